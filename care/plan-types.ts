@@ -1,0 +1,37 @@
+import type { Recipient, StepId } from './steps';
+
+/** "HH:MM", 24-hour clock, local to the client's zone. */
+export type LocalTime = string;
+
+export interface SendWindow {
+  start: LocalTime;
+  end: LocalTime;
+}
+
+/** Everything the plan depends on; already validated (see `planInputSchema` in ./plan). */
+export interface PlanInput {
+  /** ISO-8601 instant with offset of the treatment session. */
+  sessionAt: string;
+  /** IANA zone of the client. */
+  timezone: string;
+  sessionNumber: number;
+  plannedSessions: number;
+  sendTime: LocalTime;
+  window: SendWindow;
+  /** ISO-8601 instant of enrollment; steps due before it are skipped. */
+  enrolledAt: string;
+  /** A booked next session, once recorded: adds `appointment-reminder`, drops later booking prompts. */
+  booking?: { appointmentAt: string; recordedAt: string };
+}
+
+/** One step of the plan, exactly the JSON shape of interface.md's `preview --json`. */
+export interface PlannedStep {
+  step: StepId;
+  /** Day after the session, in the client's zone (day 0 = the session's local calendar day). */
+  day: number;
+  to: Recipient;
+  /** UTC instant, `toISOString()` form. */
+  sendAt: string;
+  /** The same instant in the client's zone, ISO with offset, no milliseconds. */
+  local: string;
+}

@@ -1,0 +1,67 @@
+/**
+ * The step ids of the care plan and their fixed facts (interface.md, "The care plan").
+ * Pure data: imported by the plan, the messages, the workflow and the clients alike.
+ */
+export const STEP_IDS = [
+  'welcome',
+  'days-1-4',
+  'days-5-7',
+  'days-8-14',
+  'book-next',
+  'book-nudge',
+  'day-15',
+  'clinic-follow-up',
+  'one-month',
+  'appointment-reminder',
+] as const;
+
+export type StepId = (typeof STEP_IDS)[number];
+export type Recipient = 'client' | 'clinic';
+
+export interface StepDefinition {
+  id: StepId;
+  /** Day after the session (day 0 = the session's local calendar day); null when it depends on a booking. */
+  day: number | null;
+  to: Recipient;
+  /** Only planned when another session is still to come (sessionNumber < plannedSessions). */
+  needsNextSession: boolean;
+  /** Short human label, used in tables, the UI summary and logs. */
+  label: string;
+}
+
+export const STEPS: Record<StepId, StepDefinition> = {
+  welcome: { id: 'welcome', day: 0, to: 'client', needsNextSession: false, label: 'welcome' },
+  'days-1-4': { id: 'days-1-4', day: 1, to: 'client', needsNextSession: false, label: 'days 1-4 rules' },
+  'days-5-7': { id: 'days-5-7', day: 5, to: 'client', needsNextSession: false, label: 'days 5-7 rules' },
+  'days-8-14': { id: 'days-8-14', day: 8, to: 'client', needsNextSession: false, label: 'days 8-14 rules' },
+  'book-next': { id: 'book-next', day: 10, to: 'client', needsNextSession: true, label: 'book next session' },
+  'book-nudge': { id: 'book-nudge', day: 14, to: 'client', needsNextSession: true, label: 'booking nudge' },
+  'day-15': { id: 'day-15', day: 15, to: 'client', needsNextSession: false, label: 'day 15: healed' },
+  'clinic-follow-up': {
+    id: 'clinic-follow-up',
+    day: 21,
+    to: 'clinic',
+    needsNextSession: true,
+    label: 'clinic follow-up call',
+  },
+  'one-month': { id: 'one-month', day: 30, to: 'client', needsNextSession: false, label: 'one month on' },
+  'appointment-reminder': {
+    id: 'appointment-reminder',
+    day: null,
+    to: 'client',
+    needsNextSession: false,
+    label: 'appointment reminder',
+  },
+};
+
+/** The healing phases a client can be in, for the welcome message and the status. */
+export type HealingPhase = 'day-0' | 'days-1-4' | 'days-5-7' | 'days-8-14' | 'long-term';
+
+/** Which healing phase a given day after the session falls in (care-protocol.md's table). */
+export function healingPhaseOnDay(day: number): HealingPhase {
+  if (day <= 0) return 'day-0';
+  if (day <= 4) return 'days-1-4';
+  if (day <= 7) return 'days-5-7';
+  if (day <= 14) return 'days-8-14';
+  return 'long-term';
+}

@@ -1,0 +1,101 @@
+/**
+ * The contract between the workflow and everything that talks to it (CLI, HTTP API, webhooks,
+ * tests). Names here are interface.md's; import them, never retype the strings.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { PlannedStep, SendWindow } from '../care/plan-types';
+import type { StepId } from '../care/steps';
+
+export const TASK_QUEUE = 'aftercare';
+export const WORKFLOW_TYPE = 'aftercareWorkflow';
+
+export type Channel = 'sms' | 'email';
+export type Phase = StepId | 'enrolled' | 'completed' | 'superseded' | 'cancelled';
+export type BookingStatus = 'not-needed' | 'awaiting' | 'booked';
+
+/** The clinic's details, snapshotted at enrollment from CLINICS_FILE. */
+export interface ClinicProfile {
+  id: string;
+  name: string;
+  phone: string;
+  email: string;
+  bookingUrl: string;
+  sendTime: string;
+  window: SendWindow;
+  plannedSessions: number;
+}
+
+export interface AftercareInput {
+  clinic: ClinicProfile;
+  clientRef: string;
+  client: {
+    firstName: string;
+    phone?: string;
+    email?: string;
+    timezone: string;
+    consent: { sms: boolean; email: boolean };
+  };
+  session: { number: number; performedAt: string; plannedSessions: number };
+  /** When the clinic enrolled the client; steps due earlier are skipped. */
+  enrolledAt: string;
+  /** Demo only: compress the timeline so that one day lasts this many seconds. Never the default. */
+  demoSecondsPerDay?: number;
+}
+
+export function workflowIdFor(clinicId: string, clientRef: string, sessionNumber: number): string {
+  return `aftercare-${clinicId}-${clientRef}-s${sessionNumber}`;
+}
+
+export interface SentRecord {
+  id: StepId;
+  channel: Channel | 'clinic-email';
+  at: string;
+  /** 'sent' once the provider accepted it; later 'delivered'/'undelivered'/'failed' from callbacks. */
+  status: 'sent' | 'delivered' | 'undelivered' | 'failed' | 'skipped';
+  detail?: string;
+}
+
+export interface AftercareStatus {
+  phase: Phase;
+  sessionNumber: number;
+  nextStep: { id: StepId; sendAt: string } | null;
+  sent: SentRecord[];
+  booking: { status: BookingStatus; appointmentAt: string | null };
+  /** Additions beyond interface.md's minimum. */
+  channels: { sms: 'active' | 'opted-out' | 'failed' | 'none'; email: 'active' | 'opted-out' | 'failed' | 'none' };
+  plan: PlannedStep[];
+  timezone: string;
+  clinicId: string;
+  clientRef: string;
+}
+
+export const recordBookingUpdate = defineUpdate<AftercareStatus, [{ appointmentAt: string }]>('recordBooking');
+export const cancelSignal = defineSignal<[{ reason: string }]>('cancel');
+export const optOutSignal = defineSignal<[{ channel: Channel }]>('optOut');
+export const optInSignal = defineSignal<[{ channel: Channel }]>('optIn');
+export const updateContactUpdate = defineUpdate<AftercareStatus, [{ phone?: string; email?: string }]>('updateContact');
+export const supersedeSignal = defineSignal<[{ bySessionNumber: number }]>('supersede');
+export const deliveryStatusSignal = defineSignal<[{ step: StepId; channel: Channel; status: 'delivered' | 'undelivered' | 'failed'; detail?: string }]>('deliveryStatus');
+export const statusQuery = defineQuery<AftercareStatus>('status');
+
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/** interface.md's search attributes; registered by the local stack (scripts/start.ts). */
+export const SEARCH_ATTRIBUTES = {
+  ClinicId: defineSearchAttributeKey('ClinicId', SearchAttributeType.KEYWORD),
+  ClientRef: defineSearchAttributeKey('ClientRef', SearchAttributeType.KEYWORD),
+  SessionNumber: defineSearchAttributeKey('SessionNumber', SearchAttributeType.INT),
+  AftercarePhase: defineSearchAttributeKey('AftercarePhase', SearchAttributeType.KEYWORD),
+  NextStepAt: defineSearchAttributeKey('NextStepAt', SearchAttributeType.DATETIME),
+  BookingStatus: defineSearchAttributeKey('BookingStatus', SearchAttributeType.KEYWORD),
+} as const;
+
+/** Name -> Temporal CLI type, for `temporal server start-dev --search-attribute` and `operator`. */
+export const SEARCH_ATTRIBUTE_CLI_TYPES: Record<keyof typeof SEARCH_ATTRIBUTES, string> = {
+  ClinicId: 'Keyword',
+  ClientRef: 'Keyword',
+  SessionNumber: 'Int',
+  AftercarePhase: 'Keyword',
+  NextStepAt: 'Datetime',
+  BookingStatus: 'Keyword',
+};
