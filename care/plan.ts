@@ -1,0 +1,180 @@
+/**
+ * The care plan: one treatment session turned into exactly timed steps in the client's zone.
+ * Pure (no Temporal, no I/O, no clock): the workflow, the CLI and the HTTP API all call it.
+ */
+import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
+import type { PlanInput, PlannedStep, SendWindow } from './plan-types';
+import { STEPS, STEP_IDS, type StepId } from './steps';
+
+export type { PlanInput, PlannedStep, SendWindow } from './plan-types';
+
+export const DEFAULT_SEND_TIME = '10:00';
+export const DEFAULT_WINDOW: SendWindow = { start: '09:00', end: '20:00' };
+
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+// An explicit offset (or Z) is required: a bare local time would be read in the machine's zone.
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+export function minutesOfDay(hhmm: string): number {
+  const m = HH_MM.exec(hhmm);
+  if (!m) throw new Error(`not a HH:MM time: ${hhmm}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+export const localTimeSchema = z
+  .string()
+  .regex(HH_MM, { message: 'must be a 24-hour time HH:MM, for example 10:00' });
+
+export const isoInstantSchema = z.string().refine((s) => ISO_WITH_OFFSET.test(s) && DateTime.fromISO(s).isValid, {
+  message: 'must be an ISO-8601 date and time with an offset, for example 2026-03-06T15:00:00-05:00',
+});
+
+export const timezoneSchema = z.string().refine((s) => s === 'UTC' || (s.includes('/') && IANAZone.isValidZone(s)), {
+  message: 'must be an IANA time zone such as America/New_York',
+});
+
+/** "HH:MM-HH:MM" (as on the command line and in CLINICS_FILE) into a window. */
+export const windowStringSchema = z
+  .string()
+  .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, { message: 'must be HH:MM-HH:MM, for example 09:00-20:00' })
+  .transform((s) => {
+    const [start, end] = s.split('-') as [string, string];
+    return { start, end };
+  });
+
+export const windowSchema = z
+  .object({ start: localTimeSchema, end: localTimeSchema })
+  .refine((w) => !HH_MM.test(w.start) || !HH_MM.test(w.end) || minutesOfDay(w.start) < minutesOfDay(w.end), {
+    message: 'window start must be before its end',
+  });
+
+const positiveInt = (what: string) =>
+  z.number({ message: `${what} must be a number` }).int({ message: `${what} must be a whole number` }).positive({ message: `${what} must be at least 1` });
+
+export const planInputSchema = z
+  .object({
+    sessionAt: isoInstantSchema,
+    timezone: timezoneSchema,
+    sessionNumber: positiveInt('session number').max(50, { message: 'session number must be at most 50' }),
+    plannedSessions: positiveInt('planned sessions').max(50, { message: 'planned sessions must be at most 50' }),
+    sendTime: localTimeSchema,
+    window: windowSchema,
+    enrolledAt: isoInstantSchema,
+    booking: z.object({ appointmentAt: isoInstantSchema, recordedAt: isoInstantSchema }).optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.sessionNumber > input.plannedSessions) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sessionNumber'],
+        message: `session number ${input.sessionNumber} is beyond the ${input.plannedSessions} planned sessions`,
+      });
+    }
+    const { start, end } = input.window;
+    if (HH_MM.test(start) && HH_MM.test(end) && HH_MM.test(input.sendTime)) {
+      const t = minutesOfDay(input.sendTime);
+      if (minutesOfDay(start) < minutesOfDay(end) && (t < minutesOfDay(start) || t >= minutesOfDay(end))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sendTime'],
+          message: `send time ${input.sendTime} is outside the sending window ${start}-${end}`,
+        });
+      }
+    }
+  });
+
+export class PlanInputError extends Error {
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+    this.name = 'PlanInputError';
+  }
+}
+
+/** Validates untrusted input (CLI, HTTP, files) into a PlanInput, or throws PlanInputError. */
+export function parsePlanInput(raw: unknown): PlanInput {
+  const result = planInputSchema.safeParse(raw);
+  if (!result.success) {
+    throw new PlanInputError(
+      result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message })),
+    );
+  }
+  return result.data;
+}
+
+function atLocalTime(day: DateTime, hhmm: string): DateTime {
+  const minutes = minutesOfDay(hhmm);
+  // Luxon moves a wall time that does not exist (spring-forward gap) forward by the gap, which
+  // keeps it inside the window since send times are validated to lie well within it.
+  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 });
+}
+
+/**
+ * The earliest instant at or after `instant` that lies inside the sending window, in `zone`.
+ * This is the "never at night" rule.
+ */
+export function nextInWindow(instant: DateTime, zone: string, window: SendWindow): DateTime {
+  const local = instant.setZone(zone);
+  const opening = atLocalTime(local.startOf('day'), window.start);
+  const closing = atLocalTime(local.startOf('day'), window.end);
+  if (local < opening) return opening;
+  if (local < closing) return local;
+  return atLocalTime(local.startOf('day').plus({ days: 1 }), window.start);
+}
+
+/** Whole local calendar days from the session's day to `instant`'s day, in the client's zone. */
+export function dayAfterSession(sessionAt: string, instant: string, zone: string): number {
+  const day0 = DateTime.fromISO(sessionAt, { zone }).startOf('day');
+  const that = DateTime.fromISO(instant, { zone }).startOf('day');
+  return Math.round(that.diff(day0, 'days').days);
+}
+
+function toStep(step: StepId, day: number, at: DateTime, zone: string): PlannedStep {
+  const local = at.setZone(zone);
+  return {
+    step,
+    day,
+    to: STEPS[step].to,
+    sendAt: local.toUTC().toISO() as string,
+    local: local.toISO({ suppressMilliseconds: true }) as string,
+  };
+}
+
+/**
+ * Builds the plan. Steps due before enrollment are skipped (never sent in a burst); `welcome` goes
+ * right at enrollment, or at the next window opening when the client enrolls at night.
+ */
+export function buildPlan(input: PlanInput): PlannedStep[] {
+  const zone = input.timezone;
+  const day0 = DateTime.fromISO(input.sessionAt, { zone }).startOf('day');
+  const enrolled = DateTime.fromISO(input.enrolledAt, { zone });
+  const moreSessions = input.sessionNumber < input.plannedSessions;
+  const bookingRecorded = input.booking ? DateTime.fromISO(input.booking.recordedAt, { zone }) : undefined;
+
+  const welcomeAt = nextInWindow(enrolled, zone, input.window);
+  const steps: PlannedStep[] = [toStep('welcome', dayAfterSession(input.sessionAt, welcomeAt.toISO() as string, zone), welcomeAt, zone)];
+
+  for (const id of STEP_IDS) {
+    const def = STEPS[id];
+    if (def.day === null || id === 'welcome') continue;
+    if (def.needsNextSession && !moreSessions) continue;
+    const at = atLocalTime(day0.plus({ days: def.day }), input.sendTime);
+    if (at < enrolled) continue;
+    // A booking recorded before a booking prompt was due makes that prompt pointless.
+    if (def.needsNextSession && bookingRecorded && at >= bookingRecorded) continue;
+    steps.push(toStep(id, def.day, at, zone));
+  }
+
+  if (input.booking) {
+    const appointment = DateTime.fromISO(input.booking.appointmentAt, { zone });
+    const reminderAt = atLocalTime(appointment.startOf('day').minus({ days: 1 }), input.sendTime);
+    // Booked too late for a day-before reminder: the client has just spoken to the clinic anyway.
+    if (reminderAt >= (bookingRecorded as DateTime) && reminderAt >= enrolled) {
+      steps.push(
+        toStep('appointment-reminder', dayAfterSession(input.sessionAt, reminderAt.toISO() as string, zone), reminderAt, zone),
+      );
+    }
+  }
+
+  return steps.sort((a, b) => a.sendAt.localeCompare(b.sendAt) || STEP_IDS.indexOf(a.step) - STEP_IDS.indexOf(b.step));
+}

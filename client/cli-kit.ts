@@ -1,0 +1,62 @@
+/** The small framework every `aftercare` command sits on: argument parsing and exit codes. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Bad arguments: a one-line message naming the argument, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The Temporal server (or another service) cannot be reached: exit code 1. */
+export class UnreachableError extends Error {
+  override name = 'UnreachableError';
+}
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options: Options;
+  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<void>;
+}
+
+export function parseCommandArgs(command: Command, argv: string[]) {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (err) {
+    // node's messages already name the option; keep the first line only.
+    throw new UsageError(String((err as Error).message).split('\n')[0]);
+  }
+}
+
+export function requireString(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+export function optionalPositiveInt(values: Record<string, unknown>, name: string, fallback: number): number {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || !/^\d+$/.test(v) || Number(v) < 1) {
+    throw new UsageError(`--${name} must be a whole number of at least 1 (got ${JSON.stringify(v)})`);
+  }
+  return Number(v);
+}
+
+/** Maps the path of a schema issue back to the command-line flag the user typed. */
+export function flagFor(path: string, flags: Record<string, string>): string {
+  return flags[path] ?? path;
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A plain text table with padded columns. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,101 @@
+/** `aftercare preview`: the plan of one session, computed locally with no server. */
+import { DateTime } from 'luxon';
+import { buildPlan, DEFAULT_SEND_TIME, DEFAULT_WINDOW, parsePlanInput, PlanInputError, type PlannedStep } from '../../care/plan';
+import { STEPS } from '../../care/steps';
+import { optionalPositiveInt, printJson, requireString, table, UsageError, type Command } from '../cli-kit';
+import { renderPreviewMessages } from '../preview-messages';
+
+/** Which flag each plan-input field came from, so errors name what the user typed. */
+const FLAG_OF: Record<string, string> = {
+  sessionAt: '--session-at',
+  timezone: '--timezone',
+  sessionNumber: '--session',
+  plannedSessions: '--planned-sessions',
+  sendTime: '--send-time',
+  window: '--window',
+  'window.start': '--window',
+  'window.end': '--window',
+  enrolledAt: '--enrolled-at',
+};
+
+function parseWindow(raw: string | undefined): { start: string; end: string } {
+  if (raw === undefined) return DEFAULT_WINDOW;
+  const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(raw);
+  if (!m) throw new UsageError(`--window must look like 09:00-20:00 (got ${JSON.stringify(raw)})`);
+  return { start: m[1] as string, end: m[2] as string };
+}
+
+export function formatLocal(step: PlannedStep, zone: string): string {
+  return DateTime.fromISO(step.sendAt, { zone }).toFormat('ccc LLL d yyyy, HH:mm ZZZZ');
+}
+
+export function planTable(plan: PlannedStep[], zone: string): string {
+  return table(
+    ['step', 'day', 'to', `local time (${zone})`, 'UTC', 'what'],
+    plan.map((s) => [s.step, String(s.day), s.to, formatLocal(s, zone), s.sendAt, STEPS[s.step].label]),
+  );
+}
+
+export const preview: Command = {
+  summary: 'print the care plan of one session, without any server',
+  usage:
+    'aftercare preview --session-at <ISO-8601 with offset> --timezone <IANA zone> [--session <n>] [--planned-sessions <n>] ' +
+    '[--send-time HH:MM] [--window HH:MM-HH:MM] [--enrolled-at <ISO>] [--json] [--show-messages [--clinic <id>] [--first-name <name>]]',
+  options: {
+    'session-at': { type: 'string' },
+    timezone: { type: 'string' },
+    session: { type: 'string' },
+    'planned-sessions': { type: 'string' },
+    'send-time': { type: 'string' },
+    window: { type: 'string' },
+    'enrolled-at': { type: 'string' },
+    json: { type: 'boolean' },
+    'show-messages': { type: 'boolean' },
+    clinic: { type: 'string' },
+    'first-name': { type: 'string' },
+  },
+  async run({ values }) {
+    const sessionAt = requireString(values, 'session-at');
+    const timezone = requireString(values, 'timezone');
+    let input;
+    try {
+      input = parsePlanInput({
+        sessionAt,
+        timezone,
+        sessionNumber: optionalPositiveInt(values, 'session', 1),
+        plannedSessions: optionalPositiveInt(values, 'planned-sessions', 3),
+        sendTime: (values['send-time'] as string | undefined) ?? DEFAULT_SEND_TIME,
+        window: parseWindow(values.window as string | undefined),
+        enrolledAt: (values['enrolled-at'] as string | undefined) ?? sessionAt,
+      });
+    } catch (err) {
+      if (err instanceof PlanInputError) {
+        const first = err.issues[0];
+        throw new UsageError(first ? `${FLAG_OF[first.path] ?? first.path}: ${first.message}` : err.message);
+      }
+      throw err;
+    }
+    const plan = buildPlan(input);
+    const messages = values['show-messages']
+      ? renderPreviewMessages({
+          plan,
+          input,
+          clinicId: values.clinic as string | undefined,
+          firstName: (values['first-name'] as string | undefined) ?? 'Alex',
+        })
+      : undefined;
+
+    if (values.json) {
+      printJson(messages ? plan.map((s, i) => ({ ...s, message: messages[i]?.message })) : plan);
+      return;
+    }
+    process.stdout.write(
+      `Care plan for session ${input.sessionNumber} of ${input.plannedSessions}, client zone ${input.timezone}, ` +
+        `send time ${input.sendTime}, window ${input.window.start}-${input.window.end}\n\n`,
+    );
+    process.stdout.write(`${planTable(plan, input.timezone)}\n`);
+    if (messages) {
+      for (const m of messages) process.stdout.write(`\n${m.text}\n`);
+    }
+  },
+};
