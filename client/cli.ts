@@ -3,9 +3,17 @@
  * Exit codes: 0 success, 1 server unreachable or a runtime failure, 2 bad arguments.
  */
 import { parseCommandArgs, UnreachableError, UsageError, type Command } from './cli-kit';
-import { preview } from './commands/preview';
 
-const commands: Record<string, Command> = { preview };
+/** Required on demand: `preview` never pays for the Temporal client, and one broken command spares the rest. */
+const commands: Record<string, { summary: string; load: () => Command }> = {
+  preview: { summary: 'print the care plan of one session, without any server', load: () => (require('./commands/preview') as typeof import('./commands/preview')).preview },
+  enroll: { summary: 'enroll a client after a session, from a JSON file', load: () => (require('./commands/enroll') as typeof import('./commands/enroll')).enroll },
+  status: { summary: "show a client's phase, next step and what was sent", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).status },
+  book: { summary: "record the client's next appointment", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).book },
+  cancel: { summary: "stop a client's aftercare messages", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).cancel },
+  list: { summary: 'list enrolled sessions, optionally of one clinic', load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).list },
+  demo: { summary: 'DEMO ONLY: one whole timeline compressed, a day every few seconds', load: () => (require('./commands/enroll') as typeof import('./commands/enroll')).demo },
+};
 
 function help(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
@@ -18,9 +26,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help()}\n`);
     return name ? 0 : 2;
   }
-  const command = commands[name];
   try {
-    if (!command) throw new UsageError(`unknown command "${name}" (try: ${Object.keys(commands).join(', ')})`);
+    const entry = commands[name];
+    if (!entry) throw new UsageError(`unknown command "${name}" (try: ${Object.keys(commands).join(', ')})`);
+    const command = entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       process.stdout.write(`usage: ${command.usage}\n`);
       return 0;

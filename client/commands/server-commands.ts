@@ -1,0 +1,154 @@
+/** The commands that talk to Temporal: status, book, cancel, list. */
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { DateTime } from 'luxon';
+import { isoInstantSchema } from '../../care/plan';
+import { STEPS } from '../../care/steps';
+import {
+  cancelSignal,
+  recordBookingUpdate,
+  SEARCH_ATTRIBUTES,
+  statusQuery,
+  WORKFLOW_TYPE,
+  type AftercareStatus,
+} from '../../workflows/definitions';
+import { printJson, requireString, table, UsageError, type Command } from '../cli-kit';
+import { withClient } from '../context';
+import { CLINIC_ID } from '../enrollment-schema';
+
+const WORKFLOW_ID = /^aftercare-[a-z0-9-]+-[A-Za-z0-9_.-]+-s\d+$/;
+
+function workflowIdArg(positionals: string[]): string {
+  const id = positionals[0];
+  if (!id) throw new UsageError('<workflowId> is required, for example aftercare-northside-C1042-s1');
+  if (!WORKFLOW_ID.test(id)) throw new UsageError(`<workflowId> "${id}" is not an aftercare workflow ID (aftercare-<clinic>-<clientRef>-s<n>)`);
+  return id;
+}
+
+async function onWorkflow<T>(workflowId: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  return withClient(async (client) => {
+    try {
+      return await fn(client);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new Error(`no aftercare workflow with ID ${workflowId}`);
+      throw err;
+    }
+  });
+}
+
+const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat("ccc LLL d yyyy, HH:mm ZZZZ");
+
+export function formatStatus(workflowId: string, s: AftercareStatus): string {
+  const lines = [
+    `${workflowId}`,
+    `  phase:    ${s.phase}   (session ${s.sessionNumber}, client zone ${s.timezone})`,
+    `  next:     ${s.nextStep ? `${STEPS[s.nextStep.id].label} (${s.nextStep.id}) on ${local(s.nextStep.sendAt, s.timezone)}` : 'nothing left to send'}`,
+    `  booking:  ${s.booking.status}${s.booking.appointmentAt ? ` for ${local(s.booking.appointmentAt, s.timezone)}` : ''}`,
+    `  channels: SMS ${s.channels.sms}, email ${s.channels.email}`,
+  ];
+  if (s.sent.length) {
+    lines.push('', table(['step', 'channel', 'at', 'status', 'detail'], s.sent.map((r) => [r.id, r.channel, local(r.at, s.timezone), r.status, r.detail ?? ''])));
+  }
+  return lines.join('\n');
+}
+
+export const status: Command = {
+  summary: "show a client's phase, next step and what was sent",
+  usage: 'aftercare status <workflowId> [--json]',
+  options: { json: { type: 'boolean' } },
+  async run({ values, positionals }) {
+    const workflowId = workflowIdArg(positionals);
+    const s = await onWorkflow(workflowId, (client) => client.workflow.getHandle(workflowId).query(statusQuery));
+    if (values.json) printJson(s);
+    else process.stdout.write(`${formatStatus(workflowId, s)}\n`);
+  },
+};
+
+export const book: Command = {
+  summary: "record the client's next appointment",
+  usage: 'aftercare book <workflowId> --at <ISO-8601 with offset> [--json]',
+  options: { at: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values, positionals }) {
+    const workflowId = workflowIdArg(positionals);
+    const at = requireString(values, 'at');
+    if (!isoInstantSchema.safeParse(at).success) throw new UsageError(`--at must be an ISO-8601 date and time with an offset (got "${at}")`);
+    const s = await onWorkflow(workflowId, async (client) => {
+      try {
+        return await client.workflow.getHandle(workflowId).executeUpdate(recordBookingUpdate, { args: [{ appointmentAt: at }] });
+      } catch (err) {
+        if (err instanceof WorkflowUpdateFailedError) throw new UsageError(`--at: ${(err.cause as Error | undefined)?.message ?? err.message}`);
+        throw err;
+      }
+    });
+    if (values.json) printJson(s);
+    else process.stdout.write(`Booking recorded.\n${formatStatus(workflowId, s)}\n`);
+  },
+};
+
+export const cancel: Command = {
+  summary: "stop a client's aftercare messages",
+  usage: 'aftercare cancel <workflowId> [--reason <text>] [--json]',
+  options: { reason: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values, positionals }) {
+    const workflowId = workflowIdArg(positionals);
+    const reason = (values.reason as string | undefined) ?? 'cancelled from the command line';
+    if (reason.length > 200) throw new UsageError('--reason must be at most 200 characters');
+    await onWorkflow(workflowId, (client) => client.workflow.getHandle(workflowId).signal(cancelSignal, { reason }));
+    if (values.json) printJson({ workflowId, cancelled: true, reason });
+    else process.stdout.write(`Cancelled ${workflowId}: ${reason}\n`);
+  },
+};
+
+export interface ListRow {
+  workflowId: string;
+  clinicId: string | null;
+  clientRef: string | null;
+  sessionNumber: number | null;
+  phase: string | null;
+  nextStepAt: string | null;
+  bookingStatus: string | null;
+}
+
+/** Lists aftercare workflows from visibility (search attributes), newest first. */
+export async function listEnrollments(client: Client, clinicId?: string, limit = 500): Promise<ListRow[]> {
+  const query = `WorkflowType = '${WORKFLOW_TYPE}'${clinicId ? ` AND ClinicId = '${clinicId}'` : ''}`;
+  const rows: ListRow[] = [];
+  for await (const wf of client.workflow.list({ query })) {
+    const sa = wf.typedSearchAttributes;
+    rows.push({
+      workflowId: wf.workflowId,
+      clinicId: sa.get(SEARCH_ATTRIBUTES.ClinicId) ?? null,
+      clientRef: sa.get(SEARCH_ATTRIBUTES.ClientRef) ?? null,
+      sessionNumber: sa.get(SEARCH_ATTRIBUTES.SessionNumber) ?? null,
+      phase: sa.get(SEARCH_ATTRIBUTES.AftercarePhase) ?? null,
+      nextStepAt: sa.get(SEARCH_ATTRIBUTES.NextStepAt)?.toISOString() ?? null,
+      bookingStatus: sa.get(SEARCH_ATTRIBUTES.BookingStatus) ?? null,
+    });
+    if (rows.length >= limit) break;
+  }
+  return rows;
+}
+
+export const list: Command = {
+  summary: 'list enrolled sessions, optionally of one clinic',
+  usage: 'aftercare list [--clinic <id>] [--json]',
+  options: { clinic: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values }) {
+    const clinicId = values.clinic as string | undefined;
+    if (clinicId !== undefined && !CLINIC_ID.test(clinicId)) throw new UsageError(`--clinic "${clinicId}" is not a clinic ID (lowercase letters, digits, dashes)`);
+    const rows = await withClient((client) => listEnrollments(client, clinicId));
+    if (values.json) {
+      printJson(rows);
+      return;
+    }
+    if (!rows.length) {
+      process.stdout.write(`No enrollments${clinicId ? ` for clinic ${clinicId}` : ''}.\n`);
+      return;
+    }
+    process.stdout.write(
+      `${table(
+        ['workflow', 'clinic', 'client', 'session', 'phase', 'next step (UTC)', 'booking'],
+        rows.map((r) => [r.workflowId, r.clinicId ?? '', r.clientRef ?? '', String(r.sessionNumber ?? ''), r.phase ?? '', r.nextStepAt ?? '-', r.bookingStatus ?? '']),
+      )}\n`,
+    );
+  },
+};

@@ -1,0 +1,120 @@
+/**
+ * The enrollment body (interface.md, `POST /api/enrollments`), shared by the CLI's `enroll --file`
+ * and the HTTP API: one schema, one set of messages, each naming its field.
+ */
+import { z } from 'zod';
+import { isoInstantSchema, timezoneSchema } from '../care/plan';
+
+export const CLINIC_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+export const CLIENT_REF = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const E164 = /^\+[1-9]\d{7,14}$/;
+
+/** How far back a session may be enrolled: the whole plan (30 days) plus some slack. */
+export const MAX_SESSION_AGE_DAYS = 45;
+/** Clock skew tolerated between the clinic's device and the server. */
+const FUTURE_TOLERANCE_MS = 10 * 60_000;
+
+const clientRef = z
+  .string({ message: 'must be a text reference' })
+  .regex(CLIENT_REF, { message: "must be the clinic's own reference: letters, digits, '.', '_' or '-', at most 64" })
+  // The reference ends up in workflow IDs and search attributes, which must carry no personal data.
+  .refine((v) => !/\d{7,}/.test(v.replace(/[^\d]/g, '')) || /[A-Za-z]/.test(v), {
+    message: 'must not be a phone number: use the clinic reference',
+  });
+
+export const enrollmentSchema = z
+  .strictObject({
+    clinicId: z.string({ message: 'is required' }).regex(CLINIC_ID, { message: 'must be lowercase letters, digits or dashes' }),
+    clientRef,
+    client: z.strictObject(
+      {
+        firstName: z
+          .string({ message: 'is required' })
+          .trim()
+          .min(1, { message: 'is required' })
+          .max(50, { message: 'must be at most 50 characters' })
+          .refine((v) => !/[<>{}\\\u0000-\u001f]/.test(v), { message: 'must not contain markup or control characters' }),
+        phone: z.string().regex(E164, { message: 'must be in international E.164 form, for example +15550104477' }).optional(),
+        email: z.email({ message: 'must be an email address' }).max(254, { message: 'must be at most 254 characters' }).optional(),
+        timezone: timezoneSchema,
+        consent: z.strictObject(
+          {
+            sms: z.boolean({ message: 'must be true or false' }),
+            email: z.boolean({ message: 'must be true or false' }),
+          },
+          { message: 'must say which channels the client agreed to' },
+        ),
+      },
+      { message: 'is required' },
+    ),
+    session: z.strictObject(
+      {
+        number: z.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(20, { message: 'must be at most 20' }),
+        performedAt: isoInstantSchema,
+        plannedSessions: z
+          .number({ message: 'must be a number' })
+          .int({ message: 'must be a whole number' })
+          .min(1, { message: 'must be at least 1' })
+          .max(20, { message: 'must be at most 20' })
+          .optional(),
+      },
+      { message: 'is required' },
+    ),
+  })
+  .superRefine((e, ctx) => {
+    const { consent, phone, email } = e.client;
+    if (consent.sms && !phone) ctx.addIssue({ code: 'custom', path: ['client', 'phone'], message: 'is required when the client agreed to SMS' });
+    if (consent.email && !email) ctx.addIssue({ code: 'custom', path: ['client', 'email'], message: 'is required when the client agreed to email' });
+    if (!consent.sms && !consent.email) {
+      ctx.addIssue({ code: 'custom', path: ['client', 'consent'], message: 'the client must agree to SMS, email or both' });
+    }
+    if (e.session.plannedSessions !== undefined && e.session.number > e.session.plannedSessions) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['session', 'number'],
+        message: `session ${e.session.number} is beyond the ${e.session.plannedSessions} planned sessions`,
+      });
+    }
+  });
+
+export type Enrollment = z.infer<typeof enrollmentSchema>;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class EnrollmentError extends Error {
+  constructor(readonly issues: FieldIssue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+    this.name = 'EnrollmentError';
+  }
+}
+
+/** Checks that depend on the current time, kept apart so the schema stays pure. */
+function timeIssues(e: Enrollment, now: Date): FieldIssue[] {
+  const at = Date.parse(e.session.performedAt);
+  if (at > now.getTime() + FUTURE_TOLERANCE_MS) {
+    return [{ path: 'session.performedAt', message: 'is in the future: enroll a client after the session' }];
+  }
+  if (at < now.getTime() - MAX_SESSION_AGE_DAYS * 86_400_000) {
+    return [{ path: 'session.performedAt', message: `is more than ${MAX_SESSION_AGE_DAYS} days ago: the aftercare timeline is over` }];
+  }
+  return [];
+}
+
+/** Parses an untrusted enrollment body, or throws EnrollmentError naming every bad field. */
+export function parseEnrollment(raw: unknown, now: Date): Enrollment {
+  const result = enrollmentSchema.safeParse(raw);
+  if (!result.success) {
+    throw new EnrollmentError(
+      result.error.issues.map((i) => ({
+        path: i.path.map(String).join('.') || '(body)',
+        message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message,
+      })),
+    );
+  }
+  const issues = timeIssues(result.data, now);
+  if (issues.length) throw new EnrollmentError(issues);
+  return result.data;
+}

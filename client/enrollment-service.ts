@@ -1,0 +1,121 @@
+/**
+ * Enrolling a client: validate, resolve the clinic, start the session's workflow. Shared by the CLI
+ * and the HTTP API so both refuse the same things with the same words.
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { buildPlan } from '../care/plan';
+import type { PlannedStep } from '../care/plan-types';
+import { STEPS } from '../care/steps';
+import {
+  SEARCH_ATTRIBUTES,
+  TASK_QUEUE,
+  workflowIdFor,
+  type AftercareInput,
+  type ClinicProfile,
+} from '../workflows/definitions';
+import type { aftercareWorkflow } from '../workflows/aftercare';
+import { EnrollmentError, parseEnrollment, type Enrollment } from './enrollment-schema';
+
+export class UnknownClinicError extends Error {
+  override name = 'UnknownClinicError';
+  constructor(readonly clinicId: string) {
+    super(`clinicId: unknown clinic "${clinicId}" (not in CLINICS_FILE)`);
+  }
+}
+
+export class AlreadyEnrolledError extends Error {
+  override name = 'AlreadyEnrolledError';
+  constructor(readonly workflowId: string) {
+    super(`session already enrolled: ${workflowId}`);
+  }
+}
+
+export interface EnrollmentResult {
+  workflowId: string;
+  plan: PlannedStep[];
+}
+
+/** The workflow input for a validated enrollment at a known clinic. */
+export function toWorkflowInput(e: Enrollment, clinic: ClinicProfile, enrolledAt: Date, demoSecondsPerDay?: number): AftercareInput {
+  const plannedSessions = e.session.plannedSessions ?? clinic.plannedSessions;
+  if (e.session.number > plannedSessions) {
+    throw new EnrollmentError([
+      { path: 'session.number', message: `session ${e.session.number} is beyond the clinic's ${plannedSessions} planned sessions` },
+    ]);
+  }
+  return {
+    clinic,
+    clientRef: e.clientRef,
+    client: {
+      firstName: e.client.firstName,
+      ...(e.client.phone ? { phone: e.client.phone } : {}),
+      ...(e.client.email ? { email: e.client.email } : {}),
+      timezone: e.client.timezone,
+      consent: e.client.consent,
+    },
+    session: { number: e.session.number, performedAt: e.session.performedAt, plannedSessions },
+    enrolledAt: enrolledAt.toISOString(),
+    ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}),
+  };
+}
+
+export function planFor(input: AftercareInput): PlannedStep[] {
+  return buildPlan({
+    sessionAt: input.session.performedAt,
+    timezone: input.client.timezone,
+    sessionNumber: input.session.number,
+    plannedSessions: input.session.plannedSessions,
+    sendTime: input.clinic.sendTime,
+    window: input.clinic.window,
+    enrolledAt: input.enrolledAt,
+  });
+}
+
+/** Starts the workflow for a validated input; refuses a second start of the same session. */
+export async function startAftercare(client: Client, input: AftercareInput): Promise<EnrollmentResult> {
+  const workflowId = workflowIdFor(input.clinic.id, input.clientRef, input.session.number);
+  const plan = planFor(input);
+  const first = plan[0];
+  const moreSessions = input.session.number < input.session.plannedSessions;
+  try {
+    await client.workflow.start<typeof aftercareWorkflow>('aftercareWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId,
+      args: [input],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: SEARCH_ATTRIBUTES.ClinicId, value: input.clinic.id },
+        { key: SEARCH_ATTRIBUTES.ClientRef, value: input.clientRef },
+        { key: SEARCH_ATTRIBUTES.SessionNumber, value: input.session.number },
+        { key: SEARCH_ATTRIBUTES.AftercarePhase, value: 'welcome' },
+        { key: SEARCH_ATTRIBUTES.BookingStatus, value: moreSessions ? 'awaiting' : 'not-needed' },
+        ...(first ? [{ key: SEARCH_ATTRIBUTES.NextStepAt, value: new Date(first.sendAt) }] : []),
+      ],
+      // Shown in the Temporal UI's list and header: references only, never personal data.
+      staticSummary: `${input.demoSecondsPerDay ? '[DEMO] ' : ''}Aftercare ${input.clinic.id}/${input.clientRef}, session ${input.session.number} of ${input.session.plannedSessions}`,
+      staticDetails: [
+        `Plan in ${input.client.timezone}:`,
+        ...plan.map((s) => `- ${s.local.slice(0, 16).replace('T', ' ')}  ${STEPS[s.step].label} (to ${s.to})`),
+      ].join('\n'),
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) throw new AlreadyEnrolledError(workflowId);
+    throw err;
+  }
+  return { workflowId, plan };
+}
+
+/** Parse, resolve the clinic, start: the whole of `enroll`. */
+export async function enroll(opts: {
+  client: Client;
+  clinics: ReadonlyMap<string, ClinicProfile>;
+  body: unknown;
+  now: Date;
+  demoSecondsPerDay?: number;
+}): Promise<EnrollmentResult> {
+  const enrollment = parseEnrollment(opts.body, opts.now);
+  const clinic = opts.clinics.get(enrollment.clinicId);
+  if (!clinic) throw new UnknownClinicError(enrollment.clinicId);
+  return startAftercare(opts.client, toWorkflowInput(enrollment, clinic, opts.now, opts.demoSecondsPerDay));
+}

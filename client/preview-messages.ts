@@ -1,0 +1,2 @@
+// placeholder until care/messages lands
+export function renderPreviewMessages(_: unknown): { message: unknown; text: string }[] { return []; }

@@ -1,0 +1,108 @@
+/**
+ * A whole aftercare system for tests: the time-skipping Temporal server, the real activities with
+ * the real `twilio` package talking HTTP to a local Twilio stand-in, nodemailer talking SMTP to a
+ * local SMTP sink, and a worker on its own task queue.
+ */
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { FileSendRecordStore } from '../../activities/send-records';
+import { createSmtpMailer } from '../../activities/smtp-mailer';
+import { createTwilioSender } from '../../activities/twilio-sender';
+import type { AftercareInput, ClinicProfile } from '../../workflows/definitions';
+import { startSmtpSink } from './smtp-sink';
+import { startTwilioStandIn } from './twilio-stand-in';
+
+export const CLINIC: ClinicProfile = {
+  id: 'northside',
+  name: 'Northside Scalp Studio',
+  phone: '+1 555 010 4477',
+  email: 'frontdesk@northside.example.com',
+  bookingUrl: 'https://book.northside.example.com/smp',
+  sendTime: '10:00',
+  window: { start: '09:00', end: '20:00' },
+  plannedSessions: 3,
+};
+
+export const CLINIC_FROM = '+15550009999';
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+export async function startHarness(env: TestWorkflowEnvironment, opts: { historyDir?: string } = {}) {
+  const twilio = await startTwilioStandIn();
+  const smtp = await startSmtpSink();
+  const recordsDir = mkdtempSync(path.join(tmpdir(), 'send-records-'));
+  const activities = createActivities({
+    sms: createTwilioSender({
+      accountSid: twilio.accountSid,
+      authToken: twilio.authToken,
+      from: CLINIC_FROM,
+      apiBaseUrl: twilio.baseUrl,
+      statusCallbackBaseUrl: 'https://aftercare.example.com',
+    }),
+    mail: createSmtpMailer({ url: smtp.url, from: 'Aftercare <aftercare@example.com>' }),
+    records: new FileSendRecordStore(recordsDir),
+    clock: { now: () => new Date() },
+  });
+  const taskQueue = `aftercare-test-${Math.random().toString(36).slice(2, 10)}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities,
+  });
+  const running = worker.run();
+  const workflowIds: string[] = [];
+
+  return {
+    env,
+    twilio,
+    smtp,
+    taskQueue,
+    worker,
+    /** Starts the aftercare workflow as the enrollment service would, on this harness's queue. */
+    async start(input: AftercareInput, workflowId: string) {
+      workflowIds.push(workflowId);
+      return env.client.workflow.start('aftercareWorkflow', { taskQueue, workflowId, args: [input] });
+    },
+    /** Saves each run's history as JSON under test/histories for the replay test. */
+    async saveHistory(workflowId: string, name: string) {
+      if (!opts.historyDir) return;
+      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      mkdirSync(opts.historyDir, { recursive: true });
+      writeFileSync(path.join(opts.historyDir, `${name}.json`), JSON.stringify(history, null, 1));
+    },
+    async stop() {
+      worker.shutdown();
+      await running;
+      await twilio.close();
+      await smtp.close();
+    },
+  };
+}
+
+/** An enrollment input with a session that has just happened (workflow time `nowMs`). */
+export function inputAt(
+  nowMs: number,
+  overrides: Partial<Omit<AftercareInput, 'session'>> & { sessionNumber?: number; clientRef?: string } = {},
+): AftercareInput {
+  const now = new Date(nowMs).toISOString();
+  const { sessionNumber = 1, clientRef = 'C1042', ...rest } = overrides;
+  return {
+    clinic: CLINIC,
+    clientRef,
+    client: {
+      firstName: 'Jordan',
+      phone: '+15550104477',
+      email: 'jordan@example.com',
+      timezone: 'America/New_York',
+      consent: { sms: true, email: true },
+    },
+    session: { number: sessionNumber, performedAt: now, plannedSessions: 3 },
+    enrolledAt: now,
+    ...rest,
+  };
+}

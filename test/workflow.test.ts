@@ -1,0 +1,257 @@
+/**
+ * The aftercare workflow on the time-skipping test server, with the real activities talking to a
+ * Twilio stand-in (over HTTP, through the real `twilio` package) and a real local SMTP server.
+ *
+ * With RECORD_HISTORIES=1 the runs' histories are written to test/histories for the replay test.
+ */
+import path from 'node:path';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DateTime } from 'luxon';
+import { buildPlan } from '../care/plan';
+import type { StepId } from '../care/steps';
+import {
+  cancelSignal,
+  optOutSignal,
+  recordBookingUpdate,
+  SEARCH_ATTRIBUTES,
+  statusQuery,
+  workflowIdFor,
+  type AftercareInput,
+} from '../workflows/definitions';
+import type { AftercareResult } from '../workflows/aftercare';
+import { CLINIC, inputAt, startHarness, type Harness } from './support/aftercare-harness';
+import { createTimeSkippingEnv } from './support/temporal-env';
+
+const DAY = 86_400_000;
+const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, 'histories') : undefined;
+
+let env: TestWorkflowEnvironment;
+let h: Harness;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+beforeEach(async () => {
+  h = await startHarness(env, HISTORY_DIR ? { historyDir: HISTORY_DIR } : {});
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+let refCounter = 0;
+async function enrollNow(overrides: Parameters<typeof inputAt>[1] = {}) {
+  const input = inputAt(await env.currentTimeMs(), { clientRef: `C${1000 + ++refCounter}`, ...overrides });
+  const workflowId = workflowIdFor(input.clinic.id, input.clientRef, input.session.number);
+  const handle = await h.start(input, workflowId);
+  return { input, workflowId, handle };
+}
+
+function planOf(input: AftercareInput, booking?: { appointmentAt: string; recordedAt: string }) {
+  return buildPlan({
+    sessionAt: input.session.performedAt,
+    timezone: input.client.timezone,
+    sessionNumber: input.session.number,
+    plannedSessions: input.session.plannedSessions,
+    sendTime: input.clinic.sendTime,
+    window: input.clinic.window,
+    enrolledAt: input.enrolledAt,
+    ...(booking ? { booking } : {}),
+  });
+}
+
+/** Steps each channel received for one workflow, read at the providers themselves. */
+function received(workflowId: string) {
+  const sms = h.twilio.messages
+    .filter((m) => new URL(m.statusCallback ?? 'x:/').searchParams.get('wf') === workflowId)
+    .map((m) => new URL(m.statusCallback as string).searchParams.get('step') as StepId);
+  const email = h.smtp.messages
+    .filter((m) => m.headers.get('x-aftercare-workflow') === workflowId)
+    .map((m) => m.headers.get('x-aftercare-step') as StepId);
+  return { sms, email };
+}
+
+const clientSteps = (steps: { step: StepId; to: string }[]) => steps.filter((s) => s.to === 'client').map((s) => s.step);
+
+describe('aftercare workflow', () => {
+  it('delivers every step of a full timeline exactly once, at its instant, by each consented channel', async () => {
+    const { input, workflowId, handle } = await enrollNow();
+    const result: AftercareResult = await handle.result();
+    expect(result.phase).toBe('completed');
+
+    const plan = planOf(input);
+    const expectedClient = clientSteps(plan);
+    expect(expectedClient).toEqual(['welcome', 'days-1-4', 'days-5-7', 'days-8-14', 'book-next', 'book-nudge', 'day-15', 'one-month']);
+
+    const got = received(workflowId);
+    expect(got.sms).toEqual(expectedClient);
+    expect(got.email.filter((s) => s !== 'clinic-follow-up')).toEqual(expectedClient);
+    // No booking: the nudge went on day 14 and the clinic was asked to call on day 21.
+    const clinicMail = h.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId && m.headers.get('x-aftercare-step') === 'clinic-follow-up');
+    expect(clinicMail).toHaveLength(1);
+    expect(clinicMail[0]!.to).toBeDefined();
+    expect(JSON.stringify(clinicMail[0]!.to)).toContain(CLINIC.email);
+    expect(clinicMail[0]!.text).toContain(input.clientRef);
+
+    // Each step went out at its planned instant (workflow time), never early.
+    const status = await handle.query(statusQuery);
+    for (const step of plan) {
+      const records = status.sent.filter((r) => r.id === step.step && r.status === 'sent');
+      expect(records.length).toBeGreaterThan(0);
+      for (const r of records) {
+        expect(Date.parse(r.at)).toBeGreaterThanOrEqual(Date.parse(step.sendAt));
+        expect(Date.parse(r.at) - Date.parse(step.sendAt)).toBeLessThan(5 * 60_000);
+      }
+    }
+    expect(status.phase).toBe('completed');
+    expect(status.nextStep).toBeNull();
+
+    const described = await handle.describe();
+    expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.AftercarePhase)).toBe('completed');
+    expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.BookingStatus)).toBe('awaiting');
+    await h.saveHistory(workflowId, 'full-timeline');
+  });
+
+  it('a booking before day 10 means no book-next or book-nudge, and a reminder the day before', async () => {
+    const { input, workflowId, handle } = await enrollNow();
+    await env.sleep(3 * DAY);
+    const appointment = DateTime.fromISO(input.session.performedAt, { zone: 'America/New_York' }).plus({ days: 25 }).set({ hour: 14, minute: 30 });
+    const updated = await handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt: appointment.toISO() as string }] });
+    expect(updated.booking.status).toBe('booked');
+    expect(updated.plan.map((s) => s.step)).toContain('appointment-reminder');
+
+    const result = await handle.result();
+    expect(result.phase).toBe('completed');
+    const got = received(workflowId);
+    for (const channel of [got.sms, got.email]) {
+      expect(channel).not.toContain('book-next');
+      expect(channel).not.toContain('book-nudge');
+      expect(channel).not.toContain('clinic-follow-up');
+      expect(channel.filter((s) => s === 'appointment-reminder')).toHaveLength(1);
+    }
+    const status = await handle.query(statusQuery);
+    const reminder = status.sent.find((r) => r.id === 'appointment-reminder' && r.channel === 'sms');
+    expect(DateTime.fromISO(reminder!.at, { zone: 'America/New_York' }).toISODate()).toBe(appointment.minus({ days: 1 }).toISODate());
+    expect(DateTime.fromISO(reminder!.at, { zone: 'America/New_York' }).toFormat('HH:mm')).toBe('10:00');
+    expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.BookingStatus)).toBe('booked');
+    await h.saveHistory(workflowId, 'booking-day-3');
+  });
+
+  it('rejects a booking in the past or before the session, and changes nothing', async () => {
+    const { input, handle } = await enrollNow();
+    await env.sleep(2 * DAY);
+    const before = await handle.query(statusQuery);
+    const past = DateTime.fromISO(input.session.performedAt).minus({ days: 1 }).toISO() as string;
+    await expect(handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt: past }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    await expect(handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt: 'next tuesday' }] })).rejects.toThrow(/ISO-8601/);
+    const after = await handle.query(statusQuery);
+    expect(after.booking).toEqual(before.booking);
+    expect(after.plan).toEqual(before.plan);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+  });
+
+  it('after an SMS opt-out mid-timeline, the rest goes by email only', async () => {
+    const { workflowId, handle } = await enrollNow();
+    await env.sleep(6 * DAY);
+    await handle.signal(optOutSignal, { channel: 'sms' });
+    await handle.result();
+    const got = received(workflowId);
+    expect(got.sms).toEqual(['welcome', 'days-1-4', 'days-5-7']);
+    expect(got.email).toEqual(expect.arrayContaining(['days-8-14', 'book-next', 'day-15', 'one-month']));
+    const status = await handle.query(statusQuery);
+    expect(status.channels.sms).toBe('opted-out');
+    await h.saveHistory(workflowId, 'sms-opt-out');
+  });
+
+  it('cancel stops every later message', async () => {
+    const { workflowId, handle } = await enrollNow();
+    await env.sleep(2 * DAY);
+    await handle.signal(cancelSignal, { reason: 'client moved away' });
+    const result = await handle.result();
+    expect(result.phase).toBe('cancelled');
+    const got = received(workflowId);
+    expect(got.sms).toEqual(['welcome', 'days-1-4']);
+    expect(got.email).toEqual(['welcome', 'days-1-4']);
+    expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.AftercarePhase)).toBe('cancelled');
+    await h.saveHistory(workflowId, 'cancel');
+  });
+
+  it('session 2 supersedes session 1: no steps from two timelines', async () => {
+    const first = await enrollNow({ clientRef: 'C7001' });
+    await env.sleep(9 * DAY);
+    const secondInput = inputAt(await env.currentTimeMs(), { clientRef: 'C7001', sessionNumber: 2 });
+    const secondId = workflowIdFor(CLINIC.id, 'C7001', 2);
+    const second = await h.start(secondInput, secondId);
+    expect((await first.handle.result()).phase).toBe('superseded');
+    const firstGot = received(first.workflowId);
+    expect(firstGot.sms).toEqual(['welcome', 'days-1-4', 'days-5-7', 'days-8-14']);
+    expect((await second.result()).phase).toBe('completed');
+    expect(received(secondId).sms).toContain('day-15');
+    expect((await first.handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.AftercarePhase)).toBe('superseded');
+    await h.saveHistory(first.workflowId, 'superseded');
+  });
+
+  it('Twilio 21211 (invalid number) moves this step and the rest to email', async () => {
+    h.twilio.failFor('+15550100021', { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
+    const { input, workflowId, handle } = await enrollNow({
+      client: { ...inputAt(0).client, phone: '+15550100021' },
+    });
+    await handle.result();
+    const got = received(workflowId);
+    expect(got.sms).toEqual([]);
+    expect(got.email.filter((s) => s !== 'clinic-follow-up')).toEqual(clientSteps(planOf(input)));
+    // Twilio was asked once; after the permanent failure no later step tried SMS again.
+    expect(h.twilio.requests.filter((r) => r.to === '+15550100021')).toHaveLength(1);
+    const status = await handle.query(statusQuery);
+    expect(status.channels.sms).toBe('failed');
+    expect(status.sent.find((r) => r.id === 'welcome' && r.channel === 'sms')).toMatchObject({ status: 'failed', detail: 'SmsInvalidNumber' });
+    await h.saveHistory(workflowId, 'sms-invalid-number');
+  });
+
+  it('tells the clinic when the client can be reached by neither channel', async () => {
+    h.twilio.failFor('+15550100022', { status: 400, code: 21614, message: 'not a mobile number' });
+    const { workflowId, handle } = await enrollNow({
+      client: { ...inputAt(0).client, phone: '+15550100022', consent: { sms: true, email: false } },
+    });
+    await env.sleep(1000);
+    await handle.signal(cancelSignal, { reason: 'unreachable' });
+    await handle.result();
+    const notices = h.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId);
+    expect(notices).toHaveLength(1);
+    expect(JSON.stringify(notices[0]!.to)).toContain(CLINIC.email);
+    expect(notices[0]!.text).toMatch(/reach/i);
+  });
+
+  it('a transient SMTP failure is delivered after a retry, once', async () => {
+    h.smtp.failNext(1);
+    const { workflowId, handle } = await enrollNow();
+    await env.sleep(1000);
+    const got = received(workflowId);
+    expect(got.email).toEqual(['welcome']);
+    expect(h.smtp.failures).toBeGreaterThanOrEqual(1);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+    await handle.result();
+  });
+
+  it('status reports the phase, the next step and what was sent at each phase', async () => {
+    const { input, handle } = await enrollNow({ sessionNumber: 3 });
+    const plan = planOf(input);
+    expect(plan.map((p) => p.step)).not.toContain('book-next');
+    for (const days of [0, 2, 6, 9, 16, 31]) {
+      const target = Date.parse(input.enrolledAt) + days * DAY + 60 * 60_000;
+      const now = await env.currentTimeMs();
+      if (target > now) await env.sleep(target - now);
+      const at = await env.currentTimeMs();
+      const due = plan.filter((p) => Date.parse(p.sendAt) <= at);
+      const upcoming = plan.filter((p) => Date.parse(p.sendAt) > at);
+      const s = await handle.query(statusQuery);
+      expect(s.phase).toBe(upcoming.length ? (due.at(-1)?.step ?? 'welcome') : 'completed');
+      expect(s.nextStep).toEqual(upcoming[0] ? { id: upcoming[0].step, sendAt: upcoming[0].sendAt } : null);
+      expect(s.sent.filter((r) => r.channel === 'sms').map((r) => r.id)).toEqual(due.map((p) => p.step));
+      expect(s.booking).toEqual({ status: 'not-needed', appointmentAt: null });
+    }
+  });
+});

@@ -1,0 +1,410 @@
+/**
+ * One durable workflow per treatment session: sleeps to each step of the care plan and sends it by
+ * the channels the client consented to, in the client's zone, inside the clinic's window.
+ *
+ * Deterministic by construction: time comes from the workflow clock, every side effect is an
+ * activity, and the plan is recomputed from the same inputs plus recorded signals and updates.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import { DateTime } from 'luxon';
+import type { createActivities } from '../activities';
+import { PERMANENT_FAILURE } from '../activities/types';
+import { renderClientMessage, renderClinicNotice, type ClientStepId } from '../care/messages';
+import { buildPlan, dayAfterSession, isoInstantSchema, nextInWindow } from '../care/plan';
+import type { PlannedStep } from '../care/plan-types';
+import { healingPhaseOnDay, STEPS, type StepId } from '../care/steps';
+import {
+  cancelSignal,
+  deliveryStatusSignal,
+  optInSignal,
+  optOutSignal,
+  recordBookingUpdate,
+  SEARCH_ATTRIBUTES,
+  statusQuery,
+  supersedeSignal,
+  updateContactUpdate,
+  workflowIdFor,
+  type AftercareInput,
+  type AftercareStatus,
+  type BookingStatus,
+  type Channel,
+  type Phase,
+  type SentRecord,
+} from './definitions';
+
+type Activities = ReturnType<typeof createActivities>;
+
+/**
+ * Client notifications: a few attempts with backoff, then the step is recorded as failed rather
+ * than retried for hours, so a client never receives a reminder long after it made sense. The
+ * schedule-to-close deadline is set per call to the end of the sending window (see `deadline`).
+ */
+const NOTIFY_OPTIONS: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: 8,
+    nonRetryableErrorTypes: Object.values(PERMANENT_FAILURE),
+  },
+};
+const { sendSms, sendEmail, notifyClinic } = proxyActivities<Activities>(NOTIFY_OPTIONS);
+
+/** Clinic notices are internal and never at night-sensitive: retry for up to a day. */
+const CLINIC_NOTICE_OPTIONS: ActivityOptions = {
+  ...NOTIFY_OPTIONS,
+  scheduleToCloseTimeout: '1 day',
+  retry: { ...NOTIFY_OPTIONS.retry, maximumAttempts: 30, maximumInterval: '1 hour' },
+};
+
+export interface AftercareResult {
+  phase: Extract<Phase, 'completed' | 'superseded' | 'cancelled'>;
+  sent: SentRecord[];
+}
+
+type ChannelState = AftercareStatus['channels']['sms'];
+
+const SMS_FAILURE_STATE: Record<string, ChannelState> = {
+  [PERMANENT_FAILURE.smsUnsubscribed]: 'opted-out',
+  [PERMANENT_FAILURE.smsInvalidNumber]: 'failed',
+  [PERMANENT_FAILURE.smsNotMobile]: 'failed',
+  [PERMANENT_FAILURE.smsRejected]: 'failed',
+};
+
+function permanentFailureType(err: unknown): string | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.nonRetryable) return cause.type ?? 'Permanent';
+  return undefined;
+}
+
+function failureText(err: unknown): string {
+  const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+export async function aftercareWorkflow(input: AftercareInput): Promise<AftercareResult> {
+  const { clinic, client, session } = input;
+  const zone = client.timezone;
+  const workflowId = workflowInfo().workflowId;
+  const demoScale = input.demoSecondsPerDay ? input.demoSecondsPerDay / 86_400 : undefined;
+
+  const contact = { phone: client.phone, email: client.email };
+  const consent = { ...client.consent };
+  const channels: Record<Channel, ChannelState> = {
+    sms: consent.sms && contact.phone ? 'active' : 'none',
+    email: consent.email && contact.email ? 'active' : 'none',
+  };
+  let booking: { appointmentAt: string; recordedAt: string } | undefined;
+  let bookingStatus: BookingStatus = session.number < session.plannedSessions ? 'awaiting' : 'not-needed';
+  let phase: Phase = 'welcome';
+  let stopped: { phase: 'cancelled' | 'superseded'; why: string } | undefined;
+  let planVersion = 0;
+  let unreachableNoticeSent = false;
+  const sent: SentRecord[] = [];
+  const done = new Set<StepId>();
+
+  const computePlan = (): PlannedStep[] =>
+    buildPlan({
+      sessionAt: session.performedAt,
+      timezone: zone,
+      sessionNumber: session.number,
+      plannedSessions: session.plannedSessions,
+      sendTime: clinic.sendTime,
+      window: clinic.window,
+      enrolledAt: input.enrolledAt,
+      ...(booking ? { booking } : {}),
+    });
+  let plan = computePlan();
+  const pending = (): PlannedStep[] => plan.filter((s) => !done.has(s.step));
+
+  const nowIso = () => new Date(Date.now()).toISOString();
+  const fmtLocal = (iso: string) => `${DateTime.fromISO(iso, { zone }).toFormat('LLL d, HH:mm')} ${zone}`;
+
+  const status = (): AftercareStatus => {
+    const next = stopped ? undefined : pending()[0];
+    return {
+      phase: stopped ? stopped.phase : phase,
+      sessionNumber: session.number,
+      nextStep: next ? { id: next.step, sendAt: next.sendAt } : null,
+      sent: [...sent],
+      booking: { status: bookingStatus, appointmentAt: booking?.appointmentAt ?? null },
+      channels: { ...channels },
+      plan,
+      timezone: zone,
+      clinicId: clinic.id,
+      clientRef: input.clientRef,
+    };
+  };
+
+  const publish = (lastDone?: string): void => {
+    const next = stopped ? undefined : pending()[0];
+    upsertSearchAttributes([
+      { key: SEARCH_ATTRIBUTES.AftercarePhase, value: stopped ? stopped.phase : phase },
+      { key: SEARCH_ATTRIBUTES.BookingStatus, value: bookingStatus },
+      // null removes NextStepAt once nothing is left.
+      { key: SEARCH_ATTRIBUTES.NextStepAt, value: next ? new Date(next.sendAt) : null },
+    ]);
+    const nextText = next ? `next: ${STEPS[next.step].label} on ${fmtLocal(next.sendAt)}` : 'nothing left to send';
+    const head = stopped ? `${stopped.phase}: ${stopped.why}` : lastDone ?? `session ${session.number} of ${session.plannedSessions} enrolled`;
+    const channelText = `channels: SMS ${channels.sms}, email ${channels.email}`;
+    const bookingText = `booking: ${bookingStatus}${booking ? ` for ${fmtLocal(booking.appointmentAt)}` : ''}`;
+    setCurrentDetails([`${head}; ${nextText}`, channelText, bookingText].join('\n\n'));
+  };
+
+  // ---- handlers -------------------------------------------------------------------------------
+
+  setHandler(statusQuery, status);
+
+  setHandler(
+    recordBookingUpdate,
+    ({ appointmentAt }) => {
+      booking = { appointmentAt, recordedAt: nowIso() };
+      bookingStatus = 'booked';
+      plan = computePlan();
+      planVersion++;
+      publish(`booking recorded for ${fmtLocal(appointmentAt)}`);
+      return status();
+    },
+    {
+      validator: (arg) => {
+        if (stopped) throw new Error(`this aftercare plan is ${stopped.phase}`);
+        const appointmentAt = arg?.appointmentAt;
+        if (typeof appointmentAt !== 'string' || !isoInstantSchema.safeParse(appointmentAt).success) {
+          throw new Error('appointmentAt: must be an ISO-8601 date and time with an offset');
+        }
+        const at = Date.parse(appointmentAt);
+        if (at <= Date.now()) throw new Error('appointmentAt: the appointment must be in the future');
+        if (at <= Date.parse(session.performedAt)) throw new Error('appointmentAt: the appointment must be after this session');
+      },
+    },
+  );
+
+  setHandler(
+    updateContactUpdate,
+    (update) => {
+      if (update.phone !== undefined) {
+        contact.phone = update.phone;
+        if (consent.sms && channels.sms !== 'opted-out') channels.sms = 'active';
+      }
+      if (update.email !== undefined) {
+        contact.email = update.email;
+        if (consent.email && channels.email !== 'opted-out') channels.email = 'active';
+      }
+      unreachableNoticeSent = false;
+      publish('contact details updated');
+      return status();
+    },
+    {
+      validator: (update) => {
+        if (stopped) throw new Error(`this aftercare plan is ${stopped.phase}`);
+        if (!update || (update.phone === undefined && update.email === undefined)) {
+          throw new Error('give phone, email or both');
+        }
+        if (update.phone !== undefined && !/^\+[1-9]\d{7,14}$/.test(update.phone)) {
+          throw new Error('phone: must be in international E.164 form, for example +15550104477');
+        }
+        if (update.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(update.email)) {
+          throw new Error('email: must be an email address');
+        }
+      },
+    },
+  );
+
+  setHandler(cancelSignal, ({ reason }) => {
+    stopped ??= { phase: 'cancelled', why: reason || 'cancelled by the clinic' };
+  });
+  setHandler(supersedeSignal, ({ bySessionNumber }) => {
+    if (bySessionNumber > session.number) stopped ??= { phase: 'superseded', why: `session ${bySessionNumber} started` };
+  });
+  setHandler(optOutSignal, ({ channel }) => {
+    if (channels[channel] !== 'none') channels[channel] = 'opted-out';
+    planVersion++;
+  });
+  setHandler(optInSignal, ({ channel }) => {
+    const hasContact = channel === 'sms' ? contact.phone : contact.email;
+    if (hasContact) {
+      consent[channel] = true;
+      channels[channel] = 'active';
+    }
+    planVersion++;
+  });
+  setHandler(deliveryStatusSignal, ({ step, channel, status: delivery, detail }) => {
+    const record = [...sent].reverse().find((r) => r.id === step && r.channel === channel);
+    if (!record) return;
+    // 'failed'/'undelivered' of any part wins over 'delivered' of another part.
+    if (record.status === 'failed' || record.status === 'undelivered') return;
+    record.status = delivery;
+    if (detail) record.detail = detail;
+  });
+
+  // ---- sending ---------------------------------------------------------------------------------
+
+  /** Until when a send may still go out: the end of today's window (never at night). */
+  const deadline = (): string => {
+    if (demoScale) return '2 minutes';
+    const closing = nextInWindow(DateTime.fromMillis(Date.now()), zone, clinic.window).setZone(zone);
+    const end = closing.set({
+      hour: Number(clinic.window.end.slice(0, 2)),
+      minute: Number(clinic.window.end.slice(3)),
+    });
+    return `${Math.max(60_000, end.toMillis() - Date.now())} ms`;
+  };
+
+  const record = (entry: SentRecord) => {
+    sent.push(entry);
+  };
+
+  const deliverToClient = async (step: ClientStepId): Promise<string[]> => {
+    const currentDay = dayAfterSession(session.performedAt, nowIso(), zone);
+    const message = renderClientMessage(step, {
+      clientFirstName: client.firstName,
+      clinic: { name: clinic.name, phone: clinic.phone, bookingUrl: clinic.bookingUrl },
+      sessionNumber: session.number,
+      plannedSessions: session.plannedSessions,
+      timezone: zone,
+      currentPhase: healingPhaseOnDay(currentDay),
+      plan,
+      ...(booking ? { appointmentAt: booking.appointmentAt } : {}),
+      ...(demoScale ? { demo: true } : {}),
+    });
+    const options = { ...NOTIFY_OPTIONS, scheduleToCloseTimeout: deadline() };
+    const via: string[] = [];
+
+    const viaSms = async () => {
+      if (channels.sms !== 'active' || !contact.phone) return;
+      try {
+        await sendSms.executeWithOptions({ ...options, summary: `${step} by SMS` }, [
+          { workflowId, step, to: contact.phone, body: message.sms },
+        ]);
+        record({ id: step, channel: 'sms', at: nowIso(), status: 'sent' });
+        via.push('SMS');
+      } catch (err) {
+        const type = permanentFailureType(err);
+        // A permanent SMS failure moves this step and the rest to email.
+        if (type) channels.sms = SMS_FAILURE_STATE[type] ?? 'failed';
+        record({ id: step, channel: 'sms', at: nowIso(), status: 'failed', detail: type ?? `gave up: ${failureText(err)}` });
+      }
+    };
+    const viaEmail = async () => {
+      if (channels.email !== 'active' || !contact.email) return;
+      try {
+        await sendEmail.executeWithOptions({ ...options, summary: `${step} by email` }, [
+          { workflowId, step, to: contact.email, ...message.email },
+        ]);
+        record({ id: step, channel: 'email', at: nowIso(), status: 'sent' });
+        via.push('email');
+      } catch (err) {
+        const type = permanentFailureType(err);
+        if (type) channels.email = 'failed';
+        record({ id: step, channel: 'email', at: nowIso(), status: 'failed', detail: type ?? `gave up: ${failureText(err)}` });
+      }
+    };
+
+    await Promise.all([viaSms(), viaEmail()]);
+    return via;
+  };
+
+  const noticeContext = (detail?: string) => ({
+    clinicName: clinic.name,
+    clientRef: input.clientRef,
+    clientFirstName: client.firstName,
+    workflowId,
+    sessionNumber: session.number,
+    timezone: zone,
+    ...(detail ? { detail } : {}),
+    ...(demoScale ? { demo: true } : {}),
+  });
+
+  const tellClinic = async (step: StepId, kind: Parameters<typeof renderClinicNotice>[0], detail?: string) => {
+    const notice = renderClinicNotice(kind, noticeContext(detail));
+    try {
+      await notifyClinic.executeWithOptions({ ...CLINIC_NOTICE_OPTIONS, summary: `tell the clinic: ${kind}` }, [
+        { workflowId, step, to: clinic.email, subject: notice.subject, text: notice.text },
+      ]);
+      record({ id: step, channel: 'clinic-email', at: nowIso(), status: 'sent', detail: kind });
+    } catch (err) {
+      record({ id: step, channel: 'clinic-email', at: nowIso(), status: 'failed', detail: failureText(err) });
+    }
+  };
+
+  const reachable = () => channels.sms === 'active' || channels.email === 'active';
+
+  const maybeReportUnreachable = async (step: StepId) => {
+    if (reachable() || unreachableNoticeSent) return;
+    unreachableNoticeSent = true;
+    const why = `SMS ${channels.sms}, email ${channels.email}`;
+    log.warn('client unreachable on every channel', { workflowId, sms: channels.sms, email: channels.email });
+    // Keyed on the step so the dedupe store lets one notice per step through, never two.
+    await tellClinic(step, 'unreachable', why);
+  };
+
+  // ---- supersede earlier sessions -------------------------------------------------------------
+
+  for (let earlier = 1; earlier < session.number; earlier++) {
+    try {
+      await getExternalWorkflowHandle(workflowIdFor(clinic.id, input.clientRef, earlier)).signal(supersedeSignal, {
+        bySessionNumber: session.number,
+      });
+    } catch {
+      // That session was never enrolled here, or has already finished: nothing to supersede.
+    }
+  }
+
+  // ---- the timeline ------------------------------------------------------------------------------
+
+  publish();
+  await maybeReportUnreachable('welcome');
+
+  /** Workflow time at which a planned instant is due (compressed in demo mode). */
+  const dueAt = (sendAt: string): number => {
+    const at = Date.parse(sendAt);
+    if (!demoScale) return at;
+    const origin = Date.parse(input.enrolledAt);
+    return origin + (at - origin) * demoScale;
+  };
+
+  for (;;) {
+    const next = pending()[0];
+    if (stopped || !next) break;
+    const version = planVersion;
+    const waitMs = Math.max(0, dueAt(next.sendAt) - Date.now());
+    if (waitMs > 0) {
+      const interrupted = await condition(() => stopped !== undefined || planVersion !== version, waitMs, {
+        summary: `until ${STEPS[next.step].label} on ${fmtLocal(next.sendAt)}`,
+      });
+      if (interrupted) {
+        publish();
+        continue;
+      }
+    }
+
+    done.add(next.step);
+    if (STEPS[next.step].to === 'clinic') {
+      await tellClinic(next.step, 'clinic-follow-up');
+      publish(`${STEPS[next.step].label}: clinic asked to call the client`);
+      continue;
+    }
+    phase = next.step;
+    const via = await deliverToClient(next.step as ClientStepId);
+    await maybeReportUnreachable(next.step);
+    publish(`${STEPS[next.step].label} ${via.length ? `sent by ${via.join(' and ')}` : 'could not be sent'}`);
+  }
+
+  const finalPhase = stopped ? stopped.phase : 'completed';
+  phase = finalPhase;
+  publish(stopped ? undefined : 'all steps done');
+  return { phase: finalPhase, sent };
+}
