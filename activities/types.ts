@@ -10,6 +10,16 @@ export interface SendKey {
   step: StepId;
 }
 
+/** The channel part of the dedupe key `${workflowId}:${step}:${channel}`. */
+export type SendChannel = 'sms' | 'email' | 'clinic';
+
+/** Which send a provider call belongs to; ids only, never personal data (used in callback URLs). */
+export interface SendRef {
+  workflowId: string;
+  step: string;
+  channel: SendChannel;
+}
+
 export interface SendSmsInput extends SendKey {
   to: string;
   body: string;
@@ -49,8 +59,11 @@ export type PermanentFailureType = (typeof PERMANENT_FAILURE)[keyof typeof PERMA
 
 /** Provider port for SMS: Twilio, or the local outbox when there are no credentials. */
 export interface SmsSender {
-  /** `idempotencyKey` is stable across retries of one send. */
-  send(msg: { to: string; body: string; idempotencyKey: string }): Promise<{ providerId: string }>;
+  /**
+   * `idempotencyKey` is stable across retries of one send. `ref` names the send (workflow id and
+   * step, no personal data) so a provider can tag it, e.g. in Twilio's status callback URL.
+   */
+  send(msg: { to: string; body: string; idempotencyKey: string; ref?: SendRef }): Promise<{ providerId: string }>;
   /**
    * After a crash between the provider accepting and us recording it, finds the earlier message
    * by the key, if the provider can tell; undefined when it cannot.
@@ -60,6 +73,8 @@ export interface SmsSender {
 
 /** Provider port for email (nodemailer SMTP). */
 export interface Mailer {
+  /** The bare sender address (EMAIL_FROM), used for the `mailto:` List-Unsubscribe entry. */
+  readonly fromAddress?: string;
   send(msg: {
     to: string;
     subject: string;
@@ -86,3 +101,18 @@ export interface SendRecordEntry {
 export interface Clock {
   now(): Date;
 }
+
+/**
+ * Failure types thrown as retryable ApplicationFailures: Temporal retries them by the activity's
+ * retry policy. Never list these in `nonRetryableErrorTypes`.
+ */
+export const TRANSIENT_FAILURE = {
+  smsRateLimited: 'SmsRateLimited', // HTTP 429 / Twilio 20429
+  smsProviderError: 'SmsProviderError', // Twilio 5xx
+  smsProviderAuth: 'SmsProviderAuth', // Twilio 401: a configuration problem, fixable without a new send
+  smsUnreachable: 'SmsProviderUnreachable', // network: refused, reset, timed out, DNS
+  emailTransient: 'EmailTransient', // SMTP 4xx, connection refused/dropped, timeouts
+  emailServerRejected: 'EmailServerRejected', // SMTP 5xx outside RCPT TO (sender, content, auth): configuration
+  sendRecordUnavailable: 'SendRecordUnavailable', // the dedupe store could not be read or written
+} as const;
+export type TransientFailureType = (typeof TRANSIENT_FAILURE)[keyof typeof TRANSIENT_FAILURE];

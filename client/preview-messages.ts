@@ -1,2 +1,62 @@
-// placeholder until care/messages lands
-export function renderPreviewMessages(_: unknown): { message: unknown; text: string }[] { return []; }
+/** The filled messages of a plan, for `aftercare preview --show-messages`. */
+import { renderClientMessage, renderClinicNotice, type ClientStepId } from '../care/messages';
+import type { PlanInput, PlannedStep } from '../care/plan-types';
+import { healingPhaseOnDay, STEPS } from '../care/steps';
+import { loadConfig } from '../worker/config';
+import { loadClinics } from '../worker/clinics';
+import type { ClinicProfile } from '../workflows/definitions';
+import { UsageError } from './cli-kit';
+
+export interface PreviewMessage {
+  step: PlannedStep;
+  message: unknown;
+  text: string;
+}
+
+function pickClinic(clinicId: string | undefined): ClinicProfile {
+  let clinics: Map<string, ClinicProfile>;
+  try {
+    clinics = loadClinics(loadConfig(process.env).CLINICS_FILE);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const id = clinicId ?? [...clinics.keys()][0];
+  const clinic = id === undefined ? undefined : clinics.get(id);
+  if (!clinic) throw new UsageError(`--clinic: unknown clinic "${id ?? ''}" (known: ${[...clinics.keys()].join(', ') || 'none'})`);
+  return clinic;
+}
+
+const rule = (title: string) => `===== ${title} ${'='.repeat(Math.max(3, 72 - title.length))}`;
+
+export function renderPreviewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinicId: string | undefined; firstName: string }): PreviewMessage[] {
+  const clinic = pickClinic(opts.clinicId);
+  const { input } = opts;
+  return opts.plan.map((step) => {
+    if (STEPS[step.step].to === 'clinic') {
+      const notice = renderClinicNotice('clinic-follow-up', {
+        clinicName: clinic.name,
+        clientRef: 'C1042',
+        clientFirstName: opts.firstName,
+        workflowId: `aftercare-${clinic.id}-C1042-s${input.sessionNumber}`,
+        sessionNumber: input.sessionNumber,
+        timezone: input.timezone,
+      });
+      return { step, message: { clinicEmail: notice }, text: [rule(`${step.step} (email to ${clinic.email})`), `Subject: ${notice.subject}`, '', notice.text].join('\n') };
+    }
+    const message = renderClientMessage(step.step as ClientStepId, {
+      clientFirstName: opts.firstName,
+      clinic: { name: clinic.name, phone: clinic.phone, bookingUrl: clinic.bookingUrl },
+      sessionNumber: input.sessionNumber,
+      plannedSessions: input.plannedSessions,
+      timezone: input.timezone,
+      currentPhase: healingPhaseOnDay(step.day),
+      plan: opts.plan,
+      ...(step.step === 'appointment-reminder' && input.booking ? { appointmentAt: input.booking.appointmentAt } : {}),
+    });
+    return {
+      step,
+      message,
+      text: [rule(`${step.step}: SMS`), message.sms, '', rule(`${step.step}: email`), `Subject: ${message.email.subject}`, '', message.email.text].join('\n'),
+    };
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * The `sendEmail` and `notifyClinic` activities: one email per workflow + step + channel, through
+ * the dedupe store.
+ *
+ * 1. Record 'sent' -> nothing is sent; `{ alreadySent: true, providerId: <Message-ID> }`.
+ * 2. Otherwise write 'pending' (keeping the first attempt's `startedAt`), send, write 'sent'.
+ *
+ * A 'pending' record is NOT reconciled for email: SMTP has no way to ask "did you already accept
+ * this message?", so the retry sends again with the SAME Message-ID. That narrow window (the server
+ * accepted the DATA, then we crashed or lost the 250 reply before writing 'sent') is at-least-once:
+ * the recipient can get a second copy, but it is byte-for-byte the same message with the same
+ * Message-ID, which many mail systems (and most clients' threading) recognise as one message. The
+ * alternative, never re-sending after 'pending', would silently lose the email whenever the first
+ * attempt failed before the server accepted it, which is the far more common case.
+ *
+ * The Message-ID is derived from the dedupe key only: `<sha256(key)[0..32]@smp-aftercare>`, no
+ * personal data, identical on every attempt and in every worker.
+ */
+import { activityLog, asFailure, heartbeat, type ActivityLog } from './errors';
+import { readRecord, sendKey, sha256Hex, writeRecord } from './send-records';
+import {
+  TRANSIENT_FAILURE,
+  type Clock,
+  type Mailer,
+  type NotifyClinicInput,
+  type SendChannel,
+  type SendEmailInput,
+  type SendKey,
+  type SendRecordStore,
+  type SendResult,
+} from './types';
+
+export interface SendEmailDeps {
+  mail: Mailer;
+  records: SendRecordStore;
+  clock: Clock;
+  /** PUBLIC_BASE_URL: adds `<${publicBaseUrl}/unsubscribe?wf=...&channel=email>` to List-Unsubscribe. */
+  publicBaseUrl?: string;
+  log?: ActivityLog;
+}
+
+/** The stable Message-ID of one send (angle brackets included). */
+export function stableMessageId(key: SendKey, channel: SendChannel): string {
+  return `<${sha256Hex(sendKey(key, channel)).slice(0, 32)}@smp-aftercare>`;
+}
+
+/** The List-Unsubscribe value: mailto the sender with subject "unsubscribe", plus the web URL. */
+export function listUnsubscribe(opts: { fromAddress?: string; publicBaseUrl?: string; workflowId: string }): string | undefined {
+  const entries: string[] = [];
+  if (opts.fromAddress) entries.push(`<mailto:${opts.fromAddress}?subject=unsubscribe>`);
+  if (opts.publicBaseUrl) {
+    const url = new URL(`${opts.publicBaseUrl.replace(/\/+$/, '')}/unsubscribe`);
+    url.searchParams.set('wf', opts.workflowId);
+    url.searchParams.set('channel', 'email');
+    entries.push(`<${url.toString()}>`);
+  }
+  return entries.length ? entries.join(', ') : undefined;
+}
+
+/** Headers that identify a send to tests, the mail page and support: ids only. */
+function trackingHeaders(input: SendKey, channel: SendChannel): Record<string, string> {
+  return {
+    'X-Aftercare-Workflow': input.workflowId,
+    'X-Aftercare-Step': input.step,
+    'X-Aftercare-Channel': channel,
+    // Automated mail: tells out-of-office responders not to answer (RFC 3834).
+    'Auto-Submitted': 'auto-generated',
+  };
+}
+
+async function dedupedSend(
+  deps: SendEmailDeps,
+  input: SendKey,
+  channel: SendChannel,
+  message: { to: string; subject: string; text: string; html?: string; headers: Record<string, string> },
+): Promise<SendResult> {
+  const { mail, records, clock } = deps;
+  const log = activityLog(deps.log);
+  const key = sendKey(input, channel);
+  const ids = { workflowId: input.workflowId, step: input.step, channel };
+  const messageId = stableMessageId(input, channel);
+
+  const existing = await readRecord(records, key);
+  if (existing?.state === 'sent') {
+    log.info('Email already sent: skipped', { ...ids, providerId: existing.providerId ?? messageId });
+    return { providerId: existing.providerId ?? messageId, alreadySent: true, at: existing.sentAt ?? existing.startedAt };
+  }
+  if (existing?.state === 'pending') {
+    // At-least-once window, see the top of this file: same Message-ID, sent again.
+    log.info('Email attempt was interrupted earlier: sending again with the same Message-ID', ids);
+  }
+
+  const startedAt = existing?.startedAt ?? clock.now().toISOString();
+  await writeRecord(records, key, { state: 'pending', startedAt, providerId: messageId });
+  heartbeat('sending');
+  let providerId: string;
+  try {
+    ({ providerId } = await mail.send({ ...message, messageId }));
+  } catch (err) {
+    const failure = asFailure(err, TRANSIENT_FAILURE.emailTransient, 'email could not be sent');
+    log.warn('Email not sent', { ...ids, type: failure.type, retryable: !failure.nonRetryable });
+    throw failure;
+  }
+  const sentAt = clock.now().toISOString();
+  await writeRecord(records, key, { state: 'sent', providerId, startedAt, sentAt });
+  log.info('Email sent', { ...ids, providerId });
+  return { providerId, alreadySent: false, at: sentAt };
+}
+
+export function createSendEmail(deps: SendEmailDeps): (input: SendEmailInput) => Promise<SendResult> {
+  return async function sendEmail(input: SendEmailInput): Promise<SendResult> {
+    const unsubscribe = listUnsubscribe({
+      ...(deps.mail.fromAddress ? { fromAddress: deps.mail.fromAddress } : {}),
+      ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {}),
+      workflowId: input.workflowId,
+    });
+    return dedupedSend(deps, input, 'email', {
+      to: input.to,
+      subject: input.subject,
+      text: input.text,
+      html: input.html,
+      headers: { ...trackingHeaders(input, 'email'), ...(unsubscribe ? { 'List-Unsubscribe': unsubscribe } : {}) },
+    });
+  };
+}
+
+export function createNotifyClinic(deps: SendEmailDeps): (input: NotifyClinicInput) => Promise<SendResult> {
+  return async function notifyClinic(input: NotifyClinicInput): Promise<SendResult> {
+    return dedupedSend(deps, input, 'clinic', {
+      to: input.to,
+      subject: input.subject,
+      text: input.text,
+      headers: trackingHeaders(input, 'clinic'),
+    });
+  };
+}

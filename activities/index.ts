@@ -1,0 +1,75 @@
+/**
+ * The worker's activities, built from their providers:
+ *
+ * ```ts
+ * const activities = createActivities({
+ *   sms: createTwilioSender({ accountSid, authToken, from, statusCallbackBaseUrl: PUBLIC_BASE_URL }),
+ *   //   or createOutboxSmsSender(path.join(DATA_DIR, 'sms-outbox.jsonl')) without Twilio credentials
+ *   mail: createSmtpMailer({ url: SMTP_URL, from: EMAIL_FROM }),
+ *   records: new FileSendRecordStore(path.join(DATA_DIR, 'send-records')),
+ *   clock: { now: () => new Date() },
+ *   publicBaseUrl: PUBLIC_BASE_URL, // optional: adds the https List-Unsubscribe URL
+ * });
+ * ```
+ *
+ * Each activity takes one object argument and returns a `SendResult`, sends at most once per
+ * `${workflowId}:${step}:${channel}` (see sms.ts and email.ts for exactly what that means after a
+ * crash), and throws `ApplicationFailure`s: non-retryable of a `PERMANENT_FAILURE` type when
+ * retrying cannot help, retryable of a `TRANSIENT_FAILURE` type otherwise. Neither their logs nor
+ * their failures contain a phone number, an email address or a name.
+ *
+ * They work inside a Temporal worker (logging through the activity logger, heartbeating) and when
+ * called directly, e.g. from a unit test.
+ */
+import { createNotifyClinic, createSendEmail } from './email';
+import type { ActivityLog } from './errors';
+import { createSendSms } from './sms';
+import type { Clock, Mailer, NotifyClinicInput, SendEmailInput, SendRecordStore, SendResult, SendSmsInput, SmsSender } from './types';
+
+export interface ActivityDeps {
+  sms: SmsSender;
+  mail: Mailer;
+  records: SendRecordStore;
+  /** Defaults to the system clock. */
+  clock?: Clock;
+  /** PUBLIC_BASE_URL, for the https List-Unsubscribe entry of client emails. */
+  publicBaseUrl?: string;
+  /** Where to log when not running inside an activity (silent by default). */
+  log?: ActivityLog;
+}
+
+export interface AftercareActivities {
+  sendSms(input: SendSmsInput): Promise<SendResult>;
+  sendEmail(input: SendEmailInput): Promise<SendResult>;
+  notifyClinic(input: NotifyClinicInput): Promise<SendResult>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+export function createActivities(deps: ActivityDeps): AftercareActivities {
+  const clock = deps.clock ?? systemClock;
+  const common = { records: deps.records, clock, ...(deps.log ? { log: deps.log } : {}) };
+  const mailDeps = { ...common, mail: deps.mail, ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {}) };
+  return {
+    sendSms: createSendSms({ ...common, sms: deps.sms }),
+    sendEmail: createSendEmail(mailDeps),
+    notifyClinic: createNotifyClinic(mailDeps),
+  };
+}
+
+export type { ActivityLog } from './errors';
+export { PERMANENT_FAILURE, TRANSIENT_FAILURE } from './types';
+export type {
+  Clock,
+  Mailer,
+  NotifyClinicInput,
+  PermanentFailureType,
+  SendChannel,
+  SendEmailInput,
+  SendRecordEntry,
+  SendRecordStore,
+  SendResult,
+  SendSmsInput,
+  SmsSender,
+  TransientFailureType,
+} from './types';

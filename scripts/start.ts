@@ -1,0 +1,505 @@
+/**
+ * `npm start`: the whole system on one machine, nothing to install by hand.
+ *
+ *   Temporal dev server   gRPC localhost:7233, Web UI http://localhost:8233 (sqlite in DATA_DIR)
+ *   mail page             http://localhost:1080, SMTP localhost:1025 (MailDev)
+ *   local pages           http://localhost:3000 (landing page, /outbox: the SMS outbox)
+ *   worker                task queue `aftercare`, metrics http://localhost:9464/metrics
+ *
+ * Every port is checked before anything starts; a taken one stops start-up with a line naming it.
+ * Ports move with TEMPORAL_PORT, TEMPORAL_UI_PORT, MAIL_UI_PORT, the port in SMTP_URL, PORT and
+ * METRICS_PORT; files with DATA_DIR (default .data). Without API_KEY a key is made once, printed,
+ * and kept in the git-ignored .env.local (ENV_LOCAL_FILE moves it), whose other settings are read
+ * too. Child processes log to DATA_DIR/logs/*.log. Ctrl-C or SIGTERM stops everything (worker
+ * first, Temporal last) and exits 0; the next start finds the same workflows (same sqlite file).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/definitions';
+import { ConfigError, dataPaths, loadConfig, PROJECT_ROOT, type Config } from '../worker/config';
+import { startLocalPages, type LocalPagesServer } from './local-pages';
+import { requireTool } from './temporal-toolchain';
+
+// --- settings ---------------------------------------------------------------------------------
+
+export class StartError extends Error {}
+
+interface PortSpec {
+  port: number;
+  what: string;
+  variable: string;
+}
+
+interface StackSettings {
+  config: Config;
+  /** Environment for the children (the worker reads its configuration from it). */
+  env: NodeJS.ProcessEnv;
+  temporalPort: number;
+  temporalUiPort: number;
+  /** Undefined when SMTP_URL points at a server elsewhere: no local mail server then. */
+  mail: { smtpPort: number; uiPort: number } | undefined;
+  /** The .env.local file and what it holds. */
+  envFile: string;
+  fileValues: Record<string, string>;
+}
+
+interface ApiKey {
+  key: string;
+  source: 'environment' | '.env.local' | 'generated';
+  file: string;
+}
+
+function portFrom(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+  const raw = env[variable]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) {
+    throw new StartError(`Invalid configuration: ${variable}: must be a port number from 1 to 65535`);
+  }
+  return n;
+}
+
+/** KEY=VALUE lines; `#` comments, optional `export `, optional quotes. */
+export function parseEnvFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || line.trimStart().startsWith('#')) continue;
+    let value = m[2]!;
+    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
+    out[m[1]!] = value;
+  }
+  return out;
+}
+
+function ensureApiKey(env: NodeJS.ProcessEnv, envFile: string, fileValues: Record<string, string>): ApiKey {
+  const fromEnv = env.API_KEY?.trim();
+  if (fromEnv && fileValues.API_KEY !== fromEnv) return { key: fromEnv, source: 'environment', file: envFile };
+  if (fromEnv) return { key: fromEnv, source: '.env.local', file: envFile };
+  const key = randomBytes(32).toString('base64url');
+  const line = `# Made by \`npm start\`: the local HTTP API's key (Authorization: Bearer <key>).\nAPI_KEY=${key}\n`;
+  if (existsSync(envFile)) {
+    const text = readFileSync(envFile, 'utf8');
+    appendFileSync(envFile, `${text.endsWith('\n') || text === '' ? '' : '\n'}${line}`);
+  } else {
+    mkdirSync(path.dirname(envFile), { recursive: true });
+    writeFileSync(envFile, line, { mode: 0o600 });
+  }
+  chmodSync(envFile, 0o600);
+  return { key, source: 'generated', file: envFile };
+}
+
+function isLocalHost(host: string): boolean {
+  return ['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0'].includes(host.toLowerCase());
+}
+
+export function resolveSettings(baseEnv: NodeJS.ProcessEnv = process.env): StackSettings {
+  const envFile = path.resolve(baseEnv.ENV_LOCAL_FILE?.trim() || path.join(PROJECT_ROOT, '.env.local'));
+  const fileValues = existsSync(envFile) ? parseEnvFile(readFileSync(envFile, 'utf8')) : {};
+  // .env.local fills in what the environment leaves unset; the environment wins.
+  const env: NodeJS.ProcessEnv = { ...fileValues, ...baseEnv };
+  for (const key of Object.keys(env)) if (env[key] === '') delete env[key];
+
+  const temporalPort = portFrom(env, 'TEMPORAL_PORT', 7233);
+  const temporalUiPort = portFrom(env, 'TEMPORAL_UI_PORT', 8233);
+  const mailUiPort = portFrom(env, 'MAIL_UI_PORT', 1080);
+  // The local stack runs its own Temporal: settings for a remote cluster do not apply to it.
+  for (const key of ['TEMPORAL_API_KEY', 'TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH']) delete env[key];
+  env.TEMPORAL_ADDRESS = `localhost:${temporalPort}`;
+
+  let config: Config;
+  try {
+    config = loadConfig(env, PROJECT_ROOT);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new StartError(err.message);
+    throw err;
+  }
+  const smtp = new URL(config.SMTP_URL);
+  const mail = isLocalHost(smtp.hostname)
+    ? { smtpPort: smtp.port ? Number(smtp.port) : smtp.protocol === 'smtps:' ? 465 : 25, uiPort: mailUiPort }
+    : undefined;
+  if (mail && smtp.protocol === 'smtps:') {
+    throw new StartError('Invalid configuration: SMTP_URL: the local mail server speaks plain smtp://, not smtps://');
+  }
+  env.DATA_DIR = config.DATA_DIR;
+  env.CLINICS_FILE = config.CLINICS_FILE;
+  env.METRICS_PORT = String(config.METRICS_PORT);
+  env.PORT = String(config.PORT);
+  return { config, env, temporalPort, temporalUiPort, mail, envFile, fileValues };
+}
+
+// --- ports ------------------------------------------------------------------------------------
+
+function canListen(port: number, host?: string): Promise<NodeJS.ErrnoException | undefined> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', (err: NodeJS.ErrnoException) => resolve(err));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(undefined)));
+  });
+}
+
+/** Throws a StartError naming the first port that is taken (or configured twice). */
+export async function checkPortsFree(ports: PortSpec[]): Promise<void> {
+  const seen = new Map<number, PortSpec>();
+  for (const p of ports) {
+    const other = seen.get(p.port);
+    if (other) {
+      throw new StartError(`Port ${p.port} is configured twice: ${other.what} (${other.variable}) and ${p.what} (${p.variable}).`);
+    }
+    seen.set(p.port, p);
+  }
+  for (const p of ports) {
+    // All interfaces (dual-stack where there is IPv6), then loopback: a service bound to either clashes.
+    const err = (await canListen(p.port)) ?? (await canListen(p.port, '127.0.0.1'));
+    if (err) {
+      const why = err.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${err.code ?? err.message})`;
+      throw new StartError(
+        `Port ${p.port} (${p.what}) ${why}. Stop whatever is using it, or set ${p.variable} to a free port.`,
+      );
+    }
+  }
+}
+
+// --- children ---------------------------------------------------------------------------------
+
+interface Child {
+  name: string;
+  proc: ChildProcess;
+  logFile: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  running: boolean;
+}
+
+const children: Child[] = [];
+let pidFile: string | undefined;
+
+/** DATA_DIR/local-stack.json lists this script's and its children's pids, for tools and tests. */
+function writePidFile(): void {
+  if (!pidFile) return;
+  const running = children.filter((c) => c.running && c.proc.pid !== undefined).map((c) => ({ name: c.name, pid: c.proc.pid! }));
+  try {
+    writeFileSync(pidFile, `${JSON.stringify({ pid: process.pid, children: running }, null, 2)}\n`);
+  } catch {
+    // informational only
+  }
+}
+
+function spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, logsDir: string, ipc = false): Child {
+  const logFile = path.join(logsDir, `${name}.log`);
+  appendFileSync(logFile, `\n=== ${new Date().toISOString()} ${[command, ...args].join(' ')}\n`);
+  const fd = openSync(logFile, 'a');
+  // Own process group: a terminal's Ctrl-C reaches only this script, which then stops the
+  // children in order (worker before Temporal).
+  const proc = spawn(command, args, {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ipc ? ['ignore', fd, fd, 'ipc'] : ['ignore', fd, fd],
+    detached: true,
+  });
+  closeSync(fd);
+  const child: Child = {
+    name,
+    proc,
+    logFile,
+    running: true,
+    exited: new Promise((resolve) => {
+      proc.once('exit', (code, signal) => {
+        child.running = false;
+        resolve({ code, signal });
+      });
+      proc.once('error', (err) => {
+        appendFileSync(logFile, `failed to start: ${err.message}\n`);
+        child.running = false;
+        resolve({ code: 127, signal: null });
+      });
+    }),
+  };
+  children.push(child);
+  writePidFile();
+  return child;
+}
+
+function signalGroup(child: Child, signal: NodeJS.Signals): void {
+  if (!child.running || child.proc.pid === undefined) return;
+  try {
+    process.kill(-child.proc.pid, signal);
+  } catch {
+    try {
+      child.proc.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function stopChild(child: Child, graceMs: number): Promise<void> {
+  if (!child.running) return;
+  signalGroup(child, 'SIGTERM');
+  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+  if ((await Promise.race([child.exited, timer])) === 'timeout') {
+    signalGroup(child, 'SIGKILL');
+    await child.exited;
+  }
+}
+
+function tail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
+  } catch {
+    return '    (no log)';
+  }
+}
+
+// --- readiness --------------------------------------------------------------------------------
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(what: string, child: Child | undefined, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && !child.running) {
+      throw new StartError(`${what} exited during start-up. Last lines of ${path.relative(process.cwd(), child.logFile)}:\n${tail(child.logFile)}`);
+    }
+    if (await probe().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new StartError(`${what} did not answer within ${Math.round(timeoutMs / 1000)} s${child ? `; see ${child.logFile}` : ''}`);
+}
+
+async function httpAnswers(url: string): Promise<boolean> {
+  const res = await fetch(url, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(2000) });
+  await res.arrayBuffer();
+  return res.status < 500;
+}
+
+function tcpAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+async function temporalAnswers(address: string, namespace: string): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: 1000 });
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+    return true;
+  } finally {
+    await connection.close();
+  }
+}
+
+function maildevBin(): string {
+  // maildev is ESM-only with an `exports` map: find its folder rather than require.resolve it.
+  for (const dir of require.resolve.paths('maildev') ?? []) {
+    const pkg = path.join(dir, 'maildev', 'package.json');
+    if (existsSync(pkg)) {
+      const bin = (JSON.parse(readFileSync(pkg, 'utf8')) as { bin?: Record<string, string> }).bin?.maildev;
+      if (bin) return path.join(path.dirname(pkg), bin);
+    }
+  }
+  throw new StartError('maildev is not installed: run `npm install` (it is a devDependency).');
+}
+
+// --- the stack --------------------------------------------------------------------------------
+
+let stopping = false;
+let pages: LocalPagesServer | undefined;
+
+function say(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+let shuttingDown: Promise<never> | undefined;
+
+/** Stops everything (worker first, Temporal last) and exits; the first caller's code wins. */
+function shutdown(code: number): Promise<never> {
+  stopping = true;
+  shuttingDown ??= stopAll(code);
+  return shuttingDown;
+}
+
+async function stopAll(code: number): Promise<never> {
+  const byName = (name: string) => children.find((c) => c.name === name);
+  const worker = byName('worker');
+  if (worker) await stopChild(worker, 20_000);
+  await pages?.close().catch(() => undefined);
+  const mail = byName('maildev');
+  if (mail) await stopChild(mail, 5_000);
+  const temporal = byName('temporal');
+  if (temporal) await stopChild(temporal, 15_000);
+  for (const child of children) await stopChild(child, 5_000);
+  if (pidFile) rmSync(pidFile, { force: true });
+  say(code === 0 ? 'Local stack stopped.' : 'Local stack stopped after an error.');
+  process.exit(code);
+}
+
+function watchUnexpectedExit(child: Child): void {
+  void child.exited.then(({ code, signal }) => {
+    if (stopping) return;
+    process.stderr.write(
+      `\n${child.name} exited unexpectedly (${signal ?? `code ${code}`}). Last lines of ${path.relative(process.cwd(), child.logFile)}:\n${tail(child.logFile)}\n`,
+    );
+    void shutdown(1);
+  });
+}
+
+async function main(): Promise<void> {
+  let stopRequests = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stopRequests++;
+    if (stopRequests === 1) {
+      say(`\n${signal}: stopping the local stack...`);
+      void shutdown(0);
+    }
+    // Further signals (a relayed copy of the same Ctrl-C, impatience) change nothing: every step
+    // of the shutdown has its own time limit.
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // Last resort if this script dies some other way: no orphaned children.
+  process.on('exit', () => {
+    for (const child of children) signalGroup(child, 'SIGKILL');
+  });
+
+  const settings = resolveSettings(process.env);
+  const { config, env, temporalPort, temporalUiPort, mail } = settings;
+  const paths = dataPaths(config);
+  const ports: PortSpec[] = [
+    { port: temporalPort, what: 'Temporal gRPC', variable: 'TEMPORAL_PORT' },
+    { port: temporalUiPort, what: 'Temporal Web UI', variable: 'TEMPORAL_UI_PORT' },
+    { port: config.PORT, what: 'front desk and outbox pages', variable: 'PORT' },
+    ...(mail
+      ? [
+          { port: mail.uiPort, what: 'mail page', variable: 'MAIL_UI_PORT' },
+          { port: mail.smtpPort, what: 'local SMTP server', variable: 'SMTP_URL' },
+        ]
+      : []),
+    ...(config.METRICS_PORT > 0 ? [{ port: config.METRICS_PORT, what: 'worker metrics', variable: 'METRICS_PORT' }] : []),
+  ];
+  await checkPortsFree(ports);
+  // Only once nothing stands in the way: make (or reuse) the API key.
+  const apiKey = ensureApiKey(env, settings.envFile, settings.fileValues);
+  env.API_KEY = apiKey.key;
+
+  mkdirSync(paths.logsDir, { recursive: true });
+  mkdirSync(paths.mailDir, { recursive: true });
+  pidFile = path.join(config.DATA_DIR, 'local-stack.json');
+  const rel = (p: string) => {
+    const r = path.relative(process.cwd(), p);
+    return r === '' ? '.' : r.startsWith('..') ? p : r;
+  };
+  say(`Starting the aftercare local stack (data in ${rel(config.DATA_DIR)}, logs in ${rel(paths.logsDir)})`);
+
+  // Temporal dev server, persisted in sqlite.
+  const temporalCli = requireTool('cli', env);
+  const temporalArgs = [
+    'server',
+    'start-dev',
+    '--db-filename',
+    paths.temporalDbFile,
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--port',
+    String(temporalPort),
+    '--ui-port',
+    String(temporalUiPort),
+    '--namespace',
+    config.TEMPORAL_NAMESPACE,
+    ...Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+  ];
+  const temporal = spawnLogged('temporal', temporalCli, temporalArgs, env, paths.logsDir);
+  watchUnexpectedExit(temporal);
+
+  // Mail: SMTP sink with a web page (MailDev), mails kept in DATA_DIR/mail.
+  let maildev: Child | undefined;
+  if (mail) {
+    maildev = spawnLogged(
+      'maildev',
+      process.execPath,
+      [maildevBin(), '--smtp', String(mail.smtpPort), '--web', String(mail.uiPort), '--mail-directory', paths.mailDir],
+      env,
+      paths.logsDir,
+    );
+    watchUnexpectedExit(maildev);
+  }
+
+  say(`  waiting for Temporal on localhost:${temporalPort} ...`);
+  await waitFor('The Temporal dev server', temporal, 90_000, () => temporalAnswers(`localhost:${temporalPort}`, config.TEMPORAL_NAMESPACE));
+  await waitFor('The Temporal Web UI', temporal, 30_000, () => httpAnswers(`http://127.0.0.1:${temporalUiPort}/`));
+  if (stopping) return;
+  if (mail && maildev) {
+    await waitFor('The mail server (MailDev)', maildev, 30_000, async () =>
+      (await httpAnswers(`http://127.0.0.1:${mail.uiPort}/api/healthz`)) && (await tcpAnswers(mail.smtpPort)),
+    );
+  }
+  if (stopping) return;
+
+  pages = await startLocalPages(config.PORT, {
+    outboxFile: paths.smsOutboxFile,
+    links: {
+      temporalUi: `http://localhost:${temporalUiPort}`,
+      mail: mail ? `http://localhost:${mail.uiPort}` : undefined,
+      metrics: config.METRICS_PORT > 0 ? `http://localhost:${config.METRICS_PORT}/metrics` : undefined,
+    },
+  });
+  if (stopping) return;
+
+  // The worker, in its own process (its JSON logs go to worker.log); it reports back once polling.
+  say('  starting the worker (bundles the workflow code) ...');
+  const worker = spawnLogged('worker', process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'worker', 'main.ts')], env, paths.logsDir, true);
+  const ready = new Promise<boolean>((resolve) => {
+    worker.proc.on('message', (m: unknown) => {
+      if ((m as { type?: string } | null)?.type === 'worker-ready') resolve(true);
+    });
+    void worker.exited.then(() => resolve(false));
+  });
+  const readyInTime = await Promise.race([ready, sleep(180_000).then(() => false)]);
+  if (stopping) return;
+  if (!readyInTime) {
+    throw new StartError(
+      worker.running
+        ? `The worker did not report ready within 180 s; see ${worker.logFile}`
+        : `The worker exited during start-up. Last lines of ${rel(worker.logFile)}:\n${tail(worker.logFile)}`,
+    );
+  }
+  watchUnexpectedExit(worker);
+
+  const key = apiKey;
+  const keyNote =
+    key.source === 'generated' ? `(new; saved in ${rel(key.file)})` : key.source === '.env.local' ? `(from ${rel(key.file)})` : '(from API_KEY)';
+  say('');
+  say('Aftercare local stack is running:');
+  say(`  Temporal UI   http://localhost:${temporalUiPort}`);
+  say(`  Front desk    http://localhost:${pages.port}`);
+  say(`  SMS outbox    http://localhost:${pages.port}/outbox`);
+  if (mail) say(`  Mail          http://localhost:${mail.uiPort}`);
+  else say(`  Mail          sent through ${new URL(config.SMTP_URL).host} (no local mail page)`);
+  if (config.METRICS_PORT > 0) say(`  Metrics       http://localhost:${config.METRICS_PORT}/metrics`);
+  say(`  Temporal      localhost:${temporalPort} (namespace ${config.TEMPORAL_NAMESPACE})`);
+  say(`  API key       ${key.key} ${keyNote}`);
+  say(`  Logs          ${rel(paths.logsDir)}/`);
+  say('Press Ctrl-C to stop.');
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    // A stop requested during start-up makes the waits fail: that is not an error to report.
+    if (stopping) return;
+    process.stderr.write(`${err instanceof StartError ? err.message : `start failed: ${(err as Error).stack ?? String(err)}`}\n`);
+    void shutdown(1);
+  });
+}

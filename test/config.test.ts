@@ -1,0 +1,171 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, dataPaths, loadConfig, PROJECT_ROOT, twilioSettings } from '../worker/config';
+
+const SID = `AC${'0123456789abcdef'.repeat(2)}`;
+const MSSID = `MG${'fedcba9876543210'.repeat(2)}`;
+
+function errorOf(env: NodeJS.ProcessEnv, cwd?: string): string {
+  try {
+    loadConfig(env, cwd);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
+}
+
+describe('loadConfig', () => {
+  it('fills in the local stack defaults from an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      TEMPORAL_ADDRESS: 'localhost:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      SMTP_URL: 'smtp://localhost:1025',
+      EMAIL_FROM: 'Aftercare <aftercare@localhost>',
+      CLINICS_FILE: path.join(PROJECT_ROOT, 'examples', 'clinics.json'),
+      DATA_DIR: path.join(PROJECT_ROOT, '.data'),
+      METRICS_PORT: 9464,
+      LOG_LEVEL: 'info',
+      PORT: 3000,
+    });
+    for (const key of ['API_KEY', 'PUBLIC_BASE_URL', 'TWILIO_ACCOUNT_SID', 'TEMPORAL_API_KEY', 'WORKFLOW_BUNDLE_PATH']) {
+      expect(config[key as keyof typeof config]).toBeUndefined();
+    }
+    expect(twilioSettings(config)).toBeUndefined();
+    expect(dataPaths(config)).toEqual({
+      sendRecordsDir: path.join(PROJECT_ROOT, '.data', 'send-records'),
+      smsOutboxFile: path.join(PROJECT_ROOT, '.data', 'sms-outbox.jsonl'),
+      logsDir: path.join(PROJECT_ROOT, '.data', 'logs'),
+      temporalDbFile: path.join(PROJECT_ROOT, '.data', 'temporal.sqlite'),
+      mailDir: path.join(PROJECT_ROOT, '.data', 'mail'),
+    });
+  });
+
+  it('treats empty values as unset and ignores unrelated variables', () => {
+    const config = loadConfig({ SMTP_URL: '', PORT: '  ', HOME: '/root', TWILIO_FROM: '' });
+    expect(config.SMTP_URL).toBe('smtp://localhost:1025');
+    expect(config.PORT).toBe(3000);
+    expect(config).not.toHaveProperty('HOME');
+  });
+
+  it('parses given values: numbers, levels, URLs and paths', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'config-'));
+    writeFileSync(path.join(dir, 'clinics.json'), '{}');
+    writeFileSync(path.join(dir, 'bundle.js'), '');
+    const config = loadConfig(
+      {
+        TEMPORAL_ADDRESS: 'temporal.internal:7233',
+        TEMPORAL_NAMESPACE: 'aftercare-prod',
+        API_KEY: 'k3y-with-no-spaces',
+        PUBLIC_BASE_URL: 'https://aftercare.example.com/',
+        SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
+        EMAIL_FROM: 'care@example.com',
+        CLINICS_FILE: 'clinics.json',
+        DATA_DIR: 'state',
+        METRICS_PORT: '0',
+        LOG_LEVEL: 'DEBUG',
+        PORT: '8080',
+        WORKFLOW_BUNDLE_PATH: 'bundle.js',
+      },
+      dir,
+    );
+    expect(config).toMatchObject({
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_NAMESPACE: 'aftercare-prod',
+      API_KEY: 'k3y-with-no-spaces',
+      PUBLIC_BASE_URL: 'https://aftercare.example.com',
+      SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
+      EMAIL_FROM: 'care@example.com',
+      CLINICS_FILE: path.join(dir, 'clinics.json'),
+      DATA_DIR: path.join(dir, 'state'),
+      METRICS_PORT: 0,
+      LOG_LEVEL: 'debug',
+      PORT: 8080,
+      WORKFLOW_BUNDLE_PATH: path.join(dir, 'bundle.js'),
+    });
+  });
+
+  it.each([
+    ['TEMPORAL_ADDRESS', 'not a host:port', /^Invalid configuration: TEMPORAL_ADDRESS: must be host:port/],
+    ['TEMPORAL_ADDRESS', 'localhost:99999', /TEMPORAL_ADDRESS: must be host:port/],
+    ['TEMPORAL_NAMESPACE', 'two words', /TEMPORAL_NAMESPACE: must be a namespace name without spaces/],
+    ['PUBLIC_BASE_URL', 'aftercare.example.com', /PUBLIC_BASE_URL: must be an http:\/\/ or https:\/\/ URL/],
+    ['SMTP_URL', 'http://localhost:1025', /^Invalid configuration: SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL$/],
+    ['EMAIL_FROM', 'Aftercare', /EMAIL_FROM: must be an email address/],
+    ['CLINICS_FILE', '/nonexistent/clinics.json', /CLINICS_FILE: must be a readable file/],
+    ['METRICS_PORT', 'ninety', /METRICS_PORT: must be a port number/],
+    ['METRICS_PORT', '70000', /METRICS_PORT: must be a port number from 0 to 65535/],
+    ['PORT', '-1', /PORT: must be a port number/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL: must be one of trace, debug, info, warn, error/],
+    ['WORKFLOW_BUNDLE_PATH', '/nonexistent/bundle.js', /WORKFLOW_BUNDLE_PATH: must be a readable file/],
+    ['TEMPORAL_TLS_CERT_PATH', '/nonexistent/client.pem', /TEMPORAL_TLS_CERT_PATH: must be a readable file/],
+    ['TWILIO_API_BASE_URL', 'twilio-stand-in', /TWILIO_API_BASE_URL: must be an http:\/\/ or https:\/\/ URL/],
+  ])('rejects a bad %s (%s) with one line naming it', (variable, value, message) => {
+    const text = errorOf({ [variable]: value });
+    expect(text).toMatch(message);
+    expect(text).toContain(`${variable}:`);
+    expect(text).not.toContain('\n');
+  });
+
+  it('reports every bad variable on the one line', () => {
+    expect(errorOf({ PORT: 'x', LOG_LEVEL: 'loud' })).toMatch(/^Invalid configuration: LOG_LEVEL: .*; PORT: .*$|^Invalid configuration: PORT: .*; LOG_LEVEL: .*$/);
+  });
+
+  it('needs both halves of an mTLS client certificate', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'config-tls-'));
+    const cert = path.join(dir, 'client.pem');
+    writeFileSync(cert, 'cert');
+    expect(errorOf({ TEMPORAL_TLS_CERT_PATH: cert })).toMatch(/TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set/);
+    const key = path.join(dir, 'client.key');
+    writeFileSync(key, 'key');
+    expect(loadConfig({ TEMPORAL_TLS_CERT_PATH: cert, TEMPORAL_TLS_KEY_PATH: key })).toMatchObject({
+      TEMPORAL_TLS_CERT_PATH: cert,
+      TEMPORAL_TLS_KEY_PATH: key,
+    });
+  });
+
+  describe('Twilio settings are all-or-nothing', () => {
+    it('sends SMS to the outbox when none is set', () => {
+      expect(twilioSettings(loadConfig({}))).toBeUndefined();
+    });
+
+    it('uses Twilio with SID, token and a sender', () => {
+      const withFrom = loadConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'secret', TWILIO_FROM: '+15550100199' });
+      expect(twilioSettings(withFrom)).toEqual({ accountSid: SID, authToken: 'secret', from: '+15550100199' });
+      const withService = loadConfig({
+        TWILIO_ACCOUNT_SID: SID,
+        TWILIO_AUTH_TOKEN: 'secret',
+        TWILIO_MESSAGING_SERVICE_SID: MSSID,
+        TWILIO_API_BASE_URL: 'http://127.0.0.1:4010',
+      });
+      expect(twilioSettings(withService)).toEqual({
+        accountSid: SID,
+        authToken: 'secret',
+        messagingServiceSid: MSSID,
+        apiBaseUrl: 'http://127.0.0.1:4010',
+      });
+    });
+
+    it('names what is missing when only part is set', () => {
+      expect(errorOf({ TWILIO_ACCOUNT_SID: SID })).toMatch(/TWILIO_AUTH_TOKEN: required/);
+      expect(errorOf({ TWILIO_ACCOUNT_SID: SID })).toMatch(/TWILIO_FROM: set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID/);
+      expect(errorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'secret' })).toMatch(
+        /^Invalid configuration: TWILIO_FROM: set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID/,
+      );
+      expect(errorOf({ TWILIO_FROM: '+15550100199' })).toMatch(/TWILIO_ACCOUNT_SID: required.*TWILIO_AUTH_TOKEN: required/);
+      expect(errorOf({ TWILIO_AUTH_TOKEN: 'secret', TWILIO_MESSAGING_SERVICE_SID: MSSID })).toMatch(/^Invalid configuration: TWILIO_ACCOUNT_SID: required/);
+    });
+
+    it('checks the shape of each Twilio value', () => {
+      expect(errorOf({ TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x', TWILIO_FROM: '+15550100199' })).toMatch(
+        /TWILIO_ACCOUNT_SID: must be a Twilio Account SID/,
+      );
+      expect(errorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'x', TWILIO_FROM: '555-0100' })).toMatch(/TWILIO_FROM: must be a phone number in E.164/);
+      expect(errorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'x', TWILIO_MESSAGING_SERVICE_SID: 'MG1' })).toMatch(
+        /TWILIO_MESSAGING_SERVICE_SID: must be a Messaging Service SID/,
+      );
+    });
+  });
+});

@@ -1,0 +1,312 @@
+/**
+ * `npm start` end to end: scripts/start.ts as a child process on random free ports with its own
+ * DATA_DIR and .env.local, checked from the outside like a person would, stopped with SIGINT and
+ * SIGTERM, started again on the same sqlite file, and refused when a port is taken.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/definitions';
+import { requireTool } from '../scripts/temporal-toolchain';
+
+jest.setTimeout(420_000);
+
+const ROOT = path.resolve(__dirname, '..');
+const START = path.join(ROOT, 'scripts', 'start.ts');
+
+interface Ports {
+  temporal: number;
+  temporalUi: number;
+  mailUi: number;
+  smtp: number;
+  pages: number;
+  metrics: number;
+}
+
+interface Stack {
+  proc: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  running: () => boolean;
+}
+
+const started: Stack[] = [];
+const blockers: net.Server[] = [];
+let dir: string;
+let ports: Ports;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function distinctFreePorts(n: number): Promise<number[]> {
+  const found = new Set<number>();
+  while (found.size < n) found.add(await freePort());
+  return [...found];
+}
+
+function stackEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The outbox, the local mail server and a fresh key: nothing from the developer's shell.
+  for (const key of Object.keys(env)) {
+    if (/^(TWILIO_|TEMPORAL_(ADDRESS|NAMESPACE|API_KEY|TLS_)|API_KEY$|SMTP_URL$|EMAIL_FROM$|CLINICS_FILE$|WORKFLOW_BUNDLE_PATH$|PUBLIC_BASE_URL$)/.test(key)) {
+      delete env[key];
+    }
+  }
+  return {
+    ...env,
+    TEMPORAL_PORT: String(ports.temporal),
+    TEMPORAL_UI_PORT: String(ports.temporalUi),
+    MAIL_UI_PORT: String(ports.mailUi),
+    SMTP_URL: `smtp://localhost:${ports.smtp}`,
+    PORT: String(ports.pages),
+    METRICS_PORT: String(ports.metrics),
+    DATA_DIR: path.join(dir, 'data'),
+    ENV_LOCAL_FILE: path.join(dir, 'env.local'),
+    ...extra,
+  };
+}
+
+function startStack(env: NodeJS.ProcessEnv): Stack {
+  const proc = spawn(process.execPath, ['--import', 'tsx', START], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  proc.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  let running = true;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => {
+      running = false;
+      resolve({ code, signal });
+    }),
+  );
+  const stack = { proc, stdout: () => out, stderr: () => err, exited, running: () => running };
+  started.push(stack);
+  return stack;
+}
+
+async function waitForOutput(stack: Stack, pattern: RegExp, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const m = pattern.exec(stack.stdout());
+    if (m) return m[0];
+    if (!stack.running()) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no ${pattern} from the local stack.\n--- stdout\n${stack.stdout()}\n--- stderr\n${stack.stderr()}`);
+}
+
+function urlAfter(output: string, label: string): string {
+  const m = new RegExp(`^\\s*${label}\\s+(http://\\S+)`, 'm').exec(output);
+  if (!m) throw new Error(`no ${label} URL in:\n${output}`);
+  return m[1]!;
+}
+
+async function get(url: string, accept = 'text/html'): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, { headers: { accept }, signal: AbortSignal.timeout(10_000) });
+  return { status: res.status, text: await res.text() };
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
+async function expectPortsFreed(list: number[]): Promise<void> {
+  // The OS may need a moment after the last process exits.
+  const deadline = Date.now() + 15_000;
+  let busy: number[] = [];
+  do {
+    busy = [];
+    for (const p of list) if (!(await portIsFree(p))) busy.push(p);
+    if (busy.length === 0) return;
+    await new Promise((r) => setTimeout(r, 250));
+  } while (Date.now() < deadline);
+  expect(busy).toEqual([]);
+}
+
+function temporalCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(requireTool('cli'), [...args, '--address', `localhost:${ports.temporal}`], { encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function stopStack(stack: Stack, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  stack.proc.kill(signal);
+  return stack.exited;
+}
+
+/** Whatever happened in a test: stop every stack gracefully, then by force, and its children too. */
+async function cleanUp(): Promise<void> {
+  for (const stack of started.splice(0)) {
+    if (stack.running()) {
+      stack.proc.kill('SIGTERM');
+      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 45_000).unref());
+      if ((await Promise.race([stack.exited, timeout])) === 'timeout') stack.proc.kill('SIGKILL');
+    }
+  }
+  const pidFile = dir ? path.join(dir, 'data', 'local-stack.json') : '';
+  if (pidFile && existsSync(pidFile)) {
+    const { children } = JSON.parse(readFileSync(pidFile, 'utf8')) as { children: { pid: number }[] };
+    for (const { pid } of children) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+    rmSync(pidFile, { force: true });
+  }
+  for (const server of blockers.splice(0)) await new Promise((r) => server.close(r));
+}
+
+beforeAll(async () => {
+  requireTool('cli'); // install outside the timed part when missing
+  dir = mkdtempSync(path.join(tmpdir(), 'local-stack-'));
+  const [temporal, temporalUi, mailUi, smtp, pages, metrics] = (await distinctFreePorts(6)) as [number, number, number, number, number, number];
+  ports = { temporal, temporalUi, mailUi, smtp, pages, metrics };
+});
+
+afterEach(cleanUp);
+
+afterAll(async () => {
+  await cleanUp();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const allPorts = () => Object.values(ports) as number[];
+
+describe('local stack (npm start)', () => {
+  const probeId = `local-stack-probe-${Math.random().toString(36).slice(2, 10)}`;
+  let firstKey = '';
+
+  it('starts everything, answers on every printed URL, and stops cleanly on SIGINT', async () => {
+    const stack = startStack(stackEnv());
+    const out = await waitForOutput(stack, /Aftercare local stack is running:[\s\S]*Press Ctrl-C to stop\./, 300_000);
+
+    const temporalUi = urlAfter(out, 'Temporal UI');
+    const frontDesk = urlAfter(out, 'Front desk');
+    const outbox = urlAfter(out, 'SMS outbox');
+    const mail = urlAfter(out, 'Mail');
+    const metrics = urlAfter(out, 'Metrics');
+    expect(temporalUi).toBe(`http://localhost:${ports.temporalUi}`);
+    expect(frontDesk).toBe(`http://localhost:${ports.pages}`);
+    expect(outbox).toBe(`http://localhost:${ports.pages}/outbox`);
+    expect(mail).toBe(`http://localhost:${ports.mailUi}`);
+    expect(metrics).toBe(`http://localhost:${ports.metrics}/metrics`);
+
+    // A key was made, printed and kept in the (stand-in) .env.local.
+    const key = /API key\s+(\S+) \(new; saved in /.exec(out)?.[1];
+    expect(key).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+    expect(readFileSync(path.join(dir, 'env.local'), 'utf8')).toContain(`API_KEY=${key}\n`);
+    firstKey = key!;
+
+    expect((await get(temporalUi)).status).toBe(200);
+
+    const landing = await get(frontDesk);
+    expect(landing.status).toBe(200);
+    expect(landing.text).toContain(temporalUi);
+    expect(landing.text).toContain('/outbox');
+    expect(landing.text).toContain(mail);
+
+    // The outbox page shows what the worker writes to DATA_DIR/sms-outbox.jsonl, newest first, escaped.
+    const outboxFile = path.join(dir, 'data', 'sms-outbox.jsonl');
+    const line = (id: string, at: string, body: string) =>
+      JSON.stringify({ id, at, to: '+13125550142', body, idempotencyKey: `${id}-key` });
+    writeFileSync(outboxFile, `${line('a', '2026-03-06T15:00:00.000Z', 'first <b>message</b>')}\n${line('b', '2026-03-07T15:00:00.000Z', 'second message')}\n`);
+    const outboxPage = await get(outbox);
+    expect(outboxPage.status).toBe(200);
+    expect(outboxPage.text).toContain('http-equiv="refresh"');
+    expect(outboxPage.text).toContain('first &lt;b&gt;message&lt;/b&gt;');
+    expect(outboxPage.text.indexOf('second message')).toBeLessThan(outboxPage.text.indexOf('first &lt;b&gt;'));
+
+    // The mail page answers, and mail sent to the SMTP port shows up there.
+    const mailPage = await get(mail);
+    expect(mailPage.status).toBe(200);
+    expect(mailPage.text).toMatch(/<html/i);
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: ports.smtp, secure: false, ignoreTLS: true });
+    await transport.sendMail({ from: 'aftercare@localhost', to: 'client@example.com', subject: `probe ${probeId}`, text: 'hello' });
+    transport.close();
+    const inbox = await get(`${mail}/api/email`, 'application/json');
+    expect(inbox.text).toContain(`probe ${probeId}`);
+
+    // The worker's Prometheus endpoint.
+    const metricsPage = await get(metrics, 'text/plain');
+    expect(metricsPage.status).toBe(200);
+
+    // interface.md's search attributes are registered.
+    const attributes = temporalCli(['operator', 'search-attribute', 'list']);
+    expect(attributes.status).toBe(0);
+    for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES)) {
+      expect(attributes.stdout).toMatch(new RegExp(`\\b${name}\\s+${type}\\b`));
+    }
+
+    // A workflow (on a queue no worker polls, so it just waits) to find again after a restart.
+    const startWf = temporalCli(['workflow', 'start', '--type', 'localStackProbe', '--task-queue', `${probeId}-queue`, '--workflow-id', probeId]);
+    expect(startWf.stderr).toBe('');
+    expect(startWf.status).toBe(0);
+
+    expect(await stopStack(stack, 'SIGINT')).toEqual({ code: 0, signal: null });
+    expect(stack.stdout()).toContain('Local stack stopped.');
+    await expectPortsFreed(allPorts());
+    // Child output went to the log files, not the terminal.
+    for (const name of ['temporal', 'maildev', 'worker']) {
+      expect(existsSync(path.join(dir, 'data', 'logs', `${name}.log`))).toBe(true);
+    }
+    expect(stack.stdout()).not.toMatch(/"level":/);
+  });
+
+  it('starts again on the same sqlite file, finds the earlier workflow and key, and stops on SIGTERM', async () => {
+    expect(firstKey).not.toBe('');
+    const stack = startStack(stackEnv());
+    const out = await waitForOutput(stack, /Press Ctrl-C to stop\./, 300_000);
+    expect(out).toBeTruthy();
+    expect(stack.stdout()).toMatch(new RegExp(`API key\\s+${firstKey} \\(from `));
+
+    const described = temporalCli(['workflow', 'describe', '--workflow-id', probeId]);
+    expect(described.status).toBe(0);
+    expect(described.stdout).toContain('localStackProbe');
+    temporalCli(['workflow', 'terminate', '--workflow-id', probeId, '--reason', 'local stack test done']);
+
+    expect(await stopStack(stack, 'SIGTERM')).toEqual({ code: 0, signal: null });
+    await expectPortsFreed(allPorts());
+  });
+
+  it('refuses to start when a port is taken, naming it, and leaves nothing running', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(ports.pages, '127.0.0.1', resolve));
+    blockers.push(blocker);
+
+    const stack = startStack(stackEnv());
+    const exit = await Promise.race([
+      stack.exited,
+      new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 60_000).unref()),
+    ]);
+    expect(exit).toEqual({ code: 1, signal: null });
+    expect(stack.stderr()).toContain(`Port ${ports.pages} (front desk and outbox pages) is already in use`);
+    expect(stack.stderr()).toContain('PORT');
+    expect(stack.stderr().trim().split('\n')).toHaveLength(1);
+    // Checked before anything started: Temporal's port was never taken.
+    expect(await portIsFree(ports.temporal)).toBe(true);
+  });
+
+  it('stops with one line naming a bad variable', async () => {
+    const stack = startStack(stackEnv({ METRICS_PORT: 'lots' }));
+    const exit = await stack.exited;
+    expect(exit.code).toBe(1);
+    expect(stack.stderr().trim()).toBe('Invalid configuration: METRICS_PORT: must be a port number');
+  });
+});

@@ -1,0 +1,576 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CLIENT_STEP_IDS,
+  renderClientMessage,
+  renderClinicNotice,
+  smsCandidates,
+  type ClientStepId,
+  type ClinicNoticeContext,
+  type ClinicNoticeKind,
+  type MessageContext,
+} from '../care/messages';
+import { buildPlan, parsePlanInput, type PlannedStep } from '../care/plan';
+import { isGsm7, smsSegments } from '../care/sms-encoding';
+import type { HealingPhase } from '../care/steps';
+
+// ---- fixtures ---------------------------------------------------------------------------------
+
+const SESSION_AT = '2026-03-06T15:00:00-05:00'; // a Friday in New York; DST starts on Sunday the 8th
+const ZONE = 'America/New_York';
+
+function planFor(overrides: { enrolledAt?: string; sessionNumber?: number; plannedSessions?: number } = {}): PlannedStep[] {
+  return buildPlan(
+    parsePlanInput({
+      sessionAt: SESSION_AT,
+      timezone: ZONE,
+      sessionNumber: overrides.sessionNumber ?? 1,
+      plannedSessions: overrides.plannedSessions ?? 3,
+      sendTime: '10:00',
+      window: { start: '09:00', end: '20:00' },
+      enrolledAt: overrides.enrolledAt ?? SESSION_AT,
+    }),
+  );
+}
+
+const LONG = {
+  clientFirstName: 'Maximiliano-Alexander',
+  clinic: {
+    name: 'Northside Scalp Micropigmentation Studio',
+    phone: '+1 (555) 010-4477',
+    bookingUrl: 'https://book.example-clinic.com/northside-smp/session?ref=abc123XYZ',
+  },
+};
+
+function ctx(overrides: Partial<MessageContext> = {}): MessageContext {
+  return {
+    ...LONG,
+    sessionNumber: 1,
+    plannedSessions: 3,
+    timezone: ZONE,
+    currentPhase: 'day-0',
+    plan: planFor(),
+    appointmentAt: '2026-03-24T14:30:00-04:00',
+    ...overrides,
+  };
+}
+
+/** What a reader of the HTML email sees: tags stripped, entities decoded, whitespace collapsed. */
+function visible(html: string): string {
+  return html
+    .replace(/<head>[\s\S]*<\/head>/i, ' ')
+    .replace(/<br>/g, '\n')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The welcome email's "what to do" section (the current phase's rules). */
+function rulesSection(text: string): string {
+  const start = text.search(/^What to do (now|from tomorrow)/m);
+  expect(start).toBeGreaterThan(-1);
+  const end = text.indexOf('Questions about your healing', start);
+  return text.slice(start, end);
+}
+
+// ---- the care facts, per phase ----------------------------------------------------------------
+
+type FactKey = 'days-1-4' | 'days-5-7' | 'days-8-14' | 'long-term' | 'one-month';
+
+/** Every rule of care-protocol.md's healing-timeline table, as our wording says it. */
+const EMAIL_FACTS: Record<FactKey, { present: RegExp[]; absent: RegExp[] }> = {
+  'days-1-4': {
+    present: [/head completely dry/i, /don't scratch/i, /itchy/i, /red/i, /don't shave/i, /not to touch/i, /soft, loose-fitting hat/i],
+    absent: [/may now shave/i, /shave or cut/i, /shampoo/i, /scabs/i, /ointment/i, /fine again/i, /normal daily routine/i],
+  },
+  'days-5-7': {
+    present: [/heavy sweating/i, /workouts/i, /no shampoo/i, /no scrubbing/i, /wet cloth/i, /\bUV\b/, /fades/i, /hands off/i, /hydrated/i],
+    absent: [/may now shave/i, /soft, loose/i, /completely dry/i, /ointment/i, /fine again/i, /normal daily routine/i],
+  },
+  'days-8-14': {
+    present: [
+      /scabs/i,
+      /don't touch the scabs/i,
+      /pick/i,
+      /hands off/i,
+      /irritate/i,
+      /alcohol/i,
+      /alpha-hydroxy acids/i,
+      /only thing .* ointment your technician recommended/i,
+      /very thin/i,
+      /may now shave or cut your hair/i,
+      /wet cloth/i,
+      /fragrance-free soap/i,
+    ],
+    absent: [/completely dry/i, /soft, loose/i, /no shampoo/i, /normal daily routine/i, /fine again/i],
+  },
+  'long-term': {
+    present: [
+      /normal daily routine/i,
+      /\bUV\b/,
+      /sunscreen above factor 50 \(SPF 50\+\)/i,
+      /hat/i,
+      /chlorinated swimming pools/i,
+      /saunas/i,
+      /steam rooms/i,
+      /at least a month/i,
+      /soap and clean water/i,
+      /moisturise/i,
+      /after showering/i,
+      /before bed/i,
+      /alcohol/i,
+      /alpha-hydroxy acids/i,
+    ],
+    absent: [/fine again/i, /soft, loose/i, /completely dry/i, /scabs/i],
+  },
+  'one-month': {
+    present: [
+      /a month has passed/i,
+      /saunas, steam rooms and chlorinated swimming pools are fine again/i,
+      /sunscreen above factor 50 \(SPF 50\+\)/i,
+      /hat/i,
+      /moisturising/i,
+      /soap and clean water/i,
+      /alcohol/i,
+      /alpha-hydroxy acids/i,
+    ],
+    absent: [/skip saunas/i, /until at least a month/i, /scabs/i, /completely dry/i],
+  },
+};
+
+/** The essentials each phase's SMS keeps with long realistic values. */
+const SMS_FACTS: Record<FactKey, RegExp[]> = {
+  'days-1-4': [/dry/i, /scratch/i, /shave/i, /touch/i, /hat/i],
+  'days-5-7': [/sweat/i, /workouts/i, /shampoo/i, /scrub/i, /wet cloth/i, /UV/, /hands off/i, /water/i],
+  'days-8-14': [/scabs/i, /pick/i, /alcohol/i, /AHA/, /ointment/i, /thin/i, /shaving/i, /fragrance-free soap/i],
+  'long-term': [/normal routine/i, /SPF 50\+/, /hat/i, /saunas/i, /steam/i, /pools/i, /month/i, /soap/i, /moistur/i, /alcohol/i],
+  'one-month': [/saunas/i, /steam/i, /pools/i, /fine again/i, /SPF 50\+/, /hat/i, /moistur/i, /soap/i, /alcohol/i],
+};
+
+const PHASE_STEPS: [ClientStepId, FactKey][] = [
+  ['days-1-4', 'days-1-4'],
+  ['days-5-7', 'days-5-7'],
+  ['days-8-14', 'days-8-14'],
+  ['day-15', 'long-term'],
+  ['one-month', 'one-month'],
+];
+
+describe('care facts sit in the right step', () => {
+  describe.each(PHASE_STEPS)('%s', (step, key) => {
+    const m = renderClientMessage(step, ctx());
+    const html = visible(m.email.html);
+
+    it.each(EMAIL_FACTS[key].present.map((re) => [String(re), re] as const))('email says %s', (_label, re) => {
+      expect(m.email.text).toMatch(re);
+      expect(html).toMatch(re);
+    });
+
+    it.each(EMAIL_FACTS[key].absent.map((re) => [String(re), re] as const))('email does not say %s', (_label, re) => {
+      expect(m.email.text).not.toMatch(re);
+      expect(html).not.toMatch(re);
+    });
+
+    it.each(SMS_FACTS[key].map((re) => [String(re), re] as const))('SMS says %s', (_label, re) => {
+      expect(m.sms).toMatch(re);
+    });
+
+    it('SMS points to the email for the details', () => {
+      expect(m.sms).toMatch(/details in your email/i);
+    });
+  });
+
+  it('phase emails name the last day of their phase in the client zone', () => {
+    expect(renderClientMessage('days-1-4', ctx()).email.text).toContain('until Tue, Mar 10');
+    expect(renderClientMessage('days-5-7', ctx()).email.text).toContain('until Fri, Mar 13');
+    expect(renderClientMessage('days-8-14', ctx()).email.text).toContain('until Fri, Mar 20');
+    expect(renderClientMessage('day-15', ctx()).email.text).toContain('(Sun, Apr 5)');
+  });
+});
+
+describe('welcome', () => {
+  it('says what was done, what to expect and the whole timeline with local dates', () => {
+    const m = renderClientMessage('welcome', ctx());
+    for (const body of [m.email.text, visible(m.email.html)]) {
+      expect(body).toMatch(/session 1 of your 3 planned/i);
+      expect(body).toMatch(/tomorrow your scalp will probably look a little red/i);
+      expect(body).toMatch(/normal/i);
+      expect(body).toMatch(/fades within a few days/i);
+      expect(body).toContain('Fri, Mar 6 (day 0)');
+      expect(body).toContain('Sat, Mar 7 to Tue, Mar 10 (days 1-4)');
+      expect(body).toContain('Wed, Mar 11 to Fri, Mar 13 (days 5-7)');
+      expect(body).toContain('Sat, Mar 14 to Fri, Mar 20 (days 8-14)');
+      expect(body).toMatch(/Mon, Mar 16 \(day 10\): time to book session 2/);
+      expect(body).toContain('Sat, Mar 21 (day 15)');
+      expect(body).toMatch(/Sun, Apr 5 \(day 30\): pools, saunas and steam rooms are fine again/);
+    }
+  });
+
+  it('on day 0 carries the days 1-4 rules, which start tomorrow, and no later rules', () => {
+    const m = renderClientMessage('welcome', ctx());
+    const rules = rulesSection(m.email.text);
+    expect(rules).toMatch(/from tomorrow: days 1 to 4 \(Sat, Mar 7 to Tue, Mar 10\)/i);
+    for (const re of EMAIL_FACTS['days-1-4'].present) expect(rules).toMatch(re);
+    for (const re of EMAIL_FACTS['days-1-4'].absent) expect(rules).not.toMatch(re);
+    expect(m.sms).toMatch(/from tomorrow, days 1-4/i);
+    for (const re of SMS_FACTS['days-1-4']) expect(m.sms).toMatch(re);
+    expect(m.sms).toMatch(/redness tomorrow is normal/i);
+  });
+
+  it('for a late enrollment (day 9) carries the days 8-14 rules, not days 1-4', () => {
+    const plan = planFor({ enrolledAt: '2026-03-15T11:00:00-04:00' });
+    expect(plan.map((s) => s.step)).not.toContain('days-1-4');
+    const m = renderClientMessage('welcome', ctx({ currentPhase: 'days-8-14', plan }));
+    const rules = rulesSection(m.email.text);
+    expect(rules).toMatch(/what to do now: days 8 to 14 \(Sat, Mar 14 to Fri, Mar 20\)/i);
+    for (const re of EMAIL_FACTS['days-8-14'].present) expect(rules).toMatch(re);
+    for (const re of [/head completely dry/i, /don't scratch/i, /don't shave/i, /soft, loose/i, /no shampoo/i]) {
+      expect(m.email.text).not.toMatch(re);
+      expect(visible(m.email.html)).not.toMatch(re);
+    }
+    // The timeline is still whole (dates come from any step of the plan) and marks where they are.
+    expect(m.email.text).toContain('Sat, Mar 7 to Tue, Mar 10 (days 1-4)');
+    expect(m.email.text).toMatch(/\(days 8-14\): .*\(you are here\)/);
+    expect(m.email.text).not.toMatch(/tomorrow your scalp/i);
+    expect(m.sms).toMatch(/days 8-14/i);
+    expect(m.sms).toMatch(/scabs/i);
+    expect(m.sms).not.toMatch(/hat|dry/i);
+    expect(m.sms).toMatch(/STOP/);
+  });
+
+  it.each([
+    ['days-1-4', 'days-1-4'],
+    ['days-5-7', 'days-5-7'],
+    ['days-8-14', 'days-8-14'],
+    ['long-term', 'long-term'],
+  ] as [HealingPhase, FactKey][])('in phase %s carries exactly that phase\'s rules', (phase, key) => {
+    const rules = rulesSection(renderClientMessage('welcome', ctx({ currentPhase: phase })).email.text);
+    for (const re of EMAIL_FACTS[key].present) expect(rules).toMatch(re);
+    for (const re of EMAIL_FACTS[key].absent) expect(rules).not.toMatch(re);
+  });
+
+  it('a month or more on, says pools and saunas are fine again', () => {
+    const plan = planFor({ enrolledAt: '2026-04-07T11:00:00-04:00' });
+    const rules = rulesSection(renderClientMessage('welcome', ctx({ currentPhase: 'long-term', plan })).email.text);
+    for (const re of EMAIL_FACTS['one-month'].present) expect(rules).toMatch(re);
+  });
+
+  it('names the last planned session and leaves out booking when no session follows', () => {
+    const plan = planFor({ sessionNumber: 3, plannedSessions: 3 });
+    const m = renderClientMessage('welcome', ctx({ sessionNumber: 3, plannedSessions: 3, plan }));
+    expect(m.email.text).toMatch(/session 3 of 3, the last planned session/i);
+    expect(m.email.text).not.toMatch(/book session/i);
+  });
+
+  it('still reads well without a plan (no dates)', () => {
+    const m = renderClientMessage('welcome', ctx({ plan: [] }));
+    expect(m.email.text).toContain('Days 1-4: keep it dry');
+    expect(m.email.text).not.toMatch(/Invalid DateTime|undefined|null|NaN/);
+  });
+
+  it('includes the STOP / HELP opt-out hint in the SMS', () => {
+    expect(renderClientMessage('welcome', ctx()).sms).toMatch(/Reply STOP to opt out, HELP for help\./);
+  });
+});
+
+describe('booking and appointments', () => {
+  it('book-next has the booking link and the phone in the SMS and the email', () => {
+    const m = renderClientMessage('book-next', ctx());
+    expect(m.sms).toMatch(/book session 2/i);
+    for (const body of [m.sms, m.email.text, visible(m.email.html)]) {
+      expect(body).toContain(LONG.clinic.bookingUrl);
+      expect(body).toContain(LONG.clinic.phone);
+    }
+    expect(m.email.html).toContain(`href="${LONG.clinic.bookingUrl}"`);
+    expect(m.email.subject).toMatch(/book session 2/i);
+    expect(m.sms).toMatch(/reply BOOK/);
+  });
+
+  it('book-nudge is a gentle reminder with the link and the phone', () => {
+    const m = renderClientMessage('book-nudge', ctx({ sessionNumber: 2 }));
+    expect(m.sms).toMatch(/gentle reminder to book session 3/i);
+    expect(m.sms).toContain(LONG.clinic.bookingUrl);
+    expect(m.sms).toContain(LONG.clinic.phone);
+    expect(m.email.text).toMatch(/already booked\?/i);
+  });
+
+  it('appointment-reminder gives the local date and time and the phone to reschedule', () => {
+    const m = renderClientMessage('appointment-reminder', ctx({ appointmentAt: '2026-03-24T18:30:00Z' }));
+    expect(m.sms).toContain('Tue, Mar 24 at 2:30 PM');
+    expect(m.sms).toMatch(/reschedule, call \+1 \(555\) 010-4477/i);
+    expect(m.email.text).toContain('Tuesday, March 24 at 2:30 PM');
+    expect(m.email.text).toMatch(/reschedule/i);
+    const london = renderClientMessage('appointment-reminder', ctx({ appointmentAt: '2026-03-24T18:30:00Z', timezone: 'Europe/London' }));
+    expect(london.sms).toContain('Tue, Mar 24 at 6:30 PM');
+  });
+
+  it('appointment-reminder without a date still reads well', () => {
+    const { appointmentAt: _drop, ...rest } = ctx();
+    const m = renderClientMessage('appointment-reminder', rest);
+    expect(m.sms).toMatch(/coming up soon/);
+    expect(m.email.text).not.toMatch(/Invalid DateTime|undefined/);
+  });
+});
+
+// ---- SMS size and alphabet --------------------------------------------------------------------
+
+const PHASES: HealingPhase[] = ['day-0', 'days-1-4', 'days-5-7', 'days-8-14', 'long-term'];
+
+/** Every client message variant worth sizing: each step, and the welcome in every phase. */
+function allMessages(base: MessageContext): [string, ReturnType<typeof renderClientMessage>][] {
+  return [
+    ...CLIENT_STEP_IDS.map((s) => [s, renderClientMessage(s, base)] as [string, ReturnType<typeof renderClientMessage>]),
+    ...PHASES.map((ph) => [`welcome@${ph}`, renderClientMessage('welcome', { ...base, currentPhase: ph })] as [string, ReturnType<typeof renderClientMessage>]),
+  ];
+}
+
+describe('SMS size', () => {
+  it.each([false, true])('long plain values (demo %s): GSM-7, at most 2 segments, names the clinic', (demo) => {
+    for (const [label, m] of allMessages(ctx({ demo }))) {
+      const info = smsSegments(m.sms);
+      expect({ label, encoding: info.encoding }).toEqual({ label, encoding: 'GSM-7' });
+      expect({ label, segments: info.segments <= 2 }).toEqual({ label, segments: true });
+      expect(m.sms.startsWith(`${demo ? '[DEMO] ' : ''}${LONG.clinic.name}: `)).toBe(true);
+    }
+  });
+
+  it.each([
+    ['emoji', 'Maximiliano-Alexander 🌟'],
+    ['emoji only', '😀😀😀'],
+    ['Arabic', 'عبد الرحمن'],
+    ['Hebrew', 'אברהם'],
+    ['Chinese', '王小明'],
+  ])('%s first name: still at most 2 segments (dropping the name when needed)', (_label, name) => {
+    for (const demo of [false, true]) {
+      for (const [label, m] of allMessages(ctx({ clientFirstName: name, demo }))) {
+        const info = smsSegments(m.sms);
+        expect({ label, segments: info.segments }).toEqual({ label, segments: expect.any(Number) });
+        expect({ label, fits: info.segments <= 2 }).toEqual({ label, fits: true });
+        if (info.encoding === 'UCS-2') expect(info.units).toBeLessThanOrEqual(134);
+        expect(m.sms).toContain(LONG.clinic.name);
+      }
+    }
+  });
+
+  it('keeps a short non-Latin first name when it fits in 2 UCS-2 segments', () => {
+    const m = renderClientMessage('appointment-reminder', ctx({ clientFirstName: 'דן', clinic: { ...LONG.clinic, name: 'SMP Lab' } }));
+    const info = smsSegments(m.sms);
+    expect(info.encoding).toBe('UCS-2');
+    expect(info.segments).toBeLessThanOrEqual(2);
+    expect(m.sms).toContain('דן');
+  });
+
+  it.each([
+    ['Arabic clinic name', 'عيادة الشمال لتصبغ فروة الرأس', 'عيادة', true],
+    // Shortening the name (its last word goes first) may bring the SMS back to GSM-7.
+    ['clinic name with an emoji', 'Northside Scalp Micropigmentation Studio ✨', 'Northside', false],
+  ])('%s forces UCS-2: every SMS still fits in 2 segments', (_label, clinicName, start, alwaysUcs2) => {
+    for (const demo of [false, true]) {
+      for (const name of ['Maximiliano-Alexander', 'محمد']) {
+        const base = ctx({ clientFirstName: name, clinic: { ...LONG.clinic, name: clinicName }, demo });
+        for (const [label, m] of allMessages(base)) {
+          const info = smsSegments(m.sms);
+          if (alwaysUcs2) expect({ label, encoding: info.encoding }).toEqual({ label, encoding: 'UCS-2' });
+          expect({ label, segments: info.segments <= 2 }).toEqual({ label, segments: true });
+          if (info.encoding === 'UCS-2') expect({ label, units: info.units <= 134 }).toEqual({ label, units: true });
+          expect(m.sms.startsWith(`${demo ? '[DEMO] ' : ''}${start}`)).toBe(true);
+          if (label.startsWith('welcome')) expect(m.sms).toMatch(/Reply STOP to opt out/);
+          if (label === 'book-next' || label === 'book-nudge') expect(m.sms).toContain(LONG.clinic.phone);
+        }
+      }
+    }
+  });
+
+  it('never exceeds 2 segments even with absurd values', () => {
+    const huge = ctx({
+      clientFirstName: 'X'.repeat(300),
+      clinic: { name: 'Clinic '.repeat(60), phone: '5'.repeat(400), bookingUrl: `https://x.example/${'a'.repeat(500)}` },
+    });
+    for (const [label, m] of allMessages(huge)) {
+      expect({ label, fits: smsSegments(m.sms).segments <= 2 }).toEqual({ label, fits: true });
+    }
+  });
+
+  it('turns typographic punctuation in filled values into GSM-7 look-alikes', () => {
+    const m = renderClientMessage('days-1-4', ctx({ clientFirstName: 'D\u2019Arcy', clinic: { ...LONG.clinic, name: 'O\u2019Neil \u2013 SMP \u201cStudio\u201d' } }));
+    expect(isGsm7(m.sms)).toBe(true);
+    expect(m.sms).toContain('O\'Neil - SMP "Studio": Hi D\'Arcy!');
+  });
+
+  it('without email, the SMS points to the clinic phone instead of the email', () => {
+    for (const step of ['days-5-7', 'days-8-14', 'day-15'] as const) {
+      const m = renderClientMessage(step, ctx({ hasEmail: false }));
+      expect(m.sms).not.toMatch(/email/i);
+      expect(m.sms).toContain(LONG.clinic.phone);
+    }
+  });
+});
+
+describe('SMS alphabet', () => {
+  // Characters that sneak into copy and force UCS-2 (or are not allowed in our SMS at all).
+  const FORBIDDEN = /[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2013\u2014\u2026\u00a0`]|\p{Extended_Pictographic}/u;
+
+  it.each(CLIENT_STEP_IDS.map((s) => [s]))('every template of %s is plain GSM-7', (step) => {
+    for (const phase of PHASES) {
+      for (const hasEmail of [true, false]) {
+        for (const text of smsCandidates(step, ctx({ currentPhase: phase, hasEmail }))) {
+          expect(text).not.toMatch(FORBIDDEN);
+          expect({ text, gsm: isGsm7(text) }).toEqual({ text, gsm: true });
+        }
+      }
+    }
+  });
+
+  it('the SMS says nothing about the treatment beyond aftercare', () => {
+    for (const [label, m] of allMessages(ctx({ clinic: { ...LONG.clinic, name: 'Northside Studio' } }))) {
+      expect({ label, sms: m.sms }).not.toEqual({ label, sms: expect.stringMatching(/micropigment|pigment|tattoo|hair loss|alopecia|session \d of \d/i) });
+    }
+  });
+});
+
+// ---- email form -------------------------------------------------------------------------------
+
+describe('email', () => {
+  it.each(CLIENT_STEP_IDS.map((s) => [s]))('%s: names the client and the clinic, ends with the clinic contact', (step) => {
+    const m = renderClientMessage(step, ctx());
+    expect(m.email.subject).toContain(LONG.clinic.name);
+    expect(m.email.text).toMatch(/^Hi Maximiliano-Alexander,/);
+    const lastLines = m.email.text.trimEnd().split('\n').slice(-3);
+    expect(lastLines).toEqual([LONG.clinic.name, `Phone: ${LONG.clinic.phone}`, `Book online: ${LONG.clinic.bookingUrl}`]);
+    const html = visible(m.email.html);
+    expect(html.endsWith(`${LONG.clinic.name} Phone: ${LONG.clinic.phone} Book online: ${LONG.clinic.bookingUrl}`)).toBe(true);
+    expect(m.sms.startsWith(`${LONG.clinic.name}:`)).toBe(true);
+  });
+
+  it.each(CLIENT_STEP_IDS.map((s) => [s]))('%s: the text and the HTML carry the same content', (step) => {
+    const m = renderClientMessage(step, ctx());
+    const html = visible(m.email.html);
+    const lines = m.email.text
+      .split('\n')
+      .map((l) => l.replace(/^- /, '').trim())
+      .filter((l) => l && !/^-+$/.test(l));
+    for (const line of lines) expect({ line, inHtml: html.includes(line) }).toEqual({ line, inHtml: true });
+    // ... and nothing more: the same words in the same order.
+    expect(html).toBe(lines.join(' ').replace(/\s+/g, ' '));
+  });
+
+  it('escapes every filled value in the HTML', () => {
+    const m = renderClientMessage(
+      'book-next',
+      ctx({
+        clientFirstName: "O'Brien <b>",
+        clinic: { name: 'Smith & Sons <script>alert(1)</script>', phone: '+1 "555" <010>', bookingUrl: 'https://x.example/book?a=1&b="2"&c=<3>' },
+      }),
+    );
+    const html = m.email.html;
+    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('"555"');
+    expect(html).toContain('O&#39;Brien &lt;b&gt;');
+    expect(html).toContain('Smith &amp; Sons &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('+1 &quot;555&quot; &lt;010&gt;');
+    expect(html).toContain('href="https://x.example/book?a=1&amp;b=&quot;2&quot;&amp;c=&lt;3&gt;"');
+    expect(html).toContain('<title>Smith &amp; Sons &lt;script&gt;');
+    // The text email carries the values as they are.
+    expect(m.email.text).toContain("Hi O'Brien <b>,");
+    expect(m.email.text).toContain('Smith & Sons <script>alert(1)</script>');
+  });
+
+  it('never makes a non-web booking link clickable', () => {
+    const m = renderClientMessage('book-next', ctx({ clinic: { ...LONG.clinic, bookingUrl: 'javascript:alert(1)' } }));
+    expect(m.email.html).not.toMatch(/href="javascript:/i);
+    expect(m.email.html).toContain('javascript:alert(1)');
+  });
+
+  it('flattens line breaks in filled values (no header or layout injection)', () => {
+    const m = renderClientMessage('days-1-4', ctx({ clientFirstName: 'Ann\r\nBcc: x@example.com', clinic: { ...LONG.clinic, name: 'Clinic\nName' } }));
+    expect(m.email.subject).not.toMatch(/[\r\n]/);
+    expect(m.email.subject).toContain('Clinic Name');
+    expect(m.sms).not.toMatch(/[\r\n]/);
+  });
+
+  it('demo messages are clearly marked in the subject and the SMS, real ones are not', () => {
+    for (const step of CLIENT_STEP_IDS) {
+      const demo = renderClientMessage(step, ctx({ demo: true }));
+      expect(demo.email.subject.startsWith('[DEMO] ')).toBe(true);
+      expect(demo.sms.startsWith('[DEMO] ')).toBe(true);
+      const real = renderClientMessage(step, ctx());
+      expect(real.email.subject).not.toContain('[DEMO]');
+      expect(real.sms).not.toContain('[DEMO]');
+    }
+  });
+
+  it('uses a friendly greeting without a first name', () => {
+    const m = renderClientMessage('days-5-7', ctx({ clientFirstName: '  ' }));
+    expect(m.email.text).toMatch(/^Hi there,/);
+    expect(m.sms).not.toMatch(/Hi\s*!/);
+  });
+});
+
+// ---- clinic notices ---------------------------------------------------------------------------
+
+describe('clinic notices', () => {
+  const notice: ClinicNoticeContext = {
+    clinicName: LONG.clinic.name,
+    clientRef: 'C-10442',
+    clientFirstName: 'Maximiliano',
+    workflowId: 'aftercare-northside-C-10442-s1',
+    sessionNumber: 1,
+    timezone: ZONE,
+  };
+
+  it.each(['clinic-follow-up', 'unreachable', 'client-wants-to-book', 'client-message'] as ClinicNoticeKind[])(
+    '%s names the client, the session and the workflow',
+    (kind) => {
+      const n = renderClinicNotice(kind, { ...notice, detail: 'x' });
+      expect(n.subject).toContain('C-10442');
+      expect(n.subject).toContain('Maximiliano');
+      expect(n.text).toContain('C-10442');
+      expect(n.text).toContain('aftercare-northside-C-10442-s1');
+      expect(n.text).toContain('Session: 1');
+      expect(n.text).toContain(ZONE);
+      expect(renderClinicNotice(kind, { ...notice, demo: true }).subject.startsWith('[DEMO] ')).toBe(true);
+    },
+  );
+
+  it('clinic-follow-up asks staff to call about the next session after day 10 and day 14', () => {
+    const n = renderClinicNotice('clinic-follow-up', notice);
+    expect(n.subject).toMatch(/call .* session 2/i);
+    expect(n.text).toMatch(/day 10/);
+    expect(n.text).toMatch(/day 14/);
+    expect(n.text).toMatch(/no booking/i);
+    expect(n.text).toMatch(/call/i);
+  });
+
+  it('unreachable says the client cannot be reached on either channel, and why', () => {
+    const n = renderClinicNotice('unreachable', { ...notice, detail: 'SMS opted-out, email failed' });
+    expect(n.subject).toMatch(/reach/i);
+    expect(n.text).toMatch(/SMS or by email/);
+    expect(n.text).toContain('SMS opted-out, email failed');
+  });
+
+  it('client-wants-to-book and client-message carry the request and the text', () => {
+    expect(renderClinicNotice('client-wants-to-book', notice).text).toMatch(/would like to book session 2/);
+    const n = renderClinicNotice('client-message', { ...notice, detail: 'My scalp itches a lot, is that ok?' });
+    expect(n.text).toContain('"My scalp itches a lot, is that ok?"');
+  });
+});
+
+// ---- purity -----------------------------------------------------------------------------------
+
+describe('purity', () => {
+  it('renders the same output for the same input', () => {
+    for (const step of CLIENT_STEP_IDS) expect(renderClientMessage(step, ctx())).toEqual(renderClientMessage(step, ctx()));
+  });
+
+  it.each(['care/messages.ts', 'care/sms-encoding.ts'])('%s uses no clock, I/O or console', (file) => {
+    const source = readFileSync(join(__dirname, '..', file), 'utf8');
+    expect(source).not.toMatch(/Date\.now|new Date\(\s*\)|console\.|require\(|process\.|Math\.random/);
+    const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+    for (const i of imports) expect(i === 'luxon' || i?.startsWith('./')).toBe(true);
+  });
+});

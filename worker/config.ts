@@ -1,0 +1,231 @@
+/**
+ * The one configuration schema: every environment variable the worker, the HTTP API, the CLI and
+ * the local stack read, validated once at start-up. A bad value stops start-up with one line that
+ * names the variable and the reason, e.g.
+ * `Invalid configuration: SMTP_URL: must be an smtp:// or smtps:// URL`.
+ *
+ * Keys keep the variables' names (so `config.SMTP_URL` is `SMTP_URL`), values are parsed: ports are
+ * numbers, paths are absolute, empty strings count as unset.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The project's root folder (worker/..), for the defaults that live inside the checkout. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${issues.map((i) => `${i.variable}: ${i.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Unset, empty and whitespace-only values all mean "not set". */
+function blankToUndefined(value: unknown): unknown {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess(blankToUndefined, schema.optional());
+}
+
+function withDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
+  return z.preprocess((v) => blankToUndefined(v) ?? fallback, schema);
+}
+
+const noSpaces = (what: string) => z.string().trim().regex(/^\S+$/, { message: `must be ${what} without spaces` });
+
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => isUrl(v, ['http:', 'https:']), { message: 'must be an http:// or https:// URL' })
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const port = (allowZero: boolean) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: 'must be a port number' })
+    .transform(Number)
+    .refine((n) => n <= 65535 && (allowZero || n > 0), {
+      message: allowZero ? 'must be a port number from 0 to 65535' : 'must be a port number from 1 to 65535',
+    });
+
+/** A path, relative ones resolved against `base`. */
+const resolvedPath = (base: string) =>
+  z
+    .string()
+    .trim()
+    .transform((p) => path.resolve(base, p));
+
+function isReadableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+const readableFile = (base: string) =>
+  resolvedPath(base).refine(isReadableFile, { message: 'must be a readable file (no such file, or not readable)' });
+
+// host, host:port, or [ipv6]:port
+const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(:(\d{1,5}))?$/;
+// "Name <addr@host>" or "addr@host"
+const MAILBOX = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
+
+function schemaFor(cwd: string) {
+  return z
+    .object({
+      TEMPORAL_ADDRESS: withDefault(
+        z
+          .string()
+          .trim()
+          .refine((v) => {
+            const m = HOST_PORT.exec(v);
+            return m !== null && (m[3] === undefined || (Number(m[3]) > 0 && Number(m[3]) <= 65535));
+          }, { message: 'must be host:port, for example localhost:7233' }),
+        'localhost:7233',
+      ),
+      TEMPORAL_NAMESPACE: withDefault(noSpaces('a namespace name'), 'default'),
+      TEMPORAL_API_KEY: optional(noSpaces('an API key')),
+      TEMPORAL_TLS_CERT_PATH: optional(readableFile(cwd)),
+      TEMPORAL_TLS_KEY_PATH: optional(readableFile(cwd)),
+      API_KEY: optional(noSpaces('a key')),
+      PUBLIC_BASE_URL: optional(httpUrl),
+      TWILIO_ACCOUNT_SID: optional(
+        z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, { message: 'must be a Twilio Account SID (AC followed by 32 hex digits)' }),
+      ),
+      TWILIO_AUTH_TOKEN: optional(noSpaces('a Twilio auth token')),
+      TWILIO_FROM: optional(
+        z
+          .string()
+          .trim()
+          .regex(/^(\+[1-9]\d{6,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/, {
+            message: 'must be a phone number in E.164 form (for example +15550100123) or an alphanumeric sender ID',
+          }),
+      ),
+      TWILIO_MESSAGING_SERVICE_SID: optional(
+        z.string().trim().regex(/^MG[0-9a-fA-F]{32}$/, { message: 'must be a Messaging Service SID (MG followed by 32 hex digits)' }),
+      ),
+      TWILIO_API_BASE_URL: optional(httpUrl),
+      SMTP_URL: withDefault(
+        z
+          .string()
+          .trim()
+          .refine((v) => isUrl(v, ['smtp:', 'smtps:']), { message: 'must be an smtp:// or smtps:// URL' }),
+        'smtp://localhost:1025',
+      ),
+      EMAIL_FROM: withDefault(
+        z.string().trim().regex(MAILBOX, { message: 'must be an email address, optionally with a name: Name <address@example.com>' }),
+        'Aftercare <aftercare@localhost>',
+      ),
+      CLINICS_FILE: z.preprocess(
+        blankToUndefined,
+        z
+          .string()
+          .optional()
+          .transform((p) => (p === undefined ? path.join(PROJECT_ROOT, 'examples', 'clinics.json') : path.resolve(cwd, p.trim())))
+          .refine(isReadableFile, { message: 'must be a readable file (no such file, or not readable)' }),
+      ),
+      DATA_DIR: z.preprocess(
+        blankToUndefined,
+        z
+          .string()
+          .optional()
+          .transform((p) => (p === undefined ? path.join(PROJECT_ROOT, '.data') : path.resolve(cwd, p.trim()))),
+      ),
+      METRICS_PORT: withDefault(port(true), '9464'),
+      LOG_LEVEL: withDefault(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })),
+        'info',
+      ),
+      PORT: withDefault(port(true), '3000'),
+      WORKFLOW_BUNDLE_PATH: optional(readableFile(cwd)),
+    })
+    .superRefine((c, ctx) => {
+      const issue = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+      // mTLS needs both halves.
+      if (c.TEMPORAL_TLS_CERT_PATH && !c.TEMPORAL_TLS_KEY_PATH) {
+        issue('TEMPORAL_TLS_KEY_PATH', 'required when TEMPORAL_TLS_CERT_PATH is set');
+      }
+      if (c.TEMPORAL_TLS_KEY_PATH && !c.TEMPORAL_TLS_CERT_PATH) {
+        issue('TEMPORAL_TLS_CERT_PATH', 'required when TEMPORAL_TLS_KEY_PATH is set');
+      }
+      // Twilio: all or nothing. Nothing at all means SMS goes to the local outbox.
+      const anyTwilio = Boolean(c.TWILIO_ACCOUNT_SID || c.TWILIO_AUTH_TOKEN || c.TWILIO_FROM || c.TWILIO_MESSAGING_SERVICE_SID);
+      if (anyTwilio) {
+        const hint = '(Twilio settings are all-or-nothing; unset them all to send SMS to the local outbox)';
+        if (!c.TWILIO_ACCOUNT_SID) issue('TWILIO_ACCOUNT_SID', `required with the other TWILIO_* settings ${hint}`);
+        if (!c.TWILIO_AUTH_TOKEN) issue('TWILIO_AUTH_TOKEN', `required with the other TWILIO_* settings ${hint}`);
+        if (!c.TWILIO_FROM && !c.TWILIO_MESSAGING_SERVICE_SID) {
+          issue('TWILIO_FROM', `set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID to send with Twilio ${hint}`);
+        }
+      }
+    });
+}
+
+export type Config = z.infer<ReturnType<typeof schemaFor>>;
+
+/**
+ * Parses the environment into a Config, or throws ConfigError whose message is the one line to
+ * print. Relative paths in the environment are resolved against `cwd`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const result = schemaFor(cwd).safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message })),
+    );
+  }
+  return result.data;
+}
+
+/** Where the worker keeps its files, all under DATA_DIR. */
+export function dataPaths(config: Pick<Config, 'DATA_DIR'>): {
+  sendRecordsDir: string;
+  smsOutboxFile: string;
+  logsDir: string;
+  temporalDbFile: string;
+  mailDir: string;
+} {
+  return {
+    sendRecordsDir: path.join(config.DATA_DIR, 'send-records'),
+    smsOutboxFile: path.join(config.DATA_DIR, 'sms-outbox.jsonl'),
+    logsDir: path.join(config.DATA_DIR, 'logs'),
+    temporalDbFile: path.join(config.DATA_DIR, 'temporal.sqlite'),
+    mailDir: path.join(config.DATA_DIR, 'mail'),
+  };
+}
+
+/** Twilio settings when SMS goes through Twilio; undefined when it goes to the outbox. */
+export function twilioSettings(config: Config):
+  | { accountSid: string; authToken: string; from?: string; messagingServiceSid?: string; apiBaseUrl?: string }
+  | undefined {
+  if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN) return undefined;
+  return {
+    accountSid: config.TWILIO_ACCOUNT_SID,
+    authToken: config.TWILIO_AUTH_TOKEN,
+    ...(config.TWILIO_FROM ? { from: config.TWILIO_FROM } : {}),
+    ...(config.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID } : {}),
+    ...(config.TWILIO_API_BASE_URL ? { apiBaseUrl: config.TWILIO_API_BASE_URL } : {}),
+  };
+}

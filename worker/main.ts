@@ -1,0 +1,238 @@
+/**
+ * The aftercare worker: polls task queue `aftercare`, runs `aftercareWorkflow` and its activities.
+ *
+ * Run directly (`node bin/run.js worker/main.ts`) it reads the environment (worker/config.ts),
+ * logs JSON lines to stdout, serves Prometheus metrics on 0.0.0.0:METRICS_PORT/metrics, and stops
+ * gracefully on SIGINT or SIGTERM (in-flight activities finish, then "worker stopped").
+ * `startWorker(config)` is the same without the process handling, for the local stack and tests.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { IllegalStateError } from '@temporalio/common';
+import { NativeConnection, Runtime, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities/index';
+import { createOutboxSmsSender } from '../activities/outbox-sms';
+import { FileSendRecordStore } from '../activities/send-records';
+import { createSmtpMailer } from '../activities/smtp-mailer';
+import { createTwilioSender } from '../activities/twilio-sender';
+import type { SmsSender } from '../activities/types';
+import { TASK_QUEUE } from '../workflows/definitions';
+import { ConfigError, dataPaths, loadConfig, twilioSettings, type Config } from './config';
+import { createLogger, toTemporalLevel, type JsonLogger } from './logger';
+
+export const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
+export interface StartWorkerOptions {
+  logger?: JsonLogger;
+  /** Install the Temporal Runtime (logger, metrics, shutdown signals). Default true; skipped with a warning when one is already installed. */
+  installRuntime?: boolean;
+  /** How long to keep retrying the first connection to Temporal. Default 30 s. */
+  connectTimeoutMs?: number;
+  /** Aborts start-up (connection retries) when a stop is requested before the worker runs. */
+  signal?: AbortSignal;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  connection: NativeConnection;
+  logger: JsonLogger;
+  /** 'twilio' or 'outbox': where SMS go. */
+  smsMode: 'twilio' | 'outbox';
+  /** Settles when the worker has stopped and its connection is closed; rejects if it failed. */
+  done: Promise<void>;
+  /** Stops polling, lets in-flight tasks finish, closes the connection. Idempotent. */
+  shutdown(): Promise<void>;
+}
+
+/** The Runtime: JSON logs (SDK and Core), Prometheus metrics, shutdown on SIGINT/SIGTERM. */
+export function installRuntime(config: Config, logger: JsonLogger): boolean {
+  const coreLevel = logger.level === 'trace' || logger.level === 'debug' ? toTemporalLevel(logger.level) : 'WARN';
+  try {
+    Runtime.install({
+      logger,
+      shutdownSignals: SHUTDOWN_SIGNALS,
+      telemetryOptions: {
+        logging: { filter: { core: coreLevel, other: 'ERROR' }, forward: {} },
+        ...(config.METRICS_PORT > 0 ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.METRICS_PORT}` } } } : {}),
+      },
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof IllegalStateError) {
+      logger.warn('Temporal Runtime already installed in this process; its logger and metrics settings stay in force');
+      return false;
+    }
+    throw err;
+  }
+}
+
+/** Connection options for the local dev server, a self-hosted cluster (mTLS) or Temporal Cloud (API key). */
+export function nativeConnectionOptions(config: Config): NativeConnectionOptions {
+  const options: NativeConnectionOptions = { address: config.TEMPORAL_ADDRESS };
+  if (config.TEMPORAL_TLS_CERT_PATH && config.TEMPORAL_TLS_KEY_PATH) {
+    options.tls = {
+      clientCertPair: { crt: readFileSync(config.TEMPORAL_TLS_CERT_PATH), key: readFileSync(config.TEMPORAL_TLS_KEY_PATH) },
+    };
+  }
+  if (config.TEMPORAL_API_KEY) {
+    options.apiKey = config.TEMPORAL_API_KEY;
+    options.tls ??= true;
+  }
+  return options;
+}
+
+export class StartAbortedError extends Error {}
+
+async function connectWithRetry(config: Config, logger: JsonLogger, timeoutMs: number, signal?: AbortSignal): Promise<NativeConnection> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw new StartAbortedError('start-up aborted');
+    try {
+      return await NativeConnection.connect(nativeConnectionOptions(config));
+    } catch (err) {
+      const reason = (err as Error).message.split('\n')[0];
+      if (Date.now() >= deadline) {
+        throw new Error(`cannot reach the Temporal server at ${config.TEMPORAL_ADDRESS}: ${reason}`);
+      }
+      logger.warn('Temporal server not reachable yet, retrying', { address: config.TEMPORAL_ADDRESS, attempt, reason });
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(500 * attempt, 3000));
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        }, { once: true });
+      });
+    }
+  }
+}
+
+/** The SMS provider: Twilio with credentials, the local outbox file without. */
+function smsSender(config: Config): { sms: SmsSender; mode: 'twilio' | 'outbox' } {
+  const twilio = twilioSettings(config);
+  if (twilio) {
+    return {
+      mode: 'twilio',
+      sms: createTwilioSender({
+        ...twilio,
+        ...(config.PUBLIC_BASE_URL ? { statusCallbackBaseUrl: config.PUBLIC_BASE_URL } : {}),
+      }),
+    };
+  }
+  return { mode: 'outbox', sms: createOutboxSmsSender(dataPaths(config).smsOutboxFile) };
+}
+
+/** Connects, creates the worker and starts it polling. Resolves once it runs. */
+export async function startWorker(config: Config, options: StartWorkerOptions = {}): Promise<RunningWorker> {
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, fields: { service: 'worker' } });
+  if (options.installRuntime !== false) installRuntime(config, logger);
+
+  const paths = dataPaths(config);
+  mkdirSync(paths.sendRecordsDir, { recursive: true });
+  const { sms, mode } = smsSender(config);
+  const mail = createSmtpMailer({ url: config.SMTP_URL, from: config.EMAIL_FROM });
+  const activities = createActivities({
+    sms,
+    mail,
+    records: new FileSendRecordStore(paths.sendRecordsDir),
+    clock: { now: () => new Date() },
+    ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+  });
+
+  let connection: NativeConnection;
+  try {
+    connection = await connectWithRetry(config, logger, options.connectTimeoutMs ?? 30_000, options.signal);
+  } catch (err) {
+    mail.close();
+    throw err;
+  }
+  let worker: Worker;
+  try {
+    const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = config.WORKFLOW_BUNDLE_PATH
+      ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
+      : { workflowsPath: require.resolve('../workflows') };
+    worker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: TASK_QUEUE,
+      activities,
+      ...workflows,
+    });
+  } catch (err) {
+    mail.close();
+    await connection.close().catch(() => undefined);
+    throw err;
+  }
+
+  const done = (async () => {
+    try {
+      await worker.run();
+    } finally {
+      mail.close();
+      await connection.close().catch(() => undefined);
+      logger.info('worker stopped', { taskQueue: TASK_QUEUE });
+    }
+  })();
+  // Callers that only shut down must not see an unhandled rejection; they see it through `done`.
+  done.catch(() => undefined);
+
+  logger.info('worker started', {
+    taskQueue: TASK_QUEUE,
+    namespace: config.TEMPORAL_NAMESPACE,
+    temporalAddress: config.TEMPORAL_ADDRESS,
+    workflows: config.WORKFLOW_BUNDLE_PATH ? 'prebuilt bundle' : 'bundled at start-up',
+    sms: mode,
+    metrics: config.METRICS_PORT > 0 ? `http://localhost:${config.METRICS_PORT}/metrics` : 'off',
+  });
+
+  return {
+    worker,
+    connection,
+    logger,
+    smsMode: mode,
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, fields: { service: 'worker' } });
+  // The Runtime handles SIGINT/SIGTERM once the worker exists; this covers the start-up phase too.
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (abort.signal.aborted) {
+      logger.warn('second stop signal: exiting without waiting for in-flight tasks', { signal });
+      process.exit(1);
+    }
+    abort.abort();
+    logger.info('shutdown requested', { signal });
+  };
+  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, onSignal);
+  try {
+    const running = await startWorker(config, { logger, signal: abort.signal });
+    // Tell a parent process (the local stack) that the worker is polling.
+    process.send?.({ type: 'worker-ready' });
+    if (abort.signal.aborted) await running.shutdown();
+    await running.done;
+    process.exit(0);
+  } catch (err) {
+    if (err instanceof StartAbortedError) {
+      logger.info('worker stopped', { taskQueue: TASK_QUEUE });
+      process.exit(0);
+    }
+    logger.error('worker failed', { error: err });
+    process.exit(1);
+  }
+}
+
+if (require.main === module) {
+  void main();
+}
