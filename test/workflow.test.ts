@@ -74,6 +74,15 @@ function received(workflowId: string) {
   return { sms, email };
 }
 
+/** Skips server time to just after a planned step (the welcome may wait for the window to open). */
+async function skipPast(input: AftercareInput, step: StepId, extraMs = 2 * 60_000) {
+  const planned = planOf(input).find((p) => p.step === step);
+  if (!planned) throw new Error(`${step} is not planned`);
+  const target = Date.parse(planned.sendAt) + extraMs;
+  const now = await env.currentTimeMs();
+  if (target > now) await env.sleep(target - now);
+}
+
 const clientSteps = (steps: { step: StepId; to: string }[]) => steps.filter((s) => s.to === 'client').map((s) => s.step);
 
 describe('aftercare workflow', () => {
@@ -140,19 +149,6 @@ describe('aftercare workflow', () => {
     await h.saveHistory(workflowId, 'booking-day-3');
   });
 
-  it('rejects a booking in the past or before the session, and changes nothing', async () => {
-    const { input, handle } = await enrollNow();
-    await env.sleep(2 * DAY);
-    const before = await handle.query(statusQuery);
-    const past = DateTime.fromISO(input.session.performedAt).minus({ days: 1 }).toISO() as string;
-    await expect(handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt: past }] })).rejects.toThrow(WorkflowUpdateFailedError);
-    await expect(handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt: 'next tuesday' }] })).rejects.toThrow(/ISO-8601/);
-    const after = await handle.query(statusQuery);
-    expect(after.booking).toEqual(before.booking);
-    expect(after.plan).toEqual(before.plan);
-    await handle.signal(cancelSignal, { reason: 'test over' });
-  });
-
   it('after an SMS opt-out mid-timeline, the rest goes by email only', async () => {
     const { workflowId, handle } = await enrollNow();
     await env.sleep(6 * DAY);
@@ -213,10 +209,10 @@ describe('aftercare workflow', () => {
 
   it('tells the clinic when the client can be reached by neither channel', async () => {
     h.twilio.failFor('+15550100022', { status: 400, code: 21614, message: 'not a mobile number' });
-    const { workflowId, handle } = await enrollNow({
+    const { input, workflowId, handle } = await enrollNow({
       client: { ...inputAt(0).client, phone: '+15550100022', consent: { sms: true, email: false } },
     });
-    await env.sleep(1000);
+    await skipPast(input, 'welcome');
     await handle.signal(cancelSignal, { reason: 'unreachable' });
     await handle.result();
     const notices = h.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId);
@@ -227,8 +223,8 @@ describe('aftercare workflow', () => {
 
   it('a transient SMTP failure is delivered after a retry, once', async () => {
     h.smtp.failNext(1);
-    const { workflowId, handle } = await enrollNow();
-    await env.sleep(1000);
+    const { input, workflowId, handle } = await enrollNow();
+    await skipPast(input, 'welcome');
     const got = received(workflowId);
     expect(got.email).toEqual(['welcome']);
     expect(h.smtp.failures).toBeGreaterThanOrEqual(1);
@@ -254,4 +250,36 @@ describe('aftercare workflow', () => {
       expect(s.booking).toEqual({ status: 'not-needed', appointmentAt: null });
     }
   });
+});
+
+// The time-skipping server stops skipping time for the rest of its life after an update is
+// rejected, so this test runs last, on a server of its own.
+describe('aftercare workflow: validated updates', () => {
+  beforeAll(async () => {
+    await env.teardown();
+    env = await createTimeSkippingEnv();
+  });
+
+  it('rejects a booking in the past or before the session, and changes nothing', async () => {
+    const { input, handle } = await enrollNow();
+    await env.sleep(2 * DAY);
+    const before = await handle.query(statusQuery);
+    const past = DateTime.fromISO(input.session.performedAt).minus({ days: 1 }).toISO() as string;
+    const reason = async (appointmentAt: string) => {
+      const err = await handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt }] }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+      return ((err as WorkflowUpdateFailedError).cause as Error).message;
+    };
+    expect(await reason(past)).toMatch(/appointmentAt: the appointment must be in the future/);
+    expect(await reason(new Date((await env.currentTimeMs()) - 60_000).toISOString())).toMatch(/must be in the future/);
+    expect(await reason('next tuesday')).toMatch(/appointmentAt: must be an ISO-8601/);
+    const after = await handle.query(statusQuery);
+    expect(after.booking).toEqual(before.booking);
+    expect(after.plan).toEqual(before.plan);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+  });
+
 });

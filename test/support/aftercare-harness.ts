@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -73,9 +74,14 @@ export async function startHarness(env: TestWorkflowEnvironment, opts: { history
       if (!opts.historyDir) return;
       const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
       mkdirSync(opts.historyDir, { recursive: true });
-      writeFileSync(path.join(opts.historyDir, `${name}.json`), JSON.stringify(history, null, 1));
+      // The canonical proto3 JSON, as `temporal workflow show --output json` prints it.
+      writeFileSync(path.join(opts.historyDir, `${name}.json`), historyToJSON(history));
     },
     async stop() {
+      // A workflow left running would hold the shared time-skipping clock for the next test.
+      for (const id of workflowIds) {
+        await env.client.workflow.getHandle(id).terminate('test finished').catch(() => undefined);
+      }
       worker.shutdown();
       await running;
       await twilio.close();
