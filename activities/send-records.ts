@@ -23,8 +23,9 @@ import { transientFailure } from './errors';
 import { TRANSIENT_FAILURE, type SendChannel, type SendKey, type SendRecordEntry, type SendRecordStore } from './types';
 
 /** The dedupe key of one send. */
-export function sendKey(input: SendKey, channel: SendChannel): string {
-  return `${input.workflowId}:${input.step}:${channel}`;
+export function sendKey(input: SendKey & { notice?: string }, channel: SendChannel): string {
+  const base = `${input.workflowId}:${input.step}:${channel}`;
+  return input.notice ? `${base}:${input.notice}` : base;
 }
 
 export function sha256Hex(text: string): string {

@@ -33,6 +33,11 @@ export interface SendEmailInput extends SendKey {
 }
 
 export interface NotifyClinicInput extends SendKey {
+  /**
+   * Which notice this is ('clinic-follow-up', 'unreachable', or 'reply-<Twilio SID>'): part of the
+   * dedupe key, so different notices about one step each go once.
+   */
+  notice: string;
   /** The clinic's email address. */
   to: string;
   subject: string;

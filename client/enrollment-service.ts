@@ -16,6 +16,7 @@ import {
 } from '../workflows/definitions';
 import type { aftercareWorkflow } from '../workflows/aftercare';
 import { EnrollmentError, parseEnrollment, type Enrollment } from './enrollment-schema';
+import { phoneHash } from './phone-hash';
 
 export class UnknownClinicError extends Error {
   override name = 'UnknownClinicError';
@@ -37,7 +38,13 @@ export interface EnrollmentResult {
 }
 
 /** The workflow input for a validated enrollment at a known clinic. */
-export function toWorkflowInput(e: Enrollment, clinic: ClinicProfile, enrolledAt: Date, demoSecondsPerDay?: number): AftercareInput {
+export function toWorkflowInput(
+  e: Enrollment,
+  clinic: ClinicProfile,
+  enrolledAt: Date,
+  opts: { demoSecondsPerDay?: number; phoneHashKey?: string; consentRecord?: { text: string; at: string } } = {},
+): AftercareInput {
+  const { demoSecondsPerDay, phoneHashKey, consentRecord } = opts;
   const plannedSessions = e.session.plannedSessions ?? clinic.plannedSessions;
   if (e.session.number > plannedSessions) {
     throw new EnrollmentError([
@@ -56,6 +63,8 @@ export function toWorkflowInput(e: Enrollment, clinic: ClinicProfile, enrolledAt
     },
     session: { number: e.session.number, performedAt: e.session.performedAt, plannedSessions },
     enrolledAt: enrolledAt.toISOString(),
+    ...(e.client.phone && phoneHashKey ? { phoneHash: phoneHash(e.client.phone, phoneHashKey) } : {}),
+    ...(consentRecord ? { consentRecord } : {}),
     ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}),
   };
 }
@@ -91,6 +100,7 @@ export async function startAftercare(client: Client, input: AftercareInput): Pro
         { key: SEARCH_ATTRIBUTES.AftercarePhase, value: 'welcome' },
         { key: SEARCH_ATTRIBUTES.BookingStatus, value: moreSessions ? 'awaiting' : 'not-needed' },
         ...(first ? [{ key: SEARCH_ATTRIBUTES.NextStepAt, value: new Date(first.sendAt) }] : []),
+        ...(input.phoneHash ? [{ key: SEARCH_ATTRIBUTES.PhoneHash, value: input.phoneHash }] : []),
       ],
       // Shown in the Temporal UI's list and header: references only, never personal data.
       staticSummary: `${input.demoSecondsPerDay ? '[DEMO] ' : ''}Aftercare ${input.clinic.id}/${input.clientRef}, session ${input.session.number} of ${input.session.plannedSessions}`,
@@ -113,9 +123,19 @@ export async function enroll(opts: {
   body: unknown;
   now: Date;
   demoSecondsPerDay?: number;
+  /** PHONE_HASH_KEY: without it the PhoneHash search attribute is not set and STOP cannot find the client. */
+  phoneHashKey?: string;
+  consentRecord?: { text: string; at: string };
 }): Promise<EnrollmentResult> {
   const enrollment = parseEnrollment(opts.body, opts.now);
   const clinic = opts.clinics.get(enrollment.clinicId);
   if (!clinic) throw new UnknownClinicError(enrollment.clinicId);
-  return startAftercare(opts.client, toWorkflowInput(enrollment, clinic, opts.now, opts.demoSecondsPerDay));
+  return startAftercare(
+    opts.client,
+    toWorkflowInput(enrollment, clinic, opts.now, {
+      ...(opts.demoSecondsPerDay ? { demoSecondsPerDay: opts.demoSecondsPerDay } : {}),
+      ...(opts.phoneHashKey ? { phoneHashKey: opts.phoneHashKey } : {}),
+      ...(opts.consentRecord ? { consentRecord: opts.consentRecord } : {}),
+    }),
+  );
 }

@@ -403,7 +403,7 @@ describe('sendEmail and notifyClinic (nodemailer -> SMTP sink)', () => {
     const { activities } = build();
     const workflowId = newWorkflowId();
     await activities.sendEmail({ workflowId, step: 'clinic-follow-up', to: EMAIL, subject: 'client copy', text: 't', html: '<p>h</p>' });
-    const notice = { workflowId, step: 'clinic-follow-up' as const, to: 'frontdesk@northside.example.com', subject: 'Please call C1042', text: 'No booking yet for C1042.' };
+    const notice = { workflowId, step: 'clinic-follow-up' as const, notice: 'clinic-follow-up', to: 'frontdesk@northside.example.com', subject: 'Please call C1042', text: 'No booking yet for C1042.' };
     const result = await activities.notifyClinic(notice);
     expect(await activities.notifyClinic(notice)).toMatchObject({ providerId: result.providerId, alreadySent: true });
 
@@ -426,7 +426,7 @@ describe('sendEmail and notifyClinic (nodemailer -> SMTP sink)', () => {
     const workflowId = newWorkflowId();
     await failureOf(activities.sendEmail({ workflowId, step: 'welcome', to: EMAIL, subject: 's', text: 't', html: '<p>h</p>' }));
     await failureOf(activities.sendSms({ workflowId, step: 'welcome', to: PHONE, body: 'Hello Jordan' }));
-    await activities.notifyClinic({ workflowId, step: 'welcome', to: 'frontdesk@northside.example.com', subject: 's', text: 'Jordan unreachable' });
+    await activities.notifyClinic({ workflowId, step: 'welcome', notice: 'unreachable', to: 'frontdesk@northside.example.com', subject: 's', text: 'Jordan unreachable' });
     expect(log.lines.length).toBeGreaterThanOrEqual(3);
     expectNoPersonalData(log.lines.join('\n'));
   });

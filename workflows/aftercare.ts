@@ -27,6 +27,7 @@ import type { PlannedStep } from '../care/plan-types';
 import { healingPhaseOnDay, STEPS, type StepId } from '../care/steps';
 import {
   cancelSignal,
+  clientReplySignal,
   deliveryStatusSignal,
   optInSignal,
   optOutSignal,
@@ -115,6 +116,9 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
   let unreachableNoticeSent = false;
   const sent: SentRecord[] = [];
   const done = new Set<StepId>();
+  /** Client replies waiting to be forwarded to the clinic, and the SIDs already seen. */
+  const replies: { kind: 'wants-to-book' | 'message'; text?: string; messageSid: string }[] = [];
+  const seenReplies = new Set<string>();
 
   const computePlan = (): PlannedStep[] =>
     buildPlan({
@@ -131,6 +135,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
   const pending = (): PlannedStep[] => plan.filter((s) => !done.has(s.step));
 
   const nowIso = () => new Date(Date.now()).toISOString();
+  const reachable = () => channels.sms === 'active' || channels.email === 'active';
   const fmtLocal = (iso: string) => `${DateTime.fromISO(iso, { zone }).toFormat('LLL d, HH:mm')} ${zone}`;
 
   const status = (): AftercareStatus => {
@@ -151,7 +156,13 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
 
   const publish = (lastDone?: string): void => {
     const next = stopped ? undefined : pending()[0];
+    const problem = (Object.keys(channels) as Channel[])
+      .filter((c) => channels[c] === 'failed')
+      .map((c) => `${c} failed: ${[...sent].reverse().find((r) => r.channel === c && r.status !== 'sent')?.detail ?? 'unknown'}`)
+      .concat(reachable() ? [] : ['unreachable'])
+      .join('; ');
     upsertSearchAttributes([
+      { key: SEARCH_ATTRIBUTES.DeliveryProblem, value: problem || 'none' },
       { key: SEARCH_ATTRIBUTES.AftercarePhase, value: stopped ? stopped.phase : phase },
       { key: SEARCH_ATTRIBUTES.BookingStatus, value: bookingStatus },
       // null removes NextStepAt once nothing is left.
@@ -197,6 +208,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     (update) => {
       if (update.phone !== undefined) {
         contact.phone = update.phone;
+        upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.PhoneHash, value: update.phoneHash ?? null }]);
         if (consent.sms && channels.sms !== 'opted-out') channels.sms = 'active';
       }
       if (update.email !== undefined) {
@@ -240,6 +252,11 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
       channels[channel] = 'active';
     }
     planVersion++;
+  });
+  setHandler(clientReplySignal, (reply) => {
+    if (seenReplies.has(reply.messageSid)) return;
+    seenReplies.add(reply.messageSid);
+    replies.push(reply);
   });
   setHandler(deliveryStatusSignal, ({ step, channel, status: delivery, detail }) => {
     const record = [...sent].reverse().find((r) => r.id === step && r.channel === channel);
@@ -332,7 +349,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     const notice = renderClinicNotice(kind, noticeContext(detail));
     try {
       await notifyClinic.executeWithOptions({ ...CLINIC_NOTICE_OPTIONS, summary: `tell the clinic: ${kind}` }, [
-        { workflowId, step, to: clinic.email, subject: notice.subject, text: notice.text },
+        { workflowId, step, notice: kind, to: clinic.email, subject: notice.subject, text: notice.text },
       ]);
       record({ id: step, channel: 'clinic-email', at: nowIso(), status: 'sent', detail: kind });
     } catch (err) {
@@ -340,7 +357,6 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     }
   };
 
-  const reachable = () => channels.sms === 'active' || channels.email === 'active';
 
   const maybeReportUnreachable = async (step: StepId) => {
     if (reachable() || unreachableNoticeSent) return;
@@ -349,6 +365,20 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     log.warn('client unreachable on every channel', { workflowId, sms: channels.sms, email: channels.email });
     // Keyed on the step so the dedupe store lets one notice per step through, never two.
     await tellClinic(step, 'unreachable', why);
+  };
+
+  /** Forwards client replies to the clinic; keyed by the Twilio message SID, so each goes once. */
+  const forwardReplies = async () => {
+    while (replies.length) {
+      const reply = replies.shift()!;
+      const kind = reply.kind === 'wants-to-book' ? 'client-wants-to-book' : 'client-message';
+      const notice = renderClinicNotice(kind, noticeContext(reply.text));
+      await notifyClinic
+        .executeWithOptions({ ...CLINIC_NOTICE_OPTIONS, summary: `tell the clinic: ${kind}` }, [
+          { workflowId, step: phase as StepId, notice: `reply-${reply.messageSid}`, to: clinic.email, subject: notice.subject, text: notice.text },
+        ])
+        .catch((err: unknown) => log.warn('could not forward a client reply', { workflowId, error: failureText(err) }));
+    }
   };
 
   // ---- supersede earlier sessions -------------------------------------------------------------
@@ -380,9 +410,10 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     const next = pending()[0];
     if (stopped || !next) break;
     const version = planVersion;
+    await forwardReplies();
     const waitMs = Math.max(0, dueAt(next.sendAt) - Date.now());
     if (waitMs > 0) {
-      const interrupted = await condition(() => stopped !== undefined || planVersion !== version, waitMs, {
+      const interrupted = await condition(() => stopped !== undefined || planVersion !== version || replies.length > 0, waitMs, {
         summary: `until ${STEPS[next.step].label} on ${fmtLocal(next.sendAt)}`,
       });
       if (interrupted) {

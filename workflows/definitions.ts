@@ -36,6 +36,10 @@ export interface AftercareInput {
     consent: { sms: boolean; email: boolean };
   };
   session: { number: number; performedAt: string; plannedSessions: number };
+  /** Keyed hash of client.phone, kept in the PhoneHash search attribute. */
+  phoneHash?: string;
+  /** Consent text and time as the clinic recorded them (front desk), kept with the enrollment. */
+  consentRecord?: { text: string; at: string };
   /** When the clinic enrolled the client; steps due earlier are skipped. */
   enrolledAt: string;
   /** Demo only: compress the timeline so that one day lasts this many seconds. Never the default. */
@@ -73,9 +77,15 @@ export const recordBookingUpdate = defineUpdate<AftercareStatus, [{ appointmentA
 export const cancelSignal = defineSignal<[{ reason: string }]>('cancel');
 export const optOutSignal = defineSignal<[{ channel: Channel }]>('optOut');
 export const optInSignal = defineSignal<[{ channel: Channel }]>('optIn');
-export const updateContactUpdate = defineUpdate<AftercareStatus, [{ phone?: string; email?: string }]>('updateContact');
+/** `phoneHash` accompanies a new phone (the caller holds the hash key; the workflow cannot). */
+export const updateContactUpdate = defineUpdate<AftercareStatus, [{ phone?: string; email?: string; phoneHash?: string }]>('updateContact');
 export const supersedeSignal = defineSignal<[{ bySessionNumber: number }]>('supersede');
 export const deliveryStatusSignal = defineSignal<[{ step: StepId; channel: Channel; status: 'delivered' | 'undelivered' | 'failed'; detail?: string }]>('deliveryStatus');
+/**
+ * A client's text that needs a person (BOOK/YES, or free text), forwarded to the clinic by email.
+ * `messageSid` makes the notice once-only even when Twilio retries the webhook.
+ */
+export const clientReplySignal = defineSignal<[{ kind: 'wants-to-book' | 'message'; text?: string; messageSid: string }]>('clientReply');
 export const statusQuery = defineQuery<AftercareStatus>('status');
 
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
@@ -88,6 +98,10 @@ export const SEARCH_ATTRIBUTES = {
   AftercarePhase: defineSearchAttributeKey('AftercarePhase', SearchAttributeType.KEYWORD),
   NextStepAt: defineSearchAttributeKey('NextStepAt', SearchAttributeType.DATETIME),
   BookingStatus: defineSearchAttributeKey('BookingStatus', SearchAttributeType.KEYWORD),
+  /** Keyed HMAC of the client's phone (client/phone-hash.ts): finds a STOP's workflows, never the number. */
+  PhoneHash: defineSearchAttributeKey('PhoneHash', SearchAttributeType.KEYWORD),
+  /** 'none', or what stops delivery (e.g. 'sms failed: SmsInvalidNumber'): highlighted at the front desk. */
+  DeliveryProblem: defineSearchAttributeKey('DeliveryProblem', SearchAttributeType.KEYWORD),
 } as const;
 
 /** Name -> Temporal CLI type, for `temporal server start-dev --search-attribute` and `operator`. */
@@ -98,4 +112,6 @@ export const SEARCH_ATTRIBUTE_CLI_TYPES: Record<keyof typeof SEARCH_ATTRIBUTES, 
   AftercarePhase: 'Keyword',
   NextStepAt: 'Datetime',
   BookingStatus: 'Keyword',
+  PhoneHash: 'Keyword',
+  DeliveryProblem: 'Keyword',
 };
