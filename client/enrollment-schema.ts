@@ -41,6 +41,9 @@ export const enrollmentSchema = z
           {
             sms: z.boolean({ message: 'must be true or false' }),
             email: z.boolean({ message: 'must be true or false' }),
+            /** The exact consent wording the client agreed to, and when (the front desk records both). */
+            text: z.string().trim().min(1, { message: 'must not be empty' }).max(2000, { message: 'must be at most 2000 characters' }).optional(),
+            at: isoInstantSchema.optional(),
           },
           { message: 'must say which channels the client agreed to' },
         ),

@@ -44,7 +44,9 @@ export function toWorkflowInput(
   enrolledAt: Date,
   opts: { demoSecondsPerDay?: number; phoneHashKey?: string; consentRecord?: { text: string; at: string } } = {},
 ): AftercareInput {
-  const { demoSecondsPerDay, phoneHashKey, consentRecord } = opts;
+  const { demoSecondsPerDay, phoneHashKey } = opts;
+  const consentRecord =
+    opts.consentRecord ?? (e.client.consent.text ? { text: e.client.consent.text, at: e.client.consent.at ?? enrolledAt.toISOString() } : undefined);
   const plannedSessions = e.session.plannedSessions ?? clinic.plannedSessions;
   if (e.session.number > plannedSessions) {
     throw new EnrollmentError([
@@ -59,7 +61,7 @@ export function toWorkflowInput(
       ...(e.client.phone ? { phone: e.client.phone } : {}),
       ...(e.client.email ? { email: e.client.email } : {}),
       timezone: e.client.timezone,
-      consent: e.client.consent,
+      consent: { sms: e.client.consent.sms, email: e.client.consent.email },
     },
     session: { number: e.session.number, performedAt: e.session.performedAt, plannedSessions },
     enrolledAt: enrolledAt.toISOString(),

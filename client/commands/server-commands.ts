@@ -106,6 +106,8 @@ export interface ListRow {
   phase: string | null;
   nextStepAt: string | null;
   bookingStatus: string | null;
+  /** Addition: 'none', or what stops delivery. */
+  deliveryProblem: string | null;
 }
 
 /** Lists aftercare workflows from visibility (search attributes), newest first. */
@@ -122,6 +124,7 @@ export async function listEnrollments(client: Client, clinicId?: string, limit =
       phase: sa.get(SEARCH_ATTRIBUTES.AftercarePhase) ?? null,
       nextStepAt: sa.get(SEARCH_ATTRIBUTES.NextStepAt)?.toISOString() ?? null,
       bookingStatus: sa.get(SEARCH_ATTRIBUTES.BookingStatus) ?? null,
+      deliveryProblem: sa.get(SEARCH_ATTRIBUTES.DeliveryProblem) ?? null,
     });
     if (rows.length >= limit) break;
   }
