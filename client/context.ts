@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../worker/config';
 import { loadClinics } from '../worker/clinics';
+import { withEnvLocal } from '../worker/env-file';
 import type { ClinicProfile } from '../workflows/definitions';
 import { UsageError } from './cli-kit';
 import { connectClient } from './connection';
@@ -11,7 +12,7 @@ let config: Config | undefined;
 export function cliConfig(): Config {
   if (!config) {
     try {
-      config = loadConfig(process.env);
+      config = loadConfig(withEnvLocal(process.env));
     } catch (err) {
       throw new UsageError((err as Error).message);
     }

@@ -32,7 +32,7 @@ export const CLINIC_FROM = '+15550009999';
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-export async function startHarness(env: TestWorkflowEnvironment, opts: { historyDir?: string } = {}) {
+export async function startHarness(env: TestWorkflowEnvironment, opts: { historyDir?: string; taskQueue?: string } = {}) {
   const twilio = await startTwilioStandIn();
   const smtp = await startSmtpSink();
   const recordsDir = mkdtempSync(path.join(tmpdir(), 'send-records-'));
@@ -48,7 +48,7 @@ export async function startHarness(env: TestWorkflowEnvironment, opts: { history
     records: new FileSendRecordStore(recordsDir),
     clock: { now: () => new Date() },
   });
-  const taskQueue = `aftercare-test-${Math.random().toString(36).slice(2, 10)}`;
+  const taskQueue = opts.taskQueue ?? `aftercare-test-${Math.random().toString(36).slice(2, 10)}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,

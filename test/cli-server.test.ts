@@ -1,0 +1,145 @@
+/**
+ * The server commands as a clinic runs them: the real `aftercare` bin as a child process against a
+ * real Temporal dev server, with a worker (real activities, Twilio stand-in, SMTP sink) on the
+ * `aftercare` task queue.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DateTime } from 'luxon';
+import { TASK_QUEUE } from '../workflows/definitions';
+import { startHarness, type Harness } from './support/aftercare-harness';
+import { createLocalEnv } from './support/temporal-env';
+
+const ROOT = path.join(__dirname, '..');
+let env: TestWorkflowEnvironment;
+let h: Harness;
+let address: string;
+const tmp = mkdtempSync(path.join(tmpdir(), 'cli-server-'));
+
+function aftercare(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, TEMPORAL_ADDRESS: address, ENV_LOCAL_FILE: path.join(tmp, 'none.env'), ...extraEnv },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function enrollmentFile(overrides: { clientRef: string; session?: number; phone?: string }): string {
+  const body = {
+    clinicId: 'northside',
+    clientRef: overrides.clientRef,
+    client: {
+      firstName: 'Jordan',
+      phone: overrides.phone ?? '+15550104477',
+      email: 'jordan@example.com',
+      timezone: 'America/New_York',
+      consent: { sms: true, email: true },
+    },
+    session: { number: overrides.session ?? 1, performedAt: DateTime.now().minus({ hours: 1 }).toISO(), plannedSessions: 3 },
+  };
+  const file = path.join(tmp, `${overrides.clientRef}.json`);
+  writeFileSync(file, JSON.stringify(body));
+  return file;
+}
+
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+beforeAll(async () => {
+  env = await createLocalEnv();
+  address = env.address;
+  h = await startHarness(env, { taskQueue: TASK_QUEUE });
+});
+afterAll(async () => {
+  await h?.stop();
+  await env?.teardown();
+});
+
+describe('aftercare CLI against a running server', () => {
+  it('enrolls from the example file, then shows status and the list', async () => {
+    const enrolled = await aftercare(['enroll', '--file', path.join(ROOT, 'examples', 'enrollment.json'), '--performed-at', 'now', '--json']);
+    expect(enrolled.stderr).toBe('');
+    expect(enrolled.code).toBe(0);
+    const { workflowId, plan } = JSON.parse(enrolled.stdout) as { workflowId: string; plan: { step: string }[] };
+    expect(workflowId).toBe('aftercare-northside-C1042-s1');
+    expect(plan[0]!.step).toBe('welcome');
+
+    const status = await eventually(
+      async () => JSON.parse((await aftercare(['status', workflowId, '--json'])).stdout) as { sent: { id: string; channel: string }[]; nextStep: unknown },
+      (s) => s.sent.length >= 1,
+    );
+    expect(status.nextStep).not.toBeNull();
+
+    const human = await aftercare(['status', workflowId]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/next:\s+\S.* on \w{3} \w{3} \d+ \d{4}, \d\d:\d\d/);
+
+    const list = await eventually(
+      async () => JSON.parse((await aftercare(['list', '--clinic', 'northside', '--json'])).stdout) as { workflowId: string; clinicId: string; phase: string }[],
+      (rows) => rows.some((r) => r.workflowId === workflowId),
+    );
+    expect(list.find((r) => r.workflowId === workflowId)).toMatchObject({ clinicId: 'northside', clientRef: 'C1042', sessionNumber: 1, bookingStatus: 'awaiting' });
+  });
+
+  it('refuses to enroll the same session twice, with exit code 2', async () => {
+    const file = enrollmentFile({ clientRef: 'C2001' });
+    expect((await aftercare(['enroll', '--file', file])).code).toBe(0);
+    const again = await aftercare(['enroll', '--file', file]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already enrolled: aftercare-northside-C2001-s1/);
+  });
+
+  it('books, refuses a past booking, and cancels', async () => {
+    const file = enrollmentFile({ clientRef: 'C2002' });
+    expect((await aftercare(['enroll', '--file', file])).code).toBe(0);
+    const id = 'aftercare-northside-C2002-s1';
+    const at = DateTime.now().plus({ days: 20 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 }).toISO() as string;
+    const booked = await aftercare(['book', id, '--at', at, '--json']);
+    expect(booked.code).toBe(0);
+    expect(JSON.parse(booked.stdout).booking).toEqual({ status: 'booked', appointmentAt: at });
+
+    const past = await aftercare(['book', id, '--at', '2020-01-01T10:00:00Z']);
+    expect(past.code).toBe(2);
+    expect(past.stderr.trim()).toMatch(/^aftercare book: --at: .*must be in the future$/);
+
+    const cancelled = await aftercare(['cancel', id, '--reason', 'client asked']);
+    expect(cancelled.code).toBe(0);
+    const status = await eventually(
+      async () => JSON.parse((await aftercare(['status', id, '--json'])).stdout) as { phase: string },
+      (s) => s.phase === 'cancelled',
+    );
+    expect(status.phase).toBe('cancelled');
+  });
+
+  it('names the bad field of an enrollment file, starts nothing, exit code 2', async () => {
+    const file = path.join(tmp, 'bad.json');
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(JSON.stringify({ clinicId: 'northside', clientRef: 'C2003' })), client: { firstName: 'A', phone: '555-1234', timezone: 'America/New_York', consent: { sms: true, email: false } }, session: { number: 1, performedAt: new Date().toISOString() } }));
+    const r = await aftercare(['enroll', '--file', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/client\.phone: must be in international E\.164 form/);
+    const status = await aftercare(['status', 'aftercare-northside-C2003-s1']);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toMatch(/no aftercare workflow with ID aftercare-northside-C2003-s1/);
+  });
+
+  it('says clearly when the server cannot be reached, exit code 1', async () => {
+    const r = await aftercare(['list'], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot reach the Temporal server at 127\.0\.0\.1:1/);
+  });
+});
