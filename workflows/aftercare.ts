@@ -294,6 +294,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
       timezone: zone,
       currentPhase: healingPhaseOnDay(currentDay),
       plan,
+      hasEmail: channels.email === 'active',
       ...(booking ? { appointmentAt: booking.appointmentAt } : {}),
       ...(demoScale ? { demo: true } : {}),
     });

@@ -1,0 +1,110 @@
+/**
+ * The validated updates (recordBooking, updateContact) on the time-skipping server.
+ *
+ * After an update is rejected, the time-skipping test server stops skipping time for the rest of
+ * its life, so every test here gets a server of its own.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DateTime } from 'luxon';
+import { buildPlan } from '../care/plan';
+import type { StepId } from '../care/steps';
+import {
+  cancelSignal,
+  recordBookingUpdate,
+  statusQuery,
+  updateContactUpdate,
+  workflowIdFor,
+  type AftercareInput,
+} from '../workflows/definitions';
+import { inputAt, startHarness, type Harness } from './support/aftercare-harness';
+import { createTimeSkippingEnv } from './support/temporal-env';
+
+const DAY = 86_400_000;
+let env: TestWorkflowEnvironment;
+let h: Harness;
+
+beforeEach(async () => {
+  env = await createTimeSkippingEnv();
+  h = await startHarness(env);
+});
+afterEach(async () => {
+  await h?.stop();
+  await env?.teardown();
+});
+
+async function enrollNow(overrides: Parameters<typeof inputAt>[1] = {}) {
+  const input = inputAt(await env.currentTimeMs(), { clientRef: 'C3001', ...overrides });
+  const workflowId = workflowIdFor(input.clinic.id, input.clientRef, input.session.number);
+  const handle = await h.start(input, workflowId);
+  return { input, workflowId, handle };
+}
+
+async function skipPast(input: AftercareInput, step: StepId, extraMs = 2 * 60_000) {
+  const planned = buildPlan({
+    sessionAt: input.session.performedAt,
+    timezone: input.client.timezone,
+    sessionNumber: input.session.number,
+    plannedSessions: input.session.plannedSessions,
+    sendTime: input.clinic.sendTime,
+    window: input.clinic.window,
+    enrolledAt: input.enrolledAt,
+  }).find((p) => p.step === step);
+  if (!planned) throw new Error(`${step} is not planned`);
+  const target = Date.parse(planned.sendAt) + extraMs;
+  const now = await env.currentTimeMs();
+  if (target > now) await env.sleep(target - now);
+}
+
+const smsSteps = (workflowId: string) =>
+  h.twilio.messages
+    .filter((m) => new URL(m.statusCallback ?? 'x:/').searchParams.get('wf') === workflowId)
+    .map((m) => new URL(m.statusCallback as string).searchParams.get('step'));
+
+describe('aftercare workflow: validated updates', () => {
+  it('rejects a booking in the past or before the session, and changes nothing', async () => {
+    const { input, handle } = await enrollNow();
+    await env.sleep(2 * DAY);
+    const before = await handle.query(statusQuery);
+    const past = DateTime.fromISO(input.session.performedAt).minus({ days: 1 }).toISO() as string;
+    const reason = async (appointmentAt: string) => {
+      const err = await handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt }] }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+      return ((err as WorkflowUpdateFailedError).cause as Error).message;
+    };
+    expect(await reason(past)).toMatch(/appointmentAt: the appointment must be in the future/);
+    expect(await reason(new Date((await env.currentTimeMs()) - 60_000).toISOString())).toMatch(/must be in the future/);
+    expect(await reason('next tuesday')).toMatch(/appointmentAt: must be an ISO-8601/);
+    const after = await handle.query(statusQuery);
+    expect(after.booking).toEqual(before.booking);
+    expect(after.plan).toEqual(before.plan);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+  });
+
+
+  it('updateContact: a corrected number brings SMS back, a malformed one is refused and changes nothing', async () => {
+    h.twilio.failFor('+15550100031', { status: 400, code: 21211, message: 'invalid' });
+    const { input, workflowId, handle } = await enrollNow({ client: { ...inputAt(0).client, phone: '+15550100031' } });
+    await skipPast(input, 'welcome');
+    expect((await handle.query(statusQuery)).channels.sms).toBe('failed');
+
+    const updated = await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '+15550100032', phoneHash: 'h1' }] });
+    expect(updated.channels.sms).toBe('active');
+    await skipPast(input, 'days-1-4');
+    expect(h.twilio.messages.filter((m) => m.to === '+15550100032')).toHaveLength(1);
+    expect(smsSteps(workflowId)).toEqual(['days-1-4']);
+
+    // Rejections last: the time-skipping server stops skipping after one.
+    const before = await handle.query(statusQuery);
+    const err = await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '555-0100' }] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(((err as WorkflowUpdateFailedError).cause as Error).message).toMatch(/phone: must be in international E\.164 form/);
+    const badEmail = await handle.executeUpdate(updateContactUpdate, { args: [{ email: 'not-an-address' }] }).catch((e: unknown) => e);
+    expect(((badEmail as WorkflowUpdateFailedError).cause as Error).message).toMatch(/email: must be an email address/);
+    expect(await handle.query(statusQuery)).toEqual(before);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+  });
+});
