@@ -4,11 +4,11 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { buildPlan } from '../care/plan';
 import type { PlannedStep } from '../care/plan-types';
 import { STEPS } from '../care/steps';
 import {
   SEARCH_ATTRIBUTES,
+  planOf,
   TASK_QUEUE,
   workflowIdFor,
   type AftercareInput,
@@ -71,17 +71,7 @@ export function toWorkflowInput(
   };
 }
 
-export function planFor(input: AftercareInput): PlannedStep[] {
-  return buildPlan({
-    sessionAt: input.session.performedAt,
-    timezone: input.client.timezone,
-    sessionNumber: input.session.number,
-    plannedSessions: input.session.plannedSessions,
-    sendTime: input.clinic.sendTime,
-    window: input.clinic.window,
-    enrolledAt: input.enrolledAt,
-  });
-}
+export const planFor = (input: AftercareInput): PlannedStep[] => planOf(input);
 
 /** Starts the workflow for a validated input; refuses a second start of the same session. */
 export async function startAftercare(client: Client, input: AftercareInput): Promise<EnrollmentResult> {

@@ -7,7 +7,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { buildPlan } from '../care/plan';
+import { planFor } from '../client/enrollment-service';
 import type { StepId } from '../care/steps';
 import {
   cancelSignal,
@@ -41,15 +41,7 @@ async function enrollNow(overrides: Parameters<typeof inputAt>[1] = {}) {
 }
 
 async function skipPast(input: AftercareInput, step: StepId, extraMs = 2 * 60_000) {
-  const planned = buildPlan({
-    sessionAt: input.session.performedAt,
-    timezone: input.client.timezone,
-    sessionNumber: input.session.number,
-    plannedSessions: input.session.plannedSessions,
-    sendTime: input.clinic.sendTime,
-    window: input.clinic.window,
-    enrolledAt: input.enrolledAt,
-  }).find((p) => p.step === step);
+  const planned = planFor(input).find((p) => p.step === step);
   if (!planned) throw new Error(`${step} is not planned`);
   const target = Date.parse(planned.sendAt) + extraMs;
   const now = await env.currentTimeMs();

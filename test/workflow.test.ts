@@ -8,7 +8,7 @@ import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { buildPlan } from '../care/plan';
+import { planFor } from '../client/enrollment-service';
 import type { StepId } from '../care/steps';
 import {
   cancelSignal,
@@ -51,18 +51,6 @@ async function enrollNow(overrides: Parameters<typeof inputAt>[1] = {}) {
   return { input, workflowId, handle };
 }
 
-function planOf(input: AftercareInput, booking?: { appointmentAt: string; recordedAt: string }) {
-  return buildPlan({
-    sessionAt: input.session.performedAt,
-    timezone: input.client.timezone,
-    sessionNumber: input.session.number,
-    plannedSessions: input.session.plannedSessions,
-    sendTime: input.clinic.sendTime,
-    window: input.clinic.window,
-    enrolledAt: input.enrolledAt,
-    ...(booking ? { booking } : {}),
-  });
-}
 
 /** Steps each channel received for one workflow, read at the providers themselves. */
 function received(workflowId: string) {
@@ -77,7 +65,7 @@ function received(workflowId: string) {
 
 /** Skips server time to just after a planned step (the welcome may wait for the window to open). */
 async function skipPast(input: AftercareInput, step: StepId, extraMs = 2 * 60_000) {
-  const planned = planOf(input).find((p) => p.step === step);
+  const planned = planFor(input).find((p) => p.step === step);
   if (!planned) throw new Error(`${step} is not planned`);
   const target = Date.parse(planned.sendAt) + extraMs;
   const now = await env.currentTimeMs();
@@ -92,7 +80,7 @@ describe('aftercare workflow', () => {
     const result: AftercareResult = await handle.result();
     expect(result.phase).toBe('completed');
 
-    const plan = planOf(input);
+    const plan = planFor(input);
     const expectedClient = clientSteps(plan);
     expect(expectedClient).toEqual(['welcome', 'days-1-4', 'days-5-7', 'days-8-14', 'book-next', 'book-nudge', 'day-15', 'one-month']);
 
@@ -199,7 +187,7 @@ describe('aftercare workflow', () => {
     await handle.result();
     const got = received(workflowId);
     expect(got.sms).toEqual([]);
-    expect(got.email.filter((s) => s !== 'clinic-follow-up')).toEqual(clientSteps(planOf(input)));
+    expect(got.email.filter((s) => s !== 'clinic-follow-up')).toEqual(clientSteps(planFor(input)));
     // Twilio was asked once; after the permanent failure no later step tried SMS again.
     expect(h.twilio.requests.filter((r) => r.to === '+15550100021')).toHaveLength(1);
     const status = await handle.query(statusQuery);
@@ -235,7 +223,7 @@ describe('aftercare workflow', () => {
 
   it('status reports the phase, the next step and what was sent at each phase', async () => {
     const { input, handle } = await enrollNow({ sessionNumber: 3 });
-    const plan = planOf(input);
+    const plan = planFor(input);
     expect(plan.map((p) => p.step)).not.toContain('book-next');
     for (const days of [0, 2, 6, 9, 16, 31]) {
       const target = Date.parse(input.enrolledAt) + days * DAY + 60 * 60_000;

@@ -22,7 +22,7 @@ import { DateTime } from 'luxon';
 import type { createActivities } from '../activities';
 import { PERMANENT_FAILURE } from '../activities/types';
 import { renderClientMessage, renderClinicNotice, type ClientStepId } from '../care/messages';
-import { buildPlan, dayAfterSession, isoInstantSchema, nextInWindow } from '../care/plan';
+import { dayAfterSession, isoInstantSchema, nextInWindow } from '../care/plan';
 import type { PlannedStep } from '../care/plan-types';
 import { healingPhaseOnDay, STEPS, type StepId } from '../care/steps';
 import {
@@ -31,6 +31,7 @@ import {
   deliveryStatusSignal,
   optInSignal,
   optOutSignal,
+  planOf,
   recordBookingUpdate,
   SEARCH_ATTRIBUTES,
   statusQuery,
@@ -120,17 +121,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
   const replies: { kind: 'wants-to-book' | 'message'; text?: string; messageSid: string }[] = [];
   const seenReplies = new Set<string>();
 
-  const computePlan = (): PlannedStep[] =>
-    buildPlan({
-      sessionAt: session.performedAt,
-      timezone: zone,
-      sessionNumber: session.number,
-      plannedSessions: session.plannedSessions,
-      sendTime: clinic.sendTime,
-      window: clinic.window,
-      enrolledAt: input.enrolledAt,
-      ...(booking ? { booking } : {}),
-    });
+  const computePlan = (): PlannedStep[] => planOf(input, booking);
   let plan = computePlan();
   const pending = (): PlannedStep[] => plan.filter((s) => !done.has(s.step));
 

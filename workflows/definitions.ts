@@ -3,6 +3,7 @@
  * tests). Names here are interface.md's; import them, never retype the strings.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { buildPlan } from '../care/plan';
 import type { PlannedStep, SendWindow } from '../care/plan-types';
 import type { StepId } from '../care/steps';
 
@@ -44,6 +45,20 @@ export interface AftercareInput {
   enrolledAt: string;
   /** Demo only: compress the timeline so that one day lasts this many seconds. Never the default. */
   demoSecondsPerDay?: number;
+}
+
+/** The plan of an enrollment (plus a recorded booking): what the workflow, CLI and API all show. */
+export function planOf(input: AftercareInput, booking?: { appointmentAt: string; recordedAt: string }): PlannedStep[] {
+  return buildPlan({
+    sessionAt: input.session.performedAt,
+    timezone: input.client.timezone,
+    sessionNumber: input.session.number,
+    plannedSessions: input.session.plannedSessions,
+    sendTime: input.clinic.sendTime,
+    window: input.clinic.window,
+    enrolledAt: input.enrolledAt,
+    ...(booking ? { booking } : {}),
+  });
 }
 
 export function workflowIdFor(clinicId: string, clientRef: string, sessionNumber: number): string {
