@@ -104,22 +104,70 @@ export function parsePlanInput(raw: unknown): PlanInput {
 
 function atLocalTime(day: DateTime, hhmm: string): DateTime {
   const minutes = minutesOfDay(hhmm);
-  // Luxon moves a wall time that does not exist (spring-forward gap) forward by the gap, which
-  // keeps it inside the window since send times are validated to lie well within it.
+  // Luxon moves a wall time that does not exist (spring-forward gap) forward by the gap; callers
+  // that must stay inside the window use `atSendTime`/`firstInWindow`, which check the result.
   return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 });
+}
+
+const wallMinutes = (local: DateTime): number => local.hour * 60 + local.minute;
+const hhmmOf = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** Whether `local`'s wall-clock time (in its zone) lies in [window.start, window.end). */
+function inWindow(local: DateTime, window: SendWindow): boolean {
+  const m = wallMinutes(local);
+  return m >= minutesOfDay(window.start) && m < minutesOfDay(window.end);
+}
+
+/** `hhmm` on `day` when that wall time exists on that day (no DST gap swallows it). */
+function existingAt(day: DateTime, minutes: number): DateTime | undefined {
+  const at = atLocalTime(day, hhmmOf(minutes));
+  return wallMinutes(at) === minutes ? at : undefined;
+}
+
+/** The first instant of `day` whose wall time is inside the window; none when a DST gap swallows it all. */
+function firstInWindow(day: DateTime, window: SendWindow): DateTime | undefined {
+  for (let m = minutesOfDay(window.start); m < minutesOfDay(window.end); m++) {
+    const at = existingAt(day, m);
+    if (at) return at;
+  }
+  return undefined;
+}
+
+/**
+ * The send time on `day`. On a spring-forward day whose clock skips the send time, Luxon's time
+ * moved forward by the gap when that is still inside the window on that day; else the nearest wall
+ * time of that day that exists and is inside the window: the first one after the gap, else the
+ * last one before it. Only when the gap swallows the whole window: the next window opening.
+ */
+function atSendTime(day: DateTime, hhmm: string, zone: string, window: SendWindow): DateTime {
+  const wanted = minutesOfDay(hhmm);
+  const shifted = atLocalTime(day, hhmm);
+  if (inWindow(shifted, window) && shifted.hasSame(day, 'day')) return shifted;
+  for (let m = wanted + 1; m < minutesOfDay(window.end); m++) {
+    const at = existingAt(day, m);
+    if (at) return at;
+  }
+  for (let m = wanted - 1; m >= minutesOfDay(window.start); m--) {
+    const at = existingAt(day, m);
+    if (at) return at;
+  }
+  return nextInWindow(shifted, zone, window);
 }
 
 /**
  * The earliest instant at or after `instant` that lies inside the sending window, in `zone`.
- * This is the "never at night" rule.
+ * This is the "never at night" rule. The window is a range of wall-clock times, so a DST gap that
+ * swallows the window's end (or all of it) on some day closes the window early (or that day).
  */
 export function nextInWindow(instant: DateTime, zone: string, window: SendWindow): DateTime {
   const local = instant.setZone(zone);
-  const opening = atLocalTime(local.startOf('day'), window.start);
-  const closing = atLocalTime(local.startOf('day'), window.end);
-  if (local < opening) return opening;
-  if (local < closing) return local;
-  return atLocalTime(local.startOf('day').plus({ days: 1 }), window.start);
+  if (inWindow(local, window)) return local;
+  // A zone skips at most one stretch of wall time every few months: three days always suffice.
+  for (let d = 0; d < 3; d++) {
+    const opening = firstInWindow(local.startOf('day').plus({ days: d }), window);
+    if (opening && opening > local) return opening;
+  }
+  throw new Error(`no ${window.start}-${window.end} window in ${zone} within three days of ${local.toISO()}`);
 }
 
 /** Whole local calendar days from the session's day to `instant`'s day, in the client's zone. */
@@ -158,7 +206,7 @@ export function buildPlan(input: PlanInput): PlannedStep[] {
     const def = STEPS[id];
     if (def.day === null || id === 'welcome') continue;
     if (def.needsNextSession && !moreSessions) continue;
-    const at = atLocalTime(day0.plus({ days: def.day }), input.sendTime);
+    const at = atSendTime(day0.plus({ days: def.day }), input.sendTime, zone, input.window);
     if (at < enrolled) continue;
     // A booking recorded before a booking prompt was due makes that prompt pointless.
     if (def.needsNextSession && bookingRecorded && at >= bookingRecorded) continue;
@@ -167,7 +215,7 @@ export function buildPlan(input: PlanInput): PlannedStep[] {
 
   if (input.booking) {
     const appointment = DateTime.fromISO(input.booking.appointmentAt, { zone });
-    const reminderAt = atLocalTime(appointment.startOf('day').minus({ days: 1 }), input.sendTime);
+    const reminderAt = atSendTime(appointment.startOf('day').minus({ days: 1 }), input.sendTime, zone, input.window);
     // Booked too late for a day-before reminder: the client has just spoken to the clinic anyway.
     if (reminderAt >= (bookingRecorded as DateTime) && reminderAt >= enrolled) {
       steps.push(

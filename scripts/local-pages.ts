@@ -1,17 +1,23 @@
 /**
  * The local stack's web pages on PORT (default 3000): `/` links everything the stack runs,
  * `/outbox` shows the SMS the worker "sent" to the outbox file (newest first, refreshes itself),
- * `/outbox.json` the same as JSON. The front desk and the HTTP API will be mounted here later
- * (`fallback` receives every request these pages do not answer).
+ * `/outbox.json` the same as JSON. With `frontDeskDir` (web/), `/` is the front desk instead, with
+ * the stack's links added at the bottom, its files (app.js, styles.css...) are served from that
+ * folder, and the links page moves to `/local`. `fallback` receives every request these pages do
+ * not answer (scripts/start.ts: the HTTP API and the Twilio webhooks).
  */
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { readOutbox, type OutboxEntry } from '../activities/outbox-sms';
 
 export interface LocalLinks {
   temporalUi: string;
   mail?: string | undefined;
   metrics?: string | undefined;
+  /** The HTTP API's documentation page, when the API is mounted. */
+  apiDocs?: string | undefined;
 }
 
 export interface LocalPagesOptions {
@@ -22,6 +28,8 @@ export interface LocalPagesOptions {
   refreshSeconds?: number;
   /** Handles whatever the pages do not; default a 404 page. */
   fallback?: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  /** The front desk's folder (index.html and its files), served at `/`. */
+  frontDeskDir?: string | undefined;
 }
 
 export function escapeHtml(text: string): string {
@@ -56,14 +64,50 @@ function landingPage(links: LocalLinks): string {
   return page(
     'Aftercare — local stack',
     `<h1>Aftercare — local stack</h1>
-<p class="muted">Everything the local stack runs. The front desk will live on this page.</p>
+<p class="muted">Everything the local stack runs.</p>
 <ul class="links">
 ${item(links.temporalUi, 'Temporal UI', 'workflows, their history and search attributes')}
 ${item('/outbox', 'SMS outbox', 'text messages the worker would have sent')}
 ${item(links.mail, 'Mail', 'every email the worker sent, readable in the browser')}
 ${item(links.metrics, 'Worker metrics', 'Prometheus format')}
+${item(links.apiDocs, 'HTTP API', 'its OpenAPI document, browsable')}
 </ul>`,
   );
+}
+
+/** The stack's links as a footer for the front desk page. */
+function localLinksFooter(links: LocalLinks): string {
+  const link = (href: string | undefined, label: string) => (href ? `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>` : '');
+  const items = [
+    link(links.temporalUi, 'Temporal UI'),
+    link('/outbox', 'SMS outbox'),
+    link(links.mail, 'Mail'),
+    link(links.metrics, 'Worker metrics'),
+    link(links.apiDocs, 'API docs'),
+    link('/local', 'All local services'),
+  ].filter(Boolean);
+  return `<footer class="local-stack-links" style="margin:2rem auto 1rem;max-width:60rem;padding:0 1rem;font:13px/1.5 system-ui,sans-serif;color:#5b6573">Local stack: ${items.join(' · ')}</footer>`;
+}
+
+const FRONT_DESK_FILE = /^\/([A-Za-z0-9][A-Za-z0-9._-]*\.(js|css|svg|png|ico|json|webmanifest|txt))$/;
+const CONTENT_TYPES: Record<string, string> = {
+  js: 'text/javascript',
+  css: 'text/css',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  ico: 'image/x-icon',
+  json: 'application/json',
+  webmanifest: 'application/manifest+json',
+  txt: 'text/plain',
+};
+
+/** A file of the front desk's folder (no sub-folders, no dot files), or undefined. */
+async function frontDeskFile(dir: string, name: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path.join(dir, name));
+  } catch {
+    return undefined;
+  }
 }
 
 function outboxPage(entries: OutboxEntry[], refreshSeconds: number): string {
@@ -84,8 +128,9 @@ ${entries.length ? `<table><thead><tr><th>Time</th><th>To</th><th>Message</th></
   );
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
+  const binary = !type.startsWith('text/') && !type.endsWith('json') && !type.endsWith('+xml');
+  res.writeHead(status, { 'content-type': binary ? type : `${type}; charset=utf-8`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(body);
 }
 
@@ -96,7 +141,22 @@ export function localPagesHandler(options: LocalPagesOptions): (req: http.Incomi
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     const isRead = req.method === 'GET' || req.method === 'HEAD';
     const answer = async (): Promise<void> => {
-      if (isRead && pathname === '/') return send(res, 200, 'text/html', landingPage(options.links));
+      if (isRead && options.frontDeskDir) {
+        if (pathname === '/' || pathname === '/index.html') {
+          const index = await frontDeskFile(options.frontDeskDir, 'index.html');
+          if (index) {
+            const html = index.toString('utf8');
+            const footer = localLinksFooter(options.links);
+            return send(res, 200, 'text/html', html.includes('</body>') ? html.replace('</body>', `${footer}\n</body>`) : `${html}${footer}`);
+          }
+        }
+        const m = FRONT_DESK_FILE.exec(pathname);
+        if (m) {
+          const file = await frontDeskFile(options.frontDeskDir, m[1]!);
+          if (file) return send(res, 200, CONTENT_TYPES[m[2]!]!, file);
+        }
+      }
+      if (isRead && (pathname === '/' || pathname === '/local')) return send(res, 200, 'text/html', landingPage(options.links));
       if (isRead && (pathname === '/outbox' || pathname === '/outbox/')) {
         return send(res, 200, 'text/html', outboxPage(await outboxEntries(options.outboxFile), refreshSeconds));
       }

@@ -3,24 +3,34 @@
  *
  *   Temporal dev server   gRPC localhost:7233, Web UI http://localhost:8233 (sqlite in DATA_DIR)
  *   mail page             http://localhost:1080, SMTP localhost:1025 (MailDev)
- *   local pages           http://localhost:3000 (landing page, /outbox: the SMS outbox)
+ *   local pages           http://localhost:3000 (the front desk from web/, /local: links to all of
+ *                         this, /outbox: the SMS outbox, /api: the HTTP API with /api/docs,
+ *                         /webhooks/twilio: Twilio's webhooks; API logs in DATA_DIR/logs/api.log)
  *   worker                task queue `aftercare`, metrics http://localhost:9464/metrics
  *
  * Every port is checked before anything starts; a taken one stops start-up with a line naming it.
  * Ports move with TEMPORAL_PORT, TEMPORAL_UI_PORT, MAIL_UI_PORT, the port in SMTP_URL, PORT and
  * METRICS_PORT; files with DATA_DIR (default .data). Without API_KEY a key is made once, printed,
  * and kept in the git-ignored .env.local (ENV_LOCAL_FILE moves it), whose other settings are read
- * too. Child processes log to DATA_DIR/logs/*.log. Ctrl-C or SIGTERM stops everything (worker
- * first, Temporal last) and exits 0; the next start finds the same workflows (same sqlite file).
+ * too; PHONE_HASH_KEY and (without TWILIO_AUTH_TOKEN) TWILIO_WEBHOOK_AUTH_TOKEN are made and kept
+ * the same way, and PUBLIC_BASE_URL defaults to http://localhost:PORT for the webhook signatures.
+ * Child processes log to DATA_DIR/logs/*.log. Ctrl-C or SIGTERM stops everything (worker first,
+ * Temporal last) and exits 0; the next start finds the same workflows (same sqlite file).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { apiConnectionOptions } from '../api/main';
+import { buildApp } from '../api/server';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/definitions';
+import { parseEnvFile } from '../worker/env-file';
+import { ClinicsFileError, loadClinics } from '../worker/clinics';
 import { ConfigError, dataPaths, loadConfig, PROJECT_ROOT, type Config } from '../worker/config';
+import { createLogger } from '../worker/logger';
 import { startLocalPages, type LocalPagesServer } from './local-pages';
 import { requireTool } from './temporal-toolchain';
 
@@ -63,25 +73,20 @@ function portFrom(env: NodeJS.ProcessEnv, variable: string, fallback: number): n
   return n;
 }
 
-/** KEY=VALUE lines; `#` comments, optional `export `, optional quotes. */
-export function parseEnvFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!m || line.trimStart().startsWith('#')) continue;
-    let value = m[2]!;
-    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
-    out[m[1]!] = value;
-  }
-  return out;
+function ensureApiKey(env: NodeJS.ProcessEnv, envFile: string, fileValues: Record<string, string>): ApiKey {
+  return ensureSecret('API_KEY', "the local HTTP API's key (Authorization: Bearer <key>)", env, envFile, fileValues);
 }
 
-function ensureApiKey(env: NodeJS.ProcessEnv, envFile: string, fileValues: Record<string, string>): ApiKey {
-  const fromEnv = env.API_KEY?.trim();
-  if (fromEnv && fileValues.API_KEY !== fromEnv) return { key: fromEnv, source: 'environment', file: envFile };
+/**
+ * A secret from the environment or .env.local, or a new random one appended to .env.local (mode
+ * 0600): API_KEY, PHONE_HASH_KEY, TWILIO_WEBHOOK_AUTH_TOKEN.
+ */
+function ensureSecret(name: string, what: string, env: NodeJS.ProcessEnv, envFile: string, fileValues: Record<string, string>): ApiKey {
+  const fromEnv = env[name]?.trim();
+  if (fromEnv && fileValues[name] !== fromEnv) return { key: fromEnv, source: 'environment', file: envFile };
   if (fromEnv) return { key: fromEnv, source: '.env.local', file: envFile };
   const key = randomBytes(32).toString('base64url');
-  const line = `# Made by \`npm start\`: the local HTTP API's key (Authorization: Bearer <key>).\nAPI_KEY=${key}\n`;
+  const line = `# Made by \`npm start\`: ${what}.\n${name}=${key}\n`;
   if (existsSync(envFile)) {
     const text = readFileSync(envFile, 'utf8');
     appendFileSync(envFile, `${text.endsWith('\n') || text === '' ? '' : '\n'}${line}`);
@@ -318,6 +323,7 @@ function maildevBin(): string {
 
 let stopping = false;
 let pages: LocalPagesServer | undefined;
+let api: { app: FastifyInstance; connection: Connection } | undefined;
 
 function say(line = ''): void {
   process.stdout.write(`${line}\n`);
@@ -336,7 +342,9 @@ async function stopAll(code: number): Promise<never> {
   const byName = (name: string) => children.find((c) => c.name === name);
   const worker = byName('worker');
   if (worker) await stopChild(worker, 20_000);
+  await api?.app.close().catch(() => undefined);
   await pages?.close().catch(() => undefined);
+  await api?.connection.close().catch(() => undefined);
   const mail = byName('maildev');
   if (mail) await stopChild(mail, 5_000);
   const temporal = byName('temporal');
@@ -391,9 +399,22 @@ async function main(): Promise<void> {
     ...(config.METRICS_PORT > 0 ? [{ port: config.METRICS_PORT, what: 'worker metrics', variable: 'METRICS_PORT' }] : []),
   ];
   await checkPortsFree(ports);
+  let clinics;
+  try {
+    clinics = loadClinics(config.CLINICS_FILE);
+  } catch (err) {
+    if (err instanceof ClinicsFileError) throw new StartError(err.message);
+    throw err;
+  }
   // Only once nothing stands in the way: make (or reuse) the API key.
   const apiKey = ensureApiKey(env, settings.envFile, settings.fileValues);
   env.API_KEY = apiKey.key;
+  // The key of the PhoneHash search attribute (inbound STOP/HELP find the client by it), and, while
+  // there is no Twilio account, a token to sign webhooks with (examples/send-inbound-sms.ts).
+  env.PHONE_HASH_KEY = ensureSecret('PHONE_HASH_KEY', 'the key of the PhoneHash search attribute (keep it: changing it loses STOP matching for enrolled clients)', env, settings.envFile, settings.fileValues).key;
+  if (!config.TWILIO_AUTH_TOKEN) {
+    env.TWILIO_WEBHOOK_AUTH_TOKEN = ensureSecret('TWILIO_WEBHOOK_AUTH_TOKEN', 'signs local Twilio webhooks while TWILIO_AUTH_TOKEN is unset', env, settings.envFile, settings.fileValues).key;
+  }
 
   mkdirSync(paths.logsDir, { recursive: true });
   mkdirSync(paths.mailDir, { recursive: true });
@@ -448,12 +469,34 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
 
+  // The HTTP API and the Twilio webhooks (api/server.ts) answer whatever the local pages do not.
+  // Webhook signatures are checked against PUBLIC_BASE_URL, here http://localhost:PORT unless set.
+  const apiConnection = await Connection.connect(apiConnectionOptions({ address: `localhost:${temporalPort}` }));
+  const apiLog = createWriteStream(path.join(paths.logsDir, 'api.log'), { flags: 'a' });
+  const app = await buildApp({
+    temporalClient: new Client({ connection: apiConnection, namespace: config.TEMPORAL_NAMESPACE }),
+    clinics,
+    config: {
+      ...config,
+      API_KEY: apiKey.key,
+      PHONE_HASH_KEY: env.PHONE_HASH_KEY,
+      TWILIO_WEBHOOK_AUTH_TOKEN: env.TWILIO_WEBHOOK_AUTH_TOKEN,
+      PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
+    },
+    logger: createLogger({ level: config.LOG_LEVEL, fields: { service: 'api' }, write: (line) => void apiLog.write(`${line}\n`) }),
+  });
+  api = { app, connection: apiConnection };
+  if (stopping) return;
+
   pages = await startLocalPages(config.PORT, {
+    fallback: (req, res) => app.routing(req, res),
+    frontDeskDir: existsSync(path.join(PROJECT_ROOT, 'web', 'index.html')) ? path.join(PROJECT_ROOT, 'web') : undefined,
     outboxFile: paths.smsOutboxFile,
     links: {
       temporalUi: `http://localhost:${temporalUiPort}`,
       mail: mail ? `http://localhost:${mail.uiPort}` : undefined,
       metrics: config.METRICS_PORT > 0 ? `http://localhost:${config.METRICS_PORT}/metrics` : undefined,
+      apiDocs: '/api/docs',
     },
   });
   if (stopping) return;
@@ -486,6 +529,7 @@ async function main(): Promise<void> {
   say(`  Temporal UI   http://localhost:${temporalUiPort}`);
   say(`  Front desk    http://localhost:${pages.port}`);
   say(`  SMS outbox    http://localhost:${pages.port}/outbox`);
+  say(`  HTTP API      http://localhost:${pages.port}/api/enrollments (docs http://localhost:${pages.port}/api/docs)`);
   if (mail) say(`  Mail          http://localhost:${mail.uiPort}`);
   else say(`  Mail          sent through ${new URL(config.SMTP_URL).host} (no local mail page)`);
   if (config.METRICS_PORT > 0) say(`  Metrics       http://localhost:${config.METRICS_PORT}/metrics`);

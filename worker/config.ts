@@ -123,6 +123,30 @@ function schemaFor(cwd: string) {
         z.string().trim().regex(/^MG[0-9a-fA-F]{32}$/, { message: 'must be a Messaging Service SID (MG followed by 32 hex digits)' }),
       ),
       TWILIO_API_BASE_URL: optional(httpUrl),
+      /**
+       * Signs (and checks) Twilio webhooks only while TWILIO_AUTH_TOKEN is unset: the local stack
+       * makes one so that examples/send-inbound-sms.ts can post signed webhooks without a Twilio
+       * account. Not part of the all-or-nothing TWILIO_* group; TWILIO_AUTH_TOKEN wins when set.
+       */
+      TWILIO_WEBHOOK_AUTH_TOKEN: optional(noSpaces('a token')),
+      /** Key of the PhoneHash search attribute (client/phone-hash.ts); without it inbound SMS find no client. */
+      PHONE_HASH_KEY: optional(
+        z
+          .string()
+          .trim()
+          .regex(/^\S+$/, { message: 'must be a key without spaces' })
+          .min(16, { message: 'must be at least 16 characters (a random secret, e.g. `openssl rand -base64 32`)' }),
+      ),
+      /** HTTP API requests allowed per API key and minute (429 beyond). */
+      API_RATE_LIMIT_PER_MINUTE: withDefault(
+        z
+          .string()
+          .trim()
+          .regex(/^\d+$/, { message: 'must be a whole number of requests per minute' })
+          .transform(Number)
+          .refine((n) => n >= 1 && n <= 100_000, { message: 'must be a whole number from 1 to 100000' }),
+        '120',
+      ),
       SMTP_URL: withDefault(
         z
           .string()

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { printJson, requireString, UsageError, type Command } from '../cli-kit';
-import { cliClinics, withClient } from '../context';
+import { cliClinics, cliConfig, withClient } from '../context';
 import { EnrollmentError } from '../enrollment-schema';
 import { AlreadyEnrolledError, enroll as enrollClient, UnknownClinicError, type EnrollmentResult } from '../enrollment-service';
 import { planTable } from './preview';
@@ -24,7 +24,17 @@ function readJsonFile(file: string): unknown {
 async function enrollOrExplain(body: unknown, demoSecondsPerDay?: number): Promise<EnrollmentResult> {
   const clinics = cliClinics();
   try {
-    return await withClient((client) => enrollClient({ client, clinics, body, now: new Date(), ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}) }));
+    const phoneHashKey = cliConfig().PHONE_HASH_KEY;
+    return await withClient((client) =>
+      enrollClient({
+        client,
+        clinics,
+        body,
+        now: new Date(),
+        ...(phoneHashKey ? { phoneHashKey } : {}),
+        ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}),
+      }),
+    );
   } catch (err) {
     if (err instanceof EnrollmentError) {
       const first = err.issues[0];

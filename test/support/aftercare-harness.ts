@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -32,7 +33,11 @@ export const CLINIC_FROM = '+15550009999';
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-export async function startHarness(env: TestWorkflowEnvironment, opts: { historyDir?: string; taskQueue?: string } = {}) {
+/** `dataConverter` (optional) is the worker's, e.g. the payload codec's; give the env's client the same. */
+export async function startHarness(
+  env: TestWorkflowEnvironment,
+  opts: { historyDir?: string; taskQueue?: string; dataConverter?: DataConverter } = {},
+) {
   const twilio = await startTwilioStandIn();
   const smtp = await startSmtpSink();
   const recordsDir = mkdtempSync(path.join(tmpdir(), 'send-records-'));
@@ -54,6 +59,7 @@ export async function startHarness(env: TestWorkflowEnvironment, opts: { history
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
     activities,
+    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
   });
   const running = worker.run();
   const workflowIds: string[] = [];

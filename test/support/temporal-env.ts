@@ -2,15 +2,17 @@
  * Real Temporal servers for tests, from the project's toolchain: the time-skipping test server and
  * the Temporal CLI's dev server, both started as `existing-path` executables (never downloaded).
  */
-import { SearchAttributeType } from '@temporalio/common';
+import { SearchAttributeType, type DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 import { requireTool } from '../../scripts/temporal-toolchain';
 
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+/** `dataConverter` (optional) is the client's, e.g. the payload codec's; give the worker the same. */
+export async function createTimeSkippingEnv(opts: { dataConverter?: DataConverter } = {}): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: requireTool('testServer') } },
+    ...(opts.dataConverter ? { client: { dataConverter: opts.dataConverter } } : {}),
   });
   // The time-skipping server knows no custom search attributes until told, like a real cluster.
   await env.connection.operatorService.addSearchAttributes({
@@ -28,7 +30,7 @@ const INDEXED_VALUE_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType>
   [SearchAttributeType.DATETIME]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
 };
 
-export function createLocalEnv(opts: { dbFilename?: string } = {}): Promise<TestWorkflowEnvironment> {
+export function createLocalEnv(opts: { dbFilename?: string; dataConverter?: DataConverter } = {}): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: requireTool('cli') },
@@ -36,5 +38,6 @@ export function createLocalEnv(opts: { dbFilename?: string } = {}): Promise<Test
       ...(opts.dbFilename ? { dbFilename: opts.dbFilename } : {}),
       ui: false,
     },
+    ...(opts.dataConverter ? { client: { dataConverter: opts.dataConverter } } : {}),
   });
 }

@@ -1,0 +1,121 @@
+/**
+ * Pretends to be Twilio delivering a client's text to the inbound webhook, signed exactly as
+ * Twilio signs it, and prints the answer:
+ *
+ *   node bin/run.js examples/send-inbound-sms.ts --from +15550104477 --body STOP
+ *   npm run send-inbound-sms -- --from +15550104477 --body HELP      (with the npm script)
+ *
+ * Options: --from <E.164> (required), --body <text> (required), --to <E.164> (the clinic's Twilio
+ * number; default TWILIO_FROM or +15550009999), --sid <MessageSid> (default a new random one),
+ * --idempotency-token <t> (default a new random one: pass the same one twice to see a retry
+ * answered without doing anything again), --target <http://host:port> (where to post; default
+ * http://localhost:PORT).
+ *
+ * The signature is Twilio's: base64(HMAC-SHA1(token, URL + each parameter name and value, sorted
+ * by name)), where URL is PUBLIC_BASE_URL + /webhooks/twilio/inbound (PUBLIC_BASE_URL defaults to
+ * the target, as in the local stack) and the token is TWILIO_AUTH_TOKEN, or the local stack's
+ * TWILIO_WEBHOOK_AUTH_TOKEN. Both are read from the environment, then from .env.local, which
+ * `npm start` writes.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { withEnvLocal } from '../worker/env-file';
+
+/** X-Twilio-Signature for a form-encoded POST to `url` with `params`. */
+export function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
+  const data = Object.keys(params)
+    .sort()
+    .reduce((acc, key) => acc + key + params[key], url);
+  return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
+}
+
+class UsageError extends Error {}
+
+export interface InboundSmsOptions {
+  from: string;
+  body: string;
+  to?: string;
+  sid?: string;
+  idempotencyToken?: string;
+  target?: string;
+}
+
+/** Posts one signed inbound SMS; returns the webhook's answer. */
+export async function sendInboundSms(
+  options: InboundSmsOptions,
+  env: NodeJS.ProcessEnv = withEnvLocal(process.env),
+): Promise<{ status: number; contentType: string; body: string }> {
+  const token = env.TWILIO_AUTH_TOKEN?.trim() || env.TWILIO_WEBHOOK_AUTH_TOKEN?.trim();
+  if (!token) {
+    throw new UsageError('no TWILIO_AUTH_TOKEN or TWILIO_WEBHOOK_AUTH_TOKEN in the environment or .env.local: run `npm start` once, or set one');
+  }
+  const target = (options.target ?? `http://localhost:${env.PORT?.trim() || '3000'}`).replace(/\/+$/, '');
+  const publicBase = (env.PUBLIC_BASE_URL?.trim() || target).replace(/\/+$/, '');
+  const path = '/webhooks/twilio/inbound';
+  const params: Record<string, string> = {
+    AccountSid: env.TWILIO_ACCOUNT_SID?.trim() || `AC${'0'.repeat(32)}`,
+    ApiVersion: '2010-04-01',
+    Body: options.body,
+    From: options.from,
+    MessageSid: options.sid ?? `SM${randomBytes(16).toString('hex')}`,
+    NumMedia: '0',
+    NumSegments: '1',
+    SmsStatus: 'received',
+    To: options.to ?? (env.TWILIO_FROM?.trim() || '+15550009999'),
+  };
+  const res = await fetch(`${target}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilioSignature(token, `${publicBase}${path}`, params),
+      'i-twilio-idempotency-token': options.idempotencyToken ?? randomBytes(16).toString('hex'),
+    },
+    body: new URLSearchParams(params).toString(),
+    signal: AbortSignal.timeout(15_000),
+  });
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() };
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        from: { type: 'string' },
+        body: { type: 'string' },
+        to: { type: 'string' },
+        sid: { type: 'string' },
+        'idempotency-token': { type: 'string' },
+        target: { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (!values.from || !/^\+[1-9]\d{6,14}$/.test(values.from)) throw new UsageError('--from is required: the sender in E.164 form, for example +15550104477');
+  if (values.body === undefined) throw new UsageError('--body is required: the text, for example STOP, HELP, BOOK or a question');
+  if (values.target !== undefined && !/^https?:\/\/[^\s/]+/.test(values.target)) throw new UsageError('--target must be an http(s):// address, for example http://localhost:3000');
+  const answer = await sendInboundSms({
+    from: values.from,
+    body: values.body,
+    ...(values.to ? { to: values.to } : {}),
+    ...(values.sid ? { sid: values.sid } : {}),
+    ...(values['idempotency-token'] ? { idempotencyToken: values['idempotency-token'] } : {}),
+    ...(values.target ? { target: values.target } : {}),
+  });
+  process.stdout.write(`HTTP ${answer.status} (${answer.contentType})\n${answer.body}\n`);
+  if (answer.status >= 400) process.exitCode = 1;
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`send-inbound-sms: ${err.message}\n`);
+      process.exit(2);
+    }
+    const cause = (err as { cause?: { code?: string } }).cause?.code;
+    process.stderr.write(`send-inbound-sms: could not post the webhook (${cause ?? (err as Error).message}). Is the local stack running (npm start)?\n`);
+    process.exit(1);
+  });
+}

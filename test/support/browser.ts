@@ -1,0 +1,319 @@
+/**
+ * Browser tests' shared parts: the whole local stack (scripts/start.ts, exactly what `npm start`
+ * runs) as a child process on free ports with its own DATA_DIR and .env.local, and Debian's
+ * chromium driven by playwright-core (no browser download: CHROMIUM_PATH or /usr/bin/chromium,
+ * which .ci/run installs with apt-get when it is missing).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const START = path.join(ROOT, 'scripts', 'start.ts');
+
+// --- the local stack --------------------------------------------------------------------------
+
+export interface StackPorts {
+  temporal: number;
+  temporalUi: number;
+  mailUi: number;
+  smtp: number;
+  pages: number;
+  metrics: number;
+}
+
+export interface LocalStack {
+  /** As printed by the stack ("Front desk", "Temporal UI", ...). */
+  urls: { frontDesk: string; temporalUi: string; outbox: string; mail: string };
+  apiKey: string;
+  ports: StackPorts;
+  dataDir: string;
+  stdout(): string;
+  stderr(): string;
+  /** SIGTERM (graceful: worker, API, Temporal), SIGKILL after a grace period; removes its files. */
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function distinctFreePorts(n: number): Promise<number[]> {
+  const found = new Set<number>();
+  while (found.size < n) found.add(await freePort());
+  return [...found];
+}
+
+/** The developer's shell must not leak into the stack: no real Twilio, keys or remote Temporal. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (
+      /^(TWILIO_|TEMPORAL_(ADDRESS|NAMESPACE|API_KEY|TLS_)|API_KEY$|PHONE_HASH_KEY$|SMTP_URL$|EMAIL_FROM$|CLINICS_FILE$|WORKFLOW_BUNDLE_PATH$|PUBLIC_BASE_URL$|API_RATE_LIMIT)/.test(
+        key,
+      )
+    ) {
+      delete env[key];
+    }
+  }
+  return env;
+}
+
+function urlAfter(output: string, label: string): string {
+  const m = new RegExp(`^\\s*${label}\\s+(http://\\S+)`, 'm').exec(output);
+  if (!m) throw new Error(`the local stack printed no ${label} URL:\n${output}`);
+  return m[1]!;
+}
+
+function logTail(dataDir: string, name: string, lines = 20): string {
+  try {
+    return readFileSync(path.join(dataDir, 'logs', `${name}.log`), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/**
+ * Starts scripts/start.ts on free ports and waits until it says it is running (the first start
+ * bundles the workflow code and may take a while). The API key is the one it prints.
+ */
+export async function startLocalStack(options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<LocalStack> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'browser-stack-'));
+  const dataDir = path.join(dir, 'data');
+  const [temporal, temporalUi, mailUi, smtp, pages, metrics] = (await distinctFreePorts(6)) as [number, number, number, number, number, number];
+  const ports: StackPorts = { temporal, temporalUi, mailUi, smtp, pages, metrics };
+  const env: NodeJS.ProcessEnv = {
+    ...cleanEnv(),
+    TEMPORAL_PORT: String(temporal),
+    TEMPORAL_UI_PORT: String(temporalUi),
+    MAIL_UI_PORT: String(mailUi),
+    SMTP_URL: `smtp://localhost:${smtp}`,
+    PORT: String(pages),
+    METRICS_PORT: String(metrics),
+    DATA_DIR: dataDir,
+    ENV_LOCAL_FILE: path.join(dir, 'env.local'),
+    ...options.env,
+  };
+  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', START], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  proc.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  let running = true;
+  const exited = new Promise<void>((resolve) =>
+    proc.once('exit', () => {
+      running = false;
+      resolve();
+    }),
+  );
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      if (running) {
+        proc.kill('SIGTERM');
+        const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 60_000).unref());
+        if ((await Promise.race([exited, timeout])) === 'timeout') {
+          proc.kill('SIGKILL');
+          await exited;
+        }
+      }
+      // If the stack itself died hard, its children (own process groups) are listed here.
+      const pidFile = path.join(dataDir, 'local-stack.json');
+      if (existsSync(pidFile)) {
+        try {
+          const { children } = JSON.parse(readFileSync(pidFile, 'utf8')) as { children: { pid: number }[] };
+          for (const { pid } of children) {
+            try {
+              process.kill(-pid, 'SIGKILL');
+            } catch {
+              // gone already
+            }
+          }
+        } catch {
+          // unreadable: nothing more to do
+        }
+      }
+      rmSync(dir, { recursive: true, force: true });
+    })());
+
+  const deadline = Date.now() + (options.timeoutMs ?? 300_000);
+  while (!/Press Ctrl-C to stop\./.test(out)) {
+    if (!running || Date.now() > deadline) {
+      const why = running ? 'did not report running in time' : 'exited during start-up';
+      const logs = ['temporal', 'worker', 'api'].map((n) => `--- ${n}.log\n${logTail(dataDir, n)}`).join('\n');
+      await stop();
+      throw new Error(`The local stack ${why}.\n--- stdout\n${out}\n--- stderr\n${err}\n${logs}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  const fromOutput = /API key\s+(\S+)/.exec(out)?.[1];
+  const fromFile = /^API_KEY=(.+)$/m.exec(existsSync(env.ENV_LOCAL_FILE!) ? readFileSync(env.ENV_LOCAL_FILE!, 'utf8') : '')?.[1]?.trim();
+  const apiKey = fromOutput ?? fromFile;
+  if (!apiKey) {
+    await stop();
+    throw new Error(`The local stack printed no API key:\n${out}`);
+  }
+  return {
+    urls: {
+      frontDesk: urlAfter(out, 'Front desk'),
+      temporalUi: urlAfter(out, 'Temporal UI'),
+      outbox: urlAfter(out, 'SMS outbox'),
+      mail: urlAfter(out, 'Mail'),
+    },
+    apiKey,
+    ports,
+    dataDir,
+    stdout: () => out,
+    stderr: () => err,
+    stop,
+  };
+}
+
+/** Calls the stack's HTTP API as a script would (for set-up and checks beside the page). */
+export async function apiRequest<T = unknown>(
+  stack: LocalStack,
+  method: string,
+  apiPath: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(new URL(apiPath, stack.urls.frontDesk), {
+    method,
+    headers: {
+      authorization: `Bearer ${stack.apiKey}`,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(20_000),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed as T };
+}
+
+/** Waits until the API answers the clinic's list (Temporal, visibility and the key all work). */
+export async function waitForApi(stack: LocalStack, clinicId: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await apiRequest(stack, 'GET', `/api/enrollments?clinicId=${encodeURIComponent(clinicId)}`);
+      if (res.status === 200) return;
+      last = `${res.status} ${JSON.stringify(res.body)}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`The HTTP API on ${stack.urls.frontDesk} did not answer GET /api/enrollments: ${last}`);
+}
+
+// --- the browser ------------------------------------------------------------------------------
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `No chromium at ${CHROMIUM_PATH}. Install Debian's package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH.`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface OpenPage {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions in the page: a front desk that throws is broken. */
+  pageErrors: string[];
+}
+
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<OpenPage> {
+  // Reduced motion: the page scrolls and slides instantly, so screenshots catch finished frames.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'en-US', reducedMotion: 'reduce', ...options });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { context, page, pageErrors };
+}
+
+/** test-results/screenshots/<name>.png (animations finished, caret hidden). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  // Let scrolling and layout settle: a capture right after a scroll can be a frame behind.
+  // (Browser-side code as a string: the project's TypeScript has no DOM types.)
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide', fullPage: options.fullPage ?? false });
+  return file;
+}
+
+// --- time -------------------------------------------------------------------------------------
+
+const DAYTIME_CANDIDATES = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'Pacific/Honolulu',
+  'Pacific/Auckland',
+  'Australia/Sydney',
+  'Asia/Tokyo',
+  'Asia/Shanghai',
+  'Asia/Kolkata',
+  'Asia/Dubai',
+  'Europe/Moscow',
+  'Europe/Berlin',
+  'Europe/London',
+  'Atlantic/Azores',
+  'America/Sao_Paulo',
+  'America/Halifax',
+];
+
+/** The local hour (0-23) in a zone now. */
+export function hourIn(zone: string, at = new Date()): number {
+  return Number(new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(at)) % 24;
+}
+
+/**
+ * A real client zone where it is mid-day now (10:00-17:59), so the welcome goes out at once
+ * inside every clinic's sending window rather than the next morning.
+ */
+export function daytimeZone(at = new Date()): string {
+  const zone = DAYTIME_CANDIDATES.find((z) => {
+    const h = hourIn(z, at);
+    return h >= 10 && h < 18;
+  });
+  if (!zone) throw new Error('no candidate zone is in daytime now (cannot happen: they cover the clock)');
+  return zone;
+}

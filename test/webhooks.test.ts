@@ -1,0 +1,375 @@
+/**
+ * The Twilio webhooks (api/webhooks-twilio.ts) against a real Temporal dev server (visibility finds
+ * workflows by PhoneHash) and a real worker with the real activities, the Twilio stand-in and the
+ * SMTP sink. Requests are signed with the twilio package's own helper, or by
+ * examples/send-inbound-sms.ts, and posted over real HTTP to a listening app.
+ */
+import type { AddressInfo } from 'node:net';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
+import twilio from 'twilio';
+import { IdempotencyCache } from '../api/idempotency';
+import { buildApp, type ApiConfig } from '../api/server';
+import { inboundIntent } from '../api/webhooks-twilio';
+import { phoneHash } from '../client/phone-hash';
+import { sendInboundSms, twilioSignature } from '../examples/send-inbound-sms';
+import { SEARCH_ATTRIBUTES, statusQuery, workflowIdFor, type AftercareInput, type AftercareStatus } from '../workflows/definitions';
+import { createLogger } from '../worker/logger';
+import { CLINIC, inputAt, startHarness, type Harness } from './support/aftercare-harness';
+import { createLocalEnv } from './support/temporal-env';
+
+jest.setTimeout(240_000);
+
+const PUBLIC_BASE_URL = 'https://aftercare.example.com';
+const AUTH_TOKEN = 'twilio-auth-token-for-webhook-tests';
+const PHONE_HASH_KEY = 'phone-hash-key-for-webhook-tests';
+const CONFIG: ApiConfig = {
+  API_KEY: 'webhook-tests-api-key-0123456789',
+  PUBLIC_BASE_URL,
+  TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+  TWILIO_WEBHOOK_AUTH_TOKEN: undefined,
+  PHONE_HASH_KEY,
+  API_RATE_LIMIT_PER_MINUTE: 1000,
+};
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+
+/** A zone where it is now mid-day, so the welcome goes at once whenever the suite runs. */
+function middayZone(): string {
+  const zones = ['Pacific/Honolulu', 'America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'];
+  return zones.find((z) => DateTime.now().setZone(z).hour >= 10 && DateTime.now().setZone(z).hour < 17) ?? 'UTC';
+}
+
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+let env: TestWorkflowEnvironment;
+let h: Harness;
+let app: FastifyInstance;
+let baseUrl: string;
+const started: string[] = [];
+let phoneCounter = 0;
+
+beforeAll(async () => {
+  env = await createLocalEnv();
+  h = await startHarness(env);
+  app = await buildApp({ temporalClient: env.client, clinics: new Map([[CLINIC.id, CLINIC]]), config: CONFIG, logger: createLogger({ write: () => undefined }) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await app?.close();
+  for (const id of started) await env.client.workflow.getHandle(id).terminate('test finished').catch(() => undefined);
+  await h?.stop();
+  await env?.teardown();
+});
+
+/** A phone number no other test uses. */
+const newPhone = () => `+1555020${String(1000 + ++phoneCounter).slice(-4)}`;
+
+/** Starts an aftercare workflow as enrollment does (PhoneHash and the other search attributes set), on the harness's queue. */
+async function startClient(phone: string, opts: { clientRef?: string; demoSecondsPerDay?: number } = {}): Promise<string> {
+  const clientRef = opts.clientRef ?? `WH${Date.now().toString(36)}${phoneCounter}${started.length}`;
+  const base = inputAt(Date.now(), { clientRef });
+  const input: AftercareInput = {
+    ...base,
+    client: { ...base.client, phone, timezone: middayZone() },
+    phoneHash: phoneHash(phone, PHONE_HASH_KEY),
+    ...(opts.demoSecondsPerDay ? { demoSecondsPerDay: opts.demoSecondsPerDay } : {}),
+  };
+  const workflowId = workflowIdFor(CLINIC.id, clientRef, 1);
+  await env.client.workflow.start('aftercareWorkflow', {
+    taskQueue: h.taskQueue,
+    workflowId,
+    args: [input],
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.ClinicId, value: CLINIC.id },
+      { key: SEARCH_ATTRIBUTES.ClientRef, value: clientRef },
+      { key: SEARCH_ATTRIBUTES.SessionNumber, value: 1 },
+      { key: SEARCH_ATTRIBUTES.PhoneHash, value: input.phoneHash! },
+    ],
+  });
+  started.push(workflowId);
+  return workflowId;
+}
+
+/** Visibility is eventually consistent: wait until the phone's workflows can be found. */
+async function untilVisible(phone: string, count: number): Promise<void> {
+  const query = `WorkflowType = 'aftercareWorkflow' AND ExecutionStatus = 'Running' AND PhoneHash = '${phoneHash(phone, PHONE_HASH_KEY)}'`;
+  const n = await eventually(
+    async () => {
+      let found = 0;
+      for await (const wf of env.client.workflow.list({ query })) if (wf) found++;
+      return found;
+    },
+    (found) => found >= count,
+  );
+  expect(n).toBe(count);
+}
+
+const status = (workflowId: string) => env.client.workflow.getHandle(workflowId).query(statusQuery);
+
+let sidCounter = 0;
+const newSid = () => `SM${(Date.now().toString(16) + String(++sidCounter).padStart(6, '0')).padStart(32, '0')}`;
+
+/** Posts a form as Twilio would; signed with the twilio package's helper unless `signature` is given. */
+async function postWebhook(
+  pathAndQuery: string,
+  params: Record<string, string>,
+  opts: { signature?: string; idempotencyToken?: string; target?: string } = {},
+): Promise<{ status: number; type: string; body: string }> {
+  const signature = opts.signature ?? twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${pathAndQuery}`, params);
+  const res = await fetch(`${opts.target ?? baseUrl}${pathAndQuery}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': signature,
+      ...(opts.idempotencyToken ? { 'i-twilio-idempotency-token': opts.idempotencyToken } : {}),
+    },
+    body: new URLSearchParams(params).toString(),
+  });
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
+}
+
+const inbound = (from: string, body: string, extra: Record<string, string> = {}) => ({
+  AccountSid: `AC${'1'.repeat(32)}`,
+  From: from,
+  To: '+15550009999',
+  Body: body,
+  MessageSid: newSid(),
+  NumMedia: '0',
+  ...extra,
+});
+
+async function signalsNamed(workflowId: string, name: string): Promise<number> {
+  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === name).length;
+}
+
+describe('signatures', () => {
+  it("accepts Twilio's documented example (auth token 12345) with validateRequest, and the example script signs the same way", () => {
+    // https://www.twilio.com/docs/usage/security, "Validating Requests are coming from Twilio".
+    const url = 'https://mycompany.com/myapp.php?foo=1&bar=2';
+    const params = { CallSid: 'CA1234567890ABCDE', Caller: '+14158675309', Digits: '1234', From: '+14158675309', To: '+18005551212' };
+    const expected = 'RSOYDt4T1cUTdK1PDd93/VVr8B8=';
+    expect(twilio.validateRequest('12345', expected, url, params)).toBe(true);
+    expect(twilio.getExpectedTwilioSignature('12345', url, params)).toBe(expected);
+    expect(twilioSignature('12345', url, params)).toBe(expected);
+    expect(twilio.validateRequest('12345', expected, url, { ...params, Digits: '1235' })).toBe(false);
+  });
+
+  it('refuses a forged, missing or misdirected signature with 403 on both webhooks, and changes nothing', async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    await untilVisible(phone, 1);
+    const params = inbound(phone, 'STOP');
+    const forged = await postWebhook('/webhooks/twilio/inbound', params, { signature: twilio.getExpectedTwilioSignature('not-the-token', `${PUBLIC_BASE_URL}/webhooks/twilio/inbound`, params) });
+    expect(forged.status).toBe(403);
+    expect(JSON.parse(forged.body)).toMatchObject({ error: 'forbidden' });
+    const missing = await fetch(`${baseUrl}/webhooks/twilio/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(missing.status).toBe(403);
+    // Signed for another address: the URL is part of what is signed.
+    const elsewhere = await postWebhook('/webhooks/twilio/inbound', params, {
+      signature: twilio.getExpectedTwilioSignature(AUTH_TOKEN, 'https://attacker.example.com/webhooks/twilio/inbound', params),
+    });
+    expect(elsewhere.status).toBe(403);
+    // A changed parameter breaks the signature.
+    const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/webhooks/twilio/inbound`, params);
+    const tampered = await postWebhook('/webhooks/twilio/inbound', { ...params, Body: 'START' }, { signature });
+    expect(tampered.status).toBe(403);
+    const statusForged = await postWebhook(`/webhooks/twilio/status?wf=${workflowId}&step=welcome&channel=sms`, { MessageStatus: 'failed' }, { signature: 'AAAA' });
+    expect(statusForged.status).toBe(403);
+
+    expect(await signalsNamed(workflowId, 'optOut')).toBe(0);
+    expect((await status(workflowId)).channels.sms).toBe('active');
+  });
+
+  it('answers 503 naming PUBLIC_BASE_URL when it is not set (signatures cannot be checked), and 503 without a token', async () => {
+    for (const [config, word] of [
+      [{ ...CONFIG, PUBLIC_BASE_URL: undefined }, 'PUBLIC_BASE_URL'],
+      [{ ...CONFIG, TWILIO_AUTH_TOKEN: undefined }, 'TWILIO_AUTH_TOKEN'],
+    ] as const) {
+      const bare = await buildApp({ temporalClient: env.client, clinics: new Map([[CLINIC.id, CLINIC]]), config, logger: createLogger({ write: () => undefined }) });
+      await bare.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        const res = await postWebhook('/webhooks/twilio/inbound', inbound('+15550100000', 'STOP'), {
+          target: `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`,
+        });
+        expect(res.status).toBe(503);
+        expect(JSON.parse(res.body)).toMatchObject({ error: 'not_configured', message: expect.stringContaining(word) });
+      } finally {
+        await bare.close();
+      }
+    }
+  });
+});
+
+describe('POST /webhooks/twilio/inbound', () => {
+  it('recognizes keywords in any case with surrounding spaces and punctuation, and nothing else', () => {
+    for (const w of ['STOP', 'stop', ' Stop. ', 'STOPALL', 'unsubscribe!', 'Cancel', 'END', 'quit', 'REVOKE', 'OptOut', '"stop"']) expect(inboundIntent(w)).toBe('opt-out');
+    for (const w of ['START', 'unstop', 'Start!']) expect(inboundIntent(w)).toBe('opt-in');
+    for (const w of ['HELP', 'help?', 'Info']) expect(inboundIntent(w)).toBe('help');
+    for (const w of ['BOOK', 'yes', 'Yes!', ' book ']) expect(inboundIntent(w)).toBe('wants-to-book');
+    for (const w of ['stop texting me', 'yes please book me', 'S T O P', 'STOPP', '', 'Is redness normal?']) expect(inboundIntent(w)).toBe('message');
+  });
+
+  it("STOP opts the number out of SMS on every running aftercare of that phone, and the next step goes by email only; START opts back in", async () => {
+    const phone = newPhone();
+    const other = newPhone();
+    // A compressed timeline (one day = 15 s) so that the next step comes soon.
+    const first = await startClient(phone, { demoSecondsPerDay: 15 });
+    const second = await startClient(phone);
+    const bystander = await startClient(other);
+    await untilVisible(phone, 2);
+    await untilVisible(other, 1);
+    // The welcome went by SMS and email.
+    await eventually(() => status(first), (s) => s.sent.filter((r) => r.id === 'welcome').length === 2);
+
+    const res = await postWebhook('/webhooks/twilio/inbound', inbound(phone, '  Stop. '));
+    expect(res).toEqual({ status: 200, type: 'text/xml; charset=utf-8', body: EMPTY_TWIML });
+    for (const id of [first, second]) {
+      expect((await eventually(() => status(id), (s) => s.channels.sms === 'opted-out')).channels).toEqual({ sms: 'opted-out', email: 'active' });
+    }
+    expect((await status(bystander)).channels.sms).toBe('active');
+
+    // The next step (days 1-4) goes by email only.
+    const after = await eventually(() => status(first), (s) => s.sent.some((r) => r.id === 'days-1-4'), 90_000);
+    expect(after.sent.filter((r) => r.id === 'days-1-4').map((r) => r.channel)).toEqual(['email']);
+    const smsSteps = h.twilio.messages.filter((m) => new URL(m.statusCallback!).searchParams.get('wf') === first).map((m) => new URL(m.statusCallback!).searchParams.get('step'));
+    expect(smsSteps).toEqual(['welcome']);
+    expect(h.smtp.messages.some((m) => m.headers.get('x-aftercare-workflow') === first && m.headers.get('x-aftercare-step') === 'days-1-4')).toBe(true);
+
+    const back = await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'start'));
+    expect(back.body).toBe(EMPTY_TWIML);
+    await eventually(() => status(second), (s) => s.channels.sms === 'active');
+    expect((await status(second)).channels.sms).toBe('active');
+  });
+
+  it('answers a retried delivery (same I-Twilio-Idempotency-Token) the same way without doing anything again', async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    await untilVisible(phone, 1);
+    const token = `idem-${Date.now()}`;
+    const firstTry = await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'Is some itching normal?'), { idempotencyToken: token });
+    // A retry: same token (a new MessageSid too, so that only the token can tell).
+    const retry = await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'Is some itching normal?'), { idempotencyToken: token });
+    expect(retry).toEqual(firstTry);
+    expect(firstTry.status).toBe(200);
+    const subject = /^Text message from Jordan/;
+    await eventually(async () => h.smtp.messages.filter((m) => m.subject && subject.test(m.subject) && m.text?.includes(workflowId)).length, (n) => n >= 1);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await signalsNamed(workflowId, 'clientReply')).toBe(1);
+
+    // Another token is another delivery.
+    await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'Thanks!'), { idempotencyToken: `${token}-2` });
+    expect(await eventually(() => signalsNamed(workflowId, 'clientReply'), (n) => n === 2)).toBe(2);
+  });
+
+  it('HELP answers with TwiML naming the clinic and its phone (signed by the example script)', async () => {
+    const phone = newPhone();
+    await startClient(phone);
+    await untilVisible(phone, 1);
+    const answer = await sendInboundSms(
+      { from: phone, body: 'help', target: baseUrl },
+      { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.contentType).toMatch(/^text\/xml/);
+    expect(answer.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>.*<\/Message><\/Response>$/);
+    expect(answer.body).toContain(CLINIC.name);
+    expect(answer.body).toContain(CLINIC.phone);
+    expect(answer.body).toContain('STOP');
+  });
+
+  it('BOOK (or YES) emails the clinic that the client wants to book', async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    await untilVisible(phone, 1);
+    const res = await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'Book'));
+    expect(res).toMatchObject({ status: 200, body: EMPTY_TWIML });
+    const mails = await eventually(
+      async () => h.smtp.messages.filter((m) => /wants to book session 2/.test(m.subject ?? '') && (m.text ?? '').includes(workflowId)),
+      (found) => found.length > 0,
+    );
+    expect(mails).toHaveLength(1);
+    const index = h.smtp.messages.indexOf(mails[0]!);
+    expect(h.smtp.envelopes[index]!.to).toEqual([CLINIC.email]);
+  });
+
+  it('answers an unknown number with empty TwiML and does nothing else', async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    await untilVisible(phone, 1);
+    const clinicNotices = () => h.smtp.messages.filter((m) => /wants to book|Text message from/.test(m.subject ?? '')).length;
+    const noticesBefore = clinicNotices();
+    for (const body of ['STOP', 'HELP', 'BOOK', 'hello?']) {
+      const res = await postWebhook('/webhooks/twilio/inbound', inbound('+15559990000', body));
+      expect(res).toEqual({ status: 200, type: 'text/xml; charset=utf-8', body: EMPTY_TWIML });
+    }
+    expect(await signalsNamed(workflowId, 'optOut')).toBe(0);
+    expect(await signalsNamed(workflowId, 'clientReply')).toBe(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(clinicNotices()).toBe(noticesBefore);
+  });
+});
+
+describe('POST /webhooks/twilio/status', () => {
+  it("records 'undelivered' (with Twilio's error code) on the step's SMS record, ignores other statuses and vanished workflows", async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    await eventually(() => status(workflowId), (s) => s.sent.some((r) => r.id === 'welcome' && r.channel === 'sms'));
+    // The status callback URL the worker gave Twilio for the welcome text.
+    const message = h.twilio.messages.find((m) => new URL(m.statusCallback!).searchParams.get('wf') === workflowId)!;
+    const callback = new URL(message.statusCallback!);
+    expect(callback.origin).toBe(PUBLIC_BASE_URL);
+    const path = `${callback.pathname}${callback.search}`;
+
+    const sent = await postWebhook(path, { MessageSid: message.sid, MessageStatus: 'sent', AccountSid: `AC${'1'.repeat(32)}` });
+    expect(sent).toEqual({ status: 200, type: 'text/xml; charset=utf-8', body: EMPTY_TWIML });
+    expect(await signalsNamed(workflowId, 'deliveryStatus')).toBe(0);
+
+    const undelivered = await postWebhook(path, { MessageSid: message.sid, MessageStatus: 'undelivered', ErrorCode: '30003', AccountSid: `AC${'1'.repeat(32)}` });
+    expect(undelivered.status).toBe(200);
+    const s: AftercareStatus = await eventually(() => status(workflowId), (st) => st.sent.some((r) => r.id === 'welcome' && r.channel === 'sms' && r.status !== 'sent'));
+    expect(s.sent.find((r) => r.id === 'welcome' && r.channel === 'sms')).toMatchObject({ status: 'undelivered', detail: '30003' });
+
+    const gone = await postWebhook('/webhooks/twilio/status?wf=aftercare-northside-GONE1-s1&step=welcome&channel=sms', { MessageStatus: 'delivered' });
+    expect(gone).toEqual({ status: 200, type: 'text/xml; charset=utf-8', body: EMPTY_TWIML });
+    const junk = await postWebhook('/webhooks/twilio/status?wf=whatever&step=nope', { MessageStatus: 'failed' });
+    expect(junk.status).toBe(200);
+  });
+});
+
+describe('IdempotencyCache', () => {
+  it('remembers answers for a while, forgets failures, evicts the least recently used', async () => {
+    let now = 0;
+    const cache = new IdempotencyCache(2, 1000, () => now);
+    let calls = 0;
+    const work = async () => ({ statusCode: 200, contentType: 'text/xml', body: `answer ${++calls}` });
+    expect((await cache.run('a', work)).answer.body).toBe('answer 1');
+    expect(await cache.run('a', work)).toEqual({ answer: { statusCode: 200, contentType: 'text/xml', body: 'answer 1' }, replayed: true });
+    await expect(cache.run('b', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect((await cache.run('b', work)).replayed).toBe(false);
+    await cache.run('c', work); // evicts 'a' (least recently used)
+    expect(cache.size).toBe(2);
+    expect((await cache.run('a', work)).replayed).toBe(false);
+    now = 5000; // past the time to live
+    expect((await cache.run('c', work)).replayed).toBe(false);
+    // Concurrent deliveries of one token share the first one's answer.
+    const slow = cache.run('d', () => new Promise((r) => setTimeout(() => r({ statusCode: 200, contentType: 'x', body: 'once' }), 50)));
+    const twin = cache.run('d', work);
+    expect((await slow).answer.body).toBe('once');
+    expect(await twin).toEqual({ answer: { statusCode: 200, contentType: 'x', body: 'once' }, replayed: true });
+  });
+});
