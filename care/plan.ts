@@ -142,7 +142,8 @@ function firstInWindow(day: DateTime, window: SendWindow): DateTime | undefined 
 function atSendTime(day: DateTime, hhmm: string, zone: string, window: SendWindow): DateTime {
   const wanted = minutesOfDay(hhmm);
   const shifted = atLocalTime(day, hhmm);
-  if (inWindow(shifted, window) && shifted.hasSame(day, 'day')) return shifted;
+  // (Calendar dates compared as such: Luxon's hasSame misreads a day whose midnight repeats.)
+  if (inWindow(shifted, window) && shifted.toISODate() === day.toISODate()) return shifted;
   for (let m = wanted + 1; m < minutesOfDay(window.end); m++) {
     const at = existingAt(day, m);
     if (at) return at;

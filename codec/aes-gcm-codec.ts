@@ -101,11 +101,18 @@ const keyFileSchema = z.object({
   keys: z.record(z.string(), z.string({ message: 'must be a base64 key' }), { message: 'must be an object { "<key id>": "<base64 key>" }' }),
 });
 
+/** The variables read: `process.env`, or a parsed configuration object that carries them. */
+export interface CodecEnv {
+  CODEC_KEYS?: string | undefined;
+  CODEC_KEY_ID?: string | undefined;
+  CODEC_KEYS_FILE?: string | undefined;
+}
+
 /**
  * The key ring from the environment, or undefined when no key is configured (no encryption).
  * Throws CodecConfigError, naming the variable, for anything malformed.
  */
-export function loadCodecKeys(env: Record<string, string | undefined> = process.env): CodecKeys | undefined {
+export function loadCodecKeys(env: CodecEnv = process.env): CodecKeys | undefined {
   const inline = env.CODEC_KEYS?.trim();
   const file = env.CODEC_KEYS_FILE?.trim();
   if (inline && file) throw new CodecConfigError('set CODEC_KEYS or CODEC_KEYS_FILE, not both');

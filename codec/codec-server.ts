@@ -7,12 +7,14 @@
  *   body and answer `{ "payloads": [ <Payload in proto3 JSON: base64 metadata values and data> ] }`.
  *   The `X-Namespace` header names the namespace; `namespaces` restricts it when given.
  * - CORS for the Web UI's origin(s) only: a preflight `OPTIONS` from an allowed origin gets 204 with
- *   `Access-Control-Allow-Headers: Authorization, Content-Type, X-Namespace` (what the UI sends)
+ *   `Access-Control-Allow-Headers: Authorization, Authorization-Extras, Content-Type, X-Namespace`
+ *   (what the UI sends)
  *   and `Access-Control-Allow-Credentials: true` (the UI's "include cross-origin credentials").
  *   A request from any other origin gets 403.
  * - Authentication: `Authorization: Bearer <token>`, compared in constant time with the configured
  *   token, or checked by a verifier function (for example one that validates the OIDC access token
- *   a Web UI with `codec.passAccessToken: true` sends). The CLI sends it with
+ *   a Web UI with `codec.passAccessToken: true` sends; the UI passes it to https endpoints only).
+ *   The CLI sends it with
  *   `--codec-auth "Bearer <token>"`. For a Web UI that has no login (the dev server's), set
  *   `acceptPathToken`: the token may then be the path segment before `/decode`, so the UI's
  *   endpoint is `http://127.0.0.1:8234/<token>`.
@@ -39,7 +41,8 @@ export interface CodecServerOptions {
   onRequest?: (entry: { method: string; action: string | undefined; status: number; payloads?: number; namespace?: string; error?: string }) => void;
 }
 
-const ALLOWED_HEADERS = 'Authorization, Content-Type, X-Namespace';
+// What the Web UI sends (Authorization-Extras accompanies a passed access token).
+const ALLOWED_HEADERS = 'Authorization, Authorization-Extras, Content-Type, X-Namespace';
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 
 const bodySchema = z.object({

@@ -10,10 +10,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DataConverter } from '@temporalio/common';
-import { createAesGcmCodec, dataConverterFor, FAILURE_CONVERTER_PATH, generateCodecKey, loadCodecKeys } from './aes-gcm-codec';
+import { createAesGcmCodec, dataConverterFor, FAILURE_CONVERTER_PATH, generateCodecKey, loadCodecKeys, type CodecEnv } from './aes-gcm-codec';
 import { DEFAULT_CODEC_SERVER_PORT, DEFAULT_UI_ORIGINS, startCodecServer, type RunningCodecServer } from './main';
 
-type Env = Record<string, string | undefined>;
+type Env = CodecEnv;
 
 /** The data converter for Client / Worker.create, or undefined when no key is configured. Throws CodecConfigError. */
 export function codecDataConverter(env: Env = process.env): DataConverter | undefined {
@@ -54,7 +54,7 @@ export interface LocalCodecServer extends RunningCodecServer {
  * endpoint's path instead (acceptPathToken), and only the UI's origins may call it.
  */
 export async function startLocalCodecServer(
-  env: Env,
+  env: CodecEnv & { CODEC_SERVER_TOKEN?: string | undefined; CODEC_SERVER_PORT?: string | undefined },
   options: { port?: number; uiOrigins?: string[] } = {},
 ): Promise<LocalCodecServer | undefined> {
   const keys = loadCodecKeys(env);

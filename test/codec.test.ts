@@ -279,7 +279,7 @@ describe('codec server (remote codec protocol)', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe(UI);
     expect(preflight.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
-    expect(preflight.headers['access-control-allow-headers']).toBe('Authorization, Content-Type, X-Namespace');
+    expect(preflight.headers['access-control-allow-headers']).toBe('Authorization, Authorization-Extras, Content-Type, X-Namespace');
     expect(preflight.headers['access-control-allow-credentials']).toBe('true');
     expect(preflight.headers.vary).toBe('Origin');
 

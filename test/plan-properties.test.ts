@@ -368,6 +368,12 @@ describe('care plan on days a DST gap swallows part of the window', () => {
     expect(plan['days-1-4']).toBe('2026-03-29T03:30:00+02:00');
   });
 
+  it('keeps the send time on a day whose midnight repeats (fall back at 01:00)', () => {
+    // Amman fell back from 01:00 to 00:00 on 2020-10-30 (found by the properties in a first fix).
+    const plan = at({ sessionAt: '2020-10-29T23:59:59.999+03:00', timezone: 'Asia/Amman', sendTime: '22:00', window: { start: '22:00', end: '22:02' } });
+    expect(plan['days-1-4']).toBe('2020-10-30T22:00:00+02:00');
+  });
+
   it('moves a step to the next opening when the gap swallows the whole window that day', () => {
     const plan = at({ sessionAt: '2026-03-28T15:00:00+01:00', timezone: 'Europe/Berlin', sendTime: '02:10', window: { start: '02:05', end: '02:40' } });
     expect(plan['days-1-4']).toBe('2026-03-30T02:05:00+02:00'); // was 2026-03-29T03:10:00+02:00
