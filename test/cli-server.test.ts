@@ -87,7 +87,7 @@ describe('aftercare CLI against a running server', () => {
 
     const human = await aftercare(['status', workflowId]);
     expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/next:\s+\S.* on \w{3} \w{3} \d+ \d{4}, \d\d:\d\d/);
+    expect(human.stdout).toMatch(/next:\s+\S.* on \w{3} \w{3} \d+ \d{4}, \d\d:\d\d \S+, by SMS and email/);
 
     const list = await eventually(
       async () => JSON.parse((await aftercare(['list', '--clinic', 'northside', '--json'])).stdout) as { workflowId: string; clinicId: string; phase: string }[],
