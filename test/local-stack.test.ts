@@ -11,6 +11,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/definitions';
 import { requireTool } from '../scripts/temporal-toolchain';
+import { distinctFreePorts } from './support/ports';
 
 jest.setTimeout(420_000);
 
@@ -38,23 +39,6 @@ const started: Stack[] = [];
 const blockers: net.Server[] = [];
 let dir: string;
 let ports: Ports;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function distinctFreePorts(n: number): Promise<number[]> {
-  const found = new Set<number>();
-  while (found.size < n) found.add(await freePort());
-  return [...found];
-}
 
 function stackEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
