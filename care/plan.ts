@@ -14,7 +14,8 @@ export const DEFAULT_WINDOW: SendWindow = { start: '09:00', end: '20:00' };
 
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 // An explicit offset (or Z) is required: a bare local time would be read in the machine's zone.
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+// Offsets exist from -12:00 to +14:00; a wider one parses in Luxon but not in Date.parse.
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):?[0-5]\d)$/i;
 
 export function minutesOfDay(hhmm: string): number {
   const m = HH_MM.exec(hhmm);

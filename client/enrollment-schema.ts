@@ -2,6 +2,7 @@
  * The enrollment body (interface.md, `POST /api/enrollments`), shared by the CLI's `enroll --file`
  * and the HTTP API: one schema, one set of messages, each naming its field.
  */
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isoInstantSchema, timezoneSchema } from '../care/plan';
 
@@ -33,7 +34,7 @@ export const enrollmentSchema = z
           .trim()
           .min(1, { message: 'is required' })
           .max(50, { message: 'must be at most 50 characters' })
-          .refine((v) => !/[<>{}\\\u0000-\u001f]/.test(v), { message: 'must not contain markup or control characters' }),
+          .refine((v) => !/[<>{}\\\u0000-\u001f\u007f-\u009f]/.test(v), { message: 'must not contain markup or control characters' }),
         phone: z.string().regex(E164, { message: 'must be in international E.164 form, for example +15550104477' }).optional(),
         email: z.email({ message: 'must be an email address' }).max(254, { message: 'must be at most 254 characters' }).optional(),
         timezone: timezoneSchema,
@@ -96,7 +97,7 @@ export class EnrollmentError extends Error {
 
 /** Checks that depend on the current time, kept apart so the schema stays pure. */
 function timeIssues(e: Enrollment, now: Date): FieldIssue[] {
-  const at = Date.parse(e.session.performedAt);
+  const at = DateTime.fromISO(e.session.performedAt).toMillis();
   if (at > now.getTime() + FUTURE_TOLERANCE_MS) {
     return [{ path: 'session.performedAt', message: 'is in the future: enroll a client after the session' }];
   }
