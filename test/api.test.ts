@@ -19,6 +19,7 @@ import { SEARCH_ATTRIBUTES, TASK_QUEUE, type AftercareInput, type AftercareStatu
 import { createLogger } from '../worker/logger';
 import { CLINIC, startHarness, type Harness } from './support/aftercare-harness';
 import { createLocalEnv } from './support/temporal-env';
+import { eventually, middayZone } from './support/eventually';
 
 jest.setTimeout(180_000);
 
@@ -38,11 +39,6 @@ const CLINICS = new Map([[CLINIC.id, CLINIC]]);
 const auth = { authorization: `Bearer ${API_KEY}` };
 
 /** A zone where it is now mid-day, so the welcome goes at once whenever the suite runs. */
-function middayZone(): string {
-  const zones = ['Pacific/Honolulu', 'America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'];
-  return zones.find((z) => DateTime.now().setZone(z).hour >= 10 && DateTime.now().setZone(z).hour < 17) ?? 'UTC';
-}
-
 let refs = 0;
 function enrollment(overrides: { clientRef?: string; session?: number; extra?: Record<string, unknown> } = {}) {
   return {
@@ -58,15 +54,6 @@ function enrollment(overrides: { clientRef?: string; session?: number; extra?: R
     },
     session: { number: overrides.session ?? 1, performedAt: DateTime.now().minus({ hours: 1 }).toISO(), plannedSessions: 3 },
   };
-}
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 function closedPort(): Promise<number> {

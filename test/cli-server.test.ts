@@ -12,6 +12,7 @@ import { DateTime } from 'luxon';
 import { TASK_QUEUE } from '../workflows/definitions';
 import { startHarness, type Harness } from './support/aftercare-harness';
 import { createLocalEnv } from './support/temporal-env';
+import { eventually } from './support/eventually';
 
 const ROOT = path.join(__dirname, '..');
 let env: TestWorkflowEnvironment;
@@ -49,15 +50,6 @@ function enrollmentFile(overrides: { clientRef: string; session?: number; phone?
   const file = path.join(tmp, `${overrides.clientRef}.json`);
   writeFileSync(file, JSON.stringify(body));
   return file;
-}
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 beforeAll(async () => {

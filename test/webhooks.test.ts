@@ -7,7 +7,6 @@
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
-import { DateTime } from 'luxon';
 import twilio from 'twilio';
 import { IdempotencyCache } from '../api/idempotency';
 import { buildApp, type ApiConfig } from '../api/server';
@@ -18,6 +17,7 @@ import { SEARCH_ATTRIBUTES, statusQuery, workflowIdFor, type AftercareInput, typ
 import { createLogger } from '../worker/logger';
 import { CLINIC, inputAt, startHarness, type Harness } from './support/aftercare-harness';
 import { createLocalEnv } from './support/temporal-env';
+import { eventually, middayZone } from './support/eventually';
 
 jest.setTimeout(240_000);
 
@@ -35,20 +35,6 @@ const CONFIG: ApiConfig = {
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 /** A zone where it is now mid-day, so the welcome goes at once whenever the suite runs. */
-function middayZone(): string {
-  const zones = ['Pacific/Honolulu', 'America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'];
-  return zones.find((z) => DateTime.now().setZone(z).hour >= 10 && DateTime.now().setZone(z).hour < 17) ?? 'UTC';
-}
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 let env: TestWorkflowEnvironment;
 let h: Harness;
 let app: FastifyInstance;
