@@ -17,9 +17,9 @@ import { buildApp, BODY_LIMIT, routesOf, type ApiConfig } from '../api/server';
 import { phoneHash } from '../client/phone-hash';
 import { SEARCH_ATTRIBUTES, TASK_QUEUE, type AftercareInput, type AftercareStatus } from '../workflows/definitions';
 import { createLogger } from '../worker/logger';
-import { CLINIC, startHarness, type Harness } from './support/aftercare-harness';
-import { createLocalEnv } from './support/temporal-env';
+import { CLINIC, type Harness } from './support/aftercare-harness';
 import { eventually, middayZone } from './support/eventually';
+import { startApiStack } from './support/api-stack';
 
 jest.setTimeout(180_000);
 
@@ -94,6 +94,7 @@ async function request(
   return { statusCode: res.status, headers: Object.fromEntries(res.headers), body: text, json: () => JSON.parse(text) as unknown };
 }
 
+let stack: Awaited<ReturnType<typeof startApiStack>>;
 let env: TestWorkflowEnvironment;
 let h: Harness;
 let app: FastifyInstance;
@@ -101,28 +102,17 @@ let baseUrl: string;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  env = await createLocalEnv();
-  h = await startHarness(env, { taskQueue: TASK_QUEUE });
-  app = await buildApp({
-    temporalClient: env.client,
+  stack = await startApiStack({
     clinics: CLINICS,
     config: CONFIG,
     logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }),
+    taskQueue: TASK_QUEUE,
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  ({ env, h, app, baseUrl } = stack);
 });
 
 afterAll(async () => {
-  await app?.close();
-  // Leave nothing running on the worker's queue.
-  if (env) {
-    for await (const wf of env.client.workflow.list({ query: `ExecutionStatus = 'Running'` })) {
-      await env.client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
-    }
-  }
-  await h?.stop();
-  await env?.teardown();
+  await stack?.stop();
 });
 
 async function post(path: string, body: unknown, headers: Record<string, string> = auth) {

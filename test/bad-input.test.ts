@@ -7,18 +7,17 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type ApiConfig } from '../api/server';
+import type { ApiConfig } from '../api/server';
 import { parseEnrollment } from '../client/enrollment-schema';
 import { TASK_QUEUE } from '../workflows/definitions';
 import { createLogger } from '../worker/logger';
 import { badCorpus, validBody, validUnusual, type BadCase } from './fixtures/bad-input-corpus';
-import { CLINIC, startHarness, type Harness } from './support/aftercare-harness';
-import { createLocalEnv } from './support/temporal-env';
+import { CLINIC, type Harness } from './support/aftercare-harness';
+import { startApiStack } from './support/api-stack';
 
 jest.setTimeout(300_000);
 
@@ -87,6 +86,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, 
   return out;
 }
 
+let stack: Awaited<ReturnType<typeof startApiStack>>;
 let env: TestWorkflowEnvironment;
 let h: Harness;
 let app: FastifyInstance;
@@ -94,16 +94,13 @@ let baseUrl: string;
 const tally = { cases: badCorpus.length, api4xx: 0, api5xx: 0, cliExit2: 0, workflowsStarted: -1, validAccepted: 0 };
 
 beforeAll(async () => {
-  env = await createLocalEnv();
-  h = await startHarness(env, { taskQueue: TASK_QUEUE });
-  app = await buildApp({
-    temporalClient: env.client,
+  stack = await startApiStack({
     clinics: new Map([[CLINIC.id, CLINIC]]),
     config: CONFIG,
     logger: createLogger({ level: 'error', write: () => undefined }),
+    taskQueue: TASK_QUEUE,
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  ({ env, h, app, baseUrl } = stack);
 });
 
 afterAll(async () => {
@@ -111,14 +108,7 @@ afterAll(async () => {
     `bad input: ${tally.cases} cases, ${tally.api4xx} API 4xx (${tally.api5xx} 5xx), ${tally.cliExit2} CLI exit 2, ` +
       `${tally.workflowsStarted} workflows started by the corpus, ${tally.validAccepted}/${validUnusual.length} unusual-but-valid accepted\n`,
   );
-  await app?.close();
-  if (env) {
-    for await (const wf of env.client.workflow.list({ query: `ExecutionStatus = 'Running'` })) {
-      await env.client.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
-    }
-  }
-  await h?.stop();
-  await env?.teardown();
+  await stack?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
 

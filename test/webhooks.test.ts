@@ -15,9 +15,9 @@ import { phoneHash } from '../client/phone-hash';
 import { sendInboundSms, twilioSignature } from '../examples/send-inbound-sms';
 import { SEARCH_ATTRIBUTES, statusQuery, workflowIdFor, type AftercareInput, type AftercareStatus } from '../workflows/definitions';
 import { createLogger } from '../worker/logger';
-import { CLINIC, inputAt, startHarness, type Harness } from './support/aftercare-harness';
-import { createLocalEnv } from './support/temporal-env';
+import { CLINIC, inputAt, type Harness } from './support/aftercare-harness';
 import { eventually, middayZone } from './support/eventually';
+import { startApiStack } from './support/api-stack';
 
 jest.setTimeout(240_000);
 
@@ -35,6 +35,7 @@ const CONFIG: ApiConfig = {
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 /** A zone where it is now mid-day, so the welcome goes at once whenever the suite runs. */
+let stack: Awaited<ReturnType<typeof startApiStack>>;
 let env: TestWorkflowEnvironment;
 let h: Harness;
 let app: FastifyInstance;
@@ -43,18 +44,12 @@ const started: string[] = [];
 let phoneCounter = 0;
 
 beforeAll(async () => {
-  env = await createLocalEnv();
-  h = await startHarness(env);
-  app = await buildApp({ temporalClient: env.client, clinics: new Map([[CLINIC.id, CLINIC]]), config: CONFIG, logger: createLogger({ write: () => undefined }) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  stack = await startApiStack({ clinics: new Map([[CLINIC.id, CLINIC]]), config: CONFIG, logger: createLogger({ write: () => undefined }) });
+  ({ env, h, app, baseUrl } = stack);
 });
 
 afterAll(async () => {
-  await app?.close();
-  for (const id of started) await env.client.workflow.getHandle(id).terminate('test finished').catch(() => undefined);
-  await h?.stop();
-  await env?.teardown();
+  await stack?.stop();
 });
 
 /** A phone number no other test uses. */
