@@ -2,7 +2,8 @@
  * One-line wiring of the codec into the worker, the clients and the local stack.
  *
  *   worker/main.ts        Worker.create({ ..., ...codecOptions(process.env) })
- *   worker/build-bundle   bundleWorkflowCode({ ..., ...codecBundleOptions(process.env) })
+ *   worker/build-bundle   bundleWorkflowCode({ ..., failureConverterPath: FAILURE_CONVERTER_PATH }), always:
+ *                         an image is built before anyone knows whether its deployment sets keys
  *   client/connection.ts  new Client({ connection, namespace, ...codecOptions(withEnvLocal(process.env)) })
  *   scripts/start.ts      const codec = await startLocalCodecServer(env); ... --ui-codec-endpoint codec.uiCodecEndpoint
  *
@@ -10,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DataConverter } from '@temporalio/common';
-import { createAesGcmCodec, dataConverterFor, FAILURE_CONVERTER_PATH, generateCodecKey, loadCodecKeys, type CodecEnv } from './aes-gcm-codec';
+import { createAesGcmCodec, dataConverterFor, generateCodecKey, loadCodecKeys, type CodecEnv } from './aes-gcm-codec';
 import { DEFAULT_CODEC_SERVER_PORT, DEFAULT_UI_ORIGINS, startCodecServer, type RunningCodecServer } from './main';
 
 type Env = CodecEnv;
@@ -25,11 +26,6 @@ export function codecDataConverter(env: Env = process.env): DataConverter | unde
 export function codecOptions(env: Env = process.env): { dataConverter?: DataConverter } {
   const dataConverter = codecDataConverter(env);
   return dataConverter ? { dataConverter } : {};
-}
-
-/** For a prebuilt workflow bundle: the failure converter must be bundled in. `{}` without keys. */
-export function codecBundleOptions(env: Env = process.env): { failureConverterPath?: string } {
-  return loadCodecKeys(env) ? { failureConverterPath: FAILURE_CONVERTER_PATH } : {};
 }
 
 /**

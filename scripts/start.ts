@@ -14,6 +14,8 @@
  * and kept in the git-ignored .env.local (ENV_LOCAL_FILE moves it), whose other settings are read
  * too; PHONE_HASH_KEY and (without TWILIO_AUTH_TOKEN) TWILIO_WEBHOOK_AUTH_TOKEN are made and kept
  * the same way, and PUBLIC_BASE_URL defaults to http://localhost:PORT for the webhook signatures.
+ * Payloads are encrypted (CODEC_KEYS, made once into .env.local unless set) and the Web UI decodes
+ * them through a codec server on 127.0.0.1:8234 (CODEC_SERVER_PORT).
  * Child processes log to DATA_DIR/logs/*.log. Ctrl-C or SIGTERM stops everything (worker first,
  * Temporal last) and exits 0; the next start finds the same workflows (same sqlite file).
  */
@@ -26,6 +28,8 @@ import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { apiConnectionOptions } from '../api/main';
 import { buildApp } from '../api/server';
+import { DEFAULT_CODEC_SERVER_PORT } from '../codec/main';
+import { codecOptions, newLocalCodecVariables, startLocalCodecServer, type LocalCodecServer } from '../codec/wiring';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/definitions';
 import { parseEnvFile } from '../worker/env-file';
 import { ClinicsFileError, loadClinics } from '../worker/clinics';
@@ -79,13 +83,21 @@ function ensureApiKey(env: NodeJS.ProcessEnv, envFile: string, fileValues: Recor
 
 /**
  * A secret from the environment or .env.local, or a new random one appended to .env.local (mode
- * 0600): API_KEY, PHONE_HASH_KEY, TWILIO_WEBHOOK_AUTH_TOKEN.
+ * 0600): API_KEY, PHONE_HASH_KEY, TWILIO_WEBHOOK_AUTH_TOKEN, the codec's keys and token. `made` is the
+ * new value when one must be made (a random one by default).
  */
-function ensureSecret(name: string, what: string, env: NodeJS.ProcessEnv, envFile: string, fileValues: Record<string, string>): ApiKey {
+function ensureSecret(
+  name: string,
+  what: string,
+  env: NodeJS.ProcessEnv,
+  envFile: string,
+  fileValues: Record<string, string>,
+  made: string = randomBytes(32).toString('base64url'),
+): ApiKey {
   const fromEnv = env[name]?.trim();
   if (fromEnv && fileValues[name] !== fromEnv) return { key: fromEnv, source: 'environment', file: envFile };
   if (fromEnv) return { key: fromEnv, source: '.env.local', file: envFile };
-  const key = randomBytes(32).toString('base64url');
+  const key = made;
   const line = `# Made by \`npm start\`: ${what}.\n${name}=${key}\n`;
   if (existsSync(envFile)) {
     const text = readFileSync(envFile, 'utf8');
@@ -113,7 +125,7 @@ export function resolveSettings(baseEnv: NodeJS.ProcessEnv = process.env): Stack
   const temporalUiPort = portFrom(env, 'TEMPORAL_UI_PORT', 8233);
   const mailUiPort = portFrom(env, 'MAIL_UI_PORT', 1080);
   // The local stack runs its own Temporal: settings for a remote cluster do not apply to it.
-  for (const key of ['TEMPORAL_API_KEY', 'TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH']) delete env[key];
+  for (const key of ['TEMPORAL_API_KEY', 'TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_TLS_CA_PATH', 'TEMPORAL_TLS_SERVER_NAME']) delete env[key];
   env.TEMPORAL_ADDRESS = `localhost:${temporalPort}`;
 
   let config: Config;
@@ -324,6 +336,7 @@ function maildevBin(): string {
 let stopping = false;
 let pages: LocalPagesServer | undefined;
 let api: { app: FastifyInstance; connection: Connection } | undefined;
+let codec: LocalCodecServer | undefined;
 
 function say(line = ''): void {
   process.stdout.write(`${line}\n`);
@@ -344,6 +357,7 @@ async function stopAll(code: number): Promise<never> {
   if (worker) await stopChild(worker, 20_000);
   await api?.app.close().catch(() => undefined);
   await pages?.close().catch(() => undefined);
+  await codec?.close().catch(() => undefined);
   await api?.connection.close().catch(() => undefined);
   const mail = byName('maildev');
   if (mail) await stopChild(mail, 5_000);
@@ -385,6 +399,7 @@ async function main(): Promise<void> {
 
   const settings = resolveSettings(process.env);
   const { config, env, temporalPort, temporalUiPort, mail } = settings;
+  const codecPort = portFrom(env, 'CODEC_SERVER_PORT', DEFAULT_CODEC_SERVER_PORT);
   const paths = dataPaths(config);
   const ports: PortSpec[] = [
     { port: temporalPort, what: 'Temporal gRPC', variable: 'TEMPORAL_PORT' },
@@ -397,6 +412,7 @@ async function main(): Promise<void> {
         ]
       : []),
     ...(config.METRICS_PORT > 0 ? [{ port: config.METRICS_PORT, what: 'worker metrics', variable: 'METRICS_PORT' }] : []),
+    { port: codecPort, what: 'codec server', variable: 'CODEC_SERVER_PORT' },
   ];
   await checkPortsFree(ports);
   let clinics;
@@ -415,6 +431,25 @@ async function main(): Promise<void> {
   if (!config.TWILIO_AUTH_TOKEN) {
     env.TWILIO_WEBHOOK_AUTH_TOKEN = ensureSecret('TWILIO_WEBHOOK_AUTH_TOKEN', 'signs local Twilio webhooks while TWILIO_AUTH_TOKEN is unset', env, settings.envFile, settings.fileValues).key;
   }
+
+  // Payloads in the local Temporal are encrypted like in production: a key ring made once and kept
+  // in .env.local, and the codec server's token, so the Web UI can show them decoded.
+  if (!env.CODEC_KEYS && !env.CODEC_KEYS_FILE) {
+    const made = newLocalCodecVariables();
+    env.CODEC_KEYS = ensureSecret('CODEC_KEYS', 'the payload codec key ring (keep it: without it, stored workflows cannot be read)', env, settings.envFile, settings.fileValues, made.CODEC_KEYS).key;
+    env.CODEC_KEY_ID = ensureSecret('CODEC_KEY_ID', 'the key of CODEC_KEYS that encrypts new payloads', env, settings.envFile, settings.fileValues, made.CODEC_KEY_ID).key;
+  }
+  env.CODEC_SERVER_TOKEN = ensureSecret('CODEC_SERVER_TOKEN', "the codec server's token (the Web UI passes it in the endpoint's path)", env, settings.envFile, settings.fileValues).key;
+  let codecServer: LocalCodecServer | undefined;
+  try {
+    codecServer = await startLocalCodecServer(env, {
+      port: codecPort,
+      uiOrigins: [`http://localhost:${temporalUiPort}`, `http://127.0.0.1:${temporalUiPort}`],
+    });
+  } catch (err) {
+    throw new StartError(`Invalid configuration: ${(err as Error).message}`);
+  }
+  codec = codecServer;
 
   mkdirSync(paths.logsDir, { recursive: true });
   mkdirSync(paths.mailDir, { recursive: true });
@@ -441,6 +476,7 @@ async function main(): Promise<void> {
     '--namespace',
     config.TEMPORAL_NAMESPACE,
     ...Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+    ...(codecServer ? ['--ui-codec-endpoint', codecServer.uiCodecEndpoint] : []),
   ];
   const temporal = spawnLogged('temporal', temporalCli, temporalArgs, env, paths.logsDir);
   watchUnexpectedExit(temporal);
@@ -474,7 +510,7 @@ async function main(): Promise<void> {
   const apiConnection = await Connection.connect(apiConnectionOptions({ address: `localhost:${temporalPort}` }));
   const apiLog = createWriteStream(path.join(paths.logsDir, 'api.log'), { flags: 'a' });
   const app = await buildApp({
-    temporalClient: new Client({ connection: apiConnection, namespace: config.TEMPORAL_NAMESPACE }),
+    temporalClient: new Client({ connection: apiConnection, namespace: config.TEMPORAL_NAMESPACE, ...codecOptions(env) }),
     clinics,
     config: {
       ...config,
@@ -534,6 +570,7 @@ async function main(): Promise<void> {
   else say(`  Mail          sent through ${new URL(config.SMTP_URL).host} (no local mail page)`);
   if (config.METRICS_PORT > 0) say(`  Metrics       http://localhost:${config.METRICS_PORT}/metrics`);
   say(`  Temporal      localhost:${temporalPort} (namespace ${config.TEMPORAL_NAMESPACE})`);
+  if (codecServer) say(`  Codec server  ${codecServer.url} (payloads are encrypted; the Temporal UI decodes them through it)`);
   say(`  API key       ${key.key} ${keyNote}`);
   say(`  Logs          ${rel(paths.logsDir)}/`);
   say('Press Ctrl-C to stop.');

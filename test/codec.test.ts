@@ -28,7 +28,7 @@ import {
 import { tokensMatch } from '../codec/codec-server';
 import { failureConverter } from '../codec/failure-converter';
 import { codecServerOptionsFromEnv, startCodecServer, type RunningCodecServer } from '../codec/main';
-import { codecBundleOptions, codecDataConverter, codecOptions, newLocalCodecVariables, startLocalCodecServer } from '../codec/wiring';
+import { codecDataConverter, codecOptions, newLocalCodecVariables, startLocalCodecServer } from '../codec/wiring';
 import { requireTool } from '../scripts/temporal-toolchain';
 import { clientReplySignal, statusQuery, updateContactUpdate, workflowIdFor } from '../workflows/definitions';
 import { CLINIC, inputAt, startHarness, type Harness } from './support/aftercare-harness';
@@ -65,7 +65,6 @@ describe('codec keys from the environment or a file', () => {
     expect(loadCodecKeys({})).toBeUndefined();
     expect(codecDataConverter({})).toBeUndefined();
     expect(codecOptions({})).toEqual({});
-    expect(codecBundleOptions({})).toEqual({});
   });
 
   it('reads CODEC_KEYS_FILE ({ current, keys })', () => {
@@ -121,7 +120,6 @@ describe('codec keys from the environment or a file', () => {
     expect(vars.CODEC_SERVER_TOKEN.length).toBeGreaterThanOrEqual(16);
     expect(codecOptions(vars).dataConverter?.payloadCodecs?.[0]).toBeInstanceOf(AesGcmCodec);
     expect(codecOptions(vars).dataConverter?.failureConverterPath).toMatch(/codec[\\/]failure-converter\.ts$/);
-    expect(codecBundleOptions(vars).failureConverterPath).toMatch(/failure-converter/);
   });
 });
 

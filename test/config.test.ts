@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, dataPaths, loadConfig, PROJECT_ROOT, twilioSettings } from '../worker/config';
+import { CONFIG_VARIABLES, ConfigError, dataPaths, loadConfig, PROJECT_ROOT, twilioSettings } from '../worker/config';
 
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const MSSID = `MG${'fedcba9876543210'.repeat(2)}`;
@@ -167,5 +167,46 @@ describe('loadConfig', () => {
         /TWILIO_MESSAGING_SERVICE_SID: must be a Messaging Service SID/,
       );
     });
+  });
+});
+
+describe('payload codec and SMS rate settings', () => {
+  const KEY = Buffer.alloc(32, 7).toString('base64');
+
+  it('defaults to one text per second and takes fractions', () => {
+    expect(loadConfig({}).SMS_RATE_LIMIT_PER_SECOND).toBe(1);
+    expect(loadConfig({ SMS_RATE_LIMIT_PER_SECOND: '0.5' }).SMS_RATE_LIMIT_PER_SECOND).toBe(0.5);
+    expect(loadConfig({ SMS_RATE_LIMIT_PER_SECOND: '30' }).SMS_RATE_LIMIT_PER_SECOND).toBe(30);
+  });
+
+  it.each([
+    ['0', 'must be from 0.01 to 10000'],
+    ['-1', 'must be a number of messages per second'],
+    ['fast', 'must be a number of messages per second'],
+    ['20000', 'must be from 0.01 to 10000'],
+  ])('refuses SMS_RATE_LIMIT_PER_SECOND=%s', (value, reason) => {
+    expect(errorOf({ SMS_RATE_LIMIT_PER_SECOND: value })).toContain(`SMS_RATE_LIMIT_PER_SECOND: ${reason}`);
+  });
+
+  it('accepts a key ring and names the variable of a bad one', () => {
+    expect(loadConfig({ CODEC_KEYS: `2026-01:${KEY}` }).CODEC_KEYS).toBe(`2026-01:${KEY}`);
+    expect(errorOf({ CODEC_KEYS: '2026-01:c2hvcnQ=' })).toMatch(/^Invalid configuration: CODEC_KEYS: key "2026-01" is 5 bytes/);
+    expect(errorOf({ CODEC_KEYS: `a:${KEY},b:${KEY}`, CODEC_KEY_ID: 'c' })).toMatch(/CODEC_KEY_ID: "c" is not one of the keys/);
+    expect(errorOf({ CODEC_KEY_ID: 'a' })).toMatch(/^Invalid configuration: CODEC_KEY_ID: /);
+    expect(errorOf({ CODEC_KEYS_FILE: '/nonexistent/keys.json' })).toContain('CODEC_KEYS_FILE: must be a readable file');
+  });
+
+  it('reads the key ring from a file and refuses both sources at once', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'config-codec-'));
+    const file = path.join(dir, 'keys.json');
+    writeFileSync(file, JSON.stringify({ current: 'k2', keys: { k1: KEY, k2: KEY } }));
+    expect(loadConfig({ CODEC_KEYS_FILE: 'keys.json' }, dir).CODEC_KEYS_FILE).toBe(file);
+    expect(errorOf({ CODEC_KEYS_FILE: file, CODEC_KEYS: `a:${KEY}` })).toContain('set CODEC_KEYS or CODEC_KEYS_FILE, not both');
+  });
+
+  it('lists every variable it reads', () => {
+    expect(CONFIG_VARIABLES).toEqual(expect.arrayContaining(['TEMPORAL_ADDRESS', 'CODEC_KEYS', 'SMS_RATE_LIMIT_PER_SECOND', 'WORKFLOW_BUNDLE_PATH']));
+    // Every value the parsed configuration holds comes from a listed variable.
+    expect(CONFIG_VARIABLES).toEqual(expect.arrayContaining(Object.keys(loadConfig({}))));
   });
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/definitions';
 import { requireTool } from '../scripts/temporal-toolchain';
+import { urlAfter } from './support/browser';
 import { distinctFreePorts } from './support/ports';
 
 jest.setTimeout(420_000);
@@ -19,6 +20,7 @@ const ROOT = path.resolve(__dirname, '..');
 const START = path.join(ROOT, 'scripts', 'start.ts');
 
 interface Ports {
+  codec: number;
   temporal: number;
   temporalUi: number;
   mailUi: number;
@@ -44,7 +46,7 @@ function stackEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // The outbox, the local mail server and a fresh key: nothing from the developer's shell.
   for (const key of Object.keys(env)) {
-    if (/^(TWILIO_|TEMPORAL_(ADDRESS|NAMESPACE|API_KEY|TLS_)|API_KEY$|SMTP_URL$|EMAIL_FROM$|CLINICS_FILE$|WORKFLOW_BUNDLE_PATH$|PUBLIC_BASE_URL$)/.test(key)) {
+    if (/^(TWILIO_|CODEC_|TEMPORAL_(ADDRESS|NAMESPACE|API_KEY|TLS_)|API_KEY$|SMTP_URL$|EMAIL_FROM$|CLINICS_FILE$|WORKFLOW_BUNDLE_PATH$|PUBLIC_BASE_URL$)/.test(key)) {
       delete env[key];
     }
   }
@@ -56,6 +58,7 @@ function stackEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     SMTP_URL: `smtp://localhost:${ports.smtp}`,
     PORT: String(ports.pages),
     METRICS_PORT: String(ports.metrics),
+    CODEC_SERVER_PORT: String(ports.codec),
     DATA_DIR: path.join(dir, 'data'),
     ENV_LOCAL_FILE: path.join(dir, 'env.local'),
     ...extra,
@@ -89,12 +92,6 @@ async function waitForOutput(stack: Stack, pattern: RegExp, timeoutMs: number): 
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no ${pattern} from the local stack.\n--- stdout\n${stack.stdout()}\n--- stderr\n${stack.stderr()}`);
-}
-
-function urlAfter(output: string, label: string): string {
-  const m = new RegExp(`^\\s*${label}\\s+(http://\\S+)`, 'm').exec(output);
-  if (!m) throw new Error(`no ${label} URL in:\n${output}`);
-  return m[1]!;
 }
 
 async function get(url: string, accept = 'text/html'): Promise<{ status: number; text: string }> {
@@ -160,8 +157,8 @@ async function cleanUp(): Promise<void> {
 beforeAll(async () => {
   requireTool('cli'); // install outside the timed part when missing
   dir = mkdtempSync(path.join(tmpdir(), 'local-stack-'));
-  const [temporal, temporalUi, mailUi, smtp, pages, metrics] = (await distinctFreePorts(6)) as [number, number, number, number, number, number];
-  ports = { temporal, temporalUi, mailUi, smtp, pages, metrics };
+  const [temporal, temporalUi, mailUi, smtp, pages, metrics, codec] = (await distinctFreePorts(7)) as [number, number, number, number, number, number, number];
+  ports = { temporal, temporalUi, mailUi, smtp, pages, metrics, codec };
 });
 
 afterEach(cleanUp);
@@ -199,6 +196,23 @@ describe('local stack (npm start)', () => {
     firstKey = key!;
 
     expect((await get(temporalUi)).status).toBe(200);
+
+    // Payloads are encrypted with a key ring kept in .env.local, and the Web UI is wired to the
+    // codec server: its settings name the endpoint, which decodes for the UI's origin only.
+    const envLocal = readFileSync(path.join(dir, 'env.local'), 'utf8');
+    expect(envLocal).toMatch(/^CODEC_KEYS=local-\d{4}-\d{2}-\d{2}:[A-Za-z0-9+/]{43}=$/m);
+    const codecToken = /^CODEC_SERVER_TOKEN=(\S+)$/m.exec(envLocal)?.[1];
+    expect(urlAfter(out, 'Codec server')).toBe(`http://127.0.0.1:${ports.codec}`);
+    const uiSettings = JSON.parse((await get(`${temporalUi}/api/v1/settings`, 'application/json')).text) as { Codec?: { Endpoint?: string } };
+    expect(uiSettings.Codec?.Endpoint).toBe(`http://127.0.0.1:${ports.codec}/${codecToken}`);
+    const probe = { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"probe"').toString('base64') }] };
+    const decode = (origin: string) =>
+      fetch(`${uiSettings.Codec!.Endpoint!}/decode`, { method: 'POST', headers: { Origin: origin, 'Content-Type': 'application/json' }, body: JSON.stringify(probe) });
+    const fromUi = await decode(temporalUi);
+    expect(fromUi.status).toBe(200);
+    expect(fromUi.headers.get('access-control-allow-origin')).toBe(temporalUi);
+    expect(((await fromUi.json()) as typeof probe).payloads[0]!.data).toBe(probe.payloads[0]!.data);
+    expect((await decode('http://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
 
     const landing = await get(frontDesk);
     expect(landing.status).toBe(200);

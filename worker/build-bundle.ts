@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../codec/aes-gcm-codec';
 import { PROJECT_ROOT } from './config';
 import { createLogger } from './logger';
 
@@ -15,6 +16,9 @@ export const DEFAULT_BUNDLE_PATH = path.join(PROJECT_ROOT, 'dist', 'workflow-bun
 export async function buildWorkflowBundle(outFile: string = DEFAULT_BUNDLE_PATH): Promise<{ path: string; bytes: number }> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
+    // Always: failures raised in workflow code then go through the codec whenever the deployment
+    // sets keys, which an image built beforehand cannot know.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: createLogger({ level: 'warn', fields: { service: 'build-bundle' } }),
   });
   const target = path.resolve(outFile);

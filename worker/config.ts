@@ -10,6 +10,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { CodecConfigError, loadCodecKeys } from '../codec/aes-gcm-codec';
 
 /** The project's root folder (worker/..), for the defaults that live inside the checkout. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -105,6 +106,34 @@ function schemaFor(cwd: string) {
       TEMPORAL_API_KEY: optional(noSpaces('an API key')),
       TEMPORAL_TLS_CERT_PATH: optional(readableFile(cwd)),
       TEMPORAL_TLS_KEY_PATH: optional(readableFile(cwd)),
+      /** CA bundle of a self-hosted cluster whose certificate no public CA signed. */
+      TEMPORAL_TLS_CA_PATH: optional(readableFile(cwd)),
+      /** Name to check the server's certificate against, when it differs from the address's host. */
+      TEMPORAL_TLS_SERVER_NAME: optional(noSpaces('a host name')),
+      /**
+       * The payload codec's key ring (codec/aes-gcm-codec.ts): `id:base64key,...` inline, or a JSON
+       * file. Without either, payloads are stored in Temporal unencrypted (the worker warns).
+       */
+      CODEC_KEYS: optional(z.string().trim()),
+      CODEC_KEY_ID: optional(noSpaces('a key id')),
+      CODEC_KEYS_FILE: optional(readableFile(cwd)),
+      /** Bearer token of the codec server (codec/main.ts) that lets the Web UI decode payloads. */
+      CODEC_SERVER_TOKEN: optional(
+        z.string().trim().regex(/^\S+$/, { message: 'must be a token without spaces' }).min(16, { message: 'must be at least 16 characters' }),
+      ),
+      /**
+       * Text messages per second across every worker on the task queue (Temporal enforces it on the
+       * server): Twilio queues a long code's messages at 1 per second, so more only piles up there.
+       */
+      SMS_RATE_LIMIT_PER_SECOND: withDefault(
+        z
+          .string()
+          .trim()
+          .regex(/^\d+(\.\d+)?$/, { message: 'must be a number of messages per second, e.g. 1 or 0.5' })
+          .transform(Number)
+          .refine((n) => n >= 0.01 && n <= 10_000, { message: 'must be from 0.01 to 10000 messages per second' }),
+        '1',
+      ),
       API_KEY: optional(noSpaces('a key')),
       PUBLIC_BASE_URL: optional(httpUrl),
       TWILIO_ACCOUNT_SID: optional(
@@ -194,6 +223,13 @@ function schemaFor(cwd: string) {
       if (c.TEMPORAL_TLS_KEY_PATH && !c.TEMPORAL_TLS_CERT_PATH) {
         issue('TEMPORAL_TLS_CERT_PATH', 'required when TEMPORAL_TLS_KEY_PATH is set');
       }
+      try {
+        loadCodecKeys(c);
+      } catch (err) {
+        if (!(err instanceof CodecConfigError)) throw err;
+        const variable = /^(CODEC_KEYS_FILE|CODEC_KEY_ID|CODEC_KEYS)\b/.exec(err.message)?.[1] ?? 'CODEC_KEYS';
+        issue(variable, err.message.startsWith(`${variable}: `) ? err.message.slice(variable.length + 2) : err.message);
+      }
       // Twilio: all or nothing. Nothing at all means SMS goes to the local outbox.
       const anyTwilio = Boolean(c.TWILIO_ACCOUNT_SID || c.TWILIO_AUTH_TOKEN || c.TWILIO_FROM || c.TWILIO_MESSAGING_SERVICE_SID);
       if (anyTwilio) {
@@ -208,6 +244,9 @@ function schemaFor(cwd: string) {
 }
 
 export type Config = z.infer<ReturnType<typeof schemaFor>>;
+
+/** Every variable the schema reads, for checks that a deployment sets or consciously defaults each. */
+export const CONFIG_VARIABLES: readonly (keyof Config)[] = Object.keys(schemaFor(PROJECT_ROOT).shape) as (keyof Config)[];
 
 /**
  * Parses the environment into a Config, or throws ConfigError whose message is the one line to

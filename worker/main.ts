@@ -1,12 +1,13 @@
 /**
- * The aftercare worker: polls task queue `aftercare`, runs `aftercareWorkflow` and its activities.
+ * The aftercare worker: polls task queue `aftercare` (the workflow, email and clinic notices) and
+ * `aftercare-sms` (texts, rate-limited across all workers), with the payload codec when keys are set.
  *
  * Run directly (`node bin/run.js worker/main.ts`) it reads the environment (worker/config.ts),
  * logs JSON lines to stdout, serves Prometheus metrics on 0.0.0.0:METRICS_PORT/metrics, and stops
  * gracefully on SIGINT or SIGTERM (in-flight activities finish, then "worker stopped").
  * `startWorker(config)` is the same without the process handling, for the local stack and tests.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { IllegalStateError } from '@temporalio/common';
 import { NativeConnection, Runtime, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index';
@@ -15,7 +16,9 @@ import { FileSendRecordStore } from '../activities/send-records';
 import { createSmtpMailer } from '../activities/smtp-mailer';
 import { createTwilioSender } from '../activities/twilio-sender';
 import type { SmsSender } from '../activities/types';
-import { TASK_QUEUE } from '../workflows/definitions';
+import { temporalAuth } from '../client/connection';
+import { codecOptions } from '../codec/wiring';
+import { smsTaskQueueFor, TASK_QUEUE } from '../workflows/definitions';
 import { ConfigError, dataPaths, loadConfig, twilioSettings, type Config } from './config';
 import { createLogger, toTemporalLevel, type JsonLogger } from './logger';
 
@@ -33,6 +36,8 @@ export interface StartWorkerOptions {
 
 export interface RunningWorker {
   worker: Worker;
+  /** Polls `<task queue>-sms`: only sendSms, under the task-queue-wide SMS_RATE_LIMIT_PER_SECOND. */
+  smsWorker: Worker;
   connection: NativeConnection;
   logger: JsonLogger;
   /** 'twilio' or 'outbox': where SMS go. */
@@ -65,19 +70,9 @@ export function installRuntime(config: Config, logger: JsonLogger): boolean {
   }
 }
 
-/** Connection options for the local dev server, a self-hosted cluster (mTLS) or Temporal Cloud (API key). */
+/** Connection options for the local dev server, a self-hosted cluster (mTLS) or Temporal Cloud (API key or mTLS). */
 export function nativeConnectionOptions(config: Config): NativeConnectionOptions {
-  const options: NativeConnectionOptions = { address: config.TEMPORAL_ADDRESS };
-  if (config.TEMPORAL_TLS_CERT_PATH && config.TEMPORAL_TLS_KEY_PATH) {
-    options.tls = {
-      clientCertPair: { crt: readFileSync(config.TEMPORAL_TLS_CERT_PATH), key: readFileSync(config.TEMPORAL_TLS_KEY_PATH) },
-    };
-  }
-  if (config.TEMPORAL_API_KEY) {
-    options.apiKey = config.TEMPORAL_API_KEY;
-    options.tls ??= true;
-  }
-  return options;
+  return { address: config.TEMPORAL_ADDRESS, ...temporalAuth(config) };
 }
 
 export class StartAbortedError extends Error {}
@@ -144,7 +139,10 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     mail.close();
     throw err;
   }
+  const smsQueue = smsTaskQueueFor(TASK_QUEUE);
+  const codec = codecOptions(config);
   let worker: Worker;
+  let smsWorker: Worker;
   try {
     const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = config.WORKFLOW_BUNDLE_PATH
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
@@ -155,6 +153,17 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
       taskQueue: TASK_QUEUE,
       activities,
       ...workflows,
+      ...codec,
+    });
+    // Texts have a queue of their own so that Temporal's server can hold them to one rate across
+    // every worker process; a per-process limit would multiply with each replica.
+    smsWorker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: smsQueue,
+      activities: { sendSms: activities.sendSms },
+      maxTaskQueueActivitiesPerSecond: config.SMS_RATE_LIMIT_PER_SECOND,
+      ...codec,
     });
   } catch (err) {
     mail.close();
@@ -164,7 +173,11 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
 
   const done = (async () => {
     try {
-      await worker.run();
+      // Stopping one stops the other: a worker polling workflows but not texts would leave them stuck.
+      const stopBoth = () => {
+        for (const w of [worker, smsWorker]) if (w.getState() === 'RUNNING') w.shutdown();
+      };
+      await Promise.all([worker.run().finally(stopBoth), smsWorker.run().finally(stopBoth)]);
     } finally {
       mail.close();
       await connection.close().catch(() => undefined);
@@ -174,23 +187,30 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
   // Callers that only shut down must not see an unhandled rejection; they see it through `done`.
   done.catch(() => undefined);
 
+  if (!codec.dataConverter) {
+    logger.warn('CODEC_KEYS and CODEC_KEYS_FILE are unset: payloads, with clients\' contact details, are stored in Temporal unencrypted');
+  }
   logger.info('worker started', {
     taskQueue: TASK_QUEUE,
+    smsTaskQueue: smsQueue,
+    smsRateLimitPerSecond: config.SMS_RATE_LIMIT_PER_SECOND,
     namespace: config.TEMPORAL_NAMESPACE,
     temporalAddress: config.TEMPORAL_ADDRESS,
     workflows: config.WORKFLOW_BUNDLE_PATH ? 'prebuilt bundle' : 'bundled at start-up',
+    payloads: codec.dataConverter ? 'encrypted' : 'plain',
     sms: mode,
     metrics: config.METRICS_PORT > 0 ? `http://localhost:${config.METRICS_PORT}/metrics` : 'off',
   });
 
   return {
     worker,
+    smsWorker,
     connection,
     logger,
     smsMode: mode,
     done,
     async shutdown() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      for (const w of [worker, smsWorker]) if (w.getState() === 'RUNNING') w.shutdown();
       await done;
     },
   };

@@ -34,6 +34,7 @@ import {
   planOf,
   recordBookingUpdate,
   SEARCH_ATTRIBUTES,
+  smsTaskQueueFor,
   statusQuery,
   supersedeSignal,
   updateContactUpdate,
@@ -295,7 +296,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     const viaSms = async () => {
       if (channels.sms !== 'active' || !contact.phone) return;
       try {
-        await sendSms.executeWithOptions({ ...options, summary: `${step} by SMS` }, [
+        await sendSms.executeWithOptions({ ...options, taskQueue: smsTaskQueueFor(workflowInfo().taskQueue), summary: `${step} by SMS` }, [
           { workflowId, step, to: contact.phone, body: message.sms },
         ]);
         record({ id: step, channel: 'sms', at: nowIso(), status: 'sent' });

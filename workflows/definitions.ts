@@ -8,6 +8,15 @@ import type { PlannedStep, SendWindow } from '../care/plan-types';
 import type { StepId } from '../care/steps';
 
 export const TASK_QUEUE = 'aftercare';
+
+/**
+ * Where a workflow on `taskQueue` sends its texts: a queue of their own, so that one
+ * server-enforced rate (SMS_RATE_LIMIT_PER_SECOND) covers every worker. Derived, not fixed, so a
+ * workflow on any queue (tests use their own) finds the matching SMS queue.
+ */
+export function smsTaskQueueFor(taskQueue: string): string {
+  return `${taskQueue}-sms`;
+}
 export const WORKFLOW_TYPE = 'aftercareWorkflow';
 
 export type Channel = 'sms' | 'email';

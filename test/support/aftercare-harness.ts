@@ -14,7 +14,7 @@ import { createActivities } from '../../activities';
 import { FileSendRecordStore } from '../../activities/send-records';
 import { createSmtpMailer } from '../../activities/smtp-mailer';
 import { createTwilioSender } from '../../activities/twilio-sender';
-import type { AftercareInput, ClinicProfile } from '../../workflows/definitions';
+import { smsTaskQueueFor, type AftercareInput, type ClinicProfile } from '../../workflows/definitions';
 import { startSmtpSink } from './smtp-sink';
 import { startTwilioStandIn } from './twilio-stand-in';
 
@@ -61,7 +61,14 @@ export async function startHarness(
     activities,
     ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
   });
-  const running = worker.run();
+  // Texts go to the workflow's SMS queue, as in production (worker/main.ts).
+  const smsWorker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: smsTaskQueueFor(taskQueue),
+    activities: { sendSms: activities.sendSms },
+    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
+  });
+  const running = Promise.all([worker.run(), smsWorker.run()]);
   const workflowIds: string[] = [];
 
   return {
@@ -89,6 +96,7 @@ export async function startHarness(
         await env.client.workflow.getHandle(id).terminate('test finished').catch(() => undefined);
       }
       worker.shutdown();
+      smsWorker.shutdown();
       await running;
       await twilio.close();
       await smtp.close();

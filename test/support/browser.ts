@@ -65,7 +65,8 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function urlAfter(output: string, label: string): string {
+/** The URL printed after `label` in the local stack's start-up lines. */
+export function urlAfter(output: string, label: string): string {
   const m = new RegExp(`^\\s*${label}\\s+(http://\\S+)`, 'm').exec(output);
   if (!m) throw new Error(`the local stack printed no ${label} URL:\n${output}`);
   return m[1]!;
@@ -86,7 +87,7 @@ function logTail(dataDir: string, name: string, lines = 20): string {
 export async function startLocalStack(options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<LocalStack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'browser-stack-'));
   const dataDir = path.join(dir, 'data');
-  const [temporal, temporalUi, mailUi, smtp, pages, metrics] = (await distinctFreePorts(6)) as [number, number, number, number, number, number];
+  const [temporal, temporalUi, mailUi, smtp, pages, metrics, codec] = (await distinctFreePorts(7)) as [number, number, number, number, number, number, number];
   const ports: StackPorts = { temporal, temporalUi, mailUi, smtp, pages, metrics };
   const env: NodeJS.ProcessEnv = {
     ...cleanEnv(),
@@ -96,6 +97,7 @@ export async function startLocalStack(options: { timeoutMs?: number; env?: NodeJ
     SMTP_URL: `smtp://localhost:${smtp}`,
     PORT: String(pages),
     METRICS_PORT: String(metrics),
+    CODEC_SERVER_PORT: String(codec),
     DATA_DIR: dataDir,
     ENV_LOCAL_FILE: path.join(dir, 'env.local'),
     ...options.env,
