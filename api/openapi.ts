@@ -1,6 +1,6 @@
 /**
- * The OpenAPI 3.1 document of the HTTP API and the Twilio webhooks (served at /api/openapi.json),
- * and /api/docs: a self-contained HTML page rendered from it on the server. No script, no style
+ * The OpenAPI 3.1 document of the HTTP API and the Twilio webhooks (served at /openapi.json),
+ * and /docs: a self-contained HTML page rendered from it on the server. No script, no style
  * sheet and no font is fetched from anywhere.
  *
  * The enrollment body's schema is generated from the one zod schema the API validates with
@@ -236,7 +236,7 @@ export function openApiDocument(): Json {
       title: 'smp-aftercare API',
       version: '1',
       description:
-        'Enroll scalp micropigmentation clients in their aftercare plan and follow it. Every /api route except this document and /api/docs needs `Authorization: Bearer <API_KEY>` and is rate-limited per key. Error bodies are `{ error, message, requestId, issues? }`.',
+        'Enroll scalp micropigmentation clients in their aftercare plan and follow it. Every /api route needs `Authorization: Bearer <API_KEY>` and is rate-limited per key. Error bodies are `{ error, message, requestId, issues? }`.',
     },
     servers: [{ url: '/' }],
     security: [{ apiKey: [] }],
@@ -329,7 +329,7 @@ export function openApiDocument(): Json {
           },
         },
       },
-      '/api/openapi.json': {
+      '/openapi.json': {
         get: {
           tags: ['docs'],
           operationId: 'openApi',
@@ -338,7 +338,7 @@ export function openApiDocument(): Json {
           responses: { '200': { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } },
         },
       },
-      '/api/docs': {
+      '/docs': {
         get: {
           tags: ['docs'],
           operationId: 'docs',
@@ -482,7 +482,7 @@ pre { background: #f5f7f9; padding: .7rem; overflow-x: auto; font-size: .85rem; 
 </style></head><body>
 <h1>${escapeHtml(doc.info.title)}</h1>
 <p>${prose(doc.info.description)}</p>
-<p>The machine-readable document: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
+<p>The machine-readable document: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
 <h2>Operations</h2><ul>${toc.join('\n')}</ul>
 ${ops.join('\n')}
 <h2>Schemas</h2>

@@ -20,7 +20,6 @@ import { CLINIC_ID, EnrollmentError, parseEnrollment, type FieldIssue } from '..
 import { AlreadyEnrolledError, enroll, UnknownClinicError } from '../client/enrollment-service';
 import { cancelSignal, recordBookingUpdate, statusQuery } from '../workflows/definitions';
 import { HttpError, invalidRequest, notFound } from './errors';
-import { docsPage, openApiDocument } from './openapi';
 import type { ApiContext } from './server';
 
 export const WORKFLOW_ID = /^aftercare-[a-z0-9][a-z0-9-]{0,39}-[A-Za-z0-9][A-Za-z0-9_.-]{0,63}-s\d{1,2}$/;
@@ -117,7 +116,6 @@ export function enrollmentRoutes(ctx: ApiContext) {
 
     api.addHook('onRequest', async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      if ((request.routeOptions.config as { public?: boolean }).public) return;
       if (!expectedKey) {
         throw new HttpError(503, { error: 'not_configured', message: 'The server has no API_KEY set, so it cannot accept API requests.' });
       }
@@ -138,22 +136,6 @@ export function enrollmentRoutes(ctx: ApiContext) {
           error: 'rate_limited',
           message: `Too many requests with this API key: at most ${context.max} a minute. Try again in ${context.after}.`,
         }),
-    });
-
-    // --- documentation (no key: it shows what interface.md already says) ---------------------
-
-    const docsConfig = { public: true, rateLimit: false } as const;
-    api.get('/openapi.json', { config: docsConfig }, async (_request, reply) => {
-      reply.header('cache-control', 'no-cache');
-      return openApiDocument();
-    });
-    api.get('/docs', { config: docsConfig }, async (_request, reply) => {
-      reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        // The page is self-contained: nothing may be loaded from anywhere, scripts included.
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'");
-      return docsPage();
     });
 
     // --- clinics (for the front desk's clinic picker) -----------------------------------------

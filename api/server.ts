@@ -2,7 +2,8 @@
  * The clinic-facing HTTP API and the Twilio webhooks, as one Fastify app (interface.md):
  *
  *   /api/enrollments ...        JSON, `Authorization: Bearer <API_KEY>`, rate-limited per key
- *   /api/openapi.json, /api/docs  the OpenAPI 3.1 document and a page rendering it (no key needed)
+ *   /openapi.json, /docs        the OpenAPI 3.1 document and a page rendering it: outside /api, where
+ *                               every route needs the key, because they show only what interface.md says
  *   /webhooks/twilio/inbound    inbound SMS (STOP/START/HELP/BOOK/free text), signature-checked
  *   /webhooks/twilio/status     delivery status callbacks, signature-checked
  *
@@ -22,6 +23,7 @@ import type { JsonLogger } from '../worker/logger';
 import type { ClinicProfile } from '../workflows/definitions';
 import { HttpError, temporalTrouble, temporalUnavailable, type ErrorBody } from './errors';
 import { IdempotencyCache } from './idempotency';
+import { docsPage, openApiDocument } from './openapi';
 import { enrollmentRoutes } from './routes-enrollments';
 import { twilioWebhookRoutes } from './webhooks-twilio';
 
@@ -199,7 +201,20 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!.slice(0, 200);
-    send(reply, 404, { error: 'not_found', message: `There is no ${request.method} ${path}. See /api/docs.`, requestId: request.id });
+    send(reply, 404, { error: 'not_found', message: `There is no ${request.method} ${path}. See /docs.`, requestId: request.id });
+  });
+
+  app.get('/openapi.json', async (_request, reply) => {
+    reply.header('cache-control', 'no-cache');
+    return openApiDocument();
+  });
+  app.get('/docs', async (_request, reply) => {
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      // The page is self-contained: nothing may be loaded from anywhere, scripts included.
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'");
+    return docsPage();
   });
 
   await app.register(enrollmentRoutes(ctx), { prefix: '/api' });

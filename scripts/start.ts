@@ -4,7 +4,7 @@
  *   Temporal dev server   gRPC localhost:7233, Web UI http://localhost:8233 (sqlite in DATA_DIR)
  *   mail page             http://localhost:1080, SMTP localhost:1025 (MailDev)
  *   local pages           http://localhost:3000 (the front desk from web/, /local: links to all of
- *                         this, /outbox: the SMS outbox, /api: the HTTP API with /api/docs,
+ *                         this, /outbox: the SMS outbox, /api: the HTTP API with /docs,
  *                         /webhooks/twilio: Twilio's webhooks; API logs in DATA_DIR/logs/api.log)
  *   worker                task queue `aftercare`, metrics http://localhost:9464/metrics
  *
@@ -532,7 +532,7 @@ async function main(): Promise<void> {
       temporalUi: `http://localhost:${temporalUiPort}`,
       mail: mail ? `http://localhost:${mail.uiPort}` : undefined,
       metrics: config.METRICS_PORT > 0 ? `http://localhost:${config.METRICS_PORT}/metrics` : undefined,
-      apiDocs: '/api/docs',
+      apiDocs: '/docs',
     },
   });
   if (stopping) return;
@@ -565,7 +565,7 @@ async function main(): Promise<void> {
   say(`  Temporal UI   http://localhost:${temporalUiPort}`);
   say(`  Front desk    http://localhost:${pages.port}`);
   say(`  SMS outbox    http://localhost:${pages.port}/outbox`);
-  say(`  HTTP API      http://localhost:${pages.port}/api/enrollments (docs http://localhost:${pages.port}/api/docs)`);
+  say(`  HTTP API      http://localhost:${pages.port}/api/enrollments (docs http://localhost:${pages.port}/docs)`);
   if (mail) say(`  Mail          http://localhost:${mail.uiPort}`);
   else say(`  Mail          sent through ${new URL(config.SMTP_URL).host} (no local mail page)`);
   if (config.METRICS_PORT > 0) say(`  Metrics       http://localhost:${config.METRICS_PORT}/metrics`);

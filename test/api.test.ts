@@ -231,13 +231,17 @@ describe('authentication', () => {
     ['a key of another length', { authorization: `Bearer ${API_KEY}x` }, 'Bearer realm="aftercare", error="invalid_token"'],
     ['Basic instead of Bearer', { authorization: `Basic ${Buffer.from(`x:${API_KEY}`).toString('base64')}` }, 'Bearer realm="aftercare", error="invalid_token"'],
   ])('answers 401 with WWW-Authenticate for %s, on every /api route', async (_what, headers, challenge) => {
-    const requests = [
-      { method: 'POST' as const, url: '/api/enrollments', payload: enrollment() },
-      { method: 'GET' as const, url: '/api/enrollments' },
-      { method: 'GET' as const, url: '/api/enrollments/aftercare-northside-C1-s1' },
-      { method: 'POST' as const, url: '/api/enrollments/aftercare-northside-C1-s1/booking', payload: { appointmentAt: '2030-01-01T10:00:00Z' } },
-      { method: 'POST' as const, url: '/api/enrollments/aftercare-northside-C1-s1/cancel', payload: {} },
-    ];
+    // Every route the app serves under /api, read from the app itself so a new one is covered too.
+    const requests = routesOf(app)
+      .filter((r) => r.url.startsWith('/api/'))
+      .map((r) => ({
+        method: r.method as 'GET' | 'POST',
+        url: r.url.replace(/:workflowId/g, 'aftercare-northside-C1-s1'),
+        ...(r.method === 'POST' ? { payload: r.url === '/api/enrollments' ? enrollment() : {} } : {}),
+      }));
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining(['POST /api/enrollments', 'GET /api/enrollments', 'GET /api/clinics', 'POST /api/enrollments/aftercare-northside-C1-s1/cancel']),
+    );
     for (const r of requests) {
       const res = await request(app, { ...r, headers });
       expect(res.statusCode).toBe(401);
@@ -448,8 +452,8 @@ describe('limits and failures', () => {
 });
 
 describe('OpenAPI document and docs page', () => {
-  it('serves /api/openapi.json without a key, covering every route of the app, its bodies and statuses', async () => {
-    const res = await fetch(`${baseUrl}/api/openapi.json`);
+  it('serves /openapi.json without a key, covering every route of the app, its bodies and statuses', async () => {
+    const res = await fetch(`${baseUrl}/openapi.json`);
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>> };
     expect(doc.openapi).toMatch(/^3\./);
@@ -479,7 +483,7 @@ describe('OpenAPI document and docs page', () => {
   });
 
   it('serves a self-contained docs page that fetches nothing from outside', async () => {
-    const res = await fetch(`${baseUrl}/api/docs`);
+    const res = await fetch(`${baseUrl}/docs`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
