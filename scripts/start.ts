@@ -36,7 +36,7 @@ import { ClinicsFileError, loadClinics } from '../worker/clinics';
 import { ConfigError, dataPaths, loadConfig, PROJECT_ROOT, type Config } from '../worker/config';
 import { createLogger } from '../worker/logger';
 import { startLocalPages, type LocalPagesServer } from './local-pages';
-import { requireTool } from './temporal-toolchain';
+import { DEV_SERVER_ARGS, requireTool } from './temporal-toolchain';
 
 // --- settings ---------------------------------------------------------------------------------
 
@@ -477,6 +477,7 @@ async function main(): Promise<void> {
     config.TEMPORAL_NAMESPACE,
     ...Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
     ...(codecServer ? ['--ui-codec-endpoint', codecServer.uiCodecEndpoint] : []),
+    ...DEV_SERVER_ARGS,
   ];
   const temporal = spawnLogged('temporal', temporalCli, temporalArgs, env, paths.logsDir);
   watchUnexpectedExit(temporal);

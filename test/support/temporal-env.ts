@@ -6,7 +6,7 @@ import { SearchAttributeType, type DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
-import { requireTool } from '../../scripts/temporal-toolchain';
+import { DEV_SERVER_ARGS, requireTool } from '../../scripts/temporal-toolchain';
 
 /** `dataConverter` (optional) is the client's, e.g. the payload codec's; give the worker the same. */
 export async function createTimeSkippingEnv(opts: { dataConverter?: DataConverter } = {}): Promise<TestWorkflowEnvironment> {
@@ -37,6 +37,7 @@ export function createLocalEnv(opts: { dbFilename?: string; dataConverter?: Data
       searchAttributes: Object.values(SEARCH_ATTRIBUTES),
       ...(opts.dbFilename ? { dbFilename: opts.dbFilename } : {}),
       ui: false,
+      extraArgs: [...DEV_SERVER_ARGS],
     },
     ...(opts.dataConverter ? { client: { dataConverter: opts.dataConverter } } : {}),
   });
