@@ -20,6 +20,9 @@ import { buildApp } from './server';
 
 export class ApiStartError extends Error {}
 
+/** How long a stopping API waits for open requests before closing their connections. */
+export const CLOSE_GRACE_MS = 5000;
+
 /**
  * The API's Temporal connection: like the CLI's, but gives up retrying an unreachable server after
  * a few quick attempts, so a request answers 503 in about a second instead of hanging.
@@ -78,7 +81,14 @@ export async function startApi(
     url,
     config,
     async close() {
-      await app.close();
+      // Requests in flight get a few seconds to finish; a client that stops reading its answer
+      // must not hold the shutdown (and a deployment's rollout) for ever.
+      const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(force);
+      }
       await connection.close();
     },
   };

@@ -227,11 +227,16 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, fields: { service: 'worker' } });
   // The Runtime handles SIGINT/SIGTERM once the worker exists; this covers the start-up phase too.
   const abort = new AbortController();
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     if (abort.signal.aborted) {
+      // One Ctrl-C or `kill -- -pgid` reaches this process twice: straight from the terminal or
+      // the group kill, and forwarded by bin/run.js. Only a later signal means "stop now".
+      if (Date.now() - firstSignalAt < 2000) return;
       logger.warn('second stop signal: exiting without waiting for in-flight tasks', { signal });
       process.exit(1);
     }
+    firstSignalAt = Date.now();
     abort.abort();
     logger.info('shutdown requested', { signal });
   };
