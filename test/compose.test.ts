@@ -1,0 +1,740 @@
+/**
+ * Static checks of the production shape (docker-compose.yml, .env.example, Dockerfile,
+ * .dockerignore, deploy/): no Docker engine runs here, so these prove the files are right instead.
+ *
+ * - docker-compose.yml, interpolated with .env.example the way `docker compose` does it, is valid
+ *   against the Compose Specification's JSON schema (the copy the `dclint` package ships);
+ * - every service that runs the worker or the API sets each variable of the configuration schema
+ *   (worker/config.ts CONFIG_VARIABLES) or leaves it unset on purpose (listed below, with why),
+ *   and its example environment passes loadConfig();
+ * - .env.example names every variable the compose file interpolates, and nothing else;
+ * - no two services publish the same host port, and no replicated service publishes one;
+ * - every image is pinned to an explicit version, and the project image to package.json's;
+ * - every build context, Dockerfile, bind-mounted file and script a container runs exists;
+ * - the one-shot setup registers exactly the workflow's search attributes.
+ *
+ * Each check is a function returning the problems it finds; the tests run it on the real files
+ * (no problems) and on broken copies (the problem is reported), so a check that passes everything
+ * fails here.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Ajv from 'ajv';
+import draft7 from 'ajv/dist/refs/json-schema-draft-07.json';
+import { parseDocument } from 'yaml';
+import { CONFIG_VARIABLES, loadConfig, PROJECT_ROOT } from '../worker/config';
+import { parseEnvFile } from '../worker/env-file';
+import { SEARCH_ATTRIBUTE_CLI_TYPES, smsTaskQueueFor, TASK_QUEUE } from '../workflows/definitions';
+
+const root = (...parts: string[]) => path.join(PROJECT_ROOT, ...parts);
+const read = (file: string) => readFileSync(root(file), 'utf8');
+
+type Dict = Record<string, unknown>;
+type Compose = { services: Record<string, Dict>; volumes?: Dict | null } & Dict;
+
+const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
+const clone = <T>(v: T): T => structuredClone(v);
+
+// ---- reading the files the way docker compose does --------------------------------------------
+
+/** YAML 1.1 merge keys (`<<: *anchor`) are part of the Compose format. */
+function parseYaml(text: string, file = 'docker-compose.yml'): unknown {
+  const doc = parseDocument(text, { merge: true });
+  if (doc.errors.length) throw new Error(`${file}: ${doc.errors.map((e) => e.message).join('; ')}`);
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
+const VARIABLE = /\$(?:(\$)|\{([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([\s\S]*))?$/;
+
+/**
+ * Compose's interpolation of one value: `$$`, `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`,
+ * `${VAR:?error}`, `${VAR?error}`, `${VAR:+alternative}`, `${VAR+alternative}`. Records every
+ * variable named in `seen`.
+ */
+function interpolateString(value: string, env: Record<string, string>, seen: Set<string>): string {
+  return value.replace(VARIABLE, (whole, dollar: string | undefined, braced: string | undefined, bare: string | undefined) => {
+    if (dollar) return '$';
+    if (bare) {
+      seen.add(bare);
+      return env[bare] ?? '';
+    }
+    const m = BRACED.exec(braced ?? '');
+    if (!m) throw new Error(`invalid interpolation ${whole}`);
+    const [, name, op, arg = ''] = m as unknown as [string, string, string | undefined, string | undefined];
+    seen.add(name);
+    const set = env[name] !== undefined;
+    const nonEmpty = set && env[name] !== '';
+    switch (op) {
+      case undefined:
+        return env[name] ?? '';
+      case ':-':
+        return nonEmpty ? env[name]! : arg;
+      case '-':
+        return set ? env[name]! : arg;
+      case ':?':
+        if (!nonEmpty) throw new Error(`required variable ${name} is missing a value: ${arg}`);
+        return env[name]!;
+      case '?':
+        if (!set) throw new Error(`required variable ${name} is missing a value: ${arg}`);
+        return env[name]!;
+      case ':+':
+        return nonEmpty ? arg : '';
+      case '+':
+        return set ? arg : '';
+      default:
+        throw new Error(`invalid interpolation ${whole}`);
+    }
+  });
+}
+
+function interpolate<T>(value: T, env: Record<string, string>, seen: Set<string>): T {
+  if (typeof value === 'string') return interpolateString(value, env, seen) as T;
+  if (Array.isArray(value)) return value.map((v) => interpolate(v, env, seen)) as T;
+  if (isDict(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env, seen)])) as T;
+  return value;
+}
+
+const rawCompose = parseYaml(read('docker-compose.yml')) as Compose;
+const exampleEnv = parseEnvFile(read('.env.example'));
+const interpolatedNames = new Set<string>();
+const compose = interpolate(rawCompose, exampleEnv, interpolatedNames);
+const services = compose.services;
+
+/** A service's environment as a map (the list form `KEY=value` too). */
+function environmentOf(service: Dict): Record<string, string> {
+  const env = service.environment;
+  if (Array.isArray(env)) {
+    return Object.fromEntries(
+      env.map((entry) => {
+        const text = String(entry);
+        const eq = text.indexOf('=');
+        return eq < 0 ? [text, ''] : [text.slice(0, eq), text.slice(eq + 1)];
+      }),
+    );
+  }
+  if (isDict(env)) return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
+  return {};
+}
+
+const commandOf = (service: Dict): string[] => (Array.isArray(service.command) ? service.command.map(String) : typeof service.command === 'string' ? service.command.split(/\s+/) : []);
+
+// ---- the checks ------------------------------------------------------------------------------------
+
+function composeSchemaValidator() {
+  const dclintDir = path.dirname(require.resolve('dclint/package.json'));
+  const schema = JSON.parse(readFileSync(path.join(dclintDir, 'schemas', 'compose.schema.json'), 'utf8')) as Dict;
+  // The schema names draft-07 by its https URL; Ajv knows the meta-schema by its http one.
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  ajv.addMetaSchema({ ...draft7, $id: String(schema.$schema) });
+  return ajv.compile(schema);
+}
+const validateCompose = composeSchemaValidator();
+
+function schemaProblems(doc: unknown): string[] {
+  if (validateCompose(doc)) return [];
+  return (validateCompose.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+}
+
+/** Services that run the worker or the API: they read worker/config.ts. */
+const APP_ENTRY_POINTS: Record<string, string> = { 'worker/main.ts': 'worker', 'api/main.ts': 'api' };
+
+/**
+ * Configuration variables a service leaves unset on purpose, and why. Anything else the schema
+ * knows must be in the service's environment.
+ */
+const INTENTIONALLY_UNSET: Record<'worker' | 'api', Record<string, string>> = {
+  worker: {
+    API_KEY: 'the worker serves no API',
+    API_RATE_LIMIT_PER_MINUTE: 'the worker serves no API',
+    PORT: 'the worker serves no API (its metrics port is METRICS_PORT)',
+    PHONE_HASH_KEY: 'hashing happens where enrollments and inbound texts arrive: the API',
+    TWILIO_WEBHOOK_AUTH_TOKEN: 'webhooks arrive at the API',
+    CLINICS_FILE: 'clinics are read at enrollment (the API); each workflow carries its snapshot',
+    CODEC_KEYS_FILE: 'the compose file passes the key ring inline in CODEC_KEYS',
+    CODEC_SERVER_TOKEN: 'the codec server runs as its own service',
+    TWILIO_API_BASE_URL: 'points Twilio at a test stand-in; unset means the real Twilio API',
+  },
+  api: {
+    DATA_DIR: 'the API keeps no files',
+    METRICS_PORT: 'the API has no Temporal worker, hence no SDK metrics',
+    WORKFLOW_BUNDLE_PATH: 'the API runs no workflows',
+    SMS_RATE_LIMIT_PER_SECOND: 'the workers send the texts',
+    SMTP_URL: 'the workers send the email',
+    EMAIL_FROM: 'the workers send the email',
+    CODEC_KEYS_FILE: 'the compose file passes the key ring inline in CODEC_KEYS',
+    CODEC_SERVER_TOKEN: 'the codec server runs as its own service',
+    TWILIO_API_BASE_URL: 'points Twilio at a test stand-in; unset means the real Twilio API',
+  },
+};
+
+function appKind(service: Dict): 'worker' | 'api' | undefined {
+  const command = commandOf(service);
+  for (const [entry, kind] of Object.entries(APP_ENTRY_POINTS)) if (command.includes(entry)) return kind as 'worker' | 'api';
+  return undefined;
+}
+
+function configCoverageProblems(doc: Compose, variables: readonly string[] = CONFIG_VARIABLES): string[] {
+  const problems: string[] = [];
+  const known = new Set(variables);
+  for (const [name, service] of Object.entries(doc.services)) {
+    const kind = appKind(service);
+    if (!kind) continue;
+    const env = environmentOf(service);
+    const unset = INTENTIONALLY_UNSET[kind];
+    for (const variable of variables) {
+      if (!(variable in env) && !(variable in unset)) problems.push(`${name}: ${variable} is neither set nor listed as intentionally unset`);
+      if (variable in env && variable in unset) problems.push(`${name}: ${variable} is set but also listed as intentionally unset`);
+    }
+    for (const key of Object.keys(env)) if (!known.has(key)) problems.push(`${name}: ${key} is not a variable of worker/config.ts`);
+    for (const key of Object.keys(unset)) if (!known.has(key)) problems.push(`${name}: intentionally unset ${key} is not a variable of worker/config.ts`);
+  }
+  return problems;
+}
+
+/** Variables compose itself reads from .env, not the compose file. */
+const COMPOSE_OWN_VARIABLES = new Set(['COMPOSE_PROFILES', 'COMPOSE_PROJECT_NAME', 'COMPOSE_FILE']);
+
+function envExampleProblems(interpolated: Set<string>, example: Record<string, string>, required: Set<string>): string[] {
+  const problems: string[] = [];
+  for (const name of interpolated) if (!(name in example)) problems.push(`.env.example does not mention ${name}`);
+  for (const name of Object.keys(example)) {
+    if (!interpolated.has(name) && !COMPOSE_OWN_VARIABLES.has(name)) problems.push(`.env.example sets ${name}, which docker-compose.yml never uses`);
+  }
+  for (const name of required) if (!example[name]) problems.push(`.env.example leaves required ${name} empty`);
+  return problems;
+}
+
+/** Variables the compose file requires (`${NAME:?...}` / `${NAME?...}`). */
+function requiredVariables(text: string): Set<string> {
+  return new Set([...text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?\?/g)].map((m) => m[1]!));
+}
+
+interface Published {
+  service: string;
+  hostIp: string;
+  hostPort: string;
+  protocol: string;
+}
+
+/** Host ports a service publishes (short and long syntax); container-only ports are skipped. */
+function publishedPorts(name: string, service: Dict): Published[] {
+  const out: Published[] = [];
+  for (const entry of (service.ports as unknown[] | undefined) ?? []) {
+    if (isDict(entry)) {
+      if (entry.published !== undefined) {
+        out.push({ service: name, hostIp: String(entry.host_ip ?? ''), hostPort: String(entry.published), protocol: String(entry.protocol ?? 'tcp') });
+      }
+      continue;
+    }
+    const [spec, protocol = 'tcp'] = String(entry).split('/') as [string, string | undefined];
+    // [ip:][host:]container, where ip may be [v6]
+    const m = /^(?:(\[[^\]]+\]|[^:]+):)??(?:([^:]+):)?([^:]+)$/.exec(spec);
+    if (!m) {
+      out.push({ service: name, hostIp: '?', hostPort: spec, protocol });
+      continue;
+    }
+    const [, ip = '', host] = m;
+    if (host !== undefined) out.push({ service: name, hostIp: ip, hostPort: host, protocol });
+  }
+  return out;
+}
+
+function replicasOf(service: Dict): number {
+  const deploy = isDict(service.deploy) ? service.deploy : {};
+  return deploy.replicas === undefined ? 1 : Number(deploy.replicas);
+}
+
+function portProblems(doc: Compose): string[] {
+  const problems: string[] = [];
+  const all = Object.entries(doc.services).flatMap(([name, service]) => publishedPorts(name, service));
+  const anyIp = (ip: string) => ip === '' || ip === '0.0.0.0' || ip === '[::]' || ip === '::';
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      const a = all[i]!;
+      const b = all[j]!;
+      if (a.hostPort === b.hostPort && a.protocol === b.protocol && (a.hostIp === b.hostIp || anyIp(a.hostIp) || anyIp(b.hostIp))) {
+        problems.push(`host port ${a.hostPort}/${a.protocol} is published by ${a.service} and ${b.service}`);
+      }
+    }
+  }
+  for (const p of all) {
+    if (!/^\d+$/.test(p.hostPort)) problems.push(`${p.service}: host port "${p.hostPort}" is not one fixed port`);
+    if (replicasOf(doc.services[p.service]!) > 1) problems.push(`${p.service}: runs ${replicasOf(doc.services[p.service]!)} replicas, so it cannot publish host port ${p.hostPort}`);
+  }
+  return problems;
+}
+
+/** Images whose releases are numbered major.minor: PostgreSQL 16.15 is an exact release. */
+const TWO_PART_VERSIONS = new Set(['postgres']);
+
+const packageVersion = (JSON.parse(read('package.json')) as { version: string }).version;
+
+function imageProblems(doc: Compose, projectVersion: string = packageVersion): string[] {
+  const problems: string[] = [];
+  for (const [name, service] of Object.entries(doc.services)) {
+    const image = service.image === undefined ? undefined : String(service.image);
+    if (image === undefined) {
+      if (service.build === undefined) problems.push(`${name}: neither image nor build`);
+      else problems.push(`${name}: builds the project image without naming it (image: smp-aftercare:<version>)`);
+      continue;
+    }
+    if (/@sha256:[0-9a-f]{64}$/.test(image)) continue;
+    const lastSlash = image.lastIndexOf('/');
+    const colon = image.indexOf(':', lastSlash + 1);
+    const tag = colon < 0 ? undefined : image.slice(colon + 1);
+    if (!tag) {
+      problems.push(`${name}: image ${image} has no tag`);
+      continue;
+    }
+    if (tag === 'latest' || /^(stable|edge|main|master|nightly|dev)$/i.test(tag)) problems.push(`${name}: image ${image} uses a moving tag`);
+    if (service.build !== undefined) {
+      if (tag !== projectVersion) problems.push(`${name}: the project image is tagged ${tag}, package.json says ${projectVersion}`);
+    } else if (!(TWO_PART_VERSIONS.has(image.slice(0, colon)) ? /^\d+\.\d+([.-][\w.-]+)?$/ : /^v?\d+\.\d+\.\d+([.-][\w.-]+)?$/).test(tag)) {
+      problems.push(`${name}: image ${image} is not pinned to an exact version (major.minor.patch)`);
+    }
+  }
+  return problems;
+}
+
+/** Host paths of bind mounts (short syntax `./src:/dst[:ro]` or long syntax `type: bind`). */
+function bindSources(service: Dict): string[] {
+  const out: string[] = [];
+  for (const v of (service.volumes as unknown[] | undefined) ?? []) {
+    if (isDict(v)) {
+      if (v.type === 'bind' && typeof v.source === 'string') out.push(v.source);
+      continue;
+    }
+    const source = String(v).split(':')[0]!;
+    if (source.startsWith('.') || source.startsWith('/') || source.startsWith('~')) out.push(source);
+  }
+  return out;
+}
+
+function namedVolumes(service: Dict): string[] {
+  const out: string[] = [];
+  for (const v of (service.volumes as unknown[] | undefined) ?? []) {
+    if (isDict(v)) {
+      if (v.type === 'volume' && typeof v.source === 'string') out.push(v.source);
+      continue;
+    }
+    const parts = String(v).split(':');
+    if (parts.length > 1 && !/^[./~]/.test(parts[0]!)) out.push(parts[0]!);
+  }
+  return out;
+}
+
+function pathProblems(doc: Compose, base: string = PROJECT_ROOT): string[] {
+  const problems: string[] = [];
+  for (const [name, service] of Object.entries(doc.services)) {
+    if (service.build !== undefined) {
+      const build = isDict(service.build) ? service.build : { context: service.build };
+      const context = path.resolve(base, String(build.context ?? '.'));
+      const dockerfile = path.resolve(context, String(build.dockerfile ?? 'Dockerfile'));
+      if (!existsSync(context) || !statSync(context).isDirectory()) problems.push(`${name}: build context ${String(build.context)} is not a folder`);
+      else if (!existsSync(dockerfile)) problems.push(`${name}: Dockerfile ${String(build.dockerfile ?? 'Dockerfile')} does not exist`);
+    }
+    for (const source of bindSources(service)) {
+      if (!existsSync(path.resolve(base, source))) problems.push(`${name}: bind-mounted ${source} does not exist`);
+    }
+    for (const volume of namedVolumes(service)) {
+      if (!isDict(doc.volumes) || !(volume in doc.volumes)) problems.push(`${name}: named volume ${volume} is not declared under volumes:`);
+    }
+  }
+  return problems;
+}
+
+/** What the restart policy says about the container's life. */
+const isOneShot = (service: Dict) => /^(no|on-failure(:\d+)?)$/.test(String(service.restart ?? 'no'));
+
+function lifecycleProblems(doc: Compose): string[] {
+  const problems: string[] = [];
+  for (const [name, service] of Object.entries(doc.services)) {
+    if (service.restart === undefined) problems.push(`${name}: no restart policy`);
+    const health = isDict(service.healthcheck) ? service.healthcheck : undefined;
+    if (!health) problems.push(`${name}: no healthcheck`);
+    else if (health.disable === true && !isOneShot(service)) problems.push(`${name}: a long-running service with its healthcheck disabled`);
+    else if (health.disable !== true && !Array.isArray(health.test) && typeof health.test !== 'string') problems.push(`${name}: healthcheck without a test`);
+    const depends = isDict(service.depends_on) ? service.depends_on : {};
+    for (const [dep, spec] of Object.entries(depends)) {
+      const target = doc.services[dep];
+      const condition = isDict(spec) ? String(spec.condition ?? 'service_started') : 'service_started';
+      if (!target) {
+        problems.push(`${name}: depends on unknown service ${dep}`);
+        continue;
+      }
+      const targetHealth = isDict(target.healthcheck) ? target.healthcheck : undefined;
+      if (condition === 'service_healthy' && (!targetHealth || targetHealth.disable === true)) problems.push(`${name}: waits for ${dep} to be healthy, which has no healthcheck`);
+      if (condition === 'service_completed_successfully' && !isOneShot(target)) problems.push(`${name}: waits for ${dep} to complete, but ${dep} is a long-running service`);
+      if (target.profiles !== undefined && service.profiles === undefined) problems.push(`${name}: depends on ${dep}, which only runs in profiles ${JSON.stringify(target.profiles)}`);
+    }
+  }
+  return problems;
+}
+
+// ---- the Dockerfile -------------------------------------------------------------------------------
+
+interface Stage {
+  from: string;
+  name: string | undefined;
+  lines: string[];
+}
+
+function dockerfileStages(text: string): { args: Record<string, string>; stages: Stage[] } {
+  const args: Record<string, string> = {};
+  const stages: Stage[] = [];
+  const joined = text.replace(/\\\r?\n/g, ' ');
+  for (const raw of joined.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const from = /^FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
+    if (from) {
+      const image = from[1]!.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a: string | undefined, b: string | undefined) => args[(a ?? b)!] ?? '');
+      stages.push({ from: image, name: from[2], lines: [] });
+      continue;
+    }
+    const arg = /^ARG\s+(\w+)=(\S+)/i.exec(line);
+    if (arg && stages.length === 0) args[arg[1]!] = arg[2]!;
+    stages.at(-1)?.lines.push(line);
+  }
+  return { args, stages };
+}
+
+/** Patterns of .dockerignore, for "is this path sent to the build?" (top-level names only). */
+function dockerIgnored(file: string): boolean {
+  const patterns = read('.dockerignore')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'));
+  const top = file.replace(/^\.\//, '').split('/')[0]!;
+  return patterns.some((p) => {
+    const re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+    return re.test(top) || re.test(file);
+  });
+}
+
+// ---- tests ------------------------------------------------------------------------------------------
+
+describe('docker-compose.yml', () => {
+  it('is valid against the Compose Specification schema, after interpolation with .env.example', () => {
+    expect(schemaProblems(compose)).toEqual([]);
+    expect(Object.keys(services).sort()).toEqual(
+      ['api', 'codec-server', 'mailpit', 'postgresql', 'temporal', 'temporal-cli', 'temporal-schema', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
+    );
+  });
+
+  it('the schema check rejects broken files', () => {
+    const typo = clone(compose);
+    typo.services.worker!.imagee = 'x:1.0.0';
+    expect(schemaProblems(typo).join('\n')).toMatch(/\/services\/worker .*additional properties.*imagee/);
+
+    const badCondition = clone(compose);
+    (badCondition.services.worker!.depends_on as Dict)['temporal-setup'] = { condition: 'service_done' };
+    expect(schemaProblems(badCondition).join('\n')).toMatch(/depends_on/);
+
+    const badRestart = clone(compose);
+    badRestart.services.api!.restart = 42;
+    expect(schemaProblems(badRestart).join('\n')).toMatch(/\/services\/api\/restart/);
+
+    const unknownTop = clone(compose) as Dict;
+    unknownTop.service = {};
+    expect(schemaProblems(unknownTop).join('\n')).toMatch(/additional properties.*"service"/);
+
+    expect(() => parseYaml('services:\n  a:\n    image: [unclosed\n')).toThrow(/docker-compose.yml/);
+  });
+
+  it('interpolates like docker compose: defaults, required values and $$', () => {
+    const seen = new Set<string>();
+    const env = { SET: 'v', EMPTY: '' };
+    expect(interpolateString('${SET:-d} ${EMPTY:-d} ${EMPTY-d} ${UNSET-d} $SET $$HOME ${SET:+alt} ${EMPTY+alt}', env, seen)).toBe('v d  d v $HOME alt alt');
+    expect(() => interpolateString('${EMPTY:?set EMPTY}', env, seen)).toThrow(/required variable EMPTY.*set EMPTY/);
+    expect(() => interpolateString('${UNSET?x}', env, seen)).toThrow(/required variable UNSET/);
+    expect(() => interpolateString('${not valid}', env, seen)).toThrow(/invalid interpolation/);
+    expect([...seen].sort()).toEqual(['EMPTY', 'SET', 'UNSET']);
+  });
+
+  describe('the worker and the API cover the configuration schema', () => {
+    it('names every variable of worker/config.ts, or lists it as intentionally unset', () => {
+      expect(CONFIG_VARIABLES.length).toBeGreaterThan(20);
+      expect(Object.values(services).map(appKind).filter(Boolean).sort()).toEqual(['api', 'worker']);
+      expect(configCoverageProblems(compose)).toEqual([]);
+    });
+
+    it('notices a new variable, a dropped one and a typo', () => {
+      expect(configCoverageProblems(compose, [...CONFIG_VARIABLES, 'NEW_SETTING'])).toEqual([
+        'worker: NEW_SETTING is neither set nor listed as intentionally unset',
+        'api: NEW_SETTING is neither set nor listed as intentionally unset',
+      ]);
+      const dropped = clone(compose);
+      delete (dropped.services.worker!.environment as Dict).SMTP_URL;
+      expect(configCoverageProblems(dropped)).toEqual(['worker: SMTP_URL is neither set nor listed as intentionally unset']);
+      const typo = clone(compose);
+      (typo.services.api!.environment as Dict).TEMPORAL_ADRESS = 'x:1';
+      expect(configCoverageProblems(typo)).toEqual(['api: TEMPORAL_ADRESS is not a variable of worker/config.ts']);
+    });
+
+    it.each(['worker', 'api'])('%s: the example environment passes loadConfig()', (name) => {
+      const service = services[name]!;
+      const env = environmentOf(service);
+      const dir = mkdtempSync(path.join(tmpdir(), 'compose-env-'));
+      // Paths inside the container: the bundle is built into the image; the clinics file is mounted.
+      if (env.WORKFLOW_BUNDLE_PATH) {
+        expect(read('Dockerfile')).toContain(`COPY --from=bundle /app/dist/workflow-bundle.js ./dist/workflow-bundle.js`);
+        expect(env.WORKFLOW_BUNDLE_PATH).toBe('/app/dist/workflow-bundle.js');
+        env.WORKFLOW_BUNDLE_PATH = path.join(dir, 'workflow-bundle.js');
+        writeFileSync(env.WORKFLOW_BUNDLE_PATH, '');
+      }
+      if (env.CLINICS_FILE) {
+        const mount = ((service.volumes as string[] | undefined) ?? []).find((v) => v.split(':')[1] === env.CLINICS_FILE);
+        expect(mount).toBeDefined();
+        env.CLINICS_FILE = path.resolve(PROJECT_ROOT, mount!.split(':')[0]!);
+      }
+      const config = loadConfig(env, dir);
+      expect(config.TEMPORAL_ADDRESS).toBe('temporal:7233');
+      expect(config.CODEC_KEYS).toBeTruthy();
+      if (name === 'api') {
+        // startApi() refuses to run without these.
+        expect(config.API_KEY).toBeTruthy();
+        expect(config.PHONE_HASH_KEY).toBeTruthy();
+        expect(config.PUBLIC_BASE_URL).toBe('http://localhost:3000');
+      }
+    });
+  });
+
+  it('.env.example mentions every variable the compose file interpolates, and fills the required ones', () => {
+    const required = requiredVariables(read('docker-compose.yml'));
+    expect([...required].sort()).toEqual(['API_KEY', 'CODEC_KEYS', 'CODEC_KEY_ID', 'CODEC_SERVER_TOKEN', 'PHONE_HASH_KEY', 'POSTGRES_PASSWORD', 'PUBLIC_BASE_URL']);
+    expect(envExampleProblems(interpolatedNames, exampleEnv, required)).toEqual([]);
+
+    const { API_KEY: _dropped, ...missing } = exampleEnv;
+    expect(envExampleProblems(interpolatedNames, { ...missing, STALE: '1' }, required)).toEqual([
+      '.env.example does not mention API_KEY',
+      '.env.example sets STALE, which docker-compose.yml never uses',
+      '.env.example leaves required API_KEY empty',
+    ]);
+    expect(() => interpolate(rawCompose, { ...exampleEnv, POSTGRES_PASSWORD: '' }, new Set())).toThrow(/POSTGRES_PASSWORD/);
+  });
+
+  it('publishes no host port twice, only on 127.0.0.1, and none from a replicated service', () => {
+    expect(portProblems(compose)).toEqual([]);
+    const published = Object.entries(services).flatMap(([name, s]) => publishedPorts(name, s));
+    expect(published.map((p) => `${p.service} ${p.hostIp}:${p.hostPort}`).sort()).toEqual([
+      'api 127.0.0.1:3000',
+      'codec-server 127.0.0.1:8234',
+      'mailpit 127.0.0.1:8025',
+      'temporal 127.0.0.1:7233',
+      'temporal-ui 127.0.0.1:8080',
+    ]);
+
+    const clash = clone(compose);
+    clash.services.mailpit!.ports = ['3000:8025'];
+    expect(portProblems(clash)).toEqual(['host port 3000/tcp is published by api and mailpit']);
+    const longSyntax = clone(compose);
+    longSyntax.services['temporal-ui']!.ports = [{ target: 8080, published: '8234', host_ip: '127.0.0.1' }];
+    expect(portProblems(longSyntax)).toEqual(['host port 8234/tcp is published by temporal-ui and codec-server']);
+    const replicated = clone(compose);
+    replicated.services.worker!.ports = ['9464:9464'];
+    expect(portProblems(replicated)).toEqual(['worker: runs 2 replicas, so it cannot publish host port 9464']);
+  });
+
+  it('pins every image to an exact version, and the project image to package.json', () => {
+    expect(imageProblems(compose)).toEqual([]);
+    for (const name of ['worker', 'api', 'codec-server']) expect(services[name]!.image).toBe(`smp-aftercare:${packageVersion}`);
+
+    const broken = clone(compose);
+    broken.services.postgresql!.image = 'postgres';
+    broken.services['temporal-schema']!.image = 'postgres:16-alpine';
+    broken.services.temporal!.image = 'temporalio/server:latest';
+    broken.services['temporal-ui']!.image = 'temporalio/ui:2';
+    broken.services.mailpit!.image = 'localhost:5000/mailpit';
+    broken.services.api!.image = 'smp-aftercare:9.9.9';
+    expect(imageProblems(broken)).toEqual([
+      'postgresql: image postgres has no tag',
+      'temporal-schema: image postgres:16-alpine is not pinned to an exact version (major.minor.patch)',
+      'temporal: image temporalio/server:latest uses a moving tag',
+      'temporal: image temporalio/server:latest is not pinned to an exact version (major.minor.patch)',
+      'temporal-ui: image temporalio/ui:2 is not pinned to an exact version (major.minor.patch)',
+      `api: the project image is tagged 9.9.9, package.json says ${packageVersion}`,
+      'mailpit: image localhost:5000/mailpit has no tag',
+    ]);
+  });
+
+  it('finds every build context, Dockerfile, bind-mounted file and named volume', () => {
+    expect(pathProblems(compose)).toEqual([]);
+    const broken = clone(compose);
+    broken.services.worker!.build = { context: '.', dockerfile: 'Dockerfile.missing' };
+    broken.services.api!.build = './no-such-folder';
+    (broken.services.temporal!.volumes as string[]).push('./deploy/temporal/missing.yaml:/etc/x.yaml:ro');
+    (broken.services.mailpit!.volumes as string[]).push('undeclared-volume:/more');
+    expect(pathProblems(broken)).toEqual([
+      'temporal: bind-mounted ./deploy/temporal/missing.yaml does not exist',
+      'worker: Dockerfile Dockerfile.missing does not exist',
+      'api: build context ./no-such-folder is not a folder',
+      'mailpit: named volume undeclared-volume is not declared under volumes:',
+    ]);
+  });
+
+  it('gives every service a restart policy and a healthcheck, and waits only on what can be waited on', () => {
+    expect(lifecycleProblems(compose)).toEqual([]);
+    const broken = clone(compose);
+    delete broken.services.api!.restart;
+    broken.services.worker!.healthcheck = { disable: true };
+    (broken.services.api!.depends_on as Dict).worker = { condition: 'service_completed_successfully' };
+    delete broken.services.postgresql!.healthcheck;
+    expect(lifecycleProblems(broken)).toEqual([
+      'postgresql: no healthcheck',
+      'temporal-schema: waits for postgresql to be healthy, which has no healthcheck',
+      'worker: a long-running service with its healthcheck disabled',
+      'api: no restart policy',
+      'api: waits for worker to complete, but worker is a long-running service',
+    ]);
+  });
+
+  it('runs two workers that share the send records, and probes each app on the port it serves', () => {
+    const worker = services.worker!;
+    expect(replicasOf(worker)).toBe(2);
+    const env = environmentOf(worker);
+    // Both replicas must see one dedupe store: a named volume mounted at DATA_DIR.
+    expect(namedVolumes(worker).map((v) => `${v}:${env.DATA_DIR}`)).toEqual([`aftercare-data:${env.DATA_DIR}`]);
+    expect(JSON.stringify((worker.healthcheck as Dict).test)).toContain(`http://127.0.0.1:${env.METRICS_PORT}/metrics`);
+    const api = services.api!;
+    const apiEnv = environmentOf(api);
+    expect(JSON.stringify((api.healthcheck as Dict).test)).toContain(`http://127.0.0.1:${apiEnv.PORT}/`);
+    expect(publishedPorts('api', api).length).toBe(1);
+    expect(String((api.ports as string[])[0])).toMatch(new RegExp(`:${apiEnv.PORT}$`));
+    const codec = environmentOf(services['codec-server']!);
+    expect(JSON.stringify((services['codec-server']!.healthcheck as Dict).test)).toContain(`http://127.0.0.1:${codec.CODEC_SERVER_PORT}/decode`);
+    // The Web UI's codec endpoint is the codec server's published port, with the token as path.
+    expect(environmentOf(services['temporal-ui']!).TEMPORAL_CODEC_ENDPOINT).toBe(`http://localhost:8234/${exampleEnv.CODEC_SERVER_TOKEN}`);
+    expect(codec.CODEC_CORS_ORIGINS?.split(',')).toContain('http://localhost:8080');
+    expect(codec.CODEC_SERVER_PATH_TOKEN).toBe('1');
+    // Every file a container runs from the project image is in the repository and in the build context.
+    for (const s of Object.values(services).filter((s) => s.build !== undefined)) {
+      const files = [...commandOf(s), ...((isDict(s.healthcheck) && Array.isArray(s.healthcheck.test) ? s.healthcheck.test : []) as string[])].filter((a) => /^[\w-]+\/[\w./-]+\.(ts|cjs|js)$/.test(a));
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        expect(existsSync(root(file))).toBe(true);
+        expect(dockerIgnored(file)).toBe(false);
+      }
+    }
+    // The staging mail catcher is where the example environment sends mail.
+    expect(services.mailpit!.profiles).toEqual(['staging']);
+    expect(environmentOf(worker).SMTP_URL).toBe('smtp://mailpit:1025');
+    expect(exampleEnv.COMPOSE_PROFILES!.split(',')).toContain('staging');
+  });
+
+  it('registers exactly the search attributes the workflow sets', () => {
+    const setup = services['temporal-setup']!;
+    const declared = environmentOf(setup).SEARCH_ATTRIBUTES!.trim().split(/\s+/).sort();
+    expect(declared).toEqual(Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).map(([k, v]) => `${k}=${v}`).sort());
+    expect(commandOf(setup).concat((setup.entrypoint as string[]) ?? []).join(' ')).toContain('/opt/aftercare/setup-namespace.sh');
+    expect(bindSources(setup)).toEqual(['./deploy/temporal/setup-namespace.sh']);
+    // The one-shot scripts the admin-tools containers run parse as POSIX sh (busybox ash there).
+    for (const script of ['deploy/temporal/setup-schema.sh', 'deploy/temporal/setup-namespace.sh']) {
+      const check = spawnSync('sh', ['-n', root(script)], { encoding: 'utf8' });
+      expect([script, check.status, check.stderr]).toEqual([script, 0, '']);
+    }
+    // The server, its schema job and the setup job use one Temporal release.
+    const tags = ['temporal', 'temporal-schema', 'temporal-setup', 'temporal-cli'].map((s) => String(services[s]!.image).split(':')[1]);
+    expect(new Set(tags).size).toBe(1);
+  });
+});
+
+describe('deploy/temporal/dynamicconfig.yaml', () => {
+  it('gives the SMS task queue one partition, so its rate limit is one bucket', () => {
+    const temporal = services.temporal!;
+    const mount = ((temporal.volumes as string[] | undefined) ?? []).find((v) => v.split(':')[1] === environmentOf(temporal).DYNAMIC_CONFIG_FILE_PATH);
+    expect(mount?.split(':')[0]).toBe('./deploy/temporal/dynamicconfig.yaml');
+    const config = parseYaml(read('deploy/temporal/dynamicconfig.yaml'), 'dynamicconfig.yaml') as Record<string, { value: unknown; constraints?: Dict }[]>;
+    for (const key of ['matching.numTaskqueueReadPartitions', 'matching.numTaskqueueWritePartitions']) {
+      expect([key, config[key]]).toEqual([key, [{ value: 1, constraints: { taskQueueName: smsTaskQueueFor(TASK_QUEUE) } }]]);
+    }
+  });
+});
+
+describe('Dockerfile', () => {
+  const { stages } = dockerfileStages(read('Dockerfile'));
+  const runtime = stages.at(-1)!;
+
+  it('is multi-stage on a pinned Node 20 image, runtime stage installs production dependencies only', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage.from).toMatch(/^node:20\.\d+\.\d+-[a-z]+(-slim)?$/);
+    expect(runtime.lines.some((l) => /^RUN npm ci --omit=dev\b/.test(l))).toBe(true);
+    expect(runtime.lines.join('\n')).not.toMatch(/npm (install|i)\b/);
+  });
+
+  it('runs as a non-root user with a prebuilt workflow bundle', () => {
+    const user = runtime.lines.filter((l) => /^USER\s/i.test(l)).at(-1);
+    expect(user).toBeDefined();
+    expect(user).not.toMatch(/^USER\s+(root|0)(:|\s|$)/i);
+    const bundle = stages.find((s) => s.lines.some((l) => l.includes('npm run build:workflows')));
+    expect(bundle?.name).toBe('bundle');
+    expect(runtime.lines).toContain('COPY --from=bundle /app/dist/workflow-bundle.js ./dist/workflow-bundle.js');
+    expect(runtime.lines.join('\n')).toContain('WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js');
+    expect(JSON.parse(read('package.json')).dependencies.tsx).toBeDefined();
+  });
+
+  it('copies only files that exist and that .dockerignore lets through', () => {
+    const sources = stages.flatMap((s) =>
+      s.lines
+        .filter((l) => /^COPY\s/i.test(l) && !/--from=/.test(l))
+        .flatMap((l) => l.replace(/^COPY\s+(--\S+\s+)*/i, '').split(/\s+/).slice(0, -1)),
+    );
+    expect(sources).toContain('package-lock.json');
+    for (const source of sources.filter((s) => s !== '.')) {
+      expect([source, existsSync(root(source))]).toEqual([source, true]);
+      expect([source, dockerIgnored(source)]).toEqual([source, false]);
+    }
+    // Secrets and local state never reach the build context.
+    for (const secret of ['.env', '.env.local', '.data', 'node_modules', '.git']) expect([secret, dockerIgnored(secret)]).toEqual([secret, true]);
+  });
+});
+
+describe('deploy/healthcheck.cjs', () => {
+  let server: http.Server;
+  let base: string;
+  const seen: { method: string; url: string; auth?: string; body: string }[] = [];
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method ?? '', url: req.url ?? '', ...(req.headers.authorization ? { auth: req.headers.authorization } : {}), body });
+        if (req.url === '/fail') res.writeHead(503).end('down');
+        else res.writeHead(200).end('temporal_worker_start 1\n');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [root('deploy', 'healthcheck.cjs'), ...args], { env: { PATH: process.env.PATH, ...env } });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+
+  it('exits 0 on a 2xx answer that holds the expected text, 1 otherwise', async () => {
+    expect((await run([`${base}/metrics`, '--contains', 'temporal_worker_start'])).code).toBe(0);
+    expect(await run([`${base}/metrics`, '--contains', 'temporal_num_pollers'])).toMatchObject({ code: 1, stderr: expect.stringContaining('lacks') });
+    expect(await run([`${base}/fail`])).toMatchObject({ code: 1, stderr: expect.stringContaining('HTTP 503') });
+    expect((await run(['http://127.0.0.1:1/'])).code).toBe(1);
+    expect((await run([])).code).toBe(2);
+  });
+
+  it('posts JSON with the bearer token named by --bearer-env', async () => {
+    seen.length = 0;
+    const result = await run([`${base}/decode`, '--post-json', '{"payloads":[]}', '--bearer-env', 'TOKEN'], { TOKEN: 'sixteen-chars-token' });
+    expect(result.code).toBe(0);
+    expect(seen).toEqual([{ method: 'POST', url: '/decode', auth: 'Bearer sixteen-chars-token', body: '{"payloads":[]}' }]);
+    expect((await run([`${base}/decode`, '--bearer-env', 'TOKEN'])).code).toBe(1);
+  });
+});
