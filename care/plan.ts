@@ -228,3 +228,30 @@ export function buildPlan(input: PlanInput): PlannedStep[] {
 
   return steps.sort((a, b) => a.sendAt.localeCompare(b.sendAt) || STEP_IDS.indexOf(a.step) - STEP_IDS.indexOf(b.step));
 }
+
+/** How late a step may run (a slow worker, a busy queue) and still count as on time. */
+export const LATE_AFTER_MS = 15 * 60_000;
+
+export type LateStepAction =
+  | { kind: 'send' }
+  | { kind: 'wait'; until: string }
+  | { kind: 'skip'; reason: string };
+
+/**
+ * What to do with a step whose instant has passed, when it is finally picked up: after a worker
+ * outage or a paused workflow it may be hours or days late. Within LATE_AFTER_MS it goes as
+ * planned. Later than that it still never goes at night: it waits for the window to open. A
+ * step's text speaks of its own day ("day 3", "tomorrow"), so one that can no longer go out on
+ * its planned local day is skipped. The welcome alone is never skipped: it is the client's first
+ * word from the clinic, and it describes the phase they are in when it goes.
+ */
+export function lateStepAction(opts: { step: string; sendAt: string; now: number; zone: string; window: SendWindow }): LateStepAction {
+  const { step, sendAt, now, zone, window } = opts;
+  if (now - Date.parse(sendAt) <= LATE_AFTER_MS) return { kind: 'send' };
+  const local = DateTime.fromMillis(now, { zone });
+  const opens = nextInWindow(local, zone, window);
+  if (step !== 'welcome' && opens.toISODate() !== DateTime.fromISO(sendAt, { zone }).toISODate()) {
+    return { kind: 'skip', reason: `held up past its day (due ${DateTime.fromISO(sendAt, { zone }).toFormat('LLL d, HH:mm')} ${zone})` };
+  }
+  return opens.toMillis() > now ? { kind: 'wait', until: opens.toUTC().toISO() as string } : { kind: 'send' };
+}

@@ -11,12 +11,15 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   status: { summary: "show a client's phase, next step and what was sent", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).status },
   book: { summary: "record the client's next appointment", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).book },
   cancel: { summary: "stop a client's aftercare messages", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).cancel },
+  pause: { summary: "hold a client's or a whole clinic's messages", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).pause },
+  resume: { summary: 'release messages held by pause', load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).resume },
+  'phone-hash': { summary: 'print the PhoneHash search attribute of a phone number', load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).phoneHashCommand },
   list: { summary: 'list enrolled sessions, optionally of one clinic', load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).list },
   demo: { summary: 'DEMO ONLY: one whole timeline compressed, a day every few seconds', load: () => (require('./commands/enroll') as typeof import('./commands/enroll')).demo },
 };
 
 function help(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);
   return ['usage: aftercare <command> [options]', '', 'commands:', ...lines, '', 'Run `aftercare <command> --help` for its options.'].join('\n');
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
+import { phoneHash } from '../client/phone-hash';
 import { TASK_QUEUE } from '../workflows/definitions';
 import { startHarness, type Harness } from './support/aftercare-harness';
 import { createLocalEnv } from './support/temporal-env';
@@ -127,6 +128,57 @@ describe('aftercare CLI against a running server', () => {
     const status = await aftercare(['status', 'aftercare-northside-C2003-s1']);
     expect(status.code).toBe(1);
     expect(status.stderr).toMatch(/no aftercare workflow with ID aftercare-northside-C2003-s1/);
+  });
+
+  it('pauses a whole clinic and resumes it: the status says so, and an unknown workflow is an error', async () => {
+    const ids = ['C2101', 'C2102'].map((ref) => {
+      const file = enrollmentFile({ clientRef: ref });
+      return { file, id: `aftercare-northside-${ref}-s1` };
+    });
+    for (const { file } of ids) expect((await aftercare(['enroll', '--file', file])).code).toBe(0);
+    // Visibility lists new workflows a moment after they start.
+    await eventually(
+      async () => JSON.parse((await aftercare(['list', '--clinic', 'northside', '--json'])).stdout) as { workflowId: string }[],
+      (rows) => ids.every(({ id }) => rows.some((r) => r.workflowId === id)),
+    );
+
+    const paused = await aftercare(['pause', '--clinic', 'northside', '--reason', 'template under review', '--json']);
+    expect(paused.code).toBe(0);
+    expect((JSON.parse(paused.stdout) as { paused: string[] }).paused).toEqual(expect.arrayContaining(ids.map((i) => i.id)));
+    for (const { id } of ids) {
+      const s = await eventually(
+        async () => JSON.parse((await aftercare(['status', id, '--json'])).stdout) as { paused: { reason: string } | null },
+        (v) => v.paused !== null,
+      );
+      expect(s.paused).toMatchObject({ reason: 'template under review' });
+    }
+
+    const resumed = await aftercare(['resume', ids[0]!.id]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/^Resumed 1 aftercare workflow: /);
+    const s = await eventually(
+      async () => JSON.parse((await aftercare(['status', ids[0]!.id, '--json'])).stdout) as { paused: unknown },
+      (v) => v.paused === null,
+    );
+    expect(s.paused).toBeNull();
+    expect(JSON.parse((await aftercare(['status', ids[1]!.id, '--json'])).stdout).paused).not.toBeNull();
+
+    const unknown = await aftercare(['pause', 'aftercare-northside-NOPE-s1']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no running aftercare workflow with ID aftercare-northside-NOPE-s1/);
+    const both = await aftercare(['pause', ids[0]!.id, '--clinic', 'northside']);
+    expect(both.code).toBe(2);
+  });
+
+  it('prints the PhoneHash of a number with the key enrollments use, and names a missing key', async () => {
+    const key = 'a-phone-hash-key-for-tests-only';
+    const r = await aftercare(['phone-hash', '+15550104477'], { PHONE_HASH_KEY: key });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(phoneHash('+15550104477', key));
+    const missing = await aftercare(['phone-hash', '+15550104477'], { PHONE_HASH_KEY: '' });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/PHONE_HASH_KEY is not set/);
+    expect((await aftercare(['phone-hash', '555-0104'], { PHONE_HASH_KEY: key })).code).toBe(2);
   });
 
   it('says clearly when the server cannot be reached, exit code 1', async () => {

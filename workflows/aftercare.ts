@@ -11,6 +11,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -22,7 +23,7 @@ import { DateTime } from 'luxon';
 import type { createActivities } from '../activities';
 import { PERMANENT_FAILURE } from '../activities/types';
 import { renderClientMessage, renderClinicNotice, type ClientStepId } from '../care/messages';
-import { dayAfterSession, isoInstantSchema, nextInWindow } from '../care/plan';
+import { dayAfterSession, isoInstantSchema, LATE_AFTER_MS, lateStepAction, nextInWindow } from '../care/plan';
 import type { PlannedStep } from '../care/plan-types';
 import { healingPhaseOnDay, STEPS, type StepId } from '../care/steps';
 import {
@@ -31,8 +32,10 @@ import {
   deliveryStatusSignal,
   optInSignal,
   optOutSignal,
+  pauseSignal,
   planOf,
   recordBookingUpdate,
+  resumeSignal,
   SEARCH_ATTRIBUTES,
   smsTaskQueueFor,
   statusQuery,
@@ -48,6 +51,9 @@ import {
 } from './definitions';
 
 type Activities = ReturnType<typeof createActivities>;
+
+/** patched() id of the late-step rules (care/plan.ts lateStepAction); never reuse it. */
+const LATE_STEPS_PATCH = 'late-steps-keep-their-day-and-window';
 
 /**
  * Client notifications: a few attempts with backoff, then the step is recorded as failed rather
@@ -116,6 +122,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
   let stopped: { phase: 'cancelled' | 'superseded'; why: string } | undefined;
   let planVersion = 0;
   let unreachableNoticeSent = false;
+  let paused: { reason: string; since: string } | undefined;
   const sent: SentRecord[] = [];
   const done = new Set<StepId>();
   /** Client replies waiting to be forwarded to the clinic, and the SIDs already seen. */
@@ -143,6 +150,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
       timezone: zone,
       clinicId: clinic.id,
       clientRef: input.clientRef,
+      paused: paused ?? null,
     };
   };
 
@@ -161,7 +169,11 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
       { key: SEARCH_ATTRIBUTES.NextStepAt, value: next ? new Date(next.sendAt) : null },
     ]);
     const nextText = next ? `next: ${STEPS[next.step].label} on ${fmtLocal(next.sendAt)}` : 'nothing left to send';
-    const head = stopped ? `${stopped.phase}: ${stopped.why}` : lastDone ?? `session ${session.number} of ${session.plannedSessions} enrolled`;
+    const head = stopped
+      ? `${stopped.phase}: ${stopped.why}`
+      : paused
+        ? `PAUSED since ${fmtLocal(paused.since)}: ${paused.reason}`
+        : lastDone ?? `session ${session.number} of ${session.plannedSessions} enrolled`;
     const channelText = `channels: SMS ${channels.sms}, email ${channels.email}`;
     const bookingText = `booking: ${bookingStatus}${booking ? ` for ${fmtLocal(booking.appointmentAt)}` : ''}`;
     setCurrentDetails([`${head}; ${nextText}`, channelText, bookingText].join('\n\n'));
@@ -232,6 +244,16 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
   });
   setHandler(supersedeSignal, ({ bySessionNumber }) => {
     if (bySessionNumber > session.number) stopped ??= { phase: 'superseded', why: `session ${bySessionNumber} started` };
+  });
+  setHandler(pauseSignal, ({ reason }) => {
+    if (stopped || paused) return;
+    paused = { reason: reason || 'paused by an operator', since: nowIso() };
+    publish();
+  });
+  setHandler(resumeSignal, () => {
+    if (!paused) return;
+    paused = undefined;
+    publish('resumed');
   });
   setHandler(optOutSignal, ({ channel }) => {
     if (channels[channel] !== 'none') channels[channel] = 'opted-out';
@@ -410,6 +432,40 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
         summary: `until ${STEPS[next.step].label} on ${fmtLocal(next.sendAt)}`,
       });
       if (interrupted) {
+        publish();
+        continue;
+      }
+    }
+
+    // Paused by an operator: hold here (no timer, so runs that were never paused replay as
+    // before); on resume the step is late, and the rules below decide.
+    if (paused) {
+      publish();
+      await condition(() => paused === undefined || stopped !== undefined);
+      publish();
+      continue;
+    }
+
+    // Held up past its time (workers down, the workflow paused): still never at night, and never
+    // on another day than the one its text speaks of. Only late steps reach patched(), so runs
+    // recorded before this change replay as they were.
+    if (!demoScale && STEPS[next.step].to === 'client' && Date.now() - dueAt(next.sendAt) > LATE_AFTER_MS && patched(LATE_STEPS_PATCH)) {
+      const action = lateStepAction({ step: next.step, sendAt: next.sendAt, now: Date.now(), zone, window: clinic.window });
+      if (action.kind === 'skip') {
+        done.add(next.step);
+        for (const channel of ['sms', 'email'] as const) {
+          if (channels[channel] === 'active') record({ id: next.step, channel, at: nowIso(), status: 'skipped', detail: action.reason });
+        }
+        log.warn('step skipped: held up past its day', { workflowId, step: next.step });
+        publish(`${STEPS[next.step].label} skipped: ${action.reason}`);
+        continue;
+      }
+      if (action.kind === 'wait') {
+        await condition(
+          () => stopped !== undefined || planVersion !== version || replies.length > 0,
+          Date.parse(action.until) - Date.now(),
+          { summary: `late ${STEPS[next.step].label}: waits for the window, ${fmtLocal(action.until)}` },
+        );
         publish();
         continue;
       }

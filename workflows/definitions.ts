@@ -95,6 +95,8 @@ export interface AftercareStatus {
   timezone: string;
   clinicId: string;
   clientRef: string;
+  /** Set while an operator holds this run's messages (the `pause` signal); null otherwise. */
+  paused?: { reason: string; since: string } | null;
 }
 
 export const recordBookingUpdate = defineUpdate<AftercareStatus, [{ appointmentAt: string }]>('recordBooking');
@@ -103,6 +105,13 @@ export const optOutSignal = defineSignal<[{ channel: Channel }]>('optOut');
 export const optInSignal = defineSignal<[{ channel: Channel }]>('optIn');
 /** `phoneHash` accompanies a new phone (the caller holds the hash key; the workflow cannot). */
 export const updateContactUpdate = defineUpdate<AftercareStatus, [{ phone?: string; email?: string; phoneHash?: string }]>('updateContact');
+/**
+ * Hold every message of this run until `resume` (an operator pausing a clinic, e.g. for a wrong
+ * template). Timers keep running; a step that falls due meanwhile goes on resume under the
+ * late-step rules (care/plan.ts lateStepAction): inside the window, and only on its own day.
+ */
+export const pauseSignal = defineSignal<[{ reason: string }]>('pause');
+export const resumeSignal = defineSignal<[{ reason?: string }]>('resume');
 export const supersedeSignal = defineSignal<[{ bySessionNumber: number }]>('supersede');
 export const deliveryStatusSignal = defineSignal<[{ step: StepId; channel: Channel; status: 'delivered' | 'undelivered' | 'failed'; detail?: string }]>('deliveryStatus');
 /**

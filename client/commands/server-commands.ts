@@ -1,18 +1,21 @@
-/** The commands that talk to Temporal: status, book, cancel, list. */
+/** The commands that talk to Temporal (status, book, cancel, pause, resume, list) and phone-hash. */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { isoInstantSchema } from '../../care/plan';
 import { STEPS } from '../../care/steps';
 import {
   cancelSignal,
+  pauseSignal,
   recordBookingUpdate,
+  resumeSignal,
   SEARCH_ATTRIBUTES,
   statusQuery,
   WORKFLOW_TYPE,
   type AftercareStatus,
 } from '../../workflows/definitions';
 import { printJson, requireString, table, UsageError, type Command } from '../cli-kit';
-import { withClient } from '../context';
+import { cliConfig, withClient } from '../context';
+import { phoneHash } from '../phone-hash';
 import { CLINIC_ID } from '../enrollment-schema';
 
 const WORKFLOW_ID = /^aftercare-[a-z0-9-]+-[A-Za-z0-9_.-]+-s\d+$/;
@@ -160,5 +163,71 @@ export const list: Command = {
         rows.map((r) => [r.workflowId, r.clinicId ?? '', r.clientRef ?? '', String(r.sessionNumber ?? ''), r.phase ?? '', r.nextStepAt ?? '-', r.bookingStatus ?? '']),
       )}\n`,
     );
+  },
+};
+
+/** The running workflows a pause or resume applies to: one by ID, or every one of a clinic. */
+async function targets(client: Client, positionals: string[], clinic: string | undefined): Promise<string[]> {
+  if (clinic !== undefined && positionals.length) throw new UsageError('give a <workflowId> or --clinic <id>, not both');
+  if (clinic === undefined) return [workflowIdArg(positionals)];
+  if (!CLINIC_ID.test(clinic)) throw new UsageError(`--clinic "${clinic}" is not a clinic ID (lowercase letters, digits or dashes)`);
+  const ids: string[] = [];
+  const query = `WorkflowType = '${WORKFLOW_TYPE}' AND ClinicId = '${clinic}' AND ExecutionStatus = 'Running'`;
+  for await (const wf of client.workflow.list({ query })) ids.push(wf.workflowId);
+  return ids;
+}
+
+function holdCommand(kind: 'pause' | 'resume'): Command {
+  return {
+    summary: kind === 'pause' ? "hold a client's or a whole clinic's messages" : 'release messages held by pause',
+    usage: `aftercare ${kind} (<workflowId> | --clinic <id>) [--reason <text>] [--json]`,
+    options: { clinic: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean' } },
+    async run({ values, positionals }) {
+      const reason = (values.reason as string | undefined) ?? `${kind === 'pause' ? 'paused' : 'resumed'} from the command line`;
+      if (reason.length > 200) throw new UsageError('--reason must be at most 200 characters');
+      const clinic = values.clinic as string | undefined;
+      const done = await withClient(async (client) => {
+        const ids = await targets(client, positionals, clinic);
+        const signalled: string[] = [];
+        for (const id of ids) {
+          try {
+            await client.workflow.getHandle(id).signal(kind === 'pause' ? pauseSignal : resumeSignal, { reason });
+            signalled.push(id);
+          } catch (err) {
+            // One that finished meanwhile is no longer to hold; a single named one is an error.
+            if (!(err instanceof WorkflowNotFoundError) || clinic === undefined) {
+              throw err instanceof WorkflowNotFoundError ? new Error(`no running aftercare workflow with ID ${id}`) : err;
+            }
+          }
+        }
+        return signalled;
+      });
+      if (values.json) printJson({ [kind === 'pause' ? 'paused' : 'resumed']: done, reason });
+      else {
+        const what = kind === 'pause' ? 'Paused' : 'Resumed';
+        process.stdout.write(`${what} ${done.length} aftercare workflow${done.length === 1 ? '' : 's'}${clinic ? ` of clinic ${clinic}` : ''}: ${reason}\n`);
+        if (kind === 'pause' && done.length) {
+          process.stdout.write('Messages wait until `aftercare resume`; a step whose day passes meanwhile is skipped, never sent late or at night.\n');
+        }
+      }
+    },
+  };
+}
+
+export const pause = holdCommand('pause');
+export const resume = holdCommand('resume');
+
+export const phoneHashCommand: Command = {
+  summary: 'print the PhoneHash search attribute of a phone number, to find its client in the Temporal UI',
+  usage: 'aftercare phone-hash <+E.164 phone>',
+  options: {},
+  async run({ positionals }) {
+    const phone = positionals[0];
+    if (!phone || !/^\+[1-9]\d{7,14}$/.test(phone)) throw new UsageError('<phone> must be in international E.164 form, for example +15550104477');
+    const key = cliConfig().PHONE_HASH_KEY;
+    if (!key) throw new UsageError('PHONE_HASH_KEY is not set (in the environment or .env.local): it is the key enrollments were hashed with');
+    const hash = phoneHash(phone, key);
+    process.stdout.write(`${hash}\n`);
+    if (process.stdout.isTTY) process.stderr.write(`Temporal UI query: PhoneHash = "${hash}"\n`);
   },
 };
