@@ -8,11 +8,12 @@
  * and requests answer 503 until it is back. Without PUBLIC_BASE_URL (or a Twilio auth token) the
  * webhooks answer 503 saying what to set; PHONE_HASH_KEY is needed to match inbound SMS to clients.
  */
+import path from 'node:path';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { connectionOptions } from '../client/connection';
 import { codecOptions } from '../codec/wiring';
-import { ConfigError, loadConfig, type Config } from '../worker/config';
+import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from '../worker/config';
 import { ClinicsFileError, loadClinics } from '../worker/clinics';
 import { withEnvLocal } from '../worker/env-file';
 import { createLogger, type JsonLogger } from '../worker/logger';
@@ -60,7 +61,7 @@ export async function startApi(
   const logger = opts.logger ?? createLogger({ level: config.LOG_LEVEL, fields: { service: 'api' } });
   const connection = Connection.lazy(apiConnectionOptions(connectionOptions(config)));
   const temporalClient = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...codecOptions(config) });
-  const app = await buildApp({ temporalClient, clinics, config, logger });
+  const app = await buildApp({ temporalClient, clinics, config, logger, frontDeskDir: path.join(PROJECT_ROOT, 'web') });
   if (!config.PUBLIC_BASE_URL) logger.warn('PUBLIC_BASE_URL is not set: the Twilio webhooks answer 503 until it is');
   if (!config.PHONE_HASH_KEY) logger.warn('PHONE_HASH_KEY is not set: enrollments get no PhoneHash and inbound SMS (STOP, HELP...) cannot find the client');
   try {

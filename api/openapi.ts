@@ -329,6 +329,27 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/healthz': {
+        get: {
+          tags: ['docs'],
+          operationId: 'health',
+          summary: 'Liveness: the server answers (no API key needed)',
+          security: [],
+          responses: { '200': { description: 'Up', content: json({ type: 'object', properties: { status: { const: 'ok' } } }) } },
+        },
+      },
+      '/readyz': {
+        get: {
+          tags: ['docs'],
+          operationId: 'ready',
+          summary: 'Readiness: the server can reach Temporal (no API key needed)',
+          security: [],
+          responses: {
+            '200': { description: 'Ready', content: json({ type: 'object', properties: { status: { const: 'ready' } } }) },
+            '503': { description: 'Temporal cannot be reached', content: json({ type: 'object', properties: { status: { const: 'not-ready' }, message: { type: 'string' } } }) },
+          },
+        },
+      },
       '/openapi.json': {
         get: {
           tags: ['docs'],

@@ -2,6 +2,8 @@
  * The clinic-facing HTTP API and the Twilio webhooks, as one Fastify app (interface.md):
  *
  *   /api/enrollments ...        JSON, `Authorization: Bearer <API_KEY>`, rate-limited per key
+ *   /healthz, /readyz           up, and able to reach Temporal (503 when not)
+ *   /, /app.js, /styles.css     the front desk (web/), when given `frontDeskDir`
  *   /openapi.json, /docs        the OpenAPI 3.1 document and a page rendering it: outside /api, where
  *                               every route needs the key, because they show only what interface.md says
  *   /webhooks/twilio/inbound    inbound SMS (STOP/START/HELP/BOOK/free text), signature-checked
@@ -16,6 +18,8 @@
  * `x-request-id` (the caller's, when it sends a sane one), and every error body `requestId`.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from '../worker/config';
@@ -46,6 +50,8 @@ export interface ApiDeps {
   temporalTimeoutMs?: number;
   /** Remembered webhook answers (Twilio retries). Default: 10 000 answers for 24 hours. */
   idempotency?: IdempotencyCache;
+  /** The front desk's folder (web/), served at `/`; none when the page is served elsewhere. */
+  frontDeskDir?: string;
 }
 
 /** What the route modules share. */
@@ -203,6 +209,33 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     const path = request.url.split('?')[0]!.slice(0, 200);
     send(reply, 404, { error: 'not_found', message: `There is no ${request.method} ${path}. See /docs.`, requestId: request.id });
   });
+
+  // Liveness (the process answers) and readiness (it can reach Temporal), for orchestrators.
+  app.get('/healthz', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok' };
+  });
+  app.get('/readyz', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      await ctx.temporal((client) => client.connection.workflowService.getSystemInfo({}));
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'not-ready', message: 'The Temporal server cannot be reached.' });
+    }
+  });
+
+  const frontDeskDir = deps.frontDeskDir;
+  if (frontDeskDir) {
+    const files: Record<string, string> = { '/': 'index.html', '/index.html': 'index.html', '/app.js': 'app.js', '/styles.css': 'styles.css' };
+    const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+    for (const [url, name] of Object.entries(files)) {
+      app.get(url, async (_request, reply) => {
+        const body = await readFile(path.join(frontDeskDir, name));
+        return reply.type(types[name.split('.').pop()!]!).header('cache-control', 'no-cache').send(body);
+      });
+    }
+  }
 
   app.get('/openapi.json', async (_request, reply) => {
     reply.header('cache-control', 'no-cache');

@@ -6,6 +6,7 @@
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -414,6 +415,11 @@ describe('limits and failures', () => {
       expect(Date.now() - started).toBeLessThan(5_000);
       const enroll = await request(down, { method: 'POST', url: '/api/enrollments', headers: auth, payload: enrollment() });
       expect(enroll.statusCode).toBe(503);
+      // An orchestrator sees it too: alive, but not ready.
+      expect((await request(down, { url: '/healthz' })).statusCode).toBe(200);
+      const ready = await request(down, { url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toMatchObject({ status: 'not-ready' });
     } finally {
       await down.close();
       await connection.close();
@@ -448,6 +454,30 @@ describe('limits and failures', () => {
     const res = await request(app, { url: '/api/nothing-here', headers: auth });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'not_found', requestId: expect.any(String) });
+  });
+});
+
+describe('health and the front desk', () => {
+  it('is alive and ready with Temporal up, without a key', async () => {
+    expect((await request(app, { url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await request(app, { url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it('serves the front desk page and its files when given the folder', async () => {
+    const withPage = await buildApp({ temporalClient: env.client, clinics: CLINICS, config: CONFIG, logger: createLogger({ write: () => undefined }), frontDeskDir: path.join(__dirname, '..', 'web') });
+    try {
+      const index = await request(withPage, { url: '/' });
+      expect(index.statusCode).toBe(200);
+      expect(index.headers['content-type']).toMatch(/^text\/html/);
+      expect(index.body).toBe(readFileSync(path.join(__dirname, '..', 'web', 'index.html'), 'utf8'));
+      expect((await request(withPage, { url: '/app.js' })).headers['content-type']).toMatch(/^text\/javascript/);
+      expect((await request(withPage, { url: '/styles.css' })).statusCode).toBe(200);
+      expect((await request(withPage, { url: '/../package.json' })).statusCode).toBe(404);
+    } finally {
+      await withPage.close();
+    }
   });
 });
 
