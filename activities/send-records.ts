@@ -24,7 +24,7 @@ import { TRANSIENT_FAILURE, type SendChannel, type SendKey, type SendRecordEntry
 
 /** The dedupe key of one send. */
 export function sendKey(input: SendKey & { notice?: string }, channel: SendChannel): string {
-  const base = `${input.workflowId}:${input.step}:${channel}`;
+  const base = `${input.workflowId}:${input.step}${input.resend ? `#resend-${input.resend}` : ''}:${channel}`;
   return input.notice ? `${base}:${input.notice}` : base;
 }
 

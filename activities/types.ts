@@ -8,6 +8,8 @@ import type { StepId } from '../care/steps';
 export interface SendKey {
   workflowId: string;
   step: StepId;
+  /** An operator's resend of an earlier step (1, 2...): a send of its own, with its own record and Message-ID. */
+  resend?: number;
 }
 
 /** The channel part of the dedupe key `${workflowId}:${step}:${channel}`. */

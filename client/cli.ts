@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   status: { summary: "show a client's phase, next step and what was sent", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).status },
   book: { summary: "record the client's next appointment", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).book },
   cancel: { summary: "stop a client's aftercare messages", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).cancel },
+  resend: { summary: 'send an earlier step to the client again', load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).resend },
   pause: { summary: "hold a client's or a whole clinic's messages", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).pause },
   resume: { summary: 'release messages held by pause', load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).resume },
   'phone-hash': { summary: 'print the PhoneHash search attribute of a phone number', load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).phoneHashCommand },

@@ -170,6 +170,25 @@ describe('aftercare CLI against a running server', () => {
     expect(both.code).toBe(2);
   });
 
+  it('resends a step that went out, and refuses one not yet due or unknown, naming why', async () => {
+    const file = enrollmentFile({ clientRef: 'C2201' });
+    expect((await aftercare(['enroll', '--file', file])).code).toBe(0);
+    const id = 'aftercare-northside-C2201-s1';
+    await eventually(
+      async () => JSON.parse((await aftercare(['status', id, '--json'])).stdout) as { sent: unknown[] },
+      (s) => s.sent.length >= 1,
+    );
+    const early = await aftercare(['resend', id, '--step', 'day-15']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toMatch(/--step: day-15 is not due yet/);
+    const unknown = await aftercare(['resend', id, '--step', 'day-99']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--step: must be one of /);
+    const clinicStep = await aftercare(['resend', id, '--step', 'clinic-follow-up']);
+    expect(clinicStep.code).toBe(2);
+    expect(clinicStep.stderr).toMatch(/goes to the clinic/);
+  });
+
   it('prints the PhoneHash of a number with the key enrollments use, and names a missing key', async () => {
     const key = 'a-phone-hash-key-for-tests-only';
     const r = await aftercare(['phone-hash', '+15550104477'], { PHONE_HASH_KEY: key });

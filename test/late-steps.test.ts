@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { planFor } from '../client/enrollment-service';
 import { LATE_AFTER_MS, lateStepAction } from '../care/plan';
 import type { StepId } from '../care/steps';
-import { pauseSignal, resumeSignal, statusQuery, workflowIdFor, type AftercareInput } from '../workflows/definitions';
+import { pauseSignal, resendStepUpdate, resumeSignal, statusQuery, workflowIdFor, type AftercareInput } from '../workflows/definitions';
 import { inputAt, startHarness, type Harness } from './support/aftercare-harness';
 import { createTimeSkippingEnv } from './support/temporal-env';
 
@@ -163,6 +163,28 @@ describe('a workflow that runs long after its steps were due', () => {
     expect(received(workflowId).emails).toEqual(['welcome', 'days-1-4']);
     expect(status.nextStep?.id).toBe('days-8-14');
     await h.saveHistory(workflowId, 'paused-and-resumed');
+  });
+
+  it('resends on request: a skipped step, and the welcome by email only, each as a message of its own', async () => {
+    const zone = zoneAtHour(10, 18);
+    const { handle, workflowId } = await startOverdue('RESEND1', zone, 2);
+    await env.sleep(5 * 60_000);
+    expect((await handle.query(statusQuery)).sent.filter((r) => r.id === 'days-1-4').map((r) => r.status)).toEqual(['skipped', 'skipped']);
+
+    await handle.executeUpdate(resendStepUpdate, { args: [{ step: 'days-1-4', reason: 'clinic asked after the outage' }] });
+    await handle.executeUpdate(resendStepUpdate, { args: [{ step: 'welcome', channel: 'email', reason: 'client deleted it' }] });
+    await env.sleep(5 * 60_000);
+    const status = await handle.query(statusQuery);
+    expect(received(workflowId)).toEqual({ sms: 2, emails: ['welcome', 'days-1-4', 'welcome'] });
+    expect(status.sent.filter((r) => r.detail?.startsWith('resent:')).map((r) => [r.id, r.channel, r.status])).toEqual([
+      ['days-1-4', 'sms', 'sent'],
+      ['days-1-4', 'email', 'sent'],
+      ['welcome', 'email', 'sent'],
+    ]);
+    // A mail client must not fold the resend into the first copy.
+    const welcomes = h.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId && m.headers.get('x-aftercare-step') === 'welcome');
+    expect(new Set(welcomes.map((m) => m.messageId)).size).toBe(2);
+    await h.saveHistory(workflowId, 'resend-after-skip');
   });
 
   it('at night: sends nothing until the window opens, then the held-up welcome', async () => {

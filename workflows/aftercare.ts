@@ -35,6 +35,7 @@ import {
   pauseSignal,
   planOf,
   recordBookingUpdate,
+  resendStepUpdate,
   resumeSignal,
   SEARCH_ATTRIBUTES,
   smsTaskQueueFor,
@@ -128,6 +129,9 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
   /** Client replies waiting to be forwarded to the clinic, and the SIDs already seen. */
   const replies: { kind: 'wants-to-book' | 'message'; text?: string; messageSid: string }[] = [];
   const seenReplies = new Set<string>();
+  /** Operators' resends waiting to go out, in order. */
+  const resends: { step: ClientStepId; channel?: Channel; reason: string }[] = [];
+  let resendCount = 0;
 
   const computePlan = (): PlannedStep[] => planOf(input, booking);
   let plan = computePlan();
@@ -245,6 +249,28 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
   setHandler(supersedeSignal, ({ bySessionNumber }) => {
     if (bySessionNumber > session.number) stopped ??= { phase: 'superseded', why: `session ${bySessionNumber} started` };
   });
+  setHandler(
+    resendStepUpdate,
+    ({ step, channel, reason }) => {
+      resends.push({ step: step as ClientStepId, reason: reason || 'resent by an operator', ...(channel ? { channel } : {}) });
+      return status();
+    },
+    {
+      validator: (arg) => {
+        if (stopped) throw new Error(`this aftercare plan is ${stopped.phase}`);
+        const step = arg?.step;
+        if (typeof step !== 'string' || !(step in STEPS)) throw new Error(`step: must be one of ${Object.keys(STEPS).join(', ')}`);
+        if (STEPS[step as StepId].to !== 'client') throw new Error(`step: ${step} goes to the clinic, not the client`);
+        if (!done.has(step as StepId)) throw new Error(`step: ${step} is not due yet; it goes on ${plan.find((p) => p.step === step)?.sendAt ?? 'no planned date'}`);
+        const channel = arg.channel;
+        if (channel !== undefined && channel !== 'sms' && channel !== 'email') throw new Error('channel: must be sms or email');
+        const usable = (['sms', 'email'] as const).filter((c) => channels[c] === 'active' && (channel === undefined || c === channel));
+        if (usable.length === 0) throw new Error(`channel: ${channel ?? 'no channel'} is not active for this client (SMS ${channels.sms}, email ${channels.email})`);
+        if (typeof arg.reason === 'string' && arg.reason.length > 200) throw new Error('reason: must be at most 200 characters');
+      },
+    },
+  );
+
   setHandler(pauseSignal, ({ reason }) => {
     if (stopped || paused) return;
     paused = { reason: reason || 'paused by an operator', since: nowIso() };
@@ -298,7 +324,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     sent.push(entry);
   };
 
-  const deliverToClient = async (step: ClientStepId): Promise<string[]> => {
+  const deliverToClient = async (step: ClientStepId, again?: { no: number; channel?: Channel; reason: string }): Promise<string[]> => {
     const currentDay = dayAfterSession(session.performedAt, nowIso(), zone);
     const message = renderClientMessage(step, {
       clientFirstName: client.firstName,
@@ -315,13 +341,15 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     const options = { ...NOTIFY_OPTIONS, scheduleToCloseTimeout: deadline() };
     const via: string[] = [];
 
+    const resend = again ? { resend: again.no } : {};
+    const note = again ? { detail: `resent: ${again.reason}` } : {};
     const viaSms = async () => {
-      if (channels.sms !== 'active' || !contact.phone) return;
+      if (channels.sms !== 'active' || !contact.phone || (again?.channel && again.channel !== 'sms')) return;
       try {
-        await sendSms.executeWithOptions({ ...options, taskQueue: smsTaskQueueFor(workflowInfo().taskQueue), summary: `${step} by SMS` }, [
-          { workflowId, step, to: contact.phone, body: message.sms },
+        await sendSms.executeWithOptions({ ...options, taskQueue: smsTaskQueueFor(workflowInfo().taskQueue), summary: `${step} by SMS${again ? ' (resend)' : ''}` }, [
+          { workflowId, step, to: contact.phone, body: message.sms, ...resend },
         ]);
-        record({ id: step, channel: 'sms', at: nowIso(), status: 'sent' });
+        record({ id: step, channel: 'sms', at: nowIso(), status: 'sent', ...note });
         via.push('SMS');
       } catch (err) {
         const type = permanentFailureType(err);
@@ -331,12 +359,12 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
       }
     };
     const viaEmail = async () => {
-      if (channels.email !== 'active' || !contact.email) return;
+      if (channels.email !== 'active' || !contact.email || (again?.channel && again.channel !== 'email')) return;
       try {
-        await sendEmail.executeWithOptions({ ...options, summary: `${step} by email` }, [
-          { workflowId, step, to: contact.email, ...message.email },
+        await sendEmail.executeWithOptions({ ...options, summary: `${step} by email${again ? ' (resend)' : ''}` }, [
+          { workflowId, step, to: contact.email, ...message.email, ...resend },
         ]);
-        record({ id: step, channel: 'email', at: nowIso(), status: 'sent' });
+        record({ id: step, channel: 'email', at: nowIso(), status: 'sent', ...note });
         via.push('email');
       } catch (err) {
         const type = permanentFailureType(err);
@@ -421,14 +449,31 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     return origin + (at - origin) * demoScale;
   };
 
+  /** Resends go out now, or when the window next opens; never at night, never while paused. */
+  const sendResends = async () => {
+    while (resends.length && !stopped && !paused) {
+      const opens = demoScale ? Date.now() : nextInWindow(DateTime.fromMillis(Date.now()), zone, clinic.window).toMillis();
+      if (opens > Date.now()) {
+        await condition(() => stopped !== undefined || paused !== undefined, opens - Date.now(), {
+          summary: `resend of ${resends[0]!.step} waits for the window, ${fmtLocal(new Date(opens).toISOString())}`,
+        });
+        continue;
+      }
+      const r = resends.shift()!;
+      const via = await deliverToClient(r.step, { no: ++resendCount, reason: r.reason, ...(r.channel ? { channel: r.channel } : {}) });
+      publish(`${STEPS[r.step].label} resent${via.length ? ` by ${via.join(' and ')}` : ', but it could not be sent'}`);
+    }
+  };
+
   for (;;) {
     const next = pending()[0];
     if (stopped || !next) break;
     const version = planVersion;
     await forwardReplies();
+    await sendResends();
     const waitMs = Math.max(0, dueAt(next.sendAt) - Date.now());
     if (waitMs > 0) {
-      const interrupted = await condition(() => stopped !== undefined || planVersion !== version || replies.length > 0, waitMs, {
+      const interrupted = await condition(() => stopped !== undefined || planVersion !== version || replies.length > 0 || (resends.length > 0 && !paused), waitMs, {
         summary: `until ${STEPS[next.step].label} on ${fmtLocal(next.sendAt)}`,
       });
       if (interrupted) {
@@ -483,6 +528,8 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     publish(`${STEPS[next.step].label} ${via.length ? `sent by ${via.join(' and ')}` : 'could not be sent'}`);
   }
 
+  // A resend asked for while the last step went out is still owed.
+  await sendResends();
   const finalPhase = stopped ? stopped.phase : 'completed';
   phase = finalPhase;
   publish(stopped ? undefined : 'all steps done');

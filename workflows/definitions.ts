@@ -112,6 +112,12 @@ export const updateContactUpdate = defineUpdate<AftercareStatus, [{ phone?: stri
  */
 export const pauseSignal = defineSignal<[{ reason: string }]>('pause');
 export const resumeSignal = defineSignal<[{ reason?: string }]>('resume');
+/**
+ * Send an earlier client step again, now (or when the window next opens), on its channels or one:
+ * for a client who lost a message, or a step skipped after an outage. Refused for a step not yet
+ * due, for a clinic step, and for a run that has ended.
+ */
+export const resendStepUpdate = defineUpdate<AftercareStatus, [{ step: StepId; channel?: Channel; reason?: string }]>('resendStep');
 export const supersedeSignal = defineSignal<[{ bySessionNumber: number }]>('supersede');
 export const deliveryStatusSignal = defineSignal<[{ step: StepId; channel: Channel; status: 'delivered' | 'undelivered' | 'failed'; detail?: string }]>('deliveryStatus');
 /**

@@ -2,11 +2,12 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { isoInstantSchema } from '../../care/plan';
-import { STEPS } from '../../care/steps';
+import { STEPS, type StepId } from '../../care/steps';
 import {
   cancelSignal,
   pauseSignal,
   recordBookingUpdate,
+  resendStepUpdate,
   resumeSignal,
   SEARCH_ATTRIBUTES,
   statusQuery,
@@ -229,5 +230,34 @@ export const phoneHashCommand: Command = {
     const hash = phoneHash(phone, key);
     process.stdout.write(`${hash}\n`);
     if (process.stdout.isTTY) process.stderr.write(`Temporal UI query: PhoneHash = "${hash}"\n`);
+  },
+};
+
+export const resend: Command = {
+  summary: 'send an earlier step to the client again (now, or when the window opens)',
+  usage: 'aftercare resend <workflowId> --step <step id> [--channel sms|email] [--reason <text>] [--json]',
+  options: { step: { type: 'string' }, channel: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values, positionals }) {
+    const workflowId = workflowIdArg(positionals);
+    const step = requireString(values, 'step');
+    const channel = values.channel as string | undefined;
+    if (channel !== undefined && channel !== 'sms' && channel !== 'email') throw new UsageError('--channel must be sms or email');
+    const reason = (values.reason as string | undefined) ?? 'resent from the command line';
+    if (reason.length > 200) throw new UsageError('--reason must be at most 200 characters');
+    const s = await onWorkflow(workflowId, async (client) => {
+      try {
+        return await client.workflow
+          .getHandle(workflowId)
+          .executeUpdate(resendStepUpdate, { args: [{ step: step as StepId, reason, ...(channel ? { channel: channel as 'sms' | 'email' } : {}) }] });
+      } catch (err) {
+        if (err instanceof WorkflowUpdateFailedError) {
+          const message = (err.cause as Error | undefined)?.message ?? err.message;
+          throw new UsageError(message.startsWith('step:') || message.startsWith('channel:') ? `--${message}` : message);
+        }
+        throw err;
+      }
+    });
+    if (values.json) printJson(s);
+    else process.stdout.write(`Resend of ${step} queued: it goes now, or when the clinic's window next opens in the client's zone.\n`);
   },
 };
