@@ -164,6 +164,7 @@ const INTENTIONALLY_UNSET: Record<'worker' | 'api', Record<string, string>> = {
     METRICS_PORT: 'the API has no Temporal worker, hence no SDK metrics',
     WORKFLOW_BUNDLE_PATH: 'the API runs no workflows',
     SMS_RATE_LIMIT_PER_SECOND: 'the workers send the texts',
+    WORKER_MAX_CACHED_WORKFLOWS: 'the API runs no workflows',
     SMTP_URL: 'the workers send the email',
     EMAIL_FROM: 'the workers send the email',
     CODEC_KEYS_FILE: 'the compose file passes the key ring inline in CODEC_KEYS',

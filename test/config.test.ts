@@ -210,3 +210,11 @@ describe('payload codec and SMS rate settings', () => {
     expect(CONFIG_VARIABLES).toEqual(expect.arrayContaining(Object.keys(loadConfig({}))));
   });
 });
+
+describe('worker cache', () => {
+  it('keeps 60 sleeping workflows in memory by default, and takes a number', () => {
+    expect(loadConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(60);
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(0);
+    expect(errorOf({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toContain('WORKER_MAX_CACHED_WORKFLOWS: must be a whole number of workflows');
+  });
+});

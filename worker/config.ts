@@ -203,6 +203,21 @@ function schemaFor(cwd: string) {
           .transform((p) => (p === undefined ? path.join(PROJECT_ROOT, '.data') : path.resolve(cwd, p.trim()))),
       ),
       METRICS_PORT: withDefault(port(true), '9464'),
+      /**
+       * Workflows kept in the worker's memory between their tasks. Aftercare runs sleep for days,
+       * so a cached run is rarely woken again soon, and each costs about 1.7 MB: the SDK's default
+       * (sized from the machine's memory) held 4 GB for 10 000 sleeping runs (bench/RESULTS.md).
+       * An evicted run is replayed from its short history when it wakes.
+       */
+      WORKER_MAX_CACHED_WORKFLOWS: withDefault(
+        z
+          .string()
+          .trim()
+          .regex(/^\d+$/, { message: 'must be a whole number of workflows' })
+          .transform(Number)
+          .refine((n) => n <= 100_000, { message: 'must be at most 100000' }),
+        '60',
+      ),
       LOG_LEVEL: withDefault(
         z
           .string()

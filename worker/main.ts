@@ -153,6 +153,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
       taskQueue: TASK_QUEUE,
       activities,
       ...workflows,
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       ...codec,
     });
     // Texts have a queue of their own so that Temporal's server can hold them to one rate across
