@@ -687,7 +687,7 @@ export interface ClinicNoticeContext {
   demo?: boolean;
 }
 
-export type ClinicNoticeKind = 'clinic-follow-up' | 'unreachable' | 'client-wants-to-book' | 'client-message';
+export type ClinicNoticeKind = 'clinic-follow-up' | 'unreachable' | 'sms-failed' | 'email-failed' | 'client-wants-to-book' | 'client-message';
 
 /** A short plain-text email to the clinic's staff. */
 export function renderClinicNotice(kind: ClinicNoticeKind, ctx: ClinicNoticeContext): { subject: string; text: string } {
@@ -713,6 +713,18 @@ export function renderClinicNotice(kind: ClinicNoticeKind, ctx: ClinicNoticeCont
         'Please check their phone number and email address with them and update their contact details.',
       ];
       break;
+    case 'sms-failed':
+    case 'email-failed': {
+      const what = kind === 'sms-failed' ? 'phone number' : 'email address';
+      const still = kind === 'sms-failed' ? 'email' : 'SMS';
+      subject = `Please check the ${what} of ${who}`;
+      body = [
+        `Our ${kind === 'sms-failed' ? 'texts' : 'emails'} to ${who} were refused for good, so their aftercare reminders for session ${n} now go by ${still} only.`,
+        ...(detail ? [`Why: ${detail}`] : []),
+        `Please confirm their ${what} with them and update their contact details.`,
+      ];
+      break;
+    }
     case 'client-wants-to-book':
       subject = `${who} wants to book session ${n + 1}`;
       body = [

@@ -514,6 +514,15 @@ describe('email', () => {
 // ---- clinic notices ---------------------------------------------------------------------------
 
 describe('clinic notices', () => {
+  it('a failed channel names the detail to check and the channel still used', () => {
+    const base = { clinicName: 'Northside', clientRef: 'C1', clientFirstName: 'Ana', workflowId: 'aftercare-northside-C1-s1', sessionNumber: 1, timezone: 'UTC', detail: 'SmsInvalidNumber' };
+    const sms = renderClinicNotice('sms-failed', base);
+    expect(sms.subject).toBe('Please check the phone number of Ana (client ref C1)');
+    expect(sms.text).toContain('now go by email only');
+    expect(sms.text).toContain('Why: SmsInvalidNumber');
+    expect(renderClinicNotice('email-failed', base).text).toContain('now go by SMS only');
+  });
+
   const notice: ClinicNoticeContext = {
     clinicName: LONG.clinic.name,
     clientRef: 'C-10442',
@@ -523,7 +532,7 @@ describe('clinic notices', () => {
     timezone: ZONE,
   };
 
-  it.each(['clinic-follow-up', 'unreachable', 'client-wants-to-book', 'client-message'] as ClinicNoticeKind[])(
+  it.each(['clinic-follow-up', 'unreachable', 'sms-failed', 'email-failed', 'client-wants-to-book', 'client-message'] as ClinicNoticeKind[])(
     '%s names the client, the session and the workflow',
     (kind) => {
       const n = renderClinicNotice(kind, { ...notice, detail: 'x' });

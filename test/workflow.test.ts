@@ -57,10 +57,11 @@ function received(workflowId: string) {
   const sms = h.twilio.messages
     .filter((m) => new URL(m.statusCallback ?? 'x:/').searchParams.get('wf') === workflowId)
     .map((m) => new URL(m.statusCallback as string).searchParams.get('step') as StepId);
-  const email = h.smtp.messages
-    .filter((m) => m.headers.get('x-aftercare-workflow') === workflowId)
-    .map((m) => m.headers.get('x-aftercare-step') as StepId);
-  return { sms, email };
+  const mails = h.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId);
+  const email = mails.filter((m) => m.headers.get('x-aftercare-channel') !== 'clinic').map((m) => m.headers.get('x-aftercare-step') as StepId);
+  // Notices to the clinic, by subject.
+  const clinic = mails.filter((m) => m.headers.get('x-aftercare-channel') === 'clinic').map((m) => m.subject ?? '');
+  return { sms, email, clinic };
 }
 
 /** Skips server time to just after a planned step (the welcome may wait for the window to open). */
@@ -193,6 +194,9 @@ describe('aftercare workflow', () => {
     const status = await handle.query(statusQuery);
     expect(status.channels.sms).toBe('failed');
     expect(status.sent.find((r) => r.id === 'welcome' && r.channel === 'sms')).toMatchObject({ status: 'failed', detail: 'SmsInvalidNumber' });
+    // The clinic is told once to fix the number; the client is still reached by email.
+    expect(got.clinic.filter((subject) => /phone number/.test(subject))).toEqual(['Please check the phone number of Jordan (client ref ' + input.clientRef + ')']);
+    expect(status.sent.filter((r) => r.channel === 'clinic-email' && r.detail === 'sms-failed')).toHaveLength(1);
     await h.saveHistory(workflowId, 'sms-invalid-number');
   });
 

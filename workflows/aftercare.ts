@@ -55,6 +55,8 @@ type Activities = ReturnType<typeof createActivities>;
 
 /** patched() id of the late-step rules (care/plan.ts lateStepAction); never reuse it. */
 const LATE_STEPS_PATCH = 'late-steps-keep-their-day-and-window';
+/** patched() id of telling the clinic when one channel fails for good while the other still works. */
+const FAILED_CHANNEL_PATCH = 'clinic-told-of-a-failed-channel';
 
 /**
  * Client notifications: a few attempts with backoff, then the step is recorded as failed rather
@@ -410,6 +412,24 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     await tellClinic(step, 'unreachable', why);
   };
 
+  const failedChannelNoticeSent = new Set<Channel>();
+  /**
+   * A number or address refused for good while the other channel still works: the client keeps
+   * getting the steps, but the clinic should fix the contact detail. (With neither channel left,
+   * the unreachable notice says it all; an SMS opt-out is the client's choice, not a fault.)
+   */
+  const maybeReportFailedChannel = async (step: StepId) => {
+    if (!reachable()) return;
+    for (const channel of ['sms', 'email'] as const) {
+      if (channels[channel] !== 'failed' || failedChannelNoticeSent.has(channel)) continue;
+      // Runs that failed a channel before this change replay without the notice.
+      if (!patched(FAILED_CHANNEL_PATCH)) return;
+      failedChannelNoticeSent.add(channel);
+      const why = [...sent].reverse().find((r) => r.channel === channel && r.status === 'failed')?.detail;
+      await tellClinic(step, channel === 'sms' ? 'sms-failed' : 'email-failed', why);
+    }
+  };
+
   /** Forwards client replies to the clinic; keyed by the Twilio message SID, so each goes once. */
   const forwardReplies = async () => {
     while (replies.length) {
@@ -525,6 +545,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     phase = next.step;
     const via = await deliverToClient(next.step as ClientStepId);
     await maybeReportUnreachable(next.step);
+    await maybeReportFailedChannel(next.step);
     publish(`${STEPS[next.step].label} ${via.length ? `sent by ${via.join(' and ')}` : 'could not be sent'}`);
   }
 

@@ -12,6 +12,8 @@
  * twilio.failNext(2, { status: 500, code: 20500, message: 'Internal error' });   // the next 2 creates fail
  * twilio.failFor('+15550100021', { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." }); // always, for that number
  * twilio.setOutage({ status: 503, count: 3 }); // the next 3 requests of any kind (create or list) fail
+ * twilio.outageFor(10_000, [500, 429]); // for 10 s, every request fails: 500, 429, 500, ... in turn
+ * twilio.failures;            // how many answers were injected failures so far (outages, failNext, failFor)
  * twilio.reset();             // forget messages, requests and injected failures
  * await twilio.close();
  * ```
@@ -73,6 +75,10 @@ export interface TwilioStandIn {
   failFor(to: string, error: TwilioError): void;
   /** The next `count` requests of any kind (create and list) fail with `status` (500, 503, 429...). */
   setOutage(outage: { status: number; count: number; code?: number }): void;
+  /** For `ms` from now, every request of any kind fails, taking `statuses` in turn (e.g. [500, 429]). */
+  outageFor(ms: number, statuses: number[]): void;
+  /** Answers that were injected failures so far (outages, failNext, failFor), until `reset()`. */
+  readonly failures: number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -109,6 +115,8 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
   let nextFailures: { remaining: number; error: TwilioError } | undefined;
   const perNumber = new Map<string, TwilioError>();
   let outage: { remaining: number; status: number; code?: number } | undefined;
+  let timedOutage: { until: number; statuses: number[]; next: number } | undefined;
+  let failures = 0;
 
   const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
 
@@ -175,9 +183,13 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     if (!body) return fail({ status: 400, code: 21602, message: 'Message body is required.' });
     if (!from && !messagingServiceSid) return fail({ status: 400, code: 21603, message: "A 'From' phone number is required." });
     const permanent = perNumber.get(to);
-    if (permanent) return fail(permanent);
+    if (permanent) {
+      failures += 1;
+      return fail(permanent);
+    }
     if (nextFailures && nextFailures.remaining > 0) {
       nextFailures.remaining -= 1;
+      failures += 1;
       return fail(nextFailures.error);
     }
 
@@ -254,7 +266,13 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
       }
       if (outage && outage.remaining > 0) {
         outage.remaining -= 1;
+        failures += 1;
         return sendError(res, { status: outage.status, ...(outage.code !== undefined ? { code: outage.code } : {}), message: 'Service unavailable (stand-in outage)' });
+      }
+      if (timedOutage && Date.now() < timedOutage.until) {
+        const status = timedOutage.statuses[timedOutage.next++ % timedOutage.statuses.length] ?? 503;
+        failures += 1;
+        return sendError(res, { status, message: status === 429 ? 'Too Many Requests (stand-in outage)' : 'Service unavailable (stand-in outage)' });
       }
       if (url.pathname !== messagesPath) {
         return sendError(res, { status: 404, code: 20404, message: 'The requested resource was not found' });
@@ -286,11 +304,20 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     setOutage({ status, count, code }) {
       outage = { remaining: count, status, ...(code !== undefined ? { code } : {}) };
     },
+    outageFor(ms, statuses) {
+      if (statuses.length === 0) throw new Error('outageFor: give at least one HTTP status');
+      timedOutage = { until: Date.now() + ms, statuses: [...statuses], next: 0 };
+    },
+    get failures() {
+      return failures;
+    },
     reset() {
       messages.length = 0;
       requests.length = 0;
       nextFailures = undefined;
       outage = undefined;
+      timedOutage = undefined;
+      failures = 0;
       perNumber.clear();
     },
     close() {
