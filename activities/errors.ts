@@ -80,6 +80,15 @@ export function activityLog(fallback: ActivityLog = silent): ActivityLog {
 }
 
 /** Heartbeats when running as an activity; a no-op otherwise. */
+/**
+ * Set when this call is a retry: an earlier attempt may have reached the provider on another
+ * machine, whose send records this one cannot see. `since` is when the activity was first scheduled.
+ */
+export function retryOf(): { since: Date } | undefined {
+  const info = currentContext()?.info;
+  return info && info.attempt > 1 ? { since: new Date(info.scheduledTimestampMs) } : undefined;
+}
+
 export function heartbeat(details?: unknown): void {
   currentContext()?.heartbeat(details);
 }

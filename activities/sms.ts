@@ -3,12 +3,13 @@
  *
  * 1. Record 'sent' -> nothing is sent; `{ alreadySent: true, providerId }`.
  * 2. Record 'pending' (an earlier attempt got as far as calling the provider, then crashed, timed
- *    out or failed without a definite answer) -> ask the provider (`sms.findSent`: Twilio lists the
+ *    out or failed without a definite answer), or no record on a retry (the earlier attempt may
+ *    have run on another machine) -> ask the provider (`sms.findSent`: Twilio lists the
  *    messages to that number since the day of the first attempt and matches the body; the outbox
  *    looks up the idempotency key). Found -> record 'sent', `alreadySent: true`, nothing sent.
  * 3. Otherwise write 'pending' (keeping the first attempt's `startedAt`), send, write 'sent'.
  */
-import { activityLog, asFailure, heartbeat, type ActivityLog } from './errors';
+import { activityLog, asFailure, heartbeat, retryOf, type ActivityLog } from './errors';
 import { readRecord, sendKey, writeRecord } from './send-records';
 import { TRANSIENT_FAILURE, type Clock, type SendRecordStore, type SendResult, type SendSmsInput, type SmsSender } from './types';
 
@@ -34,11 +35,15 @@ export function createSendSms(deps: SendSmsDeps): (input: SendSmsInput) => Promi
       return { providerId: existing.providerId ?? '', alreadySent: true, at: existing.sentAt ?? existing.startedAt };
     }
 
-    if (existing?.state === 'pending' && sms.findSent) {
+    // An interrupted attempt here (record 'pending'), or a retry whose earlier attempt may have run
+    // on another worker with records of its own: ask the provider before sending again.
+    const retry = existing ? undefined : retryOf();
+    const lookupSince = existing?.state === 'pending' ? new Date(existing.startedAt) : retry?.since;
+    if (lookupSince && sms.findSent) {
       heartbeat('reconciling');
       let found: { providerId: string } | undefined;
       try {
-        found = await sms.findSent({ ...msg, since: new Date(existing.startedAt) });
+        found = await sms.findSent({ ...msg, since: lookupSince });
       } catch (err) {
         const failure = asFailure(err, TRANSIENT_FAILURE.smsProviderError, 'SMS provider lookup failed');
         log.warn('SMS lookup after an interrupted attempt failed', { ...ids, type: failure.type });
@@ -46,7 +51,7 @@ export function createSendSms(deps: SendSmsDeps): (input: SendSmsInput) => Promi
       }
       if (found) {
         const sentAt = clock.now().toISOString();
-        await writeRecord(records, key, { state: 'sent', providerId: found.providerId, startedAt: existing.startedAt, sentAt });
+        await writeRecord(records, key, { state: 'sent', providerId: found.providerId, startedAt: lookupSince.toISOString(), sentAt });
         log.info('SMS found at the provider after an interrupted attempt: not sent again', { ...ids, providerId: found.providerId });
         return { providerId: found.providerId, alreadySent: true, at: sentAt };
       }

@@ -281,6 +281,21 @@ describe('sendSms (real twilio package -> Twilio stand-in)', () => {
     expect(await records.get(sendKey(input, 'sms'))).toMatchObject({ state: 'sent', startedAt });
   });
 
+  it('a retry on another worker, whose records never saw the first attempt, asks Twilio before sending', async () => {
+    const input = { workflowId: newWorkflowId(), step: 'days-5-7' as const, to: PHONE, body: 'Days 5 to 7: let it flake.' };
+    // The first attempt reached Twilio on one machine, then that machine died before answering.
+    await build({ records: new FileSendRecordStore(tempDir('machine-a-')) }).activities.sendSms(input);
+    expect(twilio.messages).toHaveLength(1);
+    const elsewhere = build({ records: new FileSendRecordStore(tempDir('machine-b-')) }).activities;
+    const retry = (await new MockActivityEnvironment({ attempt: 2, scheduledTimestampMs: Date.now() - 60_000 }).run(elsewhere.sendSms, input)) as SendResult;
+    expect(retry).toMatchObject({ alreadySent: true, providerId: twilio.messages[0]!.sid });
+    expect(twilio.messages).toHaveLength(1);
+    // A first attempt does not ask: nothing can have been sent before it.
+    const fresh = { ...input, workflowId: newWorkflowId() };
+    expect(((await new MockActivityEnvironment({ attempt: 1 }).run(elsewhere.sendSms, fresh)) as SendResult).alreadySent).toBe(false);
+    expect(twilio.messages).toHaveLength(2);
+  });
+
   it('works inside a Temporal activity context and logs ids only', async () => {
     const lines: string[] = [];
     const logger = {
