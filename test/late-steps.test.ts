@@ -12,6 +12,7 @@ import type { StepId } from '../care/steps';
 import { pauseSignal, resendStepUpdate, resumeSignal, statusQuery, workflowIdFor, type AftercareInput } from '../workflows/definitions';
 import { inputAt, startHarness, type Harness } from './support/aftercare-harness';
 import { createTimeSkippingEnv } from './support/temporal-env';
+import { zoneAtLocalHour } from './support/zones';
 
 const ZONE = 'America/New_York';
 const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, 'histories') : undefined;
@@ -53,17 +54,6 @@ describe('lateStepAction', () => {
   });
 });
 
-/** A zone where the local hour is now within [from, to). */
-function zoneAtHour(from: number, to: number): string {
-  const zones = ['Pacific/Honolulu', 'America/Los_Angeles', 'America/Denver', 'America/New_York', 'America/Sao_Paulo', 'Atlantic/Azores', 'Europe/Moscow', 'Europe/London', 'Europe/Berlin', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Bangkok', 'Asia/Tokyo', 'Australia/Sydney', 'Pacific/Auckland'];
-  const zone = zones.find((z) => {
-    const hour = DateTime.now().setZone(z).hour;
-    return hour >= from && hour < to;
-  });
-  if (!zone) throw new Error(`no zone at ${from}:00-${to}:00 now`);
-  return zone;
-}
-
 /**
  * A workflow whose steps were due long before a worker first runs it, as after an outage of every
  * worker: its enrollment (and so its plan) lies in the past of the server's clock.
@@ -104,7 +94,7 @@ describe('a workflow that runs long after its steps were due', () => {
   }
 
   it('in the daytime: sends the held-up welcome, skips the step whose day has passed, then goes on as planned', async () => {
-    const zone = zoneAtHour(10, 18);
+    const zone = zoneAtLocalHour(await env.currentTimeMs(), 10, 18);
     const { handle, workflowId, sendAt } = await startOverdue('LATE1', zone, 2);
     await env.sleep(5 * 60_000);
     const status = await handle.query(statusQuery);
@@ -128,7 +118,7 @@ describe('a workflow that runs long after its steps were due', () => {
   });
 
   it('a paused run sends nothing; on resume a step still on its day goes, one whose day passed is skipped', async () => {
-    const zone = zoneAtHour(10, 18);
+    const zone = zoneAtLocalHour(await env.currentTimeMs(), 10, 18);
     const now = await env.currentTimeMs();
     const base = inputAt(now, { clientRef: 'PAUSE1' });
     const input: AftercareInput = { ...base, client: { ...base.client, timezone: zone } };
@@ -166,7 +156,7 @@ describe('a workflow that runs long after its steps were due', () => {
   });
 
   it('resends on request: a skipped step, and the welcome by email only, each as a message of its own', async () => {
-    const zone = zoneAtHour(10, 18);
+    const zone = zoneAtLocalHour(await env.currentTimeMs(), 10, 18);
     const { handle, workflowId } = await startOverdue('RESEND1', zone, 2);
     await env.sleep(5 * 60_000);
     expect((await handle.query(statusQuery)).sent.filter((r) => r.id === 'days-1-4').map((r) => r.status)).toEqual(['skipped', 'skipped']);
@@ -188,7 +178,7 @@ describe('a workflow that runs long after its steps were due', () => {
   });
 
   it('at night: sends nothing until the window opens, then the held-up welcome', async () => {
-    const zone = zoneAtHour(21, 24);
+    const zone = zoneAtLocalHour(await env.currentTimeMs(), 21, 24);
     const { handle, workflowId } = await startOverdue('LATE2', zone, 1);
     await env.sleep(5 * 60_000);
     let status = await handle.query(statusQuery);

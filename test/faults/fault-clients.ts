@@ -14,6 +14,7 @@ import { parseEnrollment } from '../../client/enrollment-schema';
 import { startAftercare, toWorkflowInput } from '../../client/enrollment-service';
 import { minutesOfDay } from '../../care/plan';
 import { loadClinics } from '../../worker/clinics';
+import { ZONES } from '../support/zones';
 import type { AftercareInput, ClinicProfile } from '../../workflows/definitions';
 
 export const CLINIC_ID = 'faultlab';
@@ -68,30 +69,6 @@ export interface EnrolledClient {
   email: string;
 }
 
-const ZONES = [
-  'Pacific/Honolulu',
-  'America/Anchorage',
-  'America/Los_Angeles',
-  'America/Denver',
-  'America/Chicago',
-  'America/New_York',
-  'America/Sao_Paulo',
-  'Atlantic/Azores',
-  'Europe/London',
-  'Europe/Berlin',
-  'Europe/Athens',
-  'Asia/Dubai',
-  'Asia/Karachi',
-  'Asia/Kolkata',
-  'Asia/Kathmandu',
-  'Asia/Bangkok',
-  'Asia/Shanghai',
-  'Asia/Tokyo',
-  'Australia/Adelaide',
-  'Australia/Sydney',
-  'Pacific/Noumea',
-  'Pacific/Auckland',
-];
 
 /** Zones where the window is open now, with an hour to spare, so every welcome goes at once. */
 export function openZones(clinic: ClinicProfile, now: Date): string[] {

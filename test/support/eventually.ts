@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { zoneAtLocalHour } from './zones';
 
 /** Polls `fn` until `ok` holds or `ms` pass, and returns the last value (visibility lags a little). */
 export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000, everyMs = 250): Promise<T> {
@@ -12,6 +12,5 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
 
 /** A zone where it is daytime now, so a welcome goes out at once whenever the tests run. */
 export function middayZone(): string {
-  const zones = ['Pacific/Honolulu', 'America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'];
-  return zones.find((z) => DateTime.now().setZone(z).hour >= 10 && DateTime.now().setZone(z).hour < 17) ?? 'UTC';
+  return zoneAtLocalHour(Date.now(), 10, 17);
 }
