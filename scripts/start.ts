@@ -36,6 +36,7 @@ import { ClinicsFileError, loadClinics } from '../worker/clinics';
 import { ConfigError, dataPaths, loadConfig, PROJECT_ROOT, type Config } from '../worker/config';
 import { createLogger } from '../worker/logger';
 import { startLocalPages, type LocalPagesServer } from './local-pages';
+import { signalProcessGroup } from './process-group';
 import { DEV_SERVER_ARGS, requireTool } from './temporal-toolchain';
 
 // --- settings ---------------------------------------------------------------------------------
@@ -241,16 +242,7 @@ function spawnLogged(name: string, command: string, args: string[], env: NodeJS.
 }
 
 function signalGroup(child: Child, signal: NodeJS.Signals): void {
-  if (!child.running || child.proc.pid === undefined) return;
-  try {
-    process.kill(-child.proc.pid, signal);
-  } catch {
-    try {
-      child.proc.kill(signal);
-    } catch {
-      // already gone
-    }
-  }
+  if (child.running) signalProcessGroup(child.proc, signal);
 }
 
 async function stopChild(child: Child, graceMs: number): Promise<void> {

@@ -1,20 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CONFIG_VARIABLES, ConfigError, dataPaths, loadConfig, PROJECT_ROOT, twilioSettings } from '../worker/config';
+import { CONFIG_VARIABLES, dataPaths, loadConfig, PROJECT_ROOT, twilioSettings } from '../worker/config';
+import { configErrorOf } from './support/config-error';
 
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const MSSID = `MG${'fedcba9876543210'.repeat(2)}`;
 
-function errorOf(env: NodeJS.ProcessEnv, cwd?: string): string {
-  try {
-    loadConfig(env, cwd);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
-}
 
 describe('loadConfig', () => {
   it('fills in the local stack defaults from an empty environment', () => {
@@ -103,21 +95,21 @@ describe('loadConfig', () => {
     ['TEMPORAL_TLS_CERT_PATH', '/nonexistent/client.pem', /TEMPORAL_TLS_CERT_PATH: must be a readable file/],
     ['TWILIO_API_BASE_URL', 'twilio-stand-in', /TWILIO_API_BASE_URL: must be an http:\/\/ or https:\/\/ URL/],
   ])('rejects a bad %s (%s) with one line naming it', (variable, value, message) => {
-    const text = errorOf({ [variable]: value });
+    const text = configErrorOf({ [variable]: value });
     expect(text).toMatch(message);
     expect(text).toContain(`${variable}:`);
     expect(text).not.toContain('\n');
   });
 
   it('reports every bad variable on the one line', () => {
-    expect(errorOf({ PORT: 'x', LOG_LEVEL: 'loud' })).toMatch(/^Invalid configuration: LOG_LEVEL: .*; PORT: .*$|^Invalid configuration: PORT: .*; LOG_LEVEL: .*$/);
+    expect(configErrorOf({ PORT: 'x', LOG_LEVEL: 'loud' })).toMatch(/^Invalid configuration: LOG_LEVEL: .*; PORT: .*$|^Invalid configuration: PORT: .*; LOG_LEVEL: .*$/);
   });
 
   it('needs both halves of an mTLS client certificate', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'config-tls-'));
     const cert = path.join(dir, 'client.pem');
     writeFileSync(cert, 'cert');
-    expect(errorOf({ TEMPORAL_TLS_CERT_PATH: cert })).toMatch(/TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set/);
+    expect(configErrorOf({ TEMPORAL_TLS_CERT_PATH: cert })).toMatch(/TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set/);
     const key = path.join(dir, 'client.key');
     writeFileSync(key, 'key');
     expect(loadConfig({ TEMPORAL_TLS_CERT_PATH: cert, TEMPORAL_TLS_KEY_PATH: key })).toMatchObject({
@@ -149,21 +141,21 @@ describe('loadConfig', () => {
     });
 
     it('names what is missing when only part is set', () => {
-      expect(errorOf({ TWILIO_ACCOUNT_SID: SID })).toMatch(/TWILIO_AUTH_TOKEN: required/);
-      expect(errorOf({ TWILIO_ACCOUNT_SID: SID })).toMatch(/TWILIO_FROM: set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID/);
-      expect(errorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'secret' })).toMatch(
+      expect(configErrorOf({ TWILIO_ACCOUNT_SID: SID })).toMatch(/TWILIO_AUTH_TOKEN: required/);
+      expect(configErrorOf({ TWILIO_ACCOUNT_SID: SID })).toMatch(/TWILIO_FROM: set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID/);
+      expect(configErrorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'secret' })).toMatch(
         /^Invalid configuration: TWILIO_FROM: set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID/,
       );
-      expect(errorOf({ TWILIO_FROM: '+15550100199' })).toMatch(/TWILIO_ACCOUNT_SID: required.*TWILIO_AUTH_TOKEN: required/);
-      expect(errorOf({ TWILIO_AUTH_TOKEN: 'secret', TWILIO_MESSAGING_SERVICE_SID: MSSID })).toMatch(/^Invalid configuration: TWILIO_ACCOUNT_SID: required/);
+      expect(configErrorOf({ TWILIO_FROM: '+15550100199' })).toMatch(/TWILIO_ACCOUNT_SID: required.*TWILIO_AUTH_TOKEN: required/);
+      expect(configErrorOf({ TWILIO_AUTH_TOKEN: 'secret', TWILIO_MESSAGING_SERVICE_SID: MSSID })).toMatch(/^Invalid configuration: TWILIO_ACCOUNT_SID: required/);
     });
 
     it('checks the shape of each Twilio value', () => {
-      expect(errorOf({ TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x', TWILIO_FROM: '+15550100199' })).toMatch(
+      expect(configErrorOf({ TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x', TWILIO_FROM: '+15550100199' })).toMatch(
         /TWILIO_ACCOUNT_SID: must be a Twilio Account SID/,
       );
-      expect(errorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'x', TWILIO_FROM: '555-0100' })).toMatch(/TWILIO_FROM: must be a phone number in E.164/);
-      expect(errorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'x', TWILIO_MESSAGING_SERVICE_SID: 'MG1' })).toMatch(
+      expect(configErrorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'x', TWILIO_FROM: '555-0100' })).toMatch(/TWILIO_FROM: must be a phone number in E.164/);
+      expect(configErrorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'x', TWILIO_MESSAGING_SERVICE_SID: 'MG1' })).toMatch(
         /TWILIO_MESSAGING_SERVICE_SID: must be a Messaging Service SID/,
       );
     });
@@ -185,15 +177,15 @@ describe('payload codec and SMS rate settings', () => {
     ['fast', 'must be a number of messages per second'],
     ['20000', 'must be from 0.01 to 10000'],
   ])('refuses SMS_RATE_LIMIT_PER_SECOND=%s', (value, reason) => {
-    expect(errorOf({ SMS_RATE_LIMIT_PER_SECOND: value })).toContain(`SMS_RATE_LIMIT_PER_SECOND: ${reason}`);
+    expect(configErrorOf({ SMS_RATE_LIMIT_PER_SECOND: value })).toContain(`SMS_RATE_LIMIT_PER_SECOND: ${reason}`);
   });
 
   it('accepts a key ring and names the variable of a bad one', () => {
     expect(loadConfig({ CODEC_KEYS: `2026-01:${KEY}` }).CODEC_KEYS).toBe(`2026-01:${KEY}`);
-    expect(errorOf({ CODEC_KEYS: '2026-01:c2hvcnQ=' })).toMatch(/^Invalid configuration: CODEC_KEYS: key "2026-01" is 5 bytes/);
-    expect(errorOf({ CODEC_KEYS: `a:${KEY},b:${KEY}`, CODEC_KEY_ID: 'c' })).toMatch(/CODEC_KEY_ID: "c" is not one of the keys/);
-    expect(errorOf({ CODEC_KEY_ID: 'a' })).toMatch(/^Invalid configuration: CODEC_KEY_ID: /);
-    expect(errorOf({ CODEC_KEYS_FILE: '/nonexistent/keys.json' })).toContain('CODEC_KEYS_FILE: must be a readable file');
+    expect(configErrorOf({ CODEC_KEYS: '2026-01:c2hvcnQ=' })).toMatch(/^Invalid configuration: CODEC_KEYS: key "2026-01" is 5 bytes/);
+    expect(configErrorOf({ CODEC_KEYS: `a:${KEY},b:${KEY}`, CODEC_KEY_ID: 'c' })).toMatch(/CODEC_KEY_ID: "c" is not one of the keys/);
+    expect(configErrorOf({ CODEC_KEY_ID: 'a' })).toMatch(/^Invalid configuration: CODEC_KEY_ID: /);
+    expect(configErrorOf({ CODEC_KEYS_FILE: '/nonexistent/keys.json' })).toContain('CODEC_KEYS_FILE: must be a readable file');
   });
 
   it('reads the key ring from a file and refuses both sources at once', () => {
@@ -201,7 +193,7 @@ describe('payload codec and SMS rate settings', () => {
     const file = path.join(dir, 'keys.json');
     writeFileSync(file, JSON.stringify({ current: 'k2', keys: { k1: KEY, k2: KEY } }));
     expect(loadConfig({ CODEC_KEYS_FILE: 'keys.json' }, dir).CODEC_KEYS_FILE).toBe(file);
-    expect(errorOf({ CODEC_KEYS_FILE: file, CODEC_KEYS: `a:${KEY}` })).toContain('set CODEC_KEYS or CODEC_KEYS_FILE, not both');
+    expect(configErrorOf({ CODEC_KEYS_FILE: file, CODEC_KEYS: `a:${KEY}` })).toContain('set CODEC_KEYS or CODEC_KEYS_FILE, not both');
   });
 
   it('lists every variable it reads', () => {
@@ -215,6 +207,6 @@ describe('worker cache', () => {
   it('keeps 60 sleeping workflows in memory by default, and takes a number', () => {
     expect(loadConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(60);
     expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(0);
-    expect(errorOf({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toContain('WORKER_MAX_CACHED_WORKFLOWS: must be a whole number of workflows');
+    expect(configErrorOf({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toContain('WORKER_MAX_CACHED_WORKFLOWS: must be a whole number of workflows');
   });
 });

@@ -11,8 +11,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connectionOptions } from '../client/connection';
-import { ConfigError, loadConfig, type Config } from '../worker/config';
+import { loadConfig, type Config } from '../worker/config';
 import { nativeConnectionOptions } from '../worker/main';
+import { configErrorOf } from './support/config-error';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'remote-cluster-'));
 const pem = (name: string, label: string) => {
@@ -28,15 +29,6 @@ const bytes = (file: string) => readFileSync(file);
 // Shaped like the real thing, but not one: a Temporal Cloud API key is a long token without spaces.
 const API_KEY = `eyJhbGciOiJFUzI1NiJ9.${'x'.repeat(40)}.${'y'.repeat(40)}`;
 
-function errorOf(env: NodeJS.ProcessEnv, cwd?: string): string {
-  try {
-    loadConfig(env, cwd);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
-}
 
 /** Both connection builders, and a check that they agree on everything but the client's timeout. */
 function optionsFor(config: Config) {
@@ -169,13 +161,13 @@ describe('remote Temporal clusters, configured by environment variables', () => 
       ['a namespace with a space in it', { TEMPORAL_NAMESPACE: 'aftercare prod' }, 'Invalid configuration: TEMPORAL_NAMESPACE: must be a namespace name without spaces'],
       ['a URL instead of host:port', { TEMPORAL_ADDRESS: 'https://aftercare.a1b2c.tmprl.cloud:7233' }, 'Invalid configuration: TEMPORAL_ADDRESS: must be host:port, for example localhost:7233'],
     ])('%s', (_what, env, message) => {
-      const text = errorOf(env);
+      const text = configErrorOf(env);
       expect(text).toBe(message);
       expect(text).not.toContain('\n');
     });
 
     it('names every problem at once: a key without a certificate, and a missing CA', () => {
-      const text = errorOf({ TEMPORAL_TLS_KEY_PATH: KEY, TEMPORAL_TLS_CA_PATH: path.join(dir, 'nope.pem') });
+      const text = configErrorOf({ TEMPORAL_TLS_KEY_PATH: KEY, TEMPORAL_TLS_CA_PATH: path.join(dir, 'nope.pem') });
       expect(text).toMatch(/^Invalid configuration: /);
       expect(text).toContain('TEMPORAL_TLS_CA_PATH: must be a readable file');
       expect(text).toContain('TEMPORAL_TLS_CERT_PATH: required when TEMPORAL_TLS_KEY_PATH is set');
@@ -184,7 +176,7 @@ describe('remote Temporal clusters, configured by environment variables', () => 
 
     it('never echoes the API key in a message', () => {
       const secret = 'sk-live 0123456789';
-      expect(errorOf({ TEMPORAL_API_KEY: secret })).not.toContain('0123456789');
+      expect(configErrorOf({ TEMPORAL_API_KEY: secret })).not.toContain('0123456789');
     });
   });
 });

@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { signalProcessGroup } from '../../scripts/process-group';
 
 export interface Child {
   readonly name: string;
@@ -61,16 +62,7 @@ export function spawnChild(name: string, command: string, args: string[], opts: 
 
 /** Sends `signal` to the child's whole process group (falls back to the child alone). */
 export function signalChild(child: Child, signal: NodeJS.Signals): void {
-  if (!child.running() || child.proc.pid === undefined) return;
-  try {
-    process.kill(-child.proc.pid, signal);
-  } catch {
-    try {
-      child.proc.kill(signal);
-    } catch {
-      // already gone
-    }
-  }
+  if (child.running()) signalProcessGroup(child.proc, signal);
 }
 
 /** SIGKILL, and wait until it is gone. */
