@@ -609,7 +609,8 @@ export async function benchBurst(o: { workDir: string; steps: number; rateLimit:
     let scheduler: { worker: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
     if (o.preQueued) {
       const connection = await NativeConnection.connect({ address: server.address });
-      const w = await Worker.create({ connection, namespace: 'default', taskQueue: TASK_QUEUE, workflowBundle: { codePath: o.bundlePath } });
+      // No cache: it only runs each workflow's first task, and 5000 cached runs would take gigabytes here.
+      const w = await Worker.create({ connection, namespace: 'default', taskQueue: TASK_QUEUE, workflowBundle: { codePath: o.bundlePath }, maxCachedWorkflows: 0 });
       scheduler = { worker: w, running: w.run(), connection };
     }
     const t0 = performance.now();

@@ -192,7 +192,7 @@ function mdTable(all: Row[]): string {
 
 // --- RESULTS.md -----------------------------------------------------------------------------------
 
-function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { command: string; started: Date; minutes: number; busyBefore: string[]; busyAfter: string[] }): string {
+function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { command: string; started: Date; minutes: number; busyBefore: string[]; busyAfter: string[]; busyDuring: Map<string, number> }): string {
   const all = rows(s, r);
   const lines: string[] = [];
   const p = (...l: string[]) => lines.push(...l);
@@ -208,6 +208,9 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { comman
   for (const b of meta.busyBefore) p(`  - ${b}`);
   p(`- Other processes busy when it ended: ${meta.busyAfter.length ? '' : 'none seen.'}`);
   for (const b of meta.busyAfter) p(`  - ${b}`);
+  const during = [...meta.busyDuring].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  p(`- Other processes seen above 20% CPU during the run (sampled every 20 s; samples seen): ${during.length ? '' : 'none.'}`);
+  for (const [what, n] of during) p(`  - ${n} × ${what}`);
   p(`- Minutes per item: ${Object.entries(r.phaseMinutes).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}.`);
   p('', '## Results', '', mdTable(all), '');
 
@@ -387,6 +390,15 @@ async function main(): Promise<void> {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const machine = machineInfo();
   const busyBefore = otherActivity();
+  // Every 20 s: what else is busy, so that RESULTS.md can say what shared the machine during the run.
+  const busyDuring = new Map<string, number>();
+  const sampler = setInterval(() => {
+    for (const line of otherActivity(20)) {
+      const what = line.replace(/^pid \d+, [\d.]+% CPU: /, '').slice(0, 100);
+      busyDuring.set(what, (busyDuring.get(what) ?? 0) + 1);
+    }
+  }, 20_000);
+  sampler.unref();
   log(`aftercare bench (${s.quick ? 'quick' : 'full'}): ${machine.cores} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.sdk}`);
   if (busyBefore.length) log(`other busy processes: \n  ${busyBefore.join('\n  ')}`);
   const workDir = makeWorkDir();
@@ -485,10 +497,11 @@ async function main(): Promise<void> {
     if (process.env.BENCH_KEEP_WORKDIR) log(`(kept ${workDir})`);
     else removeWorkDir(workDir);
   }
+  clearInterval(sampler);
   const minutes = (performance.now() - t0) / 60_000;
   const busyAfter = otherActivity();
   log(`\n${textTable(rows(s, r))}\n`);
-  writeFileSync(s.out, resultsMarkdown(s, r, machine, { command, started, minutes, busyBefore, busyAfter }));
+  writeFileSync(s.out, resultsMarkdown(s, r, machine, { command, started, minutes, busyBefore, busyAfter, busyDuring }));
   log(`wrote ${path.relative(process.cwd(), s.out) || s.out} (${minutes.toFixed(1)} min)`);
 }
 
