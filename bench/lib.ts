@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DateTime } from 'luxon';
+import { signalProcessGroup } from '../scripts/process-group';
 import { PINNED_WHEELS, requireTool } from '../scripts/temporal-toolchain';
 import { freePort } from '../test/support/ports';
 import { planOf, SEARCH_ATTRIBUTE_CLI_TYPES, type AftercareInput, type ClinicProfile } from '../workflows/definitions';
@@ -85,16 +86,7 @@ export async function runConcurrent(total: number, concurrency: number, task: (i
 const owned = new Set<ChildProcess>();
 
 function killGroup(proc: ChildProcess, signal: NodeJS.Signals): void {
-  if (proc.exitCode !== null || proc.signalCode !== null || proc.pid === undefined) return;
-  try {
-    process.kill(-proc.pid, signal);
-  } catch {
-    try {
-      proc.kill(signal);
-    } catch {
-      // already gone
-    }
-  }
+  if (proc.exitCode === null && proc.signalCode === null) signalProcessGroup(proc, signal);
 }
 
 // Last resort: whatever way this process ends, no child outlives it.
