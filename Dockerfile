@@ -43,5 +43,5 @@ RUN mkdir -p /data && chown node:node /data
 # The node image's unprivileged user (uid 1000).
 USER node
 EXPOSE 3000 8234 9464
-# The worker; docker-compose.yml runs api/main.ts and codec/main.ts from the same image.
+# The worker; docker-compose.yml runs api/main.ts and platform/codec/main.ts from the same image.
 CMD ["node", "--import", "tsx", "worker/main.ts"]

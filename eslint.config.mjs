@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts', 'care/**/*.ts'],
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   {
     // Pure modules take time as an input; (inside a workflow, Date is the workflow clock).
-    files: ['care/**/*.ts'],
+    files: ['domain/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

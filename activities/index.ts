@@ -21,9 +21,9 @@
  * They work inside a Temporal worker (logging through the activity logger, heartbeating) and when
  * called directly, e.g. from a unit test.
  */
-import { createNotifyClinic, createSendEmail } from './email';
+import { createNotifyClinic, createSendEmail } from './email/send-email';
 import type { ActivityLog } from './errors';
-import { createSendSms } from './sms';
+import { createSendSms } from './sms/send-sms';
 import type { Clock, Mailer, NotifyClinicInput, SendEmailInput, SendRecordStore, SendResult, SendSmsInput, SmsSender } from './types';
 
 export interface ActivityDeps {

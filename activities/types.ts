@@ -2,7 +2,7 @@
  * What activities take and return, and the small interfaces their providers implement.
  * Only `twilio-sender.ts` and `smtp-mailer.ts` touch the provider SDKs; their types stop there.
  */
-import type { StepId } from '../care/steps';
+import type { StepId } from '../domain/steps';
 
 /** Dedupe key: one send per workflow + step + channel, ever. */
 export interface SendKey {

@@ -5,8 +5,8 @@
  * reaches a client.
  */
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { UnreachableError } from '../client/cli-kit';
-import type { FieldIssue } from '../client/enrollment-schema';
+import { UnreachableError } from '../cli/kit';
+import type { FieldIssue } from '../app/enrollment-schema';
 
 export interface ErrorBody {
   error: string;

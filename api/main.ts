@@ -11,12 +11,12 @@
 import path from 'node:path';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { connectionOptions } from '../client/connection';
-import { codecOptions } from '../codec/wiring';
-import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from '../worker/config';
-import { ClinicsFileError, loadClinics } from '../worker/clinics';
-import { withEnvLocal } from '../worker/env-file';
-import { createLogger, type JsonLogger } from '../worker/logger';
+import { connectionOptions } from '../platform/temporal-connection';
+import { codecOptions } from '../platform/codec/wiring';
+import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from '../platform/config';
+import { ClinicsFileError, loadClinics } from '../platform/clinics';
+import { withEnvLocal } from '../platform/env-file';
+import { createLogger, type JsonLogger } from '../platform/logger';
 import { buildApp } from './server';
 
 export class ApiStartError extends Error {}

@@ -7,8 +7,8 @@
  * (client/enrollment-schema.ts), so the document cannot drift from what is enforced.
  */
 import { z } from 'zod';
-import { enrollmentSchema } from '../client/enrollment-schema';
-import { STEP_IDS } from '../care/steps';
+import { enrollmentSchema } from '../app/enrollment-schema';
+import { STEP_IDS } from '../domain/steps';
 
 type Json = Record<string, unknown>;
 

@@ -14,15 +14,15 @@ import rateLimit from '@fastify/rate-limit';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, QueryNotRegisteredError, type Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isoInstantSchema } from '../care/plan';
-import { listEnrollments } from '../client/commands/server-commands';
-import { CLINIC_ID, EnrollmentError, parseEnrollment, type FieldIssue } from '../client/enrollment-schema';
-import { AlreadyEnrolledError, enroll, UnknownClinicError } from '../client/enrollment-service';
-import { cancelSignal, recordBookingUpdate, statusQuery } from '../workflows/definitions';
+import { isoInstantSchema } from '../domain/plan';
+import { listEnrollments } from '../cli/commands/server-commands';
+import { EnrollmentError, parseEnrollment, type FieldIssue } from '../app/enrollment-schema';
+import { CLINIC_ID, CLINIC_ID_HINT, WORKFLOW_ID } from '../domain/identifiers';
+import { AlreadyEnrolledError, enroll, UnknownClinicError } from '../app/enrollment-service';
+import { cancelSignal, recordBookingUpdate, statusQuery } from '../workflows/contract';
 import { HttpError, invalidRequest, notFound } from './errors';
 import type { ApiContext } from './server';
 
-export const WORKFLOW_ID = /^aftercare-[a-z0-9][a-z0-9-]{0,39}-[A-Za-z0-9][A-Za-z0-9_.-]{0,63}-s\d{1,2}$/;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
@@ -57,7 +57,7 @@ const cancelBody = z
   .optional();
 
 const listQuery = z.strictObject({
-  clinicId: z.string({ message: 'must be given once' }).regex(CLINIC_ID, { message: 'must be lowercase letters, digits or dashes' }).optional(),
+  clinicId: z.string({ message: 'must be given once' }).regex(CLINIC_ID, { message: CLINIC_ID_HINT }).optional(),
 });
 
 function workflowIdParam(request: FastifyRequest): string {

@@ -32,8 +32,8 @@
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import twilio from 'twilio';
-import { phoneHash } from '../client/phone-hash';
-import { STEP_IDS, type StepId } from '../care/steps';
+import { phoneHash } from '../app/phone-hash';
+import { STEP_IDS, type StepId } from '../domain/steps';
 import {
   clientReplySignal,
   deliveryStatusSignal,
@@ -42,10 +42,10 @@ import {
   SEARCH_ATTRIBUTES,
   statusQuery,
   WORKFLOW_TYPE,
-} from '../workflows/definitions';
+} from '../workflows/contract';
 import { HttpError } from './errors';
 import type { CachedAnswer } from './idempotency';
-import { WORKFLOW_ID } from './routes-enrollments';
+import { WORKFLOW_ID } from '../domain/identifiers';
 import type { ApiContext } from './server';
 
 export const STOP_WORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'] as const;

@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DateTime } from 'luxon';
-import { signalProcessGroup } from '../scripts/process-group';
-import { PINNED_WHEELS, requireTool } from '../scripts/temporal-toolchain';
-import { freePort } from '../test/support/ports';
-import { planOf, SEARCH_ATTRIBUTE_CLI_TYPES, type AftercareInput, type ClinicProfile } from '../workflows/definitions';
+import { signalProcessGroup } from '../dev/process-group';
+import { PINNED_WHEELS, requireTool } from '../dev/temporal-toolchain';
+import { freePort } from '../dev/ports';
+import { planOf, SEARCH_ATTRIBUTE_CLI_TYPES, type AftercareInput, type ClinicProfile } from '../workflows/contract';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

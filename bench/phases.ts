@@ -7,15 +7,16 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { DateTime } from 'luxon';
-import { startAftercare } from '../client/enrollment-service';
-import { CLINIC, startHarness } from '../test/support/aftercare-harness';
-import { startSmtpSink, type SmtpSink } from '../test/support/smtp-sink';
-import { createTimeSkippingEnv } from '../test/support/temporal-env';
-import { startTwilioStandIn, type TwilioStandIn } from '../test/support/twilio-stand-in';
-import { loadClinics } from '../worker/clinics';
-import { PROJECT_ROOT } from '../worker/config';
+import { startAftercare } from '../app/enrollment-service';
+import { CLINIC, startHarness } from '../dev/aftercare-harness';
+import { startSmtpSink, type SmtpSink } from '../dev/smtp-sink';
+import { createTimeSkippingEnv } from '../dev/temporal-env';
+import { startTwilioStandIn, type TwilioStandIn } from '../dev/twilio-stand-in';
+import { loadClinics } from '../platform/clinics';
+import { PROJECT_ROOT } from '../platform/config';
 import type { AftercareResult } from '../workflows/aftercare';
-import { recordBookingUpdate, smsTaskQueueFor, TASK_QUEUE, workflowIdFor, type ClinicProfile } from '../workflows/definitions';
+import { recordBookingUpdate, smsTaskQueueFor, TASK_QUEUE, type ClinicProfile } from '../workflows/contract';
+import { workflowIdFor } from '../domain/identifiers';
 import {
   benchInput,
   cpuMsOf,
@@ -33,7 +34,7 @@ import {
   type Summary,
   type WorkerProcess,
 } from './lib';
-import { zoneAtLocalHour } from '../test/support/zones';
+import { zoneAtLocalHour } from '../dev/zones';
 
 export type Log = (line: string) => void;
 

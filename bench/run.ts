@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { buildWorkflowBundle } from '../worker/build-bundle';
-import { loadConfig } from '../worker/config';
+import { loadConfig } from '../platform/config';
 import { cleanUpEverything, fmt, machineInfo, makeWorkDir, otherActivity, PROJECT_ROOT, removeWorkDir, summarize, type MachineInfo, type Summary } from './lib';
 import { benchBurst, benchEnrollment, benchMemory, benchTimeline, type BurstRun, type EnrollmentResult, type MemoryResult, type TimelineResult } from './phases';
 

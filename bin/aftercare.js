@@ -2,4 +2,4 @@
 'use strict';
 // Loads the TypeScript CLI in-process through tsx's CommonJS hook: no build step, one process.
 require('tsx/cjs');
-require('../client/cli.ts').runCli();
+require('../cli/main.ts').runCli();

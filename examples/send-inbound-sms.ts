@@ -17,9 +17,10 @@
  * TWILIO_WEBHOOK_AUTH_TOKEN. Both are read from the environment, then from .env.local, which
  * `npm start` writes.
  */
+import { E164 } from '../domain/identifiers';
 import { createHmac, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { withEnvLocal } from '../worker/env-file';
+import { withEnvLocal } from '../platform/env-file';
 
 /** X-Twilio-Signature for a form-encoded POST to `url` with `params`. */
 export function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  if (!values.from || !/^\+[1-9]\d{6,14}$/.test(values.from)) throw new UsageError('--from is required: the sender in E.164 form, for example +15550104477');
+  if (!values.from || !E164.test(values.from)) throw new UsageError('--from is required: the sender in E.164 form, for example +15550104477');
   if (values.body === undefined) throw new UsageError('--body is required: the text, for example STOP, HELP, BOOK or a question');
   if (values.target !== undefined && !/^https?:\/\/[^\s/]+/.test(values.target)) throw new UsageError('--target must be an http(s):// address, for example http://localhost:3000');
   const answer = await sendInboundSms({

@@ -1,5 +1,5 @@
 /** `npm run setup:temporal`: installs (or finds) the Temporal CLI and test server and prints where they are. */
-import { ensureTemporalToolchain, ToolchainError } from './temporal-toolchain';
+import { ensureTemporalToolchain, ToolchainError } from '../dev/temporal-toolchain';
 
 try {
   const tools = ensureTemporalToolchain();

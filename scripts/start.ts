@@ -28,16 +28,16 @@ import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { apiConnectionOptions } from '../api/main';
 import { buildApp } from '../api/server';
-import { DEFAULT_CODEC_SERVER_PORT } from '../codec/main';
-import { codecOptions, newLocalCodecVariables, startLocalCodecServer, type LocalCodecServer } from '../codec/wiring';
-import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/definitions';
-import { parseEnvFile } from '../worker/env-file';
-import { ClinicsFileError, loadClinics } from '../worker/clinics';
-import { ConfigError, dataPaths, loadConfig, PROJECT_ROOT, type Config } from '../worker/config';
-import { createLogger } from '../worker/logger';
-import { startLocalPages, type LocalPagesServer } from './local-pages';
-import { signalProcessGroup } from './process-group';
-import { DEV_SERVER_ARGS, requireTool } from './temporal-toolchain';
+import { DEFAULT_CODEC_SERVER_PORT } from '../platform/codec/main';
+import { codecOptions, newLocalCodecVariables, startLocalCodecServer, type LocalCodecServer } from '../platform/codec/wiring';
+import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/contract';
+import { parseEnvFile } from '../platform/env-file';
+import { ClinicsFileError, loadClinics } from '../platform/clinics';
+import { ConfigError, dataPaths, loadConfig, PROJECT_ROOT, type Config } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { startLocalPages, type LocalPagesServer } from '../dev/local-pages';
+import { signalProcessGroup } from '../dev/process-group';
+import { DEV_SERVER_ARGS, requireTool } from '../dev/temporal-toolchain';
 
 // --- settings ---------------------------------------------------------------------------------
 

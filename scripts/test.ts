@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ensureTemporalToolchain, PROJECT_ROOT, ToolchainError } from './temporal-toolchain';
+import { ensureTemporalToolchain, PROJECT_ROOT, ToolchainError } from '../dev/temporal-toolchain';
 
 function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): void {
   process.stderr.write(`\n> ${label}\n`);

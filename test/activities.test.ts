@@ -10,13 +10,13 @@ import net from 'node:net';
 import { ApplicationFailure, type LogLevel, type LogMetadata } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities, type ActivityLog } from '../activities';
-import { stableMessageId } from '../activities/email';
+import { stableMessageId } from '../activities/email/send-email';
 import { FileSendRecordStore, InMemorySendRecordStore, sendKey, sha256Hex } from '../activities/send-records';
-import { createSmtpMailer, type SmtpMailer } from '../activities/smtp-mailer';
-import { createTwilioSender } from '../activities/twilio-sender';
+import { createSmtpMailer, type SmtpMailer } from '../activities/email/smtp-mailer';
+import { createTwilioSender } from '../activities/sms/twilio-sender';
 import { PERMANENT_FAILURE, TRANSIENT_FAILURE, type SendRecordEntry, type SendRecordStore, type SendResult, type SendSmsInput, type SmsSender } from '../activities/types';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
-import { startTwilioStandIn, type TwilioStandIn } from './support/twilio-stand-in';
+import { startSmtpSink, type SmtpSink } from '../dev/smtp-sink';
+import { startTwilioStandIn, type TwilioStandIn } from '../dev/twilio-stand-in';
 
 const FROM = '+15550009999';
 const PHONE = '+15550104477';

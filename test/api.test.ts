@@ -15,10 +15,10 @@ import { DateTime } from 'luxon';
 import { ApiStartError, apiConnectionOptions, startApi } from '../api/main';
 import { openApiDocument } from '../api/openapi';
 import { buildApp, BODY_LIMIT, routesOf, type ApiConfig } from '../api/server';
-import { phoneHash } from '../client/phone-hash';
-import { SEARCH_ATTRIBUTES, TASK_QUEUE, type AftercareInput, type AftercareStatus } from '../workflows/definitions';
-import { createLogger } from '../worker/logger';
-import { CLINIC, type Harness } from './support/aftercare-harness';
+import { phoneHash } from '../app/phone-hash';
+import { SEARCH_ATTRIBUTES, TASK_QUEUE, type AftercareInput, type AftercareStatus } from '../workflows/contract';
+import { createLogger } from '../platform/logger';
+import { CLINIC, type Harness } from '../dev/aftercare-harness';
 import { eventually, middayZone } from './support/eventually';
 import { startApiStack } from './support/api-stack';
 

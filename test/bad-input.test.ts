@@ -12,11 +12,11 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import type { ApiConfig } from '../api/server';
-import { parseEnrollment } from '../client/enrollment-schema';
-import { TASK_QUEUE } from '../workflows/definitions';
-import { createLogger } from '../worker/logger';
+import { parseEnrollment } from '../app/enrollment-schema';
+import { TASK_QUEUE } from '../workflows/contract';
+import { createLogger } from '../platform/logger';
 import { badCorpus, validBody, validUnusual, type BadCase } from './fixtures/bad-input-corpus';
-import { CLINIC, type Harness } from './support/aftercare-harness';
+import { CLINIC, type Harness } from '../dev/aftercare-harness';
 import { startApiStack } from './support/api-stack';
 
 jest.setTimeout(300_000);

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { phoneHash } from '../client/phone-hash';
-import { TASK_QUEUE } from '../workflows/definitions';
-import { startHarness, type Harness } from './support/aftercare-harness';
-import { createLocalEnv } from './support/temporal-env';
+import { phoneHash } from '../app/phone-hash';
+import { TASK_QUEUE } from '../workflows/contract';
+import { startHarness, type Harness } from '../dev/aftercare-harness';
+import { createLocalEnv } from '../dev/temporal-env';
 import { eventually } from './support/eventually';
 
 const ROOT = path.join(__dirname, '..');

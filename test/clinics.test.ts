@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ClinicsFileError, getClinic, loadClinics, parseClinics, UnknownClinicError } from '../worker/clinics';
-import { loadConfig } from '../worker/config';
+import { ClinicsFileError, getClinic, loadClinics, parseClinics, UnknownClinicError } from '../platform/clinics';
+import { loadConfig } from '../platform/config';
 
 const valid = {
   name: 'Test Clinic',

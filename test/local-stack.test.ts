@@ -9,10 +9,10 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/definitions';
-import { requireTool } from '../scripts/temporal-toolchain';
+import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/contract';
+import { requireTool } from '../dev/temporal-toolchain';
 import { urlAfter } from './support/browser';
-import { distinctFreePorts } from './support/ports';
+import { distinctFreePorts } from '../dev/ports';
 
 jest.setTimeout(420_000);
 

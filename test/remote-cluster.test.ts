@@ -10,8 +10,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connectionOptions } from '../client/connection';
-import { loadConfig, type Config } from '../worker/config';
+import { connectionOptions } from '../platform/temporal-connection';
+import { loadConfig, type Config } from '../platform/config';
 import { nativeConnectionOptions } from '../worker/main';
 import { configErrorOf } from './support/config-error';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ensureTemporalToolchain, findTool, ToolchainError } from '../scripts/temporal-toolchain';
-import { createLocalEnv, createTimeSkippingEnv } from './support/temporal-env';
+import { ensureTemporalToolchain, findTool, ToolchainError } from '../dev/temporal-toolchain';
+import { createLocalEnv, createTimeSkippingEnv } from '../dev/temporal-env';
 
 async function runTrivialWorkflow(env: TestWorkflowEnvironment): Promise<{ result: string; elapsedMs: number }> {
   const taskQueue = `toolchain-${Math.random().toString(36).slice(2)}`;

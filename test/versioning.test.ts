@@ -19,7 +19,7 @@ import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { createTimeSkippingEnv } from './support/temporal-env';
+import { createTimeSkippingEnv } from '../dev/temporal-env';
 
 type History = temporal.api.history.v1.IHistory;
 const DAY_S = 86_400;

@@ -11,11 +11,12 @@ import twilio from 'twilio';
 import { IdempotencyCache } from '../api/idempotency';
 import { buildApp, type ApiConfig } from '../api/server';
 import { inboundIntent } from '../api/webhooks-twilio';
-import { phoneHash } from '../client/phone-hash';
+import { phoneHash } from '../app/phone-hash';
 import { sendInboundSms, twilioSignature } from '../examples/send-inbound-sms';
-import { SEARCH_ATTRIBUTES, statusQuery, workflowIdFor, type AftercareInput, type AftercareStatus } from '../workflows/definitions';
-import { createLogger } from '../worker/logger';
-import { CLINIC, inputAt, type Harness } from './support/aftercare-harness';
+import { SEARCH_ATTRIBUTES, statusQuery, type AftercareInput, type AftercareStatus } from '../workflows/contract';
+import { workflowIdFor } from '../domain/identifiers';
+import { createLogger } from '../platform/logger';
+import { CLINIC, inputAt, type Harness } from '../dev/aftercare-harness';
 import { eventually, middayZone } from './support/eventually';
 import { startApiStack } from './support/api-stack';
 

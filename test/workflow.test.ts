@@ -8,21 +8,13 @@ import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { planFor } from '../client/enrollment-service';
-import type { StepId } from '../care/steps';
-import {
-  cancelSignal,
-  optOutSignal,
-  recordBookingUpdate,
-  SEARCH_ATTRIBUTES,
-  statusQuery,
-  updateContactUpdate,
-  workflowIdFor,
-  type AftercareInput,
-} from '../workflows/definitions';
+import { planFor } from '../app/enrollment-service';
+import type { StepId } from '../domain/steps';
+import { cancelSignal, optOutSignal, recordBookingUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../workflows/contract';
+import { workflowIdFor } from '../domain/identifiers';
 import type { AftercareResult } from '../workflows/aftercare';
-import { CLINIC, inputAt, startHarness, type Harness } from './support/aftercare-harness';
-import { createTimeSkippingEnv } from './support/temporal-env';
+import { CLINIC, inputAt, startHarness, type Harness } from '../dev/aftercare-harness';
+import { createTimeSkippingEnv } from '../dev/temporal-env';
 
 const DAY = 86_400_000;
 const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, 'histories') : undefined;

@@ -6,9 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { FAILURE_CONVERTER_PATH } from '../codec/aes-gcm-codec';
-import { PROJECT_ROOT } from './config';
-import { createLogger } from './logger';
+import { FAILURE_CONVERTER_PATH } from '../platform/codec/aes-gcm-codec';
+import { PROJECT_ROOT } from '../platform/config';
+import { createLogger } from '../platform/logger';
 
 export const DEFAULT_BUNDLE_PATH = path.join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');
 

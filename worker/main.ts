@@ -11,16 +11,16 @@ import { mkdirSync } from 'node:fs';
 import { IllegalStateError } from '@temporalio/common';
 import { NativeConnection, Runtime, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index';
-import { createOutboxSmsSender } from '../activities/outbox-sms';
+import { createOutboxSmsSender } from '../activities/sms/outbox-sms';
 import { FileSendRecordStore } from '../activities/send-records';
-import { createSmtpMailer } from '../activities/smtp-mailer';
-import { createTwilioSender } from '../activities/twilio-sender';
+import { createSmtpMailer } from '../activities/email/smtp-mailer';
+import { createTwilioSender } from '../activities/sms/twilio-sender';
 import type { SmsSender } from '../activities/types';
-import { temporalAuth } from '../client/connection';
-import { codecOptions } from '../codec/wiring';
-import { smsTaskQueueFor, TASK_QUEUE } from '../workflows/definitions';
-import { ConfigError, dataPaths, loadConfig, twilioSettings, type Config } from './config';
-import { createLogger, toTemporalLevel, type JsonLogger } from './logger';
+import { temporalAuth } from '../platform/temporal-connection';
+import { codecOptions } from '../platform/codec/wiring';
+import { smsTaskQueueFor, TASK_QUEUE } from '../workflows/contract';
+import { ConfigError, dataPaths, loadConfig, twilioSettings, type Config } from '../platform/config';
+import { createLogger, toTemporalLevel, type JsonLogger } from '../platform/logger';
 
 export const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 

@@ -22,34 +22,12 @@ import {
 import { DateTime } from 'luxon';
 import type { createActivities } from '../activities';
 import { PERMANENT_FAILURE } from '../activities/types';
-import { renderClientMessage, renderClinicNotice, type ClientStepId } from '../care/messages';
-import { dayAfterSession, isoInstantSchema, LATE_AFTER_MS, lateStepAction, nextInWindow } from '../care/plan';
-import type { PlannedStep } from '../care/plan-types';
-import { healingPhaseOnDay, STEPS, type StepId } from '../care/steps';
-import {
-  cancelSignal,
-  clientReplySignal,
-  deliveryStatusSignal,
-  optInSignal,
-  optOutSignal,
-  pauseSignal,
-  planOf,
-  recordBookingUpdate,
-  resendStepUpdate,
-  resumeSignal,
-  SEARCH_ATTRIBUTES,
-  smsTaskQueueFor,
-  statusQuery,
-  supersedeSignal,
-  updateContactUpdate,
-  workflowIdFor,
-  type AftercareInput,
-  type AftercareStatus,
-  type BookingStatus,
-  type Channel,
-  type Phase,
-  type SentRecord,
-} from './definitions';
+import { renderClientMessage, renderClinicNotice, type ClientStepId } from '../domain/messages';
+import { dayAfterSession, isoInstantSchema, LATE_AFTER_MS, lateStepAction, nextInWindow } from '../domain/plan';
+import type { PlannedStep } from '../domain/plan-types';
+import { healingPhaseOnDay, STEPS, type StepId } from '../domain/steps';
+import { cancelSignal, clientReplySignal, deliveryStatusSignal, optInSignal, optOutSignal, pauseSignal, planOf, recordBookingUpdate, resendStepUpdate, resumeSignal, SEARCH_ATTRIBUTES, smsTaskQueueFor, statusQuery, supersedeSignal, updateContactUpdate, type AftercareInput, type AftercareStatus, type BookingStatus, type Channel, type Phase, type SentRecord } from './contract';
+import { workflowIdFor } from '../domain/identifiers';
 
 type Activities = ReturnType<typeof createActivities>;
 

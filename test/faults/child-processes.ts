@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { signalProcessGroup } from '../../scripts/process-group';
+import { signalProcessGroup } from '../../dev/process-group';
 
 export interface Child {
   readonly name: string;

@@ -7,9 +7,9 @@
  *   recipient (the client's address, or the clinic's for a clinic notice).
  * Anything that cannot be traced, or went to the wrong recipient, is listed as unidentified.
  */
-import type { SmtpSink } from '../support/smtp-sink';
-import type { TwilioStandIn } from '../support/twilio-stand-in';
-import { STEP_IDS, type StepId } from '../../care/steps';
+import type { SmtpSink } from '../../dev/smtp-sink';
+import type { TwilioStandIn } from '../../dev/twilio-stand-in';
+import { STEP_IDS, type StepId } from '../../domain/steps';
 import type { EnrolledClient } from './fault-clients';
 import { keyText, type FaultChannel, type MessageKey } from './expected';
 

@@ -6,10 +6,10 @@
  */
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { requireTool } from '../../scripts/temporal-toolchain';
-import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../workflows/definitions';
-import { PROJECT_ROOT } from '../../worker/config';
-import { freePort } from '../support/ports';
+import { requireTool } from '../../dev/temporal-toolchain';
+import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../workflows/contract';
+import { PROJECT_ROOT } from '../../platform/config';
+import { freePort } from '../../dev/ports';
 import { killChild, spawnChild, type Child } from './child-processes';
 import { sleep } from './timing';
 

@@ -7,9 +7,9 @@
  *   step where the last channel failed: the first one, since these refusals start at once;
  * - when it refuses one channel for good and the other works, one "check the contact" email.
  */
-import type { ClinicNoticeKind } from '../../care/messages';
-import { STEPS, type StepId } from '../../care/steps';
-import { planOf } from '../../workflows/definitions';
+import type { ClinicNoticeKind } from '../../domain/messages';
+import { STEPS, type StepId } from '../../domain/steps';
+import { planOf } from '../../workflows/contract';
 import type { EnrolledClient } from './fault-clients';
 
 export type FaultChannel = 'sms' | 'email' | 'clinic';

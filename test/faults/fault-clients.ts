@@ -10,12 +10,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
-import { parseEnrollment } from '../../client/enrollment-schema';
-import { startAftercare, toWorkflowInput } from '../../client/enrollment-service';
-import { minutesOfDay } from '../../care/plan';
-import { loadClinics } from '../../worker/clinics';
-import { ZONES } from '../support/zones';
-import type { AftercareInput, ClinicProfile } from '../../workflows/definitions';
+import { parseEnrollment } from '../../app/enrollment-schema';
+import { startAftercare, toWorkflowInput } from '../../app/enrollment-service';
+import { minutesOfDay } from '../../domain/window';
+import { loadClinics } from '../../platform/clinics';
+import { ZONES } from '../../dev/zones';
+import type { AftercareInput, ClinicProfile } from '../../workflows/contract';
 
 export const CLINIC_ID = 'faultlab';
 

@@ -13,7 +13,7 @@
  * sender has just died writing) and before the next copy. Any other extra copy, and every extra
  * text, is a duplicate.
  */
-import { renderClinicNotice, type ClinicNoticeKind } from '../../care/messages';
+import { renderClinicNotice, type ClinicNoticeKind } from '../../domain/messages';
 import type { EnrolledClient } from './fault-clients';
 import type { Copy, Deliveries } from './deliveries';
 import { keyText, type FaultChannel, type MessageKey } from './expected';

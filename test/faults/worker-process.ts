@@ -4,7 +4,7 @@
  * log line; a kill is a SIGKILL of its process group, so no in-flight activity gets to finish.
  */
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../worker/config';
+import { PROJECT_ROOT } from '../../platform/config';
 import { killChild, spawnChild, stopChild, type Child } from './child-processes';
 import { within } from './timing';
 

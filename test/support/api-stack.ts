@@ -4,10 +4,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import { buildApp, type ApiConfig } from '../../api/server';
-import type { JsonLogger } from '../../worker/logger';
-import type { ClinicProfile } from '../../workflows/definitions';
-import { startHarness } from './aftercare-harness';
-import { createLocalEnv } from './temporal-env';
+import type { JsonLogger } from '../../platform/logger';
+import type { ClinicProfile } from '../../workflows/contract';
+import { startHarness } from '../../dev/aftercare-harness';
+import { createLocalEnv } from '../../dev/temporal-env';
 
 export async function startApiStack(opts: {
   clinics: Map<string, ClinicProfile>;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../worker/config';
+import { ConfigError, loadConfig } from '../../platform/config';
 
 /** The one-line message loadConfig refuses `env` with; fails the test when it is accepted. */
 export function configErrorOf(env: NodeJS.ProcessEnv, cwd?: string): string {

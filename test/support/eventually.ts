@@ -1,4 +1,4 @@
-import { zoneAtLocalHour } from './zones';
+import { zoneAtLocalHour } from '../../dev/zones';
 
 /** Polls `fn` until `ok` holds or `ms` pass, and returns the last value (visibility lags a little). */
 export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000, everyMs = 250): Promise<T> {

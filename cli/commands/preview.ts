@@ -1,8 +1,9 @@
 /** `aftercare preview`: the plan of one session, computed locally with no server. */
 import { DateTime } from 'luxon';
-import { buildPlan, DEFAULT_SEND_TIME, DEFAULT_WINDOW, parsePlanInput, PlanInputError, type PlannedStep } from '../../care/plan';
-import { STEPS } from '../../care/steps';
-import { optionalPositiveInt, printJson, requireString, table, UsageError, type Command } from '../cli-kit';
+import { buildPlan, parsePlanInput, PlanInputError, type PlannedStep } from '../../domain/plan';
+import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, parseWindow as parseWindowText } from '../../domain/window';
+import { STEPS } from '../../domain/steps';
+import { optionalPositiveInt, printJson, requireString, table, UsageError, type Command } from '../kit';
 import { renderPreviewMessages } from '../preview-messages';
 
 /** Which flag each plan-input field came from, so errors name what the user typed. */
@@ -20,9 +21,9 @@ const FLAG_OF: Record<string, string> = {
 
 function parseWindow(raw: string | undefined): { start: string; end: string } {
   if (raw === undefined) return DEFAULT_WINDOW;
-  const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(raw);
-  if (!m) throw new UsageError(`--window must look like 09:00-20:00 (got ${JSON.stringify(raw)})`);
-  return { start: m[1] as string, end: m[2] as string };
+  const parsed = parseWindowText(raw);
+  if (!parsed.ok) throw new UsageError(`--window ${parsed.message}`);
+  return parsed.window;
 }
 
 export function formatLocal(step: PlannedStep, zone: string): string {

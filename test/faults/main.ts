@@ -15,15 +15,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildWorkflowBundle } from '../worker/build-bundle';
-import { killAllChildrenNow } from '../test/faults/child-processes';
-import { runScenario, type RunResult, type Scenario } from '../test/faults/fault-run';
-import { reportTable, summaryLine } from '../test/faults/report';
-import { seededRng, seedFromEnv } from '../test/faults/rng';
-import { permanentErrors } from '../test/faults/scenarios/permanent-errors';
-import { providerOutage } from '../test/faults/scenarios/provider-outage';
-import { serverRestart } from '../test/faults/scenarios/server-restart';
-import { workerKills } from '../test/faults/scenarios/worker-kills';
+import { buildWorkflowBundle } from '../../worker/build-bundle';
+import { killAllChildrenNow } from './child-processes';
+import { runScenario, type RunResult, type Scenario } from './fault-run';
+import { reportTable, summaryLine } from './report';
+import { seededRng, seedFromEnv } from './rng';
+import { permanentErrors } from './scenarios/permanent-errors';
+import { providerOutage } from './scenarios/provider-outage';
+import { serverRestart } from './scenarios/server-restart';
+import { workerKills } from './scenarios/worker-kills';
 
 /** The whole command stays inside CI's budget: past this, everything is killed and it fails. */
 const OVERALL_LIMIT_MS = 290_000;

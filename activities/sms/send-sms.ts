@@ -9,9 +9,9 @@
  *    looks up the idempotency key). Found -> record 'sent', `alreadySent: true`, nothing sent.
  * 3. Otherwise write 'pending' (keeping the first attempt's `startedAt`), send, write 'sent'.
  */
-import { activityLog, asFailure, heartbeat, retryOf, type ActivityLog } from './errors';
-import { readRecord, sendKey, writeRecord } from './send-records';
-import { TRANSIENT_FAILURE, type Clock, type SendRecordStore, type SendResult, type SendSmsInput, type SmsSender } from './types';
+import { activityLog, asFailure, heartbeat, retryOf, type ActivityLog } from '../errors';
+import { readRecord, sendKey, writeRecord } from '../send-records';
+import { TRANSIENT_FAILURE, type Clock, type SendRecordStore, type SendResult, type SendSmsInput, type SmsSender } from '../types';
 
 export interface SendSmsDeps {
   sms: SmsSender;

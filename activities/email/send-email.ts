@@ -16,8 +16,8 @@
  * The Message-ID is derived from the dedupe key only: `<sha256(key)[0..32]@smp-aftercare>`, no
  * personal data, identical on every attempt and in every worker.
  */
-import { activityLog, asFailure, heartbeat, type ActivityLog } from './errors';
-import { readRecord, sendKey, sha256Hex, writeRecord } from './send-records';
+import { activityLog, asFailure, heartbeat, type ActivityLog } from '../errors';
+import { readRecord, sendKey, sha256Hex, writeRecord } from '../send-records';
 import {
   TRANSIENT_FAILURE,
   type Clock,
@@ -28,7 +28,7 @@ import {
   type SendKey,
   type SendRecordStore,
   type SendResult,
-} from './types';
+} from '../types';
 
 export interface SendEmailDeps {
   mail: Mailer;

@@ -1,11 +1,11 @@
 /** What the server-facing commands share: configuration, the clinics, a Temporal client. */
 import type { Client } from '@temporalio/client';
-import { loadConfig, type Config } from '../worker/config';
-import { loadClinics } from '../worker/clinics';
-import { withEnvLocal } from '../worker/env-file';
-import type { ClinicProfile } from '../workflows/definitions';
-import { UsageError } from './cli-kit';
-import { connectClient } from './connection';
+import { loadConfig, type Config } from '../platform/config';
+import { loadClinics } from '../platform/clinics';
+import { withEnvLocal } from '../platform/env-file';
+import type { ClinicProfile } from '../workflows/contract';
+import { UsageError } from './kit';
+import { connectClient } from '../platform/temporal-connection';
 
 let config: Config | undefined;
 

@@ -4,16 +4,10 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import type { PlannedStep } from '../care/plan-types';
-import { STEPS } from '../care/steps';
-import {
-  SEARCH_ATTRIBUTES,
-  planOf,
-  TASK_QUEUE,
-  workflowIdFor,
-  type AftercareInput,
-  type ClinicProfile,
-} from '../workflows/definitions';
+import type { PlannedStep } from '../domain/plan-types';
+import { STEPS } from '../domain/steps';
+import { SEARCH_ATTRIBUTES, planOf, TASK_QUEUE, type AftercareInput, type ClinicProfile } from '../workflows/contract';
+import { workflowIdFor } from '../domain/identifiers';
 import type { aftercareWorkflow } from '../workflows/aftercare';
 import { EnrollmentError, parseEnrollment, type Enrollment } from './enrollment-schema';
 import { phoneHash } from './phone-hash';

@@ -23,8 +23,8 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type TwilioResponse from 'twilio/lib/http/response';
-import { errorCode, NETWORK_ERROR_CODES, permanentFailure, redact, transientFailure } from './errors';
-import { PERMANENT_FAILURE, TRANSIENT_FAILURE, type SmsSender } from './types';
+import { errorCode, NETWORK_ERROR_CODES, permanentFailure, redact, transientFailure } from '../errors';
+import { PERMANENT_FAILURE, TRANSIENT_FAILURE, type SmsSender } from '../types';
 import type { ApplicationFailure } from '@temporalio/common';
 
 export interface TwilioSenderOptions {

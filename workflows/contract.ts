@@ -3,9 +3,9 @@
  * tests). Names here are interface.md's; import them, never retype the strings.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { buildPlan } from '../care/plan';
-import type { PlannedStep, SendWindow } from '../care/plan-types';
-import type { StepId } from '../care/steps';
+import { buildPlan } from '../domain/plan';
+import type { PlannedStep, SendWindow } from '../domain/plan-types';
+import type { StepId } from '../domain/steps';
 
 export const TASK_QUEUE = 'aftercare';
 
@@ -70,9 +70,6 @@ export function planOf(input: AftercareInput, booking?: { appointmentAt: string;
   });
 }
 
-export function workflowIdFor(clinicId: string, clientRef: string, sessionNumber: number): string {
-  return `aftercare-${clinicId}-${clientRef}-s${sessionNumber}`;
-}
 
 export interface SentRecord {
   id: StepId;

@@ -17,8 +17,8 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { redact, transientFailure } from './errors';
-import { TRANSIENT_FAILURE, type SmsSender } from './types';
+import { redact, transientFailure } from '../errors';
+import { TRANSIENT_FAILURE, type SmsSender } from '../types';
 
 export interface OutboxEntry {
   id: string;

@@ -5,8 +5,8 @@
 import { SearchAttributeType, type DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
-import { DEV_SERVER_ARGS, requireTool } from '../../scripts/temporal-toolchain';
+import { SEARCH_ATTRIBUTES } from '../workflows/contract';
+import { DEV_SERVER_ARGS, requireTool } from './temporal-toolchain';
 
 /** `dataConverter` (optional) is the client's, e.g. the payload codec's; give the worker the same. */
 export async function createTimeSkippingEnv(opts: { dataConverter?: DataConverter } = {}): Promise<TestWorkflowEnvironment> {

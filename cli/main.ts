@@ -2,7 +2,7 @@
  * `npx aftercare <command>`: the clinic's and operator's command line (interface.md).
  * Exit codes: 0 success, 1 server unreachable or a runtime failure, 2 bad arguments.
  */
-import { parseCommandArgs, UnreachableError, UsageError, type Command } from './cli-kit';
+import { parseCommandArgs, UnreachableError, UsageError, type Command } from './kit';
 
 /** Required on demand: `preview` never pays for the Temporal client, and one broken command spares the rest. */
 const commands: Record<string, { summary: string; load: () => Command }> = {

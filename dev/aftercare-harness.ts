@@ -10,11 +10,11 @@ import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { FileSendRecordStore } from '../../activities/send-records';
-import { createSmtpMailer } from '../../activities/smtp-mailer';
-import { createTwilioSender } from '../../activities/twilio-sender';
-import { smsTaskQueueFor, type AftercareInput, type ClinicProfile } from '../../workflows/definitions';
+import { createActivities } from '../activities';
+import { FileSendRecordStore } from '../activities/send-records';
+import { createSmtpMailer } from '../activities/email/smtp-mailer';
+import { createTwilioSender } from '../activities/sms/twilio-sender';
+import { smsTaskQueueFor, type AftercareInput, type ClinicProfile } from '../workflows/contract';
 import { startSmtpSink } from './smtp-sink';
 import { startTwilioStandIn } from './twilio-stand-in';
 
@@ -57,7 +57,7 @@ export async function startHarness(
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    workflowsPath: require.resolve('../workflows'),
     activities,
     ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
   });

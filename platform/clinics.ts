@@ -9,12 +9,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, localTimeSchema, minutesOfDay } from '../care/plan';
-import type { ClinicProfile } from '../workflows/definitions';
-
-export const CLINIC_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
-
-const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+import { CLINIC_ID, CLINIC_ID_HINT, E164, E164_HINT } from '../domain/identifiers';
+import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, isInsideWindow, isLocalTime, localTimeSchema, windowStringSchema } from '../domain/window';
+import type { ClinicProfile } from '../workflows/contract';
 
 export class ClinicsFileError extends Error {
   constructor(message: string) {
@@ -30,31 +27,12 @@ export class UnknownClinicError extends Error {
   }
 }
 
-const windowString = z
-  .string({ message: 'must be a string HH:MM-HH:MM, for example 09:00-20:00' })
-  .transform((s, ctx) => {
-    const m = /^(\S+)-(\S+)$/.exec(s.trim());
-    if (!m || !HH_MM.test(m[1]!) || !HH_MM.test(m[2]!)) {
-      ctx.addIssue({ code: 'custom', message: `must be HH:MM-HH:MM (24-hour), for example 09:00-20:00, not '${s}'` });
-      return z.NEVER;
-    }
-    const [start, end] = [m[1]!, m[2]!];
-    if (minutesOfDay(start) >= minutesOfDay(end)) {
-      ctx.addIssue({ code: 'custom', message: `start ${start} must be before end ${end}` });
-      return z.NEVER;
-    }
-    return { start, end };
-  });
-
 const nonEmpty = (what: string) => z.string({ message: `must be ${what}` }).trim().min(1, { message: `must be ${what}` });
 
 const clinicSchema = z
   .object({
     name: nonEmpty('the clinic name'),
-    phone: z
-      .string({ message: 'must be a phone number in E.164 form, for example +15550100123' })
-      .trim()
-      .regex(/^\+[1-9]\d{6,14}$/, { message: 'must be a phone number in E.164 form, for example +15550100123' }),
+    phone: z.string({ message: E164_HINT }).trim().regex(E164, { message: E164_HINT }),
     email: z.string({ message: 'must be an email address' }).trim().pipe(z.email({ message: 'must be an email address' })),
     bookingUrl: z
       .string({ message: 'must be an http:// or https:// URL' })
@@ -71,7 +49,7 @@ const clinicSchema = z
         { message: 'must be an http:// or https:// URL' },
       ),
     sendTime: localTimeSchema.default(DEFAULT_SEND_TIME),
-    window: windowString.default({ ...DEFAULT_WINDOW }),
+    window: windowStringSchema.default({ ...DEFAULT_WINDOW }),
     plannedSessions: z
       .number({ message: 'must be a whole number from 1 to 50' })
       .int({ message: 'must be a whole number from 1 to 50' })
@@ -82,9 +60,8 @@ const clinicSchema = z
   .strict()
   .superRefine((c, ctx) => {
     // Refinements run even when a field failed: check only what parsed.
-    if (!HH_MM.test(c.sendTime) || typeof c.window !== 'object' || c.window === null) return;
-    const t = minutesOfDay(c.sendTime);
-    if (t < minutesOfDay(c.window.start) || t >= minutesOfDay(c.window.end)) {
+    if (!isLocalTime(c.sendTime) || typeof c.window !== 'object' || c.window === null) return;
+    if (!isInsideWindow(c.sendTime, c.window)) {
       ctx.addIssue({
         code: 'custom',
         path: ['sendTime'],
@@ -94,9 +71,7 @@ const clinicSchema = z
   });
 
 const clinicsFileSchema = z.record(
-  z.string().regex(CLINIC_ID_PATTERN, {
-    message: 'must be lowercase letters, digits and dashes (up to 40), starting with a letter or digit',
-  }),
+  z.string().regex(CLINIC_ID, { message: CLINIC_ID_HINT }),
   clinicSchema,
 );
 

@@ -1,11 +1,11 @@
 /** The filled messages of a plan, for `aftercare preview --show-messages`. */
-import { renderClientMessage, renderClinicNotice, type ClientStepId } from '../care/messages';
-import type { PlanInput, PlannedStep } from '../care/plan-types';
-import { healingPhaseOnDay, STEPS } from '../care/steps';
-import { loadConfig } from '../worker/config';
-import { loadClinics } from '../worker/clinics';
-import type { ClinicProfile } from '../workflows/definitions';
-import { UsageError } from './cli-kit';
+import { renderClientMessage, renderClinicNotice, type ClientStepId } from '../domain/messages';
+import type { PlanInput, PlannedStep } from '../domain/plan-types';
+import { healingPhaseOnDay, STEPS } from '../domain/steps';
+import { loadConfig } from '../platform/config';
+import { loadClinics } from '../platform/clinics';
+import type { ClinicProfile } from '../workflows/contract';
+import { UsageError } from './kit';
 
 export interface PreviewMessage {
   step: PlannedStep;

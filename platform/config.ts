@@ -10,7 +10,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { CodecConfigError, loadCodecKeys } from '../codec/aes-gcm-codec';
+import { CodecConfigError, loadCodecKeys } from './codec/aes-gcm-codec';
 
 /** The project's root folder (worker/..), for the defaults that live inside the checkout. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
-import { codecOptions } from '../codec/wiring';
-import { UnreachableError } from './cli-kit';
+import { codecOptions } from './codec/wiring';
+import { UnreachableError } from '../cli/kit';
 
 export interface TemporalSettings {
   TEMPORAL_ADDRESS: string;

@@ -4,11 +4,9 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { isoInstantSchema, timezoneSchema } from '../care/plan';
+import { CLIENT_REF, CLIENT_REF_HINT, CLINIC_ID, CLINIC_ID_HINT, E164, E164_HINT, looksLikePhoneNumber, SESSION_NUMBER_MAX } from '../domain/identifiers';
+import { isoInstantSchema, timezoneSchema } from '../domain/plan';
 
-export const CLINIC_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-export const CLIENT_REF = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-export const E164 = /^\+[1-9]\d{7,14}$/;
 
 /** How far back a session may be enrolled: the whole plan (30 days) plus some slack. */
 export const MAX_SESSION_AGE_DAYS = 45;
@@ -17,15 +15,15 @@ const FUTURE_TOLERANCE_MS = 10 * 60_000;
 
 const clientRef = z
   .string({ message: 'must be a text reference' })
-  .regex(CLIENT_REF, { message: "must be the clinic's own reference: letters, digits, '.', '_' or '-', at most 64" })
+  .regex(CLIENT_REF, { message: CLIENT_REF_HINT })
   // The reference ends up in workflow IDs and search attributes, which must carry no personal data.
-  .refine((v) => !/\d{7,}/.test(v.replace(/[^\d]/g, '')) || /[A-Za-z]/.test(v), {
+  .refine((v) => !looksLikePhoneNumber(v), {
     message: 'must not be a phone number: use the clinic reference',
   });
 
 export const enrollmentSchema = z
   .strictObject({
-    clinicId: z.string({ message: 'is required' }).regex(CLINIC_ID, { message: 'must be lowercase letters, digits or dashes' }),
+    clinicId: z.string({ message: 'is required' }).regex(CLINIC_ID, { message: CLINIC_ID_HINT }),
     clientRef,
     client: z.strictObject(
       {
@@ -35,7 +33,7 @@ export const enrollmentSchema = z
           .min(1, { message: 'is required' })
           .max(50, { message: 'must be at most 50 characters' })
           .refine((v) => !/[<>{}\\\u0000-\u001f\u007f-\u009f]/.test(v), { message: 'must not contain markup or control characters' }),
-        phone: z.string().regex(E164, { message: 'must be in international E.164 form, for example +15550104477' }).optional(),
+        phone: z.string().regex(E164, { message: E164_HINT }).optional(),
         email: z.email({ message: 'must be an email address' }).max(254, { message: 'must be at most 254 characters' }).optional(),
         timezone: timezoneSchema,
         consent: z.strictObject(
@@ -53,13 +51,13 @@ export const enrollmentSchema = z
     ),
     session: z.strictObject(
       {
-        number: z.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(20, { message: 'must be at most 20' }),
+        number: z.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(SESSION_NUMBER_MAX, { message: `must be at most ${SESSION_NUMBER_MAX}` }),
         performedAt: isoInstantSchema,
         plannedSessions: z
           .number({ message: 'must be a number' })
           .int({ message: 'must be a whole number' })
           .min(1, { message: 'must be at least 1' })
-          .max(20, { message: 'must be at most 20' })
+          .max(SESSION_NUMBER_MAX, { message: `must be at most ${SESSION_NUMBER_MAX}` })
           .optional(),
       },
       { message: 'is required' },

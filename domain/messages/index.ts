@@ -8,9 +8,9 @@
  * (see `fitSms`: richer variants first, then leaner ones, then a shortened clinic name).
  */
 import { DateTime } from 'luxon';
-import type { PlannedStep } from './plan-types';
-import { STEP_IDS, type HealingPhase, type StepId } from './steps';
-import { smsSegments } from './sms-encoding';
+import type { PlannedStep } from '../plan-types';
+import { STEP_IDS, type HealingPhase, type StepId } from '../steps';
+import { smsSegments } from '../sms-encoding';
 
 export interface MessageContext {
   clientFirstName: string;

@@ -1,8 +1,8 @@
 /** The commands that talk to Temporal (status, book, cancel, pause, resume, list) and phone-hash. */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
-import { isoInstantSchema } from '../../care/plan';
-import { STEPS, type StepId } from '../../care/steps';
+import { isoInstantSchema } from '../../domain/plan';
+import { STEPS, type StepId } from '../../domain/steps';
 import {
   cancelSignal,
   pauseSignal,
@@ -13,18 +13,17 @@ import {
   statusQuery,
   WORKFLOW_TYPE,
   type AftercareStatus,
-} from '../../workflows/definitions';
-import { printJson, requireString, table, UsageError, type Command } from '../cli-kit';
+} from '../../workflows/contract';
+import { printJson, requireString, table, UsageError, type Command } from '../kit';
 import { cliConfig, withClient } from '../context';
-import { phoneHash } from '../phone-hash';
-import { CLINIC_ID } from '../enrollment-schema';
+import { phoneHash } from '../../app/phone-hash';
+import { CLINIC_ID, E164, E164_HINT, WORKFLOW_ID, WORKFLOW_ID_EXAMPLE, WORKFLOW_ID_HINT } from '../../domain/identifiers';
 
-const WORKFLOW_ID = /^aftercare-[a-z0-9-]+-[A-Za-z0-9_.-]+-s\d+$/;
 
 function workflowIdArg(positionals: string[]): string {
   const id = positionals[0];
-  if (!id) throw new UsageError('<workflowId> is required, for example aftercare-northside-C1042-s1');
-  if (!WORKFLOW_ID.test(id)) throw new UsageError(`<workflowId> "${id}" is not an aftercare workflow ID (aftercare-<clinic>-<clientRef>-s<n>)`);
+  if (!id) throw new UsageError(`<workflowId> is required, for example ${WORKFLOW_ID_EXAMPLE}`);
+  if (!WORKFLOW_ID.test(id)) throw new UsageError(`<workflowId> "${id}" ${WORKFLOW_ID_HINT}`);
   return id;
 }
 
@@ -224,7 +223,7 @@ export const phoneHashCommand: Command = {
   options: {},
   async run({ positionals }) {
     const phone = positionals[0];
-    if (!phone || !/^\+[1-9]\d{7,14}$/.test(phone)) throw new UsageError('<phone> must be in international E.164 form, for example +15550104477');
+    if (!phone || !E164.test(phone)) throw new UsageError(`<phone> ${E164_HINT}`);
     const key = cliConfig().PHONE_HASH_KEY;
     if (!key) throw new UsageError('PHONE_HASH_KEY is not set (in the environment or .env.local): it is the key enrollments were hashed with');
     const hash = phoneHash(phone, key);

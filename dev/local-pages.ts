@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { readOutbox, type OutboxEntry } from '../activities/outbox-sms';
+import { readOutbox, type OutboxEntry } from '../activities/sms/outbox-sms';
 
 export interface LocalLinks {
   temporalUi: string;

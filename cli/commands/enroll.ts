@@ -1,10 +1,10 @@
 /** `aftercare enroll --file` and `aftercare demo`. */
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { printJson, requireString, UsageError, type Command } from '../cli-kit';
+import { printJson, requireString, UsageError, type Command } from '../kit';
 import { cliClinics, cliConfig, withClient } from '../context';
-import { EnrollmentError } from '../enrollment-schema';
-import { AlreadyEnrolledError, enroll as enrollClient, UnknownClinicError, type EnrollmentResult } from '../enrollment-service';
+import { EnrollmentError } from '../../app/enrollment-schema';
+import { AlreadyEnrolledError, enroll as enrollClient, UnknownClinicError, type EnrollmentResult } from '../../app/enrollment-service';
 import { planTable } from './preview';
 
 function readJsonFile(file: string): unknown {

@@ -6,26 +6,13 @@ import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { PlanInput, PlannedStep, SendWindow } from './plan-types';
 import { STEPS, STEP_IDS, type StepId } from './steps';
+import { isLocalTime, localTimeSchema, minutesOfDay, windowSchema } from './window';
 
 export type { PlanInput, PlannedStep, SendWindow } from './plan-types';
 
-export const DEFAULT_SEND_TIME = '10:00';
-export const DEFAULT_WINDOW: SendWindow = { start: '09:00', end: '20:00' };
-
-const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 // An explicit offset (or Z) is required: a bare local time would be read in the machine's zone.
 // Offsets exist from -12:00 to +14:00; a wider one parses in Luxon but not in Date.parse.
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):?[0-5]\d)$/i;
-
-export function minutesOfDay(hhmm: string): number {
-  const m = HH_MM.exec(hhmm);
-  if (!m) throw new Error(`not a HH:MM time: ${hhmm}`);
-  return Number(m[1]) * 60 + Number(m[2]);
-}
-
-export const localTimeSchema = z
-  .string()
-  .regex(HH_MM, { message: 'must be a 24-hour time HH:MM, for example 10:00' });
 
 export const isoInstantSchema = z.string().refine((s) => ISO_WITH_OFFSET.test(s) && DateTime.fromISO(s).isValid, {
   message: 'must be an ISO-8601 date and time with an offset, for example 2026-03-06T15:00:00-05:00',
@@ -34,21 +21,6 @@ export const isoInstantSchema = z.string().refine((s) => ISO_WITH_OFFSET.test(s)
 export const timezoneSchema = z.string().refine((s) => s === 'UTC' || (s.includes('/') && IANAZone.isValidZone(s)), {
   message: 'must be an IANA time zone such as America/New_York',
 });
-
-/** "HH:MM-HH:MM" (as on the command line and in CLINICS_FILE) into a window. */
-export const windowStringSchema = z
-  .string()
-  .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, { message: 'must be HH:MM-HH:MM, for example 09:00-20:00' })
-  .transform((s) => {
-    const [start, end] = s.split('-') as [string, string];
-    return { start, end };
-  });
-
-export const windowSchema = z
-  .object({ start: localTimeSchema, end: localTimeSchema })
-  .refine((w) => !HH_MM.test(w.start) || !HH_MM.test(w.end) || minutesOfDay(w.start) < minutesOfDay(w.end), {
-    message: 'window start must be before its end',
-  });
 
 const positiveInt = (what: string) =>
   z.number({ message: `${what} must be a number` }).int({ message: `${what} must be a whole number` }).positive({ message: `${what} must be at least 1` });
@@ -73,7 +45,7 @@ export const planInputSchema = z
       });
     }
     const { start, end } = input.window;
-    if (HH_MM.test(start) && HH_MM.test(end) && HH_MM.test(input.sendTime)) {
+    if (isLocalTime(start) && isLocalTime(end) && isLocalTime(input.sendTime)) {
       const t = minutesOfDay(input.sendTime);
       if (minutesOfDay(start) < minutesOfDay(end) && (t < minutesOfDay(start) || t >= minutesOfDay(end))) {
         ctx.addIssue({

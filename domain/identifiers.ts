@@ -1,0 +1,52 @@
+/**
+ * The identifiers everyone builds on: phone numbers, clinic ids, the clinic's client references
+ * and workflow IDs. One definition of each pattern and limit; the API, the CLI, the workflow's
+ * validators, the webhooks and the page's server all import them from here.
+ */
+
+/** A phone number in E.164 form: `+`, a country code that does not start with 0, 8 to 15 digits. */
+export const E164 = /^\+[1-9]\d{7,14}$/;
+export const E164_HINT = 'must be in international E.164 form, for example +15550104477';
+
+export const CLINIC_ID_MAX = 40;
+/** A clinic id: lowercase letters, digits and dashes, starting with a letter or digit. */
+export const CLINIC_ID = new RegExp(`^[a-z0-9][a-z0-9-]{0,${CLINIC_ID_MAX - 1}}$`);
+export const CLINIC_ID_HINT = `must be lowercase letters, digits and dashes (at most ${CLINIC_ID_MAX}), starting with a letter or digit`;
+
+export const CLIENT_REF_MAX = 64;
+/** The clinic's own opaque reference for a client; it ends up in workflow IDs, so never personal data. */
+export const CLIENT_REF = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,${CLIENT_REF_MAX - 1}}$`);
+export const CLIENT_REF_HINT = `must be the clinic's own reference: letters, digits, '.', '_' or '-', at most ${CLIENT_REF_MAX}`;
+
+/** Whether a client reference looks like a phone number (7+ digits and no letter). */
+export function looksLikePhoneNumber(ref: string): boolean {
+  return ref.replace(/\D/g, '').length >= 7 && !/[A-Za-z]/.test(ref);
+}
+
+export const SESSION_NUMBER_MAX = 20;
+
+const WORKFLOW_ID_PREFIX = 'aftercare-';
+/** `aftercare-<clinicId>-<clientRef>-s<sessionNumber>`, bounded by the parts' own limits. */
+export const WORKFLOW_ID = new RegExp(
+  `^${WORKFLOW_ID_PREFIX}${CLINIC_ID.source.slice(1, -1)}-${CLIENT_REF.source.slice(1, -1)}-s[1-9]\\d?$`,
+);
+export const WORKFLOW_ID_HINT = 'is not an aftercare workflow ID (aftercare-<clinicId>-<clientRef>-s<n>)';
+export const WORKFLOW_ID_EXAMPLE = 'aftercare-northside-C1042-s1';
+
+export function workflowIdFor(clinicId: string, clientRef: string, sessionNumber: number): string {
+  return `${WORKFLOW_ID_PREFIX}${clinicId}-${clientRef}-s${sessionNumber}`;
+}
+
+export function isWorkflowId(id: string): boolean {
+  return WORKFLOW_ID.test(id);
+}
+
+/**
+ * The session number at the end of a workflow ID. The clinic id and client reference cannot be
+ * split apart from the ID alone (both may contain dashes): read them from the run's search
+ * attributes, never from the ID, when deciding which clinic a workflow belongs to.
+ */
+export function sessionNumberOf(id: string): number | undefined {
+  if (!isWorkflowId(id)) return undefined;
+  return Number(/-s(\d+)$/.exec(id)![1]);
+}

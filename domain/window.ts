@@ -1,0 +1,61 @@
+/**
+ * Local times of day (`HH:MM`, 24-hour) and the clinic's sending window (`HH:MM-HH:MM`): the one
+ * parser and validator for both, used by the plan, the clinics file, the CLI and the API.
+ */
+import { z } from 'zod';
+import type { SendWindow } from './plan-types';
+
+export const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+export const DEFAULT_SEND_TIME = '10:00';
+export const DEFAULT_WINDOW: SendWindow = { start: '09:00', end: '20:00' };
+
+export const LOCAL_TIME_HINT = 'must be a 24-hour time HH:MM, for example 10:00';
+export const WINDOW_HINT = 'must be HH:MM-HH:MM (24-hour), for example 09:00-20:00';
+
+export function isLocalTime(text: string): boolean {
+  return HH_MM.test(text);
+}
+
+export function minutesOfDay(hhmm: string): number {
+  const m = HH_MM.exec(hhmm);
+  if (!m) throw new Error(`not a HH:MM time: ${hhmm}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** Why `text` is not a window (`HH:MM-HH:MM`, start before end), or the window it names. */
+export function parseWindow(text: string): { ok: true; window: SendWindow } | { ok: false; message: string } {
+  const m = /^(\S+)-(\S+)$/.exec(text.trim());
+  if (!m || !isLocalTime(m[1]!) || !isLocalTime(m[2]!)) return { ok: false, message: `${WINDOW_HINT}, not '${text}'` };
+  const [start, end] = [m[1]!, m[2]!];
+  if (minutesOfDay(start) >= minutesOfDay(end)) return { ok: false, message: `start ${start} must be before end ${end}` };
+  return { ok: true, window: { start, end } };
+}
+
+export function formatWindow(window: SendWindow): string {
+  return `${window.start}-${window.end}`;
+}
+
+/** Whether a local time falls inside the window (start inclusive, end exclusive). */
+export function isInsideWindow(hhmm: string, window: SendWindow): boolean {
+  const t = minutesOfDay(hhmm);
+  return t >= minutesOfDay(window.start) && t < minutesOfDay(window.end);
+}
+
+export const localTimeSchema = z.string({ message: LOCAL_TIME_HINT }).regex(HH_MM, { message: LOCAL_TIME_HINT });
+
+/** A window as an object `{ start, end }`. */
+export const windowSchema = z
+  .object({ start: localTimeSchema, end: localTimeSchema })
+  .refine((w) => !isLocalTime(w.start) || !isLocalTime(w.end) || minutesOfDay(w.start) < minutesOfDay(w.end), {
+    message: 'window start must be before its end',
+  });
+
+/** A window as written on the command line, in CLINICS_FILE and in the API: `"HH:MM-HH:MM"`. */
+export const windowStringSchema = z.string({ message: WINDOW_HINT }).transform((text, ctx) => {
+  const parsed = parseWindow(text);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.window;
+});
