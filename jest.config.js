@@ -1,14 +1,28 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Four jest projects, fastest first: `npm test -- --selectProjects unit` runs in seconds.
+ * - unit: pure code and single processes (plan, messages, config, providers against stand-ins);
+ * - workflow: the aftercare workflow on the time-skipping server, and history replay;
+ * - e2e: real servers (dev server, worker, API, CLI, Chromium), end to end;
+ * - static: checks of files nobody runs here (compose, lint rules, dependency audit).
+ */
+// swc strips types without the TypeScript API, so the transform works whatever compiler is
+// pinned; `npm test` type-checks separately with tsc.
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  // swc strips types without the TypeScript API, so the transform works whatever compiler is
-  // pinned; `npm test` type-checks separately with tsc.
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 120000,
+  projects: ['unit', 'workflow', 'e2e', 'static'].map((name) => ({
+    ...shared,
+    displayName: name,
+    roots: [`<rootDir>/test/${name}`],
+    testMatch: ['**/*.test.ts'],
+  })),
 };

@@ -7,6 +7,7 @@
  * Keys keep the variables' names (so `config.SMTP_URL` is `SMTP_URL`), values are parsed: ports are
  * numbers, paths are absolute, empty strings count as unset.
  */
+import { E164 } from '../domain/identifiers';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -144,7 +145,7 @@ function schemaFor(cwd: string) {
         z
           .string()
           .trim()
-          .regex(/^(\+[1-9]\d{6,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/, {
+          .regex(new RegExp(`^(${E164.source.slice(1, -1)}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$`), {
             message: 'must be a phone number in E.164 form (for example +15550100123) or an alphanumeric sender ID',
           }),
       ),

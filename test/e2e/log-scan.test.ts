@@ -15,17 +15,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { codecDataConverter } from '../platform/codec/wiring';
-import { twilioSignature } from '../examples/send-inbound-sms';
-import { PROJECT_ROOT } from '../platform/config';
-import { spawnChild, stopChild, type Child } from './faults/child-processes';
-import { enrollClients, TWILIO_PERMANENT, writeClinicsFile, type EnrolledClient } from './faults/fault-clients';
-import { workerProcess, type WorkerProcess } from './faults/worker-process';
-import { eventually, middayZone } from './support/eventually';
-import { freePort } from '../dev/ports';
-import { startSmtpSink, type SmtpSink } from '../dev/smtp-sink';
-import { createLocalEnv } from '../dev/temporal-env';
-import { startTwilioStandIn, type TwilioStandIn } from '../dev/twilio-stand-in';
+import { codecDataConverter } from '../../platform/codec/wiring';
+import { twilioSignature } from '../../examples/send-inbound-sms';
+import { PROJECT_ROOT } from '../../platform/config';
+import { spawnChild, stopChild, type Child } from '../faults/child-processes';
+import { enrollClients, TWILIO_PERMANENT, writeClinicsFile, type EnrolledClient } from '../faults/fault-clients';
+import { workerProcess, type WorkerProcess } from '../faults/worker-process';
+import { eventually, middayZone } from '../support/eventually';
+import { freePort } from '../../dev/ports';
+import { startSmtpSink, type SmtpSink } from '../../dev/smtp-sink';
+import { createLocalEnv } from '../../dev/temporal-env';
+import { startTwilioStandIn, type TwilioStandIn } from '../../dev/twilio-stand-in';
 
 const SECRETS = {
   API_KEY: randomBytes(24).toString('base64url'),

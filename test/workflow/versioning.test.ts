@@ -1,6 +1,6 @@
 /**
  * The versioning procedure of docs/versioning.md, proved on a tiny fixture workflow
- * (test/fixtures/versioning/): v1 sleeps and sends; v2 changes a timer and a message (and adds a
+ * (test/workflow/fixtures/versioning/): v1 sleeps and sends; v2 changes a timer and a message (and adds a
  * nudge) behind `patched('v2-shorter-reminder')`.
  *
  * - histories recorded on v1 (on the time-skipping server) replay on v2;
@@ -19,7 +19,7 @@ import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { createTimeSkippingEnv } from '../dev/temporal-env';
+import { createTimeSkippingEnv } from '../../dev/temporal-env';
 
 type History = temporal.api.history.v1.IHistory;
 const DAY_S = 86_400;

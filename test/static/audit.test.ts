@@ -3,7 +3,7 @@
  * critical finding fails unless explained, an unreachable advisory service is never a pass.
  */
 import { readFileSync } from 'node:fs';
-import { auditVerdict, EXCEPTIONS_FILE, exceptionsSchema, type AuditException } from '../scripts/audit';
+import { auditVerdict, EXCEPTIONS_FILE, exceptionsSchema, type AuditException } from '../../scripts/audit';
 
 // The shape `npm audit --json` prints (auditReportVersion 2), trimmed to what the verdict reads.
 const report = (vulnerabilities: Record<string, { severity: string; via: unknown[] }>) =>

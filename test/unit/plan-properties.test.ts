@@ -9,8 +9,8 @@
  */
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { buildPlan, parsePlanInput, type PlanInput, type PlannedStep } from '../domain/plan';
-import { STEPS, STEP_IDS } from '../domain/steps';
+import { buildPlan, parsePlanInput, type PlanInput, type PlannedStep } from '../../domain/plan';
+import { STEPS, STEP_IDS } from '../../domain/steps';
 
 const ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 const FROM = Date.UTC(2020, 0, 1);

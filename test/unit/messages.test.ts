@@ -9,10 +9,10 @@ import {
   type ClinicNoticeContext,
   type ClinicNoticeKind,
   type MessageContext,
-} from '../domain/messages';
-import { buildPlan, parsePlanInput, type PlannedStep } from '../domain/plan';
-import { isGsm7, smsSegments } from '../domain/sms-encoding';
-import type { HealingPhase } from '../domain/steps';
+} from '../../domain/messages';
+import { buildPlan, parsePlanInput, type PlannedStep } from '../../domain/plan';
+import { isGsm7, smsSegments } from '../../domain/sms-encoding';
+import type { HealingPhase } from '../../domain/steps';
 
 // ---- fixtures ---------------------------------------------------------------------------------
 
@@ -577,7 +577,7 @@ describe('purity', () => {
   });
 
   it.each(['domain/messages/index.ts', 'domain/sms-encoding.ts'])('%s uses no clock, I/O or console', (file) => {
-    const source = readFileSync(join(__dirname, '..', file), 'utf8');
+    const source = readFileSync(join(__dirname, '..', '..', file), 'utf8');
     expect(source).not.toMatch(/Date\.now|new Date\(\s*\)|console\.|require\(|process\.|Math\.random/);
     const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
     for (const i of imports) expect(i === 'luxon' || /^\.\.?\//.test(i ?? '')).toBe(true);

@@ -1,4 +1,4 @@
-import { isGsm7, smsSegments } from '../domain/sms-encoding';
+import { isGsm7, smsSegments } from '../../domain/sms-encoding';
 
 const a = (n: number) => 'a'.repeat(n);
 

@@ -12,15 +12,15 @@ import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
-import { ApiStartError, apiConnectionOptions, startApi } from '../api/main';
-import { openApiDocument } from '../api/openapi';
-import { buildApp, BODY_LIMIT, routesOf, type ApiConfig } from '../api/server';
-import { phoneHash } from '../app/phone-hash';
-import { SEARCH_ATTRIBUTES, TASK_QUEUE, type AftercareInput, type AftercareStatus } from '../workflows/contract';
-import { createLogger } from '../platform/logger';
-import { CLINIC, type Harness } from '../dev/aftercare-harness';
-import { eventually, middayZone } from './support/eventually';
-import { startApiStack } from './support/api-stack';
+import { ApiStartError, apiConnectionOptions, startApi } from '../../api/main';
+import { openApiDocument } from '../../api/openapi';
+import { buildApp, BODY_LIMIT, routesOf, type ApiConfig } from '../../api/server';
+import { phoneHash } from '../../app/phone-hash';
+import { SEARCH_ATTRIBUTES, TASK_QUEUE, type AftercareInput, type AftercareStatus } from '../../workflows/contract';
+import { createLogger } from '../../platform/logger';
+import { CLINIC, type Harness } from '../../dev/aftercare-harness';
+import { eventually, middayZone } from '../support/eventually';
+import { startApiStack } from '../support/api-stack';
 
 jest.setTimeout(180_000);
 
@@ -466,12 +466,12 @@ describe('health and the front desk', () => {
   });
 
   it('serves the front desk page and its files when given the folder', async () => {
-    const withPage = await buildApp({ temporalClient: env.client, clinics: CLINICS, config: CONFIG, logger: createLogger({ write: () => undefined }), frontDeskDir: path.join(__dirname, '..', 'web') });
+    const withPage = await buildApp({ temporalClient: env.client, clinics: CLINICS, config: CONFIG, logger: createLogger({ write: () => undefined }), frontDeskDir: path.join(__dirname, '..', '..', 'web') });
     try {
       const index = await request(withPage, { url: '/' });
       expect(index.statusCode).toBe(200);
       expect(index.headers['content-type']).toMatch(/^text\/html/);
-      expect(index.body).toBe(readFileSync(path.join(__dirname, '..', 'web', 'index.html'), 'utf8'));
+      expect(index.body).toBe(readFileSync(path.join(__dirname, '..', '..', 'web', 'index.html'), 'utf8'));
       expect((await request(withPage, { url: '/app.js' })).headers['content-type']).toMatch(/^text\/javascript/);
       expect((await request(withPage, { url: '/styles.css' })).statusCode).toBe(200);
       expect((await request(withPage, { url: '/../package.json' })).statusCode).toBe(404);
@@ -529,7 +529,7 @@ describe('api/main.ts (standalone)', () => {
     TEMPORAL_ADDRESS: env.address,
     PORT: '0',
     ENV_LOCAL_FILE: path.join(tmpdir(), 'no-such-env-local-file'),
-    CLINICS_FILE: path.join(__dirname, '..', 'examples', 'clinics.json'),
+    CLINICS_FILE: path.join(__dirname, '..', '..', 'examples', 'clinics.json'),
     API_KEY,
     LOG_LEVEL: 'warn',
     ...extra,

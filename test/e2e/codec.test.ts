@@ -24,16 +24,16 @@ import {
   KEY_ID_METADATA,
   loadCodecKeys,
   type CodecKeys,
-} from '../platform/codec/aes-gcm-codec';
-import { tokensMatch } from '../platform/codec/codec-server';
-import { failureConverter } from '../platform/codec/failure-converter';
-import { codecServerOptionsFromEnv, startCodecServer, type RunningCodecServer } from '../platform/codec/main';
-import { codecDataConverter, codecOptions, newLocalCodecVariables, startLocalCodecServer } from '../platform/codec/wiring';
-import { requireTool } from '../dev/temporal-toolchain';
-import { clientReplySignal, statusQuery, updateContactUpdate } from '../workflows/contract';
-import { workflowIdFor } from '../domain/identifiers';
-import { CLINIC, inputAt, startHarness, type Harness } from '../dev/aftercare-harness';
-import { createLocalEnv } from '../dev/temporal-env';
+} from '../../platform/codec/aes-gcm-codec';
+import { tokensMatch } from '../../platform/codec/codec-server';
+import { failureConverter } from '../../platform/codec/failure-converter';
+import { codecServerOptionsFromEnv, startCodecServer, type RunningCodecServer } from '../../platform/codec/main';
+import { codecDataConverter, codecOptions, newLocalCodecVariables, startLocalCodecServer } from '../../platform/codec/wiring';
+import { requireTool } from '../../dev/temporal-toolchain';
+import { clientReplySignal, statusQuery, updateContactUpdate } from '../../workflows/contract';
+import { workflowIdFor } from '../../domain/identifiers';
+import { CLINIC, inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
+import { createLocalEnv } from '../../dev/temporal-env';
 
 const run = promisify(execFile);
 const K1 = generateCodecKey();

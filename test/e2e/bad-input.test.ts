@@ -11,17 +11,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
-import type { ApiConfig } from '../api/server';
-import { parseEnrollment } from '../app/enrollment-schema';
-import { TASK_QUEUE } from '../workflows/contract';
-import { createLogger } from '../platform/logger';
-import { badCorpus, validBody, validUnusual, type BadCase } from './fixtures/bad-input-corpus';
-import { CLINIC, type Harness } from '../dev/aftercare-harness';
-import { startApiStack } from './support/api-stack';
+import type { ApiConfig } from '../../api/server';
+import { parseEnrollment } from '../../app/enrollment-schema';
+import { TASK_QUEUE } from '../../workflows/contract';
+import { createLogger } from '../../platform/logger';
+import { badCorpus, validBody, validUnusual, type BadCase } from '../fixtures/bad-input-corpus';
+import { CLINIC, type Harness } from '../../dev/aftercare-harness';
+import { startApiStack } from '../support/api-stack';
 
 jest.setTimeout(300_000);
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 const API_KEY = 'test-api-key-0123456789abcdef';
 const CONFIG: ApiConfig = {
   API_KEY,

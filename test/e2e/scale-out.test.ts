@@ -8,12 +8,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { enrollClients, writeClinicsFile, type EnrolledClient } from './faults/fault-clients';
-import { workerProcess, type WorkerProcess } from './faults/worker-process';
-import { eventually } from './support/eventually';
-import { startSmtpSink, type SmtpSink } from '../dev/smtp-sink';
-import { createLocalEnv } from '../dev/temporal-env';
-import { startTwilioStandIn, type TwilioStandIn } from '../dev/twilio-stand-in';
+import { enrollClients, writeClinicsFile, type EnrolledClient } from '../faults/fault-clients';
+import { workerProcess, type WorkerProcess } from '../faults/worker-process';
+import { eventually } from '../support/eventually';
+import { startSmtpSink, type SmtpSink } from '../../dev/smtp-sink';
+import { createLocalEnv } from '../../dev/temporal-env';
+import { startTwilioStandIn, type TwilioStandIn } from '../../dev/twilio-stand-in';
 
 const CLIENTS = 24;
 const SMS_PER_SECOND = 3;

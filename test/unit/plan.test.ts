@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { minutesOfDay } from '../domain/window';
-import { buildPlan, nextInWindow, parsePlanInput, PlanInputError, type PlanInput, type PlannedStep } from '../domain/plan';
+import { minutesOfDay } from '../../domain/window';
+import { buildPlan, nextInWindow, parsePlanInput, PlanInputError, type PlanInput, type PlannedStep } from '../../domain/plan';
 
 function plan(overrides: Partial<PlanInput> & Pick<PlanInput, 'sessionAt' | 'timezone'>): PlannedStep[] {
   return buildPlan(

@@ -9,14 +9,14 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/contract';
-import { requireTool } from '../dev/temporal-toolchain';
-import { urlAfter } from './support/browser';
-import { distinctFreePorts } from '../dev/ports';
+import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../workflows/contract';
+import { requireTool } from '../../dev/temporal-toolchain';
+import { urlAfter } from '../support/browser';
+import { distinctFreePorts } from '../../dev/ports';
 
 jest.setTimeout(420_000);
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const START = path.join(ROOT, 'scripts', 'start.ts');
 
 interface Ports {

@@ -6,14 +6,14 @@
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { planFor } from '../app/enrollment-service';
-import { LATE_AFTER_MS, lateStepAction } from '../domain/plan';
-import type { StepId } from '../domain/steps';
-import { pauseSignal, resendStepUpdate, resumeSignal, statusQuery, type AftercareInput } from '../workflows/contract';
-import { workflowIdFor } from '../domain/identifiers';
-import { inputAt, startHarness, type Harness } from '../dev/aftercare-harness';
-import { createTimeSkippingEnv } from '../dev/temporal-env';
-import { zoneAtLocalHour } from '../dev/zones';
+import { planFor } from '../../app/enrollment-service';
+import { LATE_AFTER_MS, lateStepAction } from '../../domain/plan';
+import type { StepId } from '../../domain/steps';
+import { pauseSignal, resendStepUpdate, resumeSignal, statusQuery, type AftercareInput } from '../../workflows/contract';
+import { workflowIdFor } from '../../domain/identifiers';
+import { inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
+import { createTimeSkippingEnv } from '../../dev/temporal-env';
+import { zoneAtLocalHour } from '../../dev/zones';
 
 const ZONE = 'America/New_York';
 const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, 'histories') : undefined;

@@ -17,7 +17,7 @@ import {
   waitForApi,
   type LocalStack,
   type OpenPage,
-} from './support/browser';
+} from '../support/browser';
 
 jest.setTimeout(600_000);
 

@@ -26,9 +26,9 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import draft7 from 'ajv/dist/refs/json-schema-draft-07.json';
 import { parseDocument } from 'yaml';
-import { CONFIG_VARIABLES, loadConfig, PROJECT_ROOT } from '../platform/config';
-import { parseEnvFile } from '../platform/env-file';
-import { SEARCH_ATTRIBUTE_CLI_TYPES, smsTaskQueueFor, TASK_QUEUE } from '../workflows/contract';
+import { CONFIG_VARIABLES, loadConfig, PROJECT_ROOT } from '../../platform/config';
+import { parseEnvFile } from '../../platform/env-file';
+import { SEARCH_ATTRIBUTE_CLI_TYPES, smsTaskQueueFor, TASK_QUEUE } from '../../workflows/contract';
 
 const root = (...parts: string[]) => path.join(PROJECT_ROOT, ...parts);
 const read = (file: string) => readFileSync(root(file), 'utf8');

@@ -8,17 +8,17 @@ import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import twilio from 'twilio';
-import { IdempotencyCache } from '../api/idempotency';
-import { buildApp, type ApiConfig } from '../api/server';
-import { inboundIntent } from '../api/webhooks-twilio';
-import { phoneHash } from '../app/phone-hash';
-import { sendInboundSms, twilioSignature } from '../examples/send-inbound-sms';
-import { SEARCH_ATTRIBUTES, statusQuery, type AftercareInput, type AftercareStatus } from '../workflows/contract';
-import { workflowIdFor } from '../domain/identifiers';
-import { createLogger } from '../platform/logger';
-import { CLINIC, inputAt, type Harness } from '../dev/aftercare-harness';
-import { eventually, middayZone } from './support/eventually';
-import { startApiStack } from './support/api-stack';
+import { IdempotencyCache } from '../../api/idempotency';
+import { buildApp, type ApiConfig } from '../../api/server';
+import { inboundIntent } from '../../api/webhooks-twilio';
+import { phoneHash } from '../../app/phone-hash';
+import { sendInboundSms, twilioSignature } from '../../examples/send-inbound-sms';
+import { SEARCH_ATTRIBUTES, statusQuery, type AftercareInput, type AftercareStatus } from '../../workflows/contract';
+import { workflowIdFor } from '../../domain/identifiers';
+import { createLogger } from '../../platform/logger';
+import { CLINIC, inputAt, type Harness } from '../../dev/aftercare-harness';
+import { eventually, middayZone } from '../support/eventually';
+import { startApiStack } from '../support/api-stack';
 
 jest.setTimeout(240_000);
 

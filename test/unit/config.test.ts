@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CONFIG_VARIABLES, dataPaths, loadConfig, PROJECT_ROOT, twilioSettings } from '../platform/config';
-import { configErrorOf } from './support/config-error';
+import { CONFIG_VARIABLES, dataPaths, loadConfig, PROJECT_ROOT, twilioSettings } from '../../platform/config';
+import { configErrorOf } from '../support/config-error';
 
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const MSSID = `MG${'fedcba9876543210'.repeat(2)}`;

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 
 export function aftercare(args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], {
@@ -60,7 +60,7 @@ describe('aftercare preview', () => {
     [['preview', ...EXAMPLE, '--session', '4'], /--session: session number 4 is beyond the 3 planned/],
     [['preview', ...EXAMPLE, '--session', '0'], /--session must be a whole number of at least 1/],
     [['preview', ...EXAMPLE, '--planned-sessions', 'x'], /--planned-sessions must be a whole number/],
-    [['preview', ...EXAMPLE, '--window', '20:00-09:00'], /--window: window start must be before its end/],
+    [['preview', ...EXAMPLE, '--window', '20:00-09:00'], /--window start 20:00 must be before end 09:00/],
     [['preview', ...EXAMPLE, '--send-time', '22:00'], /--send-time: send time 22:00 is outside the sending window/],
     [['preview', ...EXAMPLE, '--send-time', '7pm'], /--send-time: must be a 24-hour time/],
     [['preview', ...EXAMPLE, '--bogus'], /Unknown option '--bogus'/],

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ensureTemporalToolchain, findTool, ToolchainError } from '../dev/temporal-toolchain';
-import { createLocalEnv, createTimeSkippingEnv } from '../dev/temporal-env';
+import { ensureTemporalToolchain, findTool, ToolchainError } from '../../dev/temporal-toolchain';
+import { createLocalEnv, createTimeSkippingEnv } from '../../dev/temporal-env';
 
 async function runTrivialWorkflow(env: TestWorkflowEnvironment): Promise<{ result: string; elapsedMs: number }> {
   const taskQueue = `toolchain-${Math.random().toString(36).slice(2)}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('./fixtures/trivial-workflow'),
+    workflowsPath: require.resolve('../fixtures/trivial-workflow'),
     activities: { greet: async ({ name }: { name: string }) => `hello ${name}` },
   });
   const started = Date.now();
@@ -69,7 +69,7 @@ describe('Temporal toolchain', () => {
       const worker = await Worker.create({
         connection: env.nativeConnection,
         taskQueue,
-        workflowsPath: require.resolve('./fixtures/trivial-workflow'),
+        workflowsPath: require.resolve('../fixtures/trivial-workflow'),
         activities: { greet: async ({ name }: { name: string }) => `hello ${name}` },
       });
       // The dev server has no time skipping: sleep one second of real time.

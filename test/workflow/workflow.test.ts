@@ -2,19 +2,19 @@
  * The aftercare workflow on the time-skipping test server, with the real activities talking to a
  * Twilio stand-in (over HTTP, through the real `twilio` package) and a real local SMTP server.
  *
- * With RECORD_HISTORIES=1 the runs' histories are written to test/histories for the replay test.
+ * With RECORD_HISTORIES=1 the runs' histories are written to test/workflow/histories for the replay test.
  */
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { planFor } from '../app/enrollment-service';
-import type { StepId } from '../domain/steps';
-import { cancelSignal, optOutSignal, recordBookingUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../workflows/contract';
-import { workflowIdFor } from '../domain/identifiers';
-import type { AftercareResult } from '../workflows/aftercare';
-import { CLINIC, inputAt, startHarness, type Harness } from '../dev/aftercare-harness';
-import { createTimeSkippingEnv } from '../dev/temporal-env';
+import { planFor } from '../../app/enrollment-service';
+import type { StepId } from '../../domain/steps';
+import { cancelSignal, optOutSignal, recordBookingUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
+import { workflowIdFor } from '../../domain/identifiers';
+import type { AftercareResult } from '../../workflows/aftercare';
+import { CLINIC, inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
+import { createTimeSkippingEnv } from '../../dev/temporal-env';
 
 const DAY = 86_400_000;
 const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, 'histories') : undefined;

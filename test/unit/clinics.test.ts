@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ClinicsFileError, getClinic, loadClinics, parseClinics, UnknownClinicError } from '../platform/clinics';
-import { loadConfig } from '../platform/config';
+import { ClinicsFileError, getClinic, loadClinics, parseClinics, UnknownClinicError } from '../../platform/clinics';
+import { loadConfig } from '../../platform/config';
 
 const valid = {
   name: 'Test Clinic',
@@ -61,13 +61,13 @@ describe('clinics file', () => {
     [{ ...valid, window: '09:00-25:00' }, /clinic 'c1' window: must be HH:MM-HH:MM/],
     [{ ...valid, window: '20:00-09:00' }, /clinic 'c1' window: start 20:00 must be before end 09:00/],
     [{ ...valid, window: '10:00-10:00' }, /clinic 'c1' window: start 10:00 must be before end 10:00/],
-    [{ ...valid, window: { start: '09:00', end: '20:00' } }, /clinic 'c1' window: must be a string HH:MM-HH:MM/],
+    [{ ...valid, window: { start: '09:00', end: '20:00' } }, /clinic 'c1' window: must be HH:MM-HH:MM/],
     [{ ...valid, sendTime: '08:30' }, /clinic 'c1' sendTime: 08:30 is outside the sending window 09:00-20:00/],
     [{ ...valid, sendTime: '20:00' }, /clinic 'c1' sendTime: 20:00 is outside the sending window 09:00-20:00/],
     [{ ...valid, plannedSessions: 0 }, /clinic 'c1' plannedSessions: must be a whole number from 1 to 50/],
     [{ ...valid, plannedSessions: 2.5 }, /clinic 'c1' plannedSessions: must be a whole number/],
     [{ ...valid, name: '  ' }, /clinic 'c1' name: must be the clinic name/],
-    [{ ...valid, phone: '555-0100' }, /clinic 'c1' phone: must be a phone number in E.164 form/],
+    [{ ...valid, phone: '555-0100' }, /clinic 'c1' phone: must be in international E\.164 form/],
     [{ ...valid, email: 'front desk' }, /clinic 'c1' email: must be an email address/],
     [{ ...valid, bookingUrl: 'test-clinic.example.com/book' }, /clinic 'c1' bookingUrl: must be an http:\/\/ or https:\/\/ URL/],
     [{ ...valid, bookingURL: 'https://x.example.com' }, /clinic 'c1': unknown field\(s\) bookingURL/],

@@ -10,10 +10,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connectionOptions } from '../platform/temporal-connection';
-import { loadConfig, type Config } from '../platform/config';
-import { nativeConnectionOptions } from '../worker/main';
-import { configErrorOf } from './support/config-error';
+import { connectionOptions } from '../../platform/temporal-connection';
+import { loadConfig, type Config } from '../../platform/config';
+import { nativeConnectionOptions } from '../../worker/main';
+import { configErrorOf } from '../support/config-error';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'remote-cluster-'));
 const pem = (name: string, label: string) => {

@@ -5,10 +5,10 @@
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createActivities } from '../activities';
-import { createOutboxSmsSender, readOutbox } from '../activities/sms/outbox-sms';
-import { InMemorySendRecordStore, sendKey } from '../activities/send-records';
-import type { Mailer } from '../activities/types';
+import { createActivities } from '../../activities';
+import { createOutboxSmsSender, readOutbox } from '../../activities/sms/outbox-sms';
+import { InMemorySendRecordStore, sendKey } from '../../activities/send-records';
+import type { Mailer } from '../../activities/types';
 
 const PHONE = '+15550104477';
 const noMail: Mailer = {

@@ -7,12 +7,12 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { planFor } from '../app/enrollment-service';
-import type { StepId } from '../domain/steps';
-import { cancelSignal, recordBookingUpdate, statusQuery, updateContactUpdate, type AftercareInput } from '../workflows/contract';
-import { workflowIdFor } from '../domain/identifiers';
-import { inputAt, startHarness, type Harness } from '../dev/aftercare-harness';
-import { createTimeSkippingEnv } from '../dev/temporal-env';
+import { planFor } from '../../app/enrollment-service';
+import type { StepId } from '../../domain/steps';
+import { cancelSignal, recordBookingUpdate, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
+import { workflowIdFor } from '../../domain/identifiers';
+import { inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
+import { createTimeSkippingEnv } from '../../dev/temporal-env';
 
 const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;

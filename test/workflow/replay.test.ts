@@ -1,5 +1,5 @@
 /**
- * Replays the saved histories of the workflow tests (test/histories, written by
+ * Replays the saved histories of the workflow tests (test/workflow/histories, written by
  * `RECORD_HISTORIES=1 npm test -- test/workflow`) against today's workflow code: a change that
  * would break a running workflow fails here. Such changes go behind `patched()`.
  */
@@ -20,7 +20,7 @@ describe('saved workflow histories replay on the current code', () => {
       workflowId: path.basename(f, '.json'),
       history: JSON.parse(readFileSync(path.join(dir, f), 'utf8')),
     }));
-    const results = Worker.runReplayHistories({ workflowsPath: require.resolve('../workflows') }, histories);
+    const results = Worker.runReplayHistories({ workflowsPath: require.resolve('../../workflows') }, histories);
     const outcomes: { id: string; error?: string }[] = [];
     for await (const r of results) outcomes.push({ id: r.workflowId, ...(r.error ? { error: String(r.error) } : {}) });
     expect(outcomes.map((o) => o.id).sort()).toEqual(histories.map((h) => h.workflowId).sort());
