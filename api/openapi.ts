@@ -329,6 +329,23 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/api/steps': {
+        get: {
+          tags: ['enrollments'],
+          operationId: 'listSteps',
+          summary: 'The care steps: id, day, recipient and the label every screen shows',
+          responses: {
+            '200': {
+              description: 'The steps in timeline order.',
+              content: json({
+                type: 'array',
+                items: { type: 'object', required: ['id', 'day', 'to', 'label'], properties: { id: { type: 'string' }, day: { type: 'integer' }, to: { type: 'string', enum: ['client', 'clinic'] }, label: { type: 'string' } } },
+              }),
+            },
+            ...common,
+          },
+        },
+      },
       '/healthz': {
         get: {
           tags: ['docs'],

@@ -15,6 +15,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, QueryNotRegisteredErr
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isoInstantSchema } from '../domain/plan';
+import { STEP_IDS, STEPS } from '../domain/steps';
 import { listEnrollments } from '../cli/commands/server-commands';
 import { EnrollmentError, parseEnrollment, type FieldIssue } from '../app/enrollment-schema';
 import { CLINIC_ID, CLINIC_ID_HINT, WORKFLOW_ID } from '../domain/identifiers';
@@ -137,6 +138,10 @@ export function enrollmentRoutes(ctx: ApiContext) {
           message: `Too many requests with this API key: at most ${context.max} a minute. Try again in ${context.after}.`,
         }),
     });
+
+    // --- the care steps (ids, days and labels from the one step table, for the front desk) -------
+
+    api.get('/steps', async () => STEP_IDS.map((id) => ({ id, day: STEPS[id].day, to: STEPS[id].to, label: STEPS[id].label })));
 
     // --- clinics (for the front desk's clinic picker) -----------------------------------------
 

@@ -17,9 +17,8 @@
  * server error; never a body, a phone number, an email address or a name. Every answer carries
  * `x-request-id` (the caller's, when it sends a sane one), and every error body `requestId`.
  */
+import { frontDeskRoutes } from './front-desk';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from '../platform/config';
@@ -225,17 +224,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     }
   });
 
-  const frontDeskDir = deps.frontDeskDir;
-  if (frontDeskDir) {
-    const files: Record<string, string> = { '/': 'index.html', '/index.html': 'index.html', '/app.js': 'app.js', '/styles.css': 'styles.css' };
-    const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
-    for (const [url, name] of Object.entries(files)) {
-      app.get(url, async (_request, reply) => {
-        const body = await readFile(path.join(frontDeskDir, name));
-        return reply.type(types[name.split('.').pop()!]!).header('cache-control', 'no-cache').send(body);
-      });
-    }
-  }
+  if (deps.frontDeskDir) await app.register(frontDeskRoutes(deps.frontDeskDir));
 
   app.get('/openapi.json', async (_request, reply) => {
     reply.header('cache-control', 'no-cache');
