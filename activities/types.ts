@@ -2,6 +2,7 @@
  * What activities take and return, and the small interfaces their providers implement.
  * Only `twilio-sender.ts` and `smtp-mailer.ts` touch the provider SDKs; their types stop there.
  */
+import type { Channel } from '../domain/channels';
 import type { StepId } from '../domain/steps';
 
 /** Dedupe key: one send per workflow + step + channel, ever. */
@@ -12,8 +13,8 @@ export interface SendKey {
   resend?: number;
 }
 
-/** The channel part of the dedupe key `${workflowId}:${step}:${channel}`. */
-export type SendChannel = 'sms' | 'email' | 'clinic';
+/** The channel part of the dedupe key `${workflowId}:${step}:${channel}`: a client channel, or the clinic's email. */
+export type SendChannel = Channel | 'clinic';
 
 /** Which send a provider call belongs to; ids only, never personal data (used in callback URLs). */
 export interface SendRef {

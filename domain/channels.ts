@@ -2,6 +2,8 @@
  * The channels a client can be reached by: the one list every layer builds on (the workflow's
  * registry, the contract's types, the API's schemas, the page). Adding a channel starts here.
  */
+// The order is the order in which the workflow schedules a step's sends: part of what saved
+// histories replay against (docs/versioning.md). Add new channels at the end, behind patched().
 export const CHANNELS = ['sms', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
