@@ -3,7 +3,8 @@
  * registry, the contract's types, the API's schemas, the page). Adding a channel starts here.
  */
 // The order is the order in which the workflow schedules a step's sends: part of what saved
-// histories replay against (docs/versioning.md). Add new channels at the end, behind patched().
+// histories replay against (docs/versioning.md). Add new channels at the end: a run whose input
+// has no consent for one (every run started before it) schedules nothing new.
 export const CHANNELS = ['sms', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
