@@ -13,7 +13,7 @@ import { formatLocal } from './timing';
 /** 'none', or what stops delivery: each failed channel with its last failure, or 'unreachable'. */
 function deliveryProblem(run: RunState): string {
   const problem = CHANNELS.filter((c) => run.channels[c] === 'failed')
-    .map((c) => `${c} failed: ${[...run.sent].reverse().find((r) => r.channel === c && r.status !== 'sent')?.detail ?? 'unknown'}`)
+    .map((c) => `${c} failed: ${run.lastRecord(c, (r) => r.status !== 'sent')?.detail ?? 'unknown'}`)
     .concat(run.reachable() ? [] : ['unreachable'])
     .join('; ');
   return problem || 'none';

@@ -1,7 +1,8 @@
 /**
  * Everything one aftercare run knows, and the handlers through which the outside world changes it
- * (signals, validated updates, the `status` query). The timeline (aftercare.ts) reads this state
- * and waits on its events; nothing else mutates it.
+ * (signals, validated updates, the `status` query). Handlers run between the timeline's awaits;
+ * the timeline (aftercare.ts and the helpers it calls) records what it sent, and waits on the
+ * events the handlers cause (`eventsSince`).
  */
 import { setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { CHANNEL_CONTACT, CHANNELS, type Channel, type ContactField } from '../domain/channels';
