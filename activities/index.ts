@@ -24,7 +24,9 @@
 import { createNotifyClinic, createSendEmail } from './email/send-email';
 import type { ActivityLog } from './errors';
 import { createSendSms } from './sms/send-sms';
-import type { Clock, Mailer, NotifyClinicInput, SendEmailInput, SendRecordStore, SendResult, SendSmsInput, SmsSender } from './types';
+import type { Mailer, NotifyClinicInput, SendEmailInput } from './email/port';
+import type { SendSmsInput, SmsSender } from './sms/port';
+import type { Clock, SendRecordStore, SendResult } from './types';
 
 export interface ActivityDeps {
   sms: SmsSender;
