@@ -2,6 +2,7 @@
  * The contract between the workflow and everything that talks to it (CLI, HTTP API, webhooks,
  * tests). Names here are interface.md's; import them, never retype the strings.
  */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { buildPlan } from '../domain/plan';
 import type { PlannedStep, SendWindow } from '../domain/plan-types';
@@ -74,7 +75,6 @@ export function planOf(input: AftercareInput, booking?: { appointmentAt: string;
   });
 }
 
-
 export interface SentRecord {
   id: StepId;
   channel: Channel | 'clinic-email';
@@ -137,7 +137,7 @@ export const updateContactUpdate = defineUpdate<AftercareStatus, [ContactUpdate]
 /**
  * Hold every message of this run until `resume` (an operator pausing a clinic, e.g. for a wrong
  * template). Timers keep running; a step that falls due meanwhile goes on resume under the
- * late-step rules (care/plan.ts lateStepAction): inside the window, and only on its own day.
+ * late-step rules (domain/plan.ts lateStepAction): inside the window, and only on its own day.
  */
 export const pauseSignal = defineSignal<[{ reason: string }]>('pause');
 export const resumeSignal = defineSignal<[{ reason?: string }]>('resume');
@@ -156,7 +156,6 @@ export const deliveryStatusSignal = defineSignal<[DeliveryStatus]>('deliveryStat
 export const clientReplySignal = defineSignal<[ClientReply]>('clientReply');
 export const statusQuery = defineQuery<AftercareStatus>('status');
 
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 /** interface.md's search attributes; registered by the local stack (scripts/start.ts). */
 export const SEARCH_ATTRIBUTES = {
@@ -166,7 +165,7 @@ export const SEARCH_ATTRIBUTES = {
   AftercarePhase: defineSearchAttributeKey('AftercarePhase', SearchAttributeType.KEYWORD),
   NextStepAt: defineSearchAttributeKey('NextStepAt', SearchAttributeType.DATETIME),
   BookingStatus: defineSearchAttributeKey('BookingStatus', SearchAttributeType.KEYWORD),
-  /** Keyed HMAC of the client's phone (client/phone-hash.ts): finds a STOP's workflows, never the number. */
+  /** Keyed HMAC of the client's phone (app/phone-hash.ts): finds a STOP's workflows, never the number. */
   PhoneHash: defineSearchAttributeKey('PhoneHash', SearchAttributeType.KEYWORD),
   /** 'none', or what stops delivery (e.g. 'sms failed: SmsInvalidNumber'): highlighted at the front desk. */
   DeliveryProblem: defineSearchAttributeKey('DeliveryProblem', SearchAttributeType.KEYWORD),
