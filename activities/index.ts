@@ -13,8 +13,8 @@
  * ```
  *
  * Each activity takes one object argument and returns a `SendResult`, sends at most once per
- * `${workflowId}:${step}:${channel}` (see sms.ts and email.ts for exactly what that means after a
- * crash), and throws `ApplicationFailure`s: non-retryable of a `PERMANENT_FAILURE` type when
+ * `${workflowId}:${step}:${channel}` (see sms/send-sms.ts and email/send-email.ts for exactly what
+ * that means after a crash), and throws `ApplicationFailure`s: non-retryable of a `PERMANENT_FAILURE` type when
  * retrying cannot help, retryable of a `TRANSIENT_FAILURE` type otherwise. Neither their logs nor
  * their failures contain a phone number, an email address or a name.
  *
@@ -24,7 +24,9 @@
 import { createNotifyClinic, createSendEmail } from './email/send-email';
 import type { ActivityLog } from './errors';
 import { createSendSms } from './sms/send-sms';
-import type { Clock, Mailer, NotifyClinicInput, SendEmailInput, SendRecordStore, SendResult, SendSmsInput, SmsSender } from './types';
+import type { Mailer, NotifyClinicInput, SendEmailInput } from './email/port';
+import type { SendSmsInput, SmsSender } from './sms/port';
+import type { Clock, SendRecordStore, SendResult } from './types';
 
 export interface ActivityDeps {
   sms: SmsSender;
@@ -50,6 +52,7 @@ export function createActivities(deps: ActivityDeps): AftercareActivities {
   const clock = deps.clock ?? systemClock;
   const common = { records: deps.records, clock, ...(deps.log ? { log: deps.log } : {}) };
   const mailDeps = { ...common, mail: deps.mail, ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {}) };
+  // One send activity per channel (workflows/channels.ts calls it by name), plus the clinic's notices.
   return {
     sendSms: createSendSms({ ...common, sms: deps.sms }),
     sendEmail: createSendEmail(mailDeps),

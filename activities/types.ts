@@ -1,8 +1,14 @@
 /**
- * What activities take and return, and the small interfaces their providers implement.
- * Only `twilio-sender.ts` and `smtp-mailer.ts` touch the provider SDKs; their types stop there.
+ * What every activity shares: the dedupe key, the result, the failure types the workflow branches
+ * on, the send records and the clock. Each channel's input and provider port sit in its folder
+ * (sms/port.ts, email/port.ts), re-exported here. Only the providers (`twilio-sender.ts`,
+ * `smtp-mailer.ts`) touch an SDK; their types stop there.
  */
+import type { Channel } from '../domain/channels';
 import type { StepId } from '../domain/steps';
+
+export type { SendSmsInput, SmsSender } from './sms/port';
+export type { Mailer, NotifyClinicInput, SendEmailInput } from './email/port';
 
 /** Dedupe key: one send per workflow + step + channel, ever. */
 export interface SendKey {
@@ -12,38 +18,14 @@ export interface SendKey {
   resend?: number;
 }
 
-/** The channel part of the dedupe key `${workflowId}:${step}:${channel}`. */
-export type SendChannel = 'sms' | 'email' | 'clinic';
+/** The channel part of the dedupe key `${workflowId}:${step}:${channel}`: a client channel, or the clinic's email. */
+export type SendChannel = Channel | 'clinic';
 
 /** Which send a provider call belongs to; ids only, never personal data (used in callback URLs). */
 export interface SendRef {
   workflowId: string;
   step: string;
   channel: SendChannel;
-}
-
-export interface SendSmsInput extends SendKey {
-  to: string;
-  body: string;
-}
-
-export interface SendEmailInput extends SendKey {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-}
-
-export interface NotifyClinicInput extends SendKey {
-  /**
-   * Which notice this is ('clinic-follow-up', 'unreachable', or 'reply-<Twilio SID>'): part of the
-   * dedupe key, so different notices about one step each go once.
-   */
-  notice: string;
-  /** The clinic's email address. */
-  to: string;
-  subject: string;
-  text: string;
 }
 
 export interface SendResult {
@@ -63,34 +45,6 @@ export const PERMANENT_FAILURE = {
   emailRejected: 'EmailRecipientRejected', // SMTP 5xx on the recipient
 } as const;
 export type PermanentFailureType = (typeof PERMANENT_FAILURE)[keyof typeof PERMANENT_FAILURE];
-
-/** Provider port for SMS: Twilio, or the local outbox when there are no credentials. */
-export interface SmsSender {
-  /**
-   * `idempotencyKey` is stable across retries of one send. `ref` names the send (workflow id and
-   * step, no personal data) so a provider can tag it, e.g. in Twilio's status callback URL.
-   */
-  send(msg: { to: string; body: string; idempotencyKey: string; ref?: SendRef }): Promise<{ providerId: string }>;
-  /**
-   * After a crash between the provider accepting and us recording it, finds the earlier message
-   * by the key, if the provider can tell; undefined when it cannot.
-   */
-  findSent?(msg: { to: string; body: string; idempotencyKey: string; since: Date }): Promise<{ providerId: string } | undefined>;
-}
-
-/** Provider port for email (nodemailer SMTP). */
-export interface Mailer {
-  /** The bare sender address (EMAIL_FROM), used for the `mailto:` List-Unsubscribe entry. */
-  readonly fromAddress?: string;
-  send(msg: {
-    to: string;
-    subject: string;
-    text: string;
-    html?: string;
-    messageId: string;
-    headers?: Record<string, string>;
-  }): Promise<{ providerId: string }>;
-}
 
 /** Durable record of sends, checked before sending; a file by default. */
 export interface SendRecordStore {

@@ -15,7 +15,7 @@ import { createOutboxSmsSender } from '../activities/sms/outbox-sms';
 import { FileSendRecordStore } from '../activities/send-records';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
 import { createTwilioSender } from '../activities/sms/twilio-sender';
-import type { SmsSender } from '../activities/types';
+import type { SmsSender } from '../activities/sms/port';
 import { temporalAuth } from '../platform/temporal-connection';
 import { codecOptions } from '../platform/codec/wiring';
 import { smsTaskQueueFor, TASK_QUEUE } from '../workflows/contract';

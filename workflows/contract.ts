@@ -2,10 +2,14 @@
  * The contract between the workflow and everything that talks to it (CLI, HTTP API, webhooks,
  * tests). Names here are interface.md's; import them, never retype the strings.
  */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { buildPlan } from '../domain/plan';
 import type { PlannedStep, SendWindow } from '../domain/plan-types';
 import type { StepId } from '../domain/steps';
+import type { Channel } from '../domain/channels';
+
+export type { Channel } from '../domain/channels';
 
 export const TASK_QUEUE = 'aftercare';
 
@@ -19,7 +23,8 @@ export function smsTaskQueueFor(taskQueue: string): string {
 }
 export const WORKFLOW_TYPE = 'aftercareWorkflow';
 
-export type Channel = 'sms' | 'email';
+/** What a channel can do for this client now: 'none' = no consent or no contact detail for it. */
+export type ChannelState = 'active' | 'opted-out' | 'failed' | 'none';
 export type Phase = StepId | 'enrolled' | 'completed' | 'superseded' | 'cancelled';
 export type BookingStatus = 'not-needed' | 'awaiting' | 'booked';
 
@@ -43,7 +48,7 @@ export interface AftercareInput {
     phone?: string;
     email?: string;
     timezone: string;
-    consent: { sms: boolean; email: boolean };
+    consent: Record<Channel, boolean>;
   };
   session: { number: number; performedAt: string; plannedSessions: number };
   /** Keyed hash of client.phone, kept in the PhoneHash search attribute. */
@@ -70,7 +75,6 @@ export function planOf(input: AftercareInput, booking?: { appointmentAt: string;
   });
 }
 
-
 export interface SentRecord {
   id: StepId;
   channel: Channel | 'clinic-email';
@@ -87,7 +91,7 @@ export interface AftercareStatus {
   sent: SentRecord[];
   booking: { status: BookingStatus; appointmentAt: string | null };
   /** Additions beyond interface.md's minimum. */
-  channels: { sms: 'active' | 'opted-out' | 'failed' | 'none'; email: 'active' | 'opted-out' | 'failed' | 'none' };
+  channels: Record<Channel, ChannelState>;
   plan: PlannedStep[];
   timezone: string;
   clinicId: string;
@@ -96,16 +100,44 @@ export interface AftercareStatus {
   paused?: { reason: string; since: string } | null;
 }
 
+/** How a run ends; `sent` is every send and notice, in order. */
+export interface AftercareResult {
+  phase: Extract<Phase, 'completed' | 'superseded' | 'cancelled'>;
+  sent: SentRecord[];
+}
+
+export interface ContactUpdate {
+  phone?: string;
+  email?: string;
+  phoneHash?: string;
+}
+export interface ResendRequest {
+  step: StepId;
+  channel?: Channel;
+  reason?: string;
+}
+export interface DeliveryStatus {
+  step: StepId;
+  channel: Channel;
+  status: 'delivered' | 'undelivered' | 'failed';
+  detail?: string;
+}
+export interface ClientReply {
+  kind: 'wants-to-book' | 'message';
+  text?: string;
+  messageSid: string;
+}
+
 export const recordBookingUpdate = defineUpdate<AftercareStatus, [{ appointmentAt: string }]>('recordBooking');
 export const cancelSignal = defineSignal<[{ reason: string }]>('cancel');
 export const optOutSignal = defineSignal<[{ channel: Channel }]>('optOut');
 export const optInSignal = defineSignal<[{ channel: Channel }]>('optIn');
 /** `phoneHash` accompanies a new phone (the caller holds the hash key; the workflow cannot). */
-export const updateContactUpdate = defineUpdate<AftercareStatus, [{ phone?: string; email?: string; phoneHash?: string }]>('updateContact');
+export const updateContactUpdate = defineUpdate<AftercareStatus, [ContactUpdate]>('updateContact');
 /**
  * Hold every message of this run until `resume` (an operator pausing a clinic, e.g. for a wrong
  * template). Timers keep running; a step that falls due meanwhile goes on resume under the
- * late-step rules (care/plan.ts lateStepAction): inside the window, and only on its own day.
+ * late-step rules (domain/plan.ts lateStepAction): inside the window, and only on its own day.
  */
 export const pauseSignal = defineSignal<[{ reason: string }]>('pause');
 export const resumeSignal = defineSignal<[{ reason?: string }]>('resume');
@@ -114,17 +146,16 @@ export const resumeSignal = defineSignal<[{ reason?: string }]>('resume');
  * for a client who lost a message, or a step skipped after an outage. Refused for a step not yet
  * due, for a clinic step, and for a run that has ended.
  */
-export const resendStepUpdate = defineUpdate<AftercareStatus, [{ step: StepId; channel?: Channel; reason?: string }]>('resendStep');
+export const resendStepUpdate = defineUpdate<AftercareStatus, [ResendRequest]>('resendStep');
 export const supersedeSignal = defineSignal<[{ bySessionNumber: number }]>('supersede');
-export const deliveryStatusSignal = defineSignal<[{ step: StepId; channel: Channel; status: 'delivered' | 'undelivered' | 'failed'; detail?: string }]>('deliveryStatus');
+export const deliveryStatusSignal = defineSignal<[DeliveryStatus]>('deliveryStatus');
 /**
  * A client's text that needs a person (BOOK/YES, or free text), forwarded to the clinic by email.
  * `messageSid` makes the notice once-only even when Twilio retries the webhook.
  */
-export const clientReplySignal = defineSignal<[{ kind: 'wants-to-book' | 'message'; text?: string; messageSid: string }]>('clientReply');
+export const clientReplySignal = defineSignal<[ClientReply]>('clientReply');
 export const statusQuery = defineQuery<AftercareStatus>('status');
 
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 /** interface.md's search attributes; registered by the local stack (scripts/start.ts). */
 export const SEARCH_ATTRIBUTES = {
@@ -134,7 +165,7 @@ export const SEARCH_ATTRIBUTES = {
   AftercarePhase: defineSearchAttributeKey('AftercarePhase', SearchAttributeType.KEYWORD),
   NextStepAt: defineSearchAttributeKey('NextStepAt', SearchAttributeType.DATETIME),
   BookingStatus: defineSearchAttributeKey('BookingStatus', SearchAttributeType.KEYWORD),
-  /** Keyed HMAC of the client's phone (client/phone-hash.ts): finds a STOP's workflows, never the number. */
+  /** Keyed HMAC of the client's phone (app/phone-hash.ts): finds a STOP's workflows, never the number. */
   PhoneHash: defineSearchAttributeKey('PhoneHash', SearchAttributeType.KEYWORD),
   /** 'none', or what stops delivery (e.g. 'sms failed: SmsInvalidNumber'): highlighted at the front desk. */
   DeliveryProblem: defineSearchAttributeKey('DeliveryProblem', SearchAttributeType.KEYWORD),

@@ -18,17 +18,8 @@
  */
 import { activityLog, asFailure, heartbeat, type ActivityLog } from '../errors';
 import { readRecord, sendKey, sha256Hex, writeRecord } from '../send-records';
-import {
-  TRANSIENT_FAILURE,
-  type Clock,
-  type Mailer,
-  type NotifyClinicInput,
-  type SendChannel,
-  type SendEmailInput,
-  type SendKey,
-  type SendRecordStore,
-  type SendResult,
-} from '../types';
+import { TRANSIENT_FAILURE, type Clock, type SendChannel, type SendKey, type SendRecordStore, type SendResult } from '../types';
+import type { Mailer, NotifyClinicInput, SendEmailInput } from './port';
 
 export interface SendEmailDeps {
   mail: Mailer;

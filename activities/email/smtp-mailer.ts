@@ -16,7 +16,8 @@
 import nodemailer from 'nodemailer';
 import type { ApplicationFailure } from '@temporalio/common';
 import { errorCode, NETWORK_ERROR_CODES, permanentFailure, redact, transientFailure } from '../errors';
-import { PERMANENT_FAILURE, TRANSIENT_FAILURE, type Mailer } from '../types';
+import { PERMANENT_FAILURE, TRANSIENT_FAILURE } from '../types';
+import type { Mailer } from './port';
 
 export interface SmtpMailerOptions {
   /** SMTP_URL, e.g. `smtp://127.0.0.1:1025` or `smtps://user:pass@smtp.example.com`. */

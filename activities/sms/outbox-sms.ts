@@ -18,7 +18,8 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { redact, transientFailure } from '../errors';
-import { TRANSIENT_FAILURE, type SmsSender } from '../types';
+import { TRANSIENT_FAILURE } from '../types';
+import type { SmsSender } from './port';
 
 export interface OutboxEntry {
   id: string;

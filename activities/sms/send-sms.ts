@@ -11,7 +11,8 @@
  */
 import { activityLog, asFailure, heartbeat, retryOf, type ActivityLog } from '../errors';
 import { readRecord, sendKey, writeRecord } from '../send-records';
-import { TRANSIENT_FAILURE, type Clock, type SendRecordStore, type SendResult, type SendSmsInput, type SmsSender } from '../types';
+import { TRANSIENT_FAILURE, type Clock, type SendRecordStore, type SendResult } from '../types';
+import type { SendSmsInput, SmsSender } from './port';
 
 export interface SendSmsDeps {
   sms: SmsSender;

@@ -24,7 +24,8 @@ import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type TwilioResponse from 'twilio/lib/http/response';
 import { errorCode, NETWORK_ERROR_CODES, permanentFailure, redact, transientFailure } from '../errors';
-import { PERMANENT_FAILURE, TRANSIENT_FAILURE, type SmsSender } from '../types';
+import { PERMANENT_FAILURE, TRANSIENT_FAILURE } from '../types';
+import type { SmsSender } from './port';
 import type { ApplicationFailure } from '@temporalio/common';
 
 export interface TwilioSenderOptions {

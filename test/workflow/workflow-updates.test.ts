@@ -1,5 +1,6 @@
 /**
- * The validated updates (recordBooking, updateContact) on the time-skipping server.
+ * The validated updates (recordBooking, updateContact, resendStep) on the time-skipping server,
+ * and the typed refusals (`refusalOf`) the API and the CLI read.
  *
  * After an update is rejected, the time-skipping test server stops skipping time for the rest of
  * its life, so every test here gets a server of its own.
@@ -9,10 +10,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { planFor } from '../../app/enrollment-service';
 import type { StepId } from '../../domain/steps';
-import { cancelSignal, recordBookingUpdate, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
+import { cancelSignal, recordBookingUpdate, resendStepUpdate, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
 import { inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
 import { createTimeSkippingEnv } from '../../dev/temporal-env';
+import { refusalOf } from '../../workflows/validation';
 
 const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
@@ -48,7 +50,7 @@ const smsSteps = (workflowId: string) =>
     .map((m) => new URL(m.statusCallback as string).searchParams.get('step'));
 
 describe('aftercare workflow: validated updates', () => {
-  it('rejects a booking in the past or before the session, and changes nothing', async () => {
+  it('rejects a booking in the past or before the session, and a resend not due or on no channel, and changes nothing', async () => {
     const { input, handle } = await enrollNow();
     await env.sleep(2 * DAY);
     const before = await handle.query(statusQuery);
@@ -62,8 +64,15 @@ describe('aftercare workflow: validated updates', () => {
       return ((err as WorkflowUpdateFailedError).cause as Error).message;
     };
     expect(await reason(past)).toMatch(/appointmentAt: the appointment must be in the future/);
+    // The API and the CLI read the refusal's kind and field, never its text.
+    const refused = await handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt: past }] }).catch((e: unknown) => e);
+    expect(refusalOf(refused)).toEqual({ kind: 'invalid', issue: { path: 'appointmentAt', message: 'the appointment must be in the future' } });
     expect(await reason(new Date((await env.currentTimeMs()) - 60_000).toISOString())).toMatch(/must be in the future/);
     expect(await reason('next tuesday')).toMatch(/appointmentAt: must be an ISO-8601/);
+    const resend = (arg: { step: string; channel?: string }) =>
+      handle.executeUpdate(resendStepUpdate, { args: [arg as { step: StepId }] }).catch((e: unknown) => e);
+    expect(refusalOf(await resend({ step: 'day-15' }))).toMatchObject({ kind: 'invalid', issue: { path: 'step', message: expect.stringMatching(/^day-15 is not due yet/) } });
+    expect(refusalOf(await resend({ step: 'welcome', channel: 'fax' }))).toEqual({ kind: 'invalid', issue: { path: 'channel', message: 'must be sms or email' } });
     const after = await handle.query(statusQuery);
     expect(after.booking).toEqual(before.booking);
     expect(after.plan).toEqual(before.plan);
@@ -88,8 +97,10 @@ describe('aftercare workflow: validated updates', () => {
     const err = await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '555-0100' }] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(((err as WorkflowUpdateFailedError).cause as Error).message).toMatch(/phone: must be in international E\.164 form/);
+    expect(refusalOf(err)).toMatchObject({ kind: 'invalid', issue: { path: 'phone' } });
     const badEmail = await handle.executeUpdate(updateContactUpdate, { args: [{ email: 'not-an-address' }] }).catch((e: unknown) => e);
     expect(((badEmail as WorkflowUpdateFailedError).cause as Error).message).toMatch(/email: must be an email address/);
+    expect(refusalOf(badEmail)).toEqual({ kind: 'invalid', issue: { path: 'email', message: 'must be an email address' } });
     expect(await handle.query(statusQuery)).toEqual(before);
     await handle.signal(cancelSignal, { reason: 'test over' });
   });

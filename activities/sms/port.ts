@@ -1,0 +1,21 @@
+/** What the `sendSms` activity takes, and the port its providers (Twilio, the outbox) implement. */
+import type { SendKey, SendRef } from '../types';
+
+export interface SendSmsInput extends SendKey {
+  to: string;
+  body: string;
+}
+
+/** Provider port for SMS: Twilio, or the local outbox when there are no credentials. */
+export interface SmsSender {
+  /**
+   * `idempotencyKey` is stable across retries of one send. `ref` names the send (workflow id and
+   * step, no personal data) so a provider can tag it, e.g. in Twilio's status callback URL.
+   */
+  send(msg: { to: string; body: string; idempotencyKey: string; ref?: SendRef }): Promise<{ providerId: string }>;
+  /**
+   * After a crash between the provider accepting and us recording it, finds the earlier message
+   * by the key, if the provider can tell; undefined when it cannot.
+   */
+  findSent?(msg: { to: string; body: string; idempotencyKey: string; since: Date }): Promise<{ providerId: string } | undefined>;
+}

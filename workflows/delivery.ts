@@ -1,0 +1,62 @@
+/**
+ * Sending one client step on every channel that can carry it, all at once, and recording each
+ * outcome. A permanent failure turns its channel off (the next steps go by the others).
+ */
+import { CHANNEL_LABEL, CHANNELS, type Channel } from '../domain/channels';
+import { renderClientMessage, type ClientMessage, type ClientStepId } from '../domain/messages';
+import { dayAfterSession } from '../domain/plan';
+import { healingPhaseOnDay } from '../domain/steps';
+import { CHANNEL_ROUTES, NOTIFY_OPTIONS } from './channels';
+import { failureText, permanentFailureType } from './failures';
+import type { RunState } from './run-state';
+import { nowIso, sendDeadline } from './timing';
+
+/** An operator's resend: its number (part of the dedupe key), its channel if one, and why. */
+export interface Again {
+  no: number;
+  channel?: Channel;
+  reason: string;
+}
+
+function render(run: RunState, step: ClientStepId): ClientMessage {
+  const { client, clinic, session } = run.input;
+  return renderClientMessage(step, {
+    clientFirstName: client.firstName,
+    clinic: { name: clinic.name, phone: clinic.phone, bookingUrl: clinic.bookingUrl },
+    sessionNumber: session.number,
+    plannedSessions: session.plannedSessions,
+    timezone: run.zone,
+    currentPhase: healingPhaseOnDay(dayAfterSession(session.performedAt, nowIso(), run.zone)),
+    plan: run.plan,
+    hasEmail: run.channels.email === 'active',
+    ...(run.booking ? { appointmentAt: run.booking.appointmentAt } : {}),
+    ...(run.demoScale ? { demo: true } : {}),
+  });
+}
+
+/** Sends `step` to the client; returns the labels of the channels that carried it ("SMS"). */
+export async function deliverToClient(run: RunState, step: ClientStepId, again?: Again): Promise<string[]> {
+  const message = render(run, step);
+  const options = { ...NOTIFY_OPTIONS, scheduleToCloseTimeout: sendDeadline(run.zone, run.input.clinic.window, run.demoScale !== undefined) };
+  const note = again ? { detail: `resent: ${again.reason}` } : {};
+  const via: string[] = [];
+
+  const viaChannel = async (channel: Channel): Promise<void> => {
+    const to = run.contactFor(channel);
+    if (run.channels[channel] !== 'active' || !to || (again?.channel && again.channel !== channel)) return;
+    try {
+      const summary = `${step} by ${CHANNEL_LABEL[channel]}${again ? ' (resend)' : ''}`;
+      await CHANNEL_ROUTES[channel].send({ ...options, summary }, { workflowId: run.workflowId, step, to, message, ...(again ? { resend: again.no } : {}) });
+      run.record({ id: step, channel, at: nowIso(), status: 'sent', ...note });
+      via.push(CHANNEL_LABEL[channel]);
+    } catch (err) {
+      const type = permanentFailureType(err);
+      if (type) run.channels[channel] = CHANNEL_ROUTES[channel].afterPermanentFailure(type);
+      run.record({ id: step, channel, at: nowIso(), status: 'failed', detail: type ?? `gave up: ${failureText(err)}` });
+    }
+  };
+
+  // Every channel's activity is scheduled in the same workflow task, in CHANNELS order.
+  await Promise.all(CHANNELS.map(viaChannel));
+  return via;
+}

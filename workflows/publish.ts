@@ -1,0 +1,43 @@
+/**
+ * What the run shows outside itself between steps: its search attributes (the front desk's list
+ * and filters) and its current details (the Temporal UI). Each call upserts the search attributes,
+ * which is a command in the history: callers publish at fixed points of the timeline.
+ */
+import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { CHANNELS, describeChannels } from '../domain/channels';
+import { STEPS } from '../domain/steps';
+import { SEARCH_ATTRIBUTES } from './contract';
+import type { RunState } from './run-state';
+import { formatLocal } from './timing';
+
+/** 'none', or what stops delivery: each failed channel with its last failure, or 'unreachable'. */
+function deliveryProblem(run: RunState): string {
+  const problem = CHANNELS.filter((c) => run.channels[c] === 'failed')
+    .map((c) => `${c} failed: ${run.lastRecord(c, (r) => r.status !== 'sent')?.detail ?? 'unknown'}`)
+    .concat(run.reachable() ? [] : ['unreachable'])
+    .join('; ');
+  return problem || 'none';
+}
+
+/** `lastDone` says what just happened ("welcome sent by SMS"), at the head of the details. */
+export function publish(run: RunState, lastDone?: string): void {
+  const next = run.nextStep();
+  const { stopped, paused, booking, bookingStatus, zone } = run;
+  const { session } = run.input;
+  upsertSearchAttributes([
+    { key: SEARCH_ATTRIBUTES.DeliveryProblem, value: deliveryProblem(run) },
+    { key: SEARCH_ATTRIBUTES.AftercarePhase, value: stopped ? stopped.phase : run.phase },
+    { key: SEARCH_ATTRIBUTES.BookingStatus, value: bookingStatus },
+    // null removes NextStepAt once nothing is left.
+    { key: SEARCH_ATTRIBUTES.NextStepAt, value: next ? new Date(next.sendAt) : null },
+  ]);
+  const nextText = next ? `next: ${STEPS[next.step].label} on ${formatLocal(next.sendAt, zone)}` : 'nothing left to send';
+  const head = stopped
+    ? `${stopped.phase}: ${stopped.why}`
+    : paused
+      ? `PAUSED since ${formatLocal(paused.since, zone)}: ${paused.reason}`
+      : lastDone ?? `session ${session.number} of ${session.plannedSessions} enrolled`;
+  const channelText = `channels: ${describeChannels(run.channels)}`;
+  const bookingText = `booking: ${bookingStatus}${booking ? ` for ${formatLocal(booking.appointmentAt, zone)}` : ''}`;
+  setCurrentDetails([`${head}; ${nextText}`, channelText, bookingText].join('\n\n'));
+}

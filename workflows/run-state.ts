@@ -1,0 +1,259 @@
+/**
+ * Everything one aftercare run knows, and the handlers through which the outside world changes it
+ * (signals, validated updates, the `status` query). Handlers run between the timeline's awaits;
+ * the timeline (aftercare.ts and the helpers it calls) records what it sent, and waits on the
+ * events the handlers cause (`eventsSince`).
+ */
+import { setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { CHANNEL_CONTACT, CHANNELS, type Channel, type ContactField } from '../domain/channels';
+import type { ClientStepId } from '../domain/messages';
+import type { PlannedStep } from '../domain/plan-types';
+import type { StepId } from '../domain/steps';
+import {
+  cancelSignal,
+  clientReplySignal,
+  deliveryStatusSignal,
+  optInSignal,
+  optOutSignal,
+  pauseSignal,
+  planOf,
+  recordBookingUpdate,
+  resendStepUpdate,
+  resumeSignal,
+  SEARCH_ATTRIBUTES,
+  statusQuery,
+  supersedeSignal,
+  updateContactUpdate,
+  type AftercareInput,
+  type AftercareStatus,
+  type BookingStatus,
+  type ChannelState,
+  type ClientReply,
+  type ContactUpdate,
+  type DeliveryStatus,
+  type ResendRequest,
+  type Phase,
+  type SentRecord,
+} from './contract';
+import { publish } from './publish';
+import { demoScaleOf, formatLocal, nowIso } from './timing';
+import { validateBooking, validateContact, validateResend, type RunFacts } from './update-validators';
+import type { EventCheck } from './wait';
+
+export interface Resend {
+  step: ClientStepId;
+  channel?: Channel;
+  reason: string;
+}
+type Contact = Partial<Record<ContactField, string>>;
+
+export class RunState implements RunFacts {
+  readonly zone: string;
+  readonly workflowId = workflowInfo().workflowId;
+  /** Set in demo runs only: the fraction of a real day that one demo day lasts. */
+  readonly demoScale: number | undefined;
+  readonly sessionPerformedAt: string;
+
+  readonly contact: Contact;
+  readonly consent: Record<Channel, boolean>;
+  readonly channels = {} as Record<Channel, ChannelState>;
+  booking: { appointmentAt: string; recordedAt: string } | undefined;
+  bookingStatus: BookingStatus;
+  plan: PlannedStep[];
+  /** Bumped by whatever can change the next step or its channels: a waiting timeline re-plans. */
+  planVersion = 0;
+
+  phase: Phase = 'welcome';
+  stopped: { phase: 'cancelled' | 'superseded'; why: string } | undefined;
+  paused: { reason: string; since: string } | undefined;
+  readonly sent: SentRecord[] = [];
+  readonly done = new Set<StepId>();
+
+  /** Client replies waiting to be forwarded to the clinic, and the message SIDs already seen. */
+  readonly replies: ClientReply[] = [];
+  private readonly seenReplies = new Set<string>();
+  /** Operators' resends waiting to go out, in order, and how many were taken so far. */
+  readonly resends: Resend[] = [];
+  resendCount = 0;
+
+  /** Notices already sent since the last contact change, so the clinic hears of each once. */
+  unreachableNoticeSent = false;
+  readonly failedChannelNoticeSent = new Set<Channel>();
+
+  constructor(readonly input: AftercareInput) {
+    const { client, session } = input;
+    this.zone = client.timezone;
+    this.demoScale = demoScaleOf(input);
+    this.sessionPerformedAt = session.performedAt;
+    this.contact = { phone: client.phone, email: client.email };
+    this.consent = { ...client.consent };
+    for (const c of CHANNELS) this.channels[c] = this.consent[c] && this.contactFor(c) ? 'active' : 'none';
+    this.bookingStatus = session.number < session.plannedSessions ? 'awaiting' : 'not-needed';
+    this.plan = planOf(input);
+  }
+
+  contactFor(channel: Channel): string | undefined {
+    return this.contact[CHANNEL_CONTACT[channel]];
+  }
+
+  reachable(): boolean {
+    return CHANNELS.some((c) => this.channels[c] === 'active');
+  }
+
+  /** The next planned step not yet handled; none once the run is stopped. */
+  nextStep(): PlannedStep | undefined {
+    return this.stopped ? undefined : this.plan.find((s) => !this.done.has(s.step));
+  }
+
+  plannedAt(step: StepId): string | undefined {
+    return this.plan.find((p) => p.step === step)?.sendAt;
+  }
+
+  record(entry: SentRecord): void {
+    this.sent.push(entry);
+  }
+
+  /** The latest record of a channel matching `which` (its failure, say). */
+  lastRecord(channel: Channel, which: (r: SentRecord) => boolean): SentRecord | undefined {
+    return [...this.sent].reverse().find((r) => r.channel === channel && which(r));
+  }
+
+  /** Marks a step done without sending it, on each channel that would have carried it. */
+  skip(step: StepId, reason: string): void {
+    this.done.add(step);
+    for (const channel of CHANNELS) {
+      if (this.channels[channel] === 'active') this.record({ id: step, channel, at: nowIso(), status: 'skipped', detail: reason });
+    }
+  }
+
+  publish(lastDone?: string): void {
+    publish(this, lastDone);
+  }
+
+  /** Answers, for a wait starting now, whether each event has happened since. */
+  eventsSince(): EventCheck {
+    const version = this.planVersion;
+    return (event) => {
+      switch (event) {
+        case 'stopped':
+          return this.stopped !== undefined;
+        case 'plan-changed':
+          return this.planVersion !== version;
+        case 'reply':
+          return this.replies.length > 0;
+        case 'resend':
+          return this.resends.length > 0 && !this.paused;
+        case 'paused':
+          return this.paused !== undefined;
+        case 'resumed':
+          return this.paused === undefined;
+      }
+    };
+  }
+
+  status(): AftercareStatus {
+    const next = this.nextStep();
+    return {
+      phase: this.stopped ? this.stopped.phase : this.phase,
+      sessionNumber: this.input.session.number,
+      nextStep: next ? { id: next.step, sendAt: next.sendAt } : null,
+      sent: [...this.sent],
+      booking: { status: this.bookingStatus, appointmentAt: this.booking?.appointmentAt ?? null },
+      channels: { ...this.channels },
+      plan: this.plan,
+      timezone: this.zone,
+      clinicId: this.input.clinic.id,
+      clientRef: this.input.clientRef,
+      paused: this.paused ?? null,
+    };
+  }
+
+  /** Registers every handler; called before the run's first await so no early signal is lost. */
+  registerHandlers(): void {
+    setHandler(statusQuery, () => this.status());
+    setHandler(recordBookingUpdate, ({ appointmentAt }) => this.recordBooking(appointmentAt), { validator: (arg) => validateBooking(this, arg) });
+    setHandler(updateContactUpdate, (update) => this.updateContact(update), { validator: (arg) => validateContact(this, arg) });
+    setHandler(resendStepUpdate, (arg) => this.queueResend(arg), { validator: (arg) => validateResend(this, arg) });
+    setHandler(cancelSignal, ({ reason }) => {
+      this.stopped ??= { phase: 'cancelled', why: reason || 'cancelled by the clinic' };
+    });
+    setHandler(supersedeSignal, ({ bySessionNumber }) => {
+      if (bySessionNumber > this.input.session.number) this.stopped ??= { phase: 'superseded', why: `session ${bySessionNumber} started` };
+    });
+    setHandler(pauseSignal, ({ reason }) => this.pause(reason));
+    setHandler(resumeSignal, () => this.resume());
+    setHandler(optOutSignal, ({ channel }) => this.optOut(channel));
+    setHandler(optInSignal, ({ channel }) => this.optIn(channel));
+    setHandler(clientReplySignal, (reply) => this.addReply(reply));
+    setHandler(deliveryStatusSignal, (update) => this.deliveryStatus(update));
+  }
+
+  private recordBooking(appointmentAt: string): AftercareStatus {
+    this.booking = { appointmentAt, recordedAt: nowIso() };
+    this.bookingStatus = 'booked';
+    this.plan = planOf(this.input, this.booking);
+    this.planVersion++;
+    this.publish(`booking recorded for ${formatLocal(appointmentAt, this.zone)}`);
+    return this.status();
+  }
+
+  private updateContact(update: ContactUpdate): AftercareStatus {
+    if (update.phone !== undefined) {
+      this.contact.phone = update.phone;
+      upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.PhoneHash, value: update.phoneHash ?? null }]);
+    }
+    if (update.email !== undefined) this.contact.email = update.email;
+    // A corrected detail brings its channels back, unless the client opted out of them.
+    for (const c of CHANNELS) {
+      if (update[CHANNEL_CONTACT[c]] !== undefined && this.consent[c] && this.channels[c] !== 'opted-out') this.channels[c] = 'active';
+    }
+    this.unreachableNoticeSent = false;
+    this.publish('contact details updated');
+    return this.status();
+  }
+
+  private queueResend({ step, channel, reason }: ResendRequest): AftercareStatus {
+    this.resends.push({ step: step as ClientStepId, reason: reason || 'resent by an operator', ...(channel ? { channel } : {}) });
+    return this.status();
+  }
+
+  private pause(reason: string): void {
+    if (this.stopped || this.paused) return;
+    this.paused = { reason: reason || 'paused by an operator', since: nowIso() };
+    this.publish();
+  }
+
+  private resume(): void {
+    if (!this.paused) return;
+    this.paused = undefined;
+    this.publish('resumed');
+  }
+
+  private optOut(channel: Channel): void {
+    if (this.channels[channel] !== 'none') this.channels[channel] = 'opted-out';
+    this.planVersion++;
+  }
+
+  private optIn(channel: Channel): void {
+    if (this.contactFor(channel)) {
+      this.consent[channel] = true;
+      this.channels[channel] = 'active';
+    }
+    this.planVersion++;
+  }
+
+  private addReply(reply: ClientReply): void {
+    if (this.seenReplies.has(reply.messageSid)) return;
+    this.seenReplies.add(reply.messageSid);
+    this.replies.push(reply);
+  }
+
+  private deliveryStatus({ step, channel, status, detail }: DeliveryStatus): void {
+    const record = this.lastRecord(channel, (r) => r.id === step);
+    if (!record) return;
+    // 'failed'/'undelivered' of any part wins over 'delivered' of another part.
+    if (record.status === 'failed' || record.status === 'undelivered') return;
+    record.status = status;
+    if (detail) record.detail = detail;
+  }
+}

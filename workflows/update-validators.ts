@@ -1,0 +1,62 @@
+/**
+ * The updates' validators: they run before an update is accepted, so a refused update leaves no
+ * trace in the history. Each refusal is typed (validation.ts), naming the field at fault.
+ */
+import { CHANNELS, describeChannels, isChannel, type Channel } from '../domain/channels';
+import { E164, E164_HINT } from '../domain/identifiers';
+import { isoInstantSchema } from '../domain/plan';
+import { STEPS, type StepId } from '../domain/steps';
+import type { ChannelState } from './contract';
+import { refuseEnded, refuseField } from './validation';
+
+/** What the validators need to know of the run. */
+export interface RunFacts {
+  stopped?: { phase: string } | undefined;
+  sessionPerformedAt: string;
+  channels: Record<Channel, ChannelState>;
+  done: ReadonlySet<StepId>;
+  plannedAt(step: StepId): string | undefined;
+}
+
+// The workflow's own check, kept as it was: a stricter one would refuse addresses accepted before.
+const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function refuseIfEnded(run: RunFacts): void {
+  if (run.stopped) refuseEnded(run.stopped.phase);
+}
+
+export function validateBooking(run: RunFacts, arg: { appointmentAt?: unknown } | undefined): void {
+  refuseIfEnded(run);
+  const appointmentAt = arg?.appointmentAt;
+  if (typeof appointmentAt !== 'string' || !isoInstantSchema.safeParse(appointmentAt).success) {
+    refuseField('appointmentAt', 'must be an ISO-8601 date and time with an offset');
+  }
+  const at = Date.parse(appointmentAt);
+  if (at <= Date.now()) refuseField('appointmentAt', 'the appointment must be in the future');
+  if (at <= Date.parse(run.sessionPerformedAt)) refuseField('appointmentAt', 'the appointment must be after this session');
+}
+
+export function validateContact(run: RunFacts, update: { phone?: unknown; email?: unknown } | undefined): void {
+  refuseIfEnded(run);
+  if (!update || (update.phone === undefined && update.email === undefined)) refuseField('phone', 'give phone, email or both');
+  if (update.phone !== undefined && (typeof update.phone !== 'string' || !E164.test(update.phone))) refuseField('phone', E164_HINT);
+  if (update.email !== undefined && (typeof update.email !== 'string' || !EMAIL_ADDRESS.test(update.email))) {
+    refuseField('email', 'must be an email address');
+  }
+}
+
+export function validateResend(run: RunFacts, arg: { step?: unknown; channel?: unknown; reason?: unknown } | undefined): void {
+  refuseIfEnded(run);
+  const step = arg?.step;
+  if (typeof step !== 'string' || !(step in STEPS)) refuseField('step', `must be one of ${Object.keys(STEPS).join(', ')}`);
+  const id = step as StepId;
+  if (STEPS[id].to !== 'client') refuseField('step', `${step} goes to the clinic, not the client`);
+  if (!run.done.has(id)) refuseField('step', `${step} is not due yet; it goes on ${run.plannedAt(id) ?? 'no planned date'}`);
+  const channel = arg?.channel;
+  if (channel !== undefined && !isChannel(channel)) refuseField('channel', `must be ${CHANNELS.join(' or ')}`);
+  const usable = CHANNELS.filter((c) => run.channels[c] === 'active' && (channel === undefined || c === channel));
+  if (usable.length === 0) {
+    refuseField('channel', `${channel ?? 'no channel'} is not active for this client (${describeChannels(run.channels)})`);
+  }
+  if (typeof arg?.reason === 'string' && arg.reason.length > 200) refuseField('reason', 'must be at most 200 characters');
+}
