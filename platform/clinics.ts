@@ -20,10 +20,19 @@ export class ClinicsFileError extends Error {
   }
 }
 
+/**
+ * The one error for a clinic id that names no clinic: the API answers 404 with `clinicId`, the CLI
+ * prints the message. `known`, when given, is listed in the message (for the operator, not for
+ * API callers: the API words its own answer from `clinicId`).
+ */
 export class UnknownClinicError extends Error {
-  constructor(readonly clinicId: string, known: string[]) {
-    super(`unknown clinic '${clinicId}'${known.length ? ` (known clinics: ${known.join(', ')})` : ' (no clinics configured)'}`);
-    this.name = 'UnknownClinicError';
+  override readonly name = 'UnknownClinicError';
+  readonly clinicId: string;
+
+  constructor(clinicId: string, known?: readonly string[]) {
+    const list = known === undefined ? '' : known.length ? ` (known clinics: ${known.join(', ')})` : ' (no clinics configured)';
+    super(`unknown clinic '${clinicId}'${list}`);
+    this.clinicId = clinicId;
   }
 }
 

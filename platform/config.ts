@@ -12,9 +12,10 @@ import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CodecConfigError, loadCodecKeys } from './codec/aes-gcm-codec';
+import { PROJECT_ROOT } from './paths';
 
-/** The project's root folder (worker/..), for the defaults that live inside the checkout. */
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+// Re-exported for the callers that read it from here; platform/paths.ts defines it.
+export { PROJECT_ROOT };
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
