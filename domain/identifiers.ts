@@ -23,7 +23,10 @@ export function looksLikePhoneNumber(ref: string): boolean {
   return ref.replace(/\D/g, '').length >= 7 && !/[A-Za-z]/.test(ref);
 }
 
+/** The highest session number an enrolment accepts. */
 export const SESSION_NUMBER_MAX = 20;
+/** The most sessions a plan may have, as the preview and the clinics file accept them; enrolment is stricter. */
+export const PLANNED_SESSIONS_MAX = 50;
 
 const WORKFLOW_ID_PREFIX = 'aftercare-';
 /** `aftercare-<clinicId>-<clientRef>-s<sessionNumber>`, bounded by the parts' own limits. */

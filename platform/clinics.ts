@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CLINIC_ID, CLINIC_ID_HINT, E164, E164_HINT } from '../domain/identifiers';
-import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, isInsideWindow, isLocalTime, localTimeSchema, windowStringSchema } from '../domain/window';
+import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, localTimeSchema, sendTimeProblem, windowStringSchema } from '../domain/window';
 import type { ClinicProfile } from '../workflows/contract';
 
 export class ClinicsFileError extends Error {
@@ -69,14 +69,9 @@ const clinicSchema = z
   .strict()
   .superRefine((c, ctx) => {
     // Refinements run even when a field failed: check only what parsed.
-    if (!isLocalTime(c.sendTime) || typeof c.window !== 'object' || c.window === null) return;
-    if (!isInsideWindow(c.sendTime, c.window)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sendTime'],
-        message: `${c.sendTime} is outside the sending window ${c.window.start}-${c.window.end}`,
-      });
-    }
+    if (typeof c.window !== 'object' || c.window === null) return;
+    const problem = sendTimeProblem(c.sendTime, c.window);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['sendTime'], message: problem });
   });
 
 const clinicsFileSchema = z.record(
