@@ -9,7 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CLINIC_ID, CLINIC_ID_HINT, E164, E164_HINT } from '../domain/identifiers';
+import { CLINIC_ID, CLINIC_ID_HINT, E164, E164_HINT, PLANNED_SESSIONS_MAX } from '../domain/identifiers';
+import { isWebUrl, WEB_URL_HINT } from '../domain/url';
 import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, localTimeSchema, sendTimeProblem, windowStringSchema } from '../domain/window';
 import type { ClinicProfile } from '../workflows/contract';
 
@@ -36,6 +37,8 @@ export class UnknownClinicError extends Error {
   }
 }
 
+const PLANNED_SESSIONS_HINT = `must be a whole number from 1 to ${PLANNED_SESSIONS_MAX}`;
+
 const nonEmpty = (what: string) => z.string({ message: `must be ${what}` }).trim().min(1, { message: `must be ${what}` });
 
 const clinicSchema = z
@@ -43,27 +46,14 @@ const clinicSchema = z
     name: nonEmpty('the clinic name'),
     phone: z.string({ message: E164_HINT }).trim().regex(E164, { message: E164_HINT }),
     email: z.string({ message: 'must be an email address' }).trim().pipe(z.email({ message: 'must be an email address' })),
-    bookingUrl: z
-      .string({ message: 'must be an http:// or https:// URL' })
-      .trim()
-      .refine(
-        (v) => {
-          try {
-            const u = new URL(v);
-            return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
-          } catch {
-            return false;
-          }
-        },
-        { message: 'must be an http:// or https:// URL' },
-      ),
+    bookingUrl: z.string({ message: WEB_URL_HINT }).trim().refine(isWebUrl, { message: WEB_URL_HINT }),
     sendTime: localTimeSchema.default(DEFAULT_SEND_TIME),
     window: windowStringSchema.default({ ...DEFAULT_WINDOW }),
     plannedSessions: z
-      .number({ message: 'must be a whole number from 1 to 50' })
-      .int({ message: 'must be a whole number from 1 to 50' })
-      .min(1, { message: 'must be a whole number from 1 to 50' })
-      .max(50, { message: 'must be a whole number from 1 to 50' })
+      .number({ message: PLANNED_SESSIONS_HINT })
+      .int({ message: PLANNED_SESSIONS_HINT })
+      .min(1, { message: PLANNED_SESSIONS_HINT })
+      .max(PLANNED_SESSIONS_MAX, { message: PLANNED_SESSIONS_HINT })
       .default(3),
   })
   .strict()

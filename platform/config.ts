@@ -7,10 +7,11 @@
  * Keys keep the variables' names (so `config.SMTP_URL` is `SMTP_URL`), values are parsed: ports are
  * numbers, paths are absolute, empty strings count as unset.
  */
-import { E164 } from '../domain/identifiers';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { E164 } from '../domain/identifiers';
+import { isUrlWith, isWebUrl, WEB_URL_HINT } from '../domain/url';
 import { CodecConfigError, loadCodecKeys } from './codec/aes-gcm-codec';
 import { PROJECT_ROOT } from './paths';
 
@@ -42,19 +43,10 @@ function withDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
 
 const noSpaces = (what: string) => z.string().trim().regex(/^\S+$/, { message: `must be ${what} without spaces` });
 
-function isUrl(value: string, protocols: string[]): boolean {
-  try {
-    const url = new URL(value);
-    return protocols.includes(url.protocol) && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 const httpUrl = z
   .string()
   .trim()
-  .refine((v) => isUrl(v, ['http:', 'https:']), { message: 'must be an http:// or https:// URL' })
+  .refine(isWebUrl, { message: WEB_URL_HINT })
   .transform((v) => v.replace(/\/+$/, ''));
 
 const port = (allowZero: boolean) =>
@@ -182,7 +174,7 @@ function schemaFor(cwd: string) {
         z
           .string()
           .trim()
-          .refine((v) => isUrl(v, ['smtp:', 'smtps:']), { message: 'must be an smtp:// or smtps:// URL' }),
+          .refine((v) => isUrlWith(v, ['smtp:', 'smtps:']), { message: 'must be an smtp:// or smtps:// URL' }),
         'smtp://localhost:1025',
       ),
       EMAIL_FROM: withDefault(
