@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { E164 } from '../domain/identifiers';
 import { isUrlWith, isWebUrl, WEB_URL_HINT } from '../domain/url';
 import { CodecConfigError, loadCodecKeys } from './codec/aes-gcm-codec';
+import { CODEC_TOKEN_MIN_LENGTH } from './codec/codec-server';
 import { PROJECT_ROOT } from './paths';
 
 // Re-exported for the callers that read it from here; platform/paths.ts defines it.
@@ -113,7 +114,11 @@ function schemaFor(cwd: string) {
       CODEC_KEYS_FILE: optional(readableFile(cwd)),
       /** Bearer token of the codec server (codec/main.ts) that lets the Web UI decode payloads. */
       CODEC_SERVER_TOKEN: optional(
-        z.string().trim().regex(/^\S+$/, { message: 'must be a token without spaces' }).min(16, { message: 'must be at least 16 characters' }),
+        z
+          .string()
+          .trim()
+          .regex(/^\S+$/, { message: 'must be a token without spaces' })
+          .min(CODEC_TOKEN_MIN_LENGTH, { message: `must be at least ${CODEC_TOKEN_MIN_LENGTH} characters` }),
       ),
       /**
        * Text messages per second across every worker on the task queue (Temporal enforces it on the
