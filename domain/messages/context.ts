@@ -35,7 +35,8 @@ export interface ClientMessage {
 export type ClientStepId = Exclude<StepId, 'clinic-follow-up'>;
 
 export function isClientStep(step: StepId): step is ClientStepId {
-  return STEPS[step].to === 'client';
+  // (Also safe for a string that is not a step id at all, which is not a client step either.)
+  return STEPS[step]?.to === 'client';
 }
 
 export const CLIENT_STEP_IDS: readonly ClientStepId[] = STEP_IDS.filter(isClientStep);
