@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CLINIC_ID, CLINIC_ID_HINT, E164, E164_HINT, PLANNED_SESSIONS_MAX } from '../domain/identifiers';
+import { CLINIC_ID, CLINIC_ID_HINT, DEFAULT_PLANNED_SESSIONS, E164, E164_HINT, PLANNED_SESSIONS_MAX } from '../domain/identifiers';
 import { isWebUrl, WEB_URL_HINT } from '../domain/url';
 import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, localTimeSchema, sendTimeProblem, windowStringSchema } from '../domain/window';
 import type { ClinicProfile } from '../workflows/contract';
@@ -54,7 +54,7 @@ const clinicSchema = z
       .int({ message: PLANNED_SESSIONS_HINT })
       .min(1, { message: PLANNED_SESSIONS_HINT })
       .max(PLANNED_SESSIONS_MAX, { message: PLANNED_SESSIONS_HINT })
-      .default(3),
+      .default(DEFAULT_PLANNED_SESSIONS),
   })
   .strict()
   .superRefine((c, ctx) => {
