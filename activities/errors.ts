@@ -9,15 +9,12 @@
  */
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, type LogMetadata } from '@temporalio/common';
+import { redactText } from '../domain/redact';
 import type { PermanentFailureType, TransientFailureType } from './types';
 
-const EMAIL = /[^\s<>()"',;:]+@[^\s<>()"',;:]+\.[^\s<>()"',;:]+/g;
-// Phone-like: 6+ digits, optionally with a leading +, spaces, dots, dashes or brackets between.
-const PHONE = /\+?\(?\d[\d\s().-]{4,}\d/g;
-
-/** Replaces anything that looks like an email address or a phone number. */
+/** Masks anything in a provider's text that looks like an email address or a phone number. */
 export function redact(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(PHONE, '[number]');
+  return redactText(text, { foreign: true });
 }
 
 /** A failure that retrying cannot fix; the workflow branches on its `type`. */

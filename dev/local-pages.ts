@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { readOutbox, type OutboxEntry } from '../activities/sms/outbox-sms';
+import { escapeHtml } from '../domain/html';
 
 export interface LocalLinks {
   temporalUi: string;
@@ -30,10 +31,6 @@ export interface LocalPagesOptions {
   fallback?: (req: http.IncomingMessage, res: http.ServerResponse) => void;
   /** The front desk's folder (index.html and its files), served at `/`. */
   frontDeskDir?: string | undefined;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
 async function outboxEntries(file: string): Promise<OutboxEntry[]> {

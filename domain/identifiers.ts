@@ -23,7 +23,12 @@ export function looksLikePhoneNumber(ref: string): boolean {
   return ref.replace(/\D/g, '').length >= 7 && !/[A-Za-z]/.test(ref);
 }
 
+/** The highest session number an enrolment accepts. */
 export const SESSION_NUMBER_MAX = 20;
+/** How many sessions a course has when the clinic (or the preview's caller) does not say. */
+export const DEFAULT_PLANNED_SESSIONS = 3;
+/** The most sessions a plan may have, as the preview and the clinics file accept them; enrolment is stricter. */
+export const PLANNED_SESSIONS_MAX = 50;
 
 const WORKFLOW_ID_PREFIX = 'aftercare-';
 /** `aftercare-<clinicId>-<clientRef>-s<sessionNumber>`, bounded by the parts' own limits. */

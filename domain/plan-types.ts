@@ -8,7 +8,7 @@ export interface SendWindow {
   end: LocalTime;
 }
 
-/** Everything the plan depends on; already validated (see `planInputSchema` in ./plan). */
+/** Everything the plan depends on; already validated (see `planInputSchema` in ./plan-input). */
 export interface PlanInput {
   /** ISO-8601 instant with offset of the treatment session. */
   sessionAt: string;

@@ -2,98 +2,33 @@
  * The care plan: one treatment session turned into exactly timed steps in the client's zone.
  * Pure (no Temporal, no I/O, no clock): the workflow, the CLI and the HTTP API all call it.
  */
-import { DateTime, IANAZone } from 'luxon';
-import { z } from 'zod';
+import { DateTime } from 'luxon';
 import type { PlanInput, PlannedStep, SendWindow } from './plan-types';
 import { STEPS, STEP_IDS, type StepId } from './steps';
-import { isLocalTime, localTimeSchema, minutesOfDay, windowSchema } from './window';
+import { formatWindow, isMinuteInWindow, minutesOfDay } from './window';
 
 export type { PlanInput, PlannedStep, SendWindow } from './plan-types';
+// The input's schemas live in ./plan-input; these names stay importable from here for the code
+// that always took them from the plan.
+export { isoInstantSchema, parsePlanInput, PlanInputError, planInputSchema, timezoneSchema } from './plan-input';
 
-// An explicit offset (or Z) is required: a bare local time would be read in the machine's zone.
-// Offsets exist from -12:00 to +14:00; a wider one parses in Luxon but not in Date.parse.
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):?[0-5]\d)$/i;
-
-export const isoInstantSchema = z.string().refine((s) => ISO_WITH_OFFSET.test(s) && DateTime.fromISO(s).isValid, {
-  message: 'must be an ISO-8601 date and time with an offset, for example 2026-03-06T15:00:00-05:00',
-});
-
-export const timezoneSchema = z.string().refine((s) => s === 'UTC' || (s.includes('/') && IANAZone.isValidZone(s)), {
-  message: 'must be an IANA time zone such as America/New_York',
-});
-
-const positiveInt = (what: string) =>
-  z.number({ message: `${what} must be a number` }).int({ message: `${what} must be a whole number` }).positive({ message: `${what} must be at least 1` });
-
-export const planInputSchema = z
-  .object({
-    sessionAt: isoInstantSchema,
-    timezone: timezoneSchema,
-    sessionNumber: positiveInt('session number').max(50, { message: 'session number must be at most 50' }),
-    plannedSessions: positiveInt('planned sessions').max(50, { message: 'planned sessions must be at most 50' }),
-    sendTime: localTimeSchema,
-    window: windowSchema,
-    enrolledAt: isoInstantSchema,
-    booking: z.object({ appointmentAt: isoInstantSchema, recordedAt: isoInstantSchema }).optional(),
-  })
-  .superRefine((input, ctx) => {
-    if (input.sessionNumber > input.plannedSessions) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sessionNumber'],
-        message: `session number ${input.sessionNumber} is beyond the ${input.plannedSessions} planned sessions`,
-      });
-    }
-    const { start, end } = input.window;
-    if (isLocalTime(start) && isLocalTime(end) && isLocalTime(input.sendTime)) {
-      const t = minutesOfDay(input.sendTime);
-      if (minutesOfDay(start) < minutesOfDay(end) && (t < minutesOfDay(start) || t >= minutesOfDay(end))) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sendTime'],
-          message: `send time ${input.sendTime} is outside the sending window ${start}-${end}`,
-        });
-      }
-    }
-  });
-
-export class PlanInputError extends Error {
-  constructor(readonly issues: { path: string; message: string }[]) {
-    super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-    this.name = 'PlanInputError';
-  }
-}
-
-/** Validates untrusted input (CLI, HTTP, files) into a PlanInput, or throws PlanInputError. */
-export function parsePlanInput(raw: unknown): PlanInput {
-  const result = planInputSchema.safeParse(raw);
-  if (!result.success) {
-    throw new PlanInputError(
-      result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message })),
-    );
-  }
-  return result.data;
-}
-
-function atLocalTime(day: DateTime, hhmm: string): DateTime {
-  const minutes = minutesOfDay(hhmm);
+/** `day` at a wall time given in minutes after midnight. */
+function atMinutes(day: DateTime, minutes: number): DateTime {
   // Luxon moves a wall time that does not exist (spring-forward gap) forward by the gap; callers
   // that must stay inside the window use `atSendTime`/`firstInWindow`, which check the result.
   return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 });
 }
 
 const wallMinutes = (local: DateTime): number => local.hour * 60 + local.minute;
-const hhmmOf = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** Whether `local`'s wall-clock time (in its zone) lies in [window.start, window.end). */
 function inWindow(local: DateTime, window: SendWindow): boolean {
-  const m = wallMinutes(local);
-  return m >= minutesOfDay(window.start) && m < minutesOfDay(window.end);
+  return isMinuteInWindow(wallMinutes(local), window);
 }
 
-/** `hhmm` on `day` when that wall time exists on that day (no DST gap swallows it). */
+/** `minutes` after midnight on `day` when that wall time exists on that day (no DST gap swallows it). */
 function existingAt(day: DateTime, minutes: number): DateTime | undefined {
-  const at = atLocalTime(day, hhmmOf(minutes));
+  const at = atMinutes(day, minutes);
   return wallMinutes(at) === minutes ? at : undefined;
 }
 
@@ -114,7 +49,7 @@ function firstInWindow(day: DateTime, window: SendWindow): DateTime | undefined 
  */
 function atSendTime(day: DateTime, hhmm: string, zone: string, window: SendWindow): DateTime {
   const wanted = minutesOfDay(hhmm);
-  const shifted = atLocalTime(day, hhmm);
+  const shifted = atMinutes(day, wanted);
   // (Calendar dates compared as such: Luxon's hasSame misreads a day whose midnight repeats.)
   if (inWindow(shifted, window) && shifted.toISODate() === day.toISODate()) return shifted;
   for (let m = wanted + 1; m < minutesOfDay(window.end); m++) {
@@ -141,7 +76,7 @@ export function nextInWindow(instant: DateTime, zone: string, window: SendWindow
     const opening = firstInWindow(local.startOf('day').plus({ days: d }), window);
     if (opening && opening > local) return opening;
   }
-  throw new Error(`no ${window.start}-${window.end} window in ${zone} within three days of ${local.toISO()}`);
+  throw new Error(`no ${formatWindow(window)} window in ${zone} within three days of ${local.toISO()}`);
 }
 
 /** Whole local calendar days from the session's day to `instant`'s day, in the client's zone. */

@@ -18,6 +18,17 @@ export const STEP_IDS = [
 export type StepId = (typeof STEP_IDS)[number];
 export type Recipient = 'client' | 'clinic';
 
+/** The healing phases a client can be in, for the welcome message and the status. */
+export type HealingPhase = 'day-0' | 'days-1-4' | 'days-5-7' | 'days-8-14' | 'long-term';
+
+/** The phases with rules of their own, as [first day, last day] (care-protocol.md's table). */
+export type RulesPhase = Exclude<HealingPhase, 'day-0' | 'long-term'>;
+export const PHASE_DAYS: Record<RulesPhase, readonly [first: number, last: number]> = {
+  'days-1-4': [1, 4],
+  'days-5-7': [5, 7],
+  'days-8-14': [8, 14],
+};
+
 export interface StepDefinition {
   id: StepId;
   /** Day after the session (day 0 = the session's local calendar day); null when it depends on a booking. */
@@ -31,9 +42,9 @@ export interface StepDefinition {
 
 export const STEPS: Record<StepId, StepDefinition> = {
   welcome: { id: 'welcome', day: 0, to: 'client', needsNextSession: false, label: 'welcome' },
-  'days-1-4': { id: 'days-1-4', day: 1, to: 'client', needsNextSession: false, label: 'days 1-4 rules' },
-  'days-5-7': { id: 'days-5-7', day: 5, to: 'client', needsNextSession: false, label: 'days 5-7 rules' },
-  'days-8-14': { id: 'days-8-14', day: 8, to: 'client', needsNextSession: false, label: 'days 8-14 rules' },
+  'days-1-4': { id: 'days-1-4', day: PHASE_DAYS['days-1-4'][0], to: 'client', needsNextSession: false, label: 'days 1-4 rules' },
+  'days-5-7': { id: 'days-5-7', day: PHASE_DAYS['days-5-7'][0], to: 'client', needsNextSession: false, label: 'days 5-7 rules' },
+  'days-8-14': { id: 'days-8-14', day: PHASE_DAYS['days-8-14'][0], to: 'client', needsNextSession: false, label: 'days 8-14 rules' },
   'book-next': { id: 'book-next', day: 10, to: 'client', needsNextSession: true, label: 'book next session' },
   'book-nudge': { id: 'book-nudge', day: 14, to: 'client', needsNextSession: true, label: 'booking nudge' },
   'day-15': { id: 'day-15', day: 15, to: 'client', needsNextSession: false, label: 'day 15: healed' },
@@ -54,14 +65,16 @@ export const STEPS: Record<StepId, StepDefinition> = {
   },
 };
 
-/** The healing phases a client can be in, for the welcome message and the status. */
-export type HealingPhase = 'day-0' | 'days-1-4' | 'days-5-7' | 'days-8-14' | 'long-term';
+/** The day of a step that has a fixed one (every step but `appointment-reminder`). */
+export function fixedDay(step: Exclude<StepId, 'appointment-reminder'>): number {
+  return STEPS[step].day as number;
+}
 
 /** Which healing phase a given day after the session falls in (care-protocol.md's table). */
 export function healingPhaseOnDay(day: number): HealingPhase {
   if (day <= 0) return 'day-0';
-  if (day <= 4) return 'days-1-4';
-  if (day <= 7) return 'days-5-7';
-  if (day <= 14) return 'days-8-14';
+  for (const phase of ['days-1-4', 'days-5-7', 'days-8-14'] as const) {
+    if (day <= PHASE_DAYS[phase][1]) return phase;
+  }
   return 'long-term';
 }

@@ -22,33 +22,50 @@ export function minutesOfDay(hhmm: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
+/** Why two valid local times do not make a window, or undefined when start comes before end. */
+function orderProblem(start: string, end: string): string | undefined {
+  return minutesOfDay(start) < minutesOfDay(end) ? undefined : `start ${start} must be before end ${end}`;
+}
+
 /** Why `text` is not a window (`HH:MM-HH:MM`, start before end), or the window it names. */
 export function parseWindow(text: string): { ok: true; window: SendWindow } | { ok: false; message: string } {
   const m = /^(\S+)-(\S+)$/.exec(text.trim());
   if (!m || !isLocalTime(m[1]!) || !isLocalTime(m[2]!)) return { ok: false, message: `${WINDOW_HINT}, not '${text}'` };
   const [start, end] = [m[1]!, m[2]!];
-  if (minutesOfDay(start) >= minutesOfDay(end)) return { ok: false, message: `start ${start} must be before end ${end}` };
-  return { ok: true, window: { start, end } };
+  const problem = orderProblem(start, end);
+  return problem ? { ok: false, message: problem } : { ok: true, window: { start, end } };
 }
 
 export function formatWindow(window: SendWindow): string {
   return `${window.start}-${window.end}`;
 }
 
+/** Whether a time of day, in minutes after midnight, falls inside the window (start inclusive, end exclusive). */
+export function isMinuteInWindow(minutes: number, window: SendWindow): boolean {
+  return minutes >= minutesOfDay(window.start) && minutes < minutesOfDay(window.end);
+}
+
 /** Whether a local time falls inside the window (start inclusive, end exclusive). */
 export function isInsideWindow(hhmm: string, window: SendWindow): boolean {
-  const t = minutesOfDay(hhmm);
-  return t >= minutesOfDay(window.start) && t < minutesOfDay(window.end);
+  return isMinuteInWindow(minutesOfDay(hhmm), window);
+}
+
+/**
+ * Why a send time does not suit a window, or undefined when it does (or when either is not valid
+ * yet: their own checks report that).
+ */
+export function sendTimeProblem(sendTime: string, window: SendWindow): string | undefined {
+  if (!isLocalTime(sendTime) || !isLocalTime(window.start) || !isLocalTime(window.end) || orderProblem(window.start, window.end)) return undefined;
+  return isInsideWindow(sendTime, window) ? undefined : `send time ${sendTime} is outside the sending window ${formatWindow(window)}`;
 }
 
 export const localTimeSchema = z.string({ message: LOCAL_TIME_HINT }).regex(HH_MM, { message: LOCAL_TIME_HINT });
 
 /** A window as an object `{ start, end }`. */
-export const windowSchema = z
-  .object({ start: localTimeSchema, end: localTimeSchema })
-  .refine((w) => !isLocalTime(w.start) || !isLocalTime(w.end) || minutesOfDay(w.start) < minutesOfDay(w.end), {
-    message: 'window start must be before its end',
-  });
+export const windowSchema = z.object({ start: localTimeSchema, end: localTimeSchema }).superRefine((w, ctx) => {
+  const problem = isLocalTime(w.start) && isLocalTime(w.end) ? orderProblem(w.start, w.end) : undefined;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** A window as written on the command line, in CLINICS_FILE and in the API: `"HH:MM-HH:MM"`. */
 export const windowStringSchema = z.string({ message: WINDOW_HINT }).transform((text, ctx) => {

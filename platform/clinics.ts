@@ -9,8 +9,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CLINIC_ID, CLINIC_ID_HINT, E164, E164_HINT } from '../domain/identifiers';
-import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, isInsideWindow, isLocalTime, localTimeSchema, windowStringSchema } from '../domain/window';
+import { CLINIC_ID, CLINIC_ID_HINT, DEFAULT_PLANNED_SESSIONS, E164, E164_HINT, PLANNED_SESSIONS_MAX } from '../domain/identifiers';
+import { isWebUrl, WEB_URL_HINT } from '../domain/url';
+import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, localTimeSchema, sendTimeProblem, windowStringSchema } from '../domain/window';
 import type { ClinicProfile } from '../workflows/contract';
 
 export class ClinicsFileError extends Error {
@@ -20,12 +21,23 @@ export class ClinicsFileError extends Error {
   }
 }
 
+/**
+ * The one error for a clinic id that names no clinic: the API answers 404 with `clinicId`, the CLI
+ * prints the message. `known`, when given, is listed in the message (for the operator, not for
+ * API callers: the API words its own answer from `clinicId`).
+ */
 export class UnknownClinicError extends Error {
-  constructor(readonly clinicId: string, known: string[]) {
-    super(`unknown clinic '${clinicId}'${known.length ? ` (known clinics: ${known.join(', ')})` : ' (no clinics configured)'}`);
-    this.name = 'UnknownClinicError';
+  override readonly name = 'UnknownClinicError';
+  readonly clinicId: string;
+
+  constructor(clinicId: string, known?: readonly string[]) {
+    const list = known === undefined ? '' : known.length ? ` (known clinics: ${known.join(', ')})` : ' (no clinics configured)';
+    super(`unknown clinic '${clinicId}'${list}`);
+    this.clinicId = clinicId;
   }
 }
+
+const PLANNED_SESSIONS_HINT = `must be a whole number from 1 to ${PLANNED_SESSIONS_MAX}`;
 
 const nonEmpty = (what: string) => z.string({ message: `must be ${what}` }).trim().min(1, { message: `must be ${what}` });
 
@@ -34,40 +46,22 @@ const clinicSchema = z
     name: nonEmpty('the clinic name'),
     phone: z.string({ message: E164_HINT }).trim().regex(E164, { message: E164_HINT }),
     email: z.string({ message: 'must be an email address' }).trim().pipe(z.email({ message: 'must be an email address' })),
-    bookingUrl: z
-      .string({ message: 'must be an http:// or https:// URL' })
-      .trim()
-      .refine(
-        (v) => {
-          try {
-            const u = new URL(v);
-            return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
-          } catch {
-            return false;
-          }
-        },
-        { message: 'must be an http:// or https:// URL' },
-      ),
+    bookingUrl: z.string({ message: WEB_URL_HINT }).trim().refine(isWebUrl, { message: WEB_URL_HINT }),
     sendTime: localTimeSchema.default(DEFAULT_SEND_TIME),
     window: windowStringSchema.default({ ...DEFAULT_WINDOW }),
     plannedSessions: z
-      .number({ message: 'must be a whole number from 1 to 50' })
-      .int({ message: 'must be a whole number from 1 to 50' })
-      .min(1, { message: 'must be a whole number from 1 to 50' })
-      .max(50, { message: 'must be a whole number from 1 to 50' })
-      .default(3),
+      .number({ message: PLANNED_SESSIONS_HINT })
+      .int({ message: PLANNED_SESSIONS_HINT })
+      .min(1, { message: PLANNED_SESSIONS_HINT })
+      .max(PLANNED_SESSIONS_MAX, { message: PLANNED_SESSIONS_HINT })
+      .default(DEFAULT_PLANNED_SESSIONS),
   })
   .strict()
   .superRefine((c, ctx) => {
     // Refinements run even when a field failed: check only what parsed.
-    if (!isLocalTime(c.sendTime) || typeof c.window !== 'object' || c.window === null) return;
-    if (!isInsideWindow(c.sendTime, c.window)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sendTime'],
-        message: `${c.sendTime} is outside the sending window ${c.window.start}-${c.window.end}`,
-      });
-    }
+    if (typeof c.window !== 'object' || c.window === null) return;
+    const problem = sendTimeProblem(c.sendTime, c.window);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['sendTime'], message: problem });
   });
 
 const clinicsFileSchema = z.record(

@@ -7,14 +7,17 @@
  * Keys keep the variables' names (so `config.SMTP_URL` is `SMTP_URL`), values are parsed: ports are
  * numbers, paths are absolute, empty strings count as unset.
  */
-import { E164 } from '../domain/identifiers';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { E164 } from '../domain/identifiers';
+import { isUrlWith, isWebUrl, WEB_URL_HINT } from '../domain/url';
 import { CodecConfigError, loadCodecKeys } from './codec/aes-gcm-codec';
+import { CODEC_TOKEN_MIN_LENGTH } from './codec/codec-server';
+import { PROJECT_ROOT } from './paths';
 
-/** The project's root folder (worker/..), for the defaults that live inside the checkout. */
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+// Re-exported for the callers that read it from here; platform/paths.ts defines it.
+export { PROJECT_ROOT };
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -41,19 +44,10 @@ function withDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
 
 const noSpaces = (what: string) => z.string().trim().regex(/^\S+$/, { message: `must be ${what} without spaces` });
 
-function isUrl(value: string, protocols: string[]): boolean {
-  try {
-    const url = new URL(value);
-    return protocols.includes(url.protocol) && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 const httpUrl = z
   .string()
   .trim()
-  .refine((v) => isUrl(v, ['http:', 'https:']), { message: 'must be an http:// or https:// URL' })
+  .refine(isWebUrl, { message: WEB_URL_HINT })
   .transform((v) => v.replace(/\/+$/, ''));
 
 const port = (allowZero: boolean) =>
@@ -120,7 +114,11 @@ function schemaFor(cwd: string) {
       CODEC_KEYS_FILE: optional(readableFile(cwd)),
       /** Bearer token of the codec server (codec/main.ts) that lets the Web UI decode payloads. */
       CODEC_SERVER_TOKEN: optional(
-        z.string().trim().regex(/^\S+$/, { message: 'must be a token without spaces' }).min(16, { message: 'must be at least 16 characters' }),
+        z
+          .string()
+          .trim()
+          .regex(/^\S+$/, { message: 'must be a token without spaces' })
+          .min(CODEC_TOKEN_MIN_LENGTH, { message: `must be at least ${CODEC_TOKEN_MIN_LENGTH} characters` }),
       ),
       /**
        * Text messages per second across every worker on the task queue (Temporal enforces it on the
@@ -181,7 +179,7 @@ function schemaFor(cwd: string) {
         z
           .string()
           .trim()
-          .refine((v) => isUrl(v, ['smtp:', 'smtps:']), { message: 'must be an smtp:// or smtps:// URL' }),
+          .refine((v) => isUrlWith(v, ['smtp:', 'smtps:']), { message: 'must be an smtp:// or smtps:// URL' }),
         'smtp://localhost:1025',
       ),
       EMAIL_FROM: withDefault(

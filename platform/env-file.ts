@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from './config';
+import { PROJECT_ROOT } from './paths';
 
 /** KEY=VALUE lines; `#` comments, optional `export `, optional quotes. */
 export function parseEnvFile(text: string): Record<string, string> {

@@ -1,15 +1,16 @@
 /**
  * Structured logs: one JSON object per line, `{ time, level, msg, ...fields }`, filtered by level.
  *
- * Every message and field goes through `redact`, which masks anything that looks like a phone
- * number or an email address, so a client's contact details never reach the logs even when a
- * caller forgets. The same logger implements Temporal's `Logger` interface, so it is installed as
+ * Every message and field goes through domain/redact.ts, which masks anything that looks like a
+ * phone number or an email address, so a client's contact details never reach the logs even when
+ * a caller forgets. The same logger implements Temporal's `Logger` interface, so it is installed as
  * the Runtime logger (worker/main.ts) and the SDK's own logs, the workflow and activity context
  * loggers and the forwarded Core logs are JSON lines too.
  */
 import type { LogLevel, LogMetadata, Logger } from '@temporalio/common';
 // The light submodule, not the package index (which loads the native bridge).
 import { LogTimestamp } from '@temporalio/worker/lib/logger';
+import { redactText, redactValue } from '../domain/redact';
 import type { LogLevelName } from './config';
 
 const SEVERITY: Record<LogLevelName, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50 };
@@ -24,70 +25,6 @@ export function toLevelName(level: LogLevel | LogLevelName | string): LogLevelNa
 export function toTemporalLevel(level: LogLevelName): LogLevel {
   return level.toUpperCase() as LogLevel;
 }
-
-// --- redaction --------------------------------------------------------------------------------
-
-// Email addresses: local@domain.tld or local@localhost. No "/" in the local part and a dotted
-// domain, so paths such as node_modules/@temporalio/worker stay readable.
-const EMAIL = /[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+@(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|localhost\b)/g;
-// International numbers with a leading +: "+15550100142", "+1 555 010 0142", "+44 (20) 7946-0958".
-const INTERNATIONAL = /\+\d(?:[\s().-]?\d){6,14}(?!\d)/g;
-// North American numbers written with separators: "(555) 010-0142", "555-010-0142", "555.010.0142".
-// Bare digit runs are left alone: they are far more often ids, counts or timestamps.
-const NANP = /(?<![\d+])\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)/g;
-
-function maskDigits(match: string): string {
-  const digits = match.replace(/\D/g, '');
-  return `${match.startsWith('+') ? '+' : ''}${'*'.repeat(Math.max(digits.length - 2, 1))}${digits.slice(-2)}`;
-}
-
-function maskEmail(match: string): string {
-  const at = match.lastIndexOf('@');
-  return `${match.slice(0, 1)}***@${match.slice(at + 1)}`;
-}
-
-/** Masks phone numbers and email addresses in a string. */
-export function redactText(text: string): string {
-  return text.replace(EMAIL, maskEmail).replace(INTERNATIONAL, maskDigits).replace(NANP, maskDigits);
-}
-
-/**
- * A JSON-safe copy of `value` with every string passed through `redactText`. Errors become
- * `{ name, message, stack }`, bigints strings, cycles and very deep nesting are cut.
- */
-export function redact(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
-  if (typeof value === 'string') return redactText(value);
-  if (typeof value === 'bigint') return value.toString();
-  if (value === null || typeof value !== 'object') {
-    return typeof value === 'function' || typeof value === 'symbol' ? undefined : value;
-  }
-  if (seen.has(value)) return '[circular]';
-  if (depth > 8) return '[too deep]';
-  seen.add(value);
-  try {
-    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-    if (value instanceof Error) {
-      const out: Record<string, unknown> = { name: value.name, message: redactText(value.message) };
-      if (value.stack) out.stack = redactText(value.stack);
-      const cause = (value as { cause?: unknown }).cause;
-      if (cause !== undefined) out.cause = redact(cause, depth + 1, seen);
-      return out;
-    }
-    if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1, seen));
-    if (value instanceof Map) return redact(Object.fromEntries(value), depth + 1, seen);
-    if (value instanceof Uint8Array) return `[${value.byteLength} bytes]`;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const r = redact(v, depth + 1, seen);
-      if (r !== undefined) out[k] = r;
-    }
-    return out;
-  } finally {
-    seen.delete(value);
-  }
-}
-
-// --- logger -----------------------------------------------------------------------------------
 
 export interface JsonLogger extends Logger {
   readonly level: LogLevelName;
@@ -135,7 +72,7 @@ export function createLogger(options: LoggerOptions = {}): JsonLogger {
     log(l, message, meta) {
       const name = toLevelName(l);
       if (SEVERITY[name] < threshold) return;
-      const fields = redact({ ...baseFields, ...(meta ?? {}) }) as Record<string, unknown>;
+      const fields = redactValue({ ...baseFields, ...(meta ?? {}) }) as Record<string, unknown>;
       const line: Record<string, unknown> = { time: timeOf(meta, now), level: name, msg: redactText(String(message)) };
       for (const [k, v] of Object.entries(fields)) line[RESERVED.has(k) ? `field_${k}` : k] = v;
       try {

@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import { codecOptions } from './codec/wiring';
-import { UnreachableError } from '../cli/kit';
+
+/**
+ * The Temporal server (or another service) cannot be reached. Defined here, where connecting
+ * happens, so the CLI (exit code 1) and the API (503) recognise it without importing each other.
+ */
+export class UnreachableError extends Error {
+  override name = 'UnreachableError';
+}
 
 export interface TemporalSettings {
   TEMPORAL_ADDRESS: string;

@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { PROJECT_ROOT as ROOT } from '../platform/paths';
 
-const ROOT = path.resolve(__dirname, '..');
 export const EXCEPTIONS_FILE = path.join(ROOT, 'scripts', 'audit-exceptions.json');
 
 /** Each accepted finding names the package, the advisory and why it does not reach us. */

@@ -91,10 +91,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/** The shortest bearer token the codec server accepts: it guards every decrypted payload. */
+export const CODEC_TOKEN_MIN_LENGTH = 16;
+
 /** The node:http request listener: `http.createServer(createCodecServerHandler({...}))`. */
 export function createCodecServerHandler(options: CodecServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  if (typeof options.token === 'string' && options.token.length < 16) {
-    throw new Error('codec server token must be at least 16 characters');
+  if (typeof options.token === 'string' && options.token.length < CODEC_TOKEN_MIN_LENGTH) {
+    throw new Error(`codec server token must be at least ${CODEC_TOKEN_MIN_LENGTH} characters`);
   }
   const origins = new Set(options.allowedOrigins);
   const namespaces = options.namespaces ? new Set(options.namespaces) : undefined;

@@ -16,7 +16,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PayloadCodec } from '@temporalio/common';
 import { CodecConfigError, createAesGcmCodec, loadCodecKeys } from './aes-gcm-codec';
-import { createCodecServerHandler, type CodecServerOptions } from './codec-server';
+import { CODEC_TOKEN_MIN_LENGTH, createCodecServerHandler, type CodecServerOptions } from './codec-server';
 
 export const DEFAULT_CODEC_SERVER_PORT = 8234;
 export const DEFAULT_UI_ORIGINS = ['http://localhost:8233', 'http://127.0.0.1:8233'];
@@ -77,7 +77,9 @@ export function codecServerOptionsFromEnv(env: Record<string, string | undefined
   const keys = loadCodecKeys(env);
   if (!keys) throw new CodecConfigError('CODEC_KEYS (or CODEC_KEYS_FILE) must be set for the codec server');
   const token = env.CODEC_SERVER_TOKEN?.trim();
-  if (!token || token.length < 16) throw new CodecConfigError('CODEC_SERVER_TOKEN must be set, at least 16 characters');
+  if (!token || token.length < CODEC_TOKEN_MIN_LENGTH) {
+    throw new CodecConfigError(`CODEC_SERVER_TOKEN must be set, at least ${CODEC_TOKEN_MIN_LENGTH} characters`);
+  }
   const port = env.CODEC_SERVER_PORT?.trim() ? Number(env.CODEC_SERVER_PORT) : DEFAULT_CODEC_SERVER_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CodecConfigError('CODEC_SERVER_PORT must be a port number (0-65535)');
   const namespaces = list(env.CODEC_NAMESPACES);

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataConverter } from '@temporalio/common';
 import { createAesGcmCodec, dataConverterFor, generateCodecKey, loadCodecKeys, type CodecEnv } from './aes-gcm-codec';
+import { CODEC_TOKEN_MIN_LENGTH } from './codec-server';
 import { DEFAULT_CODEC_SERVER_PORT, DEFAULT_UI_ORIGINS, startCodecServer, type RunningCodecServer } from './main';
 
 type Env = CodecEnv;
@@ -56,7 +57,9 @@ export async function startLocalCodecServer(
   const keys = loadCodecKeys(env);
   if (!keys) return undefined;
   const token = env.CODEC_SERVER_TOKEN?.trim();
-  if (!token || token.length < 16) throw new Error('CODEC_SERVER_TOKEN must be set (at least 16 characters) when CODEC_KEYS is');
+  if (!token || token.length < CODEC_TOKEN_MIN_LENGTH) {
+    throw new Error(`CODEC_SERVER_TOKEN must be set (at least ${CODEC_TOKEN_MIN_LENGTH} characters) when CODEC_KEYS is`);
+  }
   const port = options.port ?? (env.CODEC_SERVER_PORT ? Number(env.CODEC_SERVER_PORT) : DEFAULT_CODEC_SERVER_PORT);
   const running = await startCodecServer({
     codec: createAesGcmCodec(keys),

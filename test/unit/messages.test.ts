@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import {
   CLIENT_STEP_IDS,
   renderClientMessage,
@@ -576,10 +576,23 @@ describe('purity', () => {
     for (const step of CLIENT_STEP_IDS) expect(renderClientMessage(step, ctx())).toEqual(renderClientMessage(step, ctx()));
   });
 
-  it.each(['domain/messages/index.ts', 'domain/sms-encoding.ts'])('%s uses no clock, I/O or console', (file) => {
+  // Everything under domain/ runs in the workflow sandbox or may be called from it.
+  const domainFiles = readdirSync(join(__dirname, '..', '..', 'domain'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join('domain', f));
+
+  it('checks the messages, the SMS encoding and the rest of domain/', () => {
+    expect(domainFiles).toEqual(expect.arrayContaining([join('domain', 'messages', 'index.ts'), join('domain', 'sms-encoding.ts'), join('domain', 'plan.ts')]));
+  });
+
+  it.each(domainFiles)('%s uses no clock, I/O or console', (file) => {
     const source = readFileSync(join(__dirname, '..', '..', file), 'utf8');
     expect(source).not.toMatch(/Date\.now|new Date\(\s*\)|console\.|require\(|process\.|Math\.random/);
     const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-    for (const i of imports) expect(i === 'luxon' || /^\.\.?\//.test(i ?? '')).toBe(true);
+    // Relative imports stay inside domain/ (nothing imports upward); luxon and zod are pure libraries.
+    for (const i of imports) expect(i === 'luxon' || i === 'zod' || /^\.\.?\//.test(i ?? '')).toBe(true);
+    for (const i of imports.filter((x) => x?.startsWith('.'))) {
+      expect(join(dirname(file), i!).startsWith(`domain${sep}`)).toBe(true);
+    }
   });
 });

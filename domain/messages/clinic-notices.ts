@@ -1,0 +1,80 @@
+/**
+ * The short plain-text emails the clinic's staff get: a client to call about booking, a client
+ * who can no longer be reached, a contact detail that was refused, a client's reply.
+ */
+import { fixedDay } from '../steps';
+import { demoPrefix } from './context';
+import { clean } from './values';
+
+export interface ClinicNoticeContext {
+  clinicName: string;
+  clientRef: string;
+  clientFirstName: string;
+  workflowId: string;
+  sessionNumber: number;
+  timezone: string;
+  detail?: string;
+  demo?: boolean;
+}
+
+export type ClinicNoticeKind = 'clinic-follow-up' | 'unreachable' | 'sms-failed' | 'email-failed' | 'client-wants-to-book' | 'client-message';
+
+/** A short plain-text email to the clinic's staff. */
+export function renderClinicNotice(kind: ClinicNoticeKind, ctx: ClinicNoticeContext): { subject: string; text: string } {
+  const name = clean(ctx.clientFirstName) || 'A client';
+  const who = `${name} (client ref ${clean(ctx.clientRef)})`;
+  const n = ctx.sessionNumber;
+  const detail = (ctx.detail ?? '').trim();
+  let subject: string;
+  let body: string[];
+  switch (kind) {
+    case 'clinic-follow-up':
+      subject = `Please call ${who} about booking session ${n + 1}`;
+      body = [
+        `${who} had session ${n}. We asked them to book session ${n + 1} on day ${fixedDay('book-next')} and reminded them on day ${fixedDay('book-nudge')}, but no booking has been recorded yet.`,
+        'Please give them a call to help them book. Once they have booked, record the booking so the reminders stop.',
+      ];
+      break;
+    case 'unreachable':
+      subject = `Can't reach ${who} by SMS or email`;
+      body = [
+        `We can no longer reach ${who} by SMS or by email, so their aftercare reminders for session ${n} are not getting through.`,
+        ...(detail ? [`Why: ${detail}`] : []),
+        'Please check their phone number and email address with them and update their contact details.',
+      ];
+      break;
+    case 'sms-failed':
+    case 'email-failed': {
+      const what = kind === 'sms-failed' ? 'phone number' : 'email address';
+      const still = kind === 'sms-failed' ? 'email' : 'SMS';
+      subject = `Please check the ${what} of ${who}`;
+      body = [
+        `Our ${kind === 'sms-failed' ? 'texts' : 'emails'} to ${who} were refused for good, so their aftercare reminders for session ${n} now go by ${still} only.`,
+        ...(detail ? [`Why: ${detail}`] : []),
+        `Please confirm their ${what} with them and update their contact details.`,
+      ];
+      break;
+    }
+    case 'client-wants-to-book':
+      subject = `${who} wants to book session ${n + 1}`;
+      body = [
+        `${who} replied to our text that they would like to book session ${n + 1}.`,
+        'Please contact them to arrange a time, then record the booking.',
+      ];
+      break;
+    case 'client-message':
+      subject = `Text message from ${who}`;
+      body = [
+        `${who} sent a text message in reply to their aftercare reminders (session ${n}):`,
+        detail ? `"${detail}"` : '(empty message)',
+        'Please read it and follow up with them if needed.',
+      ];
+      break;
+  }
+  const text = [
+    ...body,
+    [`Client: ${who}`, `Session: ${n}`, `Client's time zone: ${clean(ctx.timezone)}`, `Workflow: ${clean(ctx.workflowId)}`].join('\n'),
+    `- ${clean(ctx.clinicName)} aftercare reminders`,
+  ].join('\n\n');
+  return { subject: `${demoPrefix(ctx.demo)}${clean(subject)}`, text: `${text}\n` };
+}

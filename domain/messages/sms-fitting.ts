@@ -1,0 +1,105 @@
+/**
+ * Fitting a text message into at most SMS_MAX_SEGMENTS segments whatever the clinic and client
+ * filled in. A step offers its wording in several lengths (./sms); this picks the richest that
+ * fits, dropping the first name and shortening the clinic's name before giving up detail.
+ */
+import { smsSegments } from '../sms-encoding';
+import { demoPrefix, type MessageContext } from './context';
+import type { Values } from './values';
+
+/** No client SMS is ever longer than this many segments. */
+export const SMS_MAX_SEGMENTS = 2;
+
+/**
+ * Typographic punctuation in a filled value would force the whole SMS into UCS-2 (less than half
+ * the room): replace it with its plain GSM-7 look-alike. Letters, emoji and scripts stay as they are.
+ */
+export function smsFriendly(value: string): string {
+  return value
+    .replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\u2026/g, '...')
+    .replace(/[\u200b\ufeff]/g, '')
+    .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ');
+}
+
+export interface SmsValues {
+  hi: string; // "Hi Max! " or ""
+  clinic: string;
+  phone: string;
+  url: string;
+  pointer: string; // "Details in your email." (or the clinic's phone without email)
+}
+
+/** An SMS body (the clinic prefix is added by `fitSms`). */
+export type SmsVariant = (s: SmsValues) => string;
+
+/** A step's SMS: the content variants, richest first, and a last resort that only says where to look. */
+export interface SmsVariants {
+  content: SmsVariant[];
+  lean: SmsVariant;
+}
+
+function smsBase(ctx: MessageContext, v: Values): Omit<SmsValues, 'hi'> {
+  const phone = smsFriendly(v.phone);
+  return {
+    clinic: smsFriendly(v.clinic),
+    phone,
+    url: v.url,
+    pointer: ctx.hasEmail === false ? `Questions? Call ${phone}.` : 'Details in your email.',
+  };
+}
+
+/** The greetings to try: with the first name when there is one, then without. */
+function greetings(v: Values): string[] {
+  const name = smsFriendly(v.name);
+  return name ? [`Hi ${name}! `, ''] : [''];
+}
+
+const fits = (text: string) => smsSegments(text).segments <= SMS_MAX_SEGMENTS;
+
+/** Cuts a clinic name to at most `max` characters, at a word boundary when there is one. */
+function shortenName(name: string, max: number): string {
+  const chars = Array.from(name);
+  if (chars.length <= max) return name;
+  const cut = chars.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return (space >= max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.:;-]+$/, '');
+}
+
+/**
+ * Picks the richest SMS that fits in SMS_MAX_SEGMENTS, in this order:
+ * 1. each content variant (richest first) with the first name, then without it (a name in another
+ *    script or with an emoji forces UCS-2, which holds less than half as much);
+ * 2. the content variants with a shortened clinic name (a clinic name in another script);
+ * 3. the lean variant (only where to find the tips), with the full, then a shortened clinic name;
+ * 4. as a last resort, for absurd values only (a phone number hundreds of characters long), a hard cut.
+ */
+export function fitSms({ content, lean }: SmsVariants, ctx: MessageContext, v: Values): string {
+  const prefix = demoPrefix(ctx.demo);
+  const base = smsBase(ctx, v);
+  const his = greetings(v);
+  const compose = (variant: SmsVariant, hi: string, clinic: string) =>
+    `${prefix}${clinic}: ${variant({ ...base, hi, clinic })}`;
+  const attempts: [SmsVariant, string, string][] = [];
+  for (const variant of content) for (const hi of his) attempts.push([variant, hi, base.clinic]);
+  for (const max of [32, 24, 16]) for (const variant of content) attempts.push([variant, '', shortenName(base.clinic, max)]);
+  for (const hi of his) attempts.push([lean, hi, base.clinic]);
+  for (const max of [32, 24, 16, 10]) attempts.push([lean, '', shortenName(base.clinic, max)]);
+
+  for (const [variant, hi, clinic] of attempts) {
+    const text = compose(variant, hi, clinic);
+    if (fits(text)) return text;
+  }
+  let chars = Array.from(compose(lean, '', shortenName(base.clinic, 10)));
+  while (chars.length > 0 && !fits(`${chars.join('')}...`)) chars = chars.slice(0, -1);
+  return `${chars.join('')}...`;
+}
+
+/** Every text the variants produce, with and without the first name, full clinic name, fitting or not. */
+export function allSmsTexts({ content, lean }: SmsVariants, ctx: MessageContext, v: Values): string[] {
+  const prefix = demoPrefix(ctx.demo);
+  const base = smsBase(ctx, v);
+  return [...content, lean].flatMap((variant) => greetings(v).map((hi) => `${prefix}${base.clinic}: ${variant({ ...base, hi })}`));
+}
