@@ -13,7 +13,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import { ApiStartError, apiConnectionOptions, startApi } from '../../api/main';
-import { openApiDocument } from '../../api/openapi';
+import { openApiDocument } from '../../api/openapi/document';
 import { buildApp, BODY_LIMIT, routesOf, type ApiConfig } from '../../api/server';
 import { phoneHash } from '../../app/phone-hash';
 import { SEARCH_ATTRIBUTES, TASK_QUEUE, type AftercareInput, type AftercareStatus } from '../../workflows/contract';
