@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { enrollmentSchema } from '../../app/enrollment-schema';
 import { enroll } from '../../app/enroll';
-import { listEnrollments } from '../../app/list';
+import { LIST_LIMIT, listEnrollments } from '../../app/list';
 import { getStatus } from '../../app/status';
 import type { ApiContext } from '../context';
 import { COMMON, errorResponse, json, NO_SUCH_WORKFLOW, WITH_BODY, type RouteDoc } from '../openapi/route-doc';
@@ -49,7 +49,7 @@ export const enrollmentsDocs: RouteDoc[] = [
     path: '/api/enrollments',
     tags: ['enrollments'],
     operationId: 'listEnrollments',
-    summary: 'List enrolled sessions, newest first (at most 500)',
+    summary: `List enrolled sessions, newest first (at most ${LIST_LIMIT})`,
     request: { query: listQuery },
     responses: {
       200: { description: 'The sessions.', content: json(z.array(listRowSchema)) },
