@@ -1,7 +1,7 @@
 /** `aftercare preview`: the plan of one session, computed locally with no server. */
-import { buildPlan, parsePlanInput, PlanInputError, type PlannedStep } from '../../domain/plan';
+import { buildPlan, parsePlanInput, PlanInputError } from '../../domain/plan';
 import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, parseWindow as parseWindowText } from '../../domain/window';
-import { optionalPositiveInt, printJson, requireString, UsageError, type Command } from '../kit';
+import { flagFor, optionalPositiveInt, printJson, requireString, UsageError, type Command } from '../kit';
 import { planTable } from '../plan-table';
 import { renderPreviewMessages } from '../preview-messages';
 
@@ -60,7 +60,7 @@ export const preview: Command = {
     } catch (err) {
       if (err instanceof PlanInputError) {
         const first = err.issues[0];
-        throw new UsageError(first ? `${FLAG_OF[first.path] ?? first.path}: ${first.message}` : err.message);
+        throw new UsageError(first ? `${flagFor(first.path, FLAG_OF)}: ${first.message}` : err.message);
       }
       throw err;
     }
