@@ -1,12 +1,16 @@
 /**
- * The API's error bodies and how failures map onto them. Every error answer is JSON
+ * The API's error bodies, and the one place where failures become HTTP answers: the app's typed
+ * errors, Temporal being away, Fastify's own client errors. Every error answer is JSON
  * `{ error, message, requestId, issues? }`; `error` is a stable machine word, `message` a sentence
- * for people. Nothing from an exception's stack (or its message, for unexpected ones) ever
- * reaches a client.
+ * for people. Nothing from an unexpected exception (its stack, its message) ever reaches a client.
  */
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { UnreachableError } from '../cli/kit';
-import type { FieldIssue } from '../app/enrollment-schema';
+import type { FastifyError } from 'fastify';
+import { describeIssues, type FieldIssue } from '../domain/field-issue';
+import { AlreadyEnrolledError, InvalidInputError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../app/errors';
+
+/** Largest request body accepted (413 beyond): an enrollment is well under 4 KiB. */
+export const BODY_LIMIT = 32 * 1024;
 
 export interface ErrorBody {
   error: string;
@@ -16,7 +20,7 @@ export interface ErrorBody {
   [extra: string]: unknown;
 }
 
-/** A failure the handlers raise on purpose: its status and body go to the client as they are. */
+/** A failure raised on purpose: its status and body go to the client as they are. */
 export class HttpError extends Error {
   override name = 'HttpError';
   constructor(
@@ -29,11 +33,7 @@ export class HttpError extends Error {
 }
 
 export function invalidRequest(issues: FieldIssue[]): HttpError {
-  return new HttpError(400, {
-    error: 'invalid_request',
-    message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-    issues,
-  });
+  return new HttpError(400, { error: 'invalid_request', message: describeIssues(issues), issues });
 }
 
 export function notFound(message: string, extra: Record<string, unknown> = {}): HttpError {
@@ -63,7 +63,7 @@ export function temporalTrouble(err: unknown): 'unreachable' | 'timeout' | undef
   return undefined;
 }
 
-export function temporalUnavailable(kind: 'unreachable' | 'timeout'): HttpError {
+function temporalUnavailable(kind: 'unreachable' | 'timeout'): HttpError {
   return new HttpError(
     503,
     {
@@ -75,4 +75,52 @@ export function temporalUnavailable(kind: 'unreachable' | 'timeout'): HttpError 
     },
     { 'retry-after': '30' },
   );
+}
+
+/** The app's typed errors as answers. */
+function appError(err: unknown): HttpError | undefined {
+  if (err instanceof InvalidInputError) return invalidRequest(err.issues);
+  if (err instanceof UnknownClinicError) {
+    return notFound(`Unknown clinic "${err.clinicId}".`, { issues: [{ path: 'clinicId', message: `unknown clinic "${err.clinicId}"` }] });
+  }
+  if (err instanceof NotFoundError) return notFound(`There is no aftercare workflow with ID ${err.workflowId}.`, { workflowId: err.workflowId });
+  if (err instanceof AlreadyEnrolledError) {
+    return new HttpError(409, { error: 'already_enrolled', message: `This session is already enrolled as ${err.workflowId}.`, workflowId: err.workflowId });
+  }
+  if (err instanceof RunEndedError) {
+    return new HttpError(409, { error: 'workflow_closed', message: `Nothing was changed: ${err.message}.`, workflowId: err.workflowId });
+  }
+  return undefined;
+}
+
+/** Fastify's own client errors (body too large, wrong type, ...); their messages are safe to show. */
+function fastifyError(err: FastifyError, url: string): HttpError | undefined {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new HttpError(413, { error: 'payload_too_large', message: `The request body must be at most ${BODY_LIMIT / 1024} KiB.` });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new HttpError(415, {
+        error: 'unsupported_media_type',
+        message: url.startsWith('/webhooks/') ? 'Send the body as application/x-www-form-urlencoded.' : 'Send the body as JSON with Content-Type: application/json.',
+      });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return invalidRequest([{ path: '(body)', message: 'is required' }]);
+    default:
+      break;
+  }
+  const status = err.statusCode;
+  if (status === 429) return new HttpError(429, { error: 'rate_limited', message: err.message });
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = typeof err.code === 'string' && err.code.startsWith('FST_') ? err.message : 'The request could not be understood.';
+    return new HttpError(status, { error: 'bad_request', message });
+  }
+  return undefined;
+}
+
+/** The answer for any failure; undefined for an unexpected one (a 500 that shows nothing of it). */
+export function httpErrorOf(err: unknown, url: string): HttpError | undefined {
+  if (err instanceof HttpError) return err;
+  const trouble = temporalTrouble(err);
+  if (trouble) return temporalUnavailable(trouble);
+  return appError(err) ?? fastifyError(err as FastifyError, url);
 }

@@ -5,8 +5,10 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { CLIENT_REF, CLIENT_REF_HINT, CLINIC_ID, CLINIC_ID_HINT, E164, E164_HINT, looksLikePhoneNumber, SESSION_NUMBER_MAX } from '../domain/identifiers';
+import type { FieldIssue } from '../domain/field-issue';
 import { isoInstantSchema, timezoneSchema } from '../domain/plan';
-
+import { InvalidInputError } from './errors';
+import { fieldIssuesOf } from './zod-issues';
 
 /** How far back a session may be enrolled: the whole plan (30 days) plus some slack. */
 export const MAX_SESSION_AGE_DAYS = 45;
@@ -19,7 +21,15 @@ const clientRef = z
   // The reference ends up in workflow IDs and search attributes, which must carry no personal data.
   .refine((v) => !looksLikePhoneNumber(v), {
     message: 'must not be a phone number: use the clinic reference',
-  });
+  })
+  .meta({ description: "The clinic's own opaque client reference: never a name, phone number or email." });
+
+/** A client's phone and email, here and in a contact change. */
+export const clientPhoneSchema = z.string({ message: E164_HINT }).regex(E164, { message: E164_HINT });
+export const clientEmailSchema = z.email({ message: 'must be an email address' }).max(254, { message: 'must be at most 254 characters' });
+
+/** An instant as the schema's users see it in the OpenAPI document. */
+const instant = (description: string) => isoInstantSchema.meta({ format: 'date-time', description });
 
 export const enrollmentSchema = z
   .strictObject({
@@ -33,16 +43,22 @@ export const enrollmentSchema = z
           .min(1, { message: 'is required' })
           .max(50, { message: 'must be at most 50 characters' })
           .refine((v) => !/[<>{}\\\u0000-\u001f\u007f-\u009f]/.test(v), { message: 'must not contain markup or control characters' }),
-        phone: z.string().regex(E164, { message: E164_HINT }).optional(),
-        email: z.email({ message: 'must be an email address' }).max(254, { message: 'must be at most 254 characters' }).optional(),
-        timezone: timezoneSchema,
+        phone: clientPhoneSchema.meta({ description: 'E.164. Required when consent.sms is true.' }).optional(),
+        email: clientEmailSchema.meta({ description: 'Required when consent.email is true.' }).optional(),
+        timezone: timezoneSchema.meta({ description: 'IANA time zone of the client, e.g. America/New_York.' }),
         consent: z.strictObject(
           {
             sms: z.boolean({ message: 'must be true or false' }),
             email: z.boolean({ message: 'must be true or false' }),
             /** The exact consent wording the client agreed to, and when (the front desk records both). */
-            text: z.string().trim().min(1, { message: 'must not be empty' }).max(2000, { message: 'must be at most 2000 characters' }).optional(),
-            at: isoInstantSchema.optional(),
+            text: z
+              .string()
+              .trim()
+              .min(1, { message: 'must not be empty' })
+              .max(2000, { message: 'must be at most 2000 characters' })
+              .meta({ description: 'The consent wording the client agreed to (kept with the enrollment).' })
+              .optional(),
+            at: instant('When the client agreed (ISO-8601 with offset); default: when enrolled.').optional(),
           },
           { message: 'must say which channels the client agreed to' },
         ),
@@ -52,12 +68,13 @@ export const enrollmentSchema = z
     session: z.strictObject(
       {
         number: z.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(SESSION_NUMBER_MAX, { message: `must be at most ${SESSION_NUMBER_MAX}` }),
-        performedAt: isoInstantSchema,
+        performedAt: instant(`ISO-8601 with offset; not in the future, at most ${MAX_SESSION_AGE_DAYS} days ago.`),
         plannedSessions: z
           .number({ message: 'must be a number' })
           .int({ message: 'must be a whole number' })
           .min(1, { message: 'must be at least 1' })
           .max(SESSION_NUMBER_MAX, { message: `must be at most ${SESSION_NUMBER_MAX}` })
+          .meta({ description: "Default: the clinic's plannedSessions." })
           .optional(),
       },
       { message: 'is required' },
@@ -81,18 +98,6 @@ export const enrollmentSchema = z
 
 export type Enrollment = z.infer<typeof enrollmentSchema>;
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-export class EnrollmentError extends Error {
-  constructor(readonly issues: FieldIssue[]) {
-    super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-    this.name = 'EnrollmentError';
-  }
-}
-
 /** Checks that depend on the current time, kept apart so the schema stays pure. */
 function timeIssues(e: Enrollment, now: Date): FieldIssue[] {
   const at = DateTime.fromISO(e.session.performedAt).toMillis();
@@ -105,18 +110,11 @@ function timeIssues(e: Enrollment, now: Date): FieldIssue[] {
   return [];
 }
 
-/** Parses an untrusted enrollment body, or throws EnrollmentError naming every bad field. */
+/** Parses an untrusted enrollment body, or throws InvalidInputError naming every bad field. */
 export function parseEnrollment(raw: unknown, now: Date): Enrollment {
   const result = enrollmentSchema.safeParse(raw);
-  if (!result.success) {
-    throw new EnrollmentError(
-      result.error.issues.map((i) => ({
-        path: i.path.map(String).join('.') || '(body)',
-        message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message,
-      })),
-    );
-  }
+  if (!result.success) throw new InvalidInputError(fieldIssuesOf(result.error));
   const issues = timeIssues(result.data, now);
-  if (issues.length) throw new EnrollmentError(issues);
+  if (issues.length) throw new InvalidInputError(issues);
   return result.data;
 }

@@ -1,6 +1,7 @@
 /**
- * Enrolling a client: validate, resolve the clinic, start the session's workflow. Shared by the CLI
- * and the HTTP API so both refuse the same things with the same words.
+ * Starting a session's aftercare run from a validated enrollment: the workflow input, its plan and
+ * the start itself (search attributes, the Temporal UI's summary). `enroll` (app/enroll.ts) is the
+ * operation callers use; the fault runner and the bench start runs through here directly.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
@@ -9,22 +10,9 @@ import { STEPS } from '../domain/steps';
 import { SEARCH_ATTRIBUTES, planOf, TASK_QUEUE, type AftercareInput, type ClinicProfile } from '../workflows/contract';
 import { workflowIdFor } from '../domain/identifiers';
 import type { aftercareWorkflow } from '../workflows/aftercare';
-import { EnrollmentError, parseEnrollment, type Enrollment } from './enrollment-schema';
+import type { Enrollment } from './enrollment-schema';
+import { AlreadyEnrolledError, InvalidInputError } from './errors';
 import { phoneHash } from './phone-hash';
-
-export class UnknownClinicError extends Error {
-  override name = 'UnknownClinicError';
-  constructor(readonly clinicId: string) {
-    super(`clinicId: unknown clinic "${clinicId}" (not in CLINICS_FILE)`);
-  }
-}
-
-export class AlreadyEnrolledError extends Error {
-  override name = 'AlreadyEnrolledError';
-  constructor(readonly workflowId: string) {
-    super(`session already enrolled: ${workflowId}`);
-  }
-}
 
 export interface EnrollmentResult {
   workflowId: string;
@@ -43,7 +31,7 @@ export function toWorkflowInput(
     opts.consentRecord ?? (e.client.consent.text ? { text: e.client.consent.text, at: e.client.consent.at ?? enrolledAt.toISOString() } : undefined);
   const plannedSessions = e.session.plannedSessions ?? clinic.plannedSessions;
   if (e.session.number > plannedSessions) {
-    throw new EnrollmentError([
+    throw new InvalidInputError([
       { path: 'session.number', message: `session ${e.session.number} is beyond the clinic's ${plannedSessions} planned sessions` },
     ]);
   }
@@ -100,28 +88,4 @@ export async function startAftercare(client: Client, input: AftercareInput): Pro
     throw err;
   }
   return { workflowId, plan };
-}
-
-/** Parse, resolve the clinic, start: the whole of `enroll`. */
-export async function enroll(opts: {
-  client: Client;
-  clinics: ReadonlyMap<string, ClinicProfile>;
-  body: unknown;
-  now: Date;
-  demoSecondsPerDay?: number;
-  /** PHONE_HASH_KEY: without it the PhoneHash search attribute is not set and STOP cannot find the client. */
-  phoneHashKey?: string;
-  consentRecord?: { text: string; at: string };
-}): Promise<EnrollmentResult> {
-  const enrollment = parseEnrollment(opts.body, opts.now);
-  const clinic = opts.clinics.get(enrollment.clinicId);
-  if (!clinic) throw new UnknownClinicError(enrollment.clinicId);
-  return startAftercare(
-    opts.client,
-    toWorkflowInput(enrollment, clinic, opts.now, {
-      ...(opts.demoSecondsPerDay ? { demoSecondsPerDay: opts.demoSecondsPerDay } : {}),
-      ...(opts.phoneHashKey ? { phoneHashKey: opts.phoneHashKey } : {}),
-      ...(opts.consentRecord ? { consentRecord: opts.consentRecord } : {}),
-    }),
-  );
 }

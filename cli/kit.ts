@@ -1,14 +1,15 @@
-/** The small framework every `aftercare` command sits on: argument parsing and exit codes. */
+/** The small framework every `aftercare` command sits on: argument parsing and output. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { WORKFLOW_ID_EXAMPLE, WORKFLOW_ID_HINT, isWorkflowId } from '../domain/identifiers';
+import { REASON_MAX } from '../app/reason';
+
+// platform/temporal-connection.ts still imports UnreachableError from here; it is defined in
+// app/errors.ts. Remove this line once that import points there.
+export { UnreachableError } from '../app/errors';
 
 /** Bad arguments: a one-line message naming the argument, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
-}
-
-/** The Temporal server (or another service) cannot be reached: exit code 1. */
-export class UnreachableError extends Error {
-  override name = 'UnreachableError';
 }
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -17,6 +18,8 @@ export interface Command {
   summary: string;
   usage: string;
   options: Options;
+  /** The flag each input path came from, so a refusal names what the user typed (`appointmentAt` -> `--at`). */
+  flags?: Record<string, string>;
   run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<void>;
 }
 
@@ -43,6 +46,21 @@ export function optionalPositiveInt(values: Record<string, unknown>, name: strin
     throw new UsageError(`--${name} must be a whole number of at least 1 (got ${JSON.stringify(v)})`);
   }
   return Number(v);
+}
+
+/** The `<workflowId>` positional. */
+export function workflowIdArg(positionals: string[]): string {
+  const id = positionals[0];
+  if (!id) throw new UsageError(`<workflowId> is required, for example ${WORKFLOW_ID_EXAMPLE}`);
+  if (!isWorkflowId(id)) throw new UsageError(`<workflowId> "${id}" ${WORKFLOW_ID_HINT}`);
+  return id;
+}
+
+/** `--reason`, or the command's default. */
+export function reasonArg(values: Record<string, unknown>, fallback: string): string {
+  const reason = (values.reason as string | undefined) ?? fallback;
+  if (reason.length > REASON_MAX) throw new UsageError(`--reason must be at most ${REASON_MAX} characters`);
+  return reason;
 }
 
 /** Maps the path of a schema issue back to the command-line flag the user typed. */

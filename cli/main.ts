@@ -1,22 +1,24 @@
 /**
  * `npx aftercare <command>`: the clinic's and operator's command line (interface.md).
- * Exit codes: 0 success, 1 server unreachable or a runtime failure, 2 bad arguments.
+ * Exit codes: 0 success, 1 server unreachable or a runtime failure, 2 bad arguments or a refusal
+ * (cli/exit.ts).
  */
-import { parseCommandArgs, UnreachableError, UsageError, type Command } from './kit';
+import { failure } from './exit';
+import { parseCommandArgs, UsageError, type Command } from './kit';
 
 /** Required on demand: `preview` never pays for the Temporal client, and one broken command spares the rest. */
 const commands: Record<string, { summary: string; load: () => Command }> = {
   preview: { summary: 'print the care plan of one session, without any server', load: () => (require('./commands/preview') as typeof import('./commands/preview')).preview },
   enroll: { summary: 'enroll a client after a session, from a JSON file', load: () => (require('./commands/enroll') as typeof import('./commands/enroll')).enroll },
-  status: { summary: "show a client's phase, next step and what was sent", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).status },
-  book: { summary: "record the client's next appointment", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).book },
-  cancel: { summary: "stop a client's aftercare messages", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).cancel },
-  resend: { summary: 'send an earlier step to the client again', load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).resend },
-  pause: { summary: "hold a client's or a whole clinic's messages", load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).pause },
-  resume: { summary: 'release messages held by pause', load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).resume },
-  'phone-hash': { summary: 'print the PhoneHash search attribute of a phone number', load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).phoneHashCommand },
-  list: { summary: 'list enrolled sessions, optionally of one clinic', load: () => (require('./commands/server-commands') as typeof import('./commands/server-commands')).list },
-  demo: { summary: 'DEMO ONLY: one whole timeline compressed, a day every few seconds', load: () => (require('./commands/enroll') as typeof import('./commands/enroll')).demo },
+  status: { summary: "show a client's phase, next step and what was sent", load: () => (require('./commands/status') as typeof import('./commands/status')).status },
+  book: { summary: "record the client's next appointment", load: () => (require('./commands/book') as typeof import('./commands/book')).book },
+  cancel: { summary: "stop a client's aftercare messages", load: () => (require('./commands/cancel') as typeof import('./commands/cancel')).cancel },
+  resend: { summary: 'send an earlier step to the client again', load: () => (require('./commands/resend') as typeof import('./commands/resend')).resend },
+  pause: { summary: "hold a client's or a whole clinic's messages", load: () => (require('./commands/pause') as typeof import('./commands/pause')).pause },
+  resume: { summary: 'release messages held by pause', load: () => (require('./commands/resume') as typeof import('./commands/resume')).resume },
+  'phone-hash': { summary: 'print the PhoneHash search attribute of a phone number', load: () => (require('./commands/phone-hash') as typeof import('./commands/phone-hash')).phoneHashCommand },
+  list: { summary: 'list enrolled sessions, optionally of one clinic', load: () => (require('./commands/list') as typeof import('./commands/list')).list },
+  demo: { summary: 'DEMO ONLY: one whole timeline compressed, a day every few seconds', load: () => (require('./commands/demo') as typeof import('./commands/demo')).demo },
 };
 
 function help(): string {
@@ -30,10 +32,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help()}\n`);
     return name ? 0 : 2;
   }
+  let command: Command | undefined;
   try {
     const entry = commands[name];
     if (!entry) throw new UsageError(`unknown command "${name}" (try: ${Object.keys(commands).join(', ')})`);
-    const command = entry.load();
+    command = entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       process.stdout.write(`usage: ${command.usage}\n`);
       return 0;
@@ -41,16 +44,9 @@ export async function main(argv: string[]): Promise<number> {
     await command.run(parseCommandArgs(command, rest));
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`aftercare ${name}: ${err.message}\n`);
-      return 2;
-    }
-    if (err instanceof UnreachableError) {
-      process.stderr.write(`aftercare ${name}: ${err.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`aftercare ${name}: ${(err as Error).message ?? String(err)}\n`);
-    return 1;
+    const { code, message } = failure(err, command?.flags);
+    process.stderr.write(`aftercare ${name}: ${message}\n`);
+    return code;
   }
 }
 

@@ -1,9 +1,8 @@
 /** `aftercare preview`: the plan of one session, computed locally with no server. */
-import { DateTime } from 'luxon';
-import { buildPlan, parsePlanInput, PlanInputError, type PlannedStep } from '../../domain/plan';
+import { buildPlan, parsePlanInput, PlanInputError } from '../../domain/plan';
 import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, parseWindow as parseWindowText } from '../../domain/window';
-import { STEPS } from '../../domain/steps';
-import { optionalPositiveInt, printJson, requireString, table, UsageError, type Command } from '../kit';
+import { flagFor, optionalPositiveInt, printJson, requireString, UsageError, type Command } from '../kit';
+import { planTable } from '../plan-table';
 import { renderPreviewMessages } from '../preview-messages';
 
 /** Which flag each plan-input field came from, so errors name what the user typed. */
@@ -24,17 +23,6 @@ function parseWindow(raw: string | undefined): { start: string; end: string } {
   const parsed = parseWindowText(raw);
   if (!parsed.ok) throw new UsageError(`--window ${parsed.message}`);
   return parsed.window;
-}
-
-export function formatLocal(step: PlannedStep, zone: string): string {
-  return DateTime.fromISO(step.sendAt, { zone }).toFormat('ccc LLL d yyyy, HH:mm ZZZZ');
-}
-
-export function planTable(plan: PlannedStep[], zone: string): string {
-  return table(
-    ['step', 'day', 'to', `local time (${zone})`, 'UTC', 'what'],
-    plan.map((s) => [s.step, String(s.day), s.to, formatLocal(s, zone), s.sendAt, STEPS[s.step].label]),
-  );
 }
 
 export const preview: Command = {
@@ -72,7 +60,7 @@ export const preview: Command = {
     } catch (err) {
       if (err instanceof PlanInputError) {
         const first = err.issues[0];
-        throw new UsageError(first ? `${FLAG_OF[first.path] ?? first.path}: ${first.message}` : err.message);
+        throw new UsageError(first ? `${flagFor(first.path, FLAG_OF)}: ${first.message}` : err.message);
       }
       throw err;
     }

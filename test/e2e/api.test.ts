@@ -13,7 +13,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import { ApiStartError, apiConnectionOptions, startApi } from '../../api/main';
-import { openApiDocument } from '../../api/openapi';
+import { openApiDocument } from '../../api/openapi/document';
 import { buildApp, BODY_LIMIT, routesOf, type ApiConfig } from '../../api/server';
 import { phoneHash } from '../../app/phone-hash';
 import { SEARCH_ATTRIBUTES, TASK_QUEUE, type AftercareInput, type AftercareStatus } from '../../workflows/contract';
@@ -358,6 +358,70 @@ describe('POST /api/enrollments/:workflowId/booking and /cancel', () => {
   });
 });
 
+describe('POST /api/enrollments/:workflowId/pause, /resume, /resend and /contact', () => {
+  it('pauses and resumes, resends a step that went out, refuses one not due (400 naming step), and changes the phone with its PhoneHash', async () => {
+    const { workflowId } = await enrollOne();
+    await eventually(
+      async () => (await request(app, { url: `/api/enrollments/${workflowId}`, headers: auth })).json() as AftercareStatus,
+      (s) => s.sent.some((r) => r.id === 'welcome'),
+    );
+
+    const paused = await post(`/api/enrollments/${workflowId}/pause`, { reason: 'template under review' });
+    expect(paused.status).toBe(200);
+    expect(paused.json).toEqual({ workflowId, paused: true, reason: 'template under review' });
+    const held = await eventually(
+      async () => (await request(app, { url: `/api/enrollments/${workflowId}`, headers: auth })).json() as AftercareStatus,
+      (s) => Boolean(s.paused),
+    );
+    expect(held.paused).toMatchObject({ reason: 'template under review' });
+    const resumed = await request(app, { method: 'POST', url: `/api/enrollments/${workflowId}/resume`, headers: auth });
+    expect(resumed.statusCode).toBe(200);
+    expect(resumed.json()).toEqual({ workflowId, resumed: true, reason: 'resumed through the API' });
+    await eventually(
+      async () => (await request(app, { url: `/api/enrollments/${workflowId}`, headers: auth })).json() as AftercareStatus,
+      (s) => !s.paused,
+    );
+
+    // Not due yet: well-formed, so only the workflow's validator can refuse it.
+    const early = await request(app, { method: 'POST', url: `/api/enrollments/${workflowId}/resend`, headers: auth, payload: { step: 'day-15' } });
+    expect(early.statusCode).toBe(400);
+    expect(early.json()).toMatchObject({ error: 'invalid_request', issues: [{ path: 'step', message: expect.stringMatching(/day-15 is not due yet/) }] });
+    const unknown = await request(app, { method: 'POST', url: `/api/enrollments/${workflowId}/resend`, headers: auth, payload: { step: 'day-99' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ issues: [{ path: 'step', message: expect.stringMatching(/^must be one of /) }] });
+    const resent = await post(`/api/enrollments/${workflowId}/resend`, { step: 'welcome', channel: 'email', reason: 'client lost it' });
+    expect(resent.status).toBe(200);
+    expect((resent.json as unknown as AftercareStatus).phase).toBeDefined();
+
+    for (const payload of [{}, { phone: '555-0199' }, { email: 'not-an-address' }, { phone: '+15550104400', fax: '1' }]) {
+      const res = await request(app, { method: 'POST', url: `/api/enrollments/${workflowId}/contact`, headers: auth, payload });
+      expect(res.statusCode).toBe(400);
+      expect((res.json() as { issues: { path: string }[] }).issues[0]!.path).toMatch(/^(phone|email|\(body\))$/);
+    }
+    const NEW_PHONE = '+15550104400';
+    const changed = await post(`/api/enrollments/${workflowId}/contact`, { phone: NEW_PHONE });
+    expect(changed.status).toBe(200);
+    expect((changed.json as unknown as AftercareStatus).channels.sms).toBe('active');
+    // The new number's hash, computed by the app: an inbound STOP from it finds the client.
+    await eventually(
+      async () => (await env.client.workflow.getHandle(workflowId).describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.PhoneHash),
+      (hash) => hash === phoneHash(NEW_PHONE, PHONE_HASH_KEY),
+    );
+
+    const missing = await request(app, { method: 'POST', url: '/api/enrollments/aftercare-northside-NOPE4-s1/pause', headers: auth });
+    expect(missing.statusCode).toBe(404);
+    expect((await post(`/api/enrollments/${workflowId}/cancel`, {})).status).toBe(200);
+    await env.client.workflow.getHandle(workflowId).result();
+    for (const path of ['pause', 'resume']) {
+      const late = await request(app, { method: 'POST', url: `/api/enrollments/${workflowId}/${path}`, headers: auth });
+      expect(late.statusCode).toBe(409);
+      expect(late.json()).toMatchObject({ error: 'workflow_closed', workflowId });
+    }
+    const lateResend = await request(app, { method: 'POST', url: `/api/enrollments/${workflowId}/resend`, headers: auth, payload: { step: 'welcome' } });
+    expect(lateResend.statusCode).toBe(409);
+  });
+});
+
 describe('GET /api/clinics', () => {
   it('lists the configured clinics for the front desk', async () => {
     const res = await request(app, { url: '/api/clinics', headers: auth });
@@ -501,6 +565,11 @@ describe('OpenAPI document and docs page', () => {
         'GET /api/enrollments/{workflowId}',
         'POST /api/enrollments/{workflowId}/booking',
         'POST /api/enrollments/{workflowId}/cancel',
+        'POST /api/enrollments/{workflowId}/pause',
+        'POST /api/enrollments/{workflowId}/resume',
+        'POST /api/enrollments/{workflowId}/resend',
+        'POST /api/enrollments/{workflowId}/contact',
+        'GET /api/steps',
         'POST /webhooks/twilio/inbound',
         'POST /webhooks/twilio/status',
         'GET /api/clinics',
@@ -509,6 +578,27 @@ describe('OpenAPI document and docs page', () => {
     const enroll = doc.paths['/api/enrollments']!.post!;
     expect(Object.keys(enroll.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '404', '409', '413', '415', '429', '500', '503']));
     expect(JSON.stringify(enroll.requestBody)).toContain('#/components/schemas/Enrollment');
+    // Every route with a body documents it, every change names its 404 and 409, and each /api route its 401.
+    const bodies: Record<string, string> = {
+      '/api/enrollments/{workflowId}/booking': 'Booking',
+      '/api/enrollments/{workflowId}/cancel': 'Cancel',
+      '/api/enrollments/{workflowId}/pause': 'Pause',
+      '/api/enrollments/{workflowId}/resume': 'Resume',
+      '/api/enrollments/{workflowId}/resend': 'Resend',
+      '/api/enrollments/{workflowId}/contact': 'ContactChange',
+    };
+    for (const [path, schema] of Object.entries(bodies)) {
+      const op = doc.paths[path]!.post!;
+      expect(JSON.stringify(op.requestBody)).toContain(`#/components/schemas/${schema}`);
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '404', '409', '413', '415']));
+    }
+    for (const [path, item] of Object.entries(doc.paths)) {
+      if (path.startsWith('/api/')) for (const op of Object.values(item)) expect(Object.keys(op.responses)).toContain('401');
+    }
+    // The schemas are the ones the routes validate with: the enrollment's rules are in the document.
+    const schemas = (doc as unknown as { components: { schemas: Record<string, { required?: string[]; additionalProperties?: boolean }> } }).components.schemas;
+    expect(schemas.Enrollment).toMatchObject({ required: expect.arrayContaining(['clinicId', 'clientRef', 'client', 'session']), additionalProperties: false });
+    expect(schemas.Booking).toMatchObject({ required: ['appointmentAt'], additionalProperties: false });
     expect(Object.keys(doc.paths['/webhooks/twilio/inbound']!.post!.responses)).toEqual(expect.arrayContaining(['200', '403', '503']));
   });
 

@@ -108,7 +108,8 @@ describe('aftercare CLI against a running server', () => {
 
     const past = await aftercare(['book', id, '--at', '2020-01-01T10:00:00Z']);
     expect(past.code).toBe(2);
-    expect(past.stderr.trim()).toMatch(/^aftercare book: --at: .*must be in the future$/);
+    // The workflow's refusal names its field; the CLI names the flag it came from.
+    expect(past.stderr.trim()).toBe('aftercare book: --at: the appointment must be in the future');
 
     const cancelled = await aftercare(['cancel', id, '--reason', 'client asked']);
     expect(cancelled.code).toBe(0);
@@ -117,6 +118,11 @@ describe('aftercare CLI against a running server', () => {
       (s) => s.phase === 'cancelled',
     );
     expect(status.phase).toBe('cancelled');
+
+    // The plan has ended: a refusal the user can act on, exit code 2, nothing changed.
+    const late = await aftercare(['book', id, '--at', at]);
+    expect(late.code).toBe(2);
+    expect(late.stderr).toMatch(new RegExp(`^aftercare book: ${id}: this aftercare plan (is cancelled|has already ended)`));
   });
 
   it('names the bad field of an enrollment file, starts nothing, exit code 2', async () => {

@@ -1,5 +1,5 @@
 /**
- * The Twilio webhooks (api/webhooks-twilio.ts) against a real Temporal dev server (visibility finds
+ * The Twilio webhooks (api/webhooks/) against a real Temporal dev server (visibility finds
  * workflows by PhoneHash) and a real worker with the real activities, the Twilio stand-in and the
  * SMTP sink. Requests are signed with the twilio package's own helper, or by
  * examples/send-inbound-sms.ts, and posted over real HTTP to a listening app.
@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import twilio from 'twilio';
 import { IdempotencyCache } from '../../api/idempotency';
 import { buildApp, type ApiConfig } from '../../api/server';
-import { inboundIntent } from '../../api/webhooks-twilio';
+import { inboundIntent } from '../../api/webhooks/twilio-inbound';
 import { phoneHash } from '../../app/phone-hash';
 import { sendInboundSms, twilioSignature } from '../../examples/send-inbound-sms';
 import { SEARCH_ATTRIBUTES, statusQuery, type AftercareInput, type AftercareStatus } from '../../workflows/contract';

@@ -1,0 +1,45 @@
+/** What the API's route modules share: the dependencies from outside and the Temporal deadline. */
+import type { Client } from '@temporalio/client';
+import type { Config } from '../platform/config';
+import type { JsonLogger } from '../platform/logger';
+import type { ClinicProfile } from '../workflows/contract';
+import { IdempotencyCache } from './idempotency';
+
+export type ApiConfig = Pick<
+  Config,
+  'API_KEY' | 'PUBLIC_BASE_URL' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_WEBHOOK_AUTH_TOKEN' | 'PHONE_HASH_KEY' | 'API_RATE_LIMIT_PER_MINUTE'
+>;
+
+export interface ApiDeps {
+  temporalClient: Client;
+  clinics: ReadonlyMap<string, ClinicProfile>;
+  config: ApiConfig;
+  logger: JsonLogger;
+  /** The clock for enrollment checks (a session in the future, too old). Default: the system clock. */
+  now?: () => Date;
+  /** Deadline for the Temporal calls of one request; 503 beyond. Default 10 s. */
+  temporalTimeoutMs?: number;
+  /** Remembered webhook answers (Twilio retries). Default: 10 000 answers for 24 hours. */
+  idempotency?: IdempotencyCache;
+  /** The front desk's folder (web/), served at `/`; none when the page is served elsewhere. */
+  frontDeskDir?: string;
+}
+
+export interface ApiContext {
+  deps: ApiDeps;
+  now: () => Date;
+  /** Runs Temporal calls under the request deadline (a 503 beyond it, see api/errors.ts). */
+  temporal<T>(fn: (client: Client) => Promise<T>): Promise<T>;
+  idempotency: IdempotencyCache;
+}
+
+export function apiContext(deps: ApiDeps): ApiContext {
+  const timeoutMs = deps.temporalTimeoutMs ?? 10_000;
+  const client = deps.temporalClient;
+  return {
+    deps,
+    now: deps.now ?? (() => new Date()),
+    idempotency: deps.idempotency ?? new IdempotencyCache(),
+    temporal: (fn) => client.connection.withDeadline(Date.now() + timeoutMs, () => fn(client)),
+  };
+}

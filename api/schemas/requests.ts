@@ -1,0 +1,65 @@
+/**
+ * What the API accepts besides the enrollment body (app/enrollment-schema.ts): each route
+ * validates with these, and the OpenAPI document is generated from the very same schemas. Unknown
+ * fields are refused, naming each.
+ */
+import { z } from 'zod';
+import { CLINIC_ID, CLINIC_ID_HINT, WORKFLOW_ID_EXAMPLE } from '../../domain/identifiers';
+import { isoInstantSchema } from '../../domain/plan';
+import { STEP_IDS } from '../../domain/steps';
+import { clientEmailSchema, clientPhoneSchema } from '../../app/enrollment-schema';
+import { reasonSchema } from '../../app/reason';
+
+export const workflowIdParams = z.object({
+  workflowId: z.string().meta({ description: 'aftercare-<clinicId>-<clientRef>-s<sessionNumber>', example: WORKFLOW_ID_EXAMPLE }),
+});
+
+export const listQuery = z.strictObject({
+  clinicId: z
+    .string({ message: 'must be given once' })
+    .regex(CLINIC_ID, { message: CLINIC_ID_HINT })
+    .meta({ description: 'Only this clinic.' })
+    .optional(),
+});
+
+export const bookingBody = z
+  .strictObject(
+    {
+      appointmentAt: z
+        .string({ message: 'is required: an ISO-8601 date and time with an offset' })
+        .pipe(isoInstantSchema)
+        .meta({ format: 'date-time', description: 'ISO-8601 with offset; in the future and after this session.' }),
+    },
+    { message: 'must be a JSON object: { "appointmentAt": "<ISO-8601 with offset>" }' },
+  )
+  .meta({ id: 'Booking' });
+
+/** A body holding only an optional reason (cancel, pause, resume); no body at all is fine too. */
+const reasonOnly = (id: string) =>
+  z.strictObject({ reason: reasonSchema.optional() }, { message: 'must be a JSON object: { "reason": "..." } (or no body)' }).optional().meta({ id });
+
+export const cancelBody = reasonOnly('Cancel');
+export const pauseBody = reasonOnly('Pause');
+export const resumeBody = reasonOnly('Resume');
+
+export const resendBody = z
+  .strictObject(
+    {
+      step: z.enum(STEP_IDS, { message: `must be one of ${STEP_IDS.join(', ')}` }).meta({ description: 'A client step that has gone out already.' }),
+      channel: z.enum(['sms', 'email'], { message: 'must be sms or email' }).meta({ description: 'Default: every channel still active.' }).optional(),
+      reason: reasonSchema.optional(),
+    },
+    { message: 'must be a JSON object: { "step": "<step id>", "channel"?: "sms" | "email", "reason"?: "..." }' },
+  )
+  .meta({ id: 'Resend' });
+
+export const contactBody = z
+  .strictObject(
+    {
+      phone: clientPhoneSchema.meta({ description: 'The new number (E.164); inbound STOP from it then finds the client.' }).optional(),
+      email: clientEmailSchema.meta({ description: 'The new address.' }).optional(),
+    },
+    { message: 'must be a JSON object: { "phone"?: "+1...", "email"?: "..." }' },
+  )
+  .refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'give phone, email or both' })
+  .meta({ id: 'ContactChange' });

@@ -1,0 +1,109 @@
+/**
+ * What the API answers, as zod schemas for the OpenAPI document. Each is checked against the
+ * TypeScript type the handler returns (`satisfies`), so the document cannot describe another shape.
+ */
+import { z } from 'zod';
+import { WORKFLOW_ID_EXAMPLE } from '../../domain/identifiers';
+import type { PlannedStep } from '../../domain/plan-types';
+import { STEP_IDS } from '../../domain/steps';
+import type { Cancelled } from '../../app/cancel';
+import type { EnrollmentResult } from '../../app/enroll';
+import type { ListRow } from '../../app/list';
+import type { AftercareStatus } from '../../workflows/contract';
+
+const dateTime = (description?: string) => z.string().meta({ format: 'date-time', ...(description ? { description } : {}) });
+const stepId = z.enum(STEP_IDS);
+const recipient = z.enum(['client', 'clinic']);
+
+export const issueSchema = z.object({ path: z.string().meta({ example: 'client.phone' }), message: z.string() }).meta({ id: 'Issue' });
+
+export const errorSchema = z
+  .object({
+    error: z.string().meta({
+      description:
+        'A stable word: invalid_request, unauthorized, not_found, already_enrolled, workflow_closed, payload_too_large, unsupported_media_type, rate_limited, temporal_unavailable, not_configured, forbidden, internal_error.',
+    }),
+    message: z.string().meta({ description: 'For people.' }),
+    requestId: z.string().meta({ description: 'Also in the x-request-id header; quote it when reporting a problem.' }).optional(),
+    issues: z.array(issueSchema).optional(),
+    workflowId: z.string().optional(),
+  })
+  .meta({ id: 'Error' });
+
+export const plannedStepSchema = z
+  .object({
+    step: stepId,
+    day: z.number().int(),
+    to: recipient,
+    sendAt: dateTime('UTC instant.'),
+    local: z.string().meta({ description: "The same instant in the client's zone, with offset." }),
+  })
+  .meta({ id: 'PlannedStep' }) satisfies z.ZodType<PlannedStep>;
+
+export const enrollmentResultSchema = z
+  .object({ workflowId: z.string().meta({ example: WORKFLOW_ID_EXAMPLE }), plan: z.array(plannedStepSchema) })
+  .meta({ id: 'EnrollmentResult' }) satisfies z.ZodType<EnrollmentResult>;
+
+const channelState = z.enum(['active', 'opted-out', 'failed', 'none']);
+
+export const sentRecordSchema = z
+  .object({
+    id: stepId,
+    channel: z.enum(['sms', 'email', 'clinic-email']),
+    at: dateTime(),
+    status: z.enum(['sent', 'delivered', 'undelivered', 'failed', 'skipped']),
+    detail: z.string().optional(),
+  })
+  .meta({ id: 'SentRecord' });
+
+export const statusSchema = z
+  .object({
+    phase: z.enum([...STEP_IDS, 'enrolled', 'completed', 'superseded', 'cancelled']).meta({ description: 'A step id, or enrolled/completed/superseded/cancelled.' }),
+    sessionNumber: z.number().int(),
+    nextStep: z.object({ id: stepId, sendAt: dateTime() }).nullable(),
+    sent: z.array(sentRecordSchema),
+    booking: z.object({ status: z.enum(['not-needed', 'awaiting', 'booked']), appointmentAt: dateTime().nullable() }),
+    channels: z.object({ sms: channelState, email: channelState }),
+    plan: z.array(plannedStepSchema),
+    timezone: z.string(),
+    clinicId: z.string(),
+    clientRef: z.string(),
+    paused: z.object({ reason: z.string(), since: dateTime() }).nullable().meta({ description: 'Set while messages are held (pause).' }).optional(),
+  })
+  .meta({ id: 'Status', description: "The workflow's `status` query." }) satisfies z.ZodType<AftercareStatus>;
+
+export const listRowSchema = z
+  .object({
+    workflowId: z.string(),
+    clinicId: z.string().nullable(),
+    clientRef: z.string().nullable(),
+    sessionNumber: z.number().int().nullable(),
+    phase: z.string().nullable(),
+    nextStepAt: dateTime().nullable(),
+    bookingStatus: z.string().nullable(),
+    deliveryProblem: z.string().nullable().meta({ description: "'none', or what stops delivery." }),
+  })
+  .meta({ id: 'ListRow' }) satisfies z.ZodType<ListRow>;
+
+export const cancelledSchema = z
+  .object({ workflowId: z.string(), cancelled: z.literal(true), reason: z.string() })
+  .meta({ id: 'Cancelled' }) satisfies z.ZodType<Cancelled>;
+
+export const heldSchema = (kind: 'paused' | 'resumed') =>
+  z.object({ workflowId: z.string(), [kind]: z.literal(true), reason: z.string() }).meta({ id: kind === 'paused' ? 'Paused' : 'Resumed' });
+
+export const clinicSchema = z
+  .object({
+    id: z.string().meta({ example: 'northside' }),
+    name: z.string(),
+    phone: z.string(),
+    bookingUrl: z.string().meta({ format: 'uri' }),
+    sendTime: z.string().meta({ example: '10:00', description: "Local send time of each step, in the client's zone." }),
+    window: z.string().meta({ example: '09:00-20:00', description: 'Sending window, client local time.' }),
+    plannedSessions: z.number().int(),
+  })
+  .meta({ id: 'Clinic' });
+
+export const stepSchema = z
+  .object({ id: stepId, day: z.number().int().nullable(), to: recipient, label: z.string().meta({ description: 'What every screen calls it.' }) })
+  .meta({ id: 'Step' });

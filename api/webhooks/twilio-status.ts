@@ -1,0 +1,80 @@
+/**
+ * `POST /webhooks/twilio/status?wf=&step=&channel=sms`: delivery status callbacks (the URL the
+ * Twilio sender gives each text). MessageStatus delivered/undelivered/failed becomes
+ * `deliveryStatus { step, channel: 'sms', status, detail: ErrorCode }` for run `wf`; other statuses
+ * (queued, sent, ...) are ignored. 200 with empty TwiML, also when the run is gone.
+ */
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { recordDelivery } from '../../app/client-texts';
+import { isWorkflowId } from '../../domain/identifiers';
+import { STEP_IDS, type StepId } from '../../domain/steps';
+import type { ApiContext } from '../context';
+import type { CachedAnswer } from '../idempotency';
+import type { RouteDoc } from '../openapi/route-doc';
+import { first, formBody, twilioHeaders, twilioResponses, twiml, xml, type FormParams } from './twilio-form';
+
+const FINAL = ['delivered', 'undelivered', 'failed'] as const;
+type Final = (typeof FINAL)[number];
+
+const statusQuery = z.object({
+  wf: z.string().meta({ description: 'Workflow ID.' }),
+  step: z.enum(STEP_IDS),
+  channel: z.enum(['sms']).optional(),
+});
+
+const statusForm = z
+  .object({
+    MessageStatus: z.string().meta({ description: `${FINAL.join(', ')} are recorded; others are ignored.` }),
+    ErrorCode: z.string().optional(),
+    MessageSid: z.string(),
+  })
+  .catchall(z.string())
+  .meta({ id: 'TwilioStatus', description: "Twilio's message status callback parameters." });
+
+export const statusDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/webhooks/twilio/status',
+    tags: ['twilio'],
+    operationId: 'twilioStatus',
+    summary: 'Delivery status callbacks of the texts the worker sent',
+    security: [],
+    request: { query: statusQuery, headers: twilioHeaders, body: formBody(statusForm) },
+    responses: twilioResponses('Always for a valid signature, also when the workflow has ended or the status is ignored.'),
+  },
+];
+
+export function statusHandler(ctx: ApiContext) {
+  const { logger } = ctx.deps;
+  const log = (message: string, request: FastifyRequest, fields: Record<string, unknown>) =>
+    logger.info(message, { component: 'twilio-webhook', reqId: request.id, ...fields });
+
+  return async function statusCallback(request: FastifyRequest, params: FormParams): Promise<CachedAnswer> {
+    const query = request.query as FormParams;
+    const workflowId = first(query.wf);
+    const step = first(query.step);
+    const channel = first(query.channel) ?? 'sms';
+    const status = first(params.MessageStatus)?.toLowerCase();
+    const errorCode = first(params.ErrorCode)?.trim();
+    if (!(FINAL as readonly (string | undefined)[]).includes(status)) return xml(twiml());
+    if (!workflowId || !isWorkflowId(workflowId) || !step || !(STEP_IDS as readonly string[]).includes(step) || channel !== 'sms') {
+      log('status callback without a usable wf/step: ignored', request, { status });
+      return xml(twiml());
+    }
+    return ctx.temporal(async (client) => {
+      const reached = await recordDelivery({
+        client,
+        workflowId,
+        report: { step: step as StepId, status: status as Final, ...(errorCode ? { detail: errorCode } : {}) },
+      });
+      log(reached ? 'delivery status recorded' : 'delivery status for a workflow that is gone: ignored', request, {
+        workflowId,
+        step,
+        status,
+        ...(errorCode ? { errorCode } : {}),
+      });
+      return xml(twiml());
+    });
+  };
+}

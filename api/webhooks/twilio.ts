@@ -1,0 +1,72 @@
+/**
+ * `/webhooks/twilio/...`: what Twilio posts to us (form-encoded), each request checked with the
+ * `twilio` package's `validateRequest` against `PUBLIC_BASE_URL` + the path and query string as
+ * received (403 when the X-Twilio-Signature does not match).
+ *
+ * - Signing token: TWILIO_AUTH_TOKEN, or TWILIO_WEBHOOK_AUTH_TOKEN while TWILIO_AUTH_TOKEN is unset
+ *   (the local stack's stand-in). Neither set, or PUBLIC_BASE_URL unset: 503 saying which to set,
+ *   since a signature cannot be checked without them. The local stack sets PUBLIC_BASE_URL to
+ *   http://localhost:PORT when it is not given.
+ * - Retries: answers are remembered by `I-Twilio-Idempotency-Token` (IdempotencyCache, in memory);
+ *   a retried delivery gets the same answer and changes nothing.
+ *
+ * Logs name the action, the request id and workflow IDs; never the number, the hash or the text.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import twilio from 'twilio';
+import type { ApiContext } from '../context';
+import { HttpError } from '../errors';
+import type { CachedAnswer } from '../idempotency';
+import { parseForm, type FormParams } from './twilio-form';
+import { inboundHandler } from './twilio-inbound';
+import { statusHandler } from './twilio-status';
+
+type Handler = (request: FastifyRequest, params: FormParams) => Promise<CachedAnswer>;
+
+export function twilioWebhookRoutes(ctx: ApiContext) {
+  const { config, logger } = ctx.deps;
+  const signingToken = config.TWILIO_AUTH_TOKEN ?? config.TWILIO_WEBHOOK_AUTH_TOKEN;
+
+  /** The handler's answer, or the one already given to this delivery (Twilio retries). */
+  const answer = (kind: 'inbound' | 'status', handle: Handler) =>
+    async function (request: FastifyRequest, reply: FastifyReply) {
+      const params = (request.body ?? {}) as FormParams;
+      const token = request.headers['i-twilio-idempotency-token'];
+      const work = () => handle(request, params);
+      const { answer: result, replayed } =
+        typeof token === 'string' && token !== '' ? await ctx.idempotency.run(`${kind}:${token.slice(0, 200)}`, work) : { answer: await work(), replayed: false };
+      if (replayed) logger.info('Twilio retry answered from memory, nothing done again', { component: 'twilio-webhook', reqId: request.id, kind });
+      reply.code(result.statusCode).type(result.contentType);
+      return result.body;
+    };
+
+  return async function routes(hooks: FastifyInstance): Promise<void> {
+    hooks.removeAllContentTypeParsers();
+    hooks.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, text, done) => {
+      done(null, parseForm(typeof text === 'string' ? text : text.toString('utf8')));
+    });
+
+    hooks.addHook('preHandler', async (request) => {
+      if (!config.PUBLIC_BASE_URL) {
+        throw new HttpError(503, {
+          error: 'not_configured',
+          message:
+            'PUBLIC_BASE_URL must be set to the address Twilio posts to (for example https://aftercare.example.com): Twilio signs the full URL, so webhooks cannot be checked without it.',
+        });
+      }
+      if (!signingToken) {
+        throw new HttpError(503, { error: 'not_configured', message: 'TWILIO_AUTH_TOKEN must be set: it is the key Twilio signs webhooks with.' });
+      }
+      const signature = request.headers['x-twilio-signature'];
+      const params = (request.body ?? {}) as FormParams;
+      const url = `${config.PUBLIC_BASE_URL}${request.url}`;
+      if (typeof signature !== 'string' || !twilio.validateRequest(signingToken, signature, url, params)) {
+        logger.warn('Twilio webhook with a missing or wrong signature refused', { component: 'twilio-webhook', reqId: request.id, route: request.routeOptions.url });
+        throw new HttpError(403, { error: 'forbidden', message: 'The X-Twilio-Signature does not match this request.' });
+      }
+    });
+
+    hooks.post('/inbound', answer('inbound', inboundHandler(ctx)));
+    hooks.post('/status', answer('status', statusHandler(ctx)));
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * What a client's text or a delivery report changes (the Twilio webhooks come through here): a run
+ * is found by its PhoneHash, never by the number, and a run that ends meanwhile is skipped.
+ */
+import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import type { StepId } from '../domain/steps';
+import { clientReplySignal, deliveryStatusSignal, optInSignal, optOutSignal, SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/contract';
+import { phoneHash } from './phone-hash';
+
+/** At most this many runs of one phone are touched by one text. */
+const MAX_RUNS_OF_A_PHONE = 100;
+
+/** The running aftercare runs of a phone, newest first. */
+export async function runningRunsOfPhone(req: { client: Client; phone: string; phoneHashKey: string }): Promise<WorkflowExecutionInfo[]> {
+  const hash = phoneHash(req.phone, req.phoneHashKey);
+  const query = `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND ${SEARCH_ATTRIBUTES.PhoneHash.name} = '${hash}'`;
+  const found: WorkflowExecutionInfo[] = [];
+  for await (const wf of req.client.workflow.list({ query })) {
+    found.push(wf);
+    if (found.length >= MAX_RUNS_OF_A_PHONE) break;
+  }
+  return found.sort((a, b) => b.startTime.getTime() - a.startTime.getTime());
+}
+
+/** Signals each run; one that has ended meanwhile is skipped. Returns the IDs reached. */
+async function signalEach(workflowIds: string[], send: (workflowId: string) => Promise<void>): Promise<string[]> {
+  const reached: string[] = [];
+  for (const workflowId of workflowIds) {
+    try {
+      await send(workflowId);
+      reached.push(workflowId);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+  }
+  return reached;
+}
+
+/** STOP (optIn false) or START (optIn true) for SMS, to every given run. */
+export function setSmsConsent(req: { client: Client; workflowIds: string[]; optIn: boolean }): Promise<string[]> {
+  const signal = req.optIn ? optInSignal : optOutSignal;
+  return signalEach(req.workflowIds, (id) => req.client.workflow.getHandle(id).signal(signal, { channel: 'sms' }));
+}
+
+export type ClientReply = { kind: 'wants-to-book'; messageSid: string } | { kind: 'message'; text: string; messageSid: string };
+
+/** A reply the clinic must see (the workflow emails it, once per MessageSid). */
+export function forwardReply(req: { client: Client; workflowId: string; reply: ClientReply }): Promise<string[]> {
+  return signalEach([req.workflowId], (id) => req.client.workflow.getHandle(id).signal(clientReplySignal, req.reply));
+}
+
+export interface DeliveryReport {
+  step: StepId;
+  status: 'delivered' | 'undelivered' | 'failed';
+  detail?: string;
+}
+
+/** Twilio's final word on a text. Returns whether the run was still there to hear it. */
+export async function recordDelivery(req: { client: Client; workflowId: string; report: DeliveryReport }): Promise<boolean> {
+  const { step, status, detail } = req.report;
+  const reached = await signalEach([req.workflowId], (id) =>
+    req.client.workflow.getHandle(id).signal(deliveryStatusSignal, { step, channel: 'sms', status, ...(detail ? { detail } : {}) }),
+  );
+  return reached.length > 0;
+}

@@ -1,0 +1,38 @@
+/**
+ * Enrolling a client: the body parsed once, the clinic resolved, the session's run started. The
+ * API, the CLI's `enroll` and `demo` all come through here, so all refuse the same things with the
+ * same words.
+ */
+import type { Client } from '@temporalio/client';
+import { getClinic } from '../platform/clinics';
+import type { ClinicProfile } from '../workflows/contract';
+import { parseEnrollment } from './enrollment-schema';
+import { startAftercare, toWorkflowInput, type EnrollmentResult } from './enrollment-service';
+
+export type { EnrollmentResult } from './enrollment-service';
+
+export interface EnrollRequest {
+  client: Client;
+  clinics: ReadonlyMap<string, ClinicProfile>;
+  /** The untrusted body (interface.md's enrollment JSON). */
+  body: unknown;
+  now: Date;
+  /** PHONE_HASH_KEY: without it the PhoneHash search attribute is not set and STOP cannot find the client. */
+  phoneHashKey: string | undefined;
+  /** Demo only: one day of the timeline lasts this many seconds. */
+  demoSecondsPerDay?: number;
+}
+
+/**
+ * Throws InvalidInputError (naming every bad field), UnknownClinicError or AlreadyEnrolledError;
+ * nothing is started then.
+ */
+export async function enroll(req: EnrollRequest): Promise<EnrollmentResult> {
+  const enrollment = parseEnrollment(req.body, req.now);
+  const clinic = getClinic(req.clinics, enrollment.clinicId);
+  const input = toWorkflowInput(enrollment, clinic, req.now, {
+    ...(req.phoneHashKey ? { phoneHashKey: req.phoneHashKey } : {}),
+    ...(req.demoSecondsPerDay ? { demoSecondsPerDay: req.demoSecondsPerDay } : {}),
+  });
+  return startAftercare(req.client, input);
+}

@@ -1,0 +1,52 @@
+/**
+ * The typed failures of the app operations. Callers map them, each in one place: the API to HTTP
+ * statuses (api/errors.ts), the CLI to exit codes (cli/main.ts). Messages are for people; callers
+ * decide from the class and its fields, never from the text.
+ */
+import { describeIssues, type FieldIssue } from '../domain/field-issue';
+
+export { UnknownClinicError } from '../platform/clinics';
+
+/** Input that cannot be accepted, field by field; nothing was started or changed. */
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+  constructor(readonly issues: FieldIssue[]) {
+    super(describeIssues(issues));
+  }
+}
+
+/** No aftercare run with this workflow ID (or none that is still running, when that is what counts). */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+  constructor(
+    readonly workflowId: string,
+    message = `no aftercare workflow with ID ${workflowId}`,
+  ) {
+    super(message);
+  }
+}
+
+/** This session of this client is enrolled already. */
+export class AlreadyEnrolledError extends Error {
+  override name = 'AlreadyEnrolledError';
+  constructor(readonly workflowId: string) {
+    super(`session already enrolled: ${workflowId}`);
+  }
+}
+
+/** The run has ended (cancelled, superseded, completed): it takes no more changes. */
+export class RunEndedError extends Error {
+  override name = 'RunEndedError';
+  constructor(
+    readonly workflowId: string,
+    /** Why, in words: "this aftercare plan is cancelled". */
+    readonly reason: string,
+  ) {
+    super(`${workflowId}: ${reason}`);
+  }
+}
+
+/** The Temporal server (or another service) cannot be reached. */
+export class UnreachableError extends Error {
+  override name = 'UnreachableError';
+}

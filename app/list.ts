@@ -1,0 +1,58 @@
+/** The enrolled sessions, read from visibility (the search attributes), newest first. */
+import type { Client } from '@temporalio/client';
+import { getClinic } from '../platform/clinics';
+import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE, type ClinicProfile } from '../workflows/contract';
+
+export interface ListRow {
+  workflowId: string;
+  clinicId: string | null;
+  clientRef: string | null;
+  sessionNumber: number | null;
+  phase: string | null;
+  nextStepAt: string | null;
+  bookingStatus: string | null;
+  /** Addition: 'none', or what stops delivery. */
+  deliveryProblem: string | null;
+}
+
+export const LIST_LIMIT = 500;
+
+export interface ListRequest {
+  client: Client;
+  /** Only this clinic's sessions. The caller has checked its form (CLINIC_ID). */
+  clinicId?: string | undefined;
+  /** When given, an unknown clinicId is an UnknownClinicError rather than an empty list. */
+  clinics?: ReadonlyMap<string, ClinicProfile>;
+  limit?: number;
+}
+
+export async function listEnrollments(req: ListRequest): Promise<ListRow[]> {
+  const { client, clinicId } = req;
+  if (clinicId !== undefined && req.clinics) getClinic(req.clinics, clinicId);
+  const limit = req.limit ?? LIST_LIMIT;
+  const query = `WorkflowType = '${WORKFLOW_TYPE}'${clinicId ? ` AND ${SEARCH_ATTRIBUTES.ClinicId.name} = '${clinicId}'` : ''}`;
+  const rows: ListRow[] = [];
+  for await (const wf of client.workflow.list({ query })) {
+    const sa = wf.typedSearchAttributes;
+    rows.push({
+      workflowId: wf.workflowId,
+      clinicId: sa.get(SEARCH_ATTRIBUTES.ClinicId) ?? null,
+      clientRef: sa.get(SEARCH_ATTRIBUTES.ClientRef) ?? null,
+      sessionNumber: sa.get(SEARCH_ATTRIBUTES.SessionNumber) ?? null,
+      phase: sa.get(SEARCH_ATTRIBUTES.AftercarePhase) ?? null,
+      nextStepAt: sa.get(SEARCH_ATTRIBUTES.NextStepAt)?.toISOString() ?? null,
+      bookingStatus: sa.get(SEARCH_ATTRIBUTES.BookingStatus) ?? null,
+      deliveryProblem: sa.get(SEARCH_ATTRIBUTES.DeliveryProblem) ?? null,
+    });
+    if (rows.length >= limit) break;
+  }
+  return rows;
+}
+
+/** The running runs of one clinic (what `pause --clinic` holds). */
+export async function runningOfClinic(client: Client, clinicId: string): Promise<string[]> {
+  const ids: string[] = [];
+  const query = `WorkflowType = '${WORKFLOW_TYPE}' AND ${SEARCH_ATTRIBUTES.ClinicId.name} = '${clinicId}' AND ExecutionStatus = 'Running'`;
+  for await (const wf of client.workflow.list({ query })) ids.push(wf.workflowId);
+  return ids;
+}

@@ -1,0 +1,21 @@
+/** `aftercare book <workflowId> --at <ISO>`: records the next appointment (the workflow checks it). */
+import { isoInstantSchema } from '../../domain/plan';
+import { recordBooking } from '../../app/book';
+import { withClient } from '../context';
+import { formatStatus } from '../format-status';
+import { printJson, requireString, UsageError, workflowIdArg, type Command } from '../kit';
+
+export const book: Command = {
+  summary: "record the client's next appointment",
+  usage: 'aftercare book <workflowId> --at <ISO-8601 with offset> [--json]',
+  options: { at: { type: 'string' }, json: { type: 'boolean' } },
+  flags: { appointmentAt: '--at' },
+  async run({ values, positionals }) {
+    const workflowId = workflowIdArg(positionals);
+    const appointmentAt = requireString(values, 'at');
+    if (!isoInstantSchema.safeParse(appointmentAt).success) throw new UsageError(`--at must be an ISO-8601 date and time with an offset (got "${appointmentAt}")`);
+    const s = await withClient((client) => recordBooking({ client, workflowId, appointmentAt }));
+    if (values.json) printJson(s);
+    else process.stdout.write(`Booking recorded.\n${formatStatus(workflowId, s)}\n`);
+  },
+};

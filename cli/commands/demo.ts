@@ -1,0 +1,50 @@
+/** `aftercare demo`: DEMO ONLY, one whole timeline compressed (a day every few seconds) for a fictional client. */
+import { DateTime } from 'luxon';
+import { cliClinics } from '../context';
+import { enrollBody, printEnrollment } from '../enrollment';
+import { printJson, UsageError, type Command } from '../kit';
+
+export const demo: Command = {
+  summary: 'DEMO: run one whole timeline compressed (a day every few seconds) for a fictional client',
+  usage: 'aftercare demo [--clinic <id>] [--seconds-per-day <n>] [--phone <E.164>] [--email <address>] [--json]',
+  options: {
+    clinic: { type: 'string' },
+    'seconds-per-day': { type: 'string' },
+    phone: { type: 'string' },
+    email: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }) {
+    const clinics = cliClinics();
+    const clinicId = (values.clinic as string | undefined) ?? [...clinics.keys()][0];
+    if (!clinicId || !clinics.has(clinicId)) throw new UsageError(`--clinic: unknown clinic "${clinicId ?? ''}" (not in CLINICS_FILE)`);
+    const raw = (values['seconds-per-day'] as string | undefined) ?? '5';
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3600) throw new UsageError('--seconds-per-day must be a whole number from 1 to 3600');
+    const secondsPerDay = Number(raw);
+    const zone = 'America/New_York';
+    // The session is "now" in the client's zone so the demo runs through every phase from day 0.
+    const body = {
+      clinicId,
+      clientRef: `demo-${DateTime.now().toFormat('yyyyLLddHHmmss')}`,
+      client: {
+        firstName: 'Demo',
+        phone: (values.phone as string | undefined) ?? '+15550100199',
+        email: (values.email as string | undefined) ?? 'demo.client@example.com',
+        timezone: zone,
+        consent: { sms: true, email: true },
+      },
+      session: { number: 1, performedAt: DateTime.now().setZone(zone).toISO({ suppressMilliseconds: true }) },
+    };
+    const result = await enrollBody(body, secondsPerDay);
+    if (values.json) {
+      printJson({ ...result, demo: { secondsPerDay } });
+      return;
+    }
+    const minutes = Math.ceil((31 * secondsPerDay) / 60);
+    process.stdout.write(
+      `*** DEMO: one day of the timeline lasts ${secondsPerDay} s; the whole month takes about ${minutes} min. ***\n` +
+        `*** Messages are marked [DEMO]. This is never what real clients get.                      ***\n\n`,
+    );
+    printEnrollment(result, zone, false);
+  },
+};

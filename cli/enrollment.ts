@@ -1,0 +1,19 @@
+/** What `aftercare enroll` and `aftercare demo` share: enrolling through app/enroll.ts, and the printout. */
+import { enroll as enrollClient, type EnrollmentResult } from '../app/enroll';
+import { cliClinics, cliConfig, withClient } from './context';
+import { printJson } from './kit';
+import { planTable } from './plan-table';
+
+export async function enrollBody(body: unknown, demoSecondsPerDay?: number): Promise<EnrollmentResult> {
+  const clinics = cliClinics();
+  const phoneHashKey = cliConfig().PHONE_HASH_KEY;
+  return withClient((client) => enrollClient({ client, clinics, body, now: new Date(), phoneHashKey, ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}) }));
+}
+
+export function printEnrollment(result: EnrollmentResult, zone: string, json: boolean): void {
+  if (json) {
+    printJson(result);
+    return;
+  }
+  process.stdout.write(`Enrolled: ${result.workflowId}\n\n${planTable(result.plan, zone)}\n\nFollow it with: npx aftercare status ${result.workflowId}\n`);
+}

@@ -1,0 +1,21 @@
+/**
+ * How a failed command ends: one line on stderr and an exit code, decided by the error's class.
+ * 2: the user can fix it (bad arguments, invalid input, a refusal); 1: anything else (the server
+ * is unreachable, no such workflow, a runtime failure).
+ */
+import { AlreadyEnrolledError, InvalidInputError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../app/errors';
+import { flagFor, UsageError } from './kit';
+
+export function failure(err: unknown, flags: Record<string, string> = {}): { code: 1 | 2; message: string } {
+  if (err instanceof UsageError) return { code: 2, message: err.message };
+  if (err instanceof InvalidInputError) {
+    const [first, ...rest] = err.issues;
+    const more = rest.length ? ` (and ${rest.length} more: ${rest.map((i) => flagFor(i.path, flags)).join(', ')})` : '';
+    return { code: 2, message: first ? `${flagFor(first.path, flags)}: ${first.message}${more}` : err.message };
+  }
+  if (err instanceof UnknownClinicError) return { code: 2, message: `clinicId: unknown clinic "${err.clinicId}" (not in CLINICS_FILE)` };
+  if (err instanceof AlreadyEnrolledError) return { code: 2, message: `${err.message} (use \`aftercare status ${err.workflowId}\`)` };
+  if (err instanceof RunEndedError) return { code: 2, message: err.message };
+  if (err instanceof NotFoundError || err instanceof UnreachableError) return { code: 1, message: err.message };
+  return { code: 1, message: (err as Error)?.message ?? String(err) };
+}

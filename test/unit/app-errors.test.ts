@@ -1,0 +1,154 @@
+/**
+ * The app operations' typed errors, and how the API and the CLI each map them in their one place:
+ * a workflow's refusal (built with refuseField/refuseEnded, as the workflow sends it) becomes
+ * InvalidInputError naming its field or RunEndedError, read with refusalOf and never from text.
+ * Temporal is a hand-made stand-in here: only the calls each operation makes.
+ */
+import { QueryNotRegisteredError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { DateTime } from 'luxon';
+import { recordBooking } from '../../app/book';
+import { changeContact } from '../../app/contact';
+import { enroll } from '../../app/enroll';
+import { AlreadyEnrolledError, InvalidInputError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../../app/errors';
+import { pauseRuns } from '../../app/hold';
+import { phoneHash } from '../../app/phone-hash';
+import { resendStep } from '../../app/resend';
+import { getStatus } from '../../app/status';
+import { httpErrorOf } from '../../api/errors';
+import { failure } from '../../cli/exit';
+import { refuseEnded, refuseField } from '../../workflows/validation';
+import type { AftercareInput, ClinicProfile } from '../../workflows/contract';
+
+const WF = 'aftercare-northside-C1042-s1';
+
+/** What the client throws when the workflow's validator refused an update. */
+function refused(refuse: () => never): WorkflowUpdateFailedError {
+  try {
+    refuse();
+  } catch (failure) {
+    return new WorkflowUpdateFailedError('Workflow Update failed', failure as Error);
+  }
+  throw new Error('refuse() returned');
+}
+
+interface Handle {
+  executeUpdate?: (...args: unknown[]) => Promise<unknown>;
+  signal?: (...args: unknown[]) => Promise<void>;
+  query?: (...args: unknown[]) => Promise<unknown>;
+  describe?: () => Promise<unknown>;
+}
+
+function clientWith(handle: Handle, extra: Record<string, unknown> = {}): Client {
+  return { workflow: { getHandle: () => handle, ...extra } } as unknown as Client;
+}
+
+const notFound = () => new WorkflowNotFoundError('workflow not found', WF, undefined);
+
+describe('update refusals', () => {
+  it('a refuseField refusal is InvalidInputError naming that field', async () => {
+    const err = refused(() => refuseField('appointmentAt', 'the appointment must be in the future'));
+    const client = clientWith({ executeUpdate: () => Promise.reject(err) });
+    const result = recordBooking({ client, workflowId: WF, appointmentAt: '2020-01-01T10:00:00Z' });
+    await expect(result).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(result).rejects.toMatchObject({ issues: [{ path: 'appointmentAt', message: 'the appointment must be in the future' }] });
+  });
+
+  // Its text reads "workflowId: this aftercare plan is cancelled": only the failure's type says it is no field error.
+  it('a refuseEnded refusal is RunEndedError for the run', async () => {
+    const err = refused(() => refuseEnded('cancelled'));
+    const client = clientWith({ executeUpdate: () => Promise.reject(err) });
+    const result = resendStep({ client, workflowId: WF, step: 'welcome' });
+    await expect(result).rejects.toBeInstanceOf(RunEndedError);
+    await expect(result).rejects.toMatchObject({ workflowId: WF, reason: 'this aftercare plan is cancelled' });
+  });
+
+  it('a run that is gone is RunEndedError when it has ended, NotFoundError when it never was', async () => {
+    const ended = clientWith({ signal: () => Promise.reject(notFound()), describe: async () => ({ status: { name: 'COMPLETED' } }) });
+    await expect(pauseRuns({ client: ended, workflowId: WF, reason: 'r' })).rejects.toMatchObject({ name: 'RunEndedError', workflowId: WF });
+    const never = clientWith({ signal: () => Promise.reject(notFound()), describe: () => Promise.reject(notFound()) });
+    const missing = pauseRuns({ client: never, workflowId: WF, reason: 'r' });
+    await expect(missing).rejects.toBeInstanceOf(NotFoundError);
+    await expect(missing).rejects.toThrow(`no running aftercare workflow with ID ${WF}`);
+  });
+
+  it('a status query of no such run, or of another workflow type, is NotFoundError', async () => {
+    await expect(getStatus({ client: clientWith({ query: () => Promise.reject(notFound()) }), workflowId: WF })).rejects.toBeInstanceOf(NotFoundError);
+    const other = clientWith({ query: () => Promise.reject(new QueryNotRegisteredError('no status query', 'NOT_FOUND' as never)) });
+    await expect(getStatus({ client: other, workflowId: WF })).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('contact change', () => {
+  it('sends the new phone with its PhoneHash, computed by the operation', async () => {
+    const sent: unknown[] = [];
+    const client = clientWith({ executeUpdate: async (_update, opts) => sent.push((opts as { args: unknown[] }).args[0]) });
+    await changeContact({ client, workflowId: WF, phone: '+15550104400', phoneHashKey: 'a-phone-hash-key-0123' });
+    await changeContact({ client, workflowId: WF, email: 'new@example.com', phoneHashKey: 'a-phone-hash-key-0123' });
+    expect(sent).toEqual([{ phone: '+15550104400', phoneHash: phoneHash('+15550104400', 'a-phone-hash-key-0123') }, { email: 'new@example.com' }]);
+    await expect(changeContact({ client, workflowId: WF, phoneHashKey: undefined })).rejects.toBeInstanceOf(InvalidInputError);
+  });
+});
+
+describe('enroll', () => {
+  const clinic: ClinicProfile = {
+    id: 'northside',
+    name: 'Northside',
+    phone: '+15550100100',
+    email: 'clinic@example.com',
+    bookingUrl: 'https://example.com/book',
+    sendTime: '10:00',
+    window: { start: '09:00', end: '20:00' },
+    plannedSessions: 3,
+  };
+  const clinics = new Map([[clinic.id, clinic]]);
+  const now = new Date();
+  const body = (extra: Record<string, unknown> = {}) => ({
+    clinicId: 'northside',
+    clientRef: 'C1042',
+    client: { firstName: 'Jordan', phone: '+15550104477', timezone: 'America/New_York', consent: { sms: true, email: false, text: 'I agree.' } },
+    session: { number: 1, performedAt: DateTime.fromJSDate(now).minus({ hours: 1 }).toISO() },
+    ...extra,
+  });
+
+  it('starts the run with the consent record and PhoneHash from the one parse of the body', async () => {
+    const started: AftercareInput[] = [];
+    const client = clientWith({}, { start: async (_type: unknown, opts: { args: AftercareInput[] }) => started.push(opts.args[0]!) });
+    const result = await enroll({ client, clinics, body: body(), now, phoneHashKey: 'a-phone-hash-key-0123' });
+    expect(result.workflowId).toBe(WF);
+    expect(started[0]).toMatchObject({ consentRecord: { text: 'I agree.', at: now.toISOString() }, phoneHash: phoneHash('+15550104477', 'a-phone-hash-key-0123') });
+  });
+
+  it('refuses a bad body, an unknown clinic and a second enrollment with their typed errors', async () => {
+    const client = clientWith({}, { start: () => Promise.reject(new WorkflowExecutionAlreadyStartedError('started', WF, 'aftercareWorkflow')) });
+    await expect(enroll({ client, clinics, body: body({ clinicId: 'Bad Id' }), now, phoneHashKey: undefined })).rejects.toMatchObject({
+      name: 'InvalidInputError',
+      issues: [{ path: 'clinicId' }],
+    });
+    await expect(enroll({ client, clinics, body: body({ clinicId: 'elsewhere' }), now, phoneHashKey: undefined })).rejects.toBeInstanceOf(UnknownClinicError);
+    await expect(enroll({ client, clinics, body: body(), now, phoneHashKey: undefined })).rejects.toBeInstanceOf(AlreadyEnrolledError);
+  });
+});
+
+describe('the one mapping of each caller', () => {
+  const cases: { what: string; err: Error; status: number; code: 1 | 2 }[] = [
+    { what: 'invalid input', err: new InvalidInputError([{ path: 'appointmentAt', message: 'the appointment must be in the future' }]), status: 400, code: 2 },
+    { what: 'an unknown clinic', err: new UnknownClinicError('elsewhere', ['northside']), status: 404, code: 2 },
+    { what: 'no such run', err: new NotFoundError(WF), status: 404, code: 1 },
+    { what: 'a second enrollment', err: new AlreadyEnrolledError(WF), status: 409, code: 2 },
+    { what: 'an ended run', err: new RunEndedError(WF, 'this aftercare plan is cancelled'), status: 409, code: 2 },
+    { what: 'Temporal away', err: new UnreachableError('cannot reach the Temporal server at localhost:7233'), status: 503, code: 1 },
+  ];
+
+  it.each(cases)('$what: HTTP $status, exit code $code', ({ err, status, code }) => {
+    expect(httpErrorOf(err, '/api/enrollments')?.statusCode).toBe(status);
+    expect(failure(err).code).toBe(code);
+  });
+
+  it('names the field (or the flag it came from) and never shows an unexpected error', () => {
+    const invalid = new InvalidInputError([{ path: 'appointmentAt', message: 'the appointment must be in the future' }]);
+    expect(httpErrorOf(invalid, '/api/x')?.body).toMatchObject({ error: 'invalid_request', issues: [{ path: 'appointmentAt' }] });
+    expect(failure(invalid, { appointmentAt: '--at' }).message).toBe('--at: the appointment must be in the future');
+    expect(httpErrorOf(new UnknownClinicError('elsewhere', []), '/api/x')?.body).toMatchObject({ issues: [{ path: 'clinicId' }] });
+    expect(httpErrorOf(new TypeError('kaboom'), '/api/x')).toBeUndefined();
+  });
+});
