@@ -46,7 +46,5 @@ export class RunEndedError extends Error {
   }
 }
 
-/** The Temporal server (or another service) cannot be reached. */
-export class UnreachableError extends Error {
-  override name = 'UnreachableError';
-}
+/** The Temporal server cannot be reached; raised where the connection is made. */
+export { UnreachableError } from '../platform/temporal-connection';

@@ -5,7 +5,7 @@
  * has ended and NotFoundError when it never existed.
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { refusalOf, type Refusal } from '../workflows/validation';
+import { refusalOf } from '../workflows/validation';
 import { InvalidInputError, NotFoundError, RunEndedError } from './errors';
 
 export interface RunCallOptions {
@@ -25,19 +25,9 @@ export async function callRun<T>(client: Client, workflowId: string, call: (hand
 
 /** The typed error for an update the workflow refused; the failure itself when it is no refusal. */
 export function refusalError(err: WorkflowUpdateFailedError, workflowId: string): Error {
-  const refusal = refusalOf(err) ?? refusalFromText(err);
+  const refusal = refusalOf(err);
   if (!refusal) return err;
   return refusal.kind === 'invalid' ? new InvalidInputError([refusal.issue]) : new RunEndedError(workflowId, refusal.issue.message);
-}
-
-// until the workflow refuses with refuseField: its validators still throw plain `Error('path: message')`
-// (or "this aftercare plan is <phase>"). Delete this function, and its use above, once they do.
-function refusalFromText(err: WorkflowUpdateFailedError): Refusal | undefined {
-  const message = err.cause?.message;
-  if (!message) return undefined;
-  if (message.startsWith('this aftercare plan is ')) return { kind: 'ended', issue: { path: 'workflowId', message } };
-  const m = /^([A-Za-z][\w.]*): (.+)$/s.exec(message);
-  return { kind: 'invalid', issue: m ? { path: m[1]!, message: m[2]! } : { path: '(body)', message } };
 }
 
 /** After "not found" from a signal or update: the run may exist but have ended. */

@@ -3,10 +3,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { WORKFLOW_ID_EXAMPLE, WORKFLOW_ID_HINT, isWorkflowId } from '../domain/identifiers';
 import { REASON_MAX } from '../app/reason';
 
-// platform/temporal-connection.ts still imports UnreachableError from here; it is defined in
-// app/errors.ts. Remove this line once that import points there.
-export { UnreachableError } from '../app/errors';
-
 /** Bad arguments: a one-line message naming the argument, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
