@@ -1,0 +1,21 @@
+/** The toast: a popover, so it shows above an open dialog too; gone after a few seconds. */
+import { useEffect, useRef } from 'preact/hooks';
+import { html } from '../lib/html.js';
+import { toastMessage } from '../state/toast.js';
+import { useStore } from '../state/store.js';
+
+const SHOWN_MS = 4500;
+
+export function Toast() {
+  const { text, at } = useStore(toastMessage);
+  const ref = useRef(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!text) return undefined;
+    if (el.matches(':popover-open')) el.hidePopover();
+    el.showPopover();
+    const timer = setTimeout(() => el.hidePopover(), SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [at]);
+  return html`<div id="toast" class="toast" role="status" aria-live="polite" popover="manual" ref=${ref}>${text}</div>`;
+}
