@@ -37,6 +37,19 @@ export function fieldFor(path) {
   return whole ? whole[1] : null;
 }
 
+/** The server's issues: by the field that shows them, and the rest as lines for the form's alert. */
+export function groupIssues(issues) {
+  const byField = {};
+  const general = [];
+  for (const issue of issues) {
+    const id = fieldFor(issue.path);
+    const message = String(issue.message || 'is not valid');
+    if (id) byField[id] = [...new Set([...(byField[id] || []), message])];
+    else general.push(issue.path && issue.path !== '(body)' ? `${issue.path}: ${message}` : message);
+  }
+  return { byField, general };
+}
+
 function numberOrAsTyped(value) {
   const v = String(value).trim();
   if (v === '') return undefined;

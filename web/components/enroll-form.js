@@ -5,13 +5,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api, ApiError } from '../api.js';
-import { enrollmentBody, fieldFor, FIELDS, labelOf } from '../enrollment.js';
+import { enrollmentBody, FIELDS, groupIssues, labelOf } from '../enrollment.js';
 import { useClinic } from '../state/clinics.js';
 import { timelineHref } from '../state/timeline.js';
-import { browserZone, formatWhen, wallTimeNow, wallTimeToIso } from '../time.js';
+import { browserZone, wallTimeNow } from '../time.js';
 import { ClinicPicker } from './clinic-picker.js';
 import { ConsentField } from './consent.js';
 import { Field, fieldAria } from './field.js';
+import { SessionTimeField } from './session-time-field.js';
 import { ZoneSelect } from './zone-select.js';
 
 /** Ready for the next client: the clinic, zone and plan length stay. */
@@ -34,17 +35,6 @@ function focusField(id) {
   const target = el.tagName === 'FIELDSET' ? el.querySelector('input') : el;
   target.focus();
   target.scrollIntoView({ block: 'center', behavior: 'instant' });
-}
-
-function PerformedAtNote({ wall, zone }) {
-  const resolved = wallTimeToIso(wall, zone);
-  let text = '';
-  if (resolved) {
-    text = `${formatWhen(resolved.iso, zone)} · sent as ${resolved.iso}`;
-    if (resolved.gap) text += ' (that clock time does not exist there: the clocks change)';
-    if (resolved.ms > Date.now() + 10 * 60_000) text += ' · this is in the future';
-  }
-  return html`<p class="hint hint-strong" id="performedAt-resolved" aria-live="polite">${text}</p>`;
 }
 
 export function EnrollForm({ onEnrolled }) {
@@ -89,14 +79,7 @@ export function EnrollForm({ onEnrolled }) {
   };
 
   function showIssues(issues) {
-    const byField = {};
-    const general = [];
-    for (const issue of issues) {
-      const id = fieldFor(issue.path);
-      const message = String(issue.message || 'is not valid');
-      if (id) byField[id] = [...new Set([...(byField[id] || []), message])];
-      else general.push(issue.path && issue.path !== '(body)' ? `${issue.path}: ${message}` : message);
-    }
+    const { byField, general } = groupIssues(issues);
     setErrors(byField);
     const count = Object.keys(byField).length;
     setAlert({
@@ -213,28 +196,16 @@ export function EnrollForm({ onEnrolled }) {
       )}
     </div>
 
-    ${field(
-      'performedAt',
-      {
-        hint: "When the session ended, on the client's clock (the zone above).",
-        note: html`<${PerformedAtNote} wall=${values.performedAt} zone=${values.timezone} />`,
-      },
-      html`<div class="input-with-button">
-        <input
-          id="performedAt"
-          name="performedAt"
-          type="datetime-local"
-          step="60"
-          value=${values.performedAt}
-          onInput=${(e) => {
-            touched.current.performedAt = true;
-            set('performedAt')(e.currentTarget.value);
-          }}
-          ...${fieldAria('performedAt', errorsOf('performedAt'), ['performedAt-hint', 'performedAt-resolved'])}
-        />
-        <button type="button" id="performedAt-now" class="btn btn-secondary btn-small" onClick=${setNow}>Now</button>
-      </div>`,
-    )}
+    <${SessionTimeField}
+      value=${values.performedAt}
+      zone=${values.timezone}
+      errors=${errorsOf('performedAt')}
+      onInput=${(wall) => {
+        touched.current.performedAt = true;
+        set('performedAt')(wall);
+      }}
+      onNow=${setNow}
+    />
 
     <${ConsentField} clinicName=${clinicName} value=${values.consent} onChange=${set('consent')} errors=${errorsOf('consent')} />
 

@@ -12,9 +12,12 @@ export function Toast() {
   useEffect(() => {
     const el = ref.current;
     if (!text) return undefined;
-    if (el.matches(':popover-open')) el.hidePopover();
-    el.showPopover();
-    const timer = setTimeout(() => el.hidePopover(), SHOWN_MS);
+    // A browser without popovers shows it as a plain fixed box.
+    const popover = typeof el.showPopover === 'function';
+    if (popover && el.matches(':popover-open')) el.hidePopover();
+    if (popover) el.showPopover();
+    else el.hidden = false;
+    const timer = setTimeout(() => (popover ? el.hidePopover() : (el.hidden = true)), SHOWN_MS);
     return () => clearTimeout(timer);
   }, [at]);
   return html`<div id="toast" class="toast" role="status" aria-live="polite" popover="manual" ref=${ref}>${text}</div>`;
