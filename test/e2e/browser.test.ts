@@ -105,7 +105,13 @@ afterAll(async () => {
 describe('front desk in a browser', () => {
   it('enrolls a client through the page, lists them, and shows the welcome sent in their timeline', async () => {
     const { page, pageErrors } = await newPage();
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(r.url()));
     await signIn(page, '01-sign-in');
+    // The page and its libraries (Preact, htm, Luxon) come from the front desk's own origin.
+    const origin = new URL(theStack().urls.frontDesk).origin;
+    expect(fetched.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin)).toEqual([]);
+    expect(fetched.some((url) => url.endsWith('/vendor/preact.mjs'))).toBe(true);
 
     await fillEnrollment(page, { clientRef: CLIENT_REF, phone: '+15550104477' });
     // The consent text the page will send is the label the client agreed to.
@@ -135,6 +141,12 @@ describe('front desk in a browser', () => {
     await expect(result.textContent()).resolves.toContain(`${CLIENT_REF} is enrolled`);
     expect(await result.locator('.plan-table tbody tr').count()).toBeGreaterThan(3);
     await expect(result.locator('.plan-table').textContent()).resolves.toContain('Welcome');
+    // Each step's name is the server's label for it (GET /api/steps), not the page's own.
+    const steps = await apiRequest<{ id: string; label: string }[]>(theStack(), 'GET', '/api/steps');
+    const labels = steps.body.map((step) => step.label.toLowerCase());
+    const names = await result.locator('.plan-step').allTextContents();
+    expect(names.length).toBeGreaterThan(3);
+    for (const name of names) expect(labels).toContain(name.toLowerCase());
     await screenshot(page, '03-enrolled-plan');
 
     // In the list, from the server (not only the page's own "just enrolled" row).
@@ -172,6 +184,7 @@ describe('front desk in a browser', () => {
     await expect(page.locator('.channel[data-channel="sms"]').textContent()).resolves.toContain('Active');
     await screenshot(page, '05-timeline-welcome-sent');
 
+    expect(fetched.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 

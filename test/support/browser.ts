@@ -292,10 +292,13 @@ export function hourIn(zone: string, at = new Date()): number {
 
 /**
  * A real client zone where it is mid-day now (10:00-17:59), so the welcome goes out at once
- * inside every clinic's sending window rather than the next morning.
+ * inside every clinic's sending window rather than the next morning. Only zones the page's picker
+ * offers: ICU lists some zones under an older name (Asia/Calcutta, not Asia/Kolkata), and the
+ * picker shows the names the browser's ICU lists.
  */
 export function daytimeZone(at = new Date()): string {
-  const zone = DAYTIME_CANDIDATES.find((z) => {
+  const listed = new Set(Intl.supportedValuesOf('timeZone'));
+  const zone = DAYTIME_CANDIDATES.filter((z) => listed.has(z)).find((z) => {
     const h = hourIn(z, at);
     return h >= 10 && h < 18;
   });

@@ -1,0 +1,96 @@
+/** Record (or change) the next session's booking, on the clock of a zone (the client's by default). */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { html } from '../lib/html.js';
+import { api, ApiError, enrollmentPath, refusalMessages } from '../api.js';
+import { bookingState } from '../labels.js';
+import { refreshClients } from '../state/clients.js';
+import { refreshTimeline, showStatus } from '../state/timeline.js';
+import { toast } from '../state/toast.js';
+import { formatWhen, wallTimeToIso } from '../time.js';
+import { Badge } from './badge.js';
+import { Field, fieldAria } from './field.js';
+import { When } from './when.js';
+import { ZoneSelect } from './zone-select.js';
+
+function BookingStatus({ booking, zone }) {
+  const b = bookingState(booking.status) || { label: booking.status, tone: 'neutral' };
+  return html`<p id="tl-booking-status" class="booking-status">
+    <${Badge} tone=${b.tone}>${b.label}<//>
+    ${booking.appointmentAt && html` <span>Next session: </span><${When} iso=${booking.appointmentAt} zone=${zone} />`}
+    ${booking.status === 'not-needed' && !booking.appointmentAt && html`<span class="muted"> · no further session planned</span>`}
+  </p>`;
+}
+
+export function BookingSection({ workflowId, status, zone, ended }) {
+  const [wall, setWall] = useState('');
+  const [appointmentZone, setAppointmentZone] = useState(zone);
+  const [errors, setErrors] = useState([]);
+  const [busy, setBusy] = useState(false);
+  const input = useRef(null);
+  const booking = status.booking || { status: 'not-needed', appointmentAt: null };
+
+  // Another client: the form starts again from their zone.
+  useEffect(() => {
+    setWall('');
+    setErrors([]);
+    setAppointmentZone(zone);
+  }, [workflowId]);
+
+  const refuse = (messages) => {
+    setErrors(messages);
+    input.current.focus();
+  };
+
+  async function submit(event) {
+    event.preventDefault();
+    if (busy) return;
+    setErrors([]);
+    const resolved = wallTimeToIso(wall, appointmentZone);
+    if (!resolved) return refuse(['Choose the date and time of the next session.']);
+    setBusy(true);
+    try {
+      const res = await api('POST', enrollmentPath(workflowId, '/booking'), { appointmentAt: resolved.iso });
+      setWall('');
+      if (res && typeof res === 'object' && res.phase) showStatus(workflowId, res);
+      toast(`Booking recorded: ${formatWhen(resolved.iso, appointmentZone)}.`);
+      void refreshTimeline();
+      void refreshClients();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      refuse(refusalMessages(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const label = busy ? 'Saving…' : booking.appointmentAt ? 'Change booking' : 'Record booking';
+  return html`<section class="tl-section" id="tl-booking" aria-labelledby="tl-booking-title">
+    <h3 id="tl-booking-title">Next session booking</h3>
+    <${BookingStatus} booking=${booking} zone=${zone} />
+    <form id="booking-form" class="form form-compact" novalidate hidden=${ended} onSubmit=${submit}>
+      <div class="field-row">
+        <${Field} id="appointmentAt" label="Appointment date and time" hint="On the clock of the zone beside it." errors=${errors} dataField="appointmentAt">
+          <input
+            id="appointmentAt"
+            name="appointmentAt"
+            type="datetime-local"
+            step="60"
+            ref=${input}
+            value=${wall}
+            onInput=${(e) => {
+              setWall(e.currentTarget.value);
+              setErrors([]);
+            }}
+            ...${fieldAria('appointmentAt', errors)}
+          />
+        <//>
+        <${Field} id="appointmentZone" label="Time zone" hint="The client's zone unless you choose another." dataField="appointmentZone">
+          <${ZoneSelect} id="appointmentZone" value=${appointmentZone} onChange=${setAppointmentZone} aria-describedby="appointmentZone-hint" />
+        <//>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" id="booking-submit" disabled=${busy}>${label}</button>
+      </div>
+    </form>
+  </section>`;
+}

@@ -1,0 +1,90 @@
+/** Every client of the chosen clinic: phase, next step, booking, delivery problems. */
+import { useState } from 'preact/hooks';
+import { html } from '../lib/html.js';
+import { TERMINAL_PHASES } from '../labels.js';
+import { clients, hasProblem, refreshClients, visibleRows } from '../state/clients.js';
+import { useClinic } from '../state/clinics.js';
+import { REFRESH_MS } from '../state/refresh.js';
+import { useStepLabel } from '../state/steps.js';
+import { useStore } from '../state/store.js';
+import { formatClock } from '../time.js';
+import { ClientRow } from './client-row.js';
+import { RefreshIcon } from './icons.js';
+
+function summary(state) {
+  if (!state.loadedFor) return 'Aftercare in progress and finished, newest first.';
+  const total = state.rows.length;
+  const problems = state.rows.filter(hasProblem).length;
+  const active = state.rows.filter((r) => !TERMINAL_PHASES.has(r.phase)).length;
+  return `${total} ${total === 1 ? 'session' : 'sessions'} · ${active} in aftercare${problems ? ` · ${problems} with a delivery problem` : ''}`;
+}
+
+function emptyText(state, clinicId, filter) {
+  if (!clinicId) return 'Choose the clinic above to see its clients.';
+  if (filter) return 'No client reference matches.';
+  if (state.loadedFor === clinicId) return 'No clients enrolled yet. A client shows here a few seconds after enrollment.';
+  return state.error ? '' : 'Loading clients…';
+}
+
+export function ClientList() {
+  const state = useStore(clients);
+  const { id: clinicId, name } = useClinic();
+  const stepLabel = useStepLabel();
+  const [filter, setFilter] = useState('');
+  const needle = filter.trim().toLowerCase();
+  const rows = visibleRows(state, clinicId).filter(
+    (r) => !needle || String(r.clientRef || '').toLowerCase().includes(needle) || String(r.workflowId || '').toLowerCase().includes(needle),
+  );
+  const title = name || clinicId;
+  const updated = state.updatedAt ? `Updated ${formatClock(state.updatedAt)} · refreshes every ${REFRESH_MS / 1000} seconds` : state.loading ? 'Loading…' : '';
+
+  return html`<section class="card clients-card" id="clients" aria-labelledby="clients-title">
+    <div class="card-head card-head-row">
+      <div>
+        <h2 id="clients-title">${title ? `Clients · ${title}` : 'Clients'}</h2>
+        <p class="card-lead" id="clients-sub">${summary(state)}</p>
+      </div>
+      <div class="toolbar">
+        <label class="visually-hidden" for="clients-filter">Find a client reference</label>
+        <input
+          id="clients-filter"
+          type="search"
+          placeholder="Find a client ref"
+          spellcheck="false"
+          autocomplete="off"
+          value=${filter}
+          onInput=${(e) => setFilter(e.currentTarget.value)}
+        />
+        <button
+          type="button"
+          id="clients-refresh"
+          class=${state.loading ? 'btn btn-secondary is-busy' : 'btn btn-secondary'}
+          aria-busy=${state.loading ? 'true' : undefined}
+          onClick=${() => void refreshClients()}
+        >
+          <${RefreshIcon} />
+          <span>Refresh</span>
+        </button>
+      </div>
+    </div>
+    <p class="list-meta" id="clients-updated" aria-live="off">${updated}</p>
+    <div id="clients-alert" class="alert alert-warning" role="status" hidden=${!state.error}>${state.error && html`<p>${state.error}</p>`}</div>
+    <div class="table-wrap">
+      <table class="clients-table" id="clients-table" hidden=${!rows.length}>
+        <thead>
+          <tr>
+            <th scope="col">Client</th>
+            <th scope="col">Phase</th>
+            <th scope="col">Next step</th>
+            <th scope="col">Booking</th>
+            <th scope="col">Delivery</th>
+          </tr>
+        </thead>
+        <tbody id="clients-body">
+          ${rows.map((row) => html`<${ClientRow} key=${row.workflowId} row=${row} isNew=${state.highlight === row.workflowId} stepLabel=${stepLabel} />`)}
+        </tbody>
+      </table>
+    </div>
+    <p id="clients-empty" class="empty" hidden=${rows.length > 0}>${rows.length ? '' : emptyText(state, clinicId, filter.trim())}</p>
+  </section>`;
+}

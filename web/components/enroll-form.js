@@ -1,0 +1,217 @@
+/**
+ * Enrol a client right after their session. Each field has its hint; whatever the server refuses
+ * is shown under the field it names (the first such field gets the focus), the rest above the form.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { html } from '../lib/html.js';
+import { api, ApiError } from '../api.js';
+import { enrollmentBody, FIELDS, groupIssues, labelOf } from '../enrollment.js';
+import { useClinic } from '../state/clinics.js';
+import { timelineHref } from '../state/timeline.js';
+import { browserZone, wallTimeNow } from '../time.js';
+import { ClinicPicker } from './clinic-picker.js';
+import { ConsentField } from './consent.js';
+import { Field, fieldAria } from './field.js';
+import { SessionTimeField } from './session-time-field.js';
+import { ZoneSelect } from './zone-select.js';
+
+/** Ready for the next client: the clinic, zone and plan length stay. */
+const nextClient = (values) => ({
+  ...values,
+  clientRef: '',
+  firstName: '',
+  phone: '',
+  email: '',
+  sessionNumber: '1',
+  performedAt: wallTimeNow(values.timezone),
+  consent: { sms: false, email: false },
+});
+
+const initialValues = () => nextClient({ timezone: browserZone, plannedSessions: '3' });
+
+function focusField(id) {
+  const el = document.getElementById(id);
+  if (!el) return;
+  const target = el.tagName === 'FIELDSET' ? el.querySelector('input') : el;
+  target.focus();
+  target.scrollIntoView({ block: 'center', behavior: 'instant' });
+}
+
+export function EnrollForm({ onEnrolled }) {
+  const { id: clinicId, clinic, name: clinicName } = useClinic();
+  const [values, setValues] = useState(initialValues);
+  const [errors, setErrors] = useState({});
+  const [alert, setAlert] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [focus, setFocus] = useState(null);
+  const touched = useRef({ performedAt: false, plannedSessions: false });
+  const alertRef = useRef(null);
+
+  // A clinic's own plan length, unless staff already chose one.
+  useEffect(() => {
+    if (clinic && Number.isInteger(clinic.plannedSessions) && !touched.current.plannedSessions) {
+      setValues((v) => ({ ...v, plannedSessions: String(clinic.plannedSessions) }));
+    }
+  }, [clinic]);
+
+  useEffect(() => {
+    if (!focus) return;
+    if (focus.id) focusField(focus.id);
+    else alertRef.current.scrollIntoView({ block: 'center' });
+  }, [focus]);
+
+  const clearError = (id) => setErrors((e) => (e[id] ? { ...e, [id]: undefined } : e));
+  const set = (id, name = id) => (value) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    clearError(id);
+  };
+  const onText = (id) => (e) => set(id)(e.currentTarget.value);
+  const errorsOf = (id) => errors[id] || [];
+
+  const setNow = () => {
+    touched.current.performedAt = false;
+    setValues((v) => ({ ...v, performedAt: wallTimeNow(v.timezone) }));
+    clearError('performedAt');
+  };
+  const setZone = (zone) => {
+    setValues((v) => ({ ...v, timezone: zone, performedAt: touched.current.performedAt ? v.performedAt : wallTimeNow(zone) }));
+    clearError('timezone');
+  };
+
+  function showIssues(issues) {
+    const { byField, general } = groupIssues(issues);
+    setErrors(byField);
+    const count = Object.keys(byField).length;
+    setAlert({
+      tone: 'error',
+      content: html`${count ? html`<p>${count === 1 ? 'One field needs correcting before the client can be enrolled.' : `${count} fields need correcting before the client can be enrolled.`}</p>` : null}
+      ${general.length ? html`<ul>${general.map((g) => html`<li>${g}</li>`)}</ul>` : null}`,
+    });
+    setFocus({ id: FIELDS.map((f) => f.id).find((id) => byField[id]) });
+  }
+
+  function showConflict(body, err) {
+    const workflowId = typeof err.body.workflowId === 'string' ? err.body.workflowId : '';
+    setAlert({
+      tone: 'warning',
+      content: html`<p>
+        Session ${body.session.number} of ${body.clientRef} is already enrolled; nothing new was started.${' '}
+        ${workflowId && html`<a href=${timelineHref(workflowId)} class="alert-link">Open its timeline</a>`}
+      </p>`,
+    });
+    setFocus({ id: null });
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    if (busy) return;
+    setErrors({});
+    setAlert(null);
+    const { body, local } = enrollmentBody(values, { clinicId, clinicName });
+    // Nothing is sent until the session time is there.
+    if (local.length) return showIssues(local);
+    setBusy(true);
+    try {
+      const res = (await api('POST', '/api/enrollments', body)) || {};
+      touched.current.performedAt = false;
+      setValues(nextClient);
+      onEnrolled(res, body);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      // 400: every field's problem; 404 names the unknown clinic the same way.
+      if ((err.status === 400 || err.status === 404) && err.issues.length) showIssues(err.issues);
+      else if (err.status === 409) showConflict(body, err);
+      else if (err.status === 404 && /clinic/i.test(err.message)) showIssues([{ path: 'clinicId', message: err.message }]);
+      else setAlert({ tone: 'error', content: html`<p>${err.message}</p>` });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function reset(event) {
+    event.preventDefault();
+    setErrors({});
+    setAlert(null);
+    touched.current.performedAt = false;
+    setValues((v) => nextClient({ ...v, timezone: browserZone }));
+    setFocus({ id: 'clientRef' });
+  }
+
+  const text = (id, props) => html`<input id=${id} name=${id} value=${values[id]} onInput=${onText(id)} ...${fieldAria(id, errorsOf(id))} ...${props} />`;
+  const field = (id, props, control) => html`<${Field} id=${id} label=${labelOf(id)} errors=${errorsOf(id)} dataField=${id} ...${props}>${control}<//>`;
+
+  return html`<form id="enroll-form" class="form" novalidate autocomplete="off" onSubmit=${submit} onReset=${reset}>
+    <div id="form-alert" class=${`alert alert-${alert ? alert.tone : 'error'}`} role="alert" hidden=${!alert} ref=${alertRef}>${alert && alert.content}</div>
+
+    <${ClinicPicker} errors=${errorsOf('clinic')} onEdit=${() => clearError('clinic')} />
+
+    <div class="field-row">
+      ${field(
+        'clientRef',
+        { hint: 'Your own client number, e.g. C1042. Never a name or phone number.' },
+        text('clientRef', { type: 'text', inputmode: 'text', spellcheck: 'false', autocapitalize: 'characters', maxlength: '64' }),
+      )}
+      ${field('firstName', { hint: 'Used to greet the client in messages.' }, text('firstName', { type: 'text', autocapitalize: 'words', maxlength: '50' }))}
+    </div>
+
+    <div class="field-row">
+      ${field(
+        'phone',
+        { hint: 'International form with country code: +15550104477. Needed for SMS.' },
+        text('phone', { type: 'tel', inputmode: 'tel', spellcheck: 'false', placeholder: '+15550104477' }),
+      )}
+      ${field(
+        'email',
+        { hint: 'Needed for email; also the fallback when SMS fails.' },
+        text('email', { type: 'email', inputmode: 'email', spellcheck: 'false', autocapitalize: 'off', placeholder: 'client@example.com' }),
+      )}
+    </div>
+
+    ${field(
+      'timezone',
+      { hint: "Where the client lives: messages go out at the clinic's send time in this zone, never at night." },
+      html`<${ZoneSelect} id="timezone" value=${values.timezone} onChange=${setZone} ...${fieldAria('timezone', errorsOf('timezone'))} />`,
+    )}
+
+    <div class="field-row field-row-3">
+      ${field('sessionNumber', { hint: '1 for the first session.' }, text('sessionNumber', { type: 'number', inputmode: 'numeric', min: '1', max: '20', step: '1' }))}
+      ${field(
+        'plannedSessions',
+        { hint: 'In the whole treatment.' },
+        html`<input
+          id="plannedSessions"
+          name="plannedSessions"
+          type="number"
+          inputmode="numeric"
+          min="1"
+          max="20"
+          step="1"
+          value=${values.plannedSessions}
+          onInput=${(e) => {
+            touched.current.plannedSessions = true;
+            set('plannedSessions')(e.currentTarget.value);
+          }}
+          ...${fieldAria('plannedSessions', errorsOf('plannedSessions'))}
+        />`,
+      )}
+    </div>
+
+    <${SessionTimeField}
+      value=${values.performedAt}
+      zone=${values.timezone}
+      errors=${errorsOf('performedAt')}
+      onInput=${(wall) => {
+        touched.current.performedAt = true;
+        set('performedAt')(wall);
+      }}
+      onNow=${setNow}
+    />
+
+    <${ConsentField} clinicName=${clinicName} value=${values.consent} onChange=${set('consent')} errors=${errorsOf('consent')} />
+
+    <div class="form-actions">
+      <button type="submit" class="btn btn-primary" id="enroll-submit" disabled=${busy}>${busy ? 'Enrolling…' : 'Enroll client'}</button>
+      <button type="reset" class="btn btn-quiet" id="enroll-reset">Clear</button>
+    </div>
+  </form>`;
+}

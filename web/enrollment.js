@@ -1,0 +1,110 @@
+/**
+ * The enrolment form's fields and the POST /api/enrollments body built from them. The server
+ * judges every value; the page only names what it alone can tell (no session time given).
+ */
+import { wallTimeToIso } from './time.js';
+
+/** The form's fields in their order on the page: control id, label, the body paths they show. */
+export const FIELDS = [
+  { id: 'clinic', label: 'Clinic', paths: ['clinicId'] },
+  { id: 'clientRef', label: 'Client reference', paths: ['clientRef'] },
+  { id: 'firstName', label: 'First name', paths: ['client.firstName'] },
+  { id: 'phone', label: 'Mobile phone', paths: ['client.phone'] },
+  { id: 'email', label: 'Email', paths: ['client.email'] },
+  { id: 'timezone', label: "Client's time zone", paths: ['client.timezone'] },
+  { id: 'sessionNumber', label: 'Session number', paths: ['session.number'] },
+  { id: 'plannedSessions', label: 'Planned sessions', paths: ['session.plannedSessions'] },
+  { id: 'performedAt', label: 'Session date and time', paths: ['session.performedAt'] },
+  { id: 'consent', label: 'Consent', paths: ['client.consent'] },
+];
+
+/** An issue about a whole object is shown at its first field. */
+const WHOLE = [
+  ['client', 'firstName'],
+  ['session', 'performedAt'],
+];
+
+export const labelOf = (id) => (FIELDS.find((f) => f.id === id) || {}).label || '';
+
+const within = (path, prefix) => path === prefix || path.startsWith(`${prefix}.`);
+
+/** The field that shows an issue at `path`, or null for the form's own alert. */
+export function fieldFor(path) {
+  const p = String(path || '');
+  const field = FIELDS.find((f) => f.paths.some((prefix) => within(p, prefix)));
+  if (field) return field.id;
+  const whole = WHOLE.find(([prefix]) => within(p, prefix));
+  return whole ? whole[1] : null;
+}
+
+/** The server's issues: by the field that shows them, and the rest as lines for the form's alert. */
+export function groupIssues(issues) {
+  const byField = {};
+  const general = [];
+  for (const issue of issues) {
+    const id = fieldFor(issue.path);
+    const message = String(issue.message || 'is not valid');
+    if (id) byField[id] = [...new Set([...(byField[id] || []), message])];
+    else general.push(issue.path && issue.path !== '(body)' ? `${issue.path}: ${message}` : message);
+  }
+  return { byField, general };
+}
+
+function numberOrAsTyped(value) {
+  const v = String(value).trim();
+  if (v === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : v;
+}
+
+/** "+1 (555) 010-4477" -> "+15550104477"; anything else goes as typed, for the server to judge. */
+function phoneAsSent(typed) {
+  const phone = typed.trim();
+  return /^\+[\d\s().-]+$/.test(phone) ? phone.replace(/[\s().-]/g, '') : phone;
+}
+
+/**
+ * The consent statements staff read to the client. The words ticked are sent with the enrolment
+ * and stored with the time they were agreed to.
+ */
+export function consentTexts(clinicName) {
+  const who = clinicName || 'the clinic';
+  return {
+    sms: `I agree to receive aftercare text messages from ${who} at the mobile number above for about a month after this session. Message and data rates may apply. Reply STOP to stop them.`,
+    email: `I agree to receive aftercare emails from ${who} at the email address above for about a month after this session. I can ask the clinic to stop them at any time.`,
+  };
+}
+
+/** The request body, and the issues only the page can name (then nothing is sent). */
+export function enrollmentBody(values, { clinicId, clinicName, now = new Date() }) {
+  const local = [];
+  let performedAt;
+  if (!values.performedAt) local.push({ path: 'session.performedAt', message: 'Enter the date and time the session ended.' });
+  else {
+    const resolved = wallTimeToIso(values.performedAt, values.timezone);
+    if (resolved) performedAt = resolved.iso;
+    else local.push({ path: 'session.performedAt', message: 'Enter a date and time, e.g. today at 15:00.' });
+  }
+  const texts = consentTexts(clinicName);
+  const { sms, email: mail } = values.consent;
+  const agreed = [sms ? texts.sms : null, mail ? texts.email : null].filter(Boolean);
+  const phone = phoneAsSent(values.phone);
+  const email = values.email.trim();
+  const body = {
+    clinicId: clinicId || undefined,
+    clientRef: values.clientRef.trim(),
+    client: {
+      firstName: values.firstName.trim(),
+      phone: phone || undefined,
+      email: email || undefined,
+      timezone: values.timezone,
+      consent: { sms, email: mail, ...(agreed.length ? { text: agreed.join('\n'), at: now.toISOString() } : {}) },
+    },
+    session: {
+      number: numberOrAsTyped(values.sessionNumber),
+      performedAt,
+      plannedSessions: numberOrAsTyped(values.plannedSessions),
+    },
+  };
+  return { body, local };
+}

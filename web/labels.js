@@ -1,0 +1,40 @@
+/**
+ * Words and badge tones for the states the server reports. Step labels are not here: they come
+ * from the server's step table (state/steps.js).
+ */
+
+/** Phases that are not a step: before the first step, and the three ways aftercare ends. */
+export const PHASE_LABELS = { enrolled: 'Enrolled', completed: 'Completed', superseded: 'Superseded', cancelled: 'Cancelled' };
+export const TERMINAL_PHASES = new Set(['completed', 'superseded', 'cancelled']);
+
+export function phaseTone(phase) {
+  if (!TERMINAL_PHASES.has(phase)) return 'info';
+  return phase === 'completed' ? 'success' : 'neutral';
+}
+
+const CHANNEL_LABELS = { sms: 'SMS', email: 'Email', 'clinic-email': 'Clinic email' };
+export const channelLabel = (channel) => CHANNEL_LABELS[channel] || String(channel);
+
+const DELIVERY = {
+  sent: { label: 'Sent', tone: 'info' },
+  delivered: { label: 'Delivered', tone: 'success' },
+  undelivered: { label: 'Undelivered', tone: 'warning' },
+  failed: { label: 'Failed', tone: 'danger' },
+  skipped: { label: 'Skipped', tone: 'neutral' },
+};
+export const deliveryState = (status) => DELIVERY[status] || { label: String(status), tone: 'neutral' };
+
+const CHANNEL_STATE = {
+  active: { label: 'Active', tone: 'success' },
+  'opted-out': { label: 'Opted out', tone: 'warning' },
+  failed: { label: 'Failing', tone: 'danger' },
+  none: { label: 'Not used', tone: 'neutral' },
+};
+export const channelState = (state) => CHANNEL_STATE[state] || { label: state || 'Unknown', tone: 'neutral' };
+
+const BOOKING = {
+  'not-needed': { label: 'Not needed', tone: 'neutral' },
+  awaiting: { label: 'Awaiting booking', tone: 'warning' },
+  booked: { label: 'Booked', tone: 'success' },
+};
+export const bookingState = (status) => BOOKING[status];
