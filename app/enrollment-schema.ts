@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { CLIENT_REF, CLIENT_REF_HINT, CLINIC_ID, CLINIC_ID_HINT, E164, E164_HINT, looksLikePhoneNumber, SESSION_NUMBER_MAX } from '../domain/identifiers';
 import type { FieldIssue } from '../domain/field-issue';
-import { isoInstantSchema, timezoneSchema } from '../domain/plan';
+import { isoInstantSchema, timezoneSchema } from '../domain/plan-input';
 import { InvalidInputError } from './errors';
 import { fieldIssuesOf } from './zod-issues';
 

@@ -8,7 +8,25 @@ import { describeIssues, type FieldIssue } from './field-issue';
 import { PLANNED_SESSIONS_MAX } from './identifiers';
 import type { PlanInput } from './plan-types';
 import { ISO_INSTANT_HINT, isIsoInstant, isTimeZone, TIMEZONE_HINT } from './time';
-import { localTimeSchema, sendTimeProblem, windowSchema } from './window';
+import { HH_MM, isLocalTime, LOCAL_TIME_HINT, orderProblem, parseWindow, sendTimeProblem, WINDOW_HINT } from './window';
+
+export const localTimeSchema = z.string({ message: LOCAL_TIME_HINT }).regex(HH_MM, { message: LOCAL_TIME_HINT });
+
+/** A window as an object `{ start, end }`. */
+export const windowSchema = z.object({ start: localTimeSchema, end: localTimeSchema }).superRefine((w, ctx) => {
+  const problem = isLocalTime(w.start) && isLocalTime(w.end) ? orderProblem(w.start, w.end) : undefined;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** A window as written on the command line, in CLINICS_FILE and in the API: `"HH:MM-HH:MM"`. */
+export const windowStringSchema = z.string({ message: WINDOW_HINT }).transform((text, ctx) => {
+  const parsed = parseWindow(text);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.window;
+});
 
 export const isoInstantSchema = z.string().refine(isIsoInstant, { message: ISO_INSTANT_HINT });
 

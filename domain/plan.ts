@@ -10,7 +10,6 @@ import { formatWindow, isMinuteInWindow, minutesOfDay } from './window';
 export type { PlanInput, PlannedStep, SendWindow } from './plan-types';
 // The input's schemas live in ./plan-input; these names stay importable from here for the code
 // that always took them from the plan.
-export { isoInstantSchema, parsePlanInput, PlanInputError, planInputSchema, timezoneSchema } from './plan-input';
 
 /** `day` at a wall time given in minutes after midnight. */
 function atMinutes(day: DateTime, minutes: number): DateTime {

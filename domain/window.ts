@@ -2,7 +2,6 @@
  * Local times of day (`HH:MM`, 24-hour) and the clinic's sending window (`HH:MM-HH:MM`): the one
  * parser and validator for both, used by the plan, the clinics file, the CLI and the API.
  */
-import { z } from 'zod';
 import type { SendWindow } from './plan-types';
 
 export const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -23,7 +22,7 @@ export function minutesOfDay(hhmm: string): number {
 }
 
 /** Why two valid local times do not make a window, or undefined when start comes before end. */
-function orderProblem(start: string, end: string): string | undefined {
+export function orderProblem(start: string, end: string): string | undefined {
   return minutesOfDay(start) < minutesOfDay(end) ? undefined : `start ${start} must be before end ${end}`;
 }
 
@@ -58,21 +57,3 @@ export function sendTimeProblem(sendTime: string, window: SendWindow): string | 
   if (!isLocalTime(sendTime) || !isLocalTime(window.start) || !isLocalTime(window.end) || orderProblem(window.start, window.end)) return undefined;
   return isInsideWindow(sendTime, window) ? undefined : `send time ${sendTime} is outside the sending window ${formatWindow(window)}`;
 }
-
-export const localTimeSchema = z.string({ message: LOCAL_TIME_HINT }).regex(HH_MM, { message: LOCAL_TIME_HINT });
-
-/** A window as an object `{ start, end }`. */
-export const windowSchema = z.object({ start: localTimeSchema, end: localTimeSchema }).superRefine((w, ctx) => {
-  const problem = isLocalTime(w.start) && isLocalTime(w.end) ? orderProblem(w.start, w.end) : undefined;
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
-
-/** A window as written on the command line, in CLINICS_FILE and in the API: `"HH:MM-HH:MM"`. */
-export const windowStringSchema = z.string({ message: WINDOW_HINT }).transform((text, ctx) => {
-  const parsed = parseWindow(text);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.message });
-    return z.NEVER;
-  }
-  return parsed.window;
-});

@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CLINIC_ID, CLINIC_ID_HINT, DEFAULT_PLANNED_SESSIONS, E164, E164_HINT, PLANNED_SESSIONS_MAX } from '../domain/identifiers';
 import { isWebUrl, WEB_URL_HINT } from '../domain/url';
-import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, localTimeSchema, sendTimeProblem, windowStringSchema } from '../domain/window';
+import { localTimeSchema, windowStringSchema } from '../domain/plan-input';
+import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, sendTimeProblem } from '../domain/window';
 import type { ClinicProfile } from '../workflows/contract';
 
 export class ClinicsFileError extends Error {

@@ -4,7 +4,7 @@
  */
 import { CHANNELS, describeChannels, isChannel, type Channel } from '../domain/channels';
 import { E164, E164_HINT } from '../domain/identifiers';
-import { isoInstantSchema } from '../domain/plan';
+import { isIsoInstant } from '../domain/time';
 import { STEPS, type StepId } from '../domain/steps';
 import type { ChannelState } from './contract';
 import { refuseEnded, refuseField } from './validation';
@@ -28,7 +28,7 @@ function refuseIfEnded(run: RunFacts): void {
 export function validateBooking(run: RunFacts, arg: { appointmentAt?: unknown } | undefined): void {
   refuseIfEnded(run);
   const appointmentAt = arg?.appointmentAt;
-  if (typeof appointmentAt !== 'string' || !isoInstantSchema.safeParse(appointmentAt).success) {
+  if (typeof appointmentAt !== 'string' || !isIsoInstant(appointmentAt)) {
     refuseField('appointmentAt', 'must be an ISO-8601 date and time with an offset');
   }
   const at = Date.parse(appointmentAt);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CLINIC_ID, CLINIC_ID_HINT, WORKFLOW_ID_EXAMPLE } from '../../domain/identifiers';
-import { isoInstantSchema } from '../../domain/plan';
+import { isoInstantSchema } from '../../domain/plan-input';
 import { STEP_IDS } from '../../domain/steps';
 import { clientEmailSchema, clientPhoneSchema } from '../../app/enrollment-schema';
 import { reasonSchema } from '../../app/reason';

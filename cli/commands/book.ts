@@ -1,5 +1,5 @@
 /** `aftercare book <workflowId> --at <ISO>`: records the next appointment (the workflow checks it). */
-import { isoInstantSchema } from '../../domain/plan';
+import { isoInstantSchema } from '../../domain/plan-input';
 import { recordBooking } from '../../app/book';
 import { withClient } from '../context';
 import { formatStatus } from '../format-status';

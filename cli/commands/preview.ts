@@ -1,5 +1,6 @@
 /** `aftercare preview`: the plan of one session, computed locally with no server. */
-import { buildPlan, parsePlanInput, PlanInputError } from '../../domain/plan';
+import { buildPlan } from '../../domain/plan';
+import { parsePlanInput, PlanInputError } from '../../domain/plan-input';
 import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, parseWindow as parseWindowText } from '../../domain/window';
 import { flagFor, optionalPositiveInt, printJson, requireString, UsageError, type Command } from '../kit';
 import { planTable } from '../plan-table';

@@ -10,7 +10,8 @@ import {
   type ClinicNoticeKind,
   type MessageContext,
 } from '../../domain/messages';
-import { buildPlan, parsePlanInput, type PlannedStep } from '../../domain/plan';
+import { buildPlan, type PlannedStep } from '../../domain/plan';
+import { parsePlanInput } from '../../domain/plan-input';
 import { isGsm7, smsSegments } from '../../domain/sms-encoding';
 import type { HealingPhase } from '../../domain/steps';
 

@@ -9,7 +9,8 @@
  */
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { buildPlan, parsePlanInput, type PlanInput, type PlannedStep } from '../../domain/plan';
+import { buildPlan, type PlanInput, type PlannedStep } from '../../domain/plan';
+import { parsePlanInput } from '../../domain/plan-input';
 import { STEPS, STEP_IDS } from '../../domain/steps';
 
 const ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone')];

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { minutesOfDay } from '../../domain/window';
-import { buildPlan, nextInWindow, parsePlanInput, PlanInputError, type PlanInput, type PlannedStep } from '../../domain/plan';
+import { buildPlan, nextInWindow, type PlanInput, type PlannedStep } from '../../domain/plan';
+import { parsePlanInput, PlanInputError } from '../../domain/plan-input';
 
 function plan(overrides: Partial<PlanInput> & Pick<PlanInput, 'sessionAt' | 'timezone'>): PlannedStep[] {
   return buildPlan(
