@@ -4,16 +4,18 @@
  * and the machine description. Everything listens on 127.0.0.1; every child is in its own process
  * group and is killed on exit, whatever way the bench ends.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DateTime } from 'luxon';
-import { signalProcessGroup } from '../dev/process-group';
+import { killAllChildrenNow, liveChildren, spawnChild, stopChild, tailOfLog, type Child } from '../dev/child-processes';
+import { devServer } from '../dev/dev-server';
 import { PINNED_WHEELS, requireTool } from '../dev/temporal-toolchain';
 import { freePort } from '../dev/ports';
-import { planOf, SEARCH_ATTRIBUTE_CLI_TYPES, type AftercareInput, type ClinicProfile } from '../workflows/contract';
+import { workerProcess } from '../dev/worker-process';
+import { planOf, type AftercareInput, type ClinicProfile } from '../workflows/contract';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -81,18 +83,10 @@ export async function runConcurrent(total: number, concurrency: number, task: (i
   return { latenciesMs, wallMs: performance.now() - started, errors, ...(firstError ? { firstError } : {}) };
 }
 
-// --- child processes ----------------------------------------------------------------------------
-
-const owned = new Set<ChildProcess>();
-
-function killGroup(proc: ChildProcess, signal: NodeJS.Signals): void {
-  if (proc.exitCode === null && proc.signalCode === null) signalProcessGroup(proc, signal);
-}
+// --- child processes (dev/child-processes.ts) --------------------------------------------------
 
 // Last resort: whatever way this process ends, no child outlives it.
-process.on('exit', () => {
-  for (const proc of owned) killGroup(proc, 'SIGKILL');
-});
+process.on('exit', killAllChildrenNow);
 
 const cleanups = new Set<() => Promise<unknown>>();
 
@@ -109,42 +103,13 @@ export async function cleanUpEverything(ms = 20_000): Promise<void> {
     for (const fn of [...cleanups].reverse()) await fn().catch(() => undefined);
   };
   await Promise.race([inOrder(), sleep(ms)]);
-  await Promise.allSettled([...owned].map((proc) => stopOwned(proc, 5000)));
+  await Promise.allSettled(liveChildren().map((child) => stopChild(child, 5000)));
 }
 
-/** Spawns a child in its own process group with stdout/stderr appended to `logFile`. */
-export function spawnOwned(command: string, args: string[], opts: { env: NodeJS.ProcessEnv; logFile: string; ipc?: boolean }): ChildProcess {
-  const fd = openSync(opts.logFile, 'a');
-  const proc = spawn(command, args, {
-    cwd: PROJECT_ROOT,
-    env: opts.env,
-    stdio: opts.ipc ? ['ignore', fd, fd, 'ipc'] : ['ignore', fd, fd],
-    detached: true,
-  });
-  closeSync(fd);
-  owned.add(proc);
-  proc.once('exit', () => owned.delete(proc));
-  return proc;
-}
-
-/** SIGTERM to the group, SIGKILL after `graceMs`; resolves once it has exited. */
-export async function stopOwned(proc: ChildProcess, graceMs = 15_000): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  killGroup(proc, 'SIGTERM');
-  const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
-  if (timedOut) {
-    killGroup(proc, 'SIGKILL');
-    await exited;
-  }
-}
-
-export function tailOf(file: string, lines = 20): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
+/** Stops `child` after a failed start-up and throws `err`. */
+async function stopAndThrow(child: Child | undefined, err: unknown): Promise<never> {
+  if (child) await stopChild(child, 15_000);
+  throw err;
 }
 
 export function makeWorkDir(): string {
@@ -186,64 +151,22 @@ export interface DevServer {
 }
 
 /**
- * A fresh Temporal dev server (in-memory SQLite, no UI) on free loopback ports, with the project's
- * search attributes registered as scripts/start.ts registers them.
+ * A fresh Temporal dev server (dev/dev-server.ts: in memory, no UI, on a free loopback port), with
+ * the server's default task-queue partitions unless `dynamicConfig` says otherwise.
  */
 export async function startDevServer(workDir: string, name: string, dynamicConfig: Record<string, unknown> = {}): Promise<DevServer> {
-  const cli = requireTool('cli');
-  const port = await freePort();
-  const httpPort = await freePort();
-  const metricsPort = await freePort();
-  const logFile = path.join(workDir, `${name}.log`);
-  const proc = spawnOwned(
-    cli,
-    [
-      'server',
-      'start-dev',
-      '--headless',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--http-port',
-      String(httpPort),
-      '--metrics-port',
-      String(metricsPort),
-      ...Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).flatMap(([key, type]) => ['--search-attribute', `${key}=${type}`]),
-      ...Object.entries(dynamicConfig).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
-    ],
-    { env: process.env, logFile },
-  );
-  const address = `127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`the Temporal dev server exited at start-up:\n${tailOf(logFile)}`);
-    try {
-      const probe = await Connection.connect({ address, connectTimeout: 1000 });
-      try {
-        await probe.workflowService.describeNamespace({ namespace: 'default' });
-        break;
-      } finally {
-        await probe.close();
-      }
-    } catch {
-      if (Date.now() > deadline) {
-        await stopOwned(proc);
-        throw new Error(`the Temporal dev server did not answer within 60 s:\n${tailOf(logFile)}`);
-      }
-      await sleep(250);
-    }
-  }
-  const connection = await Connection.connect({ address });
+  const server = devServer({ ip: '127.0.0.1', dynamicConfig, logFile: path.join(workDir, `${name}.log`) });
+  await server.start().catch((err: unknown) => stopAndThrow(server.child, err));
+  const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
   return {
-    address,
-    proc,
+    address: server.address,
+    proc: server.child!.proc,
     client,
     connection,
     async stop() {
       await connection.close().catch(() => undefined);
-      await stopOwned(proc);
+      await server.stop();
     },
   };
 }
@@ -280,39 +203,28 @@ export interface WorkerProcess {
 export async function startWorkerProcess(opts: { workDir: string; name: string; env: NodeJS.ProcessEnv; sdkDefaultCache?: boolean }): Promise<WorkerProcess> {
   const metricsPort = await freePort();
   const logFile = path.join(opts.workDir, `${opts.name}.log`);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...opts.env,
-    METRICS_PORT: String(metricsPort),
-    ...(opts.sdkDefaultCache ? { BENCH_SDK_DEFAULT_CACHE: '1' } : {}),
-  };
-  const proc = spawnOwned(
-    process.execPath,
-    ['--expose-gc', '--require', path.join(__dirname, 'worker-probe.cjs'), '--import', 'tsx', path.join(PROJECT_ROOT, 'worker', 'main.ts')],
-    { env, logFile, ipc: true },
-  );
+  const worker = workerProcess({
+    env: {
+      ...process.env,
+      ...opts.env,
+      METRICS_PORT: String(metricsPort),
+      ...(opts.sdkDefaultCache ? { BENCH_SDK_DEFAULT_CACHE: '1' } : {}),
+    },
+    logFile,
+    nodeArgs: ['--expose-gc', '--require', path.join(__dirname, 'worker-probe.cjs')],
+    readyWithinMs: 180_000,
+  });
+  await worker.start().catch((err: unknown) => stopAndThrow(worker.child, err));
+  const proc = worker.child!.proc;
   const pending = new Map<number, (m: MemorySample) => void>();
   let seq = 0;
-  const ready = new Promise<void>((resolve, reject) => {
-    proc.on('message', (m: unknown) => {
-      const msg = m as { type?: string; id?: number; memory?: MemorySample };
-      if (msg.type === 'worker-ready') resolve();
-      if (msg.type === 'bench-memory' && msg.id !== undefined && msg.memory) {
-        pending.get(msg.id)?.(msg.memory);
-        pending.delete(msg.id);
-      }
-    });
-    proc.once('exit', (code, signal) => reject(new Error(`the worker exited during start-up (${signal ?? code}):\n${tailOf(logFile)}`)));
+  proc.on('message', (m: unknown) => {
+    const msg = m as { type?: string; id?: number; memory?: MemorySample };
+    if (msg.type === 'bench-memory' && msg.id !== undefined && msg.memory) {
+      pending.get(msg.id)?.(msg.memory);
+      pending.delete(msg.id);
+    }
   });
-  const timeout = sleep(180_000).then(() => {
-    throw new Error(`the worker did not report ready within 180 s:\n${tailOf(logFile)}`);
-  });
-  try {
-    await Promise.race([ready, timeout]);
-  } catch (err) {
-    await stopOwned(proc);
-    throw err;
-  }
   const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   return {
     proc,
@@ -329,7 +241,7 @@ export async function startWorkerProcess(opts: { workDir: string; name: string; 
       });
     },
     metrics: () => scrapeMetrics(metricsUrl),
-    stop: () => stopOwned(proc, 30_000),
+    stop: () => worker.stop(30_000),
   };
 }
 
@@ -388,11 +300,11 @@ export async function startApiProcess(opts: { workDir: string; temporalAddress: 
     // Nothing from the checkout's .env.local.
     ENV_LOCAL_FILE: path.join(opts.workDir, 'no.env.local'),
   };
-  const proc = spawnOwned(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'api', 'main.ts')], { env, logFile });
+  const api = spawnChild('api', process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'api', 'main.ts')], { env, logFile });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`the HTTP API exited at start-up:\n${tailOf(logFile)}`);
+    if (!api.running()) throw new Error(`the HTTP API exited at start-up:\n${tailOfLog(logFile, 20)}`);
     try {
       const res = await fetch(`${url}/api/clinics`, { headers: { authorization: `Bearer ${apiKey}` }, signal: AbortSignal.timeout(2000) });
       await res.arrayBuffer();
@@ -401,12 +313,12 @@ export async function startApiProcess(opts: { workDir: string; temporalAddress: 
       // not listening yet
     }
     if (Date.now() > deadline) {
-      await stopOwned(proc);
-      throw new Error(`the HTTP API did not answer within 60 s:\n${tailOf(logFile)}`);
+      await stopChild(api, 15_000);
+      throw new Error(`the HTTP API did not answer within 60 s:\n${tailOfLog(logFile, 20)}`);
     }
     await sleep(250);
   }
-  return { pid: proc.pid ?? -1, url, apiKey, stop: () => stopOwned(proc) };
+  return { pid: api.proc.pid ?? -1, url, apiKey, stop: () => stopChild(api, 15_000) };
 }
 
 // --- inputs ---------------------------------------------------------------------------
@@ -481,7 +393,7 @@ export function otherActivity(minCpu = 1): string[] {
   const parent = new Map(rows.map((r) => [r.pid, r.ppid]));
   const ancestors = new Set<number>();
   for (let pid: number | undefined = process.pid; pid && !ancestors.has(pid); pid = parent.get(pid)) ancestors.add(pid);
-  const groups = new Set<number>([...owned].map((p) => p.pid ?? -1));
+  const groups = new Set<number>(liveChildren().map((c) => c.proc.pid ?? -1));
   const isOurs = (pid: number): boolean => {
     for (let p: number | undefined = pid, hops = 0; p && hops < 50; p = parent.get(p), hops++) {
       if (p === process.pid || groups.has(p)) return true;

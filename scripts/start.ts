@@ -19,9 +19,8 @@
  * Child processes log to DATA_DIR/logs/*.log. Ctrl-C or SIGTERM stops everything (worker first,
  * Temporal last) and exits 0; the next start finds the same workflows (same sqlite file).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -30,14 +29,14 @@ import { apiConnectionOptions } from '../api/main';
 import { buildApp } from '../api/server';
 import { DEFAULT_CODEC_SERVER_PORT } from '../platform/codec/main';
 import { codecOptions, newLocalCodecVariables, startLocalCodecServer, type LocalCodecServer } from '../platform/codec/wiring';
-import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/contract';
 import { parseEnvFile } from '../platform/env-file';
 import { ClinicsFileError, loadClinics } from '../platform/clinics';
 import { ConfigError, dataPaths, loadConfig, PROJECT_ROOT, type Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { startLocalPages, type LocalPagesServer } from '../dev/local-pages';
-import { signalProcessGroup } from '../dev/process-group';
-import { DEV_SERVER_ARGS, requireTool } from '../dev/temporal-toolchain';
+import { killAllChildrenNow, spawnChild, stopChild, tailOfLog, type Child } from '../dev/child-processes';
+import { devServer, ONE_PARTITION_PER_TASK_QUEUE } from '../dev/dev-server';
+import { workerProcess } from '../dev/worker-process';
 
 // --- settings ---------------------------------------------------------------------------------
 
@@ -184,21 +183,14 @@ export async function checkPortsFree(ports: PortSpec[]): Promise<void> {
 
 // --- children ---------------------------------------------------------------------------------
 
-interface Child {
-  name: string;
-  proc: ChildProcess;
-  logFile: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  running: boolean;
-}
-
+/** Every child in start order; the pid file lists the running ones. */
 const children: Child[] = [];
 let pidFile: string | undefined;
 
 /** DATA_DIR/local-stack.json lists this script's and its children's pids, for tools and tests. */
 function writePidFile(): void {
   if (!pidFile) return;
-  const running = children.filter((c) => c.running && c.proc.pid !== undefined).map((c) => ({ name: c.name, pid: c.proc.pid! }));
+  const running = children.filter((c) => c.running() && c.proc.pid !== undefined).map((c) => ({ name: c.name, pid: c.proc.pid! }));
   try {
     writeFileSync(pidFile, `${JSON.stringify({ pid: process.pid, children: running }, null, 2)}\n`);
   } catch {
@@ -206,61 +198,17 @@ function writePidFile(): void {
   }
 }
 
-function spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, logsDir: string, ipc = false): Child {
-  const logFile = path.join(logsDir, `${name}.log`);
-  appendFileSync(logFile, `\n=== ${new Date().toISOString()} ${[command, ...args].join(' ')}\n`);
-  const fd = openSync(logFile, 'a');
-  // Own process group: a terminal's Ctrl-C reaches only this script, which then stops the
-  // children in order (worker before Temporal).
-  const proc = spawn(command, args, {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ipc ? ['ignore', fd, fd, 'ipc'] : ['ignore', fd, fd],
-    detached: true,
-  });
-  closeSync(fd);
-  const child: Child = {
-    name,
-    proc,
-    logFile,
-    running: true,
-    exited: new Promise((resolve) => {
-      proc.once('exit', (code, signal) => {
-        child.running = false;
-        resolve({ code, signal });
-      });
-      proc.once('error', (err) => {
-        appendFileSync(logFile, `failed to start: ${err.message}\n`);
-        child.running = false;
-        resolve({ code: 127, signal: null });
-      });
-    }),
-  };
+function adopt(child: Child): Child {
   children.push(child);
   writePidFile();
   return child;
 }
 
-function signalGroup(child: Child, signal: NodeJS.Signals): void {
-  if (child.running) signalProcessGroup(child.proc, signal);
-}
-
-async function stopChild(child: Child, graceMs: number): Promise<void> {
-  if (!child.running) return;
-  signalGroup(child, 'SIGTERM');
-  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
-  if ((await Promise.race([child.exited, timer])) === 'timeout') {
-    signalGroup(child, 'SIGKILL');
-    await child.exited;
-  }
-}
-
-function tail(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
-  } catch {
-    return '    (no log)';
-  }
+function tail(file: string): string {
+  return tailOfLog(file)
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 }
 
 // --- readiness --------------------------------------------------------------------------------
@@ -270,7 +218,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitFor(what: string, child: Child | undefined, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && !child.running) {
+    if (child && !child.running()) {
       throw new StartError(`${what} exited during start-up. Last lines of ${path.relative(process.cwd(), child.logFile)}:\n${tail(child.logFile)}`);
     }
     if (await probe().catch(() => false)) return;
@@ -299,16 +247,6 @@ function tcpAnswers(port: number): Promise<boolean> {
       resolve(false);
     });
   });
-}
-
-async function temporalAnswers(address: string, namespace: string): Promise<boolean> {
-  const connection = await Connection.connect({ address, connectTimeout: 1000 });
-  try {
-    await connection.workflowService.describeNamespace({ namespace });
-    return true;
-  } finally {
-    await connection.close();
-  }
 }
 
 function maildevBin(): string {
@@ -363,6 +301,7 @@ async function stopAll(code: number): Promise<never> {
 
 function watchUnexpectedExit(child: Child): void {
   void child.exited.then(({ code, signal }) => {
+    writePidFile();
     if (stopping) return;
     process.stderr.write(
       `\n${child.name} exited unexpectedly (${signal ?? `code ${code}`}). Last lines of ${path.relative(process.cwd(), child.logFile)}:\n${tail(child.logFile)}\n`,
@@ -385,9 +324,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   // Last resort if this script dies some other way: no orphaned children.
-  process.on('exit', () => {
-    for (const child of children) signalGroup(child, 'SIGKILL');
-  });
+  process.on('exit', killAllChildrenNow);
 
   const settings = resolveSettings(process.env);
   const { config, env, temporalPort, temporalUiPort, mail } = settings;
@@ -452,44 +389,39 @@ async function main(): Promise<void> {
   };
   say(`Starting the aftercare local stack (data in ${rel(config.DATA_DIR)}, logs in ${rel(paths.logsDir)})`);
 
-  // Temporal dev server, persisted in sqlite.
-  const temporalCli = requireTool('cli', env);
-  const temporalArgs = [
-    'server',
-    'start-dev',
-    '--db-filename',
-    paths.temporalDbFile,
-    '--sqlite-pragma',
-    'journal_mode=wal',
-    '--port',
-    String(temporalPort),
-    '--ui-port',
-    String(temporalUiPort),
-    '--namespace',
-    config.TEMPORAL_NAMESPACE,
-    ...Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
-    ...(codecServer ? ['--ui-codec-endpoint', codecServer.uiCodecEndpoint] : []),
-    ...DEV_SERVER_ARGS,
-  ];
-  const temporal = spawnLogged('temporal', temporalCli, temporalArgs, env, paths.logsDir);
-  watchUnexpectedExit(temporal);
+  // Temporal dev server, persisted in sqlite; ready below, while the mail server starts.
+  const temporal = devServer({
+    dbFile: paths.temporalDbFile,
+    port: temporalPort,
+    uiPort: temporalUiPort,
+    namespace: config.TEMPORAL_NAMESPACE,
+    ...(codecServer ? { uiCodecEndpoint: codecServer.uiCodecEndpoint } : {}),
+    dynamicConfig: ONE_PARTITION_PER_TASK_QUEUE,
+    logFile: path.join(paths.logsDir, 'temporal.log'),
+    env,
+    startTimeoutMs: 90_000,
+    onSpawn: (child) => watchUnexpectedExit(adopt(child)),
+  });
+  const temporalReady = temporal.start();
+  // Its failure is reported where it is awaited, below.
+  temporalReady.catch(() => undefined);
 
   // Mail: SMTP sink with a web page (MailDev), mails kept in DATA_DIR/mail.
   let maildev: Child | undefined;
   if (mail) {
-    maildev = spawnLogged(
-      'maildev',
-      process.execPath,
-      [maildevBin(), '--smtp', String(mail.smtpPort), '--web', String(mail.uiPort), '--mail-directory', paths.mailDir],
-      env,
-      paths.logsDir,
+    maildev = adopt(
+      spawnChild('maildev', process.execPath, [maildevBin(), '--smtp', String(mail.smtpPort), '--web', String(mail.uiPort), '--mail-directory', paths.mailDir], {
+        env,
+        logFile: path.join(paths.logsDir, 'maildev.log'),
+      }),
     );
     watchUnexpectedExit(maildev);
   }
 
   say(`  waiting for Temporal on localhost:${temporalPort} ...`);
-  await waitFor('The Temporal dev server', temporal, 90_000, () => temporalAnswers(`localhost:${temporalPort}`, config.TEMPORAL_NAMESPACE));
-  await waitFor('The Temporal Web UI', temporal, 30_000, () => httpAnswers(`http://127.0.0.1:${temporalUiPort}/`));
+  await temporalReady.catch((err: unknown) => {
+    throw new StartError((err as Error).message);
+  });
   if (stopping) return;
   if (mail && maildev) {
     await waitFor('The mail server (MailDev)', maildev, 30_000, async () =>
@@ -532,23 +464,20 @@ async function main(): Promise<void> {
 
   // The worker, in its own process (its JSON logs go to worker.log); it reports back once polling.
   say('  starting the worker (bundles the workflow code) ...');
-  const worker = spawnLogged('worker', process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'worker', 'main.ts')], env, paths.logsDir, true);
-  const ready = new Promise<boolean>((resolve) => {
-    worker.proc.on('message', (m: unknown) => {
-      if ((m as { type?: string } | null)?.type === 'worker-ready') resolve(true);
-    });
-    void worker.exited.then(() => resolve(false));
+  const worker = workerProcess({
+    env,
+    logFile: path.join(paths.logsDir, 'worker.log'),
+    readyWithinMs: 180_000,
+    onSpawn: (child) => adopt(child),
   });
-  const readyInTime = await Promise.race([ready, sleep(180_000).then(() => false)]);
-  if (stopping) return;
-  if (!readyInTime) {
-    throw new StartError(
-      worker.running
-        ? `The worker did not report ready within 180 s; see ${worker.logFile}`
-        : `The worker exited during start-up. Last lines of ${rel(worker.logFile)}:\n${tail(worker.logFile)}`,
-    );
+  try {
+    await worker.start();
+  } catch (err) {
+    if (stopping) return;
+    throw new StartError((err as Error).message);
   }
-  watchUnexpectedExit(worker);
+  if (stopping) return;
+  watchUnexpectedExit(worker.child!);
 
   const key = apiKey;
   const keyNote =

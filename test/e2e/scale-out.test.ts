@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { enrollClients, writeClinicsFile, type EnrolledClient } from '../faults/fault-clients';
-import { workerProcess, type WorkerProcess } from '../faults/worker-process';
+import { workerProcess, type WorkerProcess } from '../../dev/worker-process';
 import { eventually } from '../support/eventually';
 import { startSmtpSink, type SmtpSink } from '../../dev/smtp-sink';
 import { createLocalEnv } from '../../dev/temporal-env';
