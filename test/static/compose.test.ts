@@ -695,6 +695,33 @@ describe('Dockerfile', () => {
   });
 });
 
+/** Top-level folders of the project that `entries` reach through relative imports. */
+function foldersReachedFrom(entries: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const target = path.resolve(path.dirname(file), m[1]!);
+      const found = [`${target}.ts`, path.join(target, 'index.ts'), target].find((c) => existsSync(c) && statSync(c).isFile());
+      if (found) visit(found);
+    }
+  };
+  for (const entry of entries) visit(root(entry));
+  return [...new Set([...seen].map((f) => path.relative(PROJECT_ROOT, f).split(path.sep)[0]!))].sort();
+}
+
+describe('Dockerfile: the bundle stage', () => {
+  const bundle = dockerfileStages(read('Dockerfile')).stages.find((s) => s.name === 'bundle')!;
+  const copied = bundle.lines.filter((l) => /^COPY\s/i.test(l)).map((l) => l.split(/\s+/)[1]!);
+
+  it('copies every folder the workflow bundle is built from', () => {
+    const needed = foldersReachedFrom(['worker/build-bundle.ts', 'workflows/index.ts']);
+    expect(needed).toEqual(expect.arrayContaining(['domain', 'workflows', 'worker']));
+    expect(needed.filter((folder) => !copied.includes(folder))).toEqual([]);
+  });
+});
+
 describe('deploy/healthcheck.cjs', () => {
   let server: http.Server;
   let base: string;
