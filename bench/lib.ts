@@ -10,10 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DateTime } from 'luxon';
-import { killAllChildrenNow, liveChildren, spawnChild, stopChild, tailOfLog, type Child } from '../dev/child-processes';
+import { killAllChildrenNow, liveChildren, spawnChild, stopChild, type Child } from '../dev/child-processes';
 import { devServer } from '../dev/dev-server';
 import { PINNED_WHEELS, requireTool } from '../dev/temporal-toolchain';
 import { freePort } from '../dev/ports';
+import { waitUntilReady } from '../dev/readiness';
 import { workerProcess } from '../dev/worker-process';
 import { planOf, type AftercareInput, type ClinicProfile } from '../workflows/contract';
 
@@ -302,22 +303,13 @@ export async function startApiProcess(opts: { workDir: string; temporalAddress: 
   };
   const api = spawnChild('api', process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'api', 'main.ts')], { env, logFile });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (!api.running()) throw new Error(`the HTTP API exited at start-up:\n${tailOfLog(logFile, 20)}`);
-    try {
-      const res = await fetch(`${url}/api/clinics`, { headers: { authorization: `Bearer ${apiKey}` }, signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stopChild(api, 15_000);
-      throw new Error(`the HTTP API did not answer within 60 s:\n${tailOfLog(logFile, 20)}`);
-    }
-    await sleep(250);
-  }
+  // Ready once an authenticated request succeeds: the clinics are loaded and the key is taken.
+  const answers = async () => {
+    const res = await fetch(`${url}/api/clinics`, { headers: { authorization: `Bearer ${apiKey}` }, signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
+    return res.status === 200;
+  };
+  await waitUntilReady('The HTTP API', api, 60_000, answers).catch((err: unknown) => stopAndThrow(api, err));
   return { pid: api.proc.pid ?? -1, url, apiKey, stop: () => stopChild(api, 15_000) };
 }
 

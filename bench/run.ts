@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (issue 6): what one client costs and what one machine carries. Not part of
  * `npm test`. Starts its own Temporal dev servers (one per measurement, in memory, loopback only),
- * the Twilio stand-in and the SMTP sink from test/support, the real worker (worker/main.ts, as its
+ * the Twilio stand-in and the SMTP sink from dev/, the real worker (worker/main.ts, as its
  * own process) and the real HTTP API (api/main.ts, as its own process); prints a table and writes
  * bench/RESULTS.md.
  *
@@ -203,7 +203,7 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { comman
   p(`- CPU: ${m.cpuModel}, ${m.cores} cores; memory ${m.memoryGiB} GiB; ${m.os}`);
   p(`- Node ${m.node}; ${m.sdk}; Temporal CLI: ${m.temporalCli.replace(/\n/g, ' ')}; ${m.testServer}`);
   p('- Temporal: `temporal server start-dev --headless` (in-memory SQLite), a fresh one for each of items 1, 3 and each burst run; the search attributes registered as `npm start` does. Item 2 and 5: the time-skipping test server.');
-  p('- Everything on 127.0.0.1: the worker (`worker/main.ts`, own process, prebuilt workflow bundle, LOG_LEVEL=info to a file), the HTTP API (`api/main.ts`, own process), the Twilio stand-in and SMTP sink (test/support) in the bench process.');
+  p('- Everything on 127.0.0.1: the worker (`worker/main.ts`, own process, prebuilt workflow bundle, LOG_LEVEL=info to a file), the HTTP API (`api/main.ts`, own process), the Twilio stand-in and SMTP sink (dev/) in the bench process.');
   p(`- Other processes busy when the run started: ${meta.busyBefore.length ? '' : 'none seen.'}`);
   for (const b of meta.busyBefore) p(`  - ${b}`);
   p(`- Other processes busy when it ended: ${meta.busyAfter.length ? '' : 'none seen.'}`);
@@ -226,7 +226,7 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { comman
     const t = r.timeline;
     const c = t.sample;
     p(
-      `**2. Cost per session.** One session enrolled in a zone where it is daytime (the welcome goes at once), SMS and email consented, booked on day 3 for day 25 (the \`recordBooking\` update), run to completion on the time-skipping server with the real activities against the Twilio stand-in and SMTP sink (test/support/aftercare-harness.ts); then its real history is fetched and counted. ${t.reps} repetitions.`,
+      `**2. Cost per session.** One session enrolled in a zone where it is daytime (the welcome goes at once), SMS and email consented, booked on day 3 for day 25 (the \`recordBooking\` update), run to completion on the time-skipping server with the real activities against the Twilio stand-in and SMTP sink (dev/aftercare-harness.ts); then its real history is fetched and counted. ${t.reps} repetitions.`,
       '',
       `Steps sent: ${t.steps.join(', ')}; ${t.smsPerSession} texts and ${t.emailsPerSession} emails (client and clinic) per session.`,
       '',

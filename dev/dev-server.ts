@@ -5,11 +5,10 @@
  * namespace (and its Web UI answers, when it has one).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/contract';
-import { killChild, spawnChild, stopChild, tailOfLog, type Child } from './child-processes';
+import { killChild, spawnChild, stopChild, type Child } from './child-processes';
 import { freePort } from './ports';
+import { httpAnswers, NotReadyError, temporalAnswers, waitUntilReady } from './readiness';
 import { requireTool } from './temporal-toolchain';
 
 /**
@@ -87,23 +86,6 @@ export function devServerArgs(opts: Omit<DevServerOptions, 'logFile' | 'port'>, 
   ];
 }
 
-/** True once the server at `address` answers for `namespace`. */
-export async function temporalAnswers(address: string, namespace: string): Promise<boolean> {
-  const connection = await Connection.connect({ address, connectTimeout: 1000 });
-  try {
-    await connection.workflowService.describeNamespace({ namespace });
-    return true;
-  } finally {
-    await connection.close();
-  }
-}
-
-async function httpAnswers(url: string): Promise<boolean> {
-  const res = await fetch(url, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(2000) });
-  await res.arrayBuffer();
-  return res.status < 500;
-}
-
 class PortTakenError extends Error {}
 
 function logSize(file: string): number {
@@ -130,29 +112,22 @@ export function devServer(opts: DevServerOptions): DevServer {
   let port = opts.port;
   let child: Child | undefined;
 
-  async function waitUntil(what: string, started: Child, timeoutMs: number, logFrom: number, probe: () => Promise<boolean>): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (!started.running()) {
-        await started.exited;
-        if (/address already in use/.test(logSince(opts.logFile, logFrom))) throw new PortTakenError(`a port was taken: ${opts.logFile}`);
-        throw new Error(`${what} exited during start-up. Last lines of ${opts.logFile}:\n${tailOfLog(opts.logFile)}`);
-      }
-      if (await probe().catch(() => false)) return;
-      await sleep(250);
-    }
-    throw new Error(`${what} did not answer within ${Math.round(timeoutMs / 1000)} s. Last lines of ${opts.logFile}:\n${tailOfLog(opts.logFile)}`);
-  }
-
   async function launch(p: number): Promise<void> {
     const logFrom = logSize(opts.logFile);
     const started = spawnChild('temporal', cli, devServerArgs(opts, p), { env: opts.env ?? process.env, logFile: opts.logFile });
     child = started;
     opts.onSpawn?.(started);
-    await waitUntil('The Temporal dev server', started, opts.startTimeoutMs ?? 60_000, logFrom, () => temporalAnswers(`${host}:${p}`, namespace));
-    if (opts.uiPort !== undefined) {
-      const ui = `http://127.0.0.1:${opts.uiPort}/`;
-      await waitUntil('The Temporal Web UI', started, 30_000, logFrom, () => httpAnswers(ui));
+    try {
+      await waitUntilReady('The Temporal dev server', started, opts.startTimeoutMs ?? 60_000, () => temporalAnswers(`${host}:${p}`, namespace));
+      if (opts.uiPort !== undefined) {
+        const ui = `http://127.0.0.1:${opts.uiPort}/`;
+        await waitUntilReady('The Temporal Web UI', started, 30_000, () => httpAnswers(ui));
+      }
+    } catch (err) {
+      if (err instanceof NotReadyError && err.exited && /address already in use/.test(logSince(opts.logFile, logFrom))) {
+        throw new PortTakenError(`a port was taken: ${opts.logFile}`);
+      }
+      throw err;
     }
   }
 

@@ -36,6 +36,7 @@ import { createLogger } from '../platform/logger';
 import { startLocalPages, type LocalPagesServer } from '../dev/local-pages';
 import { killAllChildrenNow, spawnChild, stopChild, tailOfLog, type Child } from '../dev/child-processes';
 import { devServer, ONE_PARTITION_PER_TASK_QUEUE } from '../dev/dev-server';
+import { startMailDev, MailDevMissingError } from '../dev/maildev';
 import { workerProcess } from '../dev/worker-process';
 
 // --- settings ---------------------------------------------------------------------------------
@@ -204,61 +205,16 @@ function adopt(child: Child): Child {
   return child;
 }
 
+/** A child that did not start (dev/readiness.ts says why, with its log's last lines) stops start-up. */
+function asStartError(err: unknown): never {
+  throw err instanceof Error && !(err instanceof StartError) ? new StartError(err.message) : err;
+}
+
 function tail(file: string): string {
   return tailOfLog(file)
     .split('\n')
     .map((l) => `    ${l}`)
     .join('\n');
-}
-
-// --- readiness --------------------------------------------------------------------------------
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what: string, child: Child | undefined, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child && !child.running()) {
-      throw new StartError(`${what} exited during start-up. Last lines of ${path.relative(process.cwd(), child.logFile)}:\n${tail(child.logFile)}`);
-    }
-    if (await probe().catch(() => false)) return;
-    await sleep(250);
-  }
-  throw new StartError(`${what} did not answer within ${Math.round(timeoutMs / 1000)} s${child ? `; see ${child.logFile}` : ''}`);
-}
-
-async function httpAnswers(url: string): Promise<boolean> {
-  const res = await fetch(url, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(2000) });
-  await res.arrayBuffer();
-  return res.status < 500;
-}
-
-function tcpAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    socket.setTimeout(1000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-function maildevBin(): string {
-  // maildev is ESM-only with an `exports` map: find its folder rather than require.resolve it.
-  for (const dir of require.resolve.paths('maildev') ?? []) {
-    const pkg = path.join(dir, 'maildev', 'package.json');
-    if (existsSync(pkg)) {
-      const bin = (JSON.parse(readFileSync(pkg, 'utf8')) as { bin?: Record<string, string> }).bin?.maildev;
-      if (bin) return path.join(path.dirname(pkg), bin);
-    }
-  }
-  throw new StartError('maildev is not installed: run `npm install` (it is a devDependency).');
 }
 
 // --- the stack --------------------------------------------------------------------------------
@@ -407,27 +363,23 @@ async function main(): Promise<void> {
   temporalReady.catch(() => undefined);
 
   // Mail: SMTP sink with a web page (MailDev), mails kept in DATA_DIR/mail.
-  let maildev: Child | undefined;
+  let mailReady: (() => Promise<void>) | undefined;
   if (mail) {
-    maildev = adopt(
-      spawnChild('maildev', process.execPath, [maildevBin(), '--smtp', String(mail.smtpPort), '--web', String(mail.uiPort), '--mail-directory', paths.mailDir], {
-        env,
-        logFile: path.join(paths.logsDir, 'maildev.log'),
-      }),
-    );
-    watchUnexpectedExit(maildev);
+    let maildev;
+    try {
+      maildev = startMailDev({ smtpPort: mail.smtpPort, uiPort: mail.uiPort, mailDir: paths.mailDir, env, logFile: path.join(paths.logsDir, 'maildev.log') });
+    } catch (err) {
+      if (err instanceof MailDevMissingError) throw new StartError(err.message);
+      throw err;
+    }
+    watchUnexpectedExit(adopt(maildev.child));
+    mailReady = maildev.ready;
   }
 
   say(`  waiting for Temporal on localhost:${temporalPort} ...`);
-  await temporalReady.catch((err: unknown) => {
-    throw new StartError((err as Error).message);
-  });
+  await temporalReady.catch(asStartError);
   if (stopping) return;
-  if (mail && maildev) {
-    await waitFor('The mail server (MailDev)', maildev, 30_000, async () =>
-      (await httpAnswers(`http://127.0.0.1:${mail.uiPort}/api/healthz`)) && (await tcpAnswers(mail.smtpPort)),
-    );
-  }
+  await mailReady?.().catch(asStartError);
   if (stopping) return;
 
   // The HTTP API and the Twilio webhooks (api/server.ts) answer whatever the local pages do not.
@@ -470,12 +422,7 @@ async function main(): Promise<void> {
     readyWithinMs: 180_000,
     onSpawn: (child) => adopt(child),
   });
-  try {
-    await worker.start();
-  } catch (err) {
-    if (stopping) return;
-    throw new StartError((err as Error).message);
-  }
+  await worker.start().catch(asStartError);
   if (stopping) return;
   watchUnexpectedExit(worker.child!);
 
