@@ -412,7 +412,7 @@ async function sampleMemory(worker: WorkerProcess, samples: number, gapMs: numbe
 
 export interface MemoryResult {
   workflows: number;
-  /** 'configured': WORKER_MAX_CACHED_WORKFLOWS unset (worker/config.ts's default); a number: that value; 'sdk-default': the SDK's memory-sized default. */
+  /** 'configured': WORKER_MAX_CACHED_WORKFLOWS unset (platform/config.ts's default); a number: that value; 'sdk-default': the SDK's memory-sized default. */
   cache: MemoryCache;
   /** RSS as the OS sees it, no GC forced. */
   idleRawRssMiB: Summary;
