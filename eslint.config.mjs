@@ -4,7 +4,8 @@
 //   domain/                      pure, replay-safe rules (imports domain/ only)
 //   workflows/  activities/      workflows may name activities with `import type` only (and the
 //                                constants of activities/types.ts); activities never import workflows
-//   app/  platform/              app may use platform; platform never uses app
+//   app/  platform/              app may use platform; platform never uses app, and names
+//                                workflows/ with `import type` only (the contract's shapes)
 //   api/  cli/  web/  worker/    the entry points; api and cli never import each other
 // Around them:
 //   dev/       stand-ins, dev server, process supervision: any product layer, never test/;
@@ -52,6 +53,13 @@ const layerPolicies = FOLDERS.flatMap((layer) => {
   ];
 });
 
+/** platform/ knows the workflow contract's shapes, never its code (that belongs to app/ and worker/). */
+const platformUsesWorkflowTypes = {
+  from: { element: { type: 'platform' } },
+  disallow: { to: { element: { type: 'workflows' } }, dependency: { kind: 'value' } },
+  message: 'platform/ imports workflows/ with `import type` only (the contract\'s types); values belong in domain/.',
+};
+
 /** Workflow code runs in the sandbox: activities are named by type, apart from the constants of activities/types.ts. */
 const workflowsUseActivitiesByType = {
   from: { element: { type: 'workflows' } },
@@ -87,7 +95,7 @@ export default tseslint.config(
         'error',
         {
           default: 'disallow',
-          policies: [...layerPolicies, workflowsUseActivitiesByType],
+          policies: [...layerPolicies, workflowsUseActivitiesByType, platformUsesWorkflowTypes],
         },
       ],
       // An import that resolves to no layer (a typo, a file outside the tree) is an error too.

@@ -66,6 +66,7 @@ const legal: Case[] = [
   { from: 'workflows', targets: [moduleIn('domain')] },
   { from: 'workflows', targets: [activity], kind: 'type' },
   { from: 'workflows', targets: ['activities/types.ts'] },
+  { from: 'platform', targets: [moduleIn('workflows'), moduleIn('domain')], kind: 'type' },
   { from: 'scripts', targets: [moduleIn('dev'), moduleIn('api')] },
   { from: 'bench', targets: [moduleIn('dev'), moduleIn('worker')] },
   { from: 'test/support', targets: [moduleIn('dev'), moduleIn('scripts')] },
@@ -77,6 +78,7 @@ const cases: Record<string, Case> = {
   ...Object.fromEntries(intoTest.map((from) => [`${from}->test`, { from, targets: ['test/support/eventually.ts'] }])),
   ...Object.fromEntries(intoDev.map((from) => [`${from}->dev`, { from, targets: [moduleIn('dev')] }])),
   'workflows->activity value': { from: 'workflows', targets: [activity] },
+  'platform->workflows value': { from: 'platform', targets: [moduleIn('workflows')] },
   ...Object.fromEntries(legal.map((c, i) => [`legal ${i}`, c])),
 };
 
@@ -121,6 +123,10 @@ describe('layer rules', () => {
       // The older rule that says the same for imports written from directly inside workflows/.
       expect.stringMatching(/^no-restricted-imports: .*`import type` only/),
     ]);
+  });
+
+  it('platform/ importing a workflows/ module by value is an error (by type it passes, below)', () => {
+    expect(messagesOf('platform->workflows value')).toEqual([expect.stringMatching(/^boundaries\/dependencies: platform\/ imports workflows\/ with `import type` only/)]);
   });
 
   it.each(legal.map((c, i) => [`${c.from}/ importing ${c.targets.join(', ')}${c.kind === 'type' ? ' (types)' : ''}`, i]))(
