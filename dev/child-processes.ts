@@ -46,7 +46,7 @@ function describeExit({ code, signal }: ExitStatus): string {
   return signal ?? `code ${code}`;
 }
 
-export function spawnChild(name: string, command: string, args: string[], opts: SpawnOptions): Child {
+export function spawnChild(name: string, command: string, args: readonly string[], opts: SpawnOptions): Child {
   appendFileSync(opts.logFile, `\n=== ${new Date().toISOString()} start ${name}: ${[command, ...args].join(' ')}\n`);
   const fd = opts.watchOutput ? undefined : openSync(opts.logFile, 'a');
   const output = fd ?? 'pipe';
