@@ -17,23 +17,11 @@ import { PROJECT_ROOT } from '../platform/config';
 import type { AftercareResult } from '../workflows/aftercare';
 import { recordBookingUpdate, smsTaskQueueFor, TASK_QUEUE, type ClinicProfile } from '../workflows/contract';
 import { workflowIdFor } from '../domain/identifiers';
-import {
-  benchInput,
-  cpuMsOf,
-  metric,
-  ownCpuMs,
-  registerCleanup,
-  runConcurrent,
-  sleep,
-  startApiProcess,
-  startDevServer,
-  startWorkerProcess,
-  summarize,
-  welcomeDueMs,
-  type MemorySample,
-  type Summary,
-  type WorkerProcess,
-} from './lib';
+import { benchInput, welcomeDueMs } from './inputs';
+import { sleep } from './lib';
+import { cpuMsOf, metric, ownCpuMs } from './measure';
+import { registerCleanup, startApiProcess, startDevServer, startWorkerProcess, type MemorySample, type WorkerProcess } from './processes';
+import { runConcurrent, summarize, type Summary } from './stats';
 import { zoneAtLocalHour } from '../dev/zones';
 
 export type Log = (line: string) => void;

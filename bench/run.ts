@@ -16,7 +16,10 @@ import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { buildWorkflowBundle } from '../worker/build-bundle';
 import { loadConfig } from '../platform/config';
-import { cleanUpEverything, fmt, machineInfo, makeWorkDir, otherActivity, PROJECT_ROOT, removeWorkDir, summarize, type MachineInfo, type Summary } from './lib';
+import { makeWorkDir, PROJECT_ROOT, removeWorkDir } from './lib';
+import { machineInfo, otherActivity, type MachineInfo } from './machine';
+import { cleanUpEverything } from './processes';
+import { fmt, summarize, type Summary } from './stats';
 import { benchBurst, benchEnrollment, benchMemory, benchTimeline, type BurstRun, type EnrollmentResult, type MemoryResult, type TimelineResult } from './phases';
 
 const PHASES = ['enrollment', 'timeline', 'memory', 'burst'] as const;
