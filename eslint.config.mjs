@@ -98,8 +98,10 @@ export default tseslint.config(
           policies: [...layerPolicies, workflowsUseActivitiesByType, platformUsesWorkflowTypes],
         },
       ],
-      // An import that resolves to no layer (a typo, a file outside the tree) is an error too.
+      // An import that resolves to no layer (a typo, a file outside the tree) is an error too, and
+      // so is a file in a folder no layer names: a new top-level folder gets a place above first.
       'boundaries/no-unknown-dependencies': 'error',
+      'boundaries/no-unknown-files': 'error',
     },
   },
   {
