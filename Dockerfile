@@ -19,10 +19,11 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY tsconfig.json ./
 COPY bin ./bin
-COPY activities ./activities
-COPY care ./care
-COPY codec ./codec
+# What worker/build-bundle.ts and the workflow code import (test/static/compose.test.ts checks it).
+COPY domain ./domain
 COPY workflows ./workflows
+COPY activities ./activities
+COPY platform ./platform
 COPY worker ./worker
 RUN npm run build:workflows -- /app/dist/workflow-bundle.js
 

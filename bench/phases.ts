@@ -17,23 +17,11 @@ import { PROJECT_ROOT } from '../platform/config';
 import type { AftercareResult } from '../workflows/aftercare';
 import { recordBookingUpdate, smsTaskQueueFor, TASK_QUEUE, type ClinicProfile } from '../workflows/contract';
 import { workflowIdFor } from '../domain/identifiers';
-import {
-  benchInput,
-  cpuMsOf,
-  metric,
-  ownCpuMs,
-  registerCleanup,
-  runConcurrent,
-  sleep,
-  startApiProcess,
-  startDevServer,
-  startWorkerProcess,
-  summarize,
-  welcomeDueMs,
-  type MemorySample,
-  type Summary,
-  type WorkerProcess,
-} from './lib';
+import { benchInput, welcomeDueMs } from './inputs';
+import { sleep } from './lib';
+import { cpuMsOf, metric, ownCpuMs } from './measure';
+import { registerCleanup, startApiProcess, startDevServer, startWorkerProcess, type MemorySample, type WorkerProcess } from './processes';
+import { runConcurrent, summarize, type Summary } from './stats';
 import { zoneAtLocalHour } from '../dev/zones';
 
 export type Log = (line: string) => void;
@@ -412,7 +400,7 @@ async function sampleMemory(worker: WorkerProcess, samples: number, gapMs: numbe
 
 export interface MemoryResult {
   workflows: number;
-  /** 'configured': WORKER_MAX_CACHED_WORKFLOWS unset (worker/config.ts's default); a number: that value; 'sdk-default': the SDK's memory-sized default. */
+  /** 'configured': WORKER_MAX_CACHED_WORKFLOWS unset (platform/config.ts's default); a number: that value; 'sdk-default': the SDK's memory-sized default. */
   cache: MemoryCache;
   /** RSS as the OS sees it, no GC forced. */
   idleRawRssMiB: Summary;

@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (issue 6): what one client costs and what one machine carries. Not part of
  * `npm test`. Starts its own Temporal dev servers (one per measurement, in memory, loopback only),
- * the Twilio stand-in and the SMTP sink from test/support, the real worker (worker/main.ts, as its
+ * the Twilio stand-in and the SMTP sink from dev/, the real worker (worker/main.ts, as its
  * own process) and the real HTTP API (api/main.ts, as its own process); prints a table and writes
  * bench/RESULTS.md.
  *
@@ -16,7 +16,10 @@ import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { buildWorkflowBundle } from '../worker/build-bundle';
 import { loadConfig } from '../platform/config';
-import { cleanUpEverything, fmt, machineInfo, makeWorkDir, otherActivity, PROJECT_ROOT, removeWorkDir, summarize, type MachineInfo, type Summary } from './lib';
+import { makeWorkDir, PROJECT_ROOT, removeWorkDir } from './lib';
+import { machineInfo, otherActivity, type MachineInfo } from './machine';
+import { cleanUpEverything } from './processes';
+import { fmt, summarize, type Summary } from './stats';
 import { benchBurst, benchEnrollment, benchMemory, benchTimeline, type BurstRun, type EnrollmentResult, type MemoryResult, type TimelineResult } from './phases';
 
 const PHASES = ['enrollment', 'timeline', 'memory', 'burst'] as const;
@@ -203,7 +206,7 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { comman
   p(`- CPU: ${m.cpuModel}, ${m.cores} cores; memory ${m.memoryGiB} GiB; ${m.os}`);
   p(`- Node ${m.node}; ${m.sdk}; Temporal CLI: ${m.temporalCli.replace(/\n/g, ' ')}; ${m.testServer}`);
   p('- Temporal: `temporal server start-dev --headless` (in-memory SQLite), a fresh one for each of items 1, 3 and each burst run; the search attributes registered as `npm start` does. Item 2 and 5: the time-skipping test server.');
-  p('- Everything on 127.0.0.1: the worker (`worker/main.ts`, own process, prebuilt workflow bundle, LOG_LEVEL=info to a file), the HTTP API (`api/main.ts`, own process), the Twilio stand-in and SMTP sink (test/support) in the bench process.');
+  p('- Everything on 127.0.0.1: the worker (`worker/main.ts`, own process, prebuilt workflow bundle, LOG_LEVEL=info to a file), the HTTP API (`api/main.ts`, own process), the Twilio stand-in and SMTP sink (dev/) in the bench process.');
   p(`- Other processes busy when the run started: ${meta.busyBefore.length ? '' : 'none seen.'}`);
   for (const b of meta.busyBefore) p(`  - ${b}`);
   p(`- Other processes busy when it ended: ${meta.busyAfter.length ? '' : 'none seen.'}`);
@@ -226,7 +229,7 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { comman
     const t = r.timeline;
     const c = t.sample;
     p(
-      `**2. Cost per session.** One session enrolled in a zone where it is daytime (the welcome goes at once), SMS and email consented, booked on day 3 for day 25 (the \`recordBooking\` update), run to completion on the time-skipping server with the real activities against the Twilio stand-in and SMTP sink (test/support/aftercare-harness.ts); then its real history is fetched and counted. ${t.reps} repetitions.`,
+      `**2. Cost per session.** One session enrolled in a zone where it is daytime (the welcome goes at once), SMS and email consented, booked on day 3 for day 25 (the \`recordBooking\` update), run to completion on the time-skipping server with the real activities against the Twilio stand-in and SMTP sink (dev/aftercare-harness.ts); then its real history is fetched and counted. ${t.reps} repetitions.`,
       '',
       `Steps sent: ${t.steps.join(', ')}; ${t.smsPerSession} texts and ${t.emailsPerSession} emails (client and clinic) per session.`,
       '',
@@ -309,10 +312,10 @@ function explanations(s: Settings, r: Results): string[] {
     out.push(
       `**Actions per session (${t.actions.median} > 30).** The design spends, per session: ${Object.entries(c).map(([k, v]) => `${v} × ${k}`).join(', ')}. Where they come from:`,
       `- *Activities (${c['activity scheduled'] ?? 0})*: each client step is two activities, one per channel (${Object.entries(acts).map(([k, v]) => `${k} ${v}`).join(', ')}). Sending both channels of one step from one activity (e.g. \`deliverStep\` doing SMS then email, each still with its own send record) would save one Action per step with both channels; but the SMS must stay on its own rate-limited queue (item 4), so the saving needs the email to move onto the SMS queue or the SMS limit to move into the activity: a trade-off for the lead.`,
-      `- *Search-attribute upserts (${c['search attributes upserted'] ?? 0})*: \`publish()\` upserts after every step, after the booking, once at the very start and once at the end. ${t.sample.upsertsSharingATask} of them come in the same workflow task as another upsert (the booking handler's \`publish\` and the loop's \`publish()\` after the interrupted sleep; the last step's and the final \`completed\`): publishing at most once per workflow task (mark dirty, upsert once before the workflow yields) would save ${t.sample.upsertsSharingATask}. The one at the very start only adds \`DeliveryProblem=none\` to what the start request already set (start-time attributes are free): setting it in \`startAftercare\` (client/enrollment-service.ts) and skipping that upsert saves 1 more. Upserting only the attributes whose value changed would not cut the count (one command is one Action however many keys), but skipping the upsert when nothing visible changed would; \`AftercarePhase\` and \`NextStepAt\` change at every step, so most stay. Keeping \`NextStepAt\`/\`AftercarePhase\` out of search attributes (computed from the plan by the API instead) would save about one Action per step.`,
+      `- *Search-attribute upserts (${c['search attributes upserted'] ?? 0})*: \`publish()\` upserts after every step, after the booking, once at the very start and once at the end. ${t.sample.upsertsSharingATask} of them come in the same workflow task as another upsert (the booking handler's \`publish\` and the loop's \`publish()\` after the interrupted sleep; the last step's and the final \`completed\`): publishing at most once per workflow task (mark dirty, upsert once before the workflow yields) would save ${t.sample.upsertsSharingATask}. The one at the very start only adds \`DeliveryProblem=none\` to what the start request already set (start-time attributes are free): setting it in \`startAftercare\` (app/enrollment-service.ts) and skipping that upsert saves 1 more. Upserting only the attributes whose value changed would not cut the count (one command is one Action however many keys), but skipping the upsert when nothing visible changed would; \`AftercarePhase\` and \`NextStepAt\` change at every step, so most stay. Keeping \`NextStepAt\`/\`AftercarePhase\` out of search attributes (computed from the plan by the API instead) would save about one Action per step.`,
       `- *Timers (${c['timer started'] ?? 0})*: one durable timer per step is the design's core and the cheapest way to sleep. ${t.sample.byType.TIMER_CANCELED ?? 0} of them ${(t.sample.byType.TIMER_CANCELED ?? 0) === 1 ? 'is' : 'are'} cancelled and started again: the booking update interrupts the sleep (\`condition\` sees \`planVersion\` change), although the next step and its instant stay the same; keeping the running timer while the next step's instant is unchanged saves ${t.sample.byType.TIMER_CANCELED ?? 0}.`,
       '- *Update (1)* and *start (1)* are inherent.',
-      `Together, one upsert per workflow task, no upsert at the start, and no timer restart bring this session to ${t.actions.median - t.sample.upsertsSharingATask - 1 - (t.sample.byType.TIMER_CANCELED ?? 0)} Actions; each is a change to workflows/ (behind \`patched()\`, docs/versioning.md) or client/, so it is left to the lead.`,
+      `Together, one upsert per workflow task, no upsert at the start, and no timer restart bring this session to ${t.actions.median - t.sample.upsertsSharingATask - 1 - (t.sample.byType.TIMER_CANCELED ?? 0)} Actions; each is a change to workflows/ (behind \`patched()\`, docs/versioning.md) or app/, so it is left to the lead.`,
     );
   }
   if (t && t.events.median > 200) out.push(`**History events (${t.events.median} > 200).** See the event table above.`);
@@ -462,9 +465,9 @@ async function main(): Promise<void> {
       }
       r.memoryNote =
         `**What a cached workflow costs.** With the SDK's own default (sized from the V8 heap limit; ${sdk.cachedWorkflows ?? '?'} workflows cached) the worker grows by ${sdk.deltaRssMiB.median.toFixed(0)} MiB after GC: ` +
-        `about ${(perWorkflow * 1024).toFixed(0)} KiB of RSS (${(heapPer * 1024).toFixed(0)} KiB of live V8 heap) per cached workflow, against ${first.deltaRssMiB.median.toFixed(0)} MiB with worker/config.ts's WORKER_MAX_CACHED_WORKFLOWS default of ${r.configuredCache}. ` +
+        `about ${(perWorkflow * 1024).toFixed(0)} KiB of RSS (${(heapPer * 1024).toFixed(0)} KiB of live V8 heap) per cached workflow, against ${first.deltaRssMiB.median.toFixed(0)} MiB with platform/config.ts's WORKER_MAX_CACHED_WORKFLOWS default of ${r.configuredCache}. ` +
         'So much per workflow because the SDK\'s reusable V8 context gives every workflow its own module cache (node_modules/@temporalio/worker/lib/workflow/reusable-vm.js: `__webpack_module_cache__` → `__TEMPORAL_ACTIVATOR__.moduleCache`): ' +
-        `each cached workflow holds its own evaluated copy of every module the workflow code imports (the bundle's modules by package: ${Object.entries(r.bundleModules ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}); zod v4 comes in through care/plan.ts (\`isoInstantSchema\`), luxon through the plan. ` +
+        `each cached workflow holds its own evaluated copy of every module the workflow code imports (the bundle's modules by package: ${Object.entries(r.bundleModules ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}); zod v4 comes in through domain/plan.ts (\`isoInstantSchema\`), luxon through the plan. ` +
         'An evicted workflow is replayed from its history when its next timer fires (once a day at most for this workflow), so a small cache costs little CPU for workflows that sleep for days; keeping zod out of the workflow code would shrink every cached workflow.' +
         (smaller ? ` The configured default misses the goal; WORKER_MAX_CACHED_WORKFLOWS=${smaller.cache} gives +${smaller.deltaRssMiB.median.toFixed(0)} MiB.` : '');
       done('3 memory');

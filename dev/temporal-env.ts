@@ -1,12 +1,16 @@
 /**
- * Real Temporal servers for tests, from the project's toolchain: the time-skipping test server and
- * the Temporal CLI's dev server, both started as `existing-path` executables (never downloaded).
+ * Real Temporal servers for tests, from the project's toolchain (never downloaded): the
+ * time-skipping test server, and the Temporal CLI's dev server as dev/dev-server.ts runs it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { SearchAttributeType, type DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../workflows/contract';
-import { DEV_SERVER_ARGS, requireTool } from './temporal-toolchain';
+import { devServer, ONE_PARTITION_PER_TASK_QUEUE } from './dev-server';
+import { requireTool } from './temporal-toolchain';
 
 /** `dataConverter` (optional) is the client's, e.g. the payload codec's; give the worker the same. */
 export async function createTimeSkippingEnv(opts: { dataConverter?: DataConverter } = {}): Promise<TestWorkflowEnvironment> {
@@ -30,15 +34,45 @@ const INDEXED_VALUE_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType>
   [SearchAttributeType.DATETIME]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
 };
 
-export function createLocalEnv(opts: { dbFilename?: string; dataConverter?: DataConverter } = {}): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: requireTool('cli') },
-      searchAttributes: Object.values(SEARCH_ATTRIBUTES),
-      ...(opts.dbFilename ? { dbFilename: opts.dbFilename } : {}),
-      ui: false,
-      extraArgs: [...DEV_SERVER_ARGS],
-    },
-    ...(opts.dataConverter ? { client: { dataConverter: opts.dataConverter } } : {}),
+/**
+ * The SDK's test environment on this project's dev server (dev/dev-server.ts: in memory unless
+ * `dbFilename`, no UI, one partition per task queue); `teardown()` stops the server too.
+ */
+export async function createLocalEnv(opts: { dbFilename?: string; dataConverter?: DataConverter } = {}): Promise<TestWorkflowEnvironment> {
+  const logDir = mkdtempSync(path.join(tmpdir(), 'aftercare-dev-server-'));
+  const server = devServer({
+    ip: '127.0.0.1',
+    logLevel: 'warn',
+    logFile: path.join(logDir, 'temporal.log'),
+    ...(opts.dbFilename ? { dbFile: opts.dbFilename } : {}),
+    dynamicConfig: { ...SDK_TEST_SERVER_CONFIG, ...ONE_PARTITION_PER_TASK_QUEUE },
   });
+  const stopServer = async () => {
+    await server.stop(5_000);
+    rmSync(logDir, { recursive: true, force: true });
+  };
+  try {
+    await server.start();
+    const env = await TestWorkflowEnvironment.createFromExistingServer({
+      address: server.address,
+      ...(opts.dataConverter ? { client: { dataConverter: opts.dataConverter } } : {}),
+    });
+    const closeConnections = env.teardown.bind(env);
+    return Object.assign(env, {
+      async teardown() {
+        await closeConnections();
+        await stopServer();
+      },
+    });
+  } catch (err) {
+    await stopServer();
+    throw err;
+  }
 }
+
+/** What the SDK's own local environment sets on the dev servers it starts; the tests were written against it. */
+const SDK_TEST_SERVER_CONFIG = {
+  'frontend.enableServerVersionCheck': false,
+  'frontend.enableUpdateWorkflowExecution': true,
+  'frontend.enableUpdateWorkflowExecutionAsyncAccepted': true,
+};

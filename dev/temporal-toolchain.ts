@@ -148,17 +148,3 @@ export function requireTool(name: ToolName, env: NodeJS.ProcessEnv = process.env
   if (!tool) throw new ToolchainError(`could not provide ${PINNED_WHEELS[name].binary}`);
   return tool.path;
 }
-
-/**
- * Flags every dev server of this project gets (local stack, tests, benchmark). One partition per
- * task queue: Temporal splits a task queue's rate limit evenly over its partitions (4 by default),
- * and partitions started together release their share in step, so the SMS queue would send in
- * clumps of 4 above SMS_RATE_LIMIT_PER_SECOND within a second. A production cluster sets the same
- * for the SMS queue in its dynamic config (docker-compose's temporal/dynamicconfig).
- */
-export const DEV_SERVER_ARGS: readonly string[] = [
-  '--dynamic-config-value',
-  'matching.numTaskqueueReadPartitions=1',
-  '--dynamic-config-value',
-  'matching.numTaskqueueWritePartitions=1',
-];

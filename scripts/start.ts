@@ -19,10 +19,7 @@
  * Child processes log to DATA_DIR/logs/*.log. Ctrl-C or SIGTERM stops everything (worker first,
  * Temporal last) and exits 0; the next start finds the same workflows (same sqlite file).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
@@ -30,175 +27,27 @@ import { apiConnectionOptions } from '../api/main';
 import { buildApp } from '../api/server';
 import { DEFAULT_CODEC_SERVER_PORT } from '../platform/codec/main';
 import { codecOptions, newLocalCodecVariables, startLocalCodecServer, type LocalCodecServer } from '../platform/codec/wiring';
-import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/contract';
-import { parseEnvFile } from '../platform/env-file';
 import { ClinicsFileError, loadClinics } from '../platform/clinics';
-import { ConfigError, dataPaths, loadConfig, PROJECT_ROOT, type Config } from '../platform/config';
+import { dataPaths, PROJECT_ROOT } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { startLocalPages, type LocalPagesServer } from '../dev/local-pages';
-import { signalProcessGroup } from '../dev/process-group';
-import { DEV_SERVER_ARGS, requireTool } from '../dev/temporal-toolchain';
-
-// --- settings ---------------------------------------------------------------------------------
-
-export class StartError extends Error {}
-
-interface PortSpec {
-  port: number;
-  what: string;
-  variable: string;
-}
-
-interface StackSettings {
-  config: Config;
-  /** Environment for the children (the worker reads its configuration from it). */
-  env: NodeJS.ProcessEnv;
-  temporalPort: number;
-  temporalUiPort: number;
-  /** Undefined when SMTP_URL points at a server elsewhere: no local mail server then. */
-  mail: { smtpPort: number; uiPort: number } | undefined;
-  /** The .env.local file and what it holds. */
-  envFile: string;
-  fileValues: Record<string, string>;
-}
-
-interface ApiKey {
-  key: string;
-  source: 'environment' | '.env.local' | 'generated';
-  file: string;
-}
-
-function portFrom(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
-  const raw = env[variable]?.trim();
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) {
-    throw new StartError(`Invalid configuration: ${variable}: must be a port number from 1 to 65535`);
-  }
-  return n;
-}
-
-function ensureApiKey(env: NodeJS.ProcessEnv, envFile: string, fileValues: Record<string, string>): ApiKey {
-  return ensureSecret('API_KEY', "the local HTTP API's key (Authorization: Bearer <key>)", env, envFile, fileValues);
-}
-
-/**
- * A secret from the environment or .env.local, or a new random one appended to .env.local (mode
- * 0600): API_KEY, PHONE_HASH_KEY, TWILIO_WEBHOOK_AUTH_TOKEN, the codec's keys and token. `made` is the
- * new value when one must be made (a random one by default).
- */
-function ensureSecret(
-  name: string,
-  what: string,
-  env: NodeJS.ProcessEnv,
-  envFile: string,
-  fileValues: Record<string, string>,
-  made: string = randomBytes(32).toString('base64url'),
-): ApiKey {
-  const fromEnv = env[name]?.trim();
-  if (fromEnv && fileValues[name] !== fromEnv) return { key: fromEnv, source: 'environment', file: envFile };
-  if (fromEnv) return { key: fromEnv, source: '.env.local', file: envFile };
-  const key = made;
-  const line = `# Made by \`npm start\`: ${what}.\n${name}=${key}\n`;
-  if (existsSync(envFile)) {
-    const text = readFileSync(envFile, 'utf8');
-    appendFileSync(envFile, `${text.endsWith('\n') || text === '' ? '' : '\n'}${line}`);
-  } else {
-    mkdirSync(path.dirname(envFile), { recursive: true });
-    writeFileSync(envFile, line, { mode: 0o600 });
-  }
-  chmodSync(envFile, 0o600);
-  return { key, source: 'generated', file: envFile };
-}
-
-function isLocalHost(host: string): boolean {
-  return ['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0'].includes(host.toLowerCase());
-}
-
-export function resolveSettings(baseEnv: NodeJS.ProcessEnv = process.env): StackSettings {
-  const envFile = path.resolve(baseEnv.ENV_LOCAL_FILE?.trim() || path.join(PROJECT_ROOT, '.env.local'));
-  const fileValues = existsSync(envFile) ? parseEnvFile(readFileSync(envFile, 'utf8')) : {};
-  // .env.local fills in what the environment leaves unset; the environment wins.
-  const env: NodeJS.ProcessEnv = { ...fileValues, ...baseEnv };
-  for (const key of Object.keys(env)) if (env[key] === '') delete env[key];
-
-  const temporalPort = portFrom(env, 'TEMPORAL_PORT', 7233);
-  const temporalUiPort = portFrom(env, 'TEMPORAL_UI_PORT', 8233);
-  const mailUiPort = portFrom(env, 'MAIL_UI_PORT', 1080);
-  // The local stack runs its own Temporal: settings for a remote cluster do not apply to it.
-  for (const key of ['TEMPORAL_API_KEY', 'TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_TLS_CA_PATH', 'TEMPORAL_TLS_SERVER_NAME']) delete env[key];
-  env.TEMPORAL_ADDRESS = `localhost:${temporalPort}`;
-
-  let config: Config;
-  try {
-    config = loadConfig(env, PROJECT_ROOT);
-  } catch (err) {
-    if (err instanceof ConfigError) throw new StartError(err.message);
-    throw err;
-  }
-  const smtp = new URL(config.SMTP_URL);
-  const mail = isLocalHost(smtp.hostname)
-    ? { smtpPort: smtp.port ? Number(smtp.port) : smtp.protocol === 'smtps:' ? 465 : 25, uiPort: mailUiPort }
-    : undefined;
-  if (mail && smtp.protocol === 'smtps:') {
-    throw new StartError('Invalid configuration: SMTP_URL: the local mail server speaks plain smtp://, not smtps://');
-  }
-  env.DATA_DIR = config.DATA_DIR;
-  env.CLINICS_FILE = config.CLINICS_FILE;
-  env.METRICS_PORT = String(config.METRICS_PORT);
-  env.PORT = String(config.PORT);
-  return { config, env, temporalPort, temporalUiPort, mail, envFile, fileValues };
-}
-
-// --- ports ------------------------------------------------------------------------------------
-
-function canListen(port: number, host?: string): Promise<NodeJS.ErrnoException | undefined> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', (err: NodeJS.ErrnoException) => resolve(err));
-    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(undefined)));
-  });
-}
-
-/** Throws a StartError naming the first port that is taken (or configured twice). */
-export async function checkPortsFree(ports: PortSpec[]): Promise<void> {
-  const seen = new Map<number, PortSpec>();
-  for (const p of ports) {
-    const other = seen.get(p.port);
-    if (other) {
-      throw new StartError(`Port ${p.port} is configured twice: ${other.what} (${other.variable}) and ${p.what} (${p.variable}).`);
-    }
-    seen.set(p.port, p);
-  }
-  for (const p of ports) {
-    // All interfaces (dual-stack where there is IPv6), then loopback: a service bound to either clashes.
-    const err = (await canListen(p.port)) ?? (await canListen(p.port, '127.0.0.1'));
-    if (err) {
-      const why = err.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${err.code ?? err.message})`;
-      throw new StartError(
-        `Port ${p.port} (${p.what}) ${why}. Stop whatever is using it, or set ${p.variable} to a free port.`,
-      );
-    }
-  }
-}
+import { killAllChildrenNow, spawnChild, stopChild, tailOfLog, type Child } from '../dev/child-processes';
+import { devServer, ONE_PARTITION_PER_TASK_QUEUE } from '../dev/dev-server';
+import { startMailDev, MailDevMissingError } from '../dev/maildev';
+import { workerProcess } from '../dev/worker-process';
+import { checkPortsFree, type PortSpec } from './local-stack/ports';
+import { ensureApiKey, ensureSecret, portFrom, resolveSettings, StartError } from './local-stack/settings';
 
 // --- children ---------------------------------------------------------------------------------
 
-interface Child {
-  name: string;
-  proc: ChildProcess;
-  logFile: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  running: boolean;
-}
-
+/** Every child in start order; the pid file lists the running ones. */
 const children: Child[] = [];
 let pidFile: string | undefined;
 
 /** DATA_DIR/local-stack.json lists this script's and its children's pids, for tools and tests. */
 function writePidFile(): void {
   if (!pidFile) return;
-  const running = children.filter((c) => c.running && c.proc.pid !== undefined).map((c) => ({ name: c.name, pid: c.proc.pid! }));
+  const running = children.filter((c) => c.running() && c.proc.pid !== undefined).map((c) => ({ name: c.name, pid: c.proc.pid! }));
   try {
     writeFileSync(pidFile, `${JSON.stringify({ pid: process.pid, children: running }, null, 2)}\n`);
   } catch {
@@ -206,121 +55,22 @@ function writePidFile(): void {
   }
 }
 
-function spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, logsDir: string, ipc = false): Child {
-  const logFile = path.join(logsDir, `${name}.log`);
-  appendFileSync(logFile, `\n=== ${new Date().toISOString()} ${[command, ...args].join(' ')}\n`);
-  const fd = openSync(logFile, 'a');
-  // Own process group: a terminal's Ctrl-C reaches only this script, which then stops the
-  // children in order (worker before Temporal).
-  const proc = spawn(command, args, {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ipc ? ['ignore', fd, fd, 'ipc'] : ['ignore', fd, fd],
-    detached: true,
-  });
-  closeSync(fd);
-  const child: Child = {
-    name,
-    proc,
-    logFile,
-    running: true,
-    exited: new Promise((resolve) => {
-      proc.once('exit', (code, signal) => {
-        child.running = false;
-        resolve({ code, signal });
-      });
-      proc.once('error', (err) => {
-        appendFileSync(logFile, `failed to start: ${err.message}\n`);
-        child.running = false;
-        resolve({ code: 127, signal: null });
-      });
-    }),
-  };
+function adopt(child: Child): Child {
   children.push(child);
   writePidFile();
   return child;
 }
 
-function signalGroup(child: Child, signal: NodeJS.Signals): void {
-  if (child.running) signalProcessGroup(child.proc, signal);
+/** A child that did not start (dev/readiness.ts says why, with its log's last lines) stops start-up. */
+function asStartError(err: unknown): never {
+  throw err instanceof Error && !(err instanceof StartError) ? new StartError(err.message) : err;
 }
 
-async function stopChild(child: Child, graceMs: number): Promise<void> {
-  if (!child.running) return;
-  signalGroup(child, 'SIGTERM');
-  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
-  if ((await Promise.race([child.exited, timer])) === 'timeout') {
-    signalGroup(child, 'SIGKILL');
-    await child.exited;
-  }
-}
-
-function tail(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
-  } catch {
-    return '    (no log)';
-  }
-}
-
-// --- readiness --------------------------------------------------------------------------------
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what: string, child: Child | undefined, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child && !child.running) {
-      throw new StartError(`${what} exited during start-up. Last lines of ${path.relative(process.cwd(), child.logFile)}:\n${tail(child.logFile)}`);
-    }
-    if (await probe().catch(() => false)) return;
-    await sleep(250);
-  }
-  throw new StartError(`${what} did not answer within ${Math.round(timeoutMs / 1000)} s${child ? `; see ${child.logFile}` : ''}`);
-}
-
-async function httpAnswers(url: string): Promise<boolean> {
-  const res = await fetch(url, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(2000) });
-  await res.arrayBuffer();
-  return res.status < 500;
-}
-
-function tcpAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    socket.setTimeout(1000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-async function temporalAnswers(address: string, namespace: string): Promise<boolean> {
-  const connection = await Connection.connect({ address, connectTimeout: 1000 });
-  try {
-    await connection.workflowService.describeNamespace({ namespace });
-    return true;
-  } finally {
-    await connection.close();
-  }
-}
-
-function maildevBin(): string {
-  // maildev is ESM-only with an `exports` map: find its folder rather than require.resolve it.
-  for (const dir of require.resolve.paths('maildev') ?? []) {
-    const pkg = path.join(dir, 'maildev', 'package.json');
-    if (existsSync(pkg)) {
-      const bin = (JSON.parse(readFileSync(pkg, 'utf8')) as { bin?: Record<string, string> }).bin?.maildev;
-      if (bin) return path.join(path.dirname(pkg), bin);
-    }
-  }
-  throw new StartError('maildev is not installed: run `npm install` (it is a devDependency).');
+function tail(file: string): string {
+  return tailOfLog(file)
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 }
 
 // --- the stack --------------------------------------------------------------------------------
@@ -363,6 +113,7 @@ async function stopAll(code: number): Promise<never> {
 
 function watchUnexpectedExit(child: Child): void {
   void child.exited.then(({ code, signal }) => {
+    writePidFile();
     if (stopping) return;
     process.stderr.write(
       `\n${child.name} exited unexpectedly (${signal ?? `code ${code}`}). Last lines of ${path.relative(process.cwd(), child.logFile)}:\n${tail(child.logFile)}\n`,
@@ -385,9 +136,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   // Last resort if this script dies some other way: no orphaned children.
-  process.on('exit', () => {
-    for (const child of children) signalGroup(child, 'SIGKILL');
-  });
+  process.on('exit', killAllChildrenNow);
 
   const settings = resolveSettings(process.env);
   const { config, env, temporalPort, temporalUiPort, mail } = settings;
@@ -452,50 +201,41 @@ async function main(): Promise<void> {
   };
   say(`Starting the aftercare local stack (data in ${rel(config.DATA_DIR)}, logs in ${rel(paths.logsDir)})`);
 
-  // Temporal dev server, persisted in sqlite.
-  const temporalCli = requireTool('cli', env);
-  const temporalArgs = [
-    'server',
-    'start-dev',
-    '--db-filename',
-    paths.temporalDbFile,
-    '--sqlite-pragma',
-    'journal_mode=wal',
-    '--port',
-    String(temporalPort),
-    '--ui-port',
-    String(temporalUiPort),
-    '--namespace',
-    config.TEMPORAL_NAMESPACE,
-    ...Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
-    ...(codecServer ? ['--ui-codec-endpoint', codecServer.uiCodecEndpoint] : []),
-    ...DEV_SERVER_ARGS,
-  ];
-  const temporal = spawnLogged('temporal', temporalCli, temporalArgs, env, paths.logsDir);
-  watchUnexpectedExit(temporal);
+  // Temporal dev server, persisted in sqlite; ready below, while the mail server starts.
+  const temporal = devServer({
+    dbFile: paths.temporalDbFile,
+    port: temporalPort,
+    uiPort: temporalUiPort,
+    namespace: config.TEMPORAL_NAMESPACE,
+    ...(codecServer ? { uiCodecEndpoint: codecServer.uiCodecEndpoint } : {}),
+    dynamicConfig: ONE_PARTITION_PER_TASK_QUEUE,
+    logFile: path.join(paths.logsDir, 'temporal.log'),
+    env,
+    startTimeoutMs: 90_000,
+    onSpawn: (child) => watchUnexpectedExit(adopt(child)),
+  });
+  const temporalReady = temporal.start();
+  // Its failure is reported where it is awaited, below.
+  temporalReady.catch(() => undefined);
 
   // Mail: SMTP sink with a web page (MailDev), mails kept in DATA_DIR/mail.
-  let maildev: Child | undefined;
+  let mailReady: (() => Promise<void>) | undefined;
   if (mail) {
-    maildev = spawnLogged(
-      'maildev',
-      process.execPath,
-      [maildevBin(), '--smtp', String(mail.smtpPort), '--web', String(mail.uiPort), '--mail-directory', paths.mailDir],
-      env,
-      paths.logsDir,
-    );
-    watchUnexpectedExit(maildev);
+    let maildev;
+    try {
+      maildev = startMailDev({ smtpPort: mail.smtpPort, uiPort: mail.uiPort, mailDir: paths.mailDir, env, logFile: path.join(paths.logsDir, 'maildev.log') });
+    } catch (err) {
+      if (err instanceof MailDevMissingError) throw new StartError(err.message);
+      throw err;
+    }
+    watchUnexpectedExit(adopt(maildev.child));
+    mailReady = maildev.ready;
   }
 
   say(`  waiting for Temporal on localhost:${temporalPort} ...`);
-  await waitFor('The Temporal dev server', temporal, 90_000, () => temporalAnswers(`localhost:${temporalPort}`, config.TEMPORAL_NAMESPACE));
-  await waitFor('The Temporal Web UI', temporal, 30_000, () => httpAnswers(`http://127.0.0.1:${temporalUiPort}/`));
+  await temporalReady.catch(asStartError);
   if (stopping) return;
-  if (mail && maildev) {
-    await waitFor('The mail server (MailDev)', maildev, 30_000, async () =>
-      (await httpAnswers(`http://127.0.0.1:${mail.uiPort}/api/healthz`)) && (await tcpAnswers(mail.smtpPort)),
-    );
-  }
+  await mailReady?.().catch(asStartError);
   if (stopping) return;
 
   // The HTTP API and the Twilio webhooks (api/server.ts) answer whatever the local pages do not.
@@ -532,23 +272,15 @@ async function main(): Promise<void> {
 
   // The worker, in its own process (its JSON logs go to worker.log); it reports back once polling.
   say('  starting the worker (bundles the workflow code) ...');
-  const worker = spawnLogged('worker', process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'worker', 'main.ts')], env, paths.logsDir, true);
-  const ready = new Promise<boolean>((resolve) => {
-    worker.proc.on('message', (m: unknown) => {
-      if ((m as { type?: string } | null)?.type === 'worker-ready') resolve(true);
-    });
-    void worker.exited.then(() => resolve(false));
+  const worker = workerProcess({
+    env,
+    logFile: path.join(paths.logsDir, 'worker.log'),
+    readyWithinMs: 180_000,
+    onSpawn: (child) => adopt(child),
   });
-  const readyInTime = await Promise.race([ready, sleep(180_000).then(() => false)]);
+  await worker.start().catch(asStartError);
   if (stopping) return;
-  if (!readyInTime) {
-    throw new StartError(
-      worker.running
-        ? `The worker did not report ready within 180 s; see ${worker.logFile}`
-        : `The worker exited during start-up. Last lines of ${rel(worker.logFile)}:\n${tail(worker.logFile)}`,
-    );
-  }
-  watchUnexpectedExit(worker);
+  watchUnexpectedExit(worker.child!);
 
   const key = apiKey;
   const keyNote =

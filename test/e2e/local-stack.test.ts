@@ -11,7 +11,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../workflows/contract';
 import { requireTool } from '../../dev/temporal-toolchain';
-import { urlAfter } from '../support/browser';
+import { urlAfter, type StackPorts } from '../support/browser';
 import { distinctFreePorts } from '../../dev/ports';
 
 jest.setTimeout(420_000);
@@ -19,14 +19,8 @@ jest.setTimeout(420_000);
 const ROOT = path.resolve(__dirname, '..', '..');
 const START = path.join(ROOT, 'scripts', 'start.ts');
 
-interface Ports {
+interface Ports extends StackPorts {
   codec: number;
-  temporal: number;
-  temporalUi: number;
-  mailUi: number;
-  smtp: number;
-  pages: number;
-  metrics: number;
 }
 
 interface Stack {

@@ -1,5 +1,5 @@
 /**
- * Scale-out: two real worker processes (`node bin/run.js worker/main.ts`, as deployed) on one task
+ * Scale-out: two real worker processes (`node --import tsx worker/main.ts`, as the image runs it) on one task
  * queue of one dev server, each with its own DATA_DIR as on two machines. A burst of enrollments
  * is shared between them, every client gets each message once, and the SMS rate limit holds for
  * the task queue as a whole, not once per process.
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { enrollClients, writeClinicsFile, type EnrolledClient } from '../faults/fault-clients';
-import { workerProcess, type WorkerProcess } from '../faults/worker-process';
+import { workerProcess, type WorkerProcess } from '../../dev/worker-process';
 import { eventually } from '../support/eventually';
 import { startSmtpSink, type SmtpSink } from '../../dev/smtp-sink';
 import { createLocalEnv } from '../../dev/temporal-env';

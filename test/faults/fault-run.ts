@@ -8,16 +8,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { devServer, type DevServer } from '../../dev/dev-server';
 import { startSmtpSink, type SmtpSink } from '../../dev/smtp-sink';
 import { startTwilioStandIn, type TwilioStandIn } from '../../dev/twilio-stand-in';
-import { devServer, type DevServer } from './dev-server';
 import { collectDeliveries } from './deliveries';
 import { expectedMessages, timelineEndsAt } from './expected';
 import { enrollClients, writeClinicsFile, type ClientSpec, type EnrolledClient } from './fault-clients';
 import type { Rng } from './rng';
 import { sleep } from './timing';
 import { judge, type Verdict } from './verdict';
-import { workerProcess, type WorkerProcess } from './worker-process';
+import { workerProcess, type WorkerProcess } from '../../dev/worker-process';
 
 export interface RunContext {
   readonly name: string;
@@ -145,7 +145,14 @@ export async function runScenario(scenario: Scenario, opts: { rng: Rng; bundlePa
   try {
     [twilio, smtp] = await Promise.all([startTwilioStandIn(), startSmtpSink()]);
     const { file: clinicsFile, clinic } = writeClinicsFile(dir);
-    server = devServer({ dir, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    // On a SQLite file (as the local stack runs it), so that a killed server restarts where it was.
+    server = devServer({
+      dbFile: path.join(dir, 'temporal.sqlite'),
+      logFile: path.join(dir, 'temporal.log'),
+      ip: '127.0.0.1',
+      logLevel: 'warn',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    });
     await server.start();
     worker = workerProcess({
       env: workerEnv({ dir, server, twilio, smtp, clinicsFile, bundlePath: opts.bundlePath }),

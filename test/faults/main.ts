@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildWorkflowBundle } from '../../worker/build-bundle';
-import { killAllChildrenNow } from './child-processes';
+import { killAllChildrenNow } from '../../dev/child-processes';
 import { runScenario, type RunResult, type Scenario } from './fault-run';
 import { reportTable, summaryLine } from './report';
 import { seededRng, seedFromEnv } from './rng';

@@ -5,7 +5,7 @@
  * - docker-compose.yml, interpolated with .env.example the way `docker compose` does it, is valid
  *   against the Compose Specification's JSON schema (the copy the `dclint` package ships);
  * - every service that runs the worker or the API sets each variable of the configuration schema
- *   (worker/config.ts CONFIG_VARIABLES) or leaves it unset on purpose (listed below, with why),
+ *   (platform/config.ts CONFIG_VARIABLES) or leaves it unset on purpose (listed below, with why),
  *   and its example environment passes loadConfig();
  * - .env.example names every variable the compose file interpolates, and nothing else;
  * - no two services publish the same host port, and no replicated service publishes one;
@@ -140,7 +140,7 @@ function schemaProblems(doc: unknown): string[] {
   return (validateCompose.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 }
 
-/** Services that run the worker or the API: they read worker/config.ts. */
+/** Services that run the worker or the API: they read platform/config.ts. */
 const APP_ENTRY_POINTS: Record<string, string> = { 'worker/main.ts': 'worker', 'api/main.ts': 'api' };
 
 /**
@@ -191,8 +191,8 @@ function configCoverageProblems(doc: Compose, variables: readonly string[] = CON
       if (!(variable in env) && !(variable in unset)) problems.push(`${name}: ${variable} is neither set nor listed as intentionally unset`);
       if (variable in env && variable in unset) problems.push(`${name}: ${variable} is set but also listed as intentionally unset`);
     }
-    for (const key of Object.keys(env)) if (!known.has(key)) problems.push(`${name}: ${key} is not a variable of worker/config.ts`);
-    for (const key of Object.keys(unset)) if (!known.has(key)) problems.push(`${name}: intentionally unset ${key} is not a variable of worker/config.ts`);
+    for (const key of Object.keys(env)) if (!known.has(key)) problems.push(`${name}: ${key} is not a variable of platform/config.ts`);
+    for (const key of Object.keys(unset)) if (!known.has(key)) problems.push(`${name}: intentionally unset ${key} is not a variable of platform/config.ts`);
   }
   return problems;
 }
@@ -459,7 +459,7 @@ describe('docker-compose.yml', () => {
   });
 
   describe('the worker and the API cover the configuration schema', () => {
-    it('names every variable of worker/config.ts, or lists it as intentionally unset', () => {
+    it('names every variable of platform/config.ts, or lists it as intentionally unset', () => {
       expect(CONFIG_VARIABLES.length).toBeGreaterThan(20);
       expect(Object.values(services).map(appKind).filter(Boolean).sort()).toEqual(['api', 'worker']);
       expect(configCoverageProblems(compose)).toEqual([]);
@@ -475,7 +475,7 @@ describe('docker-compose.yml', () => {
       expect(configCoverageProblems(dropped)).toEqual(['worker: SMTP_URL is neither set nor listed as intentionally unset']);
       const typo = clone(compose);
       (typo.services.api!.environment as Dict).TEMPORAL_ADRESS = 'x:1';
-      expect(configCoverageProblems(typo)).toEqual(['api: TEMPORAL_ADRESS is not a variable of worker/config.ts']);
+      expect(configCoverageProblems(typo)).toEqual(['api: TEMPORAL_ADRESS is not a variable of platform/config.ts']);
     });
 
     it.each(['worker', 'api'])('%s: the example environment passes loadConfig()', (name) => {
@@ -692,6 +692,33 @@ describe('Dockerfile', () => {
     }
     // Secrets and local state never reach the build context.
     for (const secret of ['.env', '.env.local', '.data', 'node_modules', '.git']) expect([secret, dockerIgnored(secret)]).toEqual([secret, true]);
+  });
+});
+
+/** Top-level folders of the project that `entries` reach through relative imports. */
+function foldersReachedFrom(entries: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const target = path.resolve(path.dirname(file), m[1]!);
+      const found = [`${target}.ts`, path.join(target, 'index.ts'), target].find((c) => existsSync(c) && statSync(c).isFile());
+      if (found) visit(found);
+    }
+  };
+  for (const entry of entries) visit(root(entry));
+  return [...new Set([...seen].map((f) => path.relative(PROJECT_ROOT, f).split(path.sep)[0]!))].sort();
+}
+
+describe('Dockerfile: the bundle stage', () => {
+  const bundle = dockerfileStages(read('Dockerfile')).stages.find((s) => s.name === 'bundle')!;
+  const copied = bundle.lines.filter((l) => /^COPY\s/i.test(l)).map((l) => l.split(/\s+/)[1]!);
+
+  it('copies every folder the workflow bundle is built from', () => {
+    const needed = foldersReachedFrom(['worker/build-bundle.ts', 'workflows/index.ts']);
+    expect(needed).toEqual(expect.arrayContaining(['domain', 'workflows', 'worker']));
+    expect(needed.filter((folder) => !copied.includes(folder))).toEqual([]);
   });
 });
 

@@ -1,0 +1,62 @@
+/** The bench's statistics: medians with their spread over repetitions, and a load generator. */
+
+export interface Summary {
+  median: number;
+  min: number;
+  max: number;
+  q1: number;
+  q3: number;
+  n: number;
+}
+
+/** Linear interpolation between closest ranks (the usual "type 7" quantile). */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+export function summarize(values: readonly number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    median: quantile(sorted, 0.5),
+    min: sorted[0] ?? Number.NaN,
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    q1: quantile(sorted, 0.25),
+    q3: quantile(sorted, 0.75),
+    n: sorted.length,
+  };
+}
+
+/** "12.3 (11.9–12.8, n=5)": median with min–max over the repetitions. */
+export function fmt(s: Summary, digits = 1, unit = ''): string {
+  const f = (v: number) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
+  if (s.n <= 1 || s.min === s.max) return `${f(s.median)}${unit}${s.n > 1 ? ` (all ${s.n} equal)` : ' (n=1)'}`;
+  return `${f(s.median)}${unit} (${f(s.min)}–${f(s.max)}, n=${s.n})`;
+}
+
+/** Runs `total` tasks with at most `concurrency` in flight; returns each task's latency in ms and the wall time. */
+export async function runConcurrent(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<{ latenciesMs: number[]; wallMs: number; errors: number; firstError?: string }> {
+  const latenciesMs: number[] = [];
+  let next = 0;
+  let errors = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  const lane = async () => {
+    while (next < total) {
+      const i = next++;
+      const t0 = performance.now();
+      try {
+        await task(i);
+        latenciesMs.push(performance.now() - t0);
+      } catch (err) {
+        errors++;
+        firstError ??= (err as Error).message;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
+  return { latenciesMs, wallMs: performance.now() - started, errors, ...(firstError ? { firstError } : {}) };
+}
