@@ -13,7 +13,8 @@ import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, 
 import type { FastifyInstance } from 'fastify';
 import { connectionOptions } from '../platform/temporal-connection';
 import { codecOptions } from '../platform/codec/wiring';
-import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from '../platform/config';
+import { ConfigError, loadConfig, type Config } from '../platform/config';
+import { PROJECT_ROOT } from '../platform/paths';
 import { ClinicsFileError, loadClinics } from '../platform/clinics';
 import { withEnvLocal } from '../platform/env-file';
 import { createLogger, type JsonLogger } from '../platform/logger';

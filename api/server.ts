@@ -3,7 +3,7 @@
  *
  *   /api/enrollments ...        JSON, `Authorization: Bearer <API_KEY>`, rate-limited per key
  *   /api/clinics, /api/steps    the clinics and the care steps, for the front desk
- *   /healthz, /readyz           up, and able to reach Temporal (503 when not)
+ *   /, web/ files, /vendor/*   the front desk (web/ and its Preact/htm/Luxon modules), given `frontDeskDir`
  *   /, /app.js, /styles.css     the front desk (web/), when given `frontDeskDir`
  *   /openapi.json, /docs        the OpenAPI 3.1 document and a page rendering it
  *   /webhooks/twilio/inbound    inbound SMS (STOP/START/HELP/BOOK/free text), signature-checked

@@ -1,9 +1,9 @@
 /** The bench's root folder, work folders and pause; the rest is in stats, processes, measure, inputs and machine. */
+import { PROJECT_ROOT } from '../platform/paths';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function makeWorkDir(): string {

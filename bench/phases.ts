@@ -13,7 +13,7 @@ import { startSmtpSink, type SmtpSink } from '../dev/smtp-sink';
 import { createTimeSkippingEnv } from '../dev/temporal-env';
 import { startTwilioStandIn, type TwilioStandIn } from '../dev/twilio-stand-in';
 import { loadClinics } from '../platform/clinics';
-import { PROJECT_ROOT } from '../platform/config';
+import { PROJECT_ROOT } from '../platform/paths';
 import type { AftercareResult } from '../workflows/aftercare';
 import { recordBookingUpdate, smsTaskQueueFor, TASK_QUEUE, type ClinicProfile } from '../workflows/contract';
 import { workflowIdFor } from '../domain/identifiers';

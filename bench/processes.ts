@@ -12,7 +12,8 @@ import { devServer } from '../dev/dev-server';
 import { freePort } from '../dev/ports';
 import { waitUntilReady } from '../dev/readiness';
 import { workerProcess } from '../dev/worker-process';
-import { PROJECT_ROOT, sleep } from './lib';
+import { sleep } from './lib';
+import { PROJECT_ROOT } from '../platform/paths';
 import { scrapeMetrics } from './measure';
 
 // Last resort: whatever way this process ends, no child outlives it.

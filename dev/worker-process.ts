@@ -6,7 +6,7 @@
  * activity gets to finish.
  */
 import path from 'node:path';
-import { PROJECT_ROOT } from '../platform/config';
+import { PROJECT_ROOT } from '../platform/paths';
 import { killChild, spawnChild, stopChild, tailOfLog, type Child } from './child-processes';
 
 export interface WorkerProcessOptions {

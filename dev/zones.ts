@@ -32,9 +32,9 @@ export const ZONES = [
   'Pacific/Auckland',
 ];
 
-/** A zone whose local time at `nowMs` lies in [fromHour, toHour). */
-export function zoneAtLocalHour(nowMs: number, fromHour: number, toHour: number): string {
-  const found = ZONES.find((zone) => {
+/** A zone (of `candidates`, by default all of ZONES) whose local time at `nowMs` lies in [fromHour, toHour). */
+export function zoneAtLocalHour(nowMs: number, fromHour: number, toHour: number, candidates: readonly string[] = ZONES): string {
+  const found = candidates.find((zone) => {
     const hour = DateTime.fromMillis(nowMs, { zone }).hour;
     return hour >= fromHour && hour < toHour;
   });

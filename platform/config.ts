@@ -17,7 +17,6 @@ import { CODEC_TOKEN_MIN_LENGTH } from './codec/codec-server';
 import { PROJECT_ROOT } from './paths';
 
 // Re-exported for the callers that read it from here; platform/paths.ts defines it.
-export { PROJECT_ROOT };
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];

@@ -28,7 +28,8 @@ import { buildApp } from '../api/server';
 import { DEFAULT_CODEC_SERVER_PORT } from '../platform/codec/main';
 import { codecOptions, newLocalCodecVariables, startLocalCodecServer, type LocalCodecServer } from '../platform/codec/wiring';
 import { ClinicsFileError, loadClinics } from '../platform/clinics';
-import { dataPaths, PROJECT_ROOT } from '../platform/config';
+import { dataPaths } from '../platform/config';
+import { PROJECT_ROOT } from '../platform/paths';
 import { createLogger } from '../platform/logger';
 import { startLocalPages, type LocalPagesServer } from '../dev/local-pages';
 import { killAllChildrenNow, spawnChild, stopChild, tailOfLog, type Child } from '../dev/child-processes';
@@ -242,6 +243,7 @@ async function main(): Promise<void> {
   // Webhook signatures are checked against PUBLIC_BASE_URL, here http://localhost:PORT unless set.
   const apiConnection = await Connection.connect(apiConnectionOptions({ address: `localhost:${temporalPort}` }));
   const apiLog = createWriteStream(path.join(paths.logsDir, 'api.log'), { flags: 'a' });
+  const frontDeskDir = existsSync(path.join(PROJECT_ROOT, 'web', 'index.html')) ? path.join(PROJECT_ROOT, 'web') : undefined;
   const app = await buildApp({
     temporalClient: new Client({ connection: apiConnection, namespace: config.TEMPORAL_NAMESPACE, ...codecOptions(env) }),
     clinics,
@@ -253,13 +255,14 @@ async function main(): Promise<void> {
       PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
     },
     logger: createLogger({ level: config.LOG_LEVEL, fields: { service: 'api' }, write: (line) => void apiLog.write(`${line}\n`) }),
+    ...(frontDeskDir ? { frontDeskDir } : {}),
   });
   api = { app, connection: apiConnection };
   if (stopping) return;
 
   pages = await startLocalPages(config.PORT, {
     fallback: (req, res) => app.routing(req, res),
-    frontDeskDir: existsSync(path.join(PROJECT_ROOT, 'web', 'index.html')) ? path.join(PROJECT_ROOT, 'web') : undefined,
+    frontDeskDir,
     outboxFile: paths.smsOutboxFile,
     links: {
       temporalUi: `http://localhost:${temporalUiPort}`,

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ChromiumError, ensureChromium } from '../dev/chromium';
-import { ensureTemporalToolchain, PROJECT_ROOT, ToolchainError } from '../dev/temporal-toolchain';
+import { ensureTemporalToolchain, ToolchainError } from '../dev/temporal-toolchain';
+import { PROJECT_ROOT } from '../platform/paths';
 import { mayRunEndToEnd } from './jest-args';
 
 function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): void {

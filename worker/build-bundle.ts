@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../platform/codec/aes-gcm-codec';
-import { PROJECT_ROOT } from '../platform/config';
+import { PROJECT_ROOT } from '../platform/paths';
 import { createLogger } from '../platform/logger';
 
 export const DEFAULT_BUNDLE_PATH = path.join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from '../../platform/config';
+import { ConfigError, loadConfig, type Config } from '../../platform/config';
+import { PROJECT_ROOT } from '../../platform/paths';
 import { parseEnvFile } from '../../platform/env-file';
 
 /** Why the local stack will not start, shown to the person as it is. */

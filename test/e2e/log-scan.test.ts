@@ -17,7 +17,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { codecDataConverter } from '../../platform/codec/wiring';
 import { twilioSignature } from '../../examples/send-inbound-sms';
-import { PROJECT_ROOT } from '../../platform/config';
+import { PROJECT_ROOT } from '../../platform/paths';
 import { spawnChild, stopChild, type Child } from '../../dev/child-processes';
 import { enrollClients, TWILIO_PERMANENT, writeClinicsFile, type EnrolledClient } from '../faults/fault-clients';
 import { workerProcess, type WorkerProcess } from '../../dev/worker-process';

@@ -26,7 +26,8 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import draft7 from 'ajv/dist/refs/json-schema-draft-07.json';
 import { parseDocument } from 'yaml';
-import { CONFIG_VARIABLES, loadConfig, PROJECT_ROOT } from '../../platform/config';
+import { CONFIG_VARIABLES, loadConfig } from '../../platform/config';
+import { PROJECT_ROOT } from '../../platform/paths';
 import { parseEnvFile } from '../../platform/env-file';
 import { SEARCH_ATTRIBUTE_CLI_TYPES, smsTaskQueueFor, TASK_QUEUE } from '../../workflows/contract';
 

@@ -1,19 +1,20 @@
 /**
  * Browser tests' shared parts: the whole local stack (scripts/start.ts, exactly what `npm start`
  * runs) as a child process on free ports with its own DATA_DIR and .env.local, and Debian's
- * chromium driven by playwright-core (no browser download: CHROMIUM_PATH or /usr/bin/chromium,
- * which .ci/run installs with apt-get when it is missing).
+ * chromium driven by playwright-core (no browser download: dev/chromium.ts finds it, and `npm test`
+ * installs Debian's package when it is missing).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { CHROMIUM_ADVICE, findChromium } from '../../dev/chromium';
 import { distinctFreePorts } from '../../dev/ports';
+import { ZONES, zoneAtLocalHour } from '../../dev/zones';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -226,12 +227,9 @@ export async function waitForApi(stack: LocalStack, clinicId: string, timeoutMs 
 // --- the browser ------------------------------------------------------------------------------
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `No chromium at ${CHROMIUM_PATH}. Install Debian's package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH.`,
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(CHROMIUM_ADVICE);
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 }
 
 export interface OpenPage {
@@ -265,43 +263,11 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
 
 // --- time -------------------------------------------------------------------------------------
 
-const DAYTIME_CANDIDATES = [
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Los_Angeles',
-  'Pacific/Honolulu',
-  'Pacific/Auckland',
-  'Australia/Sydney',
-  'Asia/Tokyo',
-  'Asia/Shanghai',
-  'Asia/Kolkata',
-  'Asia/Dubai',
-  'Europe/Moscow',
-  'Europe/Berlin',
-  'Europe/London',
-  'Atlantic/Azores',
-  'America/Sao_Paulo',
-  'America/Halifax',
-];
-
-/** The local hour (0-23) in a zone now. */
-export function hourIn(zone: string, at = new Date()): number {
-  return Number(new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(at)) % 24;
-}
-
 /**
- * A real client zone where it is mid-day now (10:00-17:59), so the welcome goes out at once
- * inside every clinic's sending window rather than the next morning. Only zones the page's picker
- * offers: ICU lists some zones under an older name (Asia/Calcutta, not Asia/Kolkata), and the
- * picker shows the names the browser's ICU lists.
+ * A client zone where it is mid-day now, so the welcome goes at once inside every clinic's window;
+ * only zones the page's picker offers (ICU lists some under older names: Asia/Calcutta).
  */
 export function daytimeZone(at = new Date()): string {
   const listed = new Set(Intl.supportedValuesOf('timeZone'));
-  const zone = DAYTIME_CANDIDATES.filter((z) => listed.has(z)).find((z) => {
-    const h = hourIn(z, at);
-    return h >= 10 && h < 18;
-  });
-  if (!zone) throw new Error('no candidate zone is in daytime now (cannot happen: they cover the clock)');
-  return zone;
+  return zoneAtLocalHour(at.getTime(), 10, 18, ZONES.filter((zone) => listed.has(zone)));
 }

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CONFIG_VARIABLES, dataPaths, loadConfig, PROJECT_ROOT, twilioSettings } from '../../platform/config';
+import { CONFIG_VARIABLES, dataPaths, loadConfig, twilioSettings } from '../../platform/config';
+import { PROJECT_ROOT } from '../../platform/paths';
 import { configErrorOf } from '../support/config-error';
 
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
