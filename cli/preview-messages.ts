@@ -1,4 +1,5 @@
 /** The filled messages of a plan, for `aftercare preview --show-messages`. */
+import { workflowIdFor } from '../domain/identifiers';
 import { renderClientMessage, renderClinicNotice, type ClientStepId } from '../domain/messages';
 import type { PlanInput, PlannedStep } from '../domain/plan-types';
 import { healingPhaseOnDay, STEPS } from '../domain/steps';
@@ -28,6 +29,9 @@ function pickClinic(clinicId: string | undefined): ClinicProfile {
 
 const rule = (title: string) => `===== ${title} ${'='.repeat(Math.max(3, 72 - title.length))}`;
 
+/** The example client the preview's clinic notice speaks of. */
+const EXAMPLE_CLIENT_REF = 'C1042';
+
 export function renderPreviewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinicId: string | undefined; firstName: string }): PreviewMessage[] {
   const clinic = pickClinic(opts.clinicId);
   const { input } = opts;
@@ -35,9 +39,9 @@ export function renderPreviewMessages(opts: { plan: PlannedStep[]; input: PlanIn
     if (STEPS[step.step].to === 'clinic') {
       const notice = renderClinicNotice('clinic-follow-up', {
         clinicName: clinic.name,
-        clientRef: 'C1042',
+        clientRef: EXAMPLE_CLIENT_REF,
         clientFirstName: opts.firstName,
-        workflowId: `aftercare-${clinic.id}-C1042-s${input.sessionNumber}`,
+        workflowId: workflowIdFor(clinic.id, EXAMPLE_CLIENT_REF, input.sessionNumber),
         sessionNumber: input.sessionNumber,
         timezone: input.timezone,
       });

@@ -3,6 +3,7 @@
  * validates with these, and the OpenAPI document is generated from the very same schemas. Unknown
  * fields are refused, naming each.
  */
+import { CHANNELS } from '../../domain/channels';
 import { z } from 'zod';
 import { CLINIC_ID, CLINIC_ID_HINT, WORKFLOW_ID_EXAMPLE } from '../../domain/identifiers';
 import { isoInstantSchema } from '../../domain/plan-input';
@@ -46,7 +47,7 @@ export const resendBody = z
   .strictObject(
     {
       step: z.enum(STEP_IDS, { message: `must be one of ${STEP_IDS.join(', ')}` }).meta({ description: 'A client step that has gone out already.' }),
-      channel: z.enum(['sms', 'email'], { message: 'must be sms or email' }).meta({ description: 'Default: every channel still active.' }).optional(),
+      channel: z.enum(CHANNELS, { message: `must be ${CHANNELS.join(' or ')}` }).meta({ description: 'Default: every channel still active.' }).optional(),
       reason: reasonSchema.optional(),
     },
     { message: 'must be a JSON object: { "step": "<step id>", "channel"?: "sms" | "email", "reason"?: "..." }' },

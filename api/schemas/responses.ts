@@ -2,6 +2,7 @@
  * What the API answers, as zod schemas for the OpenAPI document. Each is checked against the
  * TypeScript type the handler returns (`satisfies`), so the document cannot describe another shape.
  */
+import { CHANNELS } from '../../domain/channels';
 import { z } from 'zod';
 import { WORKFLOW_ID_EXAMPLE } from '../../domain/identifiers';
 import type { PlannedStep } from '../../domain/plan-types';
@@ -49,7 +50,7 @@ const channelState = z.enum(['active', 'opted-out', 'failed', 'none']);
 export const sentRecordSchema = z
   .object({
     id: stepId,
-    channel: z.enum(['sms', 'email', 'clinic-email']),
+    channel: z.enum([...CHANNELS, 'clinic-email']),
     at: dateTime(),
     status: z.enum(['sent', 'delivered', 'undelivered', 'failed', 'skipped']),
     detail: z.string().optional(),

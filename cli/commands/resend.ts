@@ -1,4 +1,5 @@
 /** `aftercare resend <workflowId> --step <id>`: sends an earlier client step again (the workflow checks which). */
+import { CHANNELS, isChannel } from '../../domain/channels';
 import { resendStep } from '../../app/resend';
 import { withClient } from '../context';
 import { printJson, reasonArg, requireString, UsageError, workflowIdArg, type Command } from '../kit';
@@ -12,7 +13,7 @@ export const resend: Command = {
     const workflowId = workflowIdArg(positionals);
     const step = requireString(values, 'step');
     const channel = values.channel as string | undefined;
-    if (channel !== undefined && channel !== 'sms' && channel !== 'email') throw new UsageError('--channel must be sms or email');
+    if (channel !== undefined && !isChannel(channel)) throw new UsageError(`--channel must be ${CHANNELS.join(' or ')}`);
     const reason = reasonArg(values, 'resent from the command line');
     const s = await withClient((client) => resendStep({ client, workflowId, step, channel, reason }));
     if (values.json) printJson(s);
