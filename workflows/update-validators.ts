@@ -36,10 +36,14 @@ export function validateBooking(run: RunFacts, arg: { appointmentAt?: unknown } 
   if (at <= Date.parse(run.sessionPerformedAt)) refuseField('appointmentAt', 'the appointment must be after this session');
 }
 
-export function validateContact(run: RunFacts, update: { phone?: unknown; email?: unknown } | undefined): void {
+export function validateContact(run: RunFacts, update: { phone?: unknown; email?: unknown; phoneHash?: unknown } | undefined): void {
   refuseIfEnded(run);
   if (!update || (update.phone === undefined && update.email === undefined)) refuseField('phone', 'give phone, email or both');
   if (update.phone !== undefined && (typeof update.phone !== 'string' || !E164.test(update.phone))) refuseField('phone', E164_HINT);
+  // Without its hash a new phone would clear PhoneHash, and a STOP from the number would find nobody.
+  if (update.phone !== undefined && (typeof update.phoneHash !== 'string' || update.phoneHash === '')) {
+    refuseField('phoneHash', 'a new phone must come with its PhoneHash (computed by the app with PHONE_HASH_KEY)');
+  }
   if (update.email !== undefined && (typeof update.email !== 'string' || !EMAIL_ADDRESS.test(update.email))) {
     refuseField('email', 'must be an email address');
   }

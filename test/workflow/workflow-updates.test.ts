@@ -10,7 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { planFor } from '../../app/enrollment-service';
 import type { StepId } from '../../domain/steps';
-import { cancelSignal, recordBookingUpdate, resendStepUpdate, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
+import { cancelSignal, recordBookingUpdate, resendStepUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
 import { inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
 import { createTimeSkippingEnv } from '../../dev/temporal-env';
@@ -101,6 +101,22 @@ describe('aftercare workflow: validated updates', () => {
     const badEmail = await handle.executeUpdate(updateContactUpdate, { args: [{ email: 'not-an-address' }] }).catch((e: unknown) => e);
     expect(((badEmail as WorkflowUpdateFailedError).cause as Error).message).toMatch(/email: must be an email address/);
     expect(refusalOf(badEmail)).toEqual({ kind: 'invalid', issue: { path: 'email', message: 'must be an email address' } });
+    expect(await handle.query(statusQuery)).toEqual(before);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+  });
+
+  it('updateContact: a phone without its phoneHash is refused, and PhoneHash keeps the last hash', async () => {
+    const { handle } = await enrollNow();
+    const phoneHashNow = async () => (await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.PhoneHash);
+    await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '+15550100041', phoneHash: 'hash-of-0041' }] });
+    expect(await phoneHashNow()).toBe('hash-of-0041');
+    const before = await handle.query(statusQuery);
+
+    // Rejections last: the time-skipping server stops skipping after one.
+    const refused = await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '+15550100042' }] }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(refusalOf(refused)).toMatchObject({ kind: 'invalid', issue: { path: 'phoneHash' } });
+    expect(await phoneHashNow()).toBe('hash-of-0041');
     expect(await handle.query(statusQuery)).toEqual(before);
     await handle.signal(cancelSignal, { reason: 'test over' });
   });
