@@ -2,6 +2,7 @@
  * The updates' validators: they run before an update is accepted, so a refused update leaves no
  * trace in the history. Each refusal is typed (validation.ts), naming the field at fault.
  */
+import { beyondBookingHorizon, BOOKING_HORIZON_HINT } from '../domain/booking';
 import { CHANNELS, describeChannels, isChannel, type Channel } from '../domain/channels';
 import { E164, E164_HINT } from '../domain/identifiers';
 import { isIsoInstant } from '../domain/time';
@@ -33,6 +34,7 @@ export function validateBooking(run: RunFacts, arg: { appointmentAt?: unknown } 
   }
   const at = Date.parse(appointmentAt);
   if (at <= Date.now()) refuseField('appointmentAt', 'the appointment must be in the future');
+  if (beyondBookingHorizon(at, Date.now())) refuseField('appointmentAt', BOOKING_HORIZON_HINT);
   if (at <= Date.parse(run.sessionPerformedAt)) refuseField('appointmentAt', 'the appointment must be after this session');
 }
 

@@ -9,6 +9,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { planFor } from '../../app/enrollment-service';
+import { BOOKING_HORIZON_DAYS, BOOKING_HORIZON_HINT } from '../../domain/booking';
 import type { StepId } from '../../domain/steps';
 import { cancelSignal, recordBookingUpdate, resendStepUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
@@ -79,6 +80,24 @@ describe('aftercare workflow: validated updates', () => {
     await handle.signal(cancelSignal, { reason: 'test over' });
   });
 
+
+  it('refuses a booking beyond the booking horizon (year 9999, a day past it), and accepts one just inside it', async () => {
+    const { handle } = await enrollNow();
+    const now = await env.currentTimeMs();
+    const inside = new Date(now + (BOOKING_HORIZON_DAYS - 1) * DAY).toISOString();
+    expect((await handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt: inside }] })).booking).toEqual({ status: 'booked', appointmentAt: inside });
+    const before = await handle.query(statusQuery);
+
+    // Rejections last: the time-skipping server stops skipping after one.
+    const book = (appointmentAt: string) => handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt }] }).catch((e: unknown) => e);
+    for (const appointmentAt of ['9999-12-31T10:00:00Z', new Date(now + (BOOKING_HORIZON_DAYS + 1) * DAY).toISOString()]) {
+      const refused = await book(appointmentAt);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(refusalOf(refused)).toEqual({ kind: 'invalid', issue: { path: 'appointmentAt', message: BOOKING_HORIZON_HINT } });
+    }
+    expect(await handle.query(statusQuery)).toEqual(before);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+  });
 
   it('updateContact: a corrected number brings SMS back, a malformed one is refused and changes nothing', async () => {
     h.twilio.failFor('+15550100031', { status: 400, code: 21211, message: 'invalid' });
