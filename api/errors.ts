@@ -7,7 +7,7 @@
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { FastifyError } from 'fastify';
 import { describeIssues, type FieldIssue } from '../domain/field-issue';
-import { AlreadyEnrolledError, InvalidInputError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../app/errors';
+import { AlreadyEnrolledError, InvalidInputError, NotConfiguredError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../app/errors';
 
 /** Largest request body accepted (413 beyond): an enrollment is well under 4 KiB. */
 export const BODY_LIMIT = 32 * 1024;
@@ -90,6 +90,7 @@ function appError(err: unknown): HttpError | undefined {
   if (err instanceof RunEndedError) {
     return new HttpError(409, { error: 'workflow_closed', message: `Nothing was changed: ${err.message}.`, workflowId: err.workflowId });
   }
+  if (err instanceof NotConfiguredError) return new HttpError(503, { error: 'not_configured', message: err.message });
   return undefined;
 }
 

@@ -1,10 +1,11 @@
 /**
  * Changing a client's phone or email: the `updateContact` update. A new phone goes with its
- * PhoneHash, computed here, so that an inbound STOP from the new number finds the client.
+ * PhoneHash, computed here, so that an inbound STOP from the new number finds the client. The
+ * workflow refuses a phone without its hash, so without the key a phone cannot be changed.
  */
 import type { Client } from '@temporalio/client';
-import { updateContactUpdate, type AftercareStatus } from '../workflows/contract';
-import { InvalidInputError } from './errors';
+import { updateContactUpdate, type AftercareStatus, type ContactUpdate } from '../workflows/contract';
+import { InvalidInputError, NotConfiguredError } from './errors';
 import { phoneHash } from './phone-hash';
 import { callRun } from './run-call';
 
@@ -13,17 +14,19 @@ export interface ContactChange {
   workflowId: string;
   phone?: string | undefined;
   email?: string | undefined;
-  /** PHONE_HASH_KEY, passed even when unset: without it a new phone cannot be found by an inbound STOP. */
+  /** PHONE_HASH_KEY, passed even when unset: a new phone needs it (NotConfiguredError without it). */
   phoneHashKey: string | undefined;
 }
 
 export async function changeContact(req: ContactChange): Promise<AftercareStatus> {
   const { client, workflowId, phone, email, phoneHashKey } = req;
   if (phone === undefined && email === undefined) throw new InvalidInputError([{ path: '(body)', message: 'give phone, email or both' }]);
-  const change = {
-    ...(phone !== undefined ? { phone } : {}),
-    ...(email !== undefined ? { email } : {}),
-    ...(phone !== undefined && phoneHashKey ? { phoneHash: phoneHash(phone, phoneHashKey) } : {}),
-  };
+  const change: ContactUpdate = email !== undefined ? { email } : {};
+  if (phone !== undefined) {
+    if (!phoneHashKey) {
+      throw new NotConfiguredError('PHONE_HASH_KEY', 'PHONE_HASH_KEY must be set to change a phone: without its hash, a STOP from the new number would find no client.');
+    }
+    Object.assign(change, { phone, phoneHash: phoneHash(phone, phoneHashKey) });
+  }
   return callRun(client, workflowId, (run) => run.executeUpdate(updateContactUpdate, { args: [change] }));
 }

@@ -46,5 +46,16 @@ export class RunEndedError extends Error {
   }
 }
 
+/** The operation needs a setting this server lacks (named by `setting`); nothing was changed. */
+export class NotConfiguredError extends Error {
+  override name = 'NotConfiguredError';
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The Temporal server cannot be reached; raised where the connection is made. */
 export { UnreachableError } from '../platform/temporal-connection';

@@ -132,7 +132,7 @@ export const recordBookingUpdate = defineUpdate<AftercareStatus, [{ appointmentA
 export const cancelSignal = defineSignal<[{ reason: string }]>('cancel');
 export const optOutSignal = defineSignal<[{ channel: Channel }]>('optOut');
 export const optInSignal = defineSignal<[{ channel: Channel }]>('optIn');
-/** `phoneHash` accompanies a new phone (the caller holds the hash key; the workflow cannot). */
+/** `phoneHash` must accompany a new phone (the caller holds the hash key; the workflow cannot): refused without it. */
 export const updateContactUpdate = defineUpdate<AftercareStatus, [ContactUpdate]>('updateContact');
 /**
  * Hold every message of this run until `resume` (an operator pausing a clinic, e.g. for a wrong

@@ -1,10 +1,13 @@
 /**
  * What the run shows outside itself between steps: its search attributes (the front desk's list
  * and filters) and its current details (the Temporal UI). Each call upserts the search attributes,
- * which is a command in the history: callers publish at fixed points of the timeline.
+ * which is a command in the history: callers publish at fixed points of the timeline. The UI renders
+ * current details as Markdown with HTML, so each of their lines goes through inertText: an
+ * operator's reason shows as typed, never as a tag or a link.
  */
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { CHANNELS, describeChannels } from '../domain/channels';
+import { inertText } from '../domain/markdown';
 import { STEPS } from '../domain/steps';
 import { SEARCH_ATTRIBUTES } from './contract';
 import type { RunState } from './run-state';
@@ -39,5 +42,5 @@ export function publish(run: RunState, lastDone?: string): void {
       : lastDone ?? `session ${session.number} of ${session.plannedSessions} enrolled`;
   const channelText = `channels: ${describeChannels(run.channels)}`;
   const bookingText = `booking: ${bookingStatus}${booking ? ` for ${formatLocal(booking.appointmentAt, zone)}` : ''}`;
-  setCurrentDetails([`${head}; ${nextText}`, channelText, bookingText].join('\n\n'));
+  setCurrentDetails([`${head}; ${nextText}`, channelText, bookingText].map(inertText).join('\n\n'));
 }

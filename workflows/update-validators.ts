@@ -2,6 +2,7 @@
  * The updates' validators: they run before an update is accepted, so a refused update leaves no
  * trace in the history. Each refusal is typed (validation.ts), naming the field at fault.
  */
+import { beyondBookingHorizon, BOOKING_HORIZON_HINT } from '../domain/booking';
 import { CHANNELS, describeChannels, isChannel, type Channel } from '../domain/channels';
 import { E164, E164_HINT } from '../domain/identifiers';
 import { isIsoInstant } from '../domain/time';
@@ -33,13 +34,18 @@ export function validateBooking(run: RunFacts, arg: { appointmentAt?: unknown } 
   }
   const at = Date.parse(appointmentAt);
   if (at <= Date.now()) refuseField('appointmentAt', 'the appointment must be in the future');
+  if (beyondBookingHorizon(at, Date.now())) refuseField('appointmentAt', BOOKING_HORIZON_HINT);
   if (at <= Date.parse(run.sessionPerformedAt)) refuseField('appointmentAt', 'the appointment must be after this session');
 }
 
-export function validateContact(run: RunFacts, update: { phone?: unknown; email?: unknown } | undefined): void {
+export function validateContact(run: RunFacts, update: { phone?: unknown; email?: unknown; phoneHash?: unknown } | undefined): void {
   refuseIfEnded(run);
   if (!update || (update.phone === undefined && update.email === undefined)) refuseField('phone', 'give phone, email or both');
   if (update.phone !== undefined && (typeof update.phone !== 'string' || !E164.test(update.phone))) refuseField('phone', E164_HINT);
+  // Without its hash a new phone would clear PhoneHash, and a STOP from the number would find nobody.
+  if (update.phone !== undefined && (typeof update.phoneHash !== 'string' || update.phoneHash === '')) {
+    refuseField('phoneHash', 'a new phone must come with its PhoneHash (computed by the app with PHONE_HASH_KEY)');
+  }
   if (update.email !== undefined && (typeof update.email !== 'string' || !EMAIL_ADDRESS.test(update.email))) {
     refuseField('email', 'must be an email address');
   }

@@ -5,6 +5,7 @@
  */
 import { CHANNELS } from '../../domain/channels';
 import { z } from 'zod';
+import { BOOKING_HORIZON_DAYS } from '../../domain/booking';
 import { CLINIC_ID, CLINIC_ID_HINT, WORKFLOW_ID_EXAMPLE } from '../../domain/identifiers';
 import { isoInstantSchema } from '../../domain/plan-input';
 import { STEP_IDS } from '../../domain/steps';
@@ -29,7 +30,7 @@ export const bookingBody = z
       appointmentAt: z
         .string({ message: 'is required: an ISO-8601 date and time with an offset' })
         .pipe(isoInstantSchema)
-        .meta({ format: 'date-time', description: 'ISO-8601 with offset; in the future and after this session.' }),
+        .meta({ format: 'date-time', description: `ISO-8601 with offset; in the future, after this session, and at most ${BOOKING_HORIZON_DAYS} days ahead.` }),
     },
     { message: 'must be a JSON object: { "appointmentAt": "<ISO-8601 with offset>" }' },
   )

@@ -16,6 +16,7 @@ import { ApiStartError, apiConnectionOptions, startApi } from '../../api/main';
 import { openApiDocument } from '../../api/openapi/document';
 import { buildApp, BODY_LIMIT, routesOf, type ApiConfig } from '../../api/server';
 import { phoneHash } from '../../app/phone-hash';
+import { BOOKING_HORIZON_HINT } from '../../domain/booking';
 import { SEARCH_ATTRIBUTES, TASK_QUEUE, type AftercareInput, type AftercareStatus } from '../../workflows/contract';
 import { createLogger } from '../../platform/logger';
 import { CLINIC, type Harness } from '../../dev/aftercare-harness';
@@ -321,6 +322,15 @@ describe('POST /api/enrollments/:workflowId/booking and /cancel', () => {
     });
     expect(past.statusCode).toBe(400);
     expect(past.json()).toMatchObject({ error: 'invalid_request', issues: [{ path: 'appointmentAt', message: 'the appointment must be in the future' }] });
+
+    // Far ahead (a typo for a year, say): refused too, not waited for.
+    const farAhead = await request(app, { method: 'POST', url: `/api/enrollments/${workflowId}/booking`, headers: auth, payload: { appointmentAt: '9999-01-05T10:00:00Z' } });
+    expect(farAhead.statusCode).toBe(400);
+    expect(farAhead.json()).toMatchObject({
+      error: 'invalid_request',
+      issues: [{ path: 'appointmentAt', message: BOOKING_HORIZON_HINT }],
+    });
+    expect(((await request(app, { url: `/api/enrollments/${workflowId}`, headers: auth })).json() as AftercareStatus).booking).toEqual({ status: 'booked', appointmentAt: at });
 
     for (const payload of [{ appointmentAt: 'next tuesday' }, {}, { appointmentAt: at, room: 2 }]) {
       const res = await request(app, { method: 'POST', url: `/api/enrollments/${workflowId}/booking`, headers: auth, payload });

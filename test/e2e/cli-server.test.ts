@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { phoneHash } from '../../app/phone-hash';
+import { BOOKING_HORIZON_HINT } from '../../domain/booking';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { startHarness, type Harness } from '../../dev/aftercare-harness';
 import { createLocalEnv } from '../../dev/temporal-env';
@@ -110,6 +111,9 @@ describe('aftercare CLI against a running server', () => {
     expect(past.code).toBe(2);
     // The workflow's refusal names its field; the CLI names the flag it came from.
     expect(past.stderr.trim()).toBe('aftercare book: --at: the appointment must be in the future');
+    const farAhead = await aftercare(['book', id, '--at', '9999-01-05T10:00:00Z']);
+    expect(farAhead.code).toBe(2);
+    expect(farAhead.stderr.trim()).toBe(`aftercare book: --at: ${BOOKING_HORIZON_HINT}`);
 
     const cancelled = await aftercare(['cancel', id, '--reason', 'client asked']);
     expect(cancelled.code).toBe(0);

@@ -25,6 +25,7 @@ import {
   loadCodecKeys,
   type CodecKeys,
 } from '../../platform/codec/aes-gcm-codec';
+import { phoneHash } from '../../app/phone-hash';
 import { tokensMatch } from '../../platform/codec/codec-server';
 import { failureConverter } from '../../platform/codec/failure-converter';
 import { codecServerOptionsFromEnv, startCodecServer, type RunningCodecServer } from '../../platform/codec/main';
@@ -415,7 +416,9 @@ describe('on a real dev server: the stored history holds ciphertext only', () =>
     expect(toClient.filter((m) => m.text?.includes(PII.firstName))).toHaveLength(1);
     expect(h.twilio.messages).toHaveLength(0);
 
-    const status = await handle.executeUpdate(updateContactUpdate, { args: [{ phone: PII.newPhone, email: PII.newEmail }] });
+    // As the app sends it: a new phone goes with its hash.
+    const change = { phone: PII.newPhone, phoneHash: phoneHash(PII.newPhone, 'codec-test-phone-hash-key'), email: PII.newEmail };
+    const status = await handle.executeUpdate(updateContactUpdate, { args: [change] });
     expect(status.channels.sms).toBe('active');
     await handle.signal(clientReplySignal, { kind: 'message', text: PII.reply, messageSid: 'SM0001' });
     const queried = await handle.query(statusQuery);

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { recordBooking } from '../../app/book';
 import { changeContact } from '../../app/contact';
 import { enroll } from '../../app/enroll';
-import { AlreadyEnrolledError, InvalidInputError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../../app/errors';
+import { AlreadyEnrolledError, InvalidInputError, NotConfiguredError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../../app/errors';
 import { pauseRuns } from '../../app/hold';
 import { phoneHash } from '../../app/phone-hash';
 import { resendStep } from '../../app/resend';
@@ -86,6 +86,18 @@ describe('contact change', () => {
     await changeContact({ client, workflowId: WF, email: 'new@example.com', phoneHashKey: 'a-phone-hash-key-0123' });
     expect(sent).toEqual([{ phone: '+15550104400', phoneHash: phoneHash('+15550104400', 'a-phone-hash-key-0123') }, { email: 'new@example.com' }]);
     await expect(changeContact({ client, workflowId: WF, phoneHashKey: undefined })).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it('refuses a new phone when PHONE_HASH_KEY is unset (503 not_configured), sending nothing; an email alone still goes', async () => {
+    const sent: unknown[] = [];
+    const client = clientWith({ executeUpdate: async (_update, opts) => sent.push((opts as { args: unknown[] }).args[0]) });
+    const err = await changeContact({ client, workflowId: WF, phone: '+15550104400', phoneHashKey: undefined }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotConfiguredError);
+    expect(err).toMatchObject({ setting: 'PHONE_HASH_KEY' });
+    expect(httpErrorOf(err, `/api/enrollments/${WF}/contact`)).toMatchObject({ statusCode: 503, body: { error: 'not_configured', message: expect.stringMatching(/PHONE_HASH_KEY/) } });
+    expect(sent).toEqual([]);
+    await changeContact({ client, workflowId: WF, email: 'new@example.com', phoneHashKey: undefined });
+    expect(sent).toEqual([{ email: 'new@example.com' }]);
   });
 });
 

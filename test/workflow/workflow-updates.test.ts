@@ -9,8 +9,9 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { planFor } from '../../app/enrollment-service';
+import { BOOKING_HORIZON_DAYS, BOOKING_HORIZON_HINT } from '../../domain/booking';
 import type { StepId } from '../../domain/steps';
-import { cancelSignal, recordBookingUpdate, resendStepUpdate, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
+import { cancelSignal, recordBookingUpdate, resendStepUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
 import { inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
 import { createTimeSkippingEnv } from '../../dev/temporal-env';
@@ -80,6 +81,24 @@ describe('aftercare workflow: validated updates', () => {
   });
 
 
+  it('refuses a booking beyond the booking horizon (year 9999, a day past it), and accepts one just inside it', async () => {
+    const { handle } = await enrollNow();
+    const now = await env.currentTimeMs();
+    const inside = new Date(now + (BOOKING_HORIZON_DAYS - 1) * DAY).toISOString();
+    expect((await handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt: inside }] })).booking).toEqual({ status: 'booked', appointmentAt: inside });
+    const before = await handle.query(statusQuery);
+
+    // Rejections last: the time-skipping server stops skipping after one.
+    const book = (appointmentAt: string) => handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt }] }).catch((e: unknown) => e);
+    for (const appointmentAt of ['9999-12-31T10:00:00Z', new Date(now + (BOOKING_HORIZON_DAYS + 1) * DAY).toISOString()]) {
+      const refused = await book(appointmentAt);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(refusalOf(refused)).toEqual({ kind: 'invalid', issue: { path: 'appointmentAt', message: BOOKING_HORIZON_HINT } });
+    }
+    expect(await handle.query(statusQuery)).toEqual(before);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+  });
+
   it('updateContact: a corrected number brings SMS back, a malformed one is refused and changes nothing', async () => {
     h.twilio.failFor('+15550100031', { status: 400, code: 21211, message: 'invalid' });
     const { input, workflowId, handle } = await enrollNow({ client: { ...inputAt(0).client, phone: '+15550100031' } });
@@ -101,6 +120,22 @@ describe('aftercare workflow: validated updates', () => {
     const badEmail = await handle.executeUpdate(updateContactUpdate, { args: [{ email: 'not-an-address' }] }).catch((e: unknown) => e);
     expect(((badEmail as WorkflowUpdateFailedError).cause as Error).message).toMatch(/email: must be an email address/);
     expect(refusalOf(badEmail)).toEqual({ kind: 'invalid', issue: { path: 'email', message: 'must be an email address' } });
+    expect(await handle.query(statusQuery)).toEqual(before);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+  });
+
+  it('updateContact: a phone without its phoneHash is refused, and PhoneHash keeps the last hash', async () => {
+    const { handle } = await enrollNow();
+    const phoneHashNow = async () => (await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.PhoneHash);
+    await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '+15550100041', phoneHash: 'hash-of-0041' }] });
+    expect(await phoneHashNow()).toBe('hash-of-0041');
+    const before = await handle.query(statusQuery);
+
+    // Rejections last: the time-skipping server stops skipping after one.
+    const refused = await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '+15550100042' }] }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(refusalOf(refused)).toMatchObject({ kind: 'invalid', issue: { path: 'phoneHash' } });
+    expect(await phoneHashNow()).toBe('hash-of-0041');
     expect(await handle.query(statusQuery)).toEqual(before);
     await handle.signal(cancelSignal, { reason: 'test over' });
   });

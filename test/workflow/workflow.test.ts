@@ -10,7 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { planFor } from '../../app/enrollment-service';
 import type { StepId } from '../../domain/steps';
-import { cancelSignal, optOutSignal, recordBookingUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
+import { cancelSignal, optOutSignal, pauseSignal, recordBookingUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
 import type { AftercareResult } from '../../workflows/aftercare';
 import { CLINIC, inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
@@ -155,6 +155,24 @@ describe('aftercare workflow', () => {
     expect(got.email).toEqual(['welcome', 'days-1-4']);
     expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.AftercarePhase)).toBe('cancelled');
     await h.saveHistory(workflowId, 'cancel');
+  });
+
+  it('shows pause and cancel reasons in the Temporal UI details as inert text, never as markup', async () => {
+    const { handle } = await enrollNow();
+    // The Temporal UI renders current details as Markdown with HTML.
+    const details = async () => (await handle.query<{ currentDetails: string }>('__temporal_workflow_metadata')).currentDetails;
+    const pauseReason = '<img src=x onerror=alert(1)> template under review';
+    await handle.signal(pauseSignal, { reason: pauseReason });
+    const paused = await details();
+    expect(paused).toMatch(/^PAUSED since /);
+    expect(paused).toContain('&lt;img src=x onerror=alert\\(1\\)&gt; template under review');
+    expect(paused).not.toMatch(/<img/i);
+
+    await handle.signal(cancelSignal, { reason: '[call us](javascript:alert(1)) ![x](https://evil.example/t.png)' });
+    expect((await handle.result()).phase).toBe('cancelled');
+    const cancelled = await details();
+    expect(cancelled).toMatch(/^cancelled: \\\[call us\\\]/);
+    expect(cancelled).not.toMatch(/\]\(javascript:|!\[|<img/i);
   });
 
   it('session 2 supersedes session 1: no steps from two timelines', async () => {
