@@ -4,7 +4,7 @@
  * the timeline (aftercare.ts and the helpers it calls) records what it sent, and waits on the
  * events the handlers cause (`eventsSince`).
  */
-import { setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { log, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { CHANNEL_CONTACT, CHANNELS, type Channel, type ContactField } from '../domain/channels';
 import type { ClientStepId } from '../domain/messages';
 import type { PlannedStep } from '../domain/plan-types';
@@ -46,6 +46,9 @@ export interface Resend {
   reason: string;
 }
 type Contact = Partial<Record<ContactField, string>>;
+
+/** patched() id of ignoring an opt-in to a channel without enrolment consent; never reuse it. */
+const OPT_IN_NEEDS_CONSENT_PATCH = 'opt-in-only-with-enrolment-consent';
 
 export class RunState implements RunFacts {
   readonly zone: string;
@@ -235,6 +238,12 @@ export class RunState implements RunFacts {
   }
 
   private optIn(channel: Channel): void {
+    // Opt-in only takes back an opt-out: consent never given at enrolment (a START text where the
+    // client refused texts) needs its wording and time recorded, which a signal cannot carry.
+    if (!this.input.client.consent[channel] && patched(OPT_IN_NEEDS_CONSENT_PATCH)) {
+      log.warn('opt-in ignored: no consent at enrolment', { workflowId: this.workflowId, channel });
+      return;
+    }
     if (this.contactFor(channel)) {
       this.consent[channel] = true;
       this.channels[channel] = 'active';

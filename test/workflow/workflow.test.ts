@@ -10,7 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { planFor } from '../../app/enrollment-service';
 import type { StepId } from '../../domain/steps';
-import { cancelSignal, optOutSignal, pauseSignal, recordBookingUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
+import { cancelSignal, clientReplySignal, optInSignal, optOutSignal, pauseSignal, recordBookingUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
 import type { AftercareResult } from '../../workflows/aftercare';
 import { CLINIC, inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
@@ -142,6 +142,24 @@ describe('aftercare workflow', () => {
     const status = await handle.query(statusQuery);
     expect(status.channels.sms).toBe('opted-out');
     await h.saveHistory(workflowId, 'sms-opt-out');
+  });
+
+  it('optIn (a START text) does not turn on SMS for a client who refused texts at enrolment', async () => {
+    const { input, workflowId, handle } = await enrollNow({
+      client: { ...inputAt(0).client, consent: { sms: false, email: true } },
+    });
+    await skipPast(input, 'welcome');
+    // A START text from the client's phone reaches the run as optIn sms: it must not start texts.
+    await handle.signal(optInSignal, { channel: 'sms' });
+    await skipPast(input, 'days-1-4');
+    const status = await handle.query(statusQuery);
+    expect(status.channels.sms).toBe('none');
+    const got = received(workflowId);
+    expect(got.sms).toEqual([]);
+    expect(got.email).toEqual(['welcome', 'days-1-4']);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+    await handle.result();
+    await h.saveHistory(workflowId, 'opt-in-without-enrolment-consent');
   });
 
   it('cancel stops every later message', async () => {
