@@ -11,6 +11,7 @@
 import { log } from '@temporalio/workflow';
 import type { ClientStepId } from '../domain/messages';
 import { STEPS } from '../domain/steps';
+import { unaskedFollowUp } from './booking-follow-ups';
 import { forwardReplies, reportFailedChannels, reportUnreachable, tellClinic } from './clinic-notices';
 import type { AftercareInput, AftercareResult } from './contract';
 import { deliverToClient } from './delivery';
@@ -70,6 +71,14 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
       // Unlike the wait above, a resend does not cut this one short.
       await waitFor(happened, ['stopped', 'plan-changed', 'reply'], { ms: Date.parse(late.until) - Date.now(), summary });
       run.publish();
+      continue;
+    }
+
+    const unasked = unaskedFollowUp(run, step);
+    if (unasked) {
+      run.skip(step, unasked);
+      log.info('booking follow-up skipped: book-next never went', { workflowId: run.workflowId, step });
+      run.publish(`${label} skipped: ${unasked}`);
       continue;
     }
 

@@ -8,7 +8,7 @@ import { log, patched, setHandler, upsertSearchAttributes, workflowInfo } from '
 import { CHANNEL_CONTACT, CHANNELS, type Channel, type ContactField } from '../domain/channels';
 import type { ClientStepId } from '../domain/messages';
 import type { PlannedStep } from '../domain/plan-types';
-import type { StepId } from '../domain/steps';
+import { STEPS, type StepId } from '../domain/steps';
 import {
   cancelSignal,
   clientReplySignal,
@@ -121,9 +121,18 @@ export class RunState implements RunFacts {
     return [...this.sent].reverse().find((r) => r.channel === channel && which(r));
   }
 
+  /** Whether the client was sent `step` (the provider accepted it) on at least one channel. */
+  wasSent(step: StepId): boolean {
+    return this.sent.some((r) => r.id === step && r.channel !== 'clinic-email' && (r.status === 'sent' || r.status === 'delivered'));
+  }
+
   /** Marks a step done without sending it, on each channel that would have carried it. */
   skip(step: StepId, reason: string): void {
     this.done.add(step);
+    if (STEPS[step].to === 'clinic') {
+      this.record({ id: step, channel: 'clinic-email', at: nowIso(), status: 'skipped', detail: reason });
+      return;
+    }
     for (const channel of CHANNELS) {
       if (this.channels[channel] === 'active') this.record({ id: step, channel, at: nowIso(), status: 'skipped', detail: reason });
     }
