@@ -12,6 +12,7 @@ import { log } from '@temporalio/workflow';
 import type { ClientStepId } from '../domain/messages';
 import { STEPS } from '../domain/steps';
 import { unaskedFollowUp } from './booking-follow-ups';
+import { holdWhilePaused } from './pause';
 import { forwardReplies, reportFailedChannels, reportUnreachable, tellClinic } from './clinic-notices';
 import type { AftercareInput, AftercareResult } from './contract';
 import { deliverToClient } from './delivery';
@@ -53,7 +54,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     // before); on resume the step is late, and the late-step rules decide.
     if (run.paused) {
       run.publish();
-      await waitFor(happened, ['resumed', 'stopped']);
+      await holdWhilePaused(run, happened);
       run.publish();
       continue;
     }

@@ -135,9 +135,10 @@ export const optInSignal = defineSignal<[{ channel: Channel }]>('optIn');
 /** `phoneHash` must accompany a new phone (the caller holds the hash key; the workflow cannot): refused without it. */
 export const updateContactUpdate = defineUpdate<AftercareStatus, [ContactUpdate]>('updateContact');
 /**
- * Hold every message of this run until `resume` (an operator pausing a clinic, e.g. for a wrong
- * template). Timers keep running; a step that falls due meanwhile goes on resume under the
- * late-step rules (domain/plan.ts lateStepAction): inside the window, and only on its own day.
+ * Hold every message of this run to the client until `resume` (an operator pausing a clinic, e.g.
+ * for a wrong template); the client's replies still reach the clinic at once. Timers keep running;
+ * a step that falls due meanwhile goes on resume under the late-step rules (domain/plan.ts
+ * lateStepAction): inside the window, and only on its own day.
  */
 export const pauseSignal = defineSignal<[{ reason: string }]>('pause');
 export const resumeSignal = defineSignal<[{ reason?: string }]>('resume');

@@ -186,6 +186,25 @@ describe('aftercare workflow', () => {
     await h.saveHistory(workflowId, 'opt-in-without-enrolment-consent');
   });
 
+  it('a client reply during a pause reaches the clinic at once; the pause holds only messages to the client', async () => {
+    const { input, workflowId, handle } = await enrollNow();
+    await skipPast(input, 'welcome');
+    await handle.signal(pauseSignal, { reason: 'template under review' });
+    // days-1-4 falls due while paused: the run now holds.
+    await skipPast(input, 'days-1-4');
+    expect(received(workflowId).sms).toEqual(['welcome']);
+    await handle.signal(clientReplySignal, { kind: 'message', text: 'Still swollen, help', messageSid: 'SMreply0001' });
+    await env.sleep(10 * 60_000);
+    const forwarded = h.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId && m.headers.get('x-aftercare-channel') === 'clinic');
+    expect(forwarded.map((m) => m.text ?? '').filter((t) => t.includes('Still swollen, help'))).toHaveLength(1);
+    // Still paused: nothing more went to the client.
+    expect((await handle.query(statusQuery)).paused).toMatchObject({ reason: 'template under review' });
+    expect(received(workflowId).sms).toEqual(['welcome']);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+    await handle.result();
+    await h.saveHistory(workflowId, 'reply-while-paused');
+  });
+
   it('cancel stops every later message', async () => {
     const { workflowId, handle } = await enrollNow();
     await env.sleep(2 * DAY);
