@@ -146,15 +146,25 @@ export type LateStepAction =
 /**
  * What to do with a step whose instant has passed, when it is finally picked up: after a worker
  * outage or a paused workflow it may be hours or days late. Within LATE_AFTER_MS it goes as
- * planned. Later than that it still never goes at night: it waits for the window to open. A
+ * planned (with `graceOnlyInWindow`, only inside the window). Later than that it still never goes
+ * at night: it waits for the window to open. A
  * step's text speaks of its own day ("day 3", "tomorrow"), so one that can no longer go out on
  * its planned local day is skipped. The welcome alone is never skipped: it is the client's first
  * word from the clinic, and it describes the phase they are in when it goes.
  */
-export function lateStepAction(opts: { step: string; sendAt: string; now: number; zone: string; window: SendWindow }): LateStepAction {
+export function lateStepAction(opts: {
+  step: string;
+  sendAt: string;
+  now: number;
+  zone: string;
+  window: SendWindow;
+  /** The grace of LATE_AFTER_MS holds inside the window only (the workflow since a patch). */
+  graceOnlyInWindow?: boolean;
+}): LateStepAction {
   const { step, sendAt, now, zone, window } = opts;
-  if (now - Date.parse(sendAt) <= LATE_AFTER_MS) return { kind: 'send' };
   const local = DateTime.fromMillis(now, { zone });
+  // A few minutes late is on time, but not when those minutes crossed the window's end.
+  if (now - Date.parse(sendAt) <= LATE_AFTER_MS && (!opts.graceOnlyInWindow || inWindow(local, window))) return { kind: 'send' };
   const opens = nextInWindow(local, zone, window);
   if (step !== 'welcome' && opens.toISODate() !== DateTime.fromISO(sendAt, { zone }).toISODate()) {
     return { kind: 'skip', reason: `held up past its day (due ${DateTime.fromISO(sendAt, { zone }).toFormat('LLL d, HH:mm')} ${zone})` };

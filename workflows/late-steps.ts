@@ -4,17 +4,27 @@ import { LATE_AFTER_MS, lateStepAction, type LateStepAction } from '../domain/pl
 import type { PlannedStep } from '../domain/plan-types';
 import { STEPS } from '../domain/steps';
 import type { RunState } from './run-state';
-import { dueAt } from './timing';
+import { dueAt, windowOpensAt } from './timing';
 
 /** patched() id of the late-step rules (domain/plan.ts lateStepAction); never reuse it. */
 const LATE_STEPS_PATCH = 'late-steps-keep-their-day-and-window';
+/** patched() id of keeping the window for a step only minutes late; never reuse it. */
+const GRACE_ONLY_IN_WINDOW_PATCH = 'steps-minutes-late-keep-the-window';
 
 /**
- * What to do with `next` now: send, wait for the window, or skip it. Only late client steps reach
- * patched(), so runs recorded before the rules replay as they were; demo runs ignore them.
+ * What to do with `next` now: send, wait for the window, or skip it. Only late client steps (or
+ * ones outside the window) reach patched(), so runs recorded before the rules replay as they were;
+ * demo runs ignore them.
  */
 export function lateStep(run: RunState, next: PlannedStep): LateStepAction {
-  const late = STEPS[next.step].to === 'client' && Date.now() - dueAt(next.sendAt, run.input.enrolledAt, run.demoScale) > LATE_AFTER_MS;
-  if (run.demoScale || !late || !patched(LATE_STEPS_PATCH)) return { kind: 'send' };
-  return lateStepAction({ step: next.step, sendAt: next.sendAt, now: Date.now(), zone: run.zone, window: run.input.clinic.window });
+  const toClient = STEPS[next.step].to === 'client';
+  const late = toClient && Date.now() - dueAt(next.sendAt, run.input.enrolledAt, run.demoScale) > LATE_AFTER_MS;
+  const facts = { step: next.step, sendAt: next.sendAt, now: Date.now(), zone: run.zone, window: run.input.clinic.window };
+  if (run.demoScale) return { kind: 'send' };
+  if (late) return patched(LATE_STEPS_PATCH) ? lateStepAction(facts) : { kind: 'send' };
+  // Only a few minutes late, but past the window's end (held by a pause, a slow worker): the
+  // window still holds. Steps inside it never reach patched(), so their runs replay as they were.
+  const outsideWindow = windowOpensAt(run.zone, run.input.clinic.window, false) > Date.now();
+  if (toClient && outsideWindow && patched(GRACE_ONLY_IN_WINDOW_PATCH)) return lateStepAction({ ...facts, graceOnlyInWindow: true });
+  return { kind: 'send' };
 }

@@ -30,6 +30,15 @@ describe('lateStepAction', () => {
     expect(lateStepAction({ step: 'days-5-7', sendAt: due.toUTC().toISO()!, now: due.toMillis() + LATE_AFTER_MS, zone: ZONE, window: WINDOW })).toEqual({ kind: 'send' });
   });
 
+  it('with graceOnlyInWindow, a step only minutes late but past the window\'s end is not sent then', () => {
+    const evening = at('2026-03-12T19:55').toUTC().toISO()!;
+    const minutesLate = (nowLocal: string, graceOnlyInWindow: boolean) =>
+      lateStepAction({ step: 'days-5-7', sendAt: evening, now: at(nowLocal).toMillis(), zone: ZONE, window: WINDOW, graceOnlyInWindow });
+    expect(minutesLate('2026-03-12T20:05', false)).toEqual({ kind: 'send' });
+    expect(minutesLate('2026-03-12T20:05', true)).toMatchObject({ kind: 'skip' });
+    expect(minutesLate('2026-03-12T19:59', true)).toEqual({ kind: 'send' });
+  });
+
   it('sends a late step that can still go out on its own day, inside the window', () => {
     expect(action('days-5-7', '2026-03-12T16:30')).toEqual({ kind: 'send' });
     expect(action('days-5-7', '2026-03-12T19:59')).toEqual({ kind: 'send' });
@@ -176,6 +185,33 @@ describe('a workflow that runs long after its steps were due', () => {
     const welcomes = h.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId && m.headers.get('x-aftercare-step') === 'welcome');
     expect(new Set(welcomes.map((m) => m.messageId)).size).toBe(2);
     await h.saveHistory(workflowId, 'resend-after-skip');
+  });
+
+  it('a step less than 15 minutes late never goes outside the window (sent 19:55, paused 19:50-20:05)', async () => {
+    const base = inputAt(await env.currentTimeMs(), { clientRef: 'EDGE1' });
+    const input: AftercareInput = { ...base, clinic: { ...base.clinic, sendTime: '19:55', window: WINDOW } };
+    const workflowId = workflowIdFor(input.clinic.id, input.clientRef, 1);
+    const handle = await h.start(input, workflowId);
+    const due = DateTime.fromISO(planFor(input).find((p) => p.step === 'days-1-4')!.sendAt, { zone: ZONE });
+    expect(due.toFormat('HH:mm')).toBe('19:55');
+    await env.sleep(due.minus({ minutes: 5 }).toMillis() - (await env.currentTimeMs()));
+    await handle.signal(pauseSignal, { reason: 'template under review' });
+    await env.sleep(due.plus({ minutes: 10 }).toMillis() - (await env.currentTimeMs()));
+    await handle.signal(resumeSignal, {});
+    await env.sleep(5 * 60_000);
+    const status = await handle.query(statusQuery);
+    // Resumed at 20:05, after the window: the next opening is another day, so the step is skipped.
+    expect(received(workflowId).emails).toEqual(['welcome']);
+    expect(received(workflowId).sms).toBe(1);
+    expect(status.sent.filter((r) => r.id === 'days-1-4').map((r) => [r.channel, r.status])).toEqual([
+      ['sms', 'skipped'],
+      ['email', 'skipped'],
+    ]);
+    for (const r of status.sent.filter((s) => s.status === 'sent')) {
+      const local = DateTime.fromISO(r.at, { zone: ZONE }).toFormat('HH:mm');
+      expect(local >= WINDOW.start && local < WINDOW.end).toBe(true);
+    }
+    await h.saveHistory(workflowId, 'late-by-minutes-after-the-window');
   });
 
   it('at night: sends nothing until the window opens, then the held-up welcome', async () => {
