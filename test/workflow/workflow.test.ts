@@ -10,7 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { planFor } from '../../app/enrollment-service';
 import type { StepId } from '../../domain/steps';
-import { cancelSignal, clientReplySignal, optInSignal, optOutSignal, pauseSignal, recordBookingUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
+import { cancelSignal, clientReplySignal, optInSignal, optOutSignal, pauseSignal, recordBookingUpdate, resumeSignal, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
 import type { AftercareResult } from '../../workflows/aftercare';
 import { CLINIC, inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
@@ -153,6 +153,21 @@ describe('aftercare workflow', () => {
       ['clinic-follow-up', 'clinic-email', 'skipped'],
     ]);
     await h.saveHistory(workflowId, 'late-enrolment-no-book-next');
+  });
+
+  it('book-next skipped (paused across its day): no book-nudge and no clinic follow-up either', async () => {
+    const { input, workflowId, handle } = await enrollNow();
+    await skipPast(input, 'days-8-14');
+    await handle.signal(pauseSignal, { reason: 'clinic closed' });
+    await skipPast(input, 'book-next', DAY);
+    await handle.signal(resumeSignal, {});
+    const result = await handle.result();
+    expect(result.phase).toBe('completed');
+    const got = received(workflowId);
+    expect(got.sms).toEqual(['welcome', 'days-1-4', 'days-5-7', 'days-8-14', 'day-15', 'one-month']);
+    expect(got.clinic).toEqual([]);
+    const status = await handle.query(statusQuery);
+    expect(status.sent.filter((r) => r.status === 'skipped').map((r) => r.id)).toEqual(['book-next', 'book-next', 'book-nudge', 'book-nudge', 'clinic-follow-up']);
   });
 
   it('after an SMS opt-out mid-timeline, the rest goes by email only', async () => {
