@@ -2,7 +2,8 @@
  * What should arrive, derived from each client's plan (`planOf`, the workflow's own) and the
  * channels they consented to, never written out by hand:
  * - every client step on every consented channel whose contact the provider accepts;
- * - every clinic step (the day-21 follow-up call) as one clinic email;
+ * - every clinic step (the day-21 follow-up call) as one clinic email, when `book-next` reached
+ *   the client on some channel (the follow-up speaks of that request; without it, it is skipped);
  * - when the provider refuses every consented channel, one "unreachable" clinic email, on the
  *   step where the last channel failed: the first one, since these refusals start at once;
  * - when it refuses one channel for good and the other works, one "check the contact" email.
@@ -32,9 +33,10 @@ export function expectedMessages(c: EnrolledClient): MessageKey[] {
     email: consent.email && Boolean(email) && !c.spec.emailRejected,
   };
   const keys: MessageKey[] = [];
+  const bookNextReachesClient = plan.some((s) => s.step === 'book-next') && (usable.sms || usable.email);
   for (const { step } of plan) {
     if (STEPS[step].to === 'clinic') {
-      keys.push({ workflowId: c.workflowId, step, channel: 'clinic', notice: 'clinic-follow-up' });
+      if (bookNextReachesClient) keys.push({ workflowId: c.workflowId, step, channel: 'clinic', notice: 'clinic-follow-up' });
       continue;
     }
     for (const channel of ['sms', 'email'] as const) {
