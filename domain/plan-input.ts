@@ -47,7 +47,7 @@ export const planInputSchema = z
     sendTime: localTimeSchema,
     window: windowSchema,
     enrolledAt: isoInstantSchema,
-    booking: z.object({ appointmentAt: isoInstantSchema, recordedAt: isoInstantSchema }).optional(),
+    booking: z.object({ appointmentAt: isoInstantSchema, recordedAt: isoInstantSchema, firstRecordedAt: isoInstantSchema.optional() }).optional(),
   })
   .superRefine((input, ctx) => {
     if (input.sessionNumber > input.plannedSessions) {

@@ -20,8 +20,12 @@ export interface PlanInput {
   window: SendWindow;
   /** ISO-8601 instant of enrollment; steps due before it are skipped. */
   enrolledAt: string;
-  /** A booked next session, once recorded: adds `appointment-reminder`, drops later booking prompts. */
-  booking?: { appointmentAt: string; recordedAt: string };
+  /**
+   * A booked next session, once recorded: adds `appointment-reminder`, drops later booking prompts.
+   * `firstRecordedAt` (the first booking of a rebooked session) drops the prompts; without it,
+   * `recordedAt` does.
+   */
+  booking?: { appointmentAt: string; recordedAt: string; firstRecordedAt?: string };
 }
 
 /** One step of the plan, exactly the JSON shape of interface.md's `preview --json`. */

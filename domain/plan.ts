@@ -106,6 +106,8 @@ export function buildPlan(input: PlanInput): PlannedStep[] {
   const enrolled = DateTime.fromISO(input.enrolledAt, { zone });
   const moreSessions = input.sessionNumber < input.plannedSessions;
   const bookingRecorded = input.booking ? DateTime.fromISO(input.booking.recordedAt, { zone }) : undefined;
+  // A rebooking does not bring back the prompts the first booking dropped.
+  const firstBooked = input.booking?.firstRecordedAt ? DateTime.fromISO(input.booking.firstRecordedAt, { zone }) : bookingRecorded;
 
   const welcomeAt = nextInWindow(enrolled, zone, input.window);
   const steps: PlannedStep[] = [toStep('welcome', dayAfterSession(input.sessionAt, welcomeAt.toISO() as string, zone), welcomeAt, zone)];
@@ -117,7 +119,7 @@ export function buildPlan(input: PlanInput): PlannedStep[] {
     const at = atSendTime(day0.plus({ days: def.day }), input.sendTime, zone, input.window);
     if (at < enrolled) continue;
     // A booking recorded before a booking prompt was due makes that prompt pointless.
-    if (def.needsNextSession && bookingRecorded && at >= bookingRecorded) continue;
+    if (def.needsNextSession && firstBooked && at >= firstBooked) continue;
     steps.push(toStep(id, def.day, at, zone));
   }
 

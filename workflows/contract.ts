@@ -62,7 +62,7 @@ export interface AftercareInput {
 }
 
 /** The plan of an enrollment (plus a recorded booking): what the workflow, CLI and API all show. */
-export function planOf(input: AftercareInput, booking?: { appointmentAt: string; recordedAt: string }): PlannedStep[] {
+export function planOf(input: AftercareInput, booking?: { appointmentAt: string; recordedAt: string; firstRecordedAt?: string }): PlannedStep[] {
   return buildPlan({
     sessionAt: input.session.performedAt,
     timezone: input.client.timezone,

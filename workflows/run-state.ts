@@ -47,6 +47,9 @@ export interface Resend {
 }
 type Contact = Partial<Record<ContactField, string>>;
 
+/** patched() id of a rebooking keeping the first booking's dropped prompts dropped; never reuse it. */
+const REBOOKING_KEEPS_PROMPTS_DROPPED_PATCH = 'rebooking-keeps-booking-prompts-dropped';
+
 /** patched() id of ignoring an opt-in to a channel without enrolment consent; never reuse it. */
 const OPT_IN_NEEDS_CONSENT_PATCH = 'opt-in-only-with-enrolment-consent';
 
@@ -60,7 +63,7 @@ export class RunState implements RunFacts {
   readonly contact: Contact;
   readonly consent: Record<Channel, boolean>;
   readonly channels = {} as Record<Channel, ChannelState>;
-  booking: { appointmentAt: string; recordedAt: string } | undefined;
+  booking: { appointmentAt: string; recordedAt: string; firstRecordedAt?: string } | undefined;
   bookingStatus: BookingStatus;
   plan: PlannedStep[];
   /** Bumped by whatever can change the next step or its channels: a waiting timeline re-plans. */
@@ -201,7 +204,10 @@ export class RunState implements RunFacts {
   }
 
   private recordBooking(appointmentAt: string): AftercareStatus {
-    this.booking = { appointmentAt, recordedAt: nowIso() };
+    // Once a booking is recorded the prompts stay dropped: a rebooking keeps the first one's time.
+    // Runs rebooked before the change replay as they were.
+    const first = this.booking && patched(REBOOKING_KEEPS_PROMPTS_DROPPED_PATCH) ? (this.booking.firstRecordedAt ?? this.booking.recordedAt) : undefined;
+    this.booking = { appointmentAt, recordedAt: nowIso(), ...(first ? { firstRecordedAt: first } : {}) };
     this.bookingStatus = 'booked';
     this.plan = planOf(this.input, this.booking);
     this.planVersion++;

@@ -131,6 +131,35 @@ describe('aftercare workflow', () => {
     await h.saveHistory(workflowId, 'booking-day-3');
   });
 
+  it('a rebooking keeps the booking prompts dropped; the reminder follows the latest appointment', async () => {
+    const { input, workflowId, handle } = await enrollNow();
+    const zone = 'America/New_York';
+    const session = DateTime.fromISO(input.session.performedAt, { zone });
+    const book = (days: number) =>
+      handle.executeUpdate(recordBookingUpdate, { args: [{ appointmentAt: session.plus({ days }).set({ hour: 14, minute: 30 }).toISO() as string }] });
+    await env.sleep(3 * DAY);
+    await book(25);
+    // Rebooked on day 10 after book-next's time, and again on day 22 after the clinic follow-up's.
+    await skipPast(input, 'book-next', 2 * 60 * 60_000);
+    await book(26);
+    await skipPast(input, 'clinic-follow-up', 2 * 60 * 60_000);
+    const last = await book(28);
+    expect(last.plan.map((s) => s.step)).not.toContain('book-next');
+
+    expect((await handle.result()).phase).toBe('completed');
+    const got = received(workflowId);
+    for (const channel of [got.sms, got.email]) {
+      expect(channel).not.toContain('book-next');
+      expect(channel).not.toContain('book-nudge');
+      expect(channel.filter((s) => s === 'appointment-reminder')).toHaveLength(1);
+    }
+    expect(got.clinic).toEqual([]);
+    const status = await handle.query(statusQuery);
+    const reminder = status.sent.find((r) => r.id === 'appointment-reminder' && r.channel === 'sms');
+    expect(DateTime.fromISO(reminder!.at, { zone }).toISODate()).toBe(session.plus({ days: 27 }).toISODate());
+    await h.saveHistory(workflowId, 'rebooking-keeps-prompts-dropped');
+  });
+
   it('enrolled on day 11, after book-next\'s day: no book-nudge and no clinic follow-up either', async () => {
     const now = await env.currentTimeMs();
     const base = inputAt(now, { clientRef: `C${1000 + ++refCounter}` });
