@@ -53,13 +53,17 @@ export interface DeliveryReport {
   step: StepId;
   status: 'delivered' | 'undelivered' | 'failed';
   detail?: string;
+  /** The provider's error code as data (the run switches SMS off for a permanent one). */
+  errorCode?: string;
 }
 
 /** Twilio's final word on a text. Returns whether the run was still there to hear it. */
 export async function recordDelivery(req: { client: Client; workflowId: string; report: DeliveryReport }): Promise<boolean> {
-  const { step, status, detail } = req.report;
+  const { step, status, detail, errorCode } = req.report;
   const reached = await signalEach([req.workflowId], (id) =>
-    req.client.workflow.getHandle(id).signal(deliveryStatusSignal, { step, channel: 'sms', status, ...(detail ? { detail } : {}) }),
+    req.client.workflow
+      .getHandle(id)
+      .signal(deliveryStatusSignal, { step, channel: 'sms', status, ...(detail ? { detail } : {}), ...(errorCode ? { errorCode } : {}) }),
   );
   return reached.length > 0;
 }

@@ -13,7 +13,7 @@ import type { ClientStepId } from '../domain/messages';
 import { STEPS } from '../domain/steps';
 import { unaskedFollowUp } from './booking-follow-ups';
 import { holdWhilePaused } from './pause';
-import { forwardReplies, reportFailedChannels, reportUnreachable, tellClinic } from './clinic-notices';
+import { forwardReplies, reportCallbackFailure, reportFailedChannels, reportUnreachable, tellClinic } from './clinic-notices';
 import type { AftercareInput, AftercareResult } from './contract';
 import { deliverToClient } from './delivery';
 import { lateStep } from './late-steps';
@@ -39,6 +39,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     const happened = run.eventsSince();
     await forwardReplies(run);
     await sendResends(run);
+    await reportCallbackFailure(run);
 
     const waitMs = Math.max(0, dueAt(sendAt, input.enrolledAt, run.demoScale) - Date.now());
     if (waitMs > 0) {

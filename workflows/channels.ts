@@ -46,6 +46,8 @@ export interface ChannelRoute {
   afterPermanentFailure(type: string): ChannelState;
   /** The clinic notice when the channel fails for good while another still works. */
   failedNotice: ClinicNoticeKind;
+  /** The permanent failure a delivery callback's error code stands for; undefined when it may pass. */
+  callbackFailure(errorCode: string): string | undefined;
 }
 
 const resendOf = (send: ChannelSend) => (send.resend ? { resend: send.resend } : {});
@@ -58,6 +60,17 @@ const SMS_FAILURE_STATE: Record<string, ChannelState> = {
   [PERMANENT_FAILURE.smsRejected]: 'failed',
 };
 
+/**
+ * Twilio's delivery-callback error codes that no later text to the number will get past; the
+ * others (30003 unreachable handset, 30008 unknown error, ...) are transient and only shown.
+ */
+const SMS_PERMANENT_CALLBACK_CODES: Record<string, string> = {
+  '30005': PERMANENT_FAILURE.smsInvalidNumber, // unknown number
+  '30006': PERMANENT_FAILURE.smsNotMobile, // landline or unreachable carrier
+  '30007': PERMANENT_FAILURE.smsRejected, // filtered by the carrier
+  '21610': PERMANENT_FAILURE.smsUnsubscribed, // the client sent STOP
+};
+
 export const CHANNEL_ROUTES: Record<Channel, ChannelRoute> = {
   sms: {
     // Texts run on a queue of their own, where one server-enforced rate covers every worker.
@@ -67,10 +80,12 @@ export const CHANNEL_ROUTES: Record<Channel, ChannelRoute> = {
       ]),
     afterPermanentFailure: (type) => SMS_FAILURE_STATE[type] ?? 'failed',
     failedNotice: 'sms-failed',
+    callbackFailure: (code) => SMS_PERMANENT_CALLBACK_CODES[code],
   },
   email: {
     send: (options, s) => sendEmail.executeWithOptions(options, [{ workflowId: s.workflowId, step: s.step, to: s.to, ...s.message.email, ...resendOf(s) }]),
     afterPermanentFailure: () => 'failed',
     failedNotice: 'email-failed',
+    callbackFailure: () => undefined,
   },
 };

@@ -82,6 +82,15 @@ export async function reportFailedChannels(run: RunState, step: StepId): Promise
   }
 }
 
+/** A channel a delivery callback switched off: the clinic hears of it as of a failed send. */
+export async function reportCallbackFailure(run: RunState): Promise<void> {
+  const step = run.callbackFailureToReport;
+  if (!step) return;
+  run.callbackFailureToReport = undefined;
+  await reportUnreachable(run, step);
+  await reportFailedChannels(run, step);
+}
+
 /** Forwards each waiting client reply, keyed by its message SID; a failure is logged, not retried. */
 export async function forwardReplies(run: RunState): Promise<void> {
   for (let reply = run.replies.shift(); reply; reply = run.replies.shift()) {

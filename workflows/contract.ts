@@ -121,6 +121,8 @@ export interface DeliveryStatus {
   channel: Channel;
   status: 'delivered' | 'undelivered' | 'failed';
   detail?: string;
+  /** The provider's error code (Twilio's `ErrorCode`), as data: a permanent one switches the channel off. */
+  errorCode?: string;
 }
 export interface ClientReply {
   kind: 'wants-to-book' | 'message';

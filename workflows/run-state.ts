@@ -35,6 +35,7 @@ import {
   type Phase,
   type SentRecord,
 } from './contract';
+import { CHANNEL_ROUTES } from './channels';
 import { publish } from './publish';
 import { demoScaleOf, formatLocal, nowIso } from './timing';
 import { validateBooking, validateContact, validateResend, type RunFacts } from './update-validators';
@@ -49,6 +50,9 @@ type Contact = Partial<Record<ContactField, string>>;
 
 /** patched() id of a rebooking keeping the first booking's dropped prompts dropped; never reuse it. */
 const REBOOKING_KEEPS_PROMPTS_DROPPED_PATCH = 'rebooking-keeps-booking-prompts-dropped';
+
+/** patched() id of a permanent delivery-callback error switching its channel off; never reuse it. */
+const CALLBACK_FAILURE_PATCH = 'permanent-delivery-callback-switches-channel-off';
 
 /** patched() id of ignoring an opt-in to a channel without enrolment consent; never reuse it. */
 const OPT_IN_NEEDS_CONSENT_PATCH = 'opt-in-only-with-enrolment-consent';
@@ -85,6 +89,8 @@ export class RunState implements RunFacts {
   /** Notices already sent since the last contact change, so the clinic hears of each once. */
   unreachableNoticeSent = false;
   readonly failedChannelNoticeSent = new Set<Channel>();
+  /** A step whose delivery callback switched a channel off: the timeline tells the clinic. */
+  callbackFailureToReport: StepId | undefined;
 
   constructor(readonly input: AftercareInput) {
     const { client, session } = input;
@@ -272,12 +278,25 @@ export class RunState implements RunFacts {
     this.replies.push(reply);
   }
 
-  private deliveryStatus({ step, channel, status, detail }: DeliveryStatus): void {
+  private deliveryStatus({ step, channel, status, detail, errorCode }: DeliveryStatus): void {
     const record = this.lastRecord(channel, (r) => r.id === step);
     if (!record) return;
     // 'failed'/'undelivered' of any part wins over 'delivered' of another part.
     if (record.status === 'failed' || record.status === 'undelivered') return;
     record.status = status;
     if (detail) record.detail = detail;
+    if (status !== 'delivered') this.callbackFailed(step, channel, errorCode);
+  }
+
+  /** A permanent error reported after the send ends the channel, as one at the send does. */
+  private callbackFailed(step: StepId, channel: Channel, errorCode: string | undefined): void {
+    const type = errorCode ? CHANNEL_ROUTES[channel].callbackFailure(errorCode) : undefined;
+    if (!type || this.channels[channel] !== 'active') return;
+    // Runs that heard such a callback before the change replay as they were: nothing changed.
+    if (!patched(CALLBACK_FAILURE_PATCH)) return;
+    this.channels[channel] = CHANNEL_ROUTES[channel].afterPermanentFailure(type);
+    this.callbackFailureToReport = step;
+    log.warn('channel switched off by a delivery callback', { workflowId: this.workflowId, channel, errorCode });
+    this.planVersion++;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `POST /webhooks/twilio/status?wf=&step=&channel=sms`: delivery status callbacks (the URL the
  * Twilio sender gives each text). MessageStatus delivered/undelivered/failed becomes
- * `deliveryStatus { step, channel: 'sms', status, detail: ErrorCode }` for run `wf`; other statuses
+ * `deliveryStatus { step, channel: 'sms', status, detail: ErrorCode, errorCode: ErrorCode }` for run `wf`; other statuses
  * (queued, sent, ...) are ignored. 200 with empty TwiML, also when the run is gone.
  */
 import type { FastifyRequest } from 'fastify';
@@ -66,7 +66,7 @@ export function statusHandler(ctx: ApiContext) {
       const reached = await recordDelivery({
         client,
         workflowId,
-        report: { step: step as StepId, status: status as Final, ...(errorCode ? { detail: errorCode } : {}) },
+        report: { step: step as StepId, status: status as Final, ...(errorCode ? { detail: errorCode, errorCode } : {}) },
       });
       log(reached ? 'delivery status recorded' : 'delivery status for a workflow that is gone: ignored', request, {
         workflowId,

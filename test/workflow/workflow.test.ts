@@ -10,7 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { planFor } from '../../app/enrollment-service';
 import type { StepId } from '../../domain/steps';
-import { cancelSignal, clientReplySignal, optInSignal, optOutSignal, pauseSignal, recordBookingUpdate, resumeSignal, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
+import { cancelSignal, clientReplySignal, deliveryStatusSignal, optInSignal, optOutSignal, pauseSignal, recordBookingUpdate, resumeSignal, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
 import type { AftercareResult } from '../../workflows/aftercare';
 import { CLINIC, inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
@@ -313,6 +313,48 @@ describe('aftercare workflow', () => {
     expect(got.clinic.filter((subject) => /phone number/.test(subject))).toEqual(['Please check the phone number of Jordan (client ref ' + input.clientRef + ')']);
     expect(status.sent.filter((r) => r.channel === 'clinic-email' && r.detail === 'sms-failed')).toHaveLength(1);
     await h.saveHistory(workflowId, 'sms-invalid-number');
+  });
+
+  it('a permanent delivery callback (Twilio 30006, landline) switches SMS off, moves the rest to email and tells the clinic once', async () => {
+    const { input, workflowId, handle } = await enrollNow();
+    await skipPast(input, 'welcome');
+    await handle.signal(deliveryStatusSignal, { step: 'welcome', channel: 'sms', status: 'undelivered', detail: '30006', errorCode: '30006' });
+    await skipPast(input, 'days-1-4');
+    const status = await handle.query(statusQuery);
+    expect(status.channels.sms).toBe('failed');
+    expect(status.sent.find((r) => r.id === 'welcome' && r.channel === 'sms')).toMatchObject({ status: 'undelivered', detail: '30006' });
+    const got = received(workflowId);
+    expect(got.sms).toEqual(['welcome']);
+    expect(got.email).toEqual(['welcome', 'days-1-4']);
+    expect(got.clinic.filter((subject) => /phone number/.test(subject))).toEqual(['Please check the phone number of Jordan (client ref ' + input.clientRef + ')']);
+    expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.DeliveryProblem)).toBe('sms failed: 30006');
+    await skipPast(input, 'days-5-7');
+    expect(received(workflowId).clinic).toHaveLength(1);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+    await handle.result();
+    await h.saveHistory(workflowId, 'sms-undelivered-callback');
+  });
+
+  it('a 21610 delivery callback opts SMS out; a transient one (30003) is only shown', async () => {
+    const { input, workflowId, handle } = await enrollNow();
+    await skipPast(input, 'welcome');
+    await handle.signal(deliveryStatusSignal, { step: 'welcome', channel: 'sms', status: 'undelivered', detail: '30003', errorCode: '30003' });
+    await skipPast(input, 'days-1-4');
+    let status = await handle.query(statusQuery);
+    expect(status.channels.sms).toBe('active');
+    expect(status.sent.find((r) => r.id === 'welcome' && r.channel === 'sms')).toMatchObject({ status: 'undelivered', detail: '30003' });
+    expect(received(workflowId).sms).toEqual(['welcome', 'days-1-4']);
+    await handle.signal(deliveryStatusSignal, { step: 'days-1-4', channel: 'sms', status: 'failed', detail: '21610', errorCode: '21610' });
+    await skipPast(input, 'days-5-7');
+    status = await handle.query(statusQuery);
+    expect(status.channels.sms).toBe('opted-out');
+    const got = received(workflowId);
+    expect(got.sms).toEqual(['welcome', 'days-1-4']);
+    expect(got.email).toEqual(['welcome', 'days-1-4', 'days-5-7']);
+    // The client's choice, not a fault: no notice while email still reaches them.
+    expect(got.clinic).toEqual([]);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+    await handle.result();
   });
 
   it('tells the clinic when the client can be reached by neither channel', async () => {
