@@ -331,6 +331,19 @@ describe('POST /webhooks/twilio/status', () => {
     const junk = await postWebhook('/webhooks/twilio/status?wf=whatever&step=nope', { MessageStatus: 'failed' });
     expect(junk.status).toBe(200);
   });
+
+  it('a permanent error code (30006, landline) switches the run\'s SMS off', async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    await eventually(() => status(workflowId), (s) => s.sent.some((r) => r.id === 'welcome' && r.channel === 'sms'));
+    const message = h.twilio.messages.find((m) => new URL(m.statusCallback!).searchParams.get('wf') === workflowId)!;
+    const callback = new URL(message.statusCallback!);
+    const res = await postWebhook(`${callback.pathname}${callback.search}`, { MessageSid: message.sid, MessageStatus: 'undelivered', ErrorCode: '30006', AccountSid: `AC${'1'.repeat(32)}` });
+    expect(res.status).toBe(200);
+    const s: AftercareStatus = await eventually(() => status(workflowId), (st) => st.channels.sms !== 'active');
+    expect(s.channels.sms).toBe('failed');
+    expect(s.sent.find((r) => r.id === 'welcome' && r.channel === 'sms')).toMatchObject({ status: 'undelivered', detail: '30006' });
+  });
 });
 
 describe('IdempotencyCache', () => {
