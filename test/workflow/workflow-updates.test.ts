@@ -5,10 +5,10 @@
  * After an update is rejected, the time-skipping test server stops skipping time for the rest of
  * its life, so every test here gets a server of its own.
  */
+import { skipPast } from '../support/time-skip';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { planFor } from '../../app/enrollment-service';
 import { BOOKING_HORIZON_DAYS, BOOKING_HORIZON_HINT } from '../../domain/booking';
 import type { StepId } from '../../domain/steps';
 import { cancelSignal, recordBookingUpdate, resendStepUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
@@ -35,14 +35,6 @@ async function enrollNow(overrides: Parameters<typeof inputAt>[1] = {}) {
   const workflowId = workflowIdFor(input.clinic.id, input.clientRef, input.session.number);
   const handle = await h.start(input, workflowId);
   return { input, workflowId, handle };
-}
-
-async function skipPast(input: AftercareInput, step: StepId, extraMs = 2 * 60_000) {
-  const planned = planFor(input).find((p) => p.step === step);
-  if (!planned) throw new Error(`${step} is not planned`);
-  const target = Date.parse(planned.sendAt) + extraMs;
-  const now = await env.currentTimeMs();
-  if (target > now) await env.sleep(target - now);
 }
 
 const smsSteps = (workflowId: string) =>
@@ -102,12 +94,12 @@ describe('aftercare workflow: validated updates', () => {
   it('updateContact: a corrected number brings SMS back, a malformed one is refused and changes nothing', async () => {
     h.twilio.failFor('+15550100031', { status: 400, code: 21211, message: 'invalid' });
     const { input, workflowId, handle } = await enrollNow({ client: { ...inputAt(0).client, phone: '+15550100031' } });
-    await skipPast(input, 'welcome');
+    await skipPast(env, input, 'welcome');
     expect((await handle.query(statusQuery)).channels.sms).toBe('failed');
 
     const updated = await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '+15550100032', phoneHash: 'h1' }] });
     expect(updated.channels.sms).toBe('active');
-    await skipPast(input, 'days-1-4');
+    await skipPast(env, input, 'days-1-4');
     expect(h.twilio.messages.filter((m) => m.to === '+15550100032')).toHaveLength(1);
     expect(smsSteps(workflowId)).toEqual(['days-1-4']);
 

@@ -4,6 +4,7 @@
  *
  * With RECORD_HISTORIES=1 the runs' histories are written to test/workflow/histories for the replay test.
  */
+import { skipPast } from '../support/time-skip';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -54,15 +55,6 @@ function received(workflowId: string) {
   // Notices to the clinic, by subject.
   const clinic = mails.filter((m) => m.headers.get('x-aftercare-channel') === 'clinic').map((m) => m.subject ?? '');
   return { sms, email, clinic };
-}
-
-/** Skips server time to just after a planned step (the welcome may wait for the window to open). */
-async function skipPast(input: AftercareInput, step: StepId, extraMs = 2 * 60_000) {
-  const planned = planFor(input).find((p) => p.step === step);
-  if (!planned) throw new Error(`${step} is not planned`);
-  const target = Date.parse(planned.sendAt) + extraMs;
-  const now = await env.currentTimeMs();
-  if (target > now) await env.sleep(target - now);
 }
 
 const clientSteps = (steps: { step: StepId; to: string }[]) => steps.filter((s) => s.to === 'client').map((s) => s.step);
@@ -140,9 +132,9 @@ describe('aftercare workflow', () => {
     await env.sleep(3 * DAY);
     await book(25);
     // Rebooked on day 10 after book-next's time, and again on day 22 after the clinic follow-up's.
-    await skipPast(input, 'book-next', 2 * 60 * 60_000);
+    await skipPast(env, input, 'book-next', 2 * 60 * 60_000);
     await book(26);
-    await skipPast(input, 'clinic-follow-up', 2 * 60 * 60_000);
+    await skipPast(env, input, 'clinic-follow-up', 2 * 60 * 60_000);
     const last = await book(28);
     expect(last.plan.map((s) => s.step)).not.toContain('book-next');
 
@@ -186,9 +178,9 @@ describe('aftercare workflow', () => {
 
   it('book-next skipped (paused across its day): no book-nudge and no clinic follow-up either', async () => {
     const { input, workflowId, handle } = await enrollNow();
-    await skipPast(input, 'days-8-14');
+    await skipPast(env, input, 'days-8-14');
     await handle.signal(pauseSignal, { reason: 'clinic closed' });
-    await skipPast(input, 'book-next', DAY);
+    await skipPast(env, input, 'book-next', DAY);
     await handle.signal(resumeSignal, {});
     const result = await handle.result();
     expect(result.phase).toBe('completed');
@@ -216,10 +208,10 @@ describe('aftercare workflow', () => {
     const { input, workflowId, handle } = await enrollNow({
       client: { ...inputAt(0).client, consent: { sms: false, email: true } },
     });
-    await skipPast(input, 'welcome');
+    await skipPast(env, input, 'welcome');
     // A START text from the client's phone reaches the run as optIn sms: it must not start texts.
     await handle.signal(optInSignal, { channel: 'sms' });
-    await skipPast(input, 'days-1-4');
+    await skipPast(env, input, 'days-1-4');
     const status = await handle.query(statusQuery);
     expect(status.channels.sms).toBe('none');
     const got = received(workflowId);
@@ -232,10 +224,10 @@ describe('aftercare workflow', () => {
 
   it('a client reply during a pause reaches the clinic at once; the pause holds only messages to the client', async () => {
     const { input, workflowId, handle } = await enrollNow();
-    await skipPast(input, 'welcome');
+    await skipPast(env, input, 'welcome');
     await handle.signal(pauseSignal, { reason: 'template under review' });
     // days-1-4 falls due while paused: the run now holds.
-    await skipPast(input, 'days-1-4');
+    await skipPast(env, input, 'days-1-4');
     expect(received(workflowId).sms).toEqual(['welcome']);
     await handle.signal(clientReplySignal, { kind: 'message', text: 'Still swollen, help', messageSid: 'SMreply0001' });
     await env.sleep(10 * 60_000);
@@ -317,9 +309,9 @@ describe('aftercare workflow', () => {
 
   it('a permanent delivery callback (Twilio 30006, landline) switches SMS off, moves the rest to email and tells the clinic once', async () => {
     const { input, workflowId, handle } = await enrollNow();
-    await skipPast(input, 'welcome');
+    await skipPast(env, input, 'welcome');
     await handle.signal(deliveryStatusSignal, { step: 'welcome', channel: 'sms', status: 'undelivered', detail: '30006', errorCode: '30006' });
-    await skipPast(input, 'days-1-4');
+    await skipPast(env, input, 'days-1-4');
     const status = await handle.query(statusQuery);
     expect(status.channels.sms).toBe('failed');
     expect(status.sent.find((r) => r.id === 'welcome' && r.channel === 'sms')).toMatchObject({ status: 'undelivered', detail: '30006' });
@@ -328,7 +320,7 @@ describe('aftercare workflow', () => {
     expect(got.email).toEqual(['welcome', 'days-1-4']);
     expect(got.clinic.filter((subject) => /phone number/.test(subject))).toEqual(['Please check the phone number of Jordan (client ref ' + input.clientRef + ')']);
     expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.DeliveryProblem)).toBe('sms failed: 30006');
-    await skipPast(input, 'days-5-7');
+    await skipPast(env, input, 'days-5-7');
     expect(received(workflowId).clinic).toHaveLength(1);
     await handle.signal(cancelSignal, { reason: 'test over' });
     await handle.result();
@@ -337,15 +329,15 @@ describe('aftercare workflow', () => {
 
   it('a 21610 delivery callback opts SMS out; a transient one (30003) is only shown', async () => {
     const { input, workflowId, handle } = await enrollNow();
-    await skipPast(input, 'welcome');
+    await skipPast(env, input, 'welcome');
     await handle.signal(deliveryStatusSignal, { step: 'welcome', channel: 'sms', status: 'undelivered', detail: '30003', errorCode: '30003' });
-    await skipPast(input, 'days-1-4');
+    await skipPast(env, input, 'days-1-4');
     let status = await handle.query(statusQuery);
     expect(status.channels.sms).toBe('active');
     expect(status.sent.find((r) => r.id === 'welcome' && r.channel === 'sms')).toMatchObject({ status: 'undelivered', detail: '30003' });
     expect(received(workflowId).sms).toEqual(['welcome', 'days-1-4']);
     await handle.signal(deliveryStatusSignal, { step: 'days-1-4', channel: 'sms', status: 'failed', detail: '21610', errorCode: '21610' });
-    await skipPast(input, 'days-5-7');
+    await skipPast(env, input, 'days-5-7');
     status = await handle.query(statusQuery);
     expect(status.channels.sms).toBe('opted-out');
     const got = received(workflowId);
@@ -362,7 +354,7 @@ describe('aftercare workflow', () => {
     const { input, workflowId, handle } = await enrollNow({
       client: { ...inputAt(0).client, phone: '+15550100022', consent: { sms: true, email: false } },
     });
-    await skipPast(input, 'welcome');
+    await skipPast(env, input, 'welcome');
     await handle.signal(cancelSignal, { reason: 'unreachable' });
     await handle.result();
     const notices = h.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId);
@@ -374,7 +366,7 @@ describe('aftercare workflow', () => {
   it('a transient SMTP failure is delivered after a retry, once', async () => {
     h.smtp.failNext(1);
     const { input, workflowId, handle } = await enrollNow();
-    await skipPast(input, 'welcome');
+    await skipPast(env, input, 'welcome');
     const got = received(workflowId);
     expect(got.email).toEqual(['welcome']);
     expect(h.smtp.failures).toBeGreaterThanOrEqual(1);
