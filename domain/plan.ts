@@ -78,6 +78,16 @@ export function nextInWindow(instant: DateTime, zone: string, window: SendWindow
   throw new Error(`no ${formatWindow(window)} window in ${zone} within three days of ${local.toISO()}`);
 }
 
+/** The first opening of the window after `instant`: tomorrow's when the window is open now. */
+export function nextWindowOpening(instant: DateTime, zone: string, window: SendWindow): DateTime {
+  const local = instant.setZone(zone);
+  for (let d = 0; d < 4; d++) {
+    const opening = firstInWindow(local.startOf('day').plus({ days: d }), window);
+    if (opening && opening > local) return opening;
+  }
+  throw new Error(`no ${formatWindow(window)} window in ${zone} within four days of ${local.toISO()}`);
+}
+
 /** Whole local calendar days from the session's day to `instant`'s day, in the client's zone. */
 export function dayAfterSession(sessionAt: string, instant: string, zone: string): number {
   const day0 = DateTime.fromISO(sessionAt, { zone }).startOf('day');

@@ -15,11 +15,13 @@ import { unaskedFollowUp } from './booking-follow-ups';
 import { holdWhilePaused } from './pause';
 import { forwardReplies, reportCallbackFailure, reportFailedChannels, reportUnreachable, tellClinic } from './clinic-notices';
 import type { AftercareInput, AftercareResult } from './contract';
+import { mustDecideAgain } from './decide-again';
 import { deliverToClient } from './delivery';
 import { lateStep } from './late-steps';
 import { sendResends } from './resends';
 import { RunState } from './run-state';
-import { supersedeEarlierSessions } from './supersede';
+import { reportUnsent } from './unsent-steps';
+import { endedAtStart, supersedeEarlierSessions, yieldToNewerSession } from './supersede';
 import { dueAt, formatLocal } from './timing';
 import { waitFor } from './wait';
 
@@ -29,8 +31,9 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
   const run = new RunState(input);
   run.registerHandlers();
   await supersedeEarlierSessions(input);
+  await yieldToNewerSession(run);
   run.publish();
-  await reportUnreachable(run, 'welcome');
+  if (!endedAtStart(run)) await reportUnreachable(run, 'welcome');
 
   for (let next = run.nextStep(); next; next = run.nextStep()) {
     const { step, sendAt } = next;
@@ -40,6 +43,10 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     await forwardReplies(run);
     await sendResends(run);
     await reportCallbackFailure(run);
+    if (mustDecideAgain(happened)) {
+      run.publish();
+      continue;
+    }
 
     const waitMs = Math.max(0, dueAt(sendAt, input.enrolledAt, run.demoScale) - Date.now());
     if (waitMs > 0) {
@@ -94,6 +101,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     const via = await deliverToClient(run, step as ClientStepId);
     await reportUnreachable(run, step);
     await reportFailedChannels(run, step);
+    await reportUnsent(run, step as ClientStepId, via);
     run.publish(`${label} ${via.length ? `sent by ${via.join(' and ')}` : 'could not be sent'}`);
   }
 

@@ -151,6 +151,11 @@ export const resumeSignal = defineSignal<[{ reason?: string }]>('resume');
  */
 export const resendStepUpdate = defineUpdate<AftercareStatus, [ResendRequest]>('resendStep');
 export const supersedeSignal = defineSignal<[{ bySessionNumber: number }]>('supersede');
+/**
+ * Sent by an older session's run when it starts, to each later session of the client. It changes
+ * nothing here: that it reaches a running run at all tells the older one to end as superseded.
+ */
+export const olderSessionStartedSignal = defineSignal<[{ sessionNumber: number }]>('olderSessionStarted');
 export const deliveryStatusSignal = defineSignal<[DeliveryStatus]>('deliveryStatus');
 /**
  * A client's text that needs a person (BOOK/YES, or free text), forwarded to the clinic by email.

@@ -13,11 +13,15 @@ import { SEARCH_ATTRIBUTES } from './contract';
 import type { RunState } from './run-state';
 import { formatLocal } from './timing';
 
-/** 'none', or what stops delivery: each failed channel with its last failure, or 'unreachable'. */
+/**
+ * 'none', or what stops delivery: each failed channel with its last failure, 'unreachable', and
+ * the steps no channel carried.
+ */
 function deliveryProblem(run: RunState): string {
   const problem = CHANNELS.filter((c) => run.channels[c] === 'failed')
     .map((c) => `${c} failed: ${run.lastRecord(c, (r) => r.status !== 'sent')?.detail ?? 'unknown'}`)
     .concat(run.reachable() ? [] : ['unreachable'])
+    .concat(run.unsent.size ? [`not sent: ${[...run.unsent].join(', ')}`] : [])
     .join('; ');
   return problem || 'none';
 }

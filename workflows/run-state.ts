@@ -13,6 +13,7 @@ import {
   cancelSignal,
   clientReplySignal,
   deliveryStatusSignal,
+  olderSessionStartedSignal,
   optInSignal,
   optOutSignal,
   pauseSignal,
@@ -89,6 +90,12 @@ export class RunState implements RunFacts {
   /** Notices already sent since the last contact change, so the clinic hears of each once. */
   unreachableNoticeSent = false;
   readonly failedChannelNoticeSent = new Set<Channel>();
+  /** Client steps no channel carried although one still could; shown until one is sent after all. */
+  readonly unsent = new Set<StepId>();
+  readonly unsentNoticeSent = new Set<StepId>();
+  /** A step tried again later than planned (the welcome after an outage), and when. */
+  readonly retryAt: Partial<Record<StepId, string>> = {};
+  welcomeTries = 0;
   /** A step whose delivery callback switched a channel off: the timeline tells the clinic. */
   callbackFailureToReport: StepId | undefined;
 
@@ -114,7 +121,9 @@ export class RunState implements RunFacts {
 
   /** The next planned step not yet handled; none once the run is stopped. */
   nextStep(): PlannedStep | undefined {
-    return this.stopped ? undefined : this.plan.find((s) => !this.done.has(s.step));
+    const next = this.stopped ? undefined : this.plan.find((s) => !this.done.has(s.step));
+    const retry = next && this.retryAt[next.step];
+    return retry ? { ...next, sendAt: retry } : next;
   }
 
   plannedAt(step: StepId): string | undefined {
@@ -123,6 +132,7 @@ export class RunState implements RunFacts {
 
   record(entry: SentRecord): void {
     this.sent.push(entry);
+    if (entry.status === 'sent' && entry.channel !== 'clinic-email') this.unsent.delete(entry.id);
   }
 
   /** The latest record of a channel matching `which` (its failure, say). */
@@ -201,6 +211,8 @@ export class RunState implements RunFacts {
     setHandler(supersedeSignal, ({ bySessionNumber }) => {
       if (bySessionNumber > this.input.session.number) this.stopped ??= { phase: 'superseded', why: `session ${bySessionNumber} started` };
     });
+    // Delivery is all an older session needs (supersede.ts); the signal stays in the history.
+    setHandler(olderSessionStartedSignal, () => undefined);
     setHandler(pauseSignal, ({ reason }) => this.pause(reason));
     setHandler(resumeSignal, () => this.resume());
     setHandler(optOutSignal, ({ channel }) => this.optOut(channel));

@@ -17,7 +17,14 @@ export interface ClinicNoticeContext {
   demo?: boolean;
 }
 
-export type ClinicNoticeKind = 'clinic-follow-up' | 'unreachable' | 'sms-failed' | 'email-failed' | 'client-wants-to-book' | 'client-message';
+export type ClinicNoticeKind =
+  | 'clinic-follow-up'
+  | 'unreachable'
+  | 'sms-failed'
+  | 'email-failed'
+  | 'step-not-sent'
+  | 'client-wants-to-book'
+  | 'client-message';
 
 /** A short plain-text email to the clinic's staff. */
 export function renderClinicNotice(kind: ClinicNoticeKind, ctx: ClinicNoticeContext): { subject: string; text: string } {
@@ -55,6 +62,14 @@ export function renderClinicNotice(kind: ClinicNoticeKind, ctx: ClinicNoticeCont
       ];
       break;
     }
+    case 'step-not-sent':
+      subject = `We could not send an aftercare message to ${who}`;
+      body = [
+        `One of the aftercare messages for ${who} (session ${n}) did not go out on any of their channels, even after several tries.`,
+        ...(detail ? [`What happened: ${detail}`] : []),
+        'If this keeps happening, please check their contact details with them. Once it is fixed, you can send the message again from the front desk.',
+      ];
+      break;
     case 'client-wants-to-book':
       subject = `${who} wants to book session ${n + 1}`;
       body = [

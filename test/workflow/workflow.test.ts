@@ -4,6 +4,7 @@
  *
  * With RECORD_HISTORIES=1 the runs' histories are written to test/workflow/histories for the replay test.
  */
+import { receivedBy } from '../support/received';
 import { skipPast } from '../support/time-skip';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -45,17 +46,7 @@ async function enrollNow(overrides: Parameters<typeof inputAt>[1] = {}) {
 }
 
 
-/** Steps each channel received for one workflow, read at the providers themselves. */
-function received(workflowId: string) {
-  const sms = h.twilio.messages
-    .filter((m) => new URL(m.statusCallback ?? 'x:/').searchParams.get('wf') === workflowId)
-    .map((m) => new URL(m.statusCallback as string).searchParams.get('step') as StepId);
-  const mails = h.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId);
-  const email = mails.filter((m) => m.headers.get('x-aftercare-channel') !== 'clinic').map((m) => m.headers.get('x-aftercare-step') as StepId);
-  // Notices to the clinic, by subject.
-  const clinic = mails.filter((m) => m.headers.get('x-aftercare-channel') === 'clinic').map((m) => m.subject ?? '');
-  return { sms, email, clinic };
-}
+const received = (workflowId: string) => receivedBy(h, workflowId);
 
 const clientSteps = (steps: { step: StepId; to: string }[]) => steps.filter((s) => s.to === 'client').map((s) => s.step);
 
