@@ -129,6 +129,10 @@ export interface ClientReply {
   text?: string;
   messageSid: string;
 }
+/** A reply waiting to be forwarded to the clinic, with when the run heard it (workflow time). */
+export interface QueuedReply extends ClientReply {
+  receivedAt: string;
+}
 
 export const recordBookingUpdate = defineUpdate<AftercareStatus, [{ appointmentAt: string }]>('recordBooking');
 export const cancelSignal = defineSignal<[{ reason: string }]>('cancel');

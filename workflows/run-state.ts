@@ -33,6 +33,7 @@ import {
   type DeliveryStatus,
   type ResendRequest,
   type Phase,
+  type QueuedReply,
   type SentRecord,
 } from './contract';
 import { CHANNEL_ROUTES } from './channels';
@@ -80,7 +81,7 @@ export class RunState implements RunFacts {
   readonly done = new Set<StepId>();
 
   /** Client replies waiting to be forwarded to the clinic, and the message SIDs already seen. */
-  readonly replies: ClientReply[] = [];
+  readonly replies: QueuedReply[] = [];
   private readonly seenReplies = new Set<string>();
   /** Operators' resends waiting to go out, in order, and how many were taken so far. */
   readonly resends: Resend[] = [];
@@ -275,7 +276,7 @@ export class RunState implements RunFacts {
   private addReply(reply: ClientReply): void {
     if (this.seenReplies.has(reply.messageSid)) return;
     this.seenReplies.add(reply.messageSid);
-    this.replies.push(reply);
+    this.replies.push({ ...reply, receivedAt: nowIso() });
   }
 
   private deliveryStatus({ step, channel, status, detail, errorCode }: DeliveryStatus): void {
