@@ -14,6 +14,7 @@ import { STEPS } from '../domain/steps';
 import { unaskedFollowUp } from './booking-follow-ups';
 import { holdWhilePaused } from './pause';
 import { forwardReplies, reportCallbackFailure, reportFailedChannels, reportUnreachable, tellClinic } from './clinic-notices';
+import { continueAsNewIfLong, isContinuedRun } from './continue-as-new';
 import type { AftercareInput, AftercareResult } from './contract';
 import { deliverToClient } from './delivery';
 import { lateStep } from './late-steps';
@@ -28,9 +29,9 @@ export type { AftercareResult } from './contract';
 export async function aftercareWorkflow(input: AftercareInput): Promise<AftercareResult> {
   const run = new RunState(input);
   run.registerHandlers();
-  await supersedeEarlierSessions(input);
+  if (!isContinuedRun(input)) await supersedeEarlierSessions(input); // issue 12: once per session, not per run
   run.publish();
-  await reportUnreachable(run, 'welcome');
+  if (!isContinuedRun(input)) await reportUnreachable(run, 'welcome'); // issue 12: once per session, not per run
 
   for (let next = run.nextStep(); next; next = run.nextStep()) {
     const { step, sendAt } = next;
@@ -40,6 +41,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     await forwardReplies(run);
     await sendResends(run);
     await reportCallbackFailure(run);
+    await continueAsNewIfLong(run); // issue 12: a long history goes on in a new run (continue-as-new.ts)
 
     const waitMs = Math.max(0, dueAt(sendAt, input.enrolledAt, run.demoScale) - Date.now());
     if (waitMs > 0) {

@@ -10,6 +10,7 @@ import { CHANNELS, describeChannels } from '../domain/channels';
 import { renderClinicNotice, type ClinicNoticeKind, type DigestReply } from '../domain/messages';
 import type { StepId } from '../domain/steps';
 import { CHANNEL_ROUTES, NOTIFY_OPTIONS } from './channels';
+import { timeToContinueAsNew } from './continue-as-new';
 import { failureText } from './failures';
 import type { QueuedReply } from './contract';
 import type { RunState } from './run-state';
@@ -118,6 +119,9 @@ export async function forwardReplies(run: RunState): Promise<void> {
       if (!reply) return;
       await forwardReply(run, reply);
     }
+    // Replies that keep coming would keep this loop (and the history) going: once the history is
+    // long, the few left wait for the next run, which the caller starts (continue-as-new.ts).
+    if (run.replies.length && timeToContinueAsNew(run)) return;
   }
 }
 
