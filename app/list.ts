@@ -1,4 +1,8 @@
-/** The enrolled sessions, read from visibility (the search attributes), newest first. */
+/**
+ * The enrolled sessions, read from visibility (the search attributes), newest first. A session
+ * whose history grew long has several runs under its workflow ID (workflows/continue-as-new.ts):
+ * the lists show its newest run only.
+ */
 import type { Client } from '@temporalio/client';
 import { getClinic } from '../platform/clinics';
 import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE, type ClinicProfile } from '../workflows/contract';
@@ -30,7 +34,8 @@ export async function listEnrollments(req: ListRequest): Promise<ListRow[]> {
   const { client, clinicId } = req;
   if (clinicId !== undefined && req.clinics) getClinic(req.clinics, clinicId);
   const limit = req.limit ?? LIST_LIMIT;
-  const query = `WorkflowType = '${WORKFLOW_TYPE}'${clinicId ? ` AND ${SEARCH_ATTRIBUTES.ClinicId.name} = '${clinicId}'` : ''}`;
+  // A run that continued as new is one session, shown once: by its newest run.
+  const query = `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus != 'ContinuedAsNew'${clinicId ? ` AND ${SEARCH_ATTRIBUTES.ClinicId.name} = '${clinicId}'` : ''}`;
   const rows: ListRow[] = [];
   for await (const wf of client.workflow.list({ query })) {
     const sa = wf.typedSearchAttributes;

@@ -82,10 +82,10 @@ export async function startHarness(
       workflowIds.push(workflowId);
       return env.client.workflow.start('aftercareWorkflow', { taskQueue, workflowId, args: [input] });
     },
-    /** Saves each run's history as JSON under test/histories for the replay test. */
-    async saveHistory(workflowId: string, name: string) {
+    /** Saves a run's history (the newest, unless `runId`) as JSON under test/histories for the replay test. */
+    async saveHistory(workflowId: string, name: string, runId?: string) {
       if (!opts.historyDir) return;
-      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
       mkdirSync(opts.historyDir, { recursive: true });
       // The canonical proto3 JSON, as `temporal workflow show --output json` prints it.
       writeFileSync(path.join(opts.historyDir, `${name}.json`), historyToJSON(history));

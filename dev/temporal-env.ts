@@ -36,16 +36,19 @@ const INDEXED_VALUE_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType>
 
 /**
  * The SDK's test environment on this project's dev server (dev/dev-server.ts: in memory unless
- * `dbFilename`, no UI, one partition per task queue); `teardown()` stops the server too.
+ * `dbFilename`, no UI, one partition per task queue, plus any `dynamicConfig`); `teardown()` stops
+ * the server too.
  */
-export async function createLocalEnv(opts: { dbFilename?: string; dataConverter?: DataConverter } = {}): Promise<TestWorkflowEnvironment> {
+export async function createLocalEnv(
+  opts: { dbFilename?: string; dataConverter?: DataConverter; dynamicConfig?: Readonly<Record<string, unknown>> } = {},
+): Promise<TestWorkflowEnvironment> {
   const logDir = mkdtempSync(path.join(tmpdir(), 'aftercare-dev-server-'));
   const server = devServer({
     ip: '127.0.0.1',
     logLevel: 'warn',
     logFile: path.join(logDir, 'temporal.log'),
     ...(opts.dbFilename ? { dbFile: opts.dbFilename } : {}),
-    dynamicConfig: { ...SDK_TEST_SERVER_CONFIG, ...ONE_PARTITION_PER_TASK_QUEUE },
+    dynamicConfig: { ...SDK_TEST_SERVER_CONFIG, ...ONE_PARTITION_PER_TASK_QUEUE, ...opts.dynamicConfig },
   });
   const stopServer = async () => {
     await server.stop(5_000);

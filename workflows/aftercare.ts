@@ -14,6 +14,7 @@ import { STEPS } from '../domain/steps';
 import { unaskedFollowUp } from './booking-follow-ups';
 import { holdWhilePaused } from './pause';
 import { forwardReplies, reportCallbackFailure, reportFailedChannels, reportUnreachable, tellClinic } from './clinic-notices';
+import { continueAsNewIfLong, isContinuedRun } from './continue-as-new';
 import type { AftercareInput, AftercareResult } from './contract';
 import { mustDecideAgain } from './decide-again';
 import { deliverToClient } from './delivery';
@@ -30,10 +31,13 @@ export type { AftercareResult } from './contract';
 export async function aftercareWorkflow(input: AftercareInput): Promise<AftercareResult> {
   const run = new RunState(input);
   run.registerHandlers();
-  await supersedeEarlierSessions(input);
-  await yieldToNewerSession(run);
+  if (!isContinuedRun(input)) {
+    // Once per session, not once per run of a long history (continue-as-new.ts).
+    await supersedeEarlierSessions(input);
+    await yieldToNewerSession(run);
+  }
   run.publish();
-  if (!endedAtStart(run)) await reportUnreachable(run, 'welcome');
+  if (!isContinuedRun(input) && !endedAtStart(run)) await reportUnreachable(run, 'welcome');
 
   for (let next = run.nextStep(); next; next = run.nextStep()) {
     const { step, sendAt } = next;
@@ -43,6 +47,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     await forwardReplies(run);
     await sendResends(run);
     await reportCallbackFailure(run);
+    await continueAsNewIfLong(run); // a long history goes on in a new run (continue-as-new.ts)
     if (mustDecideAgain(happened)) {
       run.publish();
       continue;

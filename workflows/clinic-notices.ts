@@ -1,15 +1,18 @@
 /**
  * What the clinic's staff are told by email: the follow-up call, a client no channel reaches, a
- * channel that failed for good, and the client's own replies. Each notice is keyed (step + kind,
- * or the reply's message SID) so the dedupe store lets it through once.
+ * channel that failed for good, and the client's own replies (several that came together in one
+ * digest). Each notice is keyed (step + kind, or the reply's message SID, or a digest's first SID)
+ * so the dedupe store lets it through once.
  */
 import { log, patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import { CHANNELS, describeChannels } from '../domain/channels';
-import { renderClinicNotice, type ClinicNoticeKind } from '../domain/messages';
+import { renderClinicNotice, type ClinicNoticeKind, type DigestReply } from '../domain/messages';
 import type { StepId } from '../domain/steps';
 import { CHANNEL_ROUTES, NOTIFY_OPTIONS } from './channels';
+import { timeToContinueAsNew } from './continue-as-new';
 import { failureText } from './failures';
+import type { QueuedReply } from './contract';
 import type { RunState } from './run-state';
 import { nowIso } from './timing';
 
@@ -26,7 +29,16 @@ const { notifyClinic } = proxyActivities<Activities>(CLINIC_NOTICE_OPTIONS);
 /** patched() id of telling the clinic when one channel fails for good while the other still works. */
 const FAILED_CHANNEL_PATCH = 'clinic-told-of-a-failed-channel';
 
-function noticeContext(run: RunState, detail?: string) {
+/** patched() id of forwarding replies that waited together as one digest email; never reuse it. */
+const REPLY_DIGEST_PATCH = 'replies-forwarded-as-one-digest';
+
+/**
+ * The most replies one digest carries. A reply's text is at most 1,600 characters, so a full
+ * digest stays near 100 kB, far below Temporal's 2 MB payload limit; more replies go in more digests.
+ */
+export const REPLIES_PER_DIGEST = 50;
+
+function noticeContext(run: RunState, detail?: string, replies?: DigestReply[]) {
   const { clinic, client, clientRef, session } = run.input;
   return {
     clinicName: clinic.name,
@@ -36,12 +48,13 @@ function noticeContext(run: RunState, detail?: string) {
     sessionNumber: session.number,
     timezone: run.zone,
     ...(detail ? { detail } : {}),
+    ...(replies ? { replies } : {}),
     ...(run.demoScale ? { demo: true } : {}),
   };
 }
 
-function send(run: RunState, step: StepId, notice: string, kind: ClinicNoticeKind, detail?: string) {
-  const { subject, text } = renderClinicNotice(kind, noticeContext(run, detail));
+function send(run: RunState, step: StepId, notice: string, kind: ClinicNoticeKind, detail?: string, replies?: DigestReply[]) {
+  const { subject, text } = renderClinicNotice(kind, noticeContext(run, detail, replies));
   return notifyClinic.executeWithOptions({ ...CLINIC_NOTICE_OPTIONS, summary: `tell the clinic: ${kind}` }, [
     { workflowId: run.workflowId, step, notice, to: run.input.clinic.email, subject, text },
   ]);
@@ -91,12 +104,39 @@ export async function reportCallbackFailure(run: RunState): Promise<void> {
   await reportFailedChannels(run, step);
 }
 
-/** Forwards each waiting client reply, keyed by its message SID; a failure is logged, not retried. */
+/**
+ * Forwards the waiting client replies: one alone in its own notice (keyed by its message SID),
+ * several that waited together in digests of up to REPLIES_PER_DIGEST. Replies that come while one
+ * goes out wait for the next round. A failure is logged, not retried.
+ */
 export async function forwardReplies(run: RunState): Promise<void> {
-  for (let reply = run.replies.shift(); reply; reply = run.replies.shift()) {
-    const kind = reply.kind === 'wants-to-book' ? 'client-wants-to-book' : 'client-message';
-    await send(run, run.phase as StepId, `reply-${reply.messageSid}`, kind, reply.text).catch((err: unknown) =>
-      log.warn('could not forward a client reply', { workflowId: run.workflowId, error: failureText(err) }),
-    );
+  for (;;) {
+    // Runs that forwarded waiting replies one by one before the change replay that way.
+    if (run.replies.length > 1 && patched(REPLY_DIGEST_PATCH)) {
+      await forwardDigest(run, run.replies.splice(0, REPLIES_PER_DIGEST));
+    } else {
+      const reply = run.replies.shift();
+      if (!reply) return;
+      await forwardReply(run, reply);
+    }
+    // Replies that keep coming would keep this loop (and the history) going: once the history is
+    // long, the few left wait for the next run, which the caller starts (continue-as-new.ts).
+    if (run.replies.length && timeToContinueAsNew(run)) return;
   }
+}
+
+/** One reply in its own notice: what every reply got before digests. */
+async function forwardReply(run: RunState, reply: QueuedReply): Promise<void> {
+  const kind = reply.kind === 'wants-to-book' ? 'client-wants-to-book' : 'client-message';
+  await send(run, run.phase as StepId, `reply-${reply.messageSid}`, kind, reply.text).catch((err: unknown) =>
+    log.warn('could not forward a client reply', { workflowId: run.workflowId, error: failureText(err) }),
+  );
+}
+
+/** Several replies in one notice, keyed by the first one's SID: no reply is in two digests. */
+async function forwardDigest(run: RunState, batch: QueuedReply[]): Promise<void> {
+  const replies = batch.map((r) => ({ at: r.receivedAt, wantsToBook: r.kind === 'wants-to-book', ...(r.text ? { text: r.text } : {}) }));
+  await send(run, run.phase as StepId, `replies-from-${batch[0]!.messageSid}`, 'client-replies', undefined, replies).catch((err: unknown) =>
+    log.warn('could not forward a digest of client replies', { workflowId: run.workflowId, replies: batch.length, error: failureText(err) }),
+  );
 }

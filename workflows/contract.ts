@@ -8,6 +8,7 @@ import { buildPlan } from '../domain/plan';
 import type { PlannedStep, SendWindow } from '../domain/plan-types';
 import type { StepId } from '../domain/steps';
 import type { Channel } from '../domain/channels';
+import type { ClientStepId } from '../domain/messages';
 
 export type { Channel } from '../domain/channels';
 
@@ -59,6 +60,11 @@ export interface AftercareInput {
   enrolledAt: string;
   /** Demo only: compress the timeline so that one day lasts this many seconds. Never the default. */
   demoSecondsPerDay?: number;
+  /**
+   * Set only by the run itself when its history grew long and it continued as new
+   * (workflows/continue-as-new.ts): what the earlier run knew. Never set by a caller.
+   */
+  carried?: CarriedState;
 }
 
 /** The plan of an enrollment (plus a recorded booking): what the workflow, CLI and API all show. */
@@ -128,6 +134,42 @@ export interface ClientReply {
   kind: 'wants-to-book' | 'message';
   text?: string;
   messageSid: string;
+}
+/** A reply waiting to be forwarded to the clinic, with when the run heard it (workflow time). */
+export interface QueuedReply extends ClientReply {
+  receivedAt: string;
+}
+
+/**
+ * Everything a run knows that its input does not say, handed to the next run of the same workflow
+ * ID when it continues as new (RunState's carry() and its constructor).
+ */
+export interface CarriedState {
+  contact: { phone?: string; email?: string };
+  consent: Record<Channel, boolean>;
+  channels: Record<Channel, ChannelState>;
+  booking?: { appointmentAt: string; recordedAt: string; firstRecordedAt?: string };
+  bookingStatus: BookingStatus;
+  plan: PlannedStep[];
+  planVersion: number;
+  phase: Phase;
+  stopped?: { phase: 'cancelled' | 'superseded'; why: string };
+  paused?: { reason: string; since: string };
+  sent: SentRecord[];
+  done: StepId[];
+  replies: QueuedReply[];
+  /** The most recent message SIDs only: enough to drop a webhook's retry. */
+  seenReplies: string[];
+  resends: { step: ClientStepId; channel?: Channel; reason: string }[];
+  resendCount: number;
+  unreachableNoticeSent: boolean;
+  failedChannelNoticeSent: Channel[];
+  callbackFailureToReport?: StepId;
+  /** Absent in states carried before steps no channel carried were reported (unsent-steps.ts). */
+  unsent?: StepId[];
+  unsentNoticeSent?: StepId[];
+  retryAt?: Partial<Record<StepId, string>>;
+  welcomeTries?: number;
 }
 
 export const recordBookingUpdate = defineUpdate<AftercareStatus, [{ appointmentAt: string }]>('recordBooking');

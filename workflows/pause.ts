@@ -4,6 +4,7 @@
  */
 import { patched } from '@temporalio/workflow';
 import { forwardReplies } from './clinic-notices';
+import { continueAsNewIfLong } from './continue-as-new';
 import type { RunState } from './run-state';
 import { waitFor, type EventCheck } from './wait';
 
@@ -21,5 +22,7 @@ export async function holdWhilePaused(run: RunState, happened: EventCheck): Prom
       return;
     }
     await forwardReplies(run);
+    // A long hold full of replies goes on in a new run, which comes back to this hold.
+    await continueAsNewIfLong(run);
   }
 }

@@ -28,12 +28,14 @@ import {
   type AftercareInput,
   type AftercareStatus,
   type BookingStatus,
+  type CarriedState,
   type ChannelState,
   type ClientReply,
   type ContactUpdate,
   type DeliveryStatus,
   type ResendRequest,
   type Phase,
+  type QueuedReply,
   type SentRecord,
 } from './contract';
 import { CHANNEL_ROUTES } from './channels';
@@ -58,6 +60,12 @@ const CALLBACK_FAILURE_PATCH = 'permanent-delivery-callback-switches-channel-off
 /** patched() id of ignoring an opt-in to a channel without enrolment consent; never reuse it. */
 const OPT_IN_NEEDS_CONSENT_PATCH = 'opt-in-only-with-enrolment-consent';
 
+/**
+ * How many of the latest reply SIDs a run hands on when it continues as new: Twilio retries a
+ * webhook within minutes, so only recent SIDs can come again, and the carried state stays small.
+ */
+export const SEEN_REPLY_SIDS_CARRIED = 1_000;
+
 export class RunState implements RunFacts {
   readonly zone: string;
   readonly workflowId = workflowInfo().workflowId;
@@ -81,7 +89,7 @@ export class RunState implements RunFacts {
   readonly done = new Set<StepId>();
 
   /** Client replies waiting to be forwarded to the clinic, and the message SIDs already seen. */
-  readonly replies: ClientReply[] = [];
+  readonly replies: QueuedReply[] = [];
   private readonly seenReplies = new Set<string>();
   /** Operators' resends waiting to go out, in order, and how many were taken so far. */
   readonly resends: Resend[] = [];
@@ -109,6 +117,63 @@ export class RunState implements RunFacts {
     for (const c of CHANNELS) this.channels[c] = this.consent[c] && this.contactFor(c) ? 'active' : 'none';
     this.bookingStatus = session.number < session.plannedSessions ? 'awaiting' : 'not-needed';
     this.plan = planOf(input);
+    if (input.carried) this.restore(input.carried);
+  }
+
+  /** What the next run needs when this one continues as new; the input says the rest. */
+  carry(): CarriedState {
+    return {
+      contact: { ...this.contact },
+      consent: { ...this.consent },
+      channels: { ...this.channels },
+      ...(this.booking ? { booking: { ...this.booking } } : {}),
+      bookingStatus: this.bookingStatus,
+      plan: this.plan,
+      planVersion: this.planVersion,
+      phase: this.phase,
+      ...(this.stopped ? { stopped: { ...this.stopped } } : {}),
+      ...(this.paused ? { paused: { ...this.paused } } : {}),
+      sent: this.sent.map((r) => ({ ...r })),
+      done: [...this.done],
+      replies: [...this.replies],
+      seenReplies: [...this.seenReplies].slice(-SEEN_REPLY_SIDS_CARRIED),
+      resends: [...this.resends],
+      resendCount: this.resendCount,
+      unreachableNoticeSent: this.unreachableNoticeSent,
+      failedChannelNoticeSent: [...this.failedChannelNoticeSent],
+      ...(this.callbackFailureToReport ? { callbackFailureToReport: this.callbackFailureToReport } : {}),
+      unsent: [...this.unsent],
+      unsentNoticeSent: [...this.unsentNoticeSent],
+      retryAt: { ...this.retryAt },
+      welcomeTries: this.welcomeTries,
+    };
+  }
+
+  /** Takes up where the earlier run of this workflow ID stopped (see carry()). */
+  private restore(carried: CarriedState): void {
+    Object.assign(this.contact, carried.contact);
+    Object.assign(this.consent, carried.consent);
+    Object.assign(this.channels, carried.channels);
+    this.booking = carried.booking;
+    this.bookingStatus = carried.bookingStatus;
+    this.plan = carried.plan;
+    this.planVersion = carried.planVersion;
+    this.phase = carried.phase;
+    this.stopped = carried.stopped;
+    this.paused = carried.paused;
+    this.sent.push(...carried.sent);
+    for (const step of carried.done) this.done.add(step);
+    this.replies.push(...carried.replies);
+    for (const sid of carried.seenReplies) this.seenReplies.add(sid);
+    this.resends.push(...carried.resends);
+    this.resendCount = carried.resendCount;
+    this.unreachableNoticeSent = carried.unreachableNoticeSent;
+    for (const channel of carried.failedChannelNoticeSent) this.failedChannelNoticeSent.add(channel);
+    this.callbackFailureToReport = carried.callbackFailureToReport;
+    for (const step of carried.unsent ?? []) this.unsent.add(step);
+    for (const step of carried.unsentNoticeSent ?? []) this.unsentNoticeSent.add(step);
+    Object.assign(this.retryAt, carried.retryAt);
+    this.welcomeTries = carried.welcomeTries ?? 0;
   }
 
   contactFor(channel: Channel): string | undefined {
@@ -287,7 +352,7 @@ export class RunState implements RunFacts {
   private addReply(reply: ClientReply): void {
     if (this.seenReplies.has(reply.messageSid)) return;
     this.seenReplies.add(reply.messageSid);
-    this.replies.push(reply);
+    this.replies.push({ ...reply, receivedAt: nowIso() });
   }
 
   private deliveryStatus({ step, channel, status, detail, errorCode }: DeliveryStatus): void {

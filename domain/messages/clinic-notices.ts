@@ -1,10 +1,19 @@
 /**
  * The short plain-text emails the clinic's staff get: a client to call about booking, a client
- * who can no longer be reached, a contact detail that was refused, a client's reply.
+ * who can no longer be reached, a contact detail that was refused, a client's reply, or several
+ * replies that came together (one digest).
  */
 import { fixedDay } from '../steps';
 import { demoPrefix } from './context';
+import { replyTime } from './dates';
 import { clean } from './values';
+
+/** One client reply in a digest: when the run heard it, and what it said or asked. */
+export interface DigestReply {
+  at: string;
+  text?: string;
+  wantsToBook: boolean;
+}
 
 export interface ClinicNoticeContext {
   clinicName: string;
@@ -14,6 +23,8 @@ export interface ClinicNoticeContext {
   sessionNumber: number;
   timezone: string;
   detail?: string;
+  /** The replies of a 'client-replies' digest, oldest first. */
+  replies?: DigestReply[];
   demo?: boolean;
 }
 
@@ -24,7 +35,8 @@ export type ClinicNoticeKind =
   | 'email-failed'
   | 'step-not-sent'
   | 'client-wants-to-book'
-  | 'client-message';
+  | 'client-message'
+  | 'client-replies';
 
 /** A short plain-text email to the clinic's staff. */
 export function renderClinicNotice(kind: ClinicNoticeKind, ctx: ClinicNoticeContext): { subject: string; text: string } {
@@ -85,6 +97,24 @@ export function renderClinicNotice(kind: ClinicNoticeKind, ctx: ClinicNoticeCont
         'Please read it and follow up with them if needed.',
       ];
       break;
+    case 'client-replies': {
+      const replies = ctx.replies ?? [];
+      const wishes = replies.filter((r) => r.wantsToBook).length;
+      const asking = wishes === 1 ? 'one asks' : `${wishes} ask`;
+      subject = `${replies.length} text messages from ${who}${wishes ? `, ${asking} to book session ${n + 1}` : ''}`;
+      const line = (r: DigestReply, i: number) => {
+        const what = r.text?.trim() ? `"${r.text.trim()}"` : r.wantsToBook ? '' : '(empty message)';
+        const wish = r.wantsToBook ? `wants to book session ${n + 1}` : '';
+        return `${i + 1}. ${replyTime(r.at, ctx.timezone)}: ${[wish, what].filter(Boolean).join(', ')}`;
+      };
+      body = [
+        `${who} sent ${replies.length} text messages in reply to their aftercare reminders (session ${n}), oldest first, in their time zone:`,
+        replies.map(line).join('\n'),
+        ...(wishes ? [`They would like to book session ${n + 1}: please contact them to arrange a time, then record the booking.`] : []),
+        'Please read them and follow up with them if needed.',
+      ];
+      break;
+    }
   }
   const text = [
     ...body,

@@ -35,3 +35,8 @@ export function appointmentTime(ctx: MessageContext): { long: string; short: str
   if (!at.isValid) return null;
   return { long: at.toFormat("cccc, LLLL d 'at' h:mm a"), short: at.toFormat("ccc, LLL d 'at' h:mm a") };
 }
+
+/** When a client's reply came, in their zone: "Mar 12, 4:05 PM". */
+export function replyTime(iso: string, timezone: string): string {
+  return DateTime.fromISO(iso, { zone: timezone }).setLocale(LOCALE).toFormat('LLL d, h:mm a');
+}

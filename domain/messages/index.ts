@@ -14,7 +14,7 @@ import { clientSms } from './sms';
 import { valuesOf } from './values';
 
 export { escapeHtml } from '../html';
-export { renderClinicNotice, type ClinicNoticeContext, type ClinicNoticeKind } from './clinic-notices';
+export { renderClinicNotice, type ClinicNoticeContext, type ClinicNoticeKind, type DigestReply } from './clinic-notices';
 export {
   CLIENT_STEP_IDS,
   DEMO_PREFIX,

@@ -533,7 +533,7 @@ describe('clinic notices', () => {
     timezone: ZONE,
   };
 
-  it.each(['clinic-follow-up', 'unreachable', 'sms-failed', 'email-failed', 'client-wants-to-book', 'client-message'] as ClinicNoticeKind[])(
+  it.each(['clinic-follow-up', 'unreachable', 'sms-failed', 'email-failed', 'client-wants-to-book', 'client-message', 'client-replies'] as ClinicNoticeKind[])(
     '%s names the client, the session and the workflow',
     (kind) => {
       const n = renderClinicNotice(kind, { ...notice, detail: 'x' });
@@ -567,6 +567,27 @@ describe('clinic notices', () => {
     expect(renderClinicNotice('client-wants-to-book', notice).text).toMatch(/would like to book session 2/);
     const n = renderClinicNotice('client-message', { ...notice, detail: 'My scalp itches a lot, is that ok?' });
     expect(n.text).toContain('"My scalp itches a lot, is that ok?"');
+  });
+
+  it('client-replies lists each reply with its local time, says how many, and flags the booking wishes', () => {
+    const replies = [
+      { at: '2026-03-12T20:05:00.000Z', text: 'Still red, is that ok?', wantsToBook: false },
+      { at: '2026-03-12T20:06:00.000Z', wantsToBook: true },
+      { at: '2026-03-13T14:00:00.000Z', text: '  ', wantsToBook: false },
+    ];
+    const n = renderClinicNotice('client-replies', { ...notice, replies });
+    expect(n.subject).toBe('3 text messages from Maximiliano (client ref C-10442), one asks to book session 2');
+    const lines = n.text.split('\n').filter((l) => /^\d+\. /.test(l));
+    expect(lines).toEqual([
+      // New York, daylight saving time (UTC-4).
+      '1. Mar 12, 4:05 PM: "Still red, is that ok?"',
+      '2. Mar 12, 4:06 PM: wants to book session 2',
+      '3. Mar 13, 10:00 AM: (empty message)',
+    ]);
+    expect(n.text).toMatch(/would like to book session 2/);
+    const quiet = renderClinicNotice('client-replies', { ...notice, replies: [replies[0]!, replies[0]!] });
+    expect(quiet.subject).toBe('2 text messages from Maximiliano (client ref C-10442)');
+    expect(quiet.text).not.toMatch(/book/);
   });
 });
 
