@@ -26,6 +26,11 @@ export interface PlanInput {
    * `recordedAt` does.
    */
   booking?: { appointmentAt: string; recordedAt: string; firstRecordedAt?: string };
+  /**
+   * Keeps `book-nudge` and `clinic-follow-up` in a plan without `book-next` (enrolled after its
+   * day), as plans were made before that rule: only for runs that started then (workflow replay).
+   */
+  keepUnaskedFollowUps?: boolean;
 }
 
 /** One step of the plan, exactly the JSON shape of interface.md's `preview --json`. */

@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { PlanInput, PlannedStep, SendWindow } from './plan-types';
-import { STEPS, STEP_IDS, type StepId } from './steps';
+import { FOLLOWS_UP_BOOK_NEXT, STEPS, STEP_IDS, type StepId } from './steps';
 import { formatWindow, isMinuteInWindow, minutesOfDay } from './window';
 
 export type { PlanInput, PlannedStep, SendWindow } from './plan-types';
@@ -144,7 +144,11 @@ export function buildPlan(input: PlanInput): PlannedStep[] {
     }
   }
 
-  return steps.sort((a, b) => a.sendAt.localeCompare(b.sendAt) || STEP_IDS.indexOf(a.step) - STEP_IDS.indexOf(b.step));
+  // Enrolled after book-next's day: its follow-ups would speak of a request never made.
+  const asked = input.keepUnaskedFollowUps || !moreSessions || steps.some((s) => s.step === 'book-next');
+  return steps
+    .filter((s) => asked || !FOLLOWS_UP_BOOK_NEXT.has(s.step))
+    .sort((a, b) => a.sendAt.localeCompare(b.sendAt) || STEP_IDS.indexOf(a.step) - STEP_IDS.indexOf(b.step));
 }
 
 /** How late a step may run (a slow worker, a busy queue) and still count as on time. */

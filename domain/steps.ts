@@ -16,6 +16,12 @@ export const STEP_IDS = [
 ] as const;
 
 export type StepId = (typeof STEP_IDS)[number];
+
+/**
+ * The steps that follow up `book-next` (the client's nudge, the clinic's call): they speak of a
+ * request already made, so they go only after `book-next` did.
+ */
+export const FOLLOWS_UP_BOOK_NEXT: ReadonlySet<StepId> = new Set(['book-nudge', 'clinic-follow-up']);
 export type Recipient = 'client' | 'clinic';
 
 /** The healing phases a client can be in, for the welcome message and the status. */

@@ -68,8 +68,13 @@ export interface AftercareInput {
 }
 
 /** The plan of an enrollment (plus a recorded booking): what the workflow, CLI and API all show. */
-export function planOf(input: AftercareInput, booking?: { appointmentAt: string; recordedAt: string; firstRecordedAt?: string }): PlannedStep[] {
+export function planOf(
+  input: AftercareInput,
+  booking?: { appointmentAt: string; recordedAt: string; firstRecordedAt?: string },
+  opts: { keepUnaskedFollowUps?: boolean } = {},
+): PlannedStep[] {
   return buildPlan({
+    ...opts,
     sessionAt: input.session.performedAt,
     timezone: input.client.timezone,
     sessionNumber: input.session.number,

@@ -38,6 +38,7 @@ import {
   type QueuedReply,
   type SentRecord,
 } from './contract';
+import { initialPlan } from './booking-follow-ups';
 import { CHANNEL_ROUTES } from './channels';
 import { publish } from './publish';
 import { demoScaleOf, formatLocal, nowIso } from './timing';
@@ -116,7 +117,7 @@ export class RunState implements RunFacts {
     this.consent = { ...client.consent };
     for (const c of CHANNELS) this.channels[c] = this.consent[c] && this.contactFor(c) ? 'active' : 'none';
     this.bookingStatus = session.number < session.plannedSessions ? 'awaiting' : 'not-needed';
-    this.plan = planOf(input);
+    this.plan = initialPlan(input);
     if (input.carried) this.restore(input.carried);
   }
 

@@ -152,6 +152,19 @@ describe('care plan: enrollment time', () => {
     expect(steps[0]).toMatchObject({ step: 'welcome', day: 6, sendAt: '2026-03-12T16:00:00.000Z' });
   });
 
+  it('enrolled after book-next\'s day: no book-nudge and no clinic follow-up either, since nobody was asked', () => {
+    const late = { sessionAt: '2026-03-06T15:00:00-05:00', timezone: 'America/New_York', enrolledAt: '2026-03-17T12:00:00-04:00' }; // day 11
+    expect(plan(late).map((s) => s.step)).toEqual(['welcome', 'day-15', 'one-month']);
+    // Plans made before the rule (runs already under way) keep them.
+    expect(buildPlan({ ...parsePlanInput({ ...valid, ...late }), keepUnaskedFollowUps: true }).map((s) => s.step)).toEqual([
+      'welcome',
+      'book-nudge',
+      'day-15',
+      'clinic-follow-up',
+      'one-month',
+    ]);
+  });
+
   it('defers welcome to the window opening when the clinic enrolls at night', () => {
     const steps = byStep(
       plan({

@@ -170,4 +170,29 @@ describe('a step that fails on every channel is seen', () => {
     await handle.signal(cancelSignal, { reason: 'test over' });
     await handle.result();
   });
+
+  it('book-next failing on every channel: the nudge and the clinic\'s call do not follow a request never made', async () => {
+    const { input, workflowId, handle } = await enrollNow();
+    await skipPast(env, input, 'book-next', -MINUTE);
+    h.twilio.failNext(8, { status: 500, code: 20500, message: 'Internal error' });
+    h.smtp.failNext(8);
+    await skipPast(env, input, 'clinic-follow-up');
+    const got = received(workflowId);
+    for (const channel of [got.sms, got.email]) {
+      expect(channel).not.toContain('book-next');
+      expect(channel).not.toContain('book-nudge');
+      expect(channel).toContain('day-15');
+    }
+    expect(got.clinic.filter((s) => /could not/i.test(s))).toHaveLength(1);
+    expect(got.clinic.filter((s) => /call/i.test(s))).toEqual([]);
+    const status = await handle.query(statusQuery);
+    expect(status.sent.filter((r) => r.id === 'book-nudge' || r.id === 'clinic-follow-up').map((r) => [r.id, r.status])).toEqual([
+      ['book-nudge', 'skipped'],
+      ['book-nudge', 'skipped'],
+      ['clinic-follow-up', 'skipped'],
+    ]);
+    expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.DeliveryProblem)).toMatch(/book-next/);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+    await handle.result();
+  });
 });

@@ -143,28 +143,25 @@ describe('aftercare workflow', () => {
     await h.saveHistory(workflowId, 'rebooking-keeps-prompts-dropped');
   });
 
-  it('enrolled on day 11, after book-next\'s day: no book-nudge and no clinic follow-up either', async () => {
+  it('enrolled on day 11, after book-next\'s day: no book-nudge and no clinic follow-up, not even in the plan', async () => {
     const now = await env.currentTimeMs();
     const base = inputAt(now, { clientRef: `C${1000 + ++refCounter}` });
     const input: AftercareInput = { ...base, session: { ...base.session, performedAt: new Date(now - 11 * DAY).toISOString() } };
     const workflowId = workflowIdFor(input.clinic.id, input.clientRef, 1);
     const handle = await h.start(input, workflowId);
-    expect(planFor(input).map((p) => p.step)).not.toContain('book-next');
+    // The nudge would remind the client of a request never made, and the clinic would be told
+    // "we asked them on day 10": the preview the clinic sees at enrolment leaves them out.
+    expect(planFor(input).map((p) => p.step)).toEqual(['welcome', 'day-15', 'one-month']);
+    expect((await handle.query(statusQuery)).plan.map((p) => p.step)).toEqual(['welcome', 'day-15', 'one-month']);
     const result = await handle.result();
     expect(result.phase).toBe('completed');
     const got = received(workflowId);
-    // The nudge would remind the client of a request never made, and the clinic would be told
-    // "we asked them on day 10".
     expect(got.sms).toEqual(['welcome', 'day-15', 'one-month']);
     expect(got.email).toEqual(['welcome', 'day-15', 'one-month']);
     expect(got.clinic).toEqual([]);
     const status = await handle.query(statusQuery);
-    expect(status.sent.filter((r) => r.id === 'book-nudge' || r.id === 'clinic-follow-up').map((r) => [r.id, r.channel, r.status])).toEqual([
-      ['book-nudge', 'sms', 'skipped'],
-      ['book-nudge', 'email', 'skipped'],
-      ['clinic-follow-up', 'clinic-email', 'skipped'],
-    ]);
-    await h.saveHistory(workflowId, 'late-enrolment-no-book-next');
+    expect(status.sent.filter((r) => r.id === 'book-nudge' || r.id === 'clinic-follow-up')).toEqual([]);
+    await h.saveHistory(workflowId, 'late-enrolment-plan-without-follow-ups');
   });
 
   it('book-next skipped (paused across its day): no book-nudge and no clinic follow-up either', async () => {
