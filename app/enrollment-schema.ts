@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { CONSENT_TEXT_MAX } from '../domain/consent';
 import { CLIENT_REF, CLIENT_REF_HINT, CLINIC_ID, CLINIC_ID_HINT, E164, E164_HINT, looksLikePhoneNumber, SESSION_NUMBER_MAX } from '../domain/identifiers';
 import type { FieldIssue } from '../domain/field-issue';
 import { isoInstantSchema, timezoneSchema } from '../domain/plan-input';
@@ -27,6 +28,12 @@ const clientRef = z
 /** A client's phone and email, here and in a contact change. */
 export const clientPhoneSchema = z.string({ message: E164_HINT }).regex(E164, { message: E164_HINT });
 export const clientEmailSchema = z.email({ message: 'must be an email address' }).max(254, { message: 'must be at most 254 characters' });
+/** The consent wording a client agreed to, here and in a consent given later (app/consent.ts). */
+export const consentTextSchema = z
+  .string({ message: 'must be text: the wording the client agreed to' })
+  .trim()
+  .min(1, { message: 'must not be empty' })
+  .max(CONSENT_TEXT_MAX, { message: `must be at most ${CONSENT_TEXT_MAX} characters` });
 
 /** An instant as the schema's users see it in the OpenAPI document. */
 const instant = (description: string) => isoInstantSchema.meta({ format: 'date-time', description });
@@ -51,13 +58,7 @@ export const enrollmentSchema = z
             sms: z.boolean({ message: 'must be true or false' }),
             email: z.boolean({ message: 'must be true or false' }),
             /** The exact consent wording the client agreed to, and when (the front desk records both). */
-            text: z
-              .string()
-              .trim()
-              .min(1, { message: 'must not be empty' })
-              .max(2000, { message: 'must be at most 2000 characters' })
-              .meta({ description: 'The consent wording the client agreed to (kept with the enrollment).' })
-              .optional(),
+            text: consentTextSchema.meta({ description: 'The consent wording the client agreed to (kept with the enrollment).' }).optional(),
             at: instant('When the client agreed (ISO-8601 with offset); default: when enrolled.').optional(),
           },
           { message: 'must say which channels the client agreed to' },

@@ -16,6 +16,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   resend: { summary: 'send an earlier step to the client again', load: () => (require('./commands/resend') as typeof import('./commands/resend')).resend },
   pause: { summary: "hold a client's or a whole clinic's messages", load: () => (require('./commands/pause') as typeof import('./commands/pause')).pause },
   resume: { summary: 'release messages held by pause', load: () => (require('./commands/resume') as typeof import('./commands/resume')).resume },
+  consent: { summary: 'record a consent the client gave after enrolment', load: () => (require('./commands/consent') as typeof import('./commands/consent')).consent },
   'phone-hash': { summary: 'print the PhoneHash search attribute of a phone number', load: () => (require('./commands/phone-hash') as typeof import('./commands/phone-hash')).phoneHashCommand },
   list: { summary: 'list enrolled sessions, optionally of one clinic', load: () => (require('./commands/list') as typeof import('./commands/list')).list },
   demo: { summary: 'DEMO ONLY: one whole timeline compressed, a day every few seconds', load: () => (require('./commands/demo') as typeof import('./commands/demo')).demo },

@@ -109,6 +109,11 @@ export interface AftercareStatus {
   clientRef: string;
   /** Set while an operator holds this run's messages (the `pause` signal); null otherwise. */
   paused?: { reason: string; since: string } | null;
+  /**
+   * Consent given after enrolment (`grantConsent`), oldest first: wording and time, never contact
+   * details. The enrolment's own consent is in the run's input. Absent from a worker older than it.
+   */
+  consents?: ConsentRecord[];
 }
 
 /** How a run ends; `sent` is every send and notice, in order. */
@@ -126,6 +131,17 @@ export interface ResendRequest {
   step: StepId;
   channel?: Channel;
   reason?: string;
+}
+/** A consent the client gave after enrolment: the channel, the wording they agreed to and when. */
+export interface ConsentGrant {
+  channel: Channel;
+  text: string;
+  /** When the client agreed (ISO-8601 with offset). */
+  at: string;
+}
+/** A consent as the run keeps it: `recordedAt` is when the run heard of it (workflow time). */
+export interface ConsentRecord extends ConsentGrant {
+  recordedAt: string;
 }
 export interface DeliveryStatus {
   step: StepId;
@@ -175,6 +191,8 @@ export interface CarriedState {
   unsentNoticeSent?: StepId[];
   retryAt?: Partial<Record<StepId, string>>;
   welcomeTries?: number;
+  /** Absent in states carried before consent could be recorded after enrolment. */
+  consents?: ConsentRecord[];
 }
 
 export const recordBookingUpdate = defineUpdate<AftercareStatus, [{ appointmentAt: string }]>('recordBooking');
@@ -197,6 +215,13 @@ export const resumeSignal = defineSignal<[{ reason?: string }]>('resume');
  * due, for a clinic step, and for a run that has ended.
  */
 export const resendStepUpdate = defineUpdate<AftercareStatus, [ResendRequest]>('resendStep');
+/**
+ * Record a consent the client gives after enrolment (a client who refused texts now asks for
+ * them), with its wording and time, and switch the channel on: an explicit act by staff, because
+ * `optIn` (a START text) only takes back an opt-out. Refused for an ended run, a channel with no
+ * contact detail on file, empty or overlong wording, and a time in the future or before the session.
+ */
+export const grantConsentUpdate = defineUpdate<AftercareStatus, [ConsentGrant]>('grantConsent');
 export const supersedeSignal = defineSignal<[{ bySessionNumber: number }]>('supersede');
 /**
  * Sent by an older session's run when it starts, to each later session of the client. It changes

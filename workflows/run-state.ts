@@ -5,7 +5,7 @@
  * events the handlers cause (`eventsSince`).
  */
 import { log, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { CHANNEL_CONTACT, CHANNELS, type Channel, type ContactField } from '../domain/channels';
+import { CHANNEL_CONTACT, CHANNEL_LABEL, CHANNELS, type Channel, type ContactField } from '../domain/channels';
 import type { ClientStepId } from '../domain/messages';
 import type { PlannedStep } from '../domain/plan-types';
 import { STEPS, type StepId } from '../domain/steps';
@@ -13,6 +13,7 @@ import {
   cancelSignal,
   clientReplySignal,
   deliveryStatusSignal,
+  grantConsentUpdate,
   olderSessionStartedSignal,
   optInSignal,
   optOutSignal,
@@ -31,6 +32,8 @@ import {
   type CarriedState,
   type ChannelState,
   type ClientReply,
+  type ConsentGrant,
+  type ConsentRecord,
   type ContactUpdate,
   type DeliveryStatus,
   type ResendRequest,
@@ -42,7 +45,7 @@ import { initialPlan } from './booking-follow-ups';
 import { CHANNEL_ROUTES } from './channels';
 import { publish } from './publish';
 import { demoScaleOf, formatLocal, nowIso } from './timing';
-import { validateBooking, validateContact, validateResend, type RunFacts } from './update-validators';
+import { validateBooking, validateConsent, validateContact, validateResend, type RunFacts } from './update-validators';
 import type { EventCheck } from './wait';
 
 export interface Resend {
@@ -76,6 +79,8 @@ export class RunState implements RunFacts {
 
   readonly contact: Contact;
   readonly consent: Record<Channel, boolean>;
+  /** Consents the client gave after enrolment, as staff recorded them (grantConsent). */
+  readonly consents: ConsentRecord[] = [];
   readonly channels = {} as Record<Channel, ChannelState>;
   booking: { appointmentAt: string; recordedAt: string; firstRecordedAt?: string } | undefined;
   bookingStatus: BookingStatus;
@@ -147,6 +152,7 @@ export class RunState implements RunFacts {
       unsentNoticeSent: [...this.unsentNoticeSent],
       retryAt: { ...this.retryAt },
       welcomeTries: this.welcomeTries,
+      consents: this.consents.map((c) => ({ ...c })),
     };
   }
 
@@ -175,6 +181,7 @@ export class RunState implements RunFacts {
     for (const step of carried.unsentNoticeSent ?? []) this.unsentNoticeSent.add(step);
     Object.assign(this.retryAt, carried.retryAt);
     this.welcomeTries = carried.welcomeTries ?? 0;
+    this.consents.push(...(carried.consents ?? []));
   }
 
   contactFor(channel: Channel): string | undefined {
@@ -262,6 +269,7 @@ export class RunState implements RunFacts {
       clinicId: this.input.clinic.id,
       clientRef: this.input.clientRef,
       paused: this.paused ?? null,
+      consents: this.consents.map((c) => ({ ...c })),
     };
   }
 
@@ -271,6 +279,7 @@ export class RunState implements RunFacts {
     setHandler(recordBookingUpdate, ({ appointmentAt }) => this.recordBooking(appointmentAt), { validator: (arg) => validateBooking(this, arg) });
     setHandler(updateContactUpdate, (update) => this.updateContact(update), { validator: (arg) => validateContact(this, arg) });
     setHandler(resendStepUpdate, (arg) => this.queueResend(arg), { validator: (arg) => validateResend(this, arg) });
+    setHandler(grantConsentUpdate, (arg) => this.grantConsent(arg), { validator: (arg) => validateConsent(this, arg) });
     setHandler(cancelSignal, ({ reason }) => {
       this.stopped ??= { phase: 'cancelled', why: reason || 'cancelled by the clinic' };
     });
@@ -319,6 +328,25 @@ export class RunState implements RunFacts {
     return this.status();
   }
 
+  private grantConsent({ channel, text, at }: ConsentGrant): AftercareStatus {
+    this.consents.push({ channel, text, at, recordedAt: nowIso() });
+    this.consent[channel] = true;
+    // The client's word now outweighs an earlier STOP. A detail that failed stays off until it is
+    // corrected (updateContact then brings the channel back, consent being on record).
+    if (this.channels[channel] !== 'failed') {
+      this.channels[channel] = 'active';
+      this.unreachableNoticeSent = false;
+    }
+    this.planVersion++;
+    this.publish(`consent recorded for ${CHANNEL_LABEL[channel]}`);
+    return this.status();
+  }
+
+  /** Whether the client agreed to `channel`, at enrolment or since (grantConsent). */
+  private consentOnRecord(channel: Channel): boolean {
+    return this.input.client.consent[channel] || this.consents.some((c) => c.channel === channel);
+  }
+
   private pause(reason: string): void {
     if (this.stopped || this.paused) return;
     this.paused = { reason: reason || 'paused by an operator', since: nowIso() };
@@ -337,10 +365,10 @@ export class RunState implements RunFacts {
   }
 
   private optIn(channel: Channel): void {
-    // Opt-in only takes back an opt-out: consent never given at enrolment (a START text where the
-    // client refused texts) needs its wording and time recorded, which a signal cannot carry.
-    if (!this.input.client.consent[channel] && patched(OPT_IN_NEEDS_CONSENT_PATCH)) {
-      log.warn('opt-in ignored: no consent at enrolment', { workflowId: this.workflowId, channel });
+    // Opt-in only takes back an opt-out: consent never given (a START text where the client
+    // refused texts) needs its wording and time recorded (grantConsent), which a signal cannot carry.
+    if (!this.consentOnRecord(channel) && patched(OPT_IN_NEEDS_CONSENT_PATCH)) {
+      log.warn('opt-in ignored: no consent on record', { workflowId: this.workflowId, channel });
       return;
     }
     if (this.contactFor(channel)) {

@@ -3,9 +3,10 @@
  * trace in the history. Each refusal is typed (validation.ts), naming the field at fault.
  */
 import { beyondBookingHorizon, BOOKING_HORIZON_HINT } from '../domain/booking';
-import { CHANNELS, describeChannels, isChannel, type Channel } from '../domain/channels';
+import { CHANNEL_CONTACT, CHANNEL_LABEL, CHANNELS, describeChannels, isChannel, type Channel } from '../domain/channels';
+import { CONSENT_TEXT_MAX } from '../domain/consent';
 import { E164, E164_HINT } from '../domain/identifiers';
-import { isIsoInstant } from '../domain/time';
+import { ISO_INSTANT_HINT, isIsoInstant } from '../domain/time';
 import { STEPS, type StepId } from '../domain/steps';
 import type { ChannelState } from './contract';
 import { refuseEnded, refuseField } from './validation';
@@ -17,7 +18,11 @@ export interface RunFacts {
   channels: Record<Channel, ChannelState>;
   done: ReadonlySet<StepId>;
   plannedAt(step: StepId): string | undefined;
+  contactFor(channel: Channel): string | undefined;
 }
+
+/** How far ahead of the run's clock a consent's time may be: the clinic's device may run a little fast. */
+const CONSENT_CLOCK_SKEW_MS = 60_000;
 
 // The workflow's own check, kept as it was: a stricter one would refuse addresses accepted before.
 const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -65,4 +70,22 @@ export function validateResend(run: RunFacts, arg: { step?: unknown; channel?: u
     refuseField('channel', `${channel ?? 'no channel'} is not active for this client (${describeChannels(run.channels)})`);
   }
   if (typeof arg?.reason === 'string' && arg.reason.length > 200) refuseField('reason', 'must be at most 200 characters');
+}
+
+export function validateConsent(run: RunFacts, arg: { channel?: unknown; text?: unknown; at?: unknown } | undefined): void {
+  refuseIfEnded(run);
+  const channel = arg?.channel;
+  if (!isChannel(channel)) refuseField('channel', `must be ${CHANNELS.join(' or ')}`);
+  const text = arg?.text;
+  if (typeof text !== 'string' || text.trim() === '') refuseField('text', 'must not be empty: the wording the client agreed to');
+  if (text.length > CONSENT_TEXT_MAX) refuseField('text', `must be at most ${CONSENT_TEXT_MAX} characters`);
+  const at = arg?.at;
+  if (typeof at !== 'string' || !isIsoInstant(at)) refuseField('at', ISO_INSTANT_HINT);
+  if (Date.parse(at) > Date.now() + CONSENT_CLOCK_SKEW_MS) refuseField('at', 'is in the future: record a consent once the client has given it');
+  // Consent given before the session belongs to the enrolment, which records it with the run.
+  if (Date.parse(at) < Date.parse(run.sessionPerformedAt)) refuseField('at', 'is before this session: consent given then belongs in the enrolment');
+  const field = CHANNEL_CONTACT[channel];
+  if (!run.contactFor(channel)) {
+    refuseField('channel', `${CHANNEL_LABEL[channel]} needs the client's ${field} and there is none on file: add it with a contact change first`);
+  }
 }

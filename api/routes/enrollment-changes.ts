@@ -5,12 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import { recordBooking } from '../../app/book';
 import { cancelRun } from '../../app/cancel';
+import { grantConsent, parseConsent } from '../../app/consent';
 import { changeContact } from '../../app/contact';
 import { pauseRuns, resumeRuns } from '../../app/hold';
 import { resendStep } from '../../app/resend';
 import type { ApiContext } from '../context';
 import { COMMON, ENDED, json, NO_SUCH_WORKFLOW, WITH_BODY, type RouteDoc } from '../openapi/route-doc';
-import { bookingBody, cancelBody, contactBody, pauseBody, resendBody, resumeBody, workflowIdParams } from '../schemas/requests';
+import { bookingBody, cancelBody, consentBody, contactBody, pauseBody, resendBody, resumeBody, workflowIdParams } from '../schemas/requests';
 import { cancelledSchema, heldSchema, statusSchema } from '../schemas/responses';
 import { parseWith } from './parse';
 import { workflowIdOf } from './workflow-id';
@@ -78,6 +79,14 @@ export const enrollmentChangesDocs: RouteDoc[] = [
     ok: 'Changed; the updated status.',
     answer: statusSchema,
   }),
+  change({
+    path: 'consent',
+    operationId: 'grantConsent',
+    summary: 'Record a consent the client gave after enrolment, with its wording and time, and turn that channel on (the grantConsent update)',
+    body: body(consentBody, true, { channel: 'sms', text: 'I agree to receive aftercare texts. Reply STOP to stop.', at: '2026-11-26T11:20:00-05:00' }),
+    ok: 'Recorded; the updated status, with the consent in `consents`.',
+    answer: statusSchema,
+  }),
 ];
 
 export function enrollmentChangesRoutes(ctx: ApiContext) {
@@ -130,6 +139,14 @@ export function enrollmentChangesRoutes(ctx: ApiContext) {
       const { phone, email } = parseWith(contactBody, request.body);
       const status = await ctx.temporal((client) => changeContact({ client, workflowId, phone, email, phoneHashKey: config.PHONE_HASH_KEY }));
       logged('contact changed', request.id, workflowId);
+      return status;
+    });
+
+    api.post('/enrollments/:workflowId/consent', async (request) => {
+      const workflowId = workflowIdOf(request);
+      const consent = parseConsent(request.body, ctx.now());
+      const status = await ctx.temporal((client) => grantConsent({ client, workflowId, consent }));
+      logged('consent recorded', request.id, workflowId);
       return status;
     });
   };

@@ -10,6 +10,7 @@ import { CLINIC_ID, CLINIC_ID_HINT, WORKFLOW_ID_EXAMPLE } from '../../domain/ide
 import { isoInstantSchema } from '../../domain/plan-input';
 import { STEP_IDS } from '../../domain/steps';
 import { clientEmailSchema, clientPhoneSchema } from '../../app/enrollment-schema';
+import { consentSchema } from '../../app/consent';
 import { reasonSchema } from '../../app/reason';
 
 export const workflowIdParams = z.object({
@@ -65,3 +66,5 @@ export const contactBody = z
   )
   .refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'give phone, email or both' })
   .meta({ id: 'ContactChange' });
+
+export const consentBody = consentSchema.meta({ id: 'Consent' });

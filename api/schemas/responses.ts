@@ -10,7 +10,7 @@ import { STEP_IDS } from '../../domain/steps';
 import type { Cancelled } from '../../app/cancel';
 import type { EnrollmentResult } from '../../app/enroll';
 import type { ListRow } from '../../app/list';
-import type { AftercareStatus } from '../../workflows/contract';
+import type { AftercareStatus, ConsentRecord } from '../../workflows/contract';
 
 const dateTime = (description?: string) => z.string().meta({ format: 'date-time', ...(description ? { description } : {}) });
 const stepId = z.enum(STEP_IDS);
@@ -57,6 +57,15 @@ export const sentRecordSchema = z
   })
   .meta({ id: 'SentRecord' });
 
+export const consentRecordSchema = z
+  .object({
+    channel: z.enum(CHANNELS),
+    text: z.string().meta({ description: 'The wording the client agreed to.' }),
+    at: dateTime('When the client agreed.'),
+    recordedAt: dateTime('When the run recorded it.'),
+  })
+  .meta({ id: 'ConsentRecord' }) satisfies z.ZodType<ConsentRecord>;
+
 export const statusSchema = z
   .object({
     phase: z.enum([...STEP_IDS, 'enrolled', 'completed', 'superseded', 'cancelled']).meta({ description: 'A step id, or enrolled/completed/superseded/cancelled.' }),
@@ -70,6 +79,7 @@ export const statusSchema = z
     clinicId: z.string(),
     clientRef: z.string(),
     paused: z.object({ reason: z.string(), since: dateTime() }).nullable().meta({ description: 'Set while messages are held (pause).' }).optional(),
+    consents: z.array(consentRecordSchema).meta({ description: 'Consents given after enrolment (POST .../consent), oldest first.' }).optional(),
   })
   .meta({ id: 'Status', description: "The workflow's `status` query." }) satisfies z.ZodType<AftercareStatus>;
 

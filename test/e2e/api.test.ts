@@ -432,6 +432,66 @@ describe('POST /api/enrollments/:workflowId/pause, /resume, /resend and /contact
   });
 });
 
+describe('POST /api/enrollments/:workflowId/consent', () => {
+  const WORDING = 'I agree to receive aftercare texts from Northside. Reply STOP to stop.';
+  const statusOf = async (workflowId: string) => (await request(app, { url: `/api/enrollments/${workflowId}`, headers: auth })).json() as AftercareStatus;
+  const consent = (workflowId: string, payload?: unknown) => request(app, { method: 'POST', url: `/api/enrollments/${workflowId}/consent`, headers: auth, ...(payload === undefined ? {} : { payload }) });
+
+  it('records texts agreed to after enrolment (wording, time) and turns SMS on; refuses bad fields with 400 naming them, 404 and 409 as the other changes', async () => {
+    const { workflowId, body } = await enrollOne({ extra: { consent: { sms: false, email: true, text: 'I agree to aftercare emails.' } } });
+    const before = await eventually(() => statusOf(workflowId), (s) => s.sent.some((r) => r.id === 'welcome'));
+    expect(before.channels.sms).toBe('none');
+
+    const refusals: [unknown, string, RegExp][] = [
+      [undefined, '(body)', /^must be a JSON object/],
+      [{ text: WORDING }, 'channel', /^must be sms or email$/],
+      [{ channel: 'fax', text: WORDING }, 'channel', /^must be sms or email$/],
+      [{ channel: 'sms' }, 'text', /^must be text/],
+      [{ channel: 'sms', text: '  ' }, 'text', /^must not be empty$/],
+      [{ channel: 'sms', text: 'a'.repeat(2001) }, 'text', /^must be at most 2000 characters$/],
+      [{ channel: 'sms', text: WORDING, at: 'this morning' }, 'at', /^must be an ISO-8601/],
+      [{ channel: 'sms', text: WORDING, by: 'front desk' }, '(body)', /^unknown field\(s\): by$/],
+      // Well-formed, so only the workflow's validator can refuse these.
+      [{ channel: 'sms', text: WORDING, at: DateTime.now().plus({ hours: 1 }).toISO() }, 'at', /^is in the future/],
+      [{ channel: 'sms', text: WORDING, at: DateTime.fromISO(body.session.performedAt).minus({ minutes: 5 }).toISO() }, 'at', /^is before this session/],
+    ];
+    for (const [payload, path, message] of refusals) {
+      const res = await consent(workflowId, payload);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid_request', issues: [{ path, message: expect.stringMatching(message) }] });
+    }
+    expect(await statusOf(workflowId)).toEqual(before);
+
+    const granted = await post(`/api/enrollments/${workflowId}/consent`, { channel: 'sms', text: WORDING });
+    expect(granted.status).toBe(200);
+    const status = granted.json as unknown as AftercareStatus;
+    expect(status.channels).toEqual({ sms: 'active', email: 'active' });
+    // `at` defaults to now; the status shows wording and times, never the client's number.
+    expect(status.consents).toEqual([{ channel: 'sms', text: WORDING, at: expect.any(String), recordedAt: expect.any(String) }]);
+    expect(Math.abs(Date.parse(status.consents![0]!.at) - Date.now())).toBeLessThan(60_000);
+    expect(JSON.stringify(status.consents)).not.toContain(PHONE);
+    expect((await statusOf(workflowId)).consents).toEqual(status.consents);
+    expect(logLines.some((l) => l.includes('"consent recorded"') && l.includes(workflowId))).toBe(true);
+    expect(logLines.filter((l) => l.includes(WORDING))).toEqual([]);
+
+    expect((await consent('aftercare-northside-NOPE5-s1', { channel: 'sms', text: WORDING })).statusCode).toBe(404);
+    expect((await consent('not-a-workflow', { channel: 'sms', text: WORDING })).statusCode).toBe(404);
+    expect((await post(`/api/enrollments/${workflowId}/cancel`, {})).status).toBe(200);
+    await env.client.workflow.getHandle(workflowId).result();
+    const late = await consent(workflowId, { channel: 'email', text: WORDING });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ error: 'workflow_closed', workflowId });
+  });
+
+  it('refuses a channel with no contact detail on file, naming it', async () => {
+    const { workflowId } = await enrollOne({ extra: { email: undefined, consent: { sms: true, email: false } } });
+    const res = await consent(workflowId, { channel: 'email', text: 'I agree to aftercare emails.' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'invalid_request', issues: [{ path: 'channel', message: expect.stringMatching(/^email needs the client's email and there is none on file/) }] });
+    expect((await statusOf(workflowId)).channels.email).toBe('none');
+  });
+});
+
 describe('GET /api/clinics', () => {
   it('lists the configured clinics for the front desk', async () => {
     const res = await request(app, { url: '/api/clinics', headers: auth });
@@ -579,6 +639,7 @@ describe('OpenAPI document and docs page', () => {
         'POST /api/enrollments/{workflowId}/resume',
         'POST /api/enrollments/{workflowId}/resend',
         'POST /api/enrollments/{workflowId}/contact',
+        'POST /api/enrollments/{workflowId}/consent',
         'GET /api/steps',
         'POST /webhooks/twilio/inbound',
         'POST /webhooks/twilio/status',
@@ -596,6 +657,7 @@ describe('OpenAPI document and docs page', () => {
       '/api/enrollments/{workflowId}/resume': 'Resume',
       '/api/enrollments/{workflowId}/resend': 'Resend',
       '/api/enrollments/{workflowId}/contact': 'ContactChange',
+      '/api/enrollments/{workflowId}/consent': 'Consent',
     };
     for (const [path, schema] of Object.entries(bodies)) {
       const op = doc.paths[path]!.post!;
@@ -609,6 +671,7 @@ describe('OpenAPI document and docs page', () => {
     const schemas = (doc as unknown as { components: { schemas: Record<string, { required?: string[]; additionalProperties?: boolean }> } }).components.schemas;
     expect(schemas.Enrollment).toMatchObject({ required: expect.arrayContaining(['clinicId', 'clientRef', 'client', 'session']), additionalProperties: false });
     expect(schemas.Booking).toMatchObject({ required: ['appointmentAt'], additionalProperties: false });
+    expect(schemas.Consent).toMatchObject({ required: ['channel', 'text'], additionalProperties: false });
     expect(Object.keys(doc.paths['/webhooks/twilio/inbound']!.post!.responses)).toEqual(expect.arrayContaining(['200', '403', '503']));
   });
 

@@ -36,7 +36,7 @@ function aftercare(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ 
   });
 }
 
-function enrollmentFile(overrides: { clientRef: string; session?: number; phone?: string }): string {
+function enrollmentFile(overrides: { clientRef: string; session?: number; phone?: string; consent?: { sms: boolean; email: boolean } }): string {
   const body = {
     clinicId: 'northside',
     clientRef: overrides.clientRef,
@@ -45,7 +45,7 @@ function enrollmentFile(overrides: { clientRef: string; session?: number; phone?
       phone: overrides.phone ?? '+15550104477',
       email: 'jordan@example.com',
       timezone: 'America/New_York',
-      consent: { sms: true, email: true },
+      consent: overrides.consent ?? { sms: true, email: true },
     },
     session: { number: overrides.session ?? 1, performedAt: DateTime.now().minus({ hours: 1 }).toISO(), plannedSessions: 3 },
   };
@@ -197,6 +197,53 @@ describe('aftercare CLI against a running server', () => {
     const clinicStep = await aftercare(['resend', id, '--step', 'clinic-follow-up']);
     expect(clinicStep.code).toBe(2);
     expect(clinicStep.stderr).toMatch(/goes to the clinic/);
+  });
+
+  it('records a consent given after enrolment, turning SMS on; names a bad flag or a refused time (exit 2), an unknown workflow (exit 1), an ended plan (exit 2)', async () => {
+    const file = enrollmentFile({ clientRef: 'C2301', consent: { sms: false, email: true } });
+    expect((await aftercare(['enroll', '--file', file])).code).toBe(0);
+    const id = 'aftercare-northside-C2301-s1';
+    const wording = 'I agree to receive aftercare texts. Reply STOP to stop.';
+    const statusOf = async () => JSON.parse((await aftercare(['status', id, '--json'])).stdout) as { channels: { sms: string }; consents: { channel: string; text: string; at: string }[] };
+    expect((await eventually(statusOf, (s) => s.channels !== undefined)).channels.sms).toBe('none');
+
+    const missing = await aftercare(['consent', id, '--channel', 'sms']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe('aftercare consent: --text is required');
+    const fax = await aftercare(['consent', id, '--channel', 'fax', '--text', wording]);
+    expect(fax.code).toBe(2);
+    expect(fax.stderr.trim()).toBe('aftercare consent: --channel: must be sms or email');
+    const badAt = await aftercare(['consent', id, '--channel', 'sms', '--text', wording, '--at', 'this morning']);
+    expect(badAt.code).toBe(2);
+    expect(badAt.stderr).toMatch(/^aftercare consent: --at: must be an ISO-8601/);
+    // Well-formed, so only the workflow's validator refuses it; the CLI names the flag it came from.
+    const future = await aftercare(['consent', id, '--channel', 'sms', '--text', wording, '--at', DateTime.now().plus({ hours: 2 }).toISO() as string]);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toMatch(/^aftercare consent: --at: is in the future/);
+    expect((await statusOf()).channels.sms).toBe('none');
+
+    const at = DateTime.now().minus({ minutes: 5 }).toISO() as string;
+    const granted = await aftercare(['consent', id, '--channel', 'sms', '--text', wording, '--at', at, '--json']);
+    expect(granted.stderr).toBe('');
+    expect(granted.code).toBe(0);
+    const s = JSON.parse(granted.stdout) as { channels: { sms: string }; consents: unknown[] };
+    expect(s.channels.sms).toBe('active');
+    expect(s.consents).toEqual([{ channel: 'sms', text: wording, at, recordedAt: expect.any(String) }]);
+    expect((await statusOf()).consents).toEqual(s.consents);
+    const human = await aftercare(['consent', id, '--channel', 'email', '--text', 'I agree to aftercare emails.']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^Consent to email recorded, as given at \S+\.\n/);
+    expect(human.stdout).toContain('channels: SMS active, email active');
+
+    const unknown = await aftercare(['consent', 'aftercare-northside-NOPE-s1', '--channel', 'sms', '--text', wording]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no aftercare workflow with ID aftercare-northside-NOPE-s1/);
+    expect((await aftercare(['cancel', id])).code).toBe(0);
+    await eventually(async () => (await statusOf()) as unknown as { phase: string }, (v) => v.phase === 'cancelled');
+    await env.client.workflow.getHandle(id).result();
+    const late = await aftercare(['consent', id, '--channel', 'sms', '--text', wording]);
+    expect(late.code).toBe(2);
+    expect(late.stderr).toMatch(new RegExp(`^aftercare consent: ${id}: this aftercare plan (is cancelled|has already ended)`));
   });
 
   it('prints the PhoneHash of a number with the key enrollments use, and names a missing key', async () => {
