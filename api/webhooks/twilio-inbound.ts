@@ -102,7 +102,7 @@ export function inboundHandler(ctx: ApiContext) {
         case 'opt-out':
         case 'opt-in': {
           const reached = await setSmsConsent({ client, workflowIds: runs.map((wf) => wf.workflowId), optIn: intent === 'opt-in' });
-          log(`client ${intent === 'opt-out' ? 'opted out of SMS' : 'asked to opt back in to SMS (each run takes it only with enrolment consent)'}`, request, { intent, workflowIds: reached });
+          log(`client ${intent === 'opt-out' ? 'opted out of SMS' : 'asked to opt back in to SMS (each run takes it only where a consent is on record)'}`, request, { intent, workflowIds: reached });
           return xml(twiml());
         }
         case 'help': {
