@@ -61,6 +61,9 @@ const REBOOKING_KEEPS_PROMPTS_DROPPED_PATCH = 'rebooking-keeps-booking-prompts-d
 /** patched() id of a permanent delivery-callback error switching its channel off; never reuse it. */
 const CALLBACK_FAILURE_PATCH = 'permanent-delivery-callback-switches-channel-off';
 
+/** patched() id of an opt-in leaving a channel that failed for good off; never reuse it. */
+const OPT_IN_KEEPS_FAILED_OFF_PATCH = 'opt-in-leaves-a-failed-channel-off';
+
 /** patched() id of ignoring an opt-in to a channel without enrolment consent; never reuse it. */
 const OPT_IN_NEEDS_CONSENT_PATCH = 'opt-in-only-with-enrolment-consent';
 
@@ -369,6 +372,12 @@ export class RunState implements RunFacts {
     // refused texts) needs its wording and time recorded (grantConsent), which a signal cannot carry.
     if (!this.consentOnRecord(channel) && patched(OPT_IN_NEEDS_CONSENT_PATCH)) {
       log.warn('opt-in ignored: no consent on record', { workflowId: this.workflowId, channel });
+      return;
+    }
+    // A number or address the provider refused for good stays off until it is corrected: a START
+    // does not make a landline take texts.
+    if (this.channels[channel] === 'failed' && patched(OPT_IN_KEEPS_FAILED_OFF_PATCH)) {
+      log.warn('opt-in ignored: the channel failed for good', { workflowId: this.workflowId, channel });
       return;
     }
     if (this.contactFor(channel)) {

@@ -24,17 +24,20 @@ export const WELCOME_TRIES = 3;
 /**
  * After `step`'s sends, which went by `via`. Runs in which every step went out somewhere, or in
  * which the client could not be reached at all (the unreachable notice covers that), never reach
- * patched() and replay as they were.
+ * patched() and replay as they were; the step still shows in DeliveryProblem.
  */
 export async function reportUnsent(run: RunState, step: ClientStepId, via: readonly string[]): Promise<void> {
-  if (via.length || !run.reachable()) return;
+  if (via.length) return;
   const failures = CHANNELS.flatMap((channel) => {
     const record = run.lastRecord(channel, (r) => r.id === step);
     return record?.status === 'failed' ? [`${CHANNEL_LABEL[channel]}: ${record.detail ?? 'failed'}`] : [];
   });
   // Withdrawn or skipped sends are not failures.
-  if (!failures.length || !patched(UNSENT_PATCH)) return;
+  if (!failures.length) return;
+  // Shown in DeliveryProblem (a search attribute's value, which replay does not compare).
   run.unsent.add(step);
+  // With no channel left, the unreachable notice has told the clinic, and a retry could not go.
+  if (!run.reachable() || !patched(UNSENT_PATCH)) return;
 
   let retry = '';
   if (step === 'welcome' && !run.demoScale && ++run.welcomeTries < WELCOME_TRIES) {

@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
 import { createTimeSkippingEnv } from '../../dev/temporal-env';
 import { workflowIdFor } from '../../domain/identifiers';
-import { cancelSignal, clientReplySignal, optOutSignal, recordBookingUpdate, SEARCH_ATTRIBUTES, statusQuery, type AftercareInput } from '../../workflows/contract';
+import { cancelSignal, clientReplySignal, optInSignal, optOutSignal, recordBookingUpdate, SEARCH_ATTRIBUTES, statusQuery, type AftercareInput } from '../../workflows/contract';
 import { receivedBy } from '../support/received';
 import { skipPast } from '../support/time-skip';
 
@@ -194,5 +194,24 @@ describe('a step that fails on every channel is seen', () => {
     expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.DeliveryProblem)).toMatch(/book-next/);
     await handle.signal(cancelSignal, { reason: 'test over' });
     await handle.result();
+  });
+
+  it('a START after Twilio refused the number for good leaves SMS off, and the lost welcome stays in DeliveryProblem', async () => {
+    // Found by the interleavings property (seed 99): the opt-in made the failed channel active
+    // again, and DeliveryProblem went back to none with the welcome never sent.
+    h.twilio.failFor('+15550100061', { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
+    const { input, workflowId, handle } = await enrollNow({ client: { ...inputAt(0).client, phone: '+15550100061', email: undefined, consent: { sms: true, email: false } } });
+    await skipPast(env, input, 'welcome');
+    await handle.signal(optInSignal, { channel: 'sms' });
+    await env.sleep(MINUTE);
+    const status = await handle.query(statusQuery);
+    expect(status.channels.sms).toBe('failed');
+    const problem = (await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.DeliveryProblem);
+    expect(problem).toMatch(/sms failed/);
+    expect(problem).toMatch(/not sent: welcome/);
+    expect(received(workflowId).clinic.filter((s) => /can't reach/i.test(s))).toHaveLength(1);
+    await handle.signal(cancelSignal, { reason: 'test over' });
+    await handle.result();
+    await h.saveHistory(workflowId, 'opt-in-after-invalid-number');
   });
 });
