@@ -200,6 +200,18 @@ function schemaFor(cwd: string) {
           .optional()
           .transform((p) => (p === undefined ? path.join(PROJECT_ROOT, '.data') : path.resolve(cwd, p.trim()))),
       ),
+      /**
+       * The application database (send records; platform/database). Unset: PGlite, embedded, with
+       * its files in DATA_DIR. Set it for workers on more than one host.
+       */
+      DATABASE_URL: optional(
+        z
+          .string()
+          .trim()
+          .refine((v) => isUrlWith(v, ['postgres:', 'postgresql:']), {
+            message: 'must be a postgres:// URL, for example postgres://aftercare:secret@localhost:5432/aftercare',
+          }),
+      ),
       METRICS_PORT: withDefault(port(true), '9464'),
       /**
        * Workflows kept in the worker's memory between their tasks. Aftercare runs sleep for days,

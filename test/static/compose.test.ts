@@ -159,6 +159,7 @@ const INTENTIONALLY_UNSET: Record<'worker' | 'api', Record<string, string>> = {
     CODEC_KEYS_FILE: 'the compose file passes the key ring inline in CODEC_KEYS',
     CODEC_SERVER_TOKEN: 'the codec server runs as its own service',
     TWILIO_API_BASE_URL: 'points Twilio at a test stand-in; unset means the real Twilio API',
+    DATABASE_URL: 'not read by the services yet: compose gets the application database when the send records move there (issue 13)',
   },
   api: {
     DATA_DIR: 'the API keeps no files',
@@ -171,6 +172,7 @@ const INTENTIONALLY_UNSET: Record<'worker' | 'api', Record<string, string>> = {
     CODEC_KEYS_FILE: 'the compose file passes the key ring inline in CODEC_KEYS',
     CODEC_SERVER_TOKEN: 'the codec server runs as its own service',
     TWILIO_API_BASE_URL: 'points Twilio at a test stand-in; unset means the real Twilio API',
+    DATABASE_URL: 'not read by the services yet: compose gets the application database when the send records move there (issue 13)',
   },
 };
 

@@ -1,0 +1,11 @@
+/**
+ * Every migration, in the order they apply. Listed here rather than found by reading the folder at
+ * run time, so a bundle or a compiled build carries them and a file dropped in by mistake does
+ * nothing. Names are permanent: the database records them as applied.
+ */
+import type { Migration } from 'kysely';
+import * as sendRecords from './0001-send-records';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-send-records': sendRecords,
+};

@@ -1,0 +1,187 @@
+/**
+ * The application database, the same suite on both engines it runs on: PGlite (the embedded
+ * default, files in DATA_DIR) and a real PostgreSQL server (dev/postgres-server.ts: a throwaway
+ * one, or DATABASE_URL's). Each engine gets fresh databases, so the first migration really runs.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { SqlSendRecordStore } from '../../activities/sql-send-records';
+import type { SendRecordEntry } from '../../activities/types';
+import { openDatabase } from '../../platform/database/connection';
+import { migrateToLatest } from '../../platform/database/migrate';
+import type { Database } from '../../platform/database/schema';
+import { startPostgresServer, type PostgresServer } from '../../dev/postgres-server';
+import { freePort } from '../../dev/ports';
+
+const ROOT = path.join(__dirname, '..', '..');
+const tmp = mkdtempSync(path.join(tmpdir(), 'database-test-'));
+let server: PostgresServer;
+const opened: Kysely<Database>[] = [];
+
+beforeAll(async () => {
+  server = await startPostgresServer();
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all(opened.map((db) => db.destroy().catch(() => undefined)));
+  await server?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A new, empty database on the server; its URL. */
+async function freshServerDatabase(): Promise<string> {
+  const name = `aftercare_test_${randomBytes(4).toString('hex')}`;
+  const admin = await openDatabase({ DATABASE_URL: server.url, DATA_DIR: tmp });
+  try {
+    await sql`create database ${sql.id(name)}`.execute(admin.db);
+  } finally {
+    await admin.db.destroy();
+  }
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+interface Engine {
+  name: string;
+  /** Handles on one new, empty database; `count` of them when the engine allows more than one. */
+  open(count: number): Promise<Kysely<Database>[]>;
+}
+
+const engines: Engine[] = [
+  {
+    name: 'PGlite in DATA_DIR',
+    async open(count) {
+      // One process holds a PGlite directory at a time: every caller shares one handle.
+      const { db } = await openDatabase({ DATA_DIR: mkdtempSync(path.join(tmp, 'data-')) });
+      opened.push(db);
+      return Array.from({ length: count }, () => db);
+    },
+  },
+  {
+    name: 'PostgreSQL server',
+    async open(count) {
+      const url = await freshServerDatabase();
+      const handles = await Promise.all(Array.from({ length: count }, async () => (await openDatabase({ DATABASE_URL: url, DATA_DIR: tmp })).db));
+      opened.push(...handles);
+      return handles;
+    },
+  },
+];
+
+async function tableNames(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables where table_schema = current_schema() order by table_name`.execute(db);
+  return rows.map((r) => r.table_name);
+}
+
+describe.each(engines)('$name', (engine) => {
+  let db: Kysely<Database>;
+
+  test('two migrations started at once both succeed, and the schema is applied once', async () => {
+    const [a, b] = await engine.open(2);
+    const results = await Promise.all([migrateToLatest(a!), migrateToLatest(b!)]);
+    expect(results.map((r) => r.applied).sort()).toEqual([[], ['0001-send-records']]);
+    expect(await tableNames(a!)).toEqual(expect.arrayContaining(['kysely_migration', 'send_records']));
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(a!);
+    expect(rows.map((r) => r.name)).toEqual(['0001-send-records']);
+    db = a!;
+  });
+
+  test('migrating again applies nothing and keeps the data', async () => {
+    const store = new SqlSendRecordStore(db);
+    await store.put('wf-keep:welcome:sms', { state: 'sent', startedAt: '2026-03-01T10:00:00.000Z', sentAt: '2026-03-01T10:00:02.000Z' });
+    expect(await migrateToLatest(db)).toEqual({ applied: [], total: 1 });
+    expect((await store.get('wf-keep:welcome:sms'))?.state).toBe('sent');
+  });
+
+  describe('SqlSendRecordStore', () => {
+    const key = 'northside-C1-s1:day-1:sms';
+    const pending: SendRecordEntry = { state: 'pending', startedAt: '2026-03-02T14:00:00.123Z' };
+    const sent: SendRecordEntry = { state: 'sent', startedAt: '2026-03-02T14:00:00.123Z', providerId: 'SM0123456789abcdef', sentAt: '2026-03-02T14:00:01.456Z' };
+
+    test('a key never written reads as undefined', async () => {
+      expect(await new SqlSendRecordStore(db).get('northside-C9-s1:welcome:email')).toBeUndefined();
+    });
+
+    test('put then get returns the record as written, without fields it did not have', async () => {
+      const store = new SqlSendRecordStore(db);
+      await store.put(key, pending);
+      expect(await store.get(key)).toStrictEqual(pending);
+    });
+
+    test('a second put replaces the record: pending becomes sent with its provider id', async () => {
+      const store = new SqlSendRecordStore(db);
+      await store.put(key, pending);
+      await store.put(key, sent);
+      expect(await store.get(key)).toStrictEqual(sent);
+      // And back: put replaces the whole record, as the file store does.
+      await store.put(key, pending);
+      expect(await store.get(key)).toStrictEqual(pending);
+    });
+
+    test('keys are independent, including keys that differ only in channel or resend', async () => {
+      const store = new SqlSendRecordStore(db);
+      await store.put('wf-a:day-3:sms', sent);
+      await store.put('wf-a:day-3:email', pending);
+      expect(await store.get('wf-a:day-3:sms')).toStrictEqual(sent);
+      expect(await store.get('wf-a:day-3:email')).toStrictEqual(pending);
+      expect(await store.get('wf-a:day-3#resend-1:sms')).toBeUndefined();
+      expect(await store.get('wf-b:day-3:sms')).toBeUndefined();
+    });
+
+    test('a state outside pending|sent is refused by the table', async () => {
+      await expect(
+        db.insertInto('send_records').values({ key: 'wf-x:day-1:sms', state: 'lost' as 'sent', provider_id: null, started_at: new Date(), sent_at: null }).execute(),
+      ).rejects.toThrow(/check constraint/);
+    });
+  });
+});
+
+function aftercare(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ENV_LOCAL_FILE: path.join(tmp, 'none.env'), DATA_DIR: tmp, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('aftercare db migrate', () => {
+  test('applies the migrations to DATABASE_URL once, then reports nothing to apply', async () => {
+    const url = await freshServerDatabase();
+    const first = await aftercare(['db', 'migrate'], { DATABASE_URL: url });
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(/^postgres 127\.0\.0\.1:\d+\/aftercare_test_\w+: applied 1 \(0001-send-records\); 1 of 1 migrations in place\n$/);
+    const again = await aftercare(['db', 'migrate'], { DATABASE_URL: url });
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(again.stdout).toMatch(/: nothing to apply; 1 of 1 migrations in place\n$/);
+    const check = await openDatabase({ DATABASE_URL: url, DATA_DIR: tmp });
+    opened.push(check.db);
+    expect(await tableNames(check.db)).toContain('send_records');
+  });
+
+  test('exits 1 and names the server when the database is unreachable', async () => {
+    const port = await freePort();
+    const r = await aftercare(['db', 'migrate'], { DATABASE_URL: `postgres://someone:hunter2@127.0.0.1:${port}/aftercare` });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`aftercare db: database unreachable at 127.0.0.1:${port}/aftercare (ECONNREFUSED): check DATABASE_URL and that the server is running\n`);
+    expect(r.stderr).not.toContain('hunter2');
+  });
+
+  test('an unknown subcommand is a usage error (exit 2)', async () => {
+    const r = await aftercare(['db', 'rollback'], {});
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/<subcommand> must be one of: migrate/);
+  });
+});
+
