@@ -211,3 +211,17 @@ describe('worker cache', () => {
     expect(configErrorOf({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toContain('WORKER_MAX_CACHED_WORKFLOWS: must be a whole number of workflows');
   });
 });
+
+describe('application database', () => {
+  it('uses PGlite when DATABASE_URL is unset, and takes a postgres:// URL', () => {
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: ' postgres://aftercare:pw@db:5432/aftercare ' }).DATABASE_URL).toBe('postgres://aftercare:pw@db:5432/aftercare');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/aftercare' }).DATABASE_URL).toBe('postgresql://db/aftercare');
+  });
+
+  it('refuses anything else and names the variable', () => {
+    for (const bad of ['mysql://db/aftercare', 'db:5432', 'postgres://']) {
+      expect(configErrorOf({ DATABASE_URL: bad })).toBe('Invalid configuration: DATABASE_URL: must be a postgres:// URL, for example postgres://aftercare:secret@localhost:5432/aftercare');
+    }
+  });
+});
