@@ -2,8 +2,8 @@
  * Brings a database's schema up to date with the migrations in ./migrations. Safe to run from
  * several processes at once (`aftercare db migrate` in a deploy job while workers start): the run
  * holds a PostgreSQL advisory lock for its whole length, so the others wait, then find nothing left
- * to apply. Kysely's Migrator takes a lock of its own too, but only after creating its bookkeeping
- * tables, and two processes creating the same table at once can fail.
+ * to apply. Kysely's Migrator takes a lock of its own as well, after creating its bookkeeping
+ * tables; ours covers the whole run, so its safety does not rest on how Kysely handles that race.
  */
 import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import { MIGRATIONS } from './migrations';
