@@ -170,6 +170,13 @@ describe('aftercare db migrate', () => {
     expect(await tableNames(check.db)).toContain('send_records');
   });
 
+  test('without DATABASE_URL, migrates PGlite in DATA_DIR/pglite', async () => {
+    const dataDir = mkdtempSync(path.join(tmp, 'cli-data-'));
+    const r = await aftercare(['db', 'migrate'], { DATABASE_URL: '', DATA_DIR: dataDir });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(`pglite ${path.join(dataDir, 'pglite')}: applied 1 (0001-send-records); 1 of 1 migrations in place\n`);
+  });
+
   test('exits 1 and names the server when the database is unreachable', async () => {
     const port = await freePort();
     const r = await aftercare(['db', 'migrate'], { DATABASE_URL: `postgres://someone:hunter2@127.0.0.1:${port}/aftercare` });
