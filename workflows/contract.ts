@@ -132,6 +132,12 @@ export interface ResendRequest {
   channel?: Channel;
   reason?: string;
 }
+/** An operator's resend as the run queues it: the step, its one channel if any, and why. */
+export interface Resend {
+  step: ClientStepId;
+  channel?: Channel;
+  reason: string;
+}
 /** A consent the client gave after enrolment: the channel, the wording they agreed to and when. */
 export interface ConsentGrant {
   channel: Channel;
@@ -181,7 +187,7 @@ export interface CarriedState {
   replies: QueuedReply[];
   /** The most recent message SIDs only: enough to drop a webhook's retry. */
   seenReplies: string[];
-  resends: { step: ClientStepId; channel?: Channel; reason: string }[];
+  resends: Resend[];
   resendCount: number;
   unreachableNoticeSent: boolean;
   failedChannelNoticeSent: Channel[];

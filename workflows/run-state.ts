@@ -39,6 +39,7 @@ import {
   type ResendRequest,
   type Phase,
   type QueuedReply,
+  type Resend,
   type SentRecord,
 } from './contract';
 import { initialPlan } from './booking-follow-ups';
@@ -48,11 +49,6 @@ import { demoScaleOf, formatLocal, nowIso } from './timing';
 import { validateBooking, validateConsent, validateContact, validateResend, type RunFacts } from './update-validators';
 import type { EventCheck } from './wait';
 
-export interface Resend {
-  step: ClientStepId;
-  channel?: Channel;
-  reason: string;
-}
 type Contact = Partial<Record<ContactField, string>>;
 
 /** patched() id of a rebooking keeping the first booking's dropped prompts dropped; never reuse it. */

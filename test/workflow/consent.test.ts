@@ -22,7 +22,6 @@ import { inputAt, startHarness, type Harness } from '../../dev/aftercare-harness
 import { createLocalEnv, createTimeSkippingEnv } from '../../dev/temporal-env';
 import {
   cancelSignal,
-  clientReplySignal,
   grantConsentUpdate,
   optInSignal,
   optOutSignal,
@@ -34,6 +33,7 @@ import {
 import { refusalOf } from '../../workflows/validation';
 import { eventually, middayZone } from '../support/eventually';
 import { receivedBy } from '../support/received';
+import { replyUntilContinued } from '../support/continue-as-new';
 import { skipPast } from '../support/time-skip';
 
 const MINUTE = 60_000;
@@ -162,13 +162,7 @@ describe('grantConsent on a run that continues as new (dev server, which suggest
     const granted = await handle.executeUpdate(grantConsentUpdate, { args: [grant] });
 
     // One reply at a time, each forwarded before the next, until the run has continued as new.
-    let replies = 0;
-    while ((await handle.describe()).runId === firstRunId && replies < 20) {
-      const before = mails().length;
-      await handle.signal(clientReplySignal, { kind: 'message', text: `Reply number ${++replies}`, messageSid: `SMconsent${replies}` });
-      await eventually(async () => mails().length, (n) => n > before, 10_000, 50);
-    }
-    const { runId: newestRunId } = await handle.describe();
+    const { runId: newestRunId } = await replyUntilContinued(handle, mails, 'SMconsent');
     expect(newestRunId).not.toBe(firstRunId);
 
     const { events } = await local.client.workflow.getHandle(workflowId, newestRunId).fetchHistory();

@@ -34,6 +34,7 @@ import {
   type ClientReply,
 } from '../../workflows/contract';
 import { eventually, middayZone } from '../support/eventually';
+import { replyUntilContinued } from '../support/continue-as-new';
 import { skipPast } from '../support/time-skip';
 
 const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, 'histories') : undefined;
@@ -256,13 +257,7 @@ describe('a continued run on a real server (dev server, which suggests continuin
     await eventually(async () => mails().length, (n) => n >= 1);
 
     // One reply at a time, each forwarded before the next, until the run has continued as new.
-    let replies = 0;
-    while ((await handle.describe()).runId === firstRunId && replies < 20) {
-      const before = mails().length;
-      await handle.signal(clientReplySignal, { kind: 'message', text: `Reply number ${++replies}`, messageSid: `SMreal${replies}` });
-      await eventually(async () => mails().length, (n) => n > before, 10_000, 50);
-    }
-    const { runId: newestRunId } = await handle.describe();
+    const { runId: newestRunId, replies } = await replyUntilContinued(handle, mails, 'SMreal');
     expect(newestRunId).not.toBe(firstRunId);
 
     // Visibility holds both runs (once it has caught up); the list shows the session once.
