@@ -9,7 +9,7 @@ export function benchInput(clinic: ClinicProfile, opts: { nowMs: number; clientR
     clientRef: opts.clientRef,
     client: {
       firstName: 'Bench',
-      phone: '+15550104477',
+      phone: '+12125554477',
       ...(opts.email ? { email: 'bench@example.com' } : {}),
       timezone: opts.zone,
       consent: { sms: opts.sms, email: opts.email },

@@ -71,7 +71,7 @@ export async function benchEnrollment(o: { workDir: string; n: number; concurren
         clientRef: `E${tag}${label}x${i}`,
         client: {
           firstName: 'Bench',
-          phone: '+15550104477',
+          phone: '+12125554477',
           email: 'bench@example.com',
           timezone: 'America/New_York',
           consent: { sms: true, email: true },
@@ -344,7 +344,7 @@ function workerEnv(o: { address: string; dataDir: string; twilio: TwilioStandIn;
     EMAIL_FROM: 'Aftercare <aftercare@example.com>',
     TWILIO_ACCOUNT_SID: o.twilio.accountSid,
     TWILIO_AUTH_TOKEN: o.twilio.authToken,
-    TWILIO_FROM: '+15550009999',
+    TWILIO_FROM: '+13125559999',
     TWILIO_MESSAGING_SERVICE_SID: '',
     TWILIO_API_BASE_URL: o.twilio.baseUrl,
     PUBLIC_BASE_URL: 'http://127.0.0.1:9',

@@ -11,7 +11,9 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { FileSendRecordStore } from '../activities/send-records';
+import { SqlSendRecordStore } from '../activities/sql-send-records';
+import { openPGlite } from '../platform/database/connection';
+import { migrateToLatest } from '../platform/database/migrate';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
 import { createTwilioSender } from '../activities/sms/twilio-sender';
 import { smsTaskQueueFor, type AftercareInput, type ClinicProfile } from '../workflows/contract';
@@ -21,7 +23,7 @@ import { startTwilioStandIn } from './twilio-stand-in';
 export const CLINIC: ClinicProfile = {
   id: 'northside',
   name: 'Northside Scalp Studio',
-  phone: '+1 555 010 4477',
+  phone: '+1 212 555 4477',
   email: 'frontdesk@northside.example.com',
   bookingUrl: 'https://book.northside.example.com/smp',
   sendTime: '10:00',
@@ -29,7 +31,7 @@ export const CLINIC: ClinicProfile = {
   plannedSessions: 3,
 };
 
-export const CLINIC_FROM = '+15550009999';
+export const CLINIC_FROM = '+13125559999';
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -40,7 +42,10 @@ export async function startHarness(
 ) {
   const twilio = await startTwilioStandIn();
   const smtp = await startSmtpSink();
-  const recordsDir = mkdtempSync(path.join(tmpdir(), 'send-records-'));
+  // Send records in a database of the harness's own (PGlite in memory): tests reuse workflow IDs,
+  // so a shared one would take one test's sends for another's.
+  const database = await openPGlite('memory://');
+  await migrateToLatest(database.db);
   const activities = createActivities({
     sms: createTwilioSender({
       accountSid: twilio.accountSid,
@@ -50,7 +55,7 @@ export async function startHarness(
       statusCallbackBaseUrl: 'https://aftercare.example.com',
     }),
     mail: createSmtpMailer({ url: smtp.url, from: 'Aftercare <aftercare@example.com>' }),
-    records: new FileSendRecordStore(recordsDir),
+    records: new SqlSendRecordStore(database.db),
     clock: { now: () => new Date() },
   });
   const taskQueue = opts.taskQueue ?? `aftercare-test-${Math.random().toString(36).slice(2, 10)}`;
@@ -77,6 +82,7 @@ export async function startHarness(
     smtp,
     taskQueue,
     worker,
+    database,
     /** Starts the aftercare workflow as the enrollment service would, on this harness's queue. */
     async start(input: AftercareInput, workflowId: string) {
       workflowIds.push(workflowId);
@@ -100,6 +106,7 @@ export async function startHarness(
       await running;
       await twilio.close();
       await smtp.close();
+      await database.db.destroy();
     },
   };
 }
@@ -116,7 +123,7 @@ export function inputAt(
     clientRef,
     client: {
       firstName: 'Jordan',
-      phone: '+15550104477',
+      phone: '+12125554477',
       email: 'jordan@example.com',
       timezone: 'America/New_York',
       consent: { sms: true, email: true },

@@ -5,12 +5,12 @@
  * ```ts
  * const twilio = await startTwilioStandIn();
  * const sms = createTwilioSender({ accountSid: twilio.accountSid, authToken: twilio.authToken,
- *   from: '+15550009999', apiBaseUrl: twilio.baseUrl });
+ *   from: '+13125559999', apiBaseUrl: twilio.baseUrl });
  * ...
  * twilio.messages;            // every message it accepted: { sid, to, from, body, messagingServiceSid, statusCallback, dateCreated }
  * twilio.requests;            // every create attempt, accepted or not: { to, from, body, messagingServiceSid, statusCallback, status, code? }
  * twilio.failNext(2, { status: 500, code: 20500, message: 'Internal error' });   // the next 2 creates fail
- * twilio.failFor('+15550100021', { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." }); // always, for that number
+ * twilio.failFor('+12125550021', { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." }); // always, for that number
  * twilio.setOutage({ status: 503, count: 3 }); // the next 3 requests of any kind (create or list) fail
  * twilio.outageFor(10_000, [500, 429]); // for 10 s, every request fails: 500, 429, 500, ... in turn
  * twilio.failures;            // how many answers were injected failures so far (outages, failNext, failFor)

@@ -6,7 +6,7 @@
 
 /** A phone number in E.164 form: `+`, a country code that does not start with 0, 8 to 15 digits. */
 export const E164 = /^\+[1-9]\d{7,14}$/;
-export const E164_HINT = 'must be in international E.164 form, for example +15550104477';
+export const E164_HINT = 'must be in international E.164 form, for example +12125550147';
 
 export const CLINIC_ID_MAX = 40;
 /** A clinic id: lowercase letters, digits and dashes, starting with a letter or digit. */

@@ -8,7 +8,7 @@
 // Logs: email addresses are local@domain.tld or local@localhost. No "/" in the local part and a
 // dotted domain, so paths such as node_modules/@temporalio/worker stay readable in stack traces.
 const EMAIL = /[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+@(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|localhost\b)/g;
-// International numbers with a leading +: "+15550100142", "+1 555 010 0142", "+44 (20) 7946-0958".
+// International numbers with a leading +: "+12125550142", "+1 212 555 0142", "+44 (20) 7946-0958".
 const INTERNATIONAL = /\+\d(?:[\s().-]?\d){6,14}(?!\d)/g;
 // North American numbers written with separators: "(555) 010-0142", "555-010-0142", "555.010.0142".
 // Bare digit runs are left alone in logs: they are far more often ids, counts or timestamps.

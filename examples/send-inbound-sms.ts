@@ -2,11 +2,11 @@
  * Pretends to be Twilio delivering a client's text to the inbound webhook, signed exactly as
  * Twilio signs it, and prints the answer:
  *
- *   node bin/run.js examples/send-inbound-sms.ts --from +15550104477 --body STOP
- *   npm run send-inbound-sms -- --from +15550104477 --body HELP      (with the npm script)
+ *   node bin/run.js examples/send-inbound-sms.ts --from +12125554477 --body STOP
+ *   npm run send-inbound-sms -- --from +12125554477 --body HELP      (with the npm script)
  *
  * Options: --from <E.164> (required), --body <text> (required), --to <E.164> (the clinic's Twilio
- * number; default TWILIO_FROM or +15550009999), --sid <MessageSid> (default a new random one),
+ * number; default TWILIO_FROM or +13125559999), --sid <MessageSid> (default a new random one),
  * --idempotency-token <t> (default a new random one: pass the same one twice to see a retry
  * answered without doing anything again), --target <http://host:port> (where to post; default
  * http://localhost:PORT).
@@ -62,7 +62,7 @@ export async function sendInboundSms(
     NumMedia: '0',
     NumSegments: '1',
     SmsStatus: 'received',
-    To: options.to ?? (env.TWILIO_FROM?.trim() || '+15550009999'),
+    To: options.to ?? (env.TWILIO_FROM?.trim() || '+13125559999'),
   };
   const res = await fetch(`${target}${path}`, {
     method: 'POST',
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  if (!values.from || !E164.test(values.from)) throw new UsageError('--from is required: the sender in E.164 form, for example +15550104477');
+  if (!values.from || !E164.test(values.from)) throw new UsageError('--from is required: the sender in E.164 form, for example +12125554477');
   if (values.body === undefined) throw new UsageError('--body is required: the text, for example STOP, HELP, BOOK or a question');
   if (values.target !== undefined && !/^https?:\/\/[^\s/]+/.test(values.target)) throw new UsageError('--target must be an http(s):// address, for example http://localhost:3000');
   const answer = await sendInboundSms({

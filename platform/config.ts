@@ -143,7 +143,7 @@ function schemaFor(cwd: string) {
           .string()
           .trim()
           .regex(new RegExp(`^(${E164.source.slice(1, -1)}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$`), {
-            message: 'must be a phone number in E.164 form (for example +15550100123) or an alphanumeric sender ID',
+            message: 'must be a phone number in E.164 form (for example +12125550123) or an alphanumeric sender ID',
           }),
       ),
       TWILIO_MESSAGING_SERVICE_SID: optional(

@@ -57,7 +57,7 @@ function numberOrAsTyped(value) {
   return Number.isFinite(n) ? n : v;
 }
 
-/** "+1 (555) 010-4477" -> "+15550104477"; anything else goes as typed, for the server to judge. */
+/** "+1 (555) 010-4477" -> "+12125554477"; anything else goes as typed, for the server to judge. */
 function phoneAsSent(typed) {
   const phone = typed.trim();
   return /^\+[\d\s().-]+$/.test(phone) ? phone.replace(/[\s().-]/g, '') : phone;

@@ -7,18 +7,19 @@
  * gracefully on SIGINT or SIGTERM (in-flight activities finish, then "worker stopped").
  * `startWorker(config)` is the same without the process handling, for the local stack and tests.
  */
-import { mkdirSync } from 'node:fs';
 import { IllegalStateError } from '@temporalio/common';
 import { NativeConnection, Runtime, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index';
 import { createOutboxSmsSender } from '../activities/sms/outbox-sms';
-import { FileSendRecordStore } from '../activities/send-records';
+import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
 import { createTwilioSender } from '../activities/sms/twilio-sender';
 import type { SmsSender } from '../activities/sms/port';
 import { temporalAuth } from '../platform/temporal-connection';
 import { codecOptions } from '../platform/codec/wiring';
 import { smsTaskQueueFor, TASK_QUEUE } from '../workflows/contract';
+import { openDatabase, type OpenDatabase } from '../platform/database/connection';
+import { migrateToLatest } from '../platform/database/migrate';
 import { ConfigError, dataPaths, loadConfig, twilioSettings, type Config } from '../platform/config';
 import { createLogger, toTemporalLevel, type JsonLogger } from '../platform/logger';
 
@@ -32,6 +33,8 @@ export interface StartWorkerOptions {
   connectTimeoutMs?: number;
   /** Aborts start-up (connection retries) when a stop is requested before the worker runs. */
   signal?: AbortSignal;
+  /** An application database already open (tests, the local stack); otherwise opened from the config and closed at shutdown. */
+  database?: OpenDatabase;
 }
 
 export interface RunningWorker {
@@ -39,6 +42,8 @@ export interface RunningWorker {
   /** Polls `<task queue>-sms`: only sendSms, under the task-queue-wide SMS_RATE_LIMIT_PER_SECOND. */
   smsWorker: Worker;
   connection: NativeConnection;
+  /** The application database: send records, clinics. */
+  database: OpenDatabase;
   logger: JsonLogger;
   /** 'twilio' or 'outbox': where SMS go. */
   smsMode: 'twilio' | 'outbox';
@@ -120,14 +125,21 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, fields: { service: 'worker' } });
   if (options.installRuntime !== false) installRuntime(config, logger);
 
-  const paths = dataPaths(config);
-  mkdirSync(paths.sendRecordsDir, { recursive: true });
+  // The schema is brought up to date under a lock, so workers starting together apply it once.
+  const database = options.database ?? (await openDatabase(config));
+  const closeDatabase = options.database ? async () => undefined : () => database.db.destroy().catch(() => undefined);
+  try {
+    await migrateToLatest(database.db);
+  } catch (err) {
+    await closeDatabase();
+    throw err;
+  }
   const { sms, mode } = smsSender(config);
   const mail = createSmtpMailer({ url: config.SMTP_URL, from: config.EMAIL_FROM });
   const activities = createActivities({
     sms,
     mail,
-    records: new FileSendRecordStore(paths.sendRecordsDir),
+    records: new SqlSendRecordStore(database.db),
     clock: { now: () => new Date() },
     ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
   });
@@ -137,6 +149,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     connection = await connectWithRetry(config, logger, options.connectTimeoutMs ?? 30_000, options.signal);
   } catch (err) {
     mail.close();
+    await closeDatabase();
     throw err;
   }
   const smsQueue = smsTaskQueueFor(TASK_QUEUE);
@@ -169,6 +182,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
   } catch (err) {
     mail.close();
     await connection.close().catch(() => undefined);
+    await closeDatabase();
     throw err;
   }
 
@@ -182,6 +196,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     } finally {
       mail.close();
       await connection.close().catch(() => undefined);
+      await closeDatabase();
       logger.info('worker stopped', { taskQueue: TASK_QUEUE });
     }
   })();
@@ -200,6 +215,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     workflows: config.WORKFLOW_BUNDLE_PATH ? 'prebuilt bundle' : 'bundled at start-up',
     payloads: codec.dataConverter ? 'encrypted' : 'plain',
     sms: mode,
+    database: `${database.kind} ${database.location}`,
     metrics: config.METRICS_PORT > 0 ? `http://localhost:${config.METRICS_PORT}/metrics` : 'off',
   });
 
@@ -207,6 +223,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     worker,
     smsWorker,
     connection,
+    database,
     logger,
     smsMode: mode,
     done,

@@ -9,6 +9,7 @@ import type { PlannedStep, SendWindow } from '../domain/plan-types';
 import type { StepId } from '../domain/steps';
 import type { Channel } from '../domain/channels';
 import type { ClientStepId } from '../domain/messages';
+import type { ClinicProfile } from '../domain/clinic';
 
 export type { Channel } from '../domain/channels';
 
@@ -29,17 +30,8 @@ export type ChannelState = 'active' | 'opted-out' | 'failed' | 'none';
 export type Phase = StepId | 'enrolled' | 'completed' | 'superseded' | 'cancelled';
 export type BookingStatus = 'not-needed' | 'awaiting' | 'booked';
 
-/** The clinic's details, snapshotted at enrollment from CLINICS_FILE. */
-export interface ClinicProfile {
-  id: string;
-  name: string;
-  phone: string;
-  email: string;
-  bookingUrl: string;
-  sendTime: string;
-  window: SendWindow;
-  plannedSessions: number;
-}
+/** The clinic's details, snapshotted at enrolment (domain/clinic.ts). */
+export type { ClinicProfile } from '../domain/clinic';
 
 export interface AftercareInput {
   clinic: ClinicProfile;

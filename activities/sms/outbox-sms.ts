@@ -4,7 +4,7 @@
  * `createOutboxSmsSender(file)` returns an `SmsSender` that appends one JSON line per SMS to `file`
  * (JSON Lines, fsynced):
  *
- *   {"id":"OUTBOX-<uuid>","at":"2026-03-12T14:00:00.000Z","to":"+15550104477","body":"...","idempotencyKey":"<workflowId>:<step>:sms"}
+ *   {"id":"OUTBOX-<uuid>","at":"2026-03-12T14:00:00.000Z","to":"+12125554477","body":"...","idempotencyKey":"<workflowId>:<step>:sms"}
  *
  * `findSent` looks the idempotency key up in the file, so a retry after a crash between the append
  * and the send record never appends twice; `send` itself also returns the existing line's id when

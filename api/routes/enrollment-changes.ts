@@ -75,7 +75,7 @@ export const enrollmentChangesDocs: RouteDoc[] = [
     path: 'contact',
     operationId: 'changeContact',
     summary: "Change the client's phone or email (the updateContact update)",
-    body: body(contactBody, true, { phone: '+15550104478' }),
+    body: body(contactBody, true, { phone: '+12125554478' }),
     ok: 'Changed; the updated status.',
     answer: statusSchema,
   }),

@@ -17,7 +17,7 @@ const EXAMPLE_ENROLLMENT = {
   clientRef: 'C1042',
   client: {
     firstName: 'Jordan',
-    phone: '+15550104477',
+    phone: '+12125554477',
     email: 'jordan@example.com',
     timezone: 'America/New_York',
     consent: { sms: true, email: true, text: 'I agree to receive aftercare texts and emails.', at: '2026-11-24T15:05:00-05:00' },

@@ -28,7 +28,7 @@ export const demo: Command = {
       clientRef: `demo-${DateTime.now().toFormat('yyyyLLddHHmmss')}`,
       client: {
         firstName: 'Demo',
-        phone: (values.phone as string | undefined) ?? '+15550100199',
+        phone: (values.phone as string | undefined) ?? '+12125550199',
         email: (values.email as string | undefined) ?? 'demo.client@example.com',
         timezone: zone,
         consent: { sms: true, email: true },

@@ -27,7 +27,7 @@ jest.setTimeout(180_000);
 
 const API_KEY = 'test-api-key-0123456789abcdef';
 const PHONE_HASH_KEY = 'phone-hash-key-for-tests-0123';
-const PHONE = '+15550104477';
+const PHONE = '+12125554477';
 const EMAIL = 'jordan@example.com';
 const CONFIG: ApiConfig = {
   API_KEY,
@@ -403,12 +403,12 @@ describe('POST /api/enrollments/:workflowId/pause, /resume, /resend and /contact
     expect(resent.status).toBe(200);
     expect((resent.json as unknown as AftercareStatus).phase).toBeDefined();
 
-    for (const payload of [{}, { phone: '555-0199' }, { email: 'not-an-address' }, { phone: '+15550104400', fax: '1' }]) {
+    for (const payload of [{}, { phone: '555-0199' }, { email: 'not-an-address' }, { phone: '+12125554400', fax: '1' }]) {
       const res = await request(app, { method: 'POST', url: `/api/enrollments/${workflowId}/contact`, headers: auth, payload });
       expect(res.statusCode).toBe(400);
       expect((res.json() as { issues: { path: string }[] }).issues[0]!.path).toMatch(/^(phone|email|\(body\))$/);
     }
-    const NEW_PHONE = '+15550104400';
+    const NEW_PHONE = '+12125554400';
     const changed = await post(`/api/enrollments/${workflowId}/contact`, { phone: NEW_PHONE });
     expect(changed.status).toBe(200);
     expect((changed.json as unknown as AftercareStatus).channels.sms).toBe('active');

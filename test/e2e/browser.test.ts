@@ -113,7 +113,7 @@ describe('front desk in a browser', () => {
     expect(fetched.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin)).toEqual([]);
     expect(fetched.some((url) => url.endsWith('/vendor/preact.mjs'))).toBe(true);
 
-    await fillEnrollment(page, { clientRef: CLIENT_REF, phone: '+15550104477' });
+    await fillEnrollment(page, { clientRef: CLIENT_REF, phone: '+12125554477' });
     // The consent text the page will send is the label the client agreed to.
     expect(await page.textContent('#consentSms-text')).toMatch(/^I agree to receive aftercare text messages from .+/);
     // The session time is read on the client's clock: the page shows the offset it will send.
@@ -225,7 +225,7 @@ describe('front desk in a browser', () => {
     await screenshot(page, '06b-bad-phone-tablet');
 
     // Fixing the field clears its error.
-    await page.fill('#phone', '+15550104478');
+    await page.fill('#phone', '+12125554478');
     await expect(error.isHidden()).resolves.toBe(true);
 
     const list = await apiRequest<{ clientRef: string | null }[]>(theStack(), 'GET', `/api/enrollments?clinicId=${CLINIC}`);
@@ -285,7 +285,7 @@ describe('front desk in a browser', () => {
       const res = await apiRequest(theStack(), 'POST', '/api/enrollments', {
         clinicId: CLINIC,
         clientRef: CLIENT_REF,
-        client: { firstName: 'Jordan', phone: '+15550104477', timezone: zone, consent: { sms: true, email: false } },
+        client: { firstName: 'Jordan', phone: '+12125554477', timezone: zone, consent: { sms: true, email: false } },
         session: { number: 1, performedAt: new Date(Date.now() - 3_600_000).toISOString(), plannedSessions: 3 },
       });
       expect(res.status).toBe(201);

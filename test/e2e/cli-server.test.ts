@@ -42,7 +42,7 @@ function enrollmentFile(overrides: { clientRef: string; session?: number; phone?
     clientRef: overrides.clientRef,
     client: {
       firstName: 'Jordan',
-      phone: overrides.phone ?? '+15550104477',
+      phone: overrides.phone ?? '+12125554477',
       email: 'jordan@example.com',
       timezone: 'America/New_York',
       consent: overrides.consent ?? { sms: true, email: true },
@@ -248,10 +248,10 @@ describe('aftercare CLI against a running server', () => {
 
   it('prints the PhoneHash of a number with the key enrollments use, and names a missing key', async () => {
     const key = 'a-phone-hash-key-for-tests-only';
-    const r = await aftercare(['phone-hash', '+15550104477'], { PHONE_HASH_KEY: key });
+    const r = await aftercare(['phone-hash', '+12125554477'], { PHONE_HASH_KEY: key });
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe(phoneHash('+15550104477', key));
-    const missing = await aftercare(['phone-hash', '+15550104477'], { PHONE_HASH_KEY: '' });
+    expect(r.stdout.trim()).toBe(phoneHash('+12125554477', key));
+    const missing = await aftercare(['phone-hash', '+12125554477'], { PHONE_HASH_KEY: '' });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/PHONE_HASH_KEY is not set/);
     expect((await aftercare(['phone-hash', '555-0104'], { PHONE_HASH_KEY: key })).code).toBe(2);

@@ -109,10 +109,10 @@ describe('codec keys from the environment or a file', () => {
 
   it('encodes failure messages and stack traces (as a payload the codec encrypts)', () => {
     expect(failureConverter.options.encodeCommonAttributes).toBe(true);
-    const failure = failureConverter.errorToFailure(new Error('number +15550104477 rejected'), defaultPayloadConverter);
+    const failure = failureConverter.errorToFailure(new Error('number +12125554477 rejected'), defaultPayloadConverter);
     expect(failure.message).toBe('Encoded failure');
     expect(failure.stackTrace).toBe('');
-    expect(fromPayload(failure.encodedAttributes!)).toMatchObject({ message: 'number +15550104477 rejected' });
+    expect(fromPayload(failure.encodedAttributes!)).toMatchObject({ message: 'number +12125554477 rejected' });
   });
 
   it('local stack variables make a working key ring', () => {
@@ -127,7 +127,7 @@ describe('codec keys from the environment or a file', () => {
 
 describe('AES-256-GCM codec', () => {
   const codec = createAesGcmCodec(ring('k1', { k1: K1 }));
-  const values = [{ firstName: 'Jordan', phone: '+15550104477', email: 'jordan@example.com' }, 'plain text', 42, null, undefined, new Uint8Array([1, 2, 3])];
+  const values = [{ firstName: 'Jordan', phone: '+12125554477', email: 'jordan@example.com' }, 'plain text', 42, null, undefined, new Uint8Array([1, 2, 3])];
 
   it('round-trips every kind of payload, encrypted and tagged with the key id', async () => {
     const payloads = values.map(toPayload);
@@ -151,7 +151,7 @@ describe('AES-256-GCM codec', () => {
   });
 
   it('detects any altered byte (IV, ciphertext, tag) and an altered key id', async () => {
-    const [sealed] = await codec.encode([toPayload({ phone: '+15550104477' })]);
+    const [sealed] = await codec.encode([toPayload({ phone: '+12125554477' })]);
     const data = Buffer.from(sealed!.data!);
     for (const at of [0, 11, 12, Math.floor(data.length / 2), data.length - 16, data.length - 1]) {
       const altered = Buffer.from(data);
@@ -229,18 +229,18 @@ describe('codec server (remote codec protocol)', () => {
   const auth = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', 'X-Namespace': 'default' };
 
   it('decodes what the codec encoded, and encodes what the codec decodes', async () => {
-    const originals = [toPayload({ phone: '+15550104477', firstName: 'Jordan' }), toPayload('hello')];
+    const originals = [toPayload({ phone: '+12125554477', firstName: 'Jordan' }), toPayload('hello')];
     const decoded = await request(`${server.url}/decode`, { headers: auth, body: jsonBody(await codec.encode(originals)) });
     expect(decoded.status).toBe(200);
     expect(decoded.headers['content-type']).toBe('application/json');
-    expect(payloadsOf(decoded).map(fromPayload)).toEqual([{ phone: '+15550104477', firstName: 'Jordan' }, 'hello']);
+    expect(payloadsOf(decoded).map(fromPayload)).toEqual([{ phone: '+12125554477', firstName: 'Jordan' }, 'hello']);
 
     // Only the last path segment counts: /{namespace}/encode works as the CLI templates it.
     const encoded = await request(`${server.url}/default/encode`, { headers: auth, body: jsonBody(originals) });
     expect(encoded.status).toBe(200);
     const sealed = payloadsOf(encoded);
     expect(sealed.map((p) => str(p.metadata?.encoding))).toEqual([ENCRYPTED_ENCODING, ENCRYPTED_ENCODING]);
-    expect((await codec.decode(sealed)).map(fromPayload)).toEqual([{ phone: '+15550104477', firstName: 'Jordan' }, 'hello']);
+    expect((await codec.decode(sealed)).map(fromPayload)).toEqual([{ phone: '+12125554477', firstName: 'Jordan' }, 'hello']);
     expect(seen.filter((e) => e.status === 200).map((e) => e.action)).toEqual(['decode', 'encode']);
   });
 
@@ -369,9 +369,9 @@ describe('on a real dev server: the stored history holds ciphertext only', () =>
 
   const PII = {
     firstName: 'Marisol',
-    phone: '+15550100021',
+    phone: '+12125550021',
     email: 'marisol.quintero@example.com',
-    newPhone: '+15550177788',
+    newPhone: '+17185557788',
     newEmail: 'm.quintero.new@example.org',
     memo: 'Prefers texts; partner Anneliese',
     reply: 'Hi, Marisol here, my cousin Evangelina wants to book too',

@@ -32,7 +32,7 @@ const SECRETS = {
   PHONE_HASH_KEY: randomBytes(24).toString('base64url'),
   CODEC_KEY: randomBytes(32).toString('base64'),
 };
-const API_CLIENT = { firstName: 'Zephyrine', phone: '+15550104242', email: 'zephyrine.client@example.org' };
+const API_CLIENT = { firstName: 'Zephyrine', phone: '+12125554242', email: 'zephyrine.client@example.org' };
 
 let dir: string;
 let env: TestWorkflowEnvironment;
@@ -51,7 +51,7 @@ function processEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     TEMPORAL_ADDRESS: env.address,
     TWILIO_ACCOUNT_SID: twilio.accountSid,
     TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM: '+15550109999',
+    TWILIO_FROM: '+12125559999',
     TWILIO_API_BASE_URL: twilio.baseUrl,
     SMTP_URL: smtp.url,
     CODEC_KEYS: `scan:${SECRETS.CODEC_KEY}`,
@@ -73,7 +73,7 @@ async function callApi(method: string, url: string, body?: unknown): Promise<{ s
 }
 
 async function textFromClient(body: string): Promise<number> {
-  const params = { AccountSid: twilio.accountSid, Body: body, From: API_CLIENT.phone, MessageSid: `SM${randomBytes(16).toString('hex')}`, To: '+15550109999' };
+  const params = { AccountSid: twilio.accountSid, Body: body, From: API_CLIENT.phone, MessageSid: `SM${randomBytes(16).toString('hex')}`, To: '+12125559999' };
   const res = await fetch(`${baseUrl}/webhooks/twilio/inbound`, {
     method: 'POST',
     headers: {

@@ -40,7 +40,7 @@ beforeAll(async () => {
         CLINICS_FILE: clinicsFile,
         TWILIO_ACCOUNT_SID: twilio.accountSid,
         TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_FROM: '+15550109999',
+        TWILIO_FROM: '+12125559999',
         TWILIO_API_BASE_URL: twilio.baseUrl,
         SMTP_URL: smtp.url,
         SMS_RATE_LIMIT_PER_SECOND: String(SMS_PER_SECOND),

@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 /** A phone number no other test uses. */
-const newPhone = () => `+1555020${String(1000 + ++phoneCounter).slice(-4)}`;
+const newPhone = () => `+1646555${String(1000 + ++phoneCounter).slice(-4)}`;
 
 /** Starts an aftercare workflow as enrollment does (PhoneHash and the other search attributes set), on the harness's queue. */
 async function startClient(phone: string, opts: { clientRef?: string; demoSecondsPerDay?: number } = {}): Promise<string> {
@@ -123,7 +123,7 @@ async function postWebhook(
 const inbound = (from: string, body: string, extra: Record<string, string> = {}) => ({
   AccountSid: `AC${'1'.repeat(32)}`,
   From: from,
-  To: '+15550009999',
+  To: '+13125559999',
   Body: body,
   MessageSid: newSid(),
   NumMedia: '0',
@@ -185,7 +185,7 @@ describe('signatures', () => {
       const bare = await buildApp({ temporalClient: env.client, clinics: new Map([[CLINIC.id, CLINIC]]), config, logger: createLogger({ write: () => undefined }) });
       await bare.listen({ port: 0, host: '127.0.0.1' });
       try {
-        const res = await postWebhook('/webhooks/twilio/inbound', inbound('+15550100000', 'STOP'), {
+        const res = await postWebhook('/webhooks/twilio/inbound', inbound('+12125550000', 'STOP'), {
           target: `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`,
         });
         expect(res.status).toBe(503);
@@ -296,7 +296,7 @@ describe('POST /webhooks/twilio/inbound', () => {
     const clinicNotices = () => h.smtp.messages.filter((m) => /wants to book|Text message from/.test(m.subject ?? '')).length;
     const noticesBefore = clinicNotices();
     for (const body of ['STOP', 'HELP', 'BOOK', 'hello?']) {
-      const res = await postWebhook('/webhooks/twilio/inbound', inbound('+15559990000', body));
+      const res = await postWebhook('/webhooks/twilio/inbound', inbound('+14155550000', body));
       expect(res).toEqual({ status: 200, type: 'text/xml; charset=utf-8', body: EMPTY_TWIML });
     }
     expect(await signalsNamed(workflowId, 'optOut')).toBe(0);

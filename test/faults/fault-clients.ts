@@ -22,7 +22,7 @@ export const CLINIC_ID = 'faultlab';
 const CLINIC_FILE_CONTENT = {
   [CLINIC_ID]: {
     name: 'Fault Lab Scalp Studio',
-    phone: '+15550109999',
+    phone: '+12125559999',
     email: 'frontdesk@faultlab.example.com',
     bookingUrl: 'https://faultlab.example.com/book',
     sendTime: '10:00',
@@ -82,7 +82,7 @@ export function openZones(clinic: ClinicProfile, now: Date): string[] {
 
 /** Fictional contact details: 555-01xx numbers and example.com addresses, never real ones. */
 function contactOf(index: number, ref: string): { phone: string; email: string } {
-  return { phone: `+1555010${String(1000 + index).slice(-4)}`, email: `${ref.toLowerCase()}@clients.faultlab.example.com` };
+  return { phone: `+1212555${String(1000 + index).slice(-4)}`, email: `${ref.toLowerCase()}@clients.faultlab.example.com` };
 }
 
 /**

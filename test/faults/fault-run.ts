@@ -67,7 +67,7 @@ export interface RunResult {
   dir: string | undefined;
 }
 
-const FROM = '+15550100000';
+const FROM = '+12125550000';
 
 function workerEnv(opts: { dir: string; server: DevServer; twilio: TwilioStandIn; smtp: SmtpSink; clinicsFile: string; bundlePath: string }): NodeJS.ProcessEnv {
   // A clean environment: nothing of the caller's configuration (keys, Twilio, SMTP) leaks in.

@@ -10,7 +10,7 @@ import { createOutboxSmsSender, readOutbox } from '../../activities/sms/outbox-s
 import { InMemorySendRecordStore, sendKey } from '../../activities/send-records';
 import type { Mailer } from '../../activities/types';
 
-const PHONE = '+15550104477';
+const PHONE = '+12125554477';
 const noMail: Mailer = {
   send: async () => {
     throw new Error('no mail in these tests');
@@ -26,7 +26,7 @@ describe('SMS outbox', () => {
     const file = outboxFile();
     const sender = createOutboxSmsSender(file);
     const a = await sender.send({ to: PHONE, body: 'Welcome!\nRedness tomorrow is normal.', idempotencyKey: 'wf-1:welcome:sms' });
-    const b = await sender.send({ to: '+15550100000', body: 'Day 1-4 rules', idempotencyKey: 'wf-2:days-1-4:sms' });
+    const b = await sender.send({ to: '+12125550000', body: 'Day 1-4 rules', idempotencyKey: 'wf-2:days-1-4:sms' });
     expect(a.providerId).toMatch(/^OUTBOX-[0-9a-f-]{36}$/);
     expect(b.providerId).not.toBe(a.providerId);
 

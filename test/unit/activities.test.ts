@@ -18,8 +18,8 @@ import { PERMANENT_FAILURE, TRANSIENT_FAILURE, type SendRecordEntry, type SendRe
 import { startSmtpSink, type SmtpSink } from '../../dev/smtp-sink';
 import { startTwilioStandIn, type TwilioStandIn } from '../../dev/twilio-stand-in';
 
-const FROM = '+15550009999';
-const PHONE = '+15550104477';
+const FROM = '+13125559999';
+const PHONE = '+12125554477';
 const EMAIL = 'jordan@example.com';
 const PUBLIC = 'https://aftercare.example.com';
 const clock = { now: () => new Date() };

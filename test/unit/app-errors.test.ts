@@ -82,16 +82,16 @@ describe('contact change', () => {
   it('sends the new phone with its PhoneHash, computed by the operation', async () => {
     const sent: unknown[] = [];
     const client = clientWith({ executeUpdate: async (_update, opts) => sent.push((opts as { args: unknown[] }).args[0]) });
-    await changeContact({ client, workflowId: WF, phone: '+15550104400', phoneHashKey: 'a-phone-hash-key-0123' });
+    await changeContact({ client, workflowId: WF, phone: '+12125554400', phoneHashKey: 'a-phone-hash-key-0123' });
     await changeContact({ client, workflowId: WF, email: 'new@example.com', phoneHashKey: 'a-phone-hash-key-0123' });
-    expect(sent).toEqual([{ phone: '+15550104400', phoneHash: phoneHash('+15550104400', 'a-phone-hash-key-0123') }, { email: 'new@example.com' }]);
+    expect(sent).toEqual([{ phone: '+12125554400', phoneHash: phoneHash('+12125554400', 'a-phone-hash-key-0123') }, { email: 'new@example.com' }]);
     await expect(changeContact({ client, workflowId: WF, phoneHashKey: undefined })).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it('refuses a new phone when PHONE_HASH_KEY is unset (503 not_configured), sending nothing; an email alone still goes', async () => {
     const sent: unknown[] = [];
     const client = clientWith({ executeUpdate: async (_update, opts) => sent.push((opts as { args: unknown[] }).args[0]) });
-    const err = await changeContact({ client, workflowId: WF, phone: '+15550104400', phoneHashKey: undefined }).catch((e: unknown) => e);
+    const err = await changeContact({ client, workflowId: WF, phone: '+12125554400', phoneHashKey: undefined }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotConfiguredError);
     expect(err).toMatchObject({ setting: 'PHONE_HASH_KEY' });
     expect(httpErrorOf(err, `/api/enrollments/${WF}/contact`)).toMatchObject({ statusCode: 503, body: { error: 'not_configured', message: expect.stringMatching(/PHONE_HASH_KEY/) } });
@@ -105,7 +105,7 @@ describe('enroll', () => {
   const clinic: ClinicProfile = {
     id: 'northside',
     name: 'Northside',
-    phone: '+15550100100',
+    phone: '+12125550100',
     email: 'clinic@example.com',
     bookingUrl: 'https://example.com/book',
     sendTime: '10:00',
@@ -117,7 +117,7 @@ describe('enroll', () => {
   const body = (extra: Record<string, unknown> = {}) => ({
     clinicId: 'northside',
     clientRef: 'C1042',
-    client: { firstName: 'Jordan', phone: '+15550104477', timezone: 'America/New_York', consent: { sms: true, email: false, text: 'I agree.' } },
+    client: { firstName: 'Jordan', phone: '+12125554477', timezone: 'America/New_York', consent: { sms: true, email: false, text: 'I agree.' } },
     session: { number: 1, performedAt: DateTime.fromJSDate(now).minus({ hours: 1 }).toISO() },
     ...extra,
   });
@@ -127,7 +127,7 @@ describe('enroll', () => {
     const client = clientWith({}, { start: async (_type: unknown, opts: { args: AftercareInput[] }) => started.push(opts.args[0]!) });
     const result = await enroll({ client, clinics, body: body(), now, phoneHashKey: 'a-phone-hash-key-0123' });
     expect(result.workflowId).toBe(WF);
-    expect(started[0]).toMatchObject({ consentRecord: { text: 'I agree.', at: now.toISOString() }, phoneHash: phoneHash('+15550104477', 'a-phone-hash-key-0123') });
+    expect(started[0]).toMatchObject({ consentRecord: { text: 'I agree.', at: now.toISOString() }, phoneHash: phoneHash('+12125554477', 'a-phone-hash-key-0123') });
   });
 
   it('refuses a bad body, an unknown clinic and a second enrollment with their typed errors', async () => {

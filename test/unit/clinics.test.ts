@@ -6,7 +6,7 @@ import { loadConfig } from '../../platform/config';
 
 const valid = {
   name: 'Test Clinic',
-  phone: '+15550100111',
+  phone: '+12125550111',
   email: 'desk@test-clinic.example.com',
   bookingUrl: 'https://test-clinic.example.com/book',
 };

@@ -125,8 +125,8 @@ describe('loadConfig', () => {
     });
 
     it('uses Twilio with SID, token and a sender', () => {
-      const withFrom = loadConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'secret', TWILIO_FROM: '+15550100199' });
-      expect(twilioSettings(withFrom)).toEqual({ accountSid: SID, authToken: 'secret', from: '+15550100199' });
+      const withFrom = loadConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'secret', TWILIO_FROM: '+12125550199' });
+      expect(twilioSettings(withFrom)).toEqual({ accountSid: SID, authToken: 'secret', from: '+12125550199' });
       const withService = loadConfig({
         TWILIO_ACCOUNT_SID: SID,
         TWILIO_AUTH_TOKEN: 'secret',
@@ -147,12 +147,12 @@ describe('loadConfig', () => {
       expect(configErrorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'secret' })).toMatch(
         /^Invalid configuration: TWILIO_FROM: set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID/,
       );
-      expect(configErrorOf({ TWILIO_FROM: '+15550100199' })).toMatch(/TWILIO_ACCOUNT_SID: required.*TWILIO_AUTH_TOKEN: required/);
+      expect(configErrorOf({ TWILIO_FROM: '+12125550199' })).toMatch(/TWILIO_ACCOUNT_SID: required.*TWILIO_AUTH_TOKEN: required/);
       expect(configErrorOf({ TWILIO_AUTH_TOKEN: 'secret', TWILIO_MESSAGING_SERVICE_SID: MSSID })).toMatch(/^Invalid configuration: TWILIO_ACCOUNT_SID: required/);
     });
 
     it('checks the shape of each Twilio value', () => {
-      expect(configErrorOf({ TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x', TWILIO_FROM: '+15550100199' })).toMatch(
+      expect(configErrorOf({ TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x', TWILIO_FROM: '+12125550199' })).toMatch(
         /TWILIO_ACCOUNT_SID: must be a Twilio Account SID/,
       );
       expect(configErrorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'x', TWILIO_FROM: '555-0100' })).toMatch(/TWILIO_FROM: must be a phone number in E.164/);

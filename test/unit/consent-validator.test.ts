@@ -12,7 +12,7 @@ const run = (stopped?: { phase: string }): RunFacts => ({
   channels: { sms: 'none', email: 'active' },
   done: new Set(['welcome']),
   plannedAt: () => undefined,
-  contactFor: (channel) => (channel === 'sms' ? '+15550104477' : 'jordan@example.com'),
+  contactFor: (channel) => (channel === 'sms' ? '+12125554477' : 'jordan@example.com'),
 });
 const grant = { channel: 'sms', text: 'I agree to aftercare texts.', at: new Date().toISOString() };
 

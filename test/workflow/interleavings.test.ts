@@ -78,7 +78,7 @@ describe('the invariant checker, on runs whose answer is known', () => {
     expect(brokenBy(obs, [refused])).toEqual([3]);
     const numberFixed = withFacts(refused, (f) => ({
       ...f,
-      updates: [{ name: 'updateContact', input: { phone: '+15550000001', phoneHash: 'h' }, accepted: welcomeSms.closed!, completed: { ...welcomeSms.closed!, eventId: welcomeSms.closed!.eventId + 0.5, ok: true } }],
+      updates: [{ name: 'updateContact', input: { phone: '+13125550001', phoneHash: 'h' }, accepted: welcomeSms.closed!, completed: { ...welcomeSms.closed!, eventId: welcomeSms.closed!.eventId + 0.5, ok: true } }],
     }));
     expect(brokenBy(obs, [numberFixed])).toEqual([]);
     // A booking recorded before book-next: the prompts and the clinic's follow-up break 4.

@@ -199,8 +199,8 @@ describe('a step that fails on every channel is seen', () => {
   it('a START after Twilio refused the number for good leaves SMS off, and the lost welcome stays in DeliveryProblem', async () => {
     // Found by the interleavings property (seed 99): the opt-in made the failed channel active
     // again, and DeliveryProblem went back to none with the welcome never sent.
-    h.twilio.failFor('+15550100061', { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
-    const { input, workflowId, handle } = await enrollNow({ client: { ...inputAt(0).client, phone: '+15550100061', email: undefined, consent: { sms: true, email: false } } });
+    h.twilio.failFor('+12125550061', { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
+    const { input, workflowId, handle } = await enrollNow({ client: { ...inputAt(0).client, phone: '+12125550061', email: undefined, consent: { sms: true, email: false } } });
     await skipPast(env, input, 'welcome');
     await handle.signal(optInSignal, { channel: 'sms' });
     await env.sleep(MINUTE);

@@ -94,15 +94,15 @@ describe('aftercare workflow: validated updates', () => {
   });
 
   it('updateContact: a corrected number brings SMS back, a malformed one is refused and changes nothing', async () => {
-    h.twilio.failFor('+15550100031', { status: 400, code: 21211, message: 'invalid' });
-    const { input, workflowId, handle } = await enrollNow({ client: { ...inputAt(0).client, phone: '+15550100031' } });
+    h.twilio.failFor('+12125550031', { status: 400, code: 21211, message: 'invalid' });
+    const { input, workflowId, handle } = await enrollNow({ client: { ...inputAt(0).client, phone: '+12125550031' } });
     await skipPast(env, input, 'welcome');
     expect((await handle.query(statusQuery)).channels.sms).toBe('failed');
 
-    const updated = await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '+15550100032', phoneHash: 'h1' }] });
+    const updated = await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '+12125550032', phoneHash: 'h1' }] });
     expect(updated.channels.sms).toBe('active');
     await skipPast(env, input, 'days-1-4');
-    expect(h.twilio.messages.filter((m) => m.to === '+15550100032')).toHaveLength(1);
+    expect(h.twilio.messages.filter((m) => m.to === '+12125550032')).toHaveLength(1);
     expect(smsSteps(workflowId)).toEqual(['days-1-4']);
 
     // Rejections last: the time-skipping server stops skipping after one.
@@ -121,12 +121,12 @@ describe('aftercare workflow: validated updates', () => {
   it('updateContact: a phone without its phoneHash is refused, and PhoneHash keeps the last hash', async () => {
     const { handle } = await enrollNow();
     const phoneHashNow = async () => (await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.PhoneHash);
-    await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '+15550100041', phoneHash: 'hash-of-0041' }] });
+    await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '+12125550041', phoneHash: 'hash-of-0041' }] });
     expect(await phoneHashNow()).toBe('hash-of-0041');
     const before = await handle.query(statusQuery);
 
     // Rejections last: the time-skipping server stops skipping after one.
-    const refused = await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '+15550100042' }] }).catch((e: unknown) => e);
+    const refused = await handle.executeUpdate(updateContactUpdate, { args: [{ phone: '+12125550042' }] }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(refusalOf(refused)).toMatchObject({ kind: 'invalid', issue: { path: 'phoneHash' } });
     expect(await phoneHashNow()).toBe('hash-of-0041');

@@ -276,16 +276,16 @@ describe('aftercare workflow', () => {
   });
 
   it('Twilio 21211 (invalid number) moves this step and the rest to email', async () => {
-    h.twilio.failFor('+15550100021', { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
+    h.twilio.failFor('+12125550021', { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
     const { input, workflowId, handle } = await enrollNow({
-      client: { ...inputAt(0).client, phone: '+15550100021' },
+      client: { ...inputAt(0).client, phone: '+12125550021' },
     });
     await handle.result();
     const got = received(workflowId);
     expect(got.sms).toEqual([]);
     expect(got.email.filter((s) => s !== 'clinic-follow-up')).toEqual(clientSteps(planFor(input)));
     // Twilio was asked once; after the permanent failure no later step tried SMS again.
-    expect(h.twilio.requests.filter((r) => r.to === '+15550100021')).toHaveLength(1);
+    expect(h.twilio.requests.filter((r) => r.to === '+12125550021')).toHaveLength(1);
     const status = await handle.query(statusQuery);
     expect(status.channels.sms).toBe('failed');
     expect(status.sent.find((r) => r.id === 'welcome' && r.channel === 'sms')).toMatchObject({ status: 'failed', detail: 'SmsInvalidNumber' });
@@ -338,9 +338,9 @@ describe('aftercare workflow', () => {
   });
 
   it('tells the clinic when the client can be reached by neither channel', async () => {
-    h.twilio.failFor('+15550100022', { status: 400, code: 21614, message: 'not a mobile number' });
+    h.twilio.failFor('+12125550022', { status: 400, code: 21614, message: 'not a mobile number' });
     const { input, workflowId, handle } = await enrollNow({
-      client: { ...inputAt(0).client, phone: '+15550100022', consent: { sms: true, email: false } },
+      client: { ...inputAt(0).client, phone: '+12125550022', consent: { sms: true, email: false } },
     });
     await skipPast(env, input, 'welcome');
     await handle.signal(cancelSignal, { reason: 'unreachable' });

@@ -157,8 +157,8 @@ export function EnrollForm({ onEnrolled }) {
     <div class="field-row">
       ${field(
         'phone',
-        { hint: 'International form with country code: +15550104477. Needed for SMS.' },
-        text('phone', { type: 'tel', inputmode: 'tel', spellcheck: 'false', placeholder: '+15550104477' }),
+        { hint: 'International form with country code: +12125554477. Needed for SMS.' },
+        text('phone', { type: 'tel', inputmode: 'tel', spellcheck: 'false', placeholder: '+12125554477' }),
       )}
       ${field(
         'email',

@@ -68,6 +68,8 @@ interface Live {
   handle: WorkflowHandle;
 }
 
+/** Real US area codes: with a 555 exchange, each gives a fictional number libphonenumber-js accepts. */
+const NEW_NUMBER_AREAS = ['646', '718', '305', '415', '617'];
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const clientRefOf = (runNo: number) => `IL${pad(runNo, 4)}`;
 
@@ -91,7 +93,7 @@ export async function runScenario(h: Harness, scenario: Scenario, runNo: number)
   await env.sleep(enrolAt.toMillis() - (await env.currentTimeMs()));
 
   const clientRef = clientRefOf(runNo);
-  let contact = { phone: `+1555${pad(runNo, 4)}000`, email: `client${runNo}@example.com` };
+  let contact = { phone: `+1212555${pad(runNo, 4)}`, email: `client${runNo}@example.com` };
   let contactNo = 0;
   let replyNo = 0;
   const runs: Live[] = [];
@@ -151,7 +153,7 @@ export async function runScenario(h: Harness, scenario: Scenario, runNo: number)
       case 'update-contact': {
         contactNo++;
         const next = {
-          ...(action.phone ? { phone: `+1555${pad(runNo, 4)}${pad(contactNo, 3)}`, phoneHash: `hash-${runNo}-${contactNo}` } : {}),
+          ...(action.phone ? { phone: `+1${NEW_NUMBER_AREAS[contactNo % NEW_NUMBER_AREAS.length]}555${pad(runNo, 4)}`, phoneHash: `hash-${runNo}-${contactNo}` } : {}),
           ...(action.email ? { email: `client${runNo}.${contactNo}@example.com` } : {}),
         };
         const outcome = await attempt(() => handle.executeUpdate(updateContactUpdate, { args: [next] }));
