@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import type { Config } from '../config';
 import { PGliteDialect, type PGliteClient } from './pglite-dialect';
@@ -50,7 +50,7 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_D
   const claim = claimPGlite(config.DATA_DIR);
   try {
     const client = await newPGlite(dir);
-    return pgliteDatabase(
+    const opened = pgliteDatabase(
       {
         waitReady: client.waitReady,
         query: (text, params) => client.query(text, params),
@@ -64,6 +64,9 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_D
       },
       dir,
     );
+    // Kysely closes a driver on destroy() only if it was used: use it, so that closing gives up the claim.
+    await sql`select 1`.execute(opened.db);
+    return opened;
   } catch (err) {
     claim.release();
     throw err;
