@@ -5,7 +5,6 @@
  * gets fresh databases, so the first migration really runs.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +17,7 @@ import { migrateToLatest } from '../../platform/database/migrate';
 import { claimPGlite, ownerFile, PGliteInUseError } from '../../platform/database/pglite-owner';
 import { serveEmbeddedDatabase, type EmbeddedDatabase } from '../../platform/database/serve-embedded';
 import type { Database } from '../../platform/database/schema';
-import { startPostgresServer, type PostgresServer } from '../../dev/postgres-server';
+import { createFreshDatabase, startPostgresServer, type PostgresServer } from '../../dev/postgres-server';
 import { freePort } from '../../dev/ports';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -39,18 +38,7 @@ afterAll(async () => {
 });
 
 /** A new, empty database on the server; its URL. */
-async function freshServerDatabase(): Promise<string> {
-  const name = `aftercare_test_${randomBytes(4).toString('hex')}`;
-  const admin = await openDatabase({ DATABASE_URL: server.url, DATA_DIR: tmp });
-  try {
-    await sql`create database ${sql.id(name)}`.execute(admin.db);
-  } finally {
-    await admin.db.destroy();
-  }
-  const url = new URL(server.url);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const freshServerDatabase = () => createFreshDatabase(server);
 
 interface Engine {
   name: string;
