@@ -212,4 +212,10 @@ describe('mergePatch (how a change meets the current profile)', () => {
     expect(mergePatch(current, { sms: null })).toEqual({ name: 'A', onCallPhone: '+12125550148' });
     expect(current).toEqual({ name: 'A', onCallPhone: '+12125550148', sms: { from: '+12125550149', ratePerSecond: 1 } });
   });
+
+  it('keeps a `__proto__` key of a parsed body a plain field, which the schema then refuses', () => {
+    const merged = mergePatch({ ...valid, id: 'eastgate' }, JSON.parse('{"__proto__": {"onCallPhone": "+12125550148"}}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(() => parseClinic(merged)).toThrow(/unknown field\(s\): __proto__/);
+  });
 });
