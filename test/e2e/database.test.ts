@@ -4,7 +4,8 @@
  * and a real PostgreSQL server (dev/postgres-server.ts: a throwaway one, or DATABASE_URL's). Each
  * gets fresh databases, so the first migration really runs.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { migrateToLatest } from '../../platform/database/migrate';
 import { claimPGlite, ownerFile, PGliteInUseError } from '../../platform/database/pglite-owner';
 import { serveEmbeddedDatabase, type EmbeddedDatabase } from '../../platform/database/serve-embedded';
 import type { Database } from '../../platform/database/schema';
-import { createFreshDatabase, startPostgresServer, type PostgresServer } from '../../dev/postgres-server';
+import { createFreshDatabase, findPostgresBin, startPostgresServer, type PostgresServer } from '../../dev/postgres-server';
 import { freePort } from '../../dev/ports';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -208,6 +209,49 @@ describe('PGlite shared between processes', () => {
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }
+  });
+});
+
+describe("docker-compose's app-database job (deploy/postgres/create-app-database.sh)", () => {
+  test('makes a role and a database of its own with the password from the environment, never printing it, and can run again', async () => {
+    const bin = findPostgresBin();
+    const u = new URL(server.url);
+    const suffix = randomBytes(4).toString('hex');
+    const names = { APP_DB_NAME: `aftercare_job_${suffix}`, APP_DB_USER: `aftercare_job_${suffix}` };
+    const password = `p${randomBytes(12).toString('hex')}`;
+    const env = {
+      PATH: [bin, process.env.PATH].filter(Boolean).join(path.delimiter),
+      PGHOST: u.hostname,
+      PGPORT: u.port,
+      PGUSER: decodeURIComponent(u.username),
+      PGPASSWORD: decodeURIComponent(u.password),
+      PGDATABASE: u.pathname.slice(1),
+      AFTERCARE_DB_PASSWORD: password,
+      ...names,
+    };
+    for (let run = 0; run < 2; run++) {
+      const r = spawnSync('sh', [path.join(ROOT, 'deploy', 'postgres', 'create-app-database.sh')], { env, encoding: 'utf8' });
+      expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        status: 0,
+        stdout: `app-database: role ${names.APP_DB_USER} and database ${names.APP_DB_NAME} ready\n`,
+        stderr: '',
+      });
+    }
+    const admin = await openDatabase({ DATABASE_URL: server.url, DATA_DIR: tmp });
+    opened.push(admin.db);
+    const { rows } = await sql<{ owner: string; login: boolean }>`
+      select pg_get_userbyid(d.datdba) as owner, r.rolcanlogin as login
+      from pg_database d, pg_roles r
+      where d.datname = ${names.APP_DB_NAME} and r.rolname = ${names.APP_DB_USER}`.execute(admin.db);
+    expect(rows).toEqual([{ owner: names.APP_DB_USER, login: true }]);
+    // The role migrates its own database: the migrate job's work.
+    const url = new URL(server.url);
+    url.username = names.APP_DB_USER;
+    url.password = password;
+    url.pathname = `/${names.APP_DB_NAME}`;
+    const app = await openDatabase({ DATABASE_URL: url.toString(), DATA_DIR: tmp });
+    opened.push(app.db);
+    expect((await migrateToLatest(app.db)).applied).toContain('0001-send-records');
   });
 });
 
