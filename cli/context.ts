@@ -43,9 +43,10 @@ async function openWhenFree(config: Config): Promise<OpenDatabase> {
 /**
  * Runs `fn` with the clinics of the application database (DATABASE_URL, or the local stack's), and
  * closes it afterwards. Like the API at start, it brings the schema up to date and imports
- * CLINICS_FILE into a database with no clinic yet; `importFile: false` leaves that out (`clinic import`).
+ * CLINICS_FILE into a database with no clinic yet; `importFile: false` leaves that out (`clinic import`),
+ * and `announceImport` says so on stderr (the clinic commands, where the list is the point).
  */
-export async function withClinics<T>(fn: (clinics: ClinicStore) => Promise<T>, opts: { importFile?: boolean } = {}): Promise<T> {
+export async function withClinics<T>(fn: (clinics: ClinicStore) => Promise<T>, opts: { importFile?: boolean; announceImport?: boolean } = {}): Promise<T> {
   const config = cliConfig();
   const { db } = await openWhenFree(config);
   try {
@@ -56,7 +57,7 @@ export async function withClinics<T>(fn: (clinics: ClinicStore) => Promise<T>, o
         throw err instanceof ClinicsFileError ? new UsageError(err.message) : err;
       });
       store = opened.store;
-      if (opened.imported?.added.length) {
+      if (opened.imported?.added.length && opts.announceImport) {
         process.stderr.write(`(the database had no clinics: imported ${opened.imported.added.join(', ')} from CLINICS_FILE ${config.CLINICS_FILE})\n`);
       }
     }

@@ -11,6 +11,8 @@ import { printJson, requireString, table, UsageError, type Command } from '../ki
 import { readJsonFile } from './enroll';
 
 const SUBCOMMANDS = ['add', 'edit', 'list', 'import'];
+/** A first command on an empty database imports CLINICS_FILE: the clinic commands say so. */
+const ANNOUNCE = { announceImport: true };
 
 /** Who sends the clinic's texts, in a few words. */
 function senderOf(c: Clinic): string {
@@ -55,21 +57,21 @@ export const clinic: Command = {
       case 'add': {
         if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
         const body = readJsonFile(requireString(values, 'file'));
-        const added = await withClinics((clinics) => addClinic(clinics, body));
+        const added = await withClinics((clinics) => addClinic(clinics, body), ANNOUNCE);
         print(clinicView(added), json, `Added clinic ${added.id} (${added.name}); it takes enrolments now.`);
         return;
       }
       case 'edit': {
         const id = oneId(rest, 'clinicId');
         const patch = readJsonFile(requireString(values, 'file'));
-        const changed = await withClinics((clinics) => changeClinic(clinics, id, patch));
+        const changed = await withClinics((clinics) => changeClinic(clinics, id, patch), ANNOUNCE);
         const fields = typeof patch === 'object' && patch !== null ? Object.keys(patch).join(', ') : '';
         print(clinicView(changed), json, `Changed clinic ${changed.id}: ${fields}${changed.active ? '' : ' (deactivated: no new enrolments)'}.`);
         return;
       }
       case 'list': {
         if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
-        const all = await withClinics((clinics) => clinics.list());
+        const all = await withClinics((clinics) => clinics.list(), ANNOUNCE);
         if (json) printJson(all.map(clinicView));
         else process.stdout.write(`${listTable(all)}\n`);
         return;

@@ -58,6 +58,9 @@ beforeAll(async () => {
   env = await createLocalEnv();
   address = env.address;
   h = await startHarness(env, { taskQueue: TASK_QUEUE });
+  // The commands read the clinics from the database in DATA_DIR: the examples, imported once.
+  const imported = await aftercare(['clinic', 'import', path.join(ROOT, 'examples', 'clinics.json')]);
+  expect(imported).toMatchObject({ code: 0, stdout: 'imported 2: northside, harbour\n' });
 });
 afterAll(async () => {
   await h?.stop();
