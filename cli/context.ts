@@ -3,10 +3,9 @@ import type { Client } from '@temporalio/client';
 import { openClinics } from '../app/clinics';
 import { loadConfig, type Config } from '../platform/config';
 import { ClinicsFileError, type ClinicStore } from '../platform/clinics';
-import { openDatabase, type OpenDatabase } from '../platform/database/connection';
+import type { OpenDatabase } from '../platform/database/connection';
 import { PGliteInUseError } from '../platform/database/pglite-owner';
 import { SqlClinicStore } from '../platform/database/clinic-store';
-import { migrateToLatest } from '../platform/database/migrate';
 import { withEnvLocal } from '../platform/env-file';
 import { UsageError } from './kit';
 import { connectClient } from '../platform/temporal-connection';
@@ -29,6 +28,8 @@ const PGLITE_WAIT_MS = 15_000;
 
 /** The application database; while another command has the embedded one open, waits for it a little. */
 async function openWhenFree(config: Config): Promise<OpenDatabase> {
+  // Required on demand: a command refused for its arguments never pays for kysely and pg.
+  const { openDatabase } = require('../platform/database/connection') as typeof import('../platform/database/connection');
   const deadline = Date.now() + PGLITE_WAIT_MS;
   for (;;) {
     try {
@@ -50,6 +51,7 @@ export async function withClinics<T>(fn: (clinics: ClinicStore) => Promise<T>, o
   const config = cliConfig();
   const { db } = await openWhenFree(config);
   try {
+    const { migrateToLatest } = require('../platform/database/migrate') as typeof import('../platform/database/migrate');
     await migrateToLatest(db);
     let store: ClinicStore = new SqlClinicStore(db);
     if (opts.importFile !== false) {
