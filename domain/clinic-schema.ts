@@ -7,8 +7,7 @@
  */
 import { z } from 'zod';
 import { CLINIC_DEFAULTS, type Clinic } from './clinic';
-import { CLINIC_ID, CLINIC_ID_HINT, DEFAULT_PLANNED_SESSIONS, PLANNED_SESSIONS_MAX } from './identifiers';
-import { E164 } from './identifiers';
+import { CLINIC_ID, CLINIC_ID_HINT, DEFAULT_PLANNED_SESSIONS, E164, PLANNED_SESSIONS_MAX } from './identifiers';
 import { phoneNumberProblem } from './phone';
 import { localTimeSchema, windowStringSchema } from './plan-input';
 import { isWebUrl, WEB_URL_HINT } from './url';
@@ -201,7 +200,7 @@ export const clinicSchema = z
 
 export type ClinicInput = z.input<typeof clinicSchema>;
 
-/** The fields a change may name: all but the id (clinics keep theirs). */
+/** The names of a profile's fields (what a log line may list of a change, never the values). */
 export const CLINIC_FIELDS = Object.keys(clinicSchema.shape) as (keyof ClinicFields)[];
 
 /** A clinic in the form it is written in (the API's body and answer, a clinics file's entry). */
