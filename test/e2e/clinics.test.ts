@@ -447,7 +447,8 @@ describe('aftercare clinic', () => {
   });
 
   test('usage errors name what is wrong (exit 2)', async () => {
-    const env = { DATA_DIR: mkdtempSync(path.join(tmp, 'cli-')), DATABASE_URL: '' };
+    // A DATA_DIR that does not exist yet, as on a first run.
+    const env = { DATA_DIR: path.join(mkdtempSync(path.join(tmp, 'cli-')), 'first-run', 'data'), DATABASE_URL: '' };
     expect(await aftercare(['clinic'], env)).toMatchObject({ code: 2, stderr: 'aftercare clinic: <subcommand> must be one of: add, edit, list, import\n' });
     expect(await aftercare(['clinic', 'add'], env)).toMatchObject({ code: 2, stderr: 'aftercare clinic: --file is required\n' });
     expect(await aftercare(['clinic', 'edit', '--file', 'x.json'], env)).toMatchObject({ code: 2, stderr: 'aftercare clinic: <clinicId> is required\n' });
