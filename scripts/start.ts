@@ -30,7 +30,8 @@ import { apiConnectionOptions } from '../api/main';
 import { buildApp } from '../api/server';
 import { DEFAULT_CODEC_SERVER_PORT } from '../platform/codec/main';
 import { codecOptions, newLocalCodecVariables, startLocalCodecServer, type LocalCodecServer } from '../platform/codec/wiring';
-import { ClinicsFileError, loadClinics } from '../platform/clinics';
+import { openClinics } from '../app/clinics';
+import { ClinicsFileError } from '../platform/clinics';
 import { dataPaths } from '../platform/config';
 import { openDatabase, type OpenDatabase } from '../platform/database/connection';
 import { migrateToLatest } from '../platform/database/migrate';
@@ -175,13 +176,6 @@ async function main(): Promise<void> {
     ...(pglitePort !== undefined ? [{ port: pglitePort, what: 'embedded database', variable: 'PGLITE_PORT' }] : []),
   ];
   await checkPortsFree(ports);
-  let clinics;
-  try {
-    clinics = loadClinics(config.CLINICS_FILE);
-  } catch (err) {
-    if (err instanceof ClinicsFileError) throw new StartError(err.message);
-    throw err;
-  }
   // Only once nothing stands in the way: make (or reuse) the API key.
   const apiKey = ensureApiKey(env, settings.envFile, settings.fileValues);
   env.API_KEY = apiKey.key;
@@ -270,6 +264,16 @@ async function main(): Promise<void> {
     await migrateToLatest(database.db);
   } catch (err) {
     throw new StartError(`Cannot start: the application database (${database.kind} ${database.location}) could not be migrated: ${(err as Error).message}`);
+  }
+  // The clinics live in the database; CLINICS_FILE fills it on the first start.
+  let clinics;
+  try {
+    const opened = await openClinics(database.db, config.CLINICS_FILE);
+    clinics = opened.store;
+    if (opened.imported) say(`  imported ${opened.imported.added.length} clinic(s) from ${rel(config.CLINICS_FILE)} into the empty database (${opened.imported.added.join(', ')})`);
+  } catch (err) {
+    if (err instanceof ClinicsFileError) throw new StartError(err.message);
+    throw err;
   }
   if (stopping) return;
 

@@ -8,7 +8,7 @@
  * A file left by a process that no longer runs (killed, machine restarted) is stale: the next
  * claim removes it, so it never stops the next start.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface PGliteOwner {
@@ -66,6 +66,8 @@ export interface PGliteClaim {
 /** Makes this process the owner, or throws PGliteInUseError naming the process that is. */
 export function claimPGlite(dataDir: string): PGliteClaim {
   const file = ownerFile(dataDir);
+  // A first run: DATA_DIR may not exist yet.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const write = (owner: PGliteOwner, flag: 'wx' | 'w') => writeFileSync(file, `${JSON.stringify(owner)}\n`, { flag, mode: 0o600 });
   for (let attempt = 0; ; attempt++) {
     try {

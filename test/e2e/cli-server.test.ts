@@ -26,7 +26,7 @@ function aftercare(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ 
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, TEMPORAL_ADDRESS: address, ENV_LOCAL_FILE: path.join(tmp, 'none.env'), ...extraEnv },
+      env: { ...process.env, TEMPORAL_ADDRESS: address, ENV_LOCAL_FILE: path.join(tmp, 'none.env'), DATA_DIR: tmp, DATABASE_URL: '', ...extraEnv },
     });
     let stdout = '';
     let stderr = '';
@@ -58,6 +58,9 @@ beforeAll(async () => {
   env = await createLocalEnv();
   address = env.address;
   h = await startHarness(env, { taskQueue: TASK_QUEUE });
+  // The commands read the clinics from the database in DATA_DIR: the examples, imported once.
+  const imported = await aftercare(['clinic', 'import', path.join(ROOT, 'examples', 'clinics.json')]);
+  expect(imported).toMatchObject({ code: 0, stdout: 'imported 2: northside, harbour\n' });
 });
 afterAll(async () => {
   await h?.stop();
