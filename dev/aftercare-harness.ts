@@ -111,6 +111,8 @@ export async function startHarness(
     secrets,
     /** Reads the clinics again now: a clinic added since gets its SMS worker. */
     refreshSmsQueues: () => clinicSms.refresh(),
+    /** The clinic SMS queues polled, with their rates. */
+    smsRates: () => clinicSms.rates(),
     /** Starts the aftercare workflow as the enrollment service would, on this harness's queue. */
     async start(input: AftercareInput, workflowId: string) {
       workflowIds.push(workflowId);

@@ -5,9 +5,11 @@
  * still get their texts.
  *
  * The clinic list is read again every `refreshMs`: a new clinic gets a worker, and a changed rate
- * a new worker on the same queue (the server holds a queue to the rate of its latest poll), while
- * the old one finishes the texts it holds. Every worker shares the process's one connection; each
- * polls with few pollers, as most clinics are idle most of the day.
+ * a new worker on the same queue (the server holds a queue to the rate of its poll requests). The
+ * SDK allows one worker per queue in a process, so the old one stops polling and finishes the
+ * texts it holds first: that clinic's texts wait in their queue for those few seconds, no longer.
+ * Every worker shares the process's one connection; each polls with few pollers, as most clinics
+ * are idle most of the day.
  */
 import type { Logger } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
@@ -36,6 +38,8 @@ export interface ClinicSmsWorkersOptions {
 interface ClinicWorker {
   worker: Worker;
   rate: number;
+  /** Settles when the worker has stopped and drained. */
+  run: Promise<void>;
 }
 
 export class ClinicSmsWorkers {
@@ -87,13 +91,18 @@ export class ClinicSmsWorkers {
       const rate = clinic.sms.ratePerSecond;
       const existing = this.current.get(clinic.id);
       if (existing?.rate === rate || this.stopping) continue;
+      if (existing) {
+        if (existing.worker.getState() === 'RUNNING') existing.worker.shutdown();
+        await existing.run;
+        this.current.delete(clinic.id);
+      }
       try {
-        this.current.set(clinic.id, { worker: await this.create(clinic.id, rate), rate });
+        this.current.set(clinic.id, await this.create(clinic.id, rate));
       } catch (err) {
+        // Tried again at the next refresh, as the clinic has no worker now.
         this.opts.logger.error('could not start the SMS worker of a clinic', { clinicId: clinic.id, error: err });
         continue;
       }
-      if (existing?.worker.getState() === 'RUNNING') existing.worker.shutdown();
       this.opts.logger.info(existing ? 'clinic SMS rate changed: queue worker replaced' : 'clinic SMS queue polled', {
         clinicId: clinic.id,
         smsTaskQueue: smsTaskQueueFor(this.opts.taskQueue, clinic.id),
@@ -102,7 +111,7 @@ export class ClinicSmsWorkers {
     }
   }
 
-  private async create(clinicId: string, rate: number): Promise<Worker> {
+  private async create(clinicId: string, rate: number): Promise<ClinicWorker> {
     const worker = await Worker.create({
       connection: this.opts.connection,
       ...(this.opts.namespace ? { namespace: this.opts.namespace } : {}),
@@ -119,7 +128,7 @@ export class ClinicSmsWorkers {
     });
     this.runs.add(run);
     void run.finally(() => this.runs.delete(run));
-    return worker;
+    return { worker, rate, run };
   }
 
   /** Stops polling every queue and waits for in-flight texts. Idempotent. */
