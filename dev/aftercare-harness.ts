@@ -40,8 +40,8 @@ export const CLINIC: ClinicProfile = {
 /** The platform's number (TWILIO_FROM): CLINIC has no sender of its own. */
 export const CLINIC_FROM = '+13125559999';
 
-/** Every clinic's text queue here: fast enough that no test waits on it. */
-const TEST_SMS_RATE = 50;
+/** Every clinic's text queue here: fast enough that no test or bench waits on it, as before queues per clinic. */
+const TEST_SMS_RATE = 1000;
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -52,6 +52,8 @@ export async function startHarness(
     historyDir?: string;
     taskQueue?: string;
     dataConverter?: DataConverter;
+    /** The clinics the activities know and poll SMS queues for; [CLINIC] by default. */
+    clinics?: ClinicProfile[];
     /** Earlier workflow code (a deployment before a patch) until `redeploy()`; today's by default. */
     workflowBundle?: WorkflowBundleWithSourceMap;
   } = {},
@@ -62,7 +64,7 @@ export async function startHarness(
   // so a shared one would take one test's sends for another's.
   const database = await openPGlite('memory://');
   await migrateToLatest(database.db);
-  const clinics = new MemoryClinicDirectory([clinicRecord(CLINIC, { sms: { ratePerSecond: TEST_SMS_RATE } })]);
+  const clinics = new MemoryClinicDirectory((opts.clinics ?? [CLINIC]).map((c) => clinicRecord(c, { sms: { ratePerSecond: TEST_SMS_RATE } })));
   const secrets: Record<string, string | undefined> = {};
   const senders = createClinicTwilioSenders({
     platform: { accountSid: twilio.accountSid, authToken: twilio.authToken, from: CLINIC_FROM },

@@ -16,7 +16,8 @@ export async function startApiStack(opts: {
   taskQueue?: string;
 }) {
   const env = await createLocalEnv();
-  const h = await startHarness(env, opts.taskQueue ? { taskQueue: opts.taskQueue } : {});
+  // The worker knows the API's clinics: it reads them when it sends, and polls their text queues.
+  const h = await startHarness(env, { clinics: [...opts.clinics.values()], ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}) });
   const app = await buildApp({ temporalClient: env.client, clinics: opts.clinics, config: opts.config, logger: opts.logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
