@@ -7,7 +7,7 @@
  * With RECORD_HISTORIES=1 the runs' histories are written to test/workflow/histories for the replay test.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
@@ -72,7 +72,11 @@ async function prePatchBundle(): Promise<WorkflowBundleWithSourceMap> {
   if (untar.status !== 0) throw new Error(`tar: ${untar.stderr.toString()}`);
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-  return bundleWorkflowCode({ workflowsPath: path.join(dir, 'workflows'), logger: quiet });
+  try {
+    return await bundleWorkflowCode({ workflowsPath: path.join(dir, 'workflows'), logger: quiet });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 let refCounter = 0;
