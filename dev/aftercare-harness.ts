@@ -1,7 +1,11 @@
 /**
  * A whole aftercare system for tests: the time-skipping Temporal server, the real activities with
  * the real `twilio` package talking HTTP to a local Twilio stand-in, nodemailer talking SMTP to a
- * local SMTP sink, and a worker on its own task queue.
+ * local SMTP sink, and a worker on its own task queue, with an SMS worker per clinic.
+ *
+ * `harness.clinics` holds the clinics the activities read at send time (CLINIC to begin with):
+ * tests edit them mid-run, or add one and call `harness.refreshSmsQueues()` before its first text.
+ * `harness.secrets` is the environment the clinics' `sms.authTokenEnv` names are read from.
  */
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,14 +13,17 @@ import path from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { openPGlite } from '../platform/database/connection';
 import { migrateToLatest } from '../platform/database/migrate';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
-import { createTwilioSender } from '../activities/sms/twilio-sender';
+import { createClinicTwilioSenders } from '../activities/sms/clinic-senders';
+import { ClinicSmsWorkers } from '../worker/clinic-sms-workers';
 import { smsTaskQueueFor, type AftercareInput, type ClinicProfile } from '../workflows/contract';
+import type { ClinicDirectory } from '../domain/clinic';
+import { clinicRecord, MemoryClinicDirectory } from './memory-clinics';
 import { startSmtpSink } from './smtp-sink';
 import { startTwilioStandIn } from './twilio-stand-in';
 
@@ -31,14 +38,31 @@ export const CLINIC: ClinicProfile = {
   plannedSessions: 3,
 };
 
+/** The platform's number (TWILIO_FROM): CLINIC has no sender of its own. */
 export const CLINIC_FROM = '+13125559999';
+
+/** Every clinic's text queue here: fast enough that no test or bench waits on it, as before queues per clinic. */
+const TEST_SMS_RATE = 1000;
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 /** `dataConverter` (optional) is the worker's, e.g. the payload codec's; give the env's client the same. */
 export async function startHarness(
   env: TestWorkflowEnvironment,
-  opts: { historyDir?: string; taskQueue?: string; dataConverter?: DataConverter } = {},
+  opts: {
+    historyDir?: string;
+    taskQueue?: string;
+    dataConverter?: DataConverter;
+    /** The clinics the activities know and poll SMS queues for; [CLINIC] by default. */
+    clinics?: ClinicProfile[];
+    /**
+     * Where the activities and the SMS queues read clinics instead (the API stack's store, so a
+     * clinic added through the API is texted from within a second); `clinics` is then unused.
+     */
+    directory?: ClinicDirectory;
+    /** Earlier workflow code (a deployment before a patch) until `redeploy()`; today's by default. */
+    workflowBundle?: WorkflowBundleWithSourceMap;
+  } = {},
 ) {
   const twilio = await startTwilioStandIn();
   const smtp = await startSmtpSink();
@@ -46,34 +70,56 @@ export async function startHarness(
   // so a shared one would take one test's sends for another's.
   const database = await openPGlite('memory://');
   await migrateToLatest(database.db);
+  const clinics = new MemoryClinicDirectory((opts.clinics ?? [CLINIC]).map((c) => clinicRecord(c, { sms: { ratePerSecond: TEST_SMS_RATE } })));
+  const directory = opts.directory ?? clinics;
+  const secrets: Record<string, string | undefined> = {};
+  const senders = createClinicTwilioSenders({
+    platform: { accountSid: twilio.accountSid, authToken: twilio.authToken, from: CLINIC_FROM },
+    apiBaseUrl: twilio.baseUrl,
+    statusCallbackBaseUrl: 'https://aftercare.example.com',
+    env: secrets,
+  });
   const activities = createActivities({
-    sms: createTwilioSender({
-      accountSid: twilio.accountSid,
-      authToken: twilio.authToken,
-      from: CLINIC_FROM,
-      apiBaseUrl: twilio.baseUrl,
-      statusCallbackBaseUrl: 'https://aftercare.example.com',
-    }),
+    sms: senders.platform,
+    smsFor: senders.smsFor,
+    clinics: directory,
     mail: createSmtpMailer({ url: smtp.url, from: 'Aftercare <aftercare@example.com>' }),
     records: new SqlSendRecordStore(database.db),
     clock: { now: () => new Date() },
   });
   const taskQueue = opts.taskQueue ?? `aftercare-test-${Math.random().toString(36).slice(2, 10)}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../workflows'),
-    activities,
-    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
-  });
-  // Texts go to the workflow's SMS queue, as in production (worker/main.ts).
+  const workflowWorker = (bundle?: WorkflowBundleWithSourceMap) =>
+    Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../workflows') }),
+      activities,
+      // With a deployment to come, no cache (so no sticky queue): the run's next task goes to
+      // whichever worker polls the queue then.
+      ...(opts.workflowBundle ? { maxCachedWorkflows: 0 } : {}),
+      ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
+    });
+  let worker = await workflowWorker(opts.workflowBundle);
+  // Texts go to the SMS queues, as in production (worker/main.ts): the shared one of runs from
+  // before queues per clinic (the replayed histories), and one per clinic.
   const smsWorker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: smsTaskQueueFor(taskQueue),
     activities: { sendSms: activities.sendSms },
     ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
   });
-  const running = Promise.all([worker.run(), smsWorker.run()]);
+  const clinicSms = new ClinicSmsWorkers({
+    connection: env.nativeConnection,
+    taskQueue,
+    sendSms: activities.sendSms,
+    clinics: directory,
+    ...(opts.directory ? { refreshMs: 1000 } : {}),
+    logger: { info: () => undefined, warn: () => undefined, error: (message, meta) => console.error(message, meta) },
+    ...(opts.dataConverter ? { shared: { dataConverter: opts.dataConverter } } : {}),
+  });
+  await clinicSms.start();
+  let workerRun = worker.run();
+  const running = Promise.all([smsWorker.run(), clinicSms.done]);
   const workflowIds: string[] = [];
 
   return {
@@ -81,8 +127,23 @@ export async function startHarness(
     twilio,
     smtp,
     taskQueue,
-    worker,
+    get worker() {
+      return worker;
+    },
     database,
+    /** Deploys today's workflow code: the earlier worker stops, and one on today's code polls instead. */
+    async redeploy() {
+      worker.shutdown();
+      await workerRun;
+      worker = await workflowWorker();
+      workerRun = worker.run();
+    },
+    clinics,
+    secrets,
+    /** Reads the clinics again now: a clinic added since gets its SMS worker. */
+    refreshSmsQueues: () => clinicSms.refresh(),
+    /** The clinic SMS queues polled, with their rates. */
+    smsRates: () => clinicSms.rates(),
     /** Starts the aftercare workflow as the enrollment service would, on this harness's queue. */
     async start(input: AftercareInput, workflowId: string) {
       workflowIds.push(workflowId);
@@ -103,7 +164,8 @@ export async function startHarness(
       }
       worker.shutdown();
       smsWorker.shutdown();
-      await running;
+      await clinicSms.shutdown();
+      await Promise.all([running, workerRun]);
       await twilio.close();
       await smtp.close();
       await database.db.destroy();

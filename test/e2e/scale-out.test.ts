@@ -35,7 +35,7 @@ let records: Pool;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'scale-out-'));
-  const { file: clinicsFile, clinic } = writeClinicsFile(dir);
+  const { file: clinicsFile, clinic } = writeClinicsFile(dir, SMS_PER_SECOND);
   [env, twilio, smtp, postgres] = await Promise.all([createLocalEnv(), startTwilioStandIn(), startSmtpSink(), startPostgresServer()]);
   const databaseUrl = await createFreshDatabase(postgres);
   records = new Pool({ connectionString: databaseUrl, max: 2 });

@@ -31,10 +31,14 @@ const CLINIC_FILE_CONTENT = {
   },
 };
 
-/** Writes the clinics file (for the worker's CLINICS_FILE too) and returns the fault clinic. */
-export function writeClinicsFile(dir: string): { file: string; clinic: ClinicProfile } {
+/**
+ * Writes the clinics file (for the worker's CLINICS_FILE too) and returns the fault clinic. Its
+ * texts go on the clinic's own queue at `smsRatePerSecond` (high by default, so no scenario waits on it).
+ */
+export function writeClinicsFile(dir: string, smsRatePerSecond = 1000): { file: string; clinic: ClinicProfile } {
   const file = path.join(dir, 'clinics.json');
-  writeFileSync(file, `${JSON.stringify(CLINIC_FILE_CONTENT, null, 2)}\n`);
+  const content = Object.fromEntries(Object.entries(CLINIC_FILE_CONTENT).map(([id, c]) => [id, { ...c, sms: { ratePerSecond: smsRatePerSecond } }]));
+  writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
   const clinic = loadClinics(file).get(CLINIC_ID);
   if (!clinic) throw new Error('the fault clinic is missing from its own clinics file');
   return { file, clinic };

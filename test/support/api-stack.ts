@@ -19,9 +19,11 @@ export async function startApiStack(opts: {
   taskQueue?: string;
 }) {
   const env = await createLocalEnv();
-  const h = await startHarness(env, opts.taskQueue ? { taskQueue: opts.taskQueue } : {});
-  const database = await openClinicStore('values' in opts.clinics ? [...opts.clinics.values()] : opts.clinics);
+  const list = 'values' in opts.clinics ? [...opts.clinics.values()] : [...opts.clinics];
+  const database = await openClinicStore(list);
   const clinics = database.store;
+  // The worker reads the API's store: a clinic added through the API is texted from, with its current details.
+  const h = await startHarness(env, { directory: clinics, ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}) });
   const app = await buildApp({ temporalClient: env.client, clinics, config: opts.config, logger: opts.logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
