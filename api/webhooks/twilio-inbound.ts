@@ -30,6 +30,9 @@ export const BOOK_WORDS = ['BOOK', 'YES'] as const;
 /** Longest client text forwarded to the clinic (Twilio's own limit for one message body). */
 const MAX_FORWARDED_TEXT = 1600;
 
+/** A client texted a number that none of their running plans sends from (a replaced one, or another clinic's). */
+const NOT_THEIR_CLINICS = "inbound SMS to a number none of the client's clinics sends from: nothing done";
+
 export type InboundIntent = 'opt-out' | 'opt-in' | 'help' | 'wants-to-book' | 'message';
 
 /** The keyword a text is, if it is one: any case, surrounding whitespace and punctuation ignored. */
@@ -75,10 +78,9 @@ export const inboundDocs: RouteDoc[] = [
  * own uses the platform's) or from a ClinicDirectory, which replaces the map.
  */
 export function senderDirectory(clinics: ReadonlyMap<string, ClinicProfile> | ClinicDirectory): SenderDirectory {
-  if (!(clinics instanceof Map)) return clinics as ClinicDirectory;
-  const withSender = (c: ClinicProfile): SenderClinic =>
-    'sms' in c ? (c as SenderClinic) : { ...c, sms: { ratePerSecond: CLINIC_DEFAULTS.smsRatePerSecond } };
-  return { list: async () => [...(clinics as ReadonlyMap<string, ClinicProfile>).values()].map(withSender) };
+  if ('list' in clinics) return clinics;
+  const withSender = (c: ClinicProfile): SenderClinic => ('sms' in c ? (c as SenderClinic) : { ...c, sms: { ratePerSecond: CLINIC_DEFAULTS.smsRatePerSecond } });
+  return { list: async () => [...clinics.values()].map(withSender) };
 }
 
 export function inboundHandler(ctx: ApiContext) {
@@ -120,11 +122,11 @@ export function inboundHandler(ctx: ApiContext) {
         case 'opt-out':
         case 'opt-in': {
           if (route.runs.length === 0) {
-            log('opt-out or opt-in to a number none of the client\'s clinics sends from: nothing to change', request, { intent, clinicIds });
+            log(NOT_THEIR_CLINICS, request, { intent, clinicIds });
             return xml(twiml());
           }
           const reached = await setSmsConsent({ client, workflowIds: route.runs.map((r) => r.workflowId), optIn: intent === 'opt-in' });
-          log(`client ${intent === 'opt-out' ? 'opted out of SMS' : 'asked to opt back in to SMS (each run takes it only where a consent is on record)'} at every clinic sending from the number`, request, { intent, clinicIds, workflowIds: reached });
+          log(`client ${intent === 'opt-out' ? 'opted out of SMS' : 'asked to opt back in to SMS (each run takes it only where a consent is on record)'}`, request, { intent, clinicIds, workflowIds: reached });
           return xml(twiml());
         }
         case 'help':
@@ -132,7 +134,7 @@ export function inboundHandler(ctx: ApiContext) {
         case 'message': {
           const addressee = await addresseeOf(route, (workflowId) => lastTextedAt({ client, workflowId }));
           if (!addressee) {
-            log('inbound SMS to a number none of the client\'s clinics sends from: not forwarded', request, { intent, clinicIds });
+            log(NOT_THEIR_CLINICS, request, { intent, clinicIds });
             return xml(twiml());
           }
           const workflowId = addressee.run.workflowId;
