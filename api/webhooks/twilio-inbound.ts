@@ -15,8 +15,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { forwardReply, lastTextedAt, runsOfPhoneWithClinic, setSmsConsent } from '../../app/client-texts';
-import { addresseeOf, routeBySender, type SenderClinic, type SenderDirectory } from '../../app/inbound-route';
-import { CLINIC_DEFAULTS, type ClinicDirectory, type ClinicProfile } from '../../domain/clinic';
+import { addresseeOf, routeBySender, type SenderClinic } from '../../app/inbound-route';
 import type { ApiContext } from '../context';
 import type { CachedAnswer } from '../idempotency';
 import type { RouteDoc } from '../openapi/route-doc';
@@ -73,19 +72,8 @@ export const inboundDocs: RouteDoc[] = [
   },
 ];
 
-/**
- * The clinics as routing reads them, from today's map of profiles (a clinic without a sender of its
- * own uses the platform's) or from a ClinicDirectory, which replaces the map.
- */
-export function senderDirectory(clinics: ReadonlyMap<string, ClinicProfile> | ClinicDirectory): SenderDirectory {
-  if ('list' in clinics) return clinics;
-  const withSender = (c: ClinicProfile): SenderClinic => ('sms' in c ? (c as SenderClinic) : { ...c, sms: { ratePerSecond: CLINIC_DEFAULTS.smsRatePerSecond } });
-  return { list: async () => [...clinics.values()].map(withSender) };
-}
-
 export function inboundHandler(ctx: ApiContext) {
-  const { config, logger } = ctx.deps;
-  const clinics = senderDirectory(ctx.deps.clinics);
+  const { config, clinics, logger } = ctx.deps;
   const platformSender = {
     ...(config.TWILIO_FROM ? { from: config.TWILIO_FROM } : {}),
     ...(config.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID } : {}),

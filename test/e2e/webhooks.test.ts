@@ -14,6 +14,7 @@ import { inboundIntent } from '../../api/webhooks/twilio-inbound';
 import { phoneHash } from '../../app/phone-hash';
 import { resendStep } from '../../app/resend';
 import { profileOf, type ClinicProfile, type ClinicSmsSender } from '../../domain/clinic';
+import { clinicRecord, openClinicStore } from '../../dev/clinics';
 import { sendInboundSms, twilioSignature } from '../../examples/send-inbound-sms';
 import { SEARCH_ATTRIBUTES, statusQuery, type AftercareInput, type AftercareStatus } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
@@ -185,7 +186,7 @@ describe('signatures', () => {
       [{ ...CONFIG, PUBLIC_BASE_URL: undefined }, 'PUBLIC_BASE_URL'],
       [{ ...CONFIG, TWILIO_AUTH_TOKEN: undefined }, 'TWILIO_AUTH_TOKEN'],
     ] as const) {
-      const bare = await buildApp({ temporalClient: env.client, clinics: new Map([[CLINIC.id, CLINIC]]), config, logger: createLogger({ write: () => undefined }) });
+      const bare = await buildApp({ temporalClient: env.client, clinics: stack.clinics, config, logger: createLogger({ write: () => undefined }) });
       await bare.listen({ port: 0, host: '127.0.0.1' });
       try {
         const res = await postWebhook('/webhooks/twilio/inbound', inbound('+12125550000', 'STOP'), {
@@ -312,25 +313,21 @@ describe('POST /webhooks/twilio/inbound', () => {
 describe('routing by clinic (a client of several clinics)', () => {
   // Two clinics with numbers of their own, two on the platform's number (TWILIO_FROM).
   const PLATFORM_FROM = '+12125550100';
-  const withSender = (id: string, name: string, phone: string, sms: Partial<ClinicSmsSender> = {}) => ({
-    ...CLINIC,
-    id,
-    name,
-    phone,
-    email: `frontdesk@${id}.example.com`,
-    sms: { ratePerSecond: 1, ...sms },
-  });
+  const withSender = (id: string, name: string, phone: string, sms: Partial<ClinicSmsSender> = {}) =>
+    clinicRecord({ ...CLINIC, id, name, phone, email: `frontdesk@${id}.example.com` }, { sms: { ratePerSecond: 1, ...sms } });
   const NORTHSIDE = withSender('northside', CLINIC.name, '+12125550140', { from: '+12125550147' });
   const HARBOUR = withSender('harbour', 'Harbour Hair Clinic', '+12125550141', { from: '+12125550148' });
   const LAKESIDE = withSender('lakeside', 'Lakeside Scalp Care', '+12125550142');
   const BAYVIEW = withSender('bayview', 'Bayview Studio', '+12125550143');
   let routed: FastifyInstance;
+  let database: Awaited<ReturnType<typeof openClinicStore>>;
   let target: string;
 
   beforeAll(async () => {
+    database = await openClinicStore([NORTHSIDE, HARBOUR, LAKESIDE, BAYVIEW]);
     routed = await buildApp({
       temporalClient: env.client,
-      clinics: new Map([NORTHSIDE, HARBOUR, LAKESIDE, BAYVIEW].map((c) => [c.id, c])),
+      clinics: database.store,
       config: { ...CONFIG, TWILIO_FROM: PLATFORM_FROM },
       logger: createLogger({ write: () => undefined }),
     });
@@ -340,6 +337,7 @@ describe('routing by clinic (a client of several clinics)', () => {
 
   afterAll(async () => {
     await routed?.close();
+    await database?.close();
   });
 
   const text = (from: string, to: string, body: string) => postWebhook('/webhooks/twilio/inbound', inbound(from, body, { To: to }), { target });
