@@ -319,12 +319,18 @@ describe('routing by clinic (a client of several clinics)', () => {
   const HARBOUR = withSender('harbour', 'Harbour Hair Clinic', '+12125550141', { from: '+12125550148' });
   const LAKESIDE = withSender('lakeside', 'Lakeside Scalp Care', '+12125550142');
   const BAYVIEW = withSender('bayview', 'Bayview Studio', '+12125550143');
+  // On Twilio sub-accounts of their own: Eastside's token is in the environment, Westside's is not.
+  const EASTSIDE = withSender('eastside', 'Eastside Hairline', '+12125550144', { from: '+12125550149', accountSid: `AC${'e'.repeat(32)}`, authTokenEnv: 'WEBHOOK_TEST_EASTSIDE_TOKEN' });
+  const WESTSIDE = withSender('westside', 'Westside Hairline', '+12125550145', { from: '+12125550146', accountSid: `AC${'f'.repeat(32)}`, authTokenEnv: 'WEBHOOK_TEST_WESTSIDE_TOKEN' });
+  const EASTSIDE_TOKEN = 'eastside-sub-account-auth-token';
   let routed: FastifyInstance;
   let database: Awaited<ReturnType<typeof openClinicStore>>;
   let target: string;
 
   beforeAll(async () => {
-    database = await openClinicStore([NORTHSIDE, HARBOUR, LAKESIDE, BAYVIEW]);
+    process.env.WEBHOOK_TEST_EASTSIDE_TOKEN = EASTSIDE_TOKEN;
+    delete process.env.WEBHOOK_TEST_WESTSIDE_TOKEN;
+    database = await openClinicStore([NORTHSIDE, HARBOUR, LAKESIDE, BAYVIEW, EASTSIDE, WESTSIDE]);
     routed = await buildApp({
       temporalClient: env.client,
       clinics: database.store,
@@ -338,6 +344,7 @@ describe('routing by clinic (a client of several clinics)', () => {
   afterAll(async () => {
     await routed?.close();
     await database?.close();
+    delete process.env.WEBHOOK_TEST_EASTSIDE_TOKEN;
   });
 
   const text = (from: string, to: string, body: string) => postWebhook('/webhooks/twilio/inbound', inbound(from, body, { To: to }), { target });
@@ -410,6 +417,26 @@ describe('routing by clinic (a client of several clinics)', () => {
     });
     expect(await signalsNamed(plans.northside, 'optOut')).toBe(0);
     expect(await signalsNamed(plans.northside, 'optIn')).toBe(0);
+  });
+
+  it("a clinic on its own Twilio sub-account: its webhooks are checked with that account's token", async () => {
+    const phone = newPhone();
+    await startClient(phone, { clinic: EASTSIDE });
+    const westPlan = await startClient(phone, { clinic: WESTSIDE });
+    await untilVisible(phone, 2);
+    const url = `${PUBLIC_BASE_URL}/webhooks/twilio/inbound`;
+    const east = inbound(phone, 'HELP', { To: EASTSIDE.sms.from!, AccountSid: EASTSIDE.sms.accountSid! });
+    const answer = await postWebhook('/webhooks/twilio/inbound', east, { target, signature: twilio.getExpectedTwilioSignature(EASTSIDE_TOKEN, url, east) });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain(`<Message>${EASTSIDE.name}:`);
+    // The platform's token does not sign for the sub-account.
+    expect((await postWebhook('/webhooks/twilio/inbound', east, { target })).status).toBe(403);
+    // A sub-account whose token is not in the environment cannot be checked: refused, and nothing changes.
+    const west = inbound(phone, 'STOP', { To: WESTSIDE.sms.from!, AccountSid: WESTSIDE.sms.accountSid! });
+    expect((await postWebhook('/webhooks/twilio/inbound', west, { target })).status).toBe(403);
+    expect((await postWebhook('/webhooks/twilio/inbound', west, { target, signature: twilio.getExpectedTwilioSignature(EASTSIDE_TOKEN, url, west) })).status).toBe(403);
+    expect(await signalsNamed(westPlan, 'optOut')).toBe(0);
+    expect((await status(westPlan)).channels.sms).toBe('active');
   });
 
   it('with a number shared by clinics, a reply goes to the clinic whose plan texted the client last; status callbacks reach the plan that sent', async () => {
