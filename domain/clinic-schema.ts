@@ -163,16 +163,20 @@ export const clinicSchema = z
       phone: phoneSchema,
       email: emailSchema,
       bookingUrl: webUrlSchema,
-      sendTime: localTimeSchema.default(DEFAULT_SEND_TIME),
-      window: clinicWindowSchema.default({ ...DEFAULT_WINDOW }),
+      sendTime: localTimeSchema
+        .default(DEFAULT_SEND_TIME)
+        .meta({ description: `HH:MM, the client's local time of each step; inside the window, at least ${MIN_SEND_MINUTES} minutes before it closes.` }),
+      window: clinicWindowSchema
+        .prefault(formatWindow(DEFAULT_WINDOW))
+        .meta({ description: `HH:MM-HH:MM, client local time: nothing is sent outside it. Within one day, at least ${MIN_SEND_MINUTES} minutes wide.` }),
       plannedSessions: z
         .number({ message: PLANNED_SESSIONS_HINT })
         .int({ message: PLANNED_SESSIONS_HINT })
         .min(1, { message: PLANNED_SESSIONS_HINT })
         .max(PLANNED_SESSIONS_MAX, { message: PLANNED_SESSIONS_HINT })
         .default(DEFAULT_PLANNED_SESSIONS),
-      onCallPhone: phoneSchema.optional(),
-      defaultLocale: localeSchema.default(CLINIC_DEFAULTS.defaultLocale),
+      onCallPhone: phoneSchema.meta({ description: 'For urgent alerts; the clinic phone when unset.' }).optional(),
+      defaultLocale: localeSchema.default(CLINIC_DEFAULTS.defaultLocale).meta({ description: "BCP 47 language of clients' messages unless they choose one." }),
       reviewUrl: webUrlSchema.optional(),
       photoCheckIns: z.boolean({ message: BOOLEAN_HINT }).default(CLINIC_DEFAULTS.photoCheckIns),
       touchUpIntervalMonths: z
@@ -181,16 +185,16 @@ export const clinicSchema = z
         .min(1, { message: TOUCH_UP_HINT })
         .max(TOUCH_UP_MONTHS_MAX, { message: TOUCH_UP_HINT })
         .default(CLINIC_DEFAULTS.touchUpIntervalMonths),
-      sms: smsSenderSchema.prefault({}),
-      emailFrom: emailFromSchema.optional(),
+      sms: smsSenderSchema.prefault({}).meta({ description: "Who sends the clinic's texts; without from or messagingServiceSid, the platform's sender." }),
+      emailFrom: emailFromSchema.meta({ description: 'The From of clients\' emails; EMAIL_FROM when unset.' }).optional(),
       replyTo: emailSchema.optional(),
-      active: z.boolean({ message: BOOLEAN_HINT }).default(true),
+      active: z.boolean({ message: BOOLEAN_HINT }).default(true).meta({ description: 'false: no new enrolments; running plans carry on. Clinics are never deleted.' }),
     },
     { message: 'must be a JSON object: the clinic profile' },
   )
   .superRefine((c, ctx) => {
     // Refinements run even when a field failed: check only what parsed.
-    if (typeof c.window !== 'object' || c.window === null || typeof c.sendTime !== 'string') return;
+    if (typeof c.window !== 'object' || c.window === null || typeof c.sendTime !== 'string' || windowWidthProblem(c.window)) return;
     const problem = sendTimeProblem(c.sendTime, c.window, MIN_SEND_MINUTES);
     if (problem) ctx.addIssue({ code: 'custom', path: ['sendTime'], message: problem });
   });
@@ -234,7 +238,8 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = mergePatch(result[key], value);
+    // Defined, not assigned: a `__proto__` key stays a plain own field (which the schema refuses).
+    else Object.defineProperty(result, key, { value: mergePatch(Object.hasOwn(result, key) ? result[key] : undefined, value), enumerable: true, writable: true, configurable: true });
   }
   return result;
 }
