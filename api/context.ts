@@ -8,7 +8,9 @@ import { IdempotencyCache } from './idempotency';
 export type ApiConfig = Pick<
   Config,
   'API_KEY' | 'PUBLIC_BASE_URL' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_WEBHOOK_AUTH_TOKEN' | 'PHONE_HASH_KEY' | 'API_RATE_LIMIT_PER_MINUTE'
->;
+> &
+  /** The platform's sender, which inbound texts are routed by (api/webhooks/twilio-inbound.ts). */
+  Partial<Pick<Config, 'TWILIO_FROM' | 'TWILIO_MESSAGING_SERVICE_SID'>>;
 
 export interface ApiDeps {
   temporalClient: Client;

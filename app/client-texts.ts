@@ -4,7 +4,8 @@
  */
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { StepId } from '../domain/steps';
-import { clientReplySignal, deliveryStatusSignal, optInSignal, optOutSignal, SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/contract';
+import { clientReplySignal, deliveryStatusSignal, optInSignal, optOutSignal, SEARCH_ATTRIBUTES, statusQuery, WORKFLOW_TYPE } from '../workflows/contract';
+import type { RunOfPhone } from './inbound-route';
 import { phoneHash } from './phone-hash';
 
 /** At most this many runs of one phone are touched by one text. */
@@ -20,6 +21,38 @@ export async function runningRunsOfPhone(req: { client: Client; phone: string; p
     if (found.length >= MAX_RUNS_OF_A_PHONE) break;
   }
   return found.sort((a, b) => b.startTime.getTime() - a.startTime.getTime());
+}
+
+/** The running runs of a phone with their clinics (runs started before the ClinicId attribute are asked). */
+export async function runsOfPhoneWithClinic(req: { client: Client; phone: string; phoneHashKey: string }): Promise<RunOfPhone[]> {
+  const runs = await runningRunsOfPhone(req);
+  const found = await Promise.all(
+    runs.map(async (wf) => {
+      try {
+        const clinicId = wf.typedSearchAttributes.get(SEARCH_ATTRIBUTES.ClinicId) ?? (await req.client.workflow.getHandle(wf.workflowId).query(statusQuery)).clinicId;
+        return [{ workflowId: wf.workflowId, clinicId, startedAt: wf.startTime }];
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return [];
+        throw err;
+      }
+    }),
+  );
+  return found.flat();
+}
+
+/** Texts a run has had accepted for the client (sent, or since delivered). */
+const TEXTED: readonly string[] = ['sent', 'delivered'];
+
+/** When a run last texted its client, from its own records; undefined if never, or if it has gone. */
+export async function lastTextedAt(req: { client: Client; workflowId: string }): Promise<string | undefined> {
+  try {
+    const { sent } = await req.client.workflow.getHandle(req.workflowId).query(statusQuery);
+    const times = sent.filter((r) => r.channel === 'sms' && TEXTED.includes(r.status)).map((r) => r.at);
+    return times.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
 }
 
 /** Signals each run; one that has ended meanwhile is skipped. Returns the IDs reached. */

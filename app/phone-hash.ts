@@ -4,6 +4,9 @@
  */
 import { createHmac } from 'node:crypto';
 
+/** A number as compared and hashed: its digits and plus sign only ("+1 212 555 0147" is "+12125550147"). */
+export const phoneDigits = (phone: string): string => phone.replace(/[^\d+]/g, '');
+
 export function phoneHash(phone: string, key: string): string {
-  return createHmac('sha256', key).update(phone.replace(/[^\d+]/g, '')).digest('hex').slice(0, 32);
+  return createHmac('sha256', key).update(phoneDigits(phone)).digest('hex').slice(0, 32);
 }

@@ -1,20 +1,21 @@
 /**
  * `POST /webhooks/twilio/inbound`: a client's text, matched to the client's running runs through
- * the PhoneHash search attribute (phoneHash(From, PHONE_HASH_KEY)):
+ * the PhoneHash search attribute (phoneHash(From, PHONE_HASH_KEY)), and to the clinics sending from
+ * the number it went to (`To`, or `MessagingServiceSid`; app/inbound-route.ts has the rule):
  * - STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT: `optOut { channel: 'sms' }` to
- *   every running run of that phone; START, UNSTOP: `optIn { channel: 'sms' }`.
- * - HELP (or INFO): a TwiML reply with the clinic's name and phone (newest running run).
- * - BOOK, YES: `clientReply { kind: 'wants-to-book' }` to the newest running run; any other text:
+ *   every running run of that phone at those clinics; START, UNSTOP: `optIn { channel: 'sms' }`.
+ * - HELP (or INFO): a TwiML reply with the name and phone of the clinic the text is for.
+ * - BOOK, YES: `clientReply { kind: 'wants-to-book' }` to the run the text is for (with a sender
+ *   shared by clinics, the one that texted the client last); any other text:
  *   `clientReply { kind: 'message', text }`. The workflow emails the clinic, once per MessageSid.
  * Keywords are matched in any case with surrounding spaces and punctuation ignored ("Stop." is
  * STOP, "stop texting me" is a message). The answer is empty TwiML (`<Response/>`) except for HELP;
  * an unknown number gets empty TwiML and nothing else happens.
  */
-import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { forwardReply, runningRunsOfPhone, setSmsConsent } from '../../app/client-texts';
-import { statusQuery, SEARCH_ATTRIBUTES } from '../../workflows/contract';
+import { forwardReply, lastTextedAt, runsOfPhoneWithClinic, setSmsConsent } from '../../app/client-texts';
+import { addresseeOf, routeBySender, type SenderClinic } from '../../app/inbound-route';
 import type { ApiContext } from '../context';
 import type { CachedAnswer } from '../idempotency';
 import type { RouteDoc } from '../openapi/route-doc';
@@ -27,6 +28,9 @@ export const BOOK_WORDS = ['BOOK', 'YES'] as const;
 
 /** Longest client text forwarded to the clinic (Twilio's own limit for one message body). */
 const MAX_FORWARDED_TEXT = 1600;
+
+/** A client texted a number that none of their running plans sends from (a replaced one, or another clinic's). */
+const NOT_THEIR_CLINICS = "inbound SMS to a number none of the client's clinics sends from: nothing done";
 
 export type InboundIntent = 'opt-out' | 'opt-in' | 'help' | 'wants-to-book' | 'message';
 
@@ -44,6 +48,8 @@ export function inboundIntent(body: string): InboundIntent {
 const inboundForm = z
   .object({
     From: z.string().meta({ description: "The client's number (E.164)." }),
+    To: z.string().meta({ description: 'The number the client wrote to: the clinics sending from it are the ones the text is for.' }),
+    MessagingServiceSid: z.string().optional().meta({ description: 'Present when the number belongs to a messaging service: the clinics sending through it are the ones the text is for.' }),
     Body: z.string().meta({ description: `${STOP_WORDS.join('/')}, ${START_WORDS.join('/')}, ${HELP_WORDS.join('/')}, ${BOOK_WORDS.join('/')}, or any text.` }),
     MessageSid: z.string(),
     NumMedia: z.string().optional(),
@@ -59,7 +65,7 @@ export const inboundDocs: RouteDoc[] = [
     operationId: 'twilioInbound',
     summary: 'Inbound SMS: STOP/START/HELP/BOOK and free text',
     description:
-      'STOP-family words opt the number out of SMS on every running aftercare of that phone, START/UNSTOP opt it back in, HELP answers with the clinic name and phone, BOOK/YES and any other text are forwarded to the clinic by email (newest running aftercare). Keywords: any case, surrounding spaces and punctuation ignored.',
+      "Routed by the number written to (To, or MessagingServiceSid): STOP-family words opt the phone out of SMS on every running aftercare of every clinic sending from that number, START/UNSTOP opt it back in, HELP answers with that clinic's name and phone, BOOK/YES and any other text are forwarded to that clinic by email (with a number shared by clinics, the one whose aftercare texted the client last). Keywords: any case, surrounding spaces and punctuation ignored.",
     security: [],
     request: { headers: twilioHeaders, body: formBody(inboundForm) },
     responses: twilioResponses('TwiML: empty, or for HELP a <Message> with the clinic name and phone.'),
@@ -68,13 +74,14 @@ export const inboundDocs: RouteDoc[] = [
 
 export function inboundHandler(ctx: ApiContext) {
   const { config, clinics, logger } = ctx.deps;
+  const platformSender = {
+    ...(config.TWILIO_FROM ? { from: config.TWILIO_FROM } : {}),
+    ...(config.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID } : {}),
+  };
   const log = (message: string, request: FastifyRequest, fields: Record<string, unknown> = {}) =>
     logger.info(message, { component: 'twilio-webhook', reqId: request.id, ...fields });
 
-  async function helpText(client: Client, wf: WorkflowExecutionInfo): Promise<string> {
-    let clinicId = wf.typedSearchAttributes.get(SEARCH_ATTRIBUTES.ClinicId);
-    if (!clinicId) clinicId = (await client.workflow.getHandle(wf.workflowId).query(statusQuery)).clinicId;
-    const clinic = await clinics.get(clinicId);
+  function helpText(clinic: SenderClinic | undefined): string {
     const stop = 'Reply STOP to stop these texts, START to get them again.';
     if (!clinic) return `Aftercare texts from your clinic after your treatment. ${stop}`;
     return `${clinic.name}: aftercare texts after your treatment. Questions or to book, call ${clinic.phone}. ${stop}`;
@@ -84,6 +91,7 @@ export function inboundHandler(ctx: ApiContext) {
     const from = first(params.From)?.trim();
     const body = first(params.Body) ?? '';
     const messageSid = first(params.MessageSid) ?? first(params.SmsMessageSid);
+    const address = { to: first(params.To)?.trim(), messagingServiceSid: first(params.MessagingServiceSid)?.trim() };
     if (!from) return xml(twiml());
     const phoneHashKey = config.PHONE_HASH_KEY;
     if (!phoneHashKey) {
@@ -92,25 +100,36 @@ export function inboundHandler(ctx: ApiContext) {
     }
     const intent = inboundIntent(body);
     return ctx.temporal(async (client) => {
-      const runs = await runningRunsOfPhone({ client, phone: from, phoneHashKey });
-      if (runs.length === 0) {
-        log('inbound SMS from a number with no running aftercare', request, { intent });
+      const route = await routeBySender({ clinics, platformSender, runsOfPhone: () => runsOfPhoneWithClinic({ client, phone: from, phoneHashKey }) }, address);
+      const clinicIds = route.clinics.map((c) => c.id);
+      if (route.allRuns.length === 0) {
+        log('inbound SMS from a number with no running aftercare', request, { intent, clinicIds });
         return xml(twiml());
       }
-      const newest = runs[0]!;
       switch (intent) {
         case 'opt-out':
         case 'opt-in': {
-          const reached = await setSmsConsent({ client, workflowIds: runs.map((wf) => wf.workflowId), optIn: intent === 'opt-in' });
-          log(`client ${intent === 'opt-out' ? 'opted out of SMS' : 'asked to opt back in to SMS (each run takes it only where a consent is on record)'}`, request, { intent, workflowIds: reached });
+          if (route.runs.length === 0) {
+            log(NOT_THEIR_CLINICS, request, { intent, clinicIds });
+            return xml(twiml());
+          }
+          const reached = await setSmsConsent({ client, workflowIds: route.runs.map((r) => r.workflowId), optIn: intent === 'opt-in' });
+          log(`client ${intent === 'opt-out' ? 'opted out of SMS' : 'asked to opt back in to SMS (each run takes it only where a consent is on record)'}`, request, { intent, clinicIds, workflowIds: reached });
           return xml(twiml());
         }
-        case 'help': {
-          log('client asked for help', request, { intent, workflowId: newest.workflowId });
-          return xml(twiml(await helpText(client, newest)));
-        }
+        case 'help':
         case 'wants-to-book':
         case 'message': {
+          const addressee = await addresseeOf(route, (workflowId) => lastTextedAt({ client, workflowId }));
+          if (!addressee) {
+            log(NOT_THEIR_CLINICS, request, { intent, clinicIds });
+            return xml(twiml());
+          }
+          const workflowId = addressee.run.workflowId;
+          if (intent === 'help') {
+            log('client asked for help', request, { intent, clinicId: addressee.clinic?.id, workflowId });
+            return xml(twiml(helpText(addressee.clinic)));
+          }
           if (!messageSid) {
             logger.warn('inbound SMS without MessageSid: not forwarded', { component: 'twilio-webhook', reqId: request.id });
             return xml(twiml());
@@ -120,10 +139,10 @@ export function inboundHandler(ctx: ApiContext) {
           if (intent === 'message' && !text) return xml(twiml());
           const reached = await forwardReply({
             client,
-            workflowId: newest.workflowId,
+            workflowId,
             reply: intent === 'wants-to-book' ? { kind: 'wants-to-book', messageSid } : { kind: 'message', text: text.slice(0, MAX_FORWARDED_TEXT), messageSid },
           });
-          log('client reply forwarded to the workflow', request, { intent, workflowIds: reached });
+          log('client reply forwarded to the workflow', request, { intent, clinicId: addressee.run.clinicId, workflowIds: reached });
           return xml(twiml());
         }
       }

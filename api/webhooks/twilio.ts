@@ -4,7 +4,8 @@
  * received (403 when the X-Twilio-Signature does not match).
  *
  * - Signing token: TWILIO_AUTH_TOKEN, or TWILIO_WEBHOOK_AUTH_TOKEN while TWILIO_AUTH_TOKEN is unset
- *   (the local stack's stand-in). Neither set, or PUBLIC_BASE_URL unset: 503 saying which to set,
+ *   (the local stack's stand-in); for a clinic's own sub-account (the form's AccountSid), that
+ *   account's token (./account-token.ts). Neither set, or PUBLIC_BASE_URL unset: 503 saying which to set,
  *   since a signature cannot be checked without them. The local stack sets PUBLIC_BASE_URL to
  *   http://localhost:PORT when it is not given.
  * - Retries: answers are remembered by `I-Twilio-Idempotency-Token` (IdempotencyCache, in memory);
@@ -17,7 +18,8 @@ import twilio from 'twilio';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
 import type { CachedAnswer } from '../idempotency';
-import { parseForm, type FormParams } from './twilio-form';
+import { subAccountToken } from './account-token';
+import { first, parseForm, type FormParams } from './twilio-form';
 import { inboundHandler } from './twilio-inbound';
 import { statusHandler } from './twilio-status';
 
@@ -60,7 +62,12 @@ export function twilioWebhookRoutes(ctx: ApiContext) {
       const signature = request.headers['x-twilio-signature'];
       const params = (request.body ?? {}) as FormParams;
       const url = `${config.PUBLIC_BASE_URL}${request.url}`;
-      if (typeof signature !== 'string' || !twilio.validateRequest(signingToken, signature, url, params)) {
+      const subAccount = await subAccountToken(ctx.deps.clinics, first(params.AccountSid));
+      if (subAccount && 'missing' in subAccount) {
+        logger.warn("Twilio webhook for a clinic's sub-account whose token variable is not set: refused", { component: 'twilio-webhook', reqId: request.id, authTokenEnv: subAccount.missing });
+      }
+      const token = subAccount === undefined ? signingToken : 'token' in subAccount ? subAccount.token : undefined;
+      if (typeof signature !== 'string' || !token || !twilio.validateRequest(token, signature, url, params)) {
         logger.warn('Twilio webhook with a missing or wrong signature refused', { component: 'twilio-webhook', reqId: request.id, route: request.routeOptions.url });
         throw new HttpError(403, { error: 'forbidden', message: 'The X-Twilio-Signature does not match this request.' });
       }

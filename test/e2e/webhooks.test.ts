@@ -12,6 +12,9 @@ import { IdempotencyCache } from '../../api/idempotency';
 import { buildApp, type ApiConfig } from '../../api/server';
 import { inboundIntent } from '../../api/webhooks/twilio-inbound';
 import { phoneHash } from '../../app/phone-hash';
+import { resendStep } from '../../app/resend';
+import { profileOf, type ClinicProfile, type ClinicSmsSender } from '../../domain/clinic';
+import { clinicRecord, openClinicStore } from '../../dev/clinics';
 import { sendInboundSms, twilioSignature } from '../../examples/send-inbound-sms';
 import { SEARCH_ATTRIBUTES, statusQuery, type AftercareInput, type AftercareStatus } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
@@ -57,22 +60,23 @@ afterAll(async () => {
 const newPhone = () => `+1646555${String(1000 + ++phoneCounter).slice(-4)}`;
 
 /** Starts an aftercare workflow as enrollment does (PhoneHash and the other search attributes set), on the harness's queue. */
-async function startClient(phone: string, opts: { clientRef?: string; demoSecondsPerDay?: number } = {}): Promise<string> {
+async function startClient(phone: string, opts: { clientRef?: string; demoSecondsPerDay?: number; clinic?: ClinicProfile } = {}): Promise<string> {
   const clientRef = opts.clientRef ?? `WH${Date.now().toString(36)}${phoneCounter}${started.length}`;
-  const base = inputAt(Date.now(), { clientRef });
+  const clinic = opts.clinic ? profileOf(opts.clinic) : CLINIC;
+  const base = inputAt(Date.now(), { clientRef, clinic });
   const input: AftercareInput = {
     ...base,
     client: { ...base.client, phone, timezone: middayZone() },
     phoneHash: phoneHash(phone, PHONE_HASH_KEY),
     ...(opts.demoSecondsPerDay ? { demoSecondsPerDay: opts.demoSecondsPerDay } : {}),
   };
-  const workflowId = workflowIdFor(CLINIC.id, clientRef, 1);
+  const workflowId = workflowIdFor(clinic.id, clientRef, 1);
   await env.client.workflow.start('aftercareWorkflow', {
     taskQueue: h.taskQueue,
     workflowId,
     args: [input],
     typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.ClinicId, value: CLINIC.id },
+      { key: SEARCH_ATTRIBUTES.ClinicId, value: clinic.id },
       { key: SEARCH_ATTRIBUTES.ClientRef, value: clientRef },
       { key: SEARCH_ATTRIBUTES.SessionNumber, value: 1 },
       { key: SEARCH_ATTRIBUTES.PhoneHash, value: input.phoneHash! },
@@ -303,6 +307,168 @@ describe('POST /webhooks/twilio/inbound', () => {
     expect(await signalsNamed(workflowId, 'clientReply')).toBe(0);
     await new Promise((r) => setTimeout(r, 1000));
     expect(clinicNotices()).toBe(noticesBefore);
+  });
+});
+
+describe('routing by clinic (a client of several clinics)', () => {
+  // Two clinics with numbers of their own, two on the platform's number (TWILIO_FROM).
+  const PLATFORM_FROM = '+12125550100';
+  const withSender = (id: string, name: string, phone: string, sms: Partial<ClinicSmsSender> = {}) =>
+    clinicRecord({ ...CLINIC, id, name, phone, email: `frontdesk@${id}.example.com` }, { sms: { ratePerSecond: 1, ...sms } });
+  const NORTHSIDE = withSender('northside', CLINIC.name, '+12125550140', { from: '+12125550147' });
+  const HARBOUR = withSender('harbour', 'Harbour Hair Clinic', '+12125550141', { from: '+12125550148' });
+  const LAKESIDE = withSender('lakeside', 'Lakeside Scalp Care', '+12125550142');
+  const BAYVIEW = withSender('bayview', 'Bayview Studio', '+12125550143');
+  // On Twilio sub-accounts of their own: Eastside's token is in the environment, Westside's is not.
+  const EASTSIDE = withSender('eastside', 'Eastside Hairline', '+12125550144', { from: '+12125550149', accountSid: `AC${'e'.repeat(32)}`, authTokenEnv: 'WEBHOOK_TEST_EASTSIDE_TOKEN' });
+  const WESTSIDE = withSender('westside', 'Westside Hairline', '+12125550145', { from: '+12125550146', accountSid: `AC${'f'.repeat(32)}`, authTokenEnv: 'WEBHOOK_TEST_WESTSIDE_TOKEN' });
+  const EASTSIDE_TOKEN = 'eastside-sub-account-auth-token';
+  let routed: FastifyInstance;
+  let database: Awaited<ReturnType<typeof openClinicStore>>;
+  let target: string;
+
+  beforeAll(async () => {
+    process.env.WEBHOOK_TEST_EASTSIDE_TOKEN = EASTSIDE_TOKEN;
+    delete process.env.WEBHOOK_TEST_WESTSIDE_TOKEN;
+    database = await openClinicStore([NORTHSIDE, HARBOUR, LAKESIDE, BAYVIEW, EASTSIDE, WESTSIDE]);
+    routed = await buildApp({
+      temporalClient: env.client,
+      clinics: database.store,
+      config: { ...CONFIG, TWILIO_FROM: PLATFORM_FROM },
+      logger: createLogger({ write: () => undefined }),
+    });
+    await routed.listen({ port: 0, host: '127.0.0.1' });
+    target = `http://127.0.0.1:${(routed.server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await routed?.close();
+    await database?.close();
+    delete process.env.WEBHOOK_TEST_EASTSIDE_TOKEN;
+  });
+
+  const text = (from: string, to: string, body: string) => postWebhook('/webhooks/twilio/inbound', inbound(from, body, { To: to }), { target });
+  /** The clinic notices of client texts for a run, with who they were sent to. */
+  const noticesOf = (workflowId: string) =>
+    h.smtp.messages.flatMap((m, i) => (/^Text message from/.test(m.subject ?? '') && (m.text ?? '').includes(workflowId) ? [{ to: h.smtp.envelopes[i]!.to, text: m.text ?? '' }] : []));
+  const smsSentOf = async (workflowId: string) => (await status(workflowId)).sent.filter((r) => r.channel === 'sms' && r.status === 'sent').length;
+
+  it("a text to Northside's number reaches only the client's Northside plan, even when the Harbour plan is newer", async () => {
+    const phone = newPhone();
+    const north = await startClient(phone, { clinic: NORTHSIDE });
+    const harbour = await startClient(phone, { clinic: HARBOUR });
+    await untilVisible(phone, 2);
+    const res = await text(phone, NORTHSIDE.sms.from!, 'Some oozing on the crown today, is that normal?');
+    expect(res).toEqual({ status: 200, type: 'text/xml; charset=utf-8', body: EMPTY_TWIML });
+    const notices = await eventually(async () => noticesOf(north), (found) => found.length > 0);
+    expect(notices.map((n) => n.to)).toEqual([[NORTHSIDE.email]]);
+    expect(notices[0]!.text).toContain('oozing');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await signalsNamed(harbour, 'clientReply')).toBe(0);
+    expect(noticesOf(harbour)).toEqual([]);
+
+    // And Harbour's number reaches Harbour's plan.
+    await text(phone, HARBOUR.sms.from!, 'Thanks, see you Tuesday');
+    expect((await eventually(async () => noticesOf(harbour), (found) => found.length > 0)).map((n) => n.to)).toEqual([[HARBOUR.email]]);
+    expect(await signalsNamed(north, 'clientReply')).toBe(1);
+  });
+
+  it("HELP to each clinic's number answers with that clinic's name and phone", async () => {
+    const phone = newPhone();
+    await startClient(phone, { clinic: NORTHSIDE });
+    await startClient(phone, { clinic: HARBOUR });
+    await untilVisible(phone, 2);
+    for (const [clinic, other] of [
+      [NORTHSIDE, HARBOUR],
+      [HARBOUR, NORTHSIDE],
+    ] as const) {
+      const answer = await text(phone, clinic.sms.from!, 'HELP');
+      expect(answer.body).toContain(`<Message>${clinic.name}:`);
+      expect(answer.body).toContain(clinic.phone);
+      expect(answer.body).not.toContain(other.name);
+      expect(answer.body).not.toContain(other.phone);
+    }
+  });
+
+  it('STOP to a number opts out every plan sending from it and only those; START to it opts them back in', async () => {
+    const phone = newPhone();
+    const plans = {
+      northside: await startClient(phone, { clinic: NORTHSIDE }),
+      harbour: await startClient(phone, { clinic: HARBOUR }),
+      lakeside: await startClient(phone, { clinic: LAKESIDE }),
+      bayview: await startClient(phone, { clinic: BAYVIEW }),
+    };
+    await untilVisible(phone, 4);
+    const smsOf = async () => Object.fromEntries(await Promise.all(Object.entries(plans).map(async ([clinic, id]) => [clinic, (await status(id)).channels.sms])));
+
+    expect((await text(phone, PLATFORM_FROM, 'STOP')).body).toBe(EMPTY_TWIML);
+    const shared = { northside: 'active', harbour: 'active', lakeside: 'opted-out', bayview: 'opted-out' };
+    expect(await eventually(smsOf, (s) => s.lakeside === 'opted-out' && s.bayview === 'opted-out')).toEqual(shared);
+
+    await text(phone, HARBOUR.sms.from!, 'stop');
+    expect(await eventually(smsOf, (s) => s.harbour === 'opted-out')).toEqual({ ...shared, harbour: 'opted-out' });
+
+    await text(phone, PLATFORM_FROM, 'START');
+    expect(await eventually(smsOf, (s) => s.lakeside === 'active' && s.bayview === 'active')).toEqual({
+      northside: 'active',
+      harbour: 'opted-out',
+      lakeside: 'active',
+      bayview: 'active',
+    });
+    expect(await signalsNamed(plans.northside, 'optOut')).toBe(0);
+    expect(await signalsNamed(plans.northside, 'optIn')).toBe(0);
+  });
+
+  it("a clinic on its own Twilio sub-account: its webhooks are checked with that account's token", async () => {
+    const phone = newPhone();
+    await startClient(phone, { clinic: EASTSIDE });
+    const westPlan = await startClient(phone, { clinic: WESTSIDE });
+    await untilVisible(phone, 2);
+    const url = `${PUBLIC_BASE_URL}/webhooks/twilio/inbound`;
+    const east = inbound(phone, 'HELP', { To: EASTSIDE.sms.from!, AccountSid: EASTSIDE.sms.accountSid! });
+    const answer = await postWebhook('/webhooks/twilio/inbound', east, { target, signature: twilio.getExpectedTwilioSignature(EASTSIDE_TOKEN, url, east) });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain(`<Message>${EASTSIDE.name}:`);
+    // The platform's token does not sign for the sub-account.
+    expect((await postWebhook('/webhooks/twilio/inbound', east, { target })).status).toBe(403);
+    // A sub-account whose token is not in the environment cannot be checked: refused, and nothing changes.
+    const west = inbound(phone, 'STOP', { To: WESTSIDE.sms.from!, AccountSid: WESTSIDE.sms.accountSid! });
+    expect((await postWebhook('/webhooks/twilio/inbound', west, { target })).status).toBe(403);
+    expect((await postWebhook('/webhooks/twilio/inbound', west, { target, signature: twilio.getExpectedTwilioSignature(EASTSIDE_TOKEN, url, west) })).status).toBe(403);
+    expect(await signalsNamed(westPlan, 'optOut')).toBe(0);
+    expect((await status(westPlan)).channels.sms).toBe('active');
+  });
+
+  it('with a number shared by clinics, a reply goes to the clinic whose plan texted the client last; status callbacks reach the plan that sent', async () => {
+    const phone = newPhone();
+    const lake = await startClient(phone, { clinic: LAKESIDE });
+    await eventually(() => smsSentOf(lake), (n) => n === 1);
+    const bay = await startClient(phone, { clinic: BAYVIEW });
+    await eventually(() => smsSentOf(bay), (n) => n === 1);
+    await untilVisible(phone, 2);
+
+    await text(phone, PLATFORM_FROM, 'Is the redness normal?');
+    expect((await eventually(async () => noticesOf(bay), (found) => found.length === 1)).map((n) => n.to)).toEqual([[BAYVIEW.email]]);
+    expect(await signalsNamed(lake, 'clientReply')).toBe(0);
+
+    // Lakeside texts again (an operator's resend of the welcome): its plan texted last now.
+    await resendStep({ client: env.client, workflowId: lake, step: 'welcome', channel: 'sms', reason: 'client lost the text' });
+    await eventually(() => smsSentOf(lake), (n) => n === 2);
+    await text(phone, PLATFORM_FROM, 'Got it, thanks Lakeside');
+    expect((await eventually(async () => noticesOf(lake), (found) => found.length === 1)).map((n) => n.to)).toEqual([[LAKESIDE.email]]);
+    expect(noticesOf(bay)).toHaveLength(1);
+
+    // Both welcomes came from the same number: each callback names its own plan.
+    const callbackOf = (workflowId: string) => {
+      const message = h.twilio.messages.find((m) => new URL(m.statusCallback!).searchParams.get('wf') === workflowId)!;
+      const url = new URL(message.statusCallback!);
+      return { sid: message.sid, path: `${url.pathname}${url.search}` };
+    };
+    const bayCallback = callbackOf(bay);
+    await postWebhook(bayCallback.path, { MessageSid: bayCallback.sid, MessageStatus: 'undelivered', ErrorCode: '30003', AccountSid: `AC${'1'.repeat(32)}` }, { target });
+    const bayStatus = await eventually(() => status(bay), (st) => st.sent.some((r) => r.channel === 'sms' && r.status === 'undelivered'));
+    expect(bayStatus.sent.find((r) => r.id === 'welcome' && r.channel === 'sms')).toMatchObject({ status: 'undelivered', detail: '30003' });
+    expect((await status(lake)).sent.filter((r) => r.channel === 'sms').map((r) => r.status)).toEqual(['sent', 'sent']);
   });
 });
 
