@@ -175,7 +175,7 @@ describe('bad enrollment input', () => {
   });
 
   it('started no workflow for any case of the corpus', async () => {
-    const expected = new Set(validUnusual.map((v) => `aftercare-${CLINIC.id}-${v.body.clientRef as string}-s1`));
+    const expected = new Set(validUnusual.map((v) => `aftercare-${CLINIC.id}~${v.body.clientRef as string}-s1`));
     const list = async () => {
       const ids: string[] = [];
       for await (const wf of env.client.workflow.list({ query: `WorkflowType = 'aftercareWorkflow'` })) ids.push(wf.workflowId);
