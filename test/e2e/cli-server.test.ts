@@ -255,6 +255,10 @@ describe('aftercare CLI against a running server', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/PHONE_HASH_KEY is not set/);
     expect((await aftercare(['phone-hash', '555-0104'], { PHONE_HASH_KEY: key })).code).toBe(2);
+    const unknown = await aftercare(['phone-hash', '+999999999999999'], { PHONE_HASH_KEY: key });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/<phone> starts with a country code no country uses/);
+    expect(unknown.stdout).toBe('');
   });
 
   it('says clearly when the server cannot be reached, exit code 1', async () => {
