@@ -5,7 +5,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { CONSENT_TEXT_MAX } from '../domain/consent';
-import { CLIENT_REF, CLIENT_REF_HINT, CLINIC_ID, CLINIC_ID_HINT, E164, E164_HINT, looksLikePhoneNumber, SESSION_NUMBER_MAX } from '../domain/identifiers';
+import { CLIENT_REF, CLIENT_REF_HINT, CLINIC_ID, CLINIC_ID_HINT, E164, looksLikePhoneNumber, SESSION_NUMBER_MAX } from '../domain/identifiers';
+import { PHONE_NUMBER_HINT, phoneNumberProblem } from '../domain/phone';
 import type { FieldIssue } from '../domain/field-issue';
 import { isoInstantSchema, timezoneSchema } from '../domain/plan-input';
 import { InvalidInputError } from './errors';
@@ -26,7 +27,14 @@ const clientRef = z
   .meta({ description: "The clinic's own opaque client reference: never a name, phone number or email." });
 
 /** A client's phone and email, here and in a contact change. */
-export const clientPhoneSchema = z.string({ message: E164_HINT }).regex(E164, { message: E164_HINT });
+export const clientPhoneSchema = z
+  .string({ message: PHONE_NUMBER_HINT })
+  // The shape first, alone (it is also the OpenAPI pattern); then whether the number exists.
+  .regex(E164, { message: PHONE_NUMBER_HINT, abort: true })
+  .superRefine((value, ctx) => {
+    const problem = phoneNumberProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 export const clientEmailSchema = z.email({ message: 'must be an email address' }).max(254, { message: 'must be at most 254 characters' });
 /** The consent wording a client agreed to, here and in a consent given later (app/consent.ts). */
 export const consentTextSchema = z

@@ -3,15 +3,16 @@
  * the start itself (search attributes, the Temporal UI's summary). `enroll` (app/enroll.ts) is the
  * operation callers use; the fault runner and the bench start runs through here directly.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { PlannedStep } from '../domain/plan-types';
 import { STEPS } from '../domain/steps';
-import { SEARCH_ATTRIBUTES, planOf, TASK_QUEUE, type AftercareInput, type ClinicProfile } from '../workflows/contract';
+import { SEARCH_ATTRIBUTES, planOf, supersedeSignal, TASK_QUEUE, type AftercareInput, type ClinicProfile } from '../workflows/contract';
 import { workflowIdFor } from '../domain/identifiers';
 import type { aftercareWorkflow } from '../workflows/aftercare';
 import type { Enrollment } from './enrollment-schema';
 import { AlreadyEnrolledError, InvalidInputError } from './errors';
+import { legacySessionsOf, supersedeLegacySessions } from './legacy-sessions';
 import { phoneHash } from './phone-hash';
 
 export interface EnrollmentResult {
@@ -55,37 +56,69 @@ export function toWorkflowInput(
 
 export const planFor = (input: AftercareInput): PlannedStep[] => planOf(input);
 
-/** Starts the workflow for a validated input; refuses a second start of the same session. */
+/**
+ * Starts the workflow for a validated input; refuses a second start of the same session, under
+ * either workflow-ID scheme. Sessions of the client still running under first-scheme IDs are
+ * superseded, or supersede this one, as the run does it among its own scheme (legacy-sessions.ts).
+ */
 export async function startAftercare(client: Client, input: AftercareInput): Promise<EnrollmentResult> {
   const workflowId = workflowIdFor(input.clinic.id, input.clientRef, input.session.number);
+  const legacy = await legacySessionsOf(client, input);
+  const same = legacy.find((s) => s.sessionNumber === input.session.number);
+  if (same) throw new AlreadyEnrolledError(same.workflowId);
+  const newer = legacy.filter((s) => s.running && s.sessionNumber > input.session.number).map((s) => s.sessionNumber);
   const plan = planFor(input);
   const first = plan[0];
   const moreSessions = input.session.number < input.session.plannedSessions;
+  const options = {
+    taskQueue: TASK_QUEUE,
+    workflowId,
+    args: [input] as [AftercareInput],
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.ClinicId, value: input.clinic.id },
+      { key: SEARCH_ATTRIBUTES.ClientRef, value: input.clientRef },
+      { key: SEARCH_ATTRIBUTES.SessionNumber, value: input.session.number },
+      { key: SEARCH_ATTRIBUTES.AftercarePhase, value: 'welcome' },
+      { key: SEARCH_ATTRIBUTES.BookingStatus, value: moreSessions ? 'awaiting' : 'not-needed' },
+      ...(first ? [{ key: SEARCH_ATTRIBUTES.NextStepAt, value: new Date(first.sendAt) }] : []),
+      ...(input.phoneHash ? [{ key: SEARCH_ATTRIBUTES.PhoneHash, value: input.phoneHash }] : []),
+    ],
+    // Shown in the Temporal UI's list and header: references only, never personal data.
+    staticSummary: `${input.demoSecondsPerDay ? '[DEMO] ' : ''}Aftercare ${input.clinic.id}/${input.clientRef}, session ${input.session.number} of ${input.session.plannedSessions}`,
+    staticDetails: [
+      `Plan in ${input.client.timezone}:`,
+      ...plan.map((s) => `- ${s.local.slice(0, 16).replace('T', ' ')}  ${STEPS[s.step].label} (to ${s.to})`),
+    ].join('\n'),
+  };
   try {
-    await client.workflow.start<typeof aftercareWorkflow>('aftercareWorkflow', {
-      taskQueue: TASK_QUEUE,
-      workflowId,
-      args: [input],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: [
-        { key: SEARCH_ATTRIBUTES.ClinicId, value: input.clinic.id },
-        { key: SEARCH_ATTRIBUTES.ClientRef, value: input.clientRef },
-        { key: SEARCH_ATTRIBUTES.SessionNumber, value: input.session.number },
-        { key: SEARCH_ATTRIBUTES.AftercarePhase, value: 'welcome' },
-        { key: SEARCH_ATTRIBUTES.BookingStatus, value: moreSessions ? 'awaiting' : 'not-needed' },
-        ...(first ? [{ key: SEARCH_ATTRIBUTES.NextStepAt, value: new Date(first.sendAt) }] : []),
-        ...(input.phoneHash ? [{ key: SEARCH_ATTRIBUTES.PhoneHash, value: input.phoneHash }] : []),
-      ],
-      // Shown in the Temporal UI's list and header: references only, never personal data.
-      staticSummary: `${input.demoSecondsPerDay ? '[DEMO] ' : ''}Aftercare ${input.clinic.id}/${input.clientRef}, session ${input.session.number} of ${input.session.plannedSessions}`,
-      staticDetails: [
-        `Plan in ${input.client.timezone}:`,
-        ...plan.map((s) => `- ${s.local.slice(0, 16).replace('T', ' ')}  ${STEPS[s.step].label} (to ${s.to})`),
-      ].join('\n'),
-    });
+    if (newer.length === 0) {
+      await client.workflow.start<typeof aftercareWorkflow>('aftercareWorkflow', options);
+    } else {
+      // A newer session runs under a first-scheme ID, which the run does not look for: it starts
+      // already superseded, so it sends nothing. signalWithStart would signal a running run of the
+      // same ID instead of refusing it, hence the look first.
+      if (await exists(client, workflowId)) throw new AlreadyEnrolledError(workflowId);
+      await client.workflow.signalWithStart<typeof aftercareWorkflow, [{ bySessionNumber: number }]>('aftercareWorkflow', {
+        ...options,
+        signal: supersedeSignal,
+        signalArgs: [{ bySessionNumber: Math.max(...newer) }],
+      });
+    }
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) throw new AlreadyEnrolledError(workflowId);
     throw err;
   }
+  await supersedeLegacySessions(client, legacy, input.session.number);
   return { workflowId, plan };
+}
+
+async function exists(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(workflowId).describe();
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
 }

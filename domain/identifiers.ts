@@ -31,14 +31,36 @@ export const DEFAULT_PLANNED_SESSIONS = 3;
 export const PLANNED_SESSIONS_MAX = 50;
 
 const WORKFLOW_ID_PREFIX = 'aftercare-';
-/** `aftercare-<clinicId>-<clientRef>-s<sessionNumber>`, bounded by the parts' own limits. */
-export const WORKFLOW_ID = new RegExp(
-  `^${WORKFLOW_ID_PREFIX}${CLINIC_ID.source.slice(1, -1)}-${CLIENT_REF.source.slice(1, -1)}-s[1-9]\\d?$`,
-);
-export const WORKFLOW_ID_HINT = 'is not an aftercare workflow ID (aftercare-<clinicId>-<clientRef>-s<n>)';
-export const WORKFLOW_ID_EXAMPLE = 'aftercare-northside-C1042-s1';
+/**
+ * Between the clinic id and the client reference: a character neither of them may contain, so an
+ * ID splits one way only. The first scheme put a '-' there, which both may contain: clinic `north`
+ * with client `side-C1` and clinic `north-side` with client `C1` shared an ID. '~' also never
+ * occurs in an ID of that first scheme, so the two schemes cannot meet, and it needs no escaping
+ * in a URL or a shell word.
+ */
+const CLINIC_CLIENT_SEPARATOR = '~';
+const CLINIC_ID_PART = CLINIC_ID.source.slice(1, -1);
+const CLIENT_REF_PART = CLIENT_REF.source.slice(1, -1);
+const SESSION_PART = '-s[1-9]\\d?';
+/** `aftercare-<clinicId>~<clientRef>-s<sessionNumber>`: every enrolment since the separator changed. */
+const CURRENT_WORKFLOW_ID = new RegExp(`^${WORKFLOW_ID_PREFIX}${CLINIC_ID_PART}${CLINIC_CLIENT_SEPARATOR}${CLIENT_REF_PART}${SESSION_PART}$`);
+/** `aftercare-<clinicId>-<clientRef>-s<sessionNumber>`: runs enrolled before; ambiguous across clinics. */
+const LEGACY_WORKFLOW_ID = new RegExp(`^${WORKFLOW_ID_PREFIX}${CLINIC_ID_PART}-${CLIENT_REF_PART}${SESSION_PART}$`);
+/** A workflow ID of either scheme, bounded by the parts' own limits: the routes take both. */
+export const WORKFLOW_ID = new RegExp(`${CURRENT_WORKFLOW_ID.source}|${LEGACY_WORKFLOW_ID.source}`);
+export const WORKFLOW_ID_HINT = `is not an aftercare workflow ID (aftercare-<clinicId>${CLINIC_CLIENT_SEPARATOR}<clientRef>-s<n>)`;
+export const WORKFLOW_ID_EXAMPLE = 'aftercare-northside~C1042-s1';
 
+/** The ID a new enrolment gets. */
 export function workflowIdFor(clinicId: string, clientRef: string, sessionNumber: number): string {
+  return `${WORKFLOW_ID_PREFIX}${clinicId}${CLINIC_CLIENT_SEPARATOR}${clientRef}-s${sessionNumber}`;
+}
+
+/**
+ * The ID the session would have had under the first scheme. Another clinic's client may own the
+ * same ID: before acting on the run it names, confirm its ClinicId and ClientRef search attributes.
+ */
+export function legacyWorkflowIdFor(clinicId: string, clientRef: string, sessionNumber: number): string {
   return `${WORKFLOW_ID_PREFIX}${clinicId}-${clientRef}-s${sessionNumber}`;
 }
 
@@ -47,8 +69,16 @@ export function isWorkflowId(id: string): boolean {
 }
 
 /**
- * The session number at the end of a workflow ID. The clinic id and client reference cannot be
- * split apart from the ID alone (both may contain dashes): read them from the run's search
+ * The ID of session `sessionNumber` of the same client, in the scheme of `id` (an aftercare ID of
+ * either scheme); undefined when `id` is not an aftercare workflow ID.
+ */
+export function siblingWorkflowId(id: string, sessionNumber: number): string | undefined {
+  return isWorkflowId(id) ? id.replace(/-s\d+$/, `-s${sessionNumber}`) : undefined;
+}
+
+/**
+ * The session number at the end of a workflow ID. An ID of the first scheme cannot be split into
+ * clinic id and client reference (both may contain dashes): read them from the run's search
  * attributes, never from the ID, when deciding which clinic a workflow belongs to.
  */
 export function sessionNumberOf(id: string): number | undefined {

@@ -3,17 +3,31 @@
  * E164), and a number that exists according to libphonenumber-js's metadata (a country code and a
  * length and area code that country uses). The shape alone let `+999999999999999` through.
  */
-import { isValidPhoneNumber } from 'libphonenumber-js';
+import { isValidPhoneNumber, parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
 import { E164, E164_HINT } from './identifiers';
 
 export const PHONE_NUMBER_HINT = E164_HINT;
 export const PHONE_NUMBER_UNKNOWN = 'is not a phone number in use anywhere (check the country and area code), for example +12125550147';
+const EXAMPLE = 'for example +12125550147';
 
 /** Why `value` is not a usable phone number, or undefined when it is. */
 export function phoneNumberProblem(value: string): string | undefined {
   if (!E164.test(value)) return PHONE_NUMBER_HINT;
-  if (!isValidPhoneNumber(value)) return PHONE_NUMBER_UNKNOWN;
-  return undefined;
+  if (isValidPhoneNumber(value)) return undefined;
+  // The most specific reason libphonenumber-js gives, so the clinic knows what to correct.
+  const code = parsePhoneNumberFromString(value)?.countryCallingCode;
+  switch (validatePhoneNumberLength(value)) {
+    case 'INVALID_COUNTRY':
+      return `starts with a country code no country uses (write the number with its country code, ${EXAMPLE})`;
+    case 'TOO_SHORT':
+      return `has too few digits for a number under country code +${code}, ${EXAMPLE}`;
+    case 'TOO_LONG':
+      return `has too many digits for a number under country code +${code}, ${EXAMPLE}`;
+    case 'INVALID_LENGTH':
+      return `has a length no number under country code +${code} has, ${EXAMPLE}`;
+    default:
+      return code ? `is not a number in use under country code +${code} (check the area code), ${EXAMPLE}` : PHONE_NUMBER_UNKNOWN;
+  }
 }
 
 export function isPhoneNumber(value: string): boolean {

@@ -17,7 +17,7 @@
  * TWILIO_WEBHOOK_AUTH_TOKEN. Both are read from the environment, then from .env.local, which
  * `npm start` writes.
  */
-import { E164 } from '../domain/identifiers';
+import { phoneNumberProblem } from '../domain/phone';
 import { createHmac, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { withEnvLocal } from '../platform/env-file';
@@ -94,7 +94,9 @@ async function main(): Promise<void> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  if (!values.from || !E164.test(values.from)) throw new UsageError('--from is required: the sender in E.164 form, for example +12125554477');
+  if (!values.from) throw new UsageError('--from is required: the client\'s number in E.164 form, for example +12125554477');
+  const fromProblem = phoneNumberProblem(values.from);
+  if (fromProblem) throw new UsageError(`--from ${fromProblem}`);
   if (values.body === undefined) throw new UsageError('--body is required: the text, for example STOP, HELP, BOOK or a question');
   if (values.target !== undefined && !/^https?:\/\/[^\s/]+/.test(values.target)) throw new UsageError('--target must be an http(s):// address, for example http://localhost:3000');
   const answer = await sendInboundSms({

@@ -11,6 +11,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { E164 } from '../domain/identifiers';
+import { phoneNumberProblem } from '../domain/phone';
 import { isUrlWith, isWebUrl, WEB_URL_HINT } from '../domain/url';
 import { CodecConfigError, loadCodecKeys } from './codec/aes-gcm-codec';
 import { CODEC_TOKEN_MIN_LENGTH } from './codec/codec-server';
@@ -144,6 +145,12 @@ function schemaFor(cwd: string) {
           .trim()
           .regex(new RegExp(`^(${E164.source.slice(1, -1)}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$`), {
             message: 'must be a phone number in E.164 form (for example +12125550123) or an alphanumeric sender ID',
+            abort: true,
+          })
+          // An alphanumeric sender ID is no number: only a number has to exist.
+          .superRefine((from, ctx) => {
+            const problem = from.startsWith('+') ? phoneNumberProblem(from) : undefined;
+            if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (or an alphanumeric sender ID)` });
           }),
       ),
       TWILIO_MESSAGING_SERVICE_SID: optional(

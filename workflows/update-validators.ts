@@ -5,7 +5,7 @@
 import { beyondBookingHorizon, BOOKING_HORIZON_HINT } from '../domain/booking';
 import { CHANNEL_CONTACT, CHANNEL_LABEL, CHANNELS, describeChannels, isChannel, type Channel } from '../domain/channels';
 import { CONSENT_TEXT_MAX } from '../domain/consent';
-import { E164, E164_HINT } from '../domain/identifiers';
+import { PHONE_NUMBER_HINT, phoneNumberProblem } from '../domain/phone';
 import { ISO_INSTANT_HINT, isIsoInstant } from '../domain/time';
 import { STEPS, type StepId } from '../domain/steps';
 import type { ChannelState } from './contract';
@@ -46,7 +46,11 @@ export function validateBooking(run: RunFacts, arg: { appointmentAt?: unknown } 
 export function validateContact(run: RunFacts, update: { phone?: unknown; email?: unknown; phoneHash?: unknown } | undefined): void {
   refuseIfEnded(run);
   if (!update || (update.phone === undefined && update.email === undefined)) refuseField('phone', 'give phone, email or both');
-  if (update.phone !== undefined && (typeof update.phone !== 'string' || !E164.test(update.phone))) refuseField('phone', E164_HINT);
+  if (update.phone !== undefined) {
+    if (typeof update.phone !== 'string') refuseField('phone', PHONE_NUMBER_HINT);
+    const problem = phoneNumberProblem(update.phone);
+    if (problem) refuseField('phone', problem);
+  }
   // Without its hash a new phone would clear PhoneHash, and a STOP from the number would find nobody.
   if (update.phone !== undefined && (typeof update.phoneHash !== 'string' || update.phoneHash === '')) {
     refuseField('phoneHash', 'a new phone must come with its PhoneHash (computed by the app with PHONE_HASH_KEY)');

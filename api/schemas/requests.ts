@@ -15,7 +15,7 @@ import { consentSchema } from '../../app/consent';
 import { reasonSchema } from '../../app/reason';
 
 export const workflowIdParams = z.object({
-  workflowId: z.string().meta({ description: 'aftercare-<clinicId>-<clientRef>-s<sessionNumber>', example: WORKFLOW_ID_EXAMPLE }),
+  workflowId: z.string().meta({ description: 'aftercare-<clinicId>~<clientRef>-s<sessionNumber> (sessions enrolled before the clinic and client parts were kept apart: aftercare-<clinicId>-<clientRef>-s<sessionNumber>)', example: WORKFLOW_ID_EXAMPLE }),
 });
 
 export const listQuery = z.strictObject({

@@ -1,5 +1,5 @@
 /** `aftercare phone-hash <phone>`: the PhoneHash search attribute of a number, to find its client in the Temporal UI. */
-import { E164, E164_HINT } from '../../domain/identifiers';
+import { PHONE_NUMBER_HINT, phoneNumberProblem } from '../../domain/phone';
 import { phoneHash } from '../../app/phone-hash';
 import { cliConfig } from '../context';
 import { UsageError, type Command } from '../kit';
@@ -10,7 +10,9 @@ export const phoneHashCommand: Command = {
   options: {},
   async run({ positionals }) {
     const phone = positionals[0];
-    if (!phone || !E164.test(phone)) throw new UsageError(`<phone> ${E164_HINT}`);
+    if (!phone) throw new UsageError(`<phone> is required: it ${PHONE_NUMBER_HINT}`);
+    const problem = phoneNumberProblem(phone);
+    if (problem) throw new UsageError(`<phone> ${problem}`);
     const key = cliConfig().PHONE_HASH_KEY;
     if (!key) throw new UsageError('PHONE_HASH_KEY is not set (in the environment or .env.local): it is the key enrollments were hashed with');
     const hash = phoneHash(phone, key);

@@ -138,7 +138,7 @@ describe('POST /api/enrollments', () => {
     const body = enrollment();
     const res = await post('/api/enrollments', body, { ...auth, 'x-request-id': 'req-enroll-0001' });
     expect(res.status).toBe(201);
-    const workflowId = `aftercare-${CLINIC.id}-${body.clientRef}-s1`;
+    const workflowId = `aftercare-${CLINIC.id}~${body.clientRef}-s1`;
     expect(res.json.workflowId).toBe(workflowId);
     expect(res.headers.get('location')).toBe(`/api/enrollments/${workflowId}`);
     expect(res.headers.get('x-request-id')).toBe('req-enroll-0001');
@@ -174,7 +174,7 @@ describe('POST /api/enrollments', () => {
     expect(paths).toEqual(expect.arrayContaining(['client.timezone', 'session.number', 'client']));
     expect(json.issues.find((i) => i.path === 'client')?.message).toMatch(/unknown field\(s\): nickname/);
     expect(json.requestId).toBe(res.headers['x-request-id']);
-    await expect(env.client.workflow.getHandle(`aftercare-${CLINIC.id}-${body.clientRef}-s0`).describe()).rejects.toThrow(WorkflowNotFoundError);
+    await expect(env.client.workflow.getHandle(`aftercare-${CLINIC.id}~${body.clientRef}-s0`).describe()).rejects.toThrow(WorkflowNotFoundError);
 
     // SMS consent without a phone names client.phone.
     const noPhone = enrollment();
@@ -182,7 +182,7 @@ describe('POST /api/enrollments', () => {
     const res2 = await request(app, { method: 'POST', url: '/api/enrollments', headers: auth, payload: noPhone });
     expect(res2.statusCode).toBe(400);
     expect((res2.json() as { issues: { path: string }[] }).issues).toEqual([{ path: 'client.phone', message: expect.stringMatching(/required/) }]);
-    await expect(env.client.workflow.getHandle(`aftercare-${CLINIC.id}-${noPhone.clientRef}-s1`).describe()).rejects.toThrow(WorkflowNotFoundError);
+    await expect(env.client.workflow.getHandle(`aftercare-${CLINIC.id}~${noPhone.clientRef}-s1`).describe()).rejects.toThrow(WorkflowNotFoundError);
   });
 
   it('refuses an unknown top-level field', async () => {

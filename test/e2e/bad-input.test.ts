@@ -148,6 +148,14 @@ describe('bad enrollment input', () => {
     expect(failures).toEqual([]);
   });
 
+  it('a phone of E.164 shape that no country uses gets a 400 naming client.phone and why', async () => {
+    const c = badCorpus.find((b) => b.name === 'phone: country code no country uses')!;
+    const { status, body } = await postRaw(c.json);
+    expect(status).toBe(400);
+    expect(body.issues).toEqual([{ path: 'client.phone', message: expect.stringMatching(/^starts with a country code no country uses/) }]);
+    // The last test shows that no workflow started for it, nor for any other case.
+  });
+
   it('`aftercare enroll --file` exits with code 2 naming the field on one line, for every case', async () => {
     const failures: string[] = [];
     await mapLimit(badCorpus, CLI_CONCURRENCY, async (c: BadCase, i) => {
@@ -175,7 +183,7 @@ describe('bad enrollment input', () => {
   });
 
   it('started no workflow for any case of the corpus', async () => {
-    const expected = new Set(validUnusual.map((v) => `aftercare-${CLINIC.id}-${v.body.clientRef as string}-s1`));
+    const expected = new Set(validUnusual.map((v) => `aftercare-${CLINIC.id}~${v.body.clientRef as string}-s1`));
     const list = async () => {
       const ids: string[] = [];
       for await (const wf of env.client.workflow.list({ query: `WorkflowType = 'aftercareWorkflow'` })) ids.push(wf.workflowId);

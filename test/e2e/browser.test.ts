@@ -25,7 +25,7 @@ const CLINIC = 'northside';
 const OTHER_CLINIC = 'harbour';
 const run = Date.now().toString(36).toUpperCase();
 const CLIENT_REF = `BT${run}`;
-const WORKFLOW_ID = `aftercare-${CLINIC}-${CLIENT_REF}-s1`;
+const WORKFLOW_ID = `aftercare-${CLINIC}~${CLIENT_REF}-s1`;
 
 let stack: LocalStack | undefined;
 let browser: Browser | undefined;
@@ -299,7 +299,7 @@ describe('front desk in a browser', () => {
       session: { number: 1, performedAt: new Date(Date.now() - 3_600_000).toISOString(), plannedSessions: 3 },
     });
     expect(other.status).toBe(201);
-    const otherId = `aftercare-${OTHER_CLINIC}-${otherRef}-s1`;
+    const otherId = `aftercare-${OTHER_CLINIC}~${otherRef}-s1`;
 
     const { page } = await newPage();
     const query = `ClinicId="${CLINIC}"`;

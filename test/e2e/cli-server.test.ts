@@ -73,7 +73,7 @@ describe('aftercare CLI against a running server', () => {
     expect(enrolled.stderr).toBe('');
     expect(enrolled.code).toBe(0);
     const { workflowId, plan } = JSON.parse(enrolled.stdout) as { workflowId: string; plan: { step: string }[] };
-    expect(workflowId).toBe('aftercare-northside-C1042-s1');
+    expect(workflowId).toBe('aftercare-northside~C1042-s1');
     expect(plan[0]!.step).toBe('welcome');
 
     const status = await eventually(
@@ -98,13 +98,13 @@ describe('aftercare CLI against a running server', () => {
     expect((await aftercare(['enroll', '--file', file])).code).toBe(0);
     const again = await aftercare(['enroll', '--file', file]);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/already enrolled: aftercare-northside-C2001-s1/);
+    expect(again.stderr).toMatch(/already enrolled: aftercare-northside~C2001-s1/);
   });
 
   it('books, refuses a past booking, and cancels', async () => {
     const file = enrollmentFile({ clientRef: 'C2002' });
     expect((await aftercare(['enroll', '--file', file])).code).toBe(0);
-    const id = 'aftercare-northside-C2002-s1';
+    const id = 'aftercare-northside~C2002-s1';
     const at = DateTime.now().plus({ days: 20 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 }).toISO() as string;
     const booked = await aftercare(['book', id, '--at', at, '--json']);
     expect(booked.code).toBe(0);
@@ -138,15 +138,15 @@ describe('aftercare CLI against a running server', () => {
     const r = await aftercare(['enroll', '--file', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/client\.phone: must be in international E\.164 form/);
-    const status = await aftercare(['status', 'aftercare-northside-C2003-s1']);
+    const status = await aftercare(['status', 'aftercare-northside~C2003-s1']);
     expect(status.code).toBe(1);
-    expect(status.stderr).toMatch(/no aftercare workflow with ID aftercare-northside-C2003-s1/);
+    expect(status.stderr).toMatch(/no aftercare workflow with ID aftercare-northside~C2003-s1/);
   });
 
   it('pauses a whole clinic and resumes it: the status says so, and an unknown workflow is an error', async () => {
     const ids = ['C2101', 'C2102'].map((ref) => {
       const file = enrollmentFile({ clientRef: ref });
-      return { file, id: `aftercare-northside-${ref}-s1` };
+      return { file, id: `aftercare-northside~${ref}-s1` };
     });
     for (const { file } of ids) expect((await aftercare(['enroll', '--file', file])).code).toBe(0);
     // Visibility lists new workflows a moment after they start.
@@ -186,7 +186,7 @@ describe('aftercare CLI against a running server', () => {
   it('resends a step that went out, and refuses one not yet due or unknown, naming why', async () => {
     const file = enrollmentFile({ clientRef: 'C2201' });
     expect((await aftercare(['enroll', '--file', file])).code).toBe(0);
-    const id = 'aftercare-northside-C2201-s1';
+    const id = 'aftercare-northside~C2201-s1';
     await eventually(
       async () => JSON.parse((await aftercare(['status', id, '--json'])).stdout) as { sent: unknown[] },
       (s) => s.sent.length >= 1,
@@ -205,7 +205,7 @@ describe('aftercare CLI against a running server', () => {
   it('records a consent given after enrolment, turning SMS on; names a bad flag or a refused time (exit 2), an unknown workflow (exit 1), an ended plan (exit 2)', async () => {
     const file = enrollmentFile({ clientRef: 'C2301', consent: { sms: false, email: true } });
     expect((await aftercare(['enroll', '--file', file])).code).toBe(0);
-    const id = 'aftercare-northside-C2301-s1';
+    const id = 'aftercare-northside~C2301-s1';
     const wording = 'I agree to receive aftercare texts. Reply STOP to stop.';
     const statusOf = async () => JSON.parse((await aftercare(['status', id, '--json'])).stdout) as { channels: { sms: string }; consents: { channel: string; text: string; at: string }[] };
     expect((await eventually(statusOf, (s) => s.channels !== undefined)).channels.sms).toBe('none');
@@ -258,6 +258,10 @@ describe('aftercare CLI against a running server', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/PHONE_HASH_KEY is not set/);
     expect((await aftercare(['phone-hash', '555-0104'], { PHONE_HASH_KEY: key })).code).toBe(2);
+    const unknown = await aftercare(['phone-hash', '+999999999999999'], { PHONE_HASH_KEY: key });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/<phone> starts with a country code no country uses/);
+    expect(unknown.stdout).toBe('');
   });
 
   it('says clearly when the server cannot be reached, exit code 1', async () => {

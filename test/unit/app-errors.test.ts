@@ -125,14 +125,18 @@ describe('enroll', () => {
 
   it('starts the run with the consent record and PhoneHash from the one parse of the body', async () => {
     const started: AftercareInput[] = [];
-    const client = clientWith({}, { start: async (_type: unknown, opts: { args: AftercareInput[] }) => started.push(opts.args[0]!) });
+    // No session of the client under a first-scheme ID (app/legacy-sessions.ts looks them up).
+    const client = clientWith({ describe: () => Promise.reject(notFound()) }, { start: async (_type: unknown, opts: { args: AftercareInput[] }) => started.push(opts.args[0]!) });
     const result = await enroll({ client, clinics, body: body(), now, phoneHashKey: 'a-phone-hash-key-0123' });
-    expect(result.workflowId).toBe(WF);
+    expect(result.workflowId).toBe('aftercare-northside~C1042-s1');
     expect(started[0]).toMatchObject({ consentRecord: { text: 'I agree.', at: now.toISOString() }, phoneHash: phoneHash('+12125554477', 'a-phone-hash-key-0123') });
   });
 
   it('refuses a bad body, an unknown clinic and a second enrollment with their typed errors', async () => {
-    const client = clientWith({}, { start: () => Promise.reject(new WorkflowExecutionAlreadyStartedError('started', WF, 'aftercareWorkflow')) });
+    const client = clientWith(
+      { describe: () => Promise.reject(notFound()) },
+      { start: () => Promise.reject(new WorkflowExecutionAlreadyStartedError('started', WF, 'aftercareWorkflow')) },
+    );
     await expect(enroll({ client, clinics, body: body({ clinicId: 'Bad Id' }), now, phoneHashKey: undefined })).rejects.toMatchObject({
       name: 'InvalidInputError',
       issues: [{ path: 'clinicId' }],

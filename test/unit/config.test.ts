@@ -159,6 +159,16 @@ describe('loadConfig', () => {
         /TWILIO_MESSAGING_SERVICE_SID: must be a Messaging Service SID/,
       );
     });
+
+    it('refuses a TWILIO_FROM number that does not exist; an alphanumeric sender ID is no number and stays allowed', () => {
+      expect(configErrorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'x', TWILIO_FROM: '+999999999999999' })).toMatch(
+        /TWILIO_FROM: starts with a country code no country uses .*\(or an alphanumeric sender ID\)/,
+      );
+      expect(configErrorOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'x', TWILIO_FROM: '+15550104477' })).toMatch(
+        /TWILIO_FROM: is not a number in use under country code \+1/,
+      );
+      expect(twilioSettings(loadConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'x', TWILIO_FROM: 'NorthSide' }))).toMatchObject({ from: 'NorthSide' });
+    });
   });
 });
 

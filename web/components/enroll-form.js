@@ -157,7 +157,7 @@ export function EnrollForm({ onEnrolled }) {
     <div class="field-row">
       ${field(
         'phone',
-        { hint: 'International form with country code: +12125554477. Needed for SMS.' },
+        { hint: 'International form with country code, e.g. +12125554477: a number in use (its country and area code are checked). Needed for SMS.' },
         text('phone', { type: 'tel', inputmode: 'tel', spellcheck: 'false', placeholder: '+12125554477' }),
       )}
       ${field(
