@@ -87,12 +87,9 @@ function windowEnds(window) {
   return m ? [m[1], m[2]] : ['', ''];
 }
 
-/**
- * The form's values for a clinic, or for a new one. A new clinic's times and plan length are only
- * a starting point for staff to change; the server's own defaults fill whatever is left empty.
- */
+/** The form's values for a clinic, or for a new one (empty: the server fills in its defaults). */
 export function formValues(clinic) {
-  const c = clinic || { sendTime: '10:00', window: '09:00-20:00', plannedSessions: 3, sms: {} };
+  const c = clinic || {};
   const sms = c.sms || {};
   const [windowStart, windowEnd] = windowEnds(c.window);
   return {
@@ -105,7 +102,7 @@ export function formValues(clinic) {
     windowStart,
     windowEnd,
     plannedSessions: text(c.plannedSessions),
-    sender: sms.messagingServiceSid ? 'service' : sms.from || !clinic ? 'number' : 'platform',
+    sender: sms.messagingServiceSid ? 'service' : sms.from ? 'number' : 'platform',
     smsFrom: text(sms.from),
     smsService: text(sms.messagingServiceSid),
     accountSid: text(sms.accountSid),
@@ -169,17 +166,25 @@ export function clinicBody(values) {
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * What an edit changes (for PATCH): the fields whose value differs from the clinic as loaded, an
- * optional field emptied as null (the server then forgets it), the sender as a whole.
+ * A JSON Merge Patch from `before` to `after` (what PATCH /api/clinics/:id reads): the fields that
+ * differ, an emptied one as null (the server forgets it, or returns it to its default), and the
+ * sender merged field by field the same way.
  */
+function mergePatch(before, after) {
+  const patch = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (same(before[key], after[key])) continue;
+    if (key === 'sms') patch.sms = mergePatch(before.sms || {}, after.sms || {});
+    else patch[key] = after[key] === undefined ? null : after[key];
+  }
+  return patch;
+}
+
+/** What an edit changes, as a merge patch of the clinic as loaded (its id never changes). */
 export function clinicChanges(clinic, values) {
   const { body: before } = clinicBody(formValues(clinic));
   const { body: after, local } = clinicBody(values);
-  const changes = {};
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (key === 'id' || same(before[key], after[key])) continue;
-    changes[key] = after[key] === undefined ? null : after[key];
-  }
+  const { id: _id, ...changes } = mergePatch(before, after);
   return { body: changes, local };
 }
 
