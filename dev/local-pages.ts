@@ -1,6 +1,7 @@
 /**
  * The local stack's web pages on PORT (default 3000): `/` links everything the stack runs,
- * `/outbox` shows the SMS the worker "sent" to the outbox file (newest first, refreshes itself),
+ * `/outbox` shows the SMS the worker "sent" to the outbox file (newest first, labelled with the
+ * clinic that sent each, refreshes itself),
  * `/outbox.json` the same as JSON. With `frontDeskDir` (web/), `/` is the front desk's index page
  * instead, with the stack's links added at the bottom, and the links page moves to `/local`.
  * `fallback` receives every request these pages do not answer (scripts/start.ts: the HTTP API,
@@ -47,7 +48,7 @@ const STYLE = `
   h1 { font-size: 1.4rem; } a { color: #2456a6; }
   table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid #e3e6ea; }
   th { font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; color: #5b6573; }
-  td.time, td.to { white-space: nowrap; font-variant-numeric: tabular-nums; } td.body { white-space: pre-wrap; }
+  td.time, td.to, td.clinic { white-space: nowrap; font-variant-numeric: tabular-nums; } td.body { white-space: pre-wrap; }
   .muted { color: #5b6573; } ul.links li { margin: .35rem 0; }
 `;
 
@@ -95,20 +96,30 @@ async function frontDeskFile(dir: string, name: string): Promise<Buffer | undefi
   }
 }
 
+/** A text field the entry may carry (`clinicId`, `from`); lines written before senders were per clinic carry none. */
+function optional(entry: OutboxEntry, key: 'clinicId' | 'from'): string | undefined {
+  const value: unknown = (entry as unknown as Record<string, unknown>)[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 function outboxPage(entries: OutboxEntry[], refreshSeconds: number): string {
   const rows = entries
-    .map(
-      (e) =>
+    .map((e) => {
+      const clinic = optional(e, 'clinicId');
+      const from = optional(e, 'from');
+      return (
         `<tr><td class="time"><time datetime="${escapeHtml(e.at)}">${escapeHtml(e.at.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}</time></td>` +
-        `<td class="to">${escapeHtml(e.to)}</td><td class="body">${escapeHtml(e.body)}</td></tr>`,
-    )
+        `<td class="clinic">${clinic ? escapeHtml(clinic) : '<span class="muted">—</span>'}${from ? `<br><span class="muted">from ${escapeHtml(from)}</span>` : ''}</td>` +
+        `<td class="to">${escapeHtml(e.to)}</td><td class="body">${escapeHtml(e.body)}</td></tr>`
+      );
+    })
     .join('\n');
   return page(
     'SMS outbox',
     `<p><a href="/">&larr; local stack</a></p>
 <h1>SMS outbox</h1>
 <p class="muted">${entries.length} message${entries.length === 1 ? '' : 's'}, newest first. Without Twilio credentials the worker writes SMS here instead of sending them. Refreshes every ${refreshSeconds} s.</p>
-${entries.length ? `<table><thead><tr><th>Time</th><th>To</th><th>Message</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>No messages yet.</p>'}`,
+${entries.length ? `<table><thead><tr><th>Time</th><th>Clinic</th><th>To</th><th>Message</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>No messages yet.</p>'}`,
     `<meta http-equiv="refresh" content="${refreshSeconds}">`,
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The front desk: enrol a client after a session, follow every client's aftercare, open one
- * client's timeline, record a booking, cancel. Preact components written with htm, loaded as ES
+ * client's timeline, record a booking, cancel; add and edit the clinics. Preact components written with htm, loaded as ES
  * modules straight from the server (no build step, nothing from another origin). Everything from
  * the server or the user is rendered as text by Preact; no markup is ever built from strings.
  */
@@ -8,6 +8,7 @@ import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { html } from './lib/html.js';
 import { ClientList } from './components/client-list.js';
+import { ClinicsCard } from './components/clinics-card.js';
 import { EnrollCard } from './components/enroll-card.js';
 import { KeyPrompt } from './components/key-prompt.js';
 import { Timeline } from './components/timeline.js';
@@ -52,6 +53,7 @@ function App() {
     <main class="layout">
       <${EnrollCard} />
       <${ClientList} />
+      <${ClinicsCard} />
     </main>
     <${Timeline} />
     <${KeyPrompt} />

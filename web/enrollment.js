@@ -2,6 +2,7 @@
  * The enrolment form's fields and the POST /api/enrollments body built from them. The server
  * judges every value; the page only names what it alone can tell (no session time given).
  */
+import { issueSorter, numberOrAsTyped, phoneAsSent } from './form-values.js';
 import { wallTimeToIso } from './time.js';
 
 /** The form's fields in their order on the page: control id, label, the body paths they show. */
@@ -26,42 +27,13 @@ const WHOLE = [
 
 export const labelOf = (id) => (FIELDS.find((f) => f.id === id) || {}).label || '';
 
-const within = (path, prefix) => path === prefix || path.startsWith(`${prefix}.`);
+const sorter = issueSorter(FIELDS, WHOLE);
 
 /** The field that shows an issue at `path`, or null for the form's own alert. */
-export function fieldFor(path) {
-  const p = String(path || '');
-  const field = FIELDS.find((f) => f.paths.some((prefix) => within(p, prefix)));
-  if (field) return field.id;
-  const whole = WHOLE.find(([prefix]) => within(p, prefix));
-  return whole ? whole[1] : null;
-}
+export const fieldFor = sorter.fieldFor;
 
 /** The server's issues: by the field that shows them, and the rest as lines for the form's alert. */
-export function groupIssues(issues) {
-  const byField = {};
-  const general = [];
-  for (const issue of issues) {
-    const id = fieldFor(issue.path);
-    const message = String(issue.message || 'is not valid');
-    if (id) byField[id] = [...new Set([...(byField[id] || []), message])];
-    else general.push(issue.path && issue.path !== '(body)' ? `${issue.path}: ${message}` : message);
-  }
-  return { byField, general };
-}
-
-function numberOrAsTyped(value) {
-  const v = String(value).trim();
-  if (v === '') return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : v;
-}
-
-/** "+1 (555) 010-4477" -> "+12125554477"; anything else goes as typed, for the server to judge. */
-function phoneAsSent(typed) {
-  const phone = typed.trim();
-  return /^\+[\d\s().-]+$/.test(phone) ? phone.replace(/[\s().-]/g, '') : phone;
-}
+export const groupIssues = sorter.group;
 
 /**
  * The consent statements staff read to the client. The words ticked are sent with the enrolment

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { chooseClinic, clinicId, clinics } from '../state/clinics.js';
+import { chooseClinic, clinicId, clinics, enrollable } from '../state/clinics.js';
 import { useStore } from '../state/store.js';
 import { Field, fieldAria } from './field.js';
 
@@ -21,12 +21,16 @@ export function ClinicPicker({ errors, onEdit }) {
   let hint = HINT;
   if (!loaded) {
     control = html`<select id="clinic" name="clinicId" disabled ...${aria}><option value="">Loading clinics…</option></select>`;
+  } else if (list && !enrollable(list).length) {
+    hint = 'Every clinic is deactivated: reactivate one under Clinics to enroll clients there.';
+    control = html`<select id="clinic" name="clinicId" disabled ...${aria}><option value="">No active clinic</option></select>`;
   } else if (list) {
+    // Deactivated clinics enroll no one, so they are not offered.
     control = html`<select id="clinic" name="clinicId" value=${chosen} onChange=${(e) => {
       chooseClinic(e.currentTarget.value);
       onEdit();
     }} ...${aria}>
-      ${list.map((c) => html`<option value=${c.id}>${c.name || c.id}</option>`)}
+      ${enrollable(list).map((c) => html`<option value=${c.id}>${c.name || c.id}</option>`)}
     </select>`;
   } else {
     hint = `${why ? `${why} ` : ''}Type the clinic's ID (lowercase letters, digits, dashes), e.g. northside. ${HINT}`;

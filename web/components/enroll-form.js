@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api, ApiError } from '../api.js';
 import { enrollmentBody, FIELDS, groupIssues, labelOf } from '../enrollment.js';
+import { focusField } from '../form-values.js';
 import { useClinic } from '../state/clinics.js';
 import { timelineHref } from '../state/timeline.js';
 import { browserZone, wallTimeNow } from '../time.js';
@@ -28,14 +29,6 @@ const nextClient = (values) => ({
 });
 
 const initialValues = () => nextClient({ timezone: browserZone, plannedSessions: '3' });
-
-function focusField(id) {
-  const el = document.getElementById(id);
-  if (!el) return;
-  const target = el.tagName === 'FIELDSET' ? el.querySelector('input') : el;
-  target.focus();
-  target.scrollIntoView({ block: 'center', behavior: 'instant' });
-}
 
 export function EnrollForm({ onEnrolled }) {
   const { id: clinicId, clinic, name: clinicName } = useClinic();

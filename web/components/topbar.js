@@ -16,6 +16,7 @@ export function Topbar({ onSignedInAgain }) {
     <nav class="topnav" aria-label="Sections">
       <a href="#enroll">Enroll</a>
       <a href="#clients">Clients</a>
+      <a href="#clinics">Clinics</a>
     </nav>
     <div class="topbar-end">
       <span id="connection" class=${`connection ${ok ? 'connection-ok' : 'connection-down'}`} role="status" aria-live="polite">${text}</span>

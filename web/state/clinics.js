@@ -1,6 +1,7 @@
 /**
  * The clinics this key can see (GET /api/clinics) and the one the desk works for, remembered in
- * localStorage. A server without a clinic list gets the clinic's ID typed instead.
+ * localStorage. A server without a clinic list gets the clinic's ID typed instead. The list holds
+ * deactivated clinics too (the clinics screen shows them); enrolling offers only active ones.
  */
 import { api } from '../api.js';
 import { createStore, useStore } from './store.js';
@@ -30,7 +31,23 @@ export async function loadClinics() {
   }
   if (list && !list.length) list = null;
   clinics.set({ loaded: true, list, why });
-  if (list && !list.some((c) => c.id === clinicId.get())) chooseClinic(list[0].id);
+  const open = enrollable(list);
+  if (open.length && !open.some((c) => c.id === clinicId.get())) chooseClinic(open[0].id);
+}
+
+/** A clinic that takes new clients (a profile without `active` predates deactivation). */
+export const isActive = (clinic) => clinic.active !== false;
+
+/** The clinics a client can be enrolled at, in the server's order. */
+export const enrollable = (list) => (list || []).filter(isActive);
+
+/** One clinic's profile as the server now has it (after an add or an edit), listed at once. */
+export function rememberClinic(profile) {
+  clinics.set((s) => {
+    const list = s.list || [];
+    const next = list.some((c) => c.id === profile.id) ? list.map((c) => (c.id === profile.id ? profile : c)) : [...list, profile];
+    return { ...s, loaded: true, list: next };
+  });
 }
 
 export function clinicById(state, id) {
