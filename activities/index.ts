@@ -6,7 +6,7 @@
  *   sms: createTwilioSender({ accountSid, authToken, from, statusCallbackBaseUrl: PUBLIC_BASE_URL }),
  *   //   or createOutboxSmsSender(path.join(DATA_DIR, 'sms-outbox.jsonl')) without Twilio credentials
  *   mail: createSmtpMailer({ url: SMTP_URL, from: EMAIL_FROM }),
- *   records: new FileSendRecordStore(path.join(DATA_DIR, 'send-records')),
+ *   records: new SqlSendRecordStore(db), // the application database (platform/database)
  *   clock: { now: () => new Date() },
  *   publicBaseUrl: PUBLIC_BASE_URL, // optional: adds the https List-Unsubscribe URL
  * });

@@ -1,6 +1,6 @@
 /**
  * The send records in PostgreSQL (or PGlite): one row per send key, so workers on any number of
- * hosts share them without a shared volume. Same semantics as FileSendRecordStore: `put` replaces
+ * hosts share them without a shared volume. Same semantics as InMemorySendRecordStore: `put` replaces
  * the key's whole record, `get` answers undefined for a key never written.
  *
  * The caller opens the database (platform/database) and passes the handle in. Activities do not

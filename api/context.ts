@@ -2,7 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../platform/config';
 import type { JsonLogger } from '../platform/logger';
-import type { ClinicProfile } from '../workflows/contract';
+import type { ClinicStore } from '../platform/clinics';
 import { IdempotencyCache } from './idempotency';
 
 export type ApiConfig = Pick<
@@ -12,7 +12,8 @@ export type ApiConfig = Pick<
 
 export interface ApiDeps {
   temporalClient: Client;
-  clinics: ReadonlyMap<string, ClinicProfile>;
+  /** Read at each request, so a clinic added or changed a moment ago counts (platform/database/clinic-store.ts). */
+  clinics: ClinicStore;
   config: ApiConfig;
   logger: JsonLogger;
   /** The clock for enrollment checks (a session in the future, too old). Default: the system clock. */

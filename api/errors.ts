@@ -7,7 +7,7 @@
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { FastifyError } from 'fastify';
 import { describeIssues, type FieldIssue } from '../domain/field-issue';
-import { AlreadyEnrolledError, InvalidInputError, NotConfiguredError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../app/errors';
+import { AlreadyEnrolledError, ClinicExistsError, InvalidInputError, NotConfiguredError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../app/errors';
 
 /** Largest request body accepted (413 beyond): an enrollment is well under 4 KiB. */
 export const BODY_LIMIT = 32 * 1024;
@@ -82,6 +82,13 @@ function appError(err: unknown): HttpError | undefined {
   if (err instanceof InvalidInputError) return invalidRequest(err.issues);
   if (err instanceof UnknownClinicError) {
     return notFound(`Unknown clinic "${err.clinicId}".`, { issues: [{ path: 'clinicId', message: `unknown clinic "${err.clinicId}"` }] });
+  }
+  if (err instanceof ClinicExistsError) {
+    return new HttpError(409, {
+      error: 'clinic_exists',
+      message: `There is a clinic with id "${err.clinicId}" already; nothing was changed.`,
+      issues: [{ path: 'id', message: `"${err.clinicId}" is taken: choose another id, or change that clinic with PATCH /api/clinics/${err.clinicId}` }],
+    });
   }
   if (err instanceof NotFoundError) return notFound(`There is no aftercare workflow with ID ${err.workflowId}.`, { workflowId: err.workflowId });
   if (err instanceof AlreadyEnrolledError) {

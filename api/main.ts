@@ -15,7 +15,10 @@ import { connectionOptions } from '../platform/temporal-connection';
 import { codecOptions } from '../platform/codec/wiring';
 import { ConfigError, loadConfig, type Config } from '../platform/config';
 import { PROJECT_ROOT } from '../platform/paths';
-import { ClinicsFileError, loadClinics } from '../platform/clinics';
+import { ClinicsFileError } from '../platform/clinics';
+import { openClinics } from '../app/clinics';
+import { openDatabase } from '../platform/database/connection';
+import { migrateToLatest } from '../platform/database/migrate';
 import { withEnvLocal } from '../platform/env-file';
 import { createLogger, type JsonLogger } from '../platform/logger';
 import { buildApp } from './server';
@@ -52,14 +55,20 @@ export async function startApi(
     throw err;
   }
   if (!config.API_KEY) throw new ApiStartError('Invalid configuration: API_KEY: required to run the HTTP API (clients send it as Authorization: Bearer <API_KEY>)');
+  const logger = opts.logger ?? createLogger({ level: config.LOG_LEVEL, fields: { service: 'api' } });
+  // The clinics live in the application database; CLINICS_FILE only fills an empty one.
+  const database = await openDatabase(config);
   let clinics;
   try {
-    clinics = loadClinics(config.CLINICS_FILE);
+    await migrateToLatest(database.db);
+    const opened = await openClinics(database.db, config.CLINICS_FILE);
+    clinics = opened.store;
+    if (opened.imported) logger.info('clinics imported from CLINICS_FILE into an empty database', { added: opened.imported.added.length, file: config.CLINICS_FILE });
   } catch (err) {
+    await database.db.destroy().catch(() => undefined);
     if (err instanceof ClinicsFileError) throw new ApiStartError(err.message);
     throw err;
   }
-  const logger = opts.logger ?? createLogger({ level: config.LOG_LEVEL, fields: { service: 'api' } });
   const connection = Connection.lazy(apiConnectionOptions(connectionOptions(config)));
   const temporalClient = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...codecOptions(config) });
   const app = await buildApp({ temporalClient, clinics, config, logger, frontDeskDir: path.join(PROJECT_ROOT, 'web') });
@@ -70,6 +79,7 @@ export async function startApi(
   } catch (err) {
     await app.close();
     await connection.close();
+    await database.db.destroy().catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new ApiStartError(`Port ${config.PORT} (HTTP API) is already in use. Stop whatever is using it, or set PORT to a free port.`);
     throw err;
@@ -77,7 +87,7 @@ export async function startApi(
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://localhost:${port}`;
-  logger.info('HTTP API listening', { url, temporal: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, clinics: clinics.size });
+  logger.info('HTTP API listening', { url, temporal: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, database: `${database.kind} ${database.location}` });
   return {
     app,
     url,
@@ -92,6 +102,7 @@ export async function startApi(
         clearTimeout(force);
       }
       await connection.close();
+      await database.db.destroy();
     },
   };
 }

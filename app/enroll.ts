@@ -4,8 +4,8 @@
  * same words.
  */
 import type { Client } from '@temporalio/client';
-import { getClinic } from '../platform/clinics';
-import type { ClinicProfile } from '../workflows/contract';
+import type { ClinicDirectory } from '../domain/clinic';
+import { clinicForEnrolment } from './clinics';
 import { parseEnrollment } from './enrollment-schema';
 import { startAftercare, toWorkflowInput, type EnrollmentResult } from './enrollment-service';
 
@@ -13,7 +13,8 @@ export type { EnrollmentResult } from './enrollment-service';
 
 export interface EnrollRequest {
   client: Client;
-  clinics: ReadonlyMap<string, ClinicProfile>;
+  /** Read at enrolment: the run takes the clinic's profile as it is now. */
+  clinics: ClinicDirectory;
   /** The untrusted body (interface.md's enrollment JSON). */
   body: unknown;
   now: Date;
@@ -24,12 +25,12 @@ export interface EnrollRequest {
 }
 
 /**
- * Throws InvalidInputError (naming every bad field), UnknownClinicError or AlreadyEnrolledError;
- * nothing is started then.
+ * Throws InvalidInputError (naming every bad field, or `clinicId` of a deactivated clinic),
+ * UnknownClinicError or AlreadyEnrolledError; nothing is started then.
  */
 export async function enroll(req: EnrollRequest): Promise<EnrollmentResult> {
   const enrollment = parseEnrollment(req.body, req.now);
-  const clinic = getClinic(req.clinics, enrollment.clinicId);
+  const clinic = await clinicForEnrolment(req.clinics, enrollment.clinicId);
   const input = toWorkflowInput(enrollment, clinic, req.now, {
     ...(req.phoneHashKey ? { phoneHashKey: req.phoneHashKey } : {}),
     ...(req.demoSecondsPerDay ? { demoSecondsPerDay: req.demoSecondsPerDay } : {}),

@@ -5,7 +5,7 @@
  */
 import { describeIssues, type FieldIssue } from '../domain/field-issue';
 
-export { UnknownClinicError } from '../platform/clinics';
+export { ClinicExistsError, UnknownClinicError } from '../platform/clinics';
 
 /** Input that cannot be accepted, field by field; nothing was started or changed. */
 export class InvalidInputError extends Error {

@@ -4,8 +4,9 @@
  * the lists show its newest run only.
  */
 import type { Client } from '@temporalio/client';
-import { getClinic } from '../platform/clinics';
-import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE, type ClinicProfile } from '../workflows/contract';
+import type { ClinicDirectory } from '../domain/clinic';
+import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/contract';
+import { getClinicOf } from './clinics';
 
 export interface ListRow {
   workflowId: string;
@@ -26,13 +27,13 @@ export interface ListRequest {
   /** Only this clinic's sessions. The caller has checked its form (CLINIC_ID). */
   clinicId?: string | undefined;
   /** When given, an unknown clinicId is an UnknownClinicError rather than an empty list. */
-  clinics?: ReadonlyMap<string, ClinicProfile>;
+  clinics?: ClinicDirectory;
   limit?: number;
 }
 
 export async function listEnrollments(req: ListRequest): Promise<ListRow[]> {
   const { client, clinicId } = req;
-  if (clinicId !== undefined && req.clinics) getClinic(req.clinics, clinicId);
+  if (clinicId !== undefined && req.clinics) await getClinicOf(req.clinics, clinicId);
   const limit = req.limit ?? LIST_LIMIT;
   // A run that continued as new is one session, shown once: by its newest run.
   const query = `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus != 'ContinuedAsNew'${clinicId ? ` AND ${SEARCH_ATTRIBUTES.ClinicId.name} = '${clinicId}'` : ''}`;

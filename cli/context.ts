@@ -1,9 +1,12 @@
 /** What the server-facing commands share: configuration, the clinics, a Temporal client. */
 import type { Client } from '@temporalio/client';
+import { openClinics } from '../app/clinics';
 import { loadConfig, type Config } from '../platform/config';
-import { loadClinics } from '../platform/clinics';
+import { ClinicsFileError, type ClinicStore } from '../platform/clinics';
+import { openDatabase } from '../platform/database/connection';
+import { SqlClinicStore } from '../platform/database/clinic-store';
+import { migrateToLatest } from '../platform/database/migrate';
 import { withEnvLocal } from '../platform/env-file';
-import type { ClinicProfile } from '../workflows/contract';
 import { UsageError } from './kit';
 import { connectClient } from '../platform/temporal-connection';
 
@@ -20,11 +23,29 @@ export function cliConfig(): Config {
   return config;
 }
 
-export function cliClinics(): Map<string, ClinicProfile> {
+/**
+ * Runs `fn` with the clinics of the application database (DATABASE_URL, or the local stack's), and
+ * closes it afterwards. Like the API at start, it brings the schema up to date and imports
+ * CLINICS_FILE into a database with no clinic yet; `importFile: false` leaves that out (`clinic import`).
+ */
+export async function withClinics<T>(fn: (clinics: ClinicStore) => Promise<T>, opts: { importFile?: boolean } = {}): Promise<T> {
+  const config = cliConfig();
+  const { db } = await openDatabase(config);
   try {
-    return loadClinics(cliConfig().CLINICS_FILE);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
+    await migrateToLatest(db);
+    let store: ClinicStore = new SqlClinicStore(db);
+    if (opts.importFile !== false) {
+      const opened = await openClinics(db, config.CLINICS_FILE).catch((err: unknown) => {
+        throw err instanceof ClinicsFileError ? new UsageError(err.message) : err;
+      });
+      store = opened.store;
+      if (opened.imported?.added.length) {
+        process.stderr.write(`(the database had no clinics: imported ${opened.imported.added.join(', ')} from CLINICS_FILE ${config.CLINICS_FILE})\n`);
+      }
+    }
+    return await fn(store);
+  } finally {
+    await db.destroy().catch(() => undefined);
   }
 }
 

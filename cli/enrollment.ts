@@ -1,13 +1,15 @@
 /** What `aftercare enroll` and `aftercare demo` share: enrolling through app/enroll.ts, and the printout. */
 import { enroll as enrollClient, type EnrollmentResult } from '../app/enroll';
-import { cliClinics, cliConfig, withClient } from './context';
+import { cliConfig, withClient, withClinics } from './context';
 import { printJson } from './kit';
 import { planTable } from './plan-table';
 
 export async function enrollBody(body: unknown, demoSecondsPerDay?: number): Promise<EnrollmentResult> {
-  const clinics = cliClinics();
   const phoneHashKey = cliConfig().PHONE_HASH_KEY;
-  return withClient((client) => enrollClient({ client, clinics, body, now: new Date(), phoneHashKey, ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}) }));
+  // The clinic is read from the database as it is now, like the API does.
+  return withClinics((clinics) =>
+    withClient((client) => enrollClient({ client, clinics, body, now: new Date(), phoneHashKey, ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}) })),
+  );
 }
 
 export function printEnrollment(result: EnrollmentResult, zone: string, json: boolean): void {

@@ -3,7 +3,7 @@
  * 2: the user can fix it (bad arguments, invalid input, a refusal); 1: anything else (the server
  * is unreachable, no such workflow, a runtime failure).
  */
-import { AlreadyEnrolledError, InvalidInputError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../app/errors';
+import { AlreadyEnrolledError, ClinicExistsError, InvalidInputError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../app/errors';
 import { flagFor, UsageError } from './kit';
 
 export function failure(err: unknown, flags: Record<string, string> = {}): { code: 1 | 2; message: string } {
@@ -13,7 +13,8 @@ export function failure(err: unknown, flags: Record<string, string> = {}): { cod
     const more = rest.length ? ` (and ${rest.length} more: ${rest.map((i) => flagFor(i.path, flags)).join(', ')})` : '';
     return { code: 2, message: first ? `${flagFor(first.path, flags)}: ${first.message}${more}` : err.message };
   }
-  if (err instanceof UnknownClinicError) return { code: 2, message: `clinicId: unknown clinic "${err.clinicId}" (not in CLINICS_FILE)` };
+  if (err instanceof UnknownClinicError) return { code: 2, message: `clinicId: unknown clinic "${err.clinicId}" (see \`aftercare clinic list\`)` };
+  if (err instanceof ClinicExistsError) return { code: 2, message: `id: clinic "${err.clinicId}" exists already (change it with \`aftercare clinic edit ${err.clinicId} --file <changes.json>\`)` };
   if (err instanceof AlreadyEnrolledError) return { code: 2, message: `${err.message} (use \`aftercare status ${err.workflowId}\`)` };
   if (err instanceof RunEndedError) return { code: 2, message: err.message };
   if (err instanceof NotFoundError || err instanceof UnreachableError) return { code: 1, message: err.message };

@@ -3,9 +3,8 @@ import { workflowIdFor } from '../domain/identifiers';
 import { renderClientMessage, renderClinicNotice, type ClientStepId } from '../domain/messages';
 import type { PlanInput, PlannedStep } from '../domain/plan-types';
 import { healingPhaseOnDay, STEPS } from '../domain/steps';
-import { loadConfig } from '../platform/config';
-import { loadClinics } from '../platform/clinics';
 import type { ClinicProfile } from '../workflows/contract';
+import { withClinics } from './context';
 import { UsageError } from './kit';
 
 export interface PreviewMessage {
@@ -14,16 +13,12 @@ export interface PreviewMessage {
   text: string;
 }
 
-function pickClinic(clinicId: string | undefined): ClinicProfile {
-  let clinics: Map<string, ClinicProfile>;
-  try {
-    clinics = loadClinics(loadConfig(process.env).CLINICS_FILE);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const id = clinicId ?? [...clinics.keys()][0];
-  const clinic = id === undefined ? undefined : clinics.get(id);
-  if (!clinic) throw new UsageError(`--clinic: unknown clinic "${id ?? ''}" (known: ${[...clinics.keys()].join(', ') || 'none'})`);
+/** The clinic as the database has it now (the first one without --clinic). */
+async function pickClinic(clinicId: string | undefined): Promise<ClinicProfile> {
+  const clinics = await withClinics((store) => store.list());
+  const id = clinicId ?? clinics[0]?.id;
+  const clinic = clinics.find((c) => c.id === id);
+  if (!clinic) throw new UsageError(`--clinic: unknown clinic "${id ?? ''}" (known: ${clinics.map((c) => c.id).join(', ') || 'none'})`);
   return clinic;
 }
 
@@ -32,8 +27,8 @@ const rule = (title: string) => `===== ${title} ${'='.repeat(Math.max(3, 72 - ti
 /** The example client the preview's clinic notice speaks of. */
 const EXAMPLE_CLIENT_REF = 'C1042';
 
-export function renderPreviewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinicId: string | undefined; firstName: string }): PreviewMessage[] {
-  const clinic = pickClinic(opts.clinicId);
+export async function renderPreviewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinicId: string | undefined; firstName: string }): Promise<PreviewMessage[]> {
+  const clinic = await pickClinic(opts.clinicId);
   const { input } = opts;
   return opts.plan.map((step) => {
     if (STEPS[step.step].to === 'clinic') {

@@ -10,9 +10,11 @@
  * package creates, in a directory owned by that user.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { isExecutable } from './chromium';
 import { freePort } from './ports';
 
@@ -131,4 +133,19 @@ export async function startPostgresServer(env: NodeJS.ProcessEnv = process.env):
     remove();
     throw err;
   }
+}
+
+/** A new, empty database on `server` (its role needs CREATEDB); its postgres:// URL. */
+export async function createFreshDatabase(server: Pick<PostgresServer, 'url'>, prefix = 'aftercare_test'): Promise<string> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: server.url });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

@@ -21,9 +21,26 @@ export function minutesOfDay(hhmm: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
+/**
+ * The least time, in minutes, a clinic's window must leave for sending: the window's own width,
+ * and what is left of it after the send time. A day's steps all fall due at the send time, and a
+ * burst of them, retries included, needs the window to stay open a while; a one-minute window
+ * silently dropped welcomes that missed it.
+ */
+export const MIN_SEND_MINUTES = 60;
+
 /** Why two valid local times do not make a window, or undefined when start comes before end. */
 export function orderProblem(start: string, end: string): string | undefined {
-  return minutesOfDay(start) < minutesOfDay(end) ? undefined : `start ${start} must be before end ${end}`;
+  const [from, to] = [minutesOfDay(start), minutesOfDay(end)];
+  if (from < to) return undefined;
+  // Messages go out in the client's day: a window ends on the day it starts.
+  return `start ${start} must be before end ${end}${from > to ? ' (a window may not cross midnight)' : ''}`;
+}
+
+/** Why a window (already in order) is too narrow for a clinic to send in, or undefined. */
+export function windowWidthProblem(window: SendWindow): string | undefined {
+  const width = minutesOfDay(window.end) - minutesOfDay(window.start);
+  return width >= MIN_SEND_MINUTES ? undefined : `${formatWindow(window)} is only ${width} minute${width === 1 ? '' : 's'} wide: a sending window must be at least ${MIN_SEND_MINUTES} minutes`;
 }
 
 /** Why `text` is not a window (`HH:MM-HH:MM`, start before end), or the window it names. */
@@ -51,9 +68,15 @@ export function isInsideWindow(hhmm: string, window: SendWindow): boolean {
 
 /**
  * Why a send time does not suit a window, or undefined when it does (or when either is not valid
- * yet: their own checks report that).
+ * yet: their own checks report that). `roomMinutes`: how long the window must stay open after the
+ * send time (a clinic's profile asks MIN_SEND_MINUTES; a preview of any plan asks nothing).
  */
-export function sendTimeProblem(sendTime: string, window: SendWindow): string | undefined {
+export function sendTimeProblem(sendTime: string, window: SendWindow, roomMinutes = 0): string | undefined {
   if (!isLocalTime(sendTime) || !isLocalTime(window.start) || !isLocalTime(window.end) || orderProblem(window.start, window.end)) return undefined;
-  return isInsideWindow(sendTime, window) ? undefined : `send time ${sendTime} is outside the sending window ${formatWindow(window)}`;
+  if (!isInsideWindow(sendTime, window)) return `send time ${sendTime} is outside the sending window ${formatWindow(window)}`;
+  const left = minutesOfDay(window.end) - minutesOfDay(sendTime);
+  if (left < roomMinutes) {
+    return `send time ${sendTime} leaves only ${left} minute${left === 1 ? '' : 's'} before the sending window ${formatWindow(window)} closes: it must be at least ${roomMinutes} minutes before ${window.end}`;
+  }
+  return undefined;
 }

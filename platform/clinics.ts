@@ -1,19 +1,23 @@
 /**
- * CLINICS_FILE: the clinics' own details, keyed by clinicId, validated when loaded.
+ * Clinics outside the database: the errors every caller maps (unknown id, id taken), the store's
+ * interface (platform/database/clinic-store.ts implements it), and CLINICS_FILE, which is now only
+ * imported: once into an empty database at start-up, or by `aftercare clinic import <file>`.
  *
  * ```json
  * { "northside": { "name": "...", "phone": "+1...", "email": "...", "bookingUrl": "https://...",
- *                  "sendTime": "10:00", "window": "09:00-20:00", "plannedSessions": 3 } }
+ *                  "sendTime": "10:00", "window": "09:00-20:00", "plannedSessions": 3,
+ *                  "sms": { "ratePerSecond": 1 } } }
  * ```
- * `sendTime`, `window` and `plannedSessions` are optional (defaults as shown).
+ * Each entry is a clinic profile without its id (the key is the id), checked with the same schema
+ * as the API's (domain/clinic-schema.ts); everything but name, phone, email and bookingUrl has a
+ * default.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
-import { CLINIC_ID, CLINIC_ID_HINT, DEFAULT_PLANNED_SESSIONS, E164, E164_HINT, PLANNED_SESSIONS_MAX } from '../domain/identifiers';
-import { isWebUrl, WEB_URL_HINT } from '../domain/url';
-import { localTimeSchema, windowStringSchema } from '../domain/plan-input';
-import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, sendTimeProblem } from '../domain/window';
-import type { ClinicProfile } from '../workflows/contract';
+import { profileOf, type Clinic, type ClinicDirectory, type ClinicProfile } from '../domain/clinic';
+import { clinicSchema, type ClinicFields } from '../domain/clinic-schema';
+import { CLINIC_ID, CLINIC_ID_HINT } from '../domain/identifiers';
+
+export type { ClinicFields } from '../domain/clinic-schema';
 
 export class ClinicsFileError extends Error {
   constructor(message: string) {
@@ -38,37 +42,37 @@ export class UnknownClinicError extends Error {
   }
 }
 
-const PLANNED_SESSIONS_HINT = `must be a whole number from 1 to ${PLANNED_SESSIONS_MAX}`;
+/** A new clinic's id is taken already (the API answers 409 naming `id`); nothing was written. */
+export class ClinicExistsError extends Error {
+  override readonly name = 'ClinicExistsError';
+  constructor(readonly clinicId: string) {
+    super(`clinic id '${clinicId}' is taken already`);
+  }
+}
 
-const nonEmpty = (what: string) => z.string({ message: `must be ${what}` }).trim().min(1, { message: `must be ${what}` });
+export interface ImportResult {
+  /** Ids added, in the order given. */
+  added: string[];
+  /** Ids that were there already, left as they were. */
+  skipped: string[];
+}
 
-const clinicSchema = z
-  .object({
-    name: nonEmpty('the clinic name'),
-    phone: z.string({ message: E164_HINT }).trim().regex(E164, { message: E164_HINT }),
-    email: z.string({ message: 'must be an email address' }).trim().pipe(z.email({ message: 'must be an email address' })),
-    bookingUrl: z.string({ message: WEB_URL_HINT }).trim().refine(isWebUrl, { message: WEB_URL_HINT }),
-    sendTime: localTimeSchema.default(DEFAULT_SEND_TIME),
-    window: windowStringSchema.default({ ...DEFAULT_WINDOW }),
-    plannedSessions: z
-      .number({ message: PLANNED_SESSIONS_HINT })
-      .int({ message: PLANNED_SESSIONS_HINT })
-      .min(1, { message: PLANNED_SESSIONS_HINT })
-      .max(PLANNED_SESSIONS_MAX, { message: PLANNED_SESSIONS_HINT })
-      .default(DEFAULT_PLANNED_SESSIONS),
-  })
-  .strict()
-  .superRefine((c, ctx) => {
-    // Refinements run even when a field failed: check only what parsed.
-    if (typeof c.window !== 'object' || c.window === null) return;
-    const problem = sendTimeProblem(c.sendTime, c.window);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['sendTime'], message: problem });
-  });
-
-const clinicsFileSchema = z.record(
-  z.string().regex(CLINIC_ID, { message: CLINIC_ID_HINT }),
-  clinicSchema,
-);
+/**
+ * Where clinics are kept: read at request and send time, so a change takes effect without a
+ * restart. The store keeps what it is given; callers check it first (app/clinics.ts).
+ */
+export interface ClinicStore extends ClinicDirectory {
+  /** Adds a clinic; ClinicExistsError when its id is taken. */
+  add(clinic: ClinicFields): Promise<Clinic>;
+  /**
+   * Replaces a clinic with what `change` makes of its current record, atomically: a concurrent
+   * change waits, and when `change` throws nothing is written. UnknownClinicError when there is
+   * no such clinic. The id never changes.
+   */
+  update(clinicId: string, change: (current: Clinic) => ClinicFields): Promise<Clinic>;
+  /** Adds those clinics whose id is free, all or none of them; the others are left alone. */
+  addMissing(clinics: readonly ClinicFields[]): Promise<ImportResult>;
+}
 
 function describePath(p: readonly PropertyKey[]): string {
   const [clinicId, field, ...rest] = p.map(String);
@@ -78,40 +82,44 @@ function describePath(p: readonly PropertyKey[]): string {
   return `${where} ${[field, ...rest].join('.')}`;
 }
 
-/** Validates already-parsed JSON; `source` names it in errors. */
-export function parseClinics(raw: unknown, source = 'clinics file'): Map<string, ClinicProfile> {
+/** Validates already-parsed JSON into full clinic records (defaults filled); `source` names it in errors. */
+export function parseClinicRecords(raw: unknown, source = 'clinics file'): ClinicFields[] {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ClinicsFileError(`${source}: must be a JSON object keyed by clinic id`);
   }
-  const result = clinicsFileSchema.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
-      // A bad key: zod reports it on the record with the key in the path (invalid_key).
-      if (issue.code === 'invalid_key') return `clinic id '${String(issue.path[0])}': ${issue.issues[0]?.message ?? issue.message}`;
-      if (issue.code === 'unrecognized_keys') return `${describePath(issue.path)}: unknown field(s) ${issue.keys.join(', ')}`;
-      return `${describePath(issue.path)}: ${issue.message}`;
-    });
-    throw new ClinicsFileError(`${source}: ${lines.join('; ')}`);
+  const entries = Object.entries(raw as Record<string, unknown>);
+  if (entries.length === 0) throw new ClinicsFileError(`${source}: no clinics defined`);
+  const lines: string[] = [];
+  const clinics: ClinicFields[] = [];
+  for (const [id, entry] of entries) {
+    if (!CLINIC_ID.test(id)) {
+      lines.push(`clinic id '${id}': ${CLINIC_ID_HINT}`);
+      continue;
+    }
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      lines.push(`${describePath([id])}: must be an object (the clinic's profile)`);
+      continue;
+    }
+    if ('id' in entry && (entry as { id: unknown }).id !== id) {
+      lines.push(`${describePath([id, 'id'])}: must be left out or equal the key`);
+      continue;
+    }
+    const result = clinicSchema.safeParse({ ...entry, id });
+    if (result.success) {
+      clinics.push(result.data);
+      continue;
+    }
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') lines.push(`${describePath([id, ...issue.path])}: unknown field(s) ${issue.keys.join(', ')}`);
+      else lines.push(`${describePath([id, ...issue.path])}: ${issue.message}`);
+    }
   }
-  const clinics = new Map<string, ClinicProfile>();
-  for (const [id, c] of Object.entries(result.data)) {
-    clinics.set(id, {
-      id,
-      name: c.name,
-      phone: c.phone,
-      email: c.email,
-      bookingUrl: c.bookingUrl,
-      sendTime: c.sendTime,
-      window: c.window,
-      plannedSessions: c.plannedSessions,
-    });
-  }
-  if (clinics.size === 0) throw new ClinicsFileError(`${source}: no clinics defined`);
+  if (lines.length) throw new ClinicsFileError(`${source}: ${lines.join('; ')}`);
   return clinics;
 }
 
-/** Reads and validates CLINICS_FILE. Throws ClinicsFileError naming the clinic and field. */
-export function loadClinics(file: string): Map<string, ClinicProfile> {
+/** Reads and validates a clinics file into full records. Throws ClinicsFileError naming the clinic and field. */
+export function readClinicsFile(file: string): ClinicFields[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -124,7 +132,17 @@ export function loadClinics(file: string): Map<string, ClinicProfile> {
   } catch (err) {
     throw new ClinicsFileError(`clinics file ${file} is not valid JSON: ${(err as Error).message}`);
   }
-  return parseClinics(raw, `clinics file ${file}`);
+  return parseClinicRecords(raw, `clinics file ${file}`);
+}
+
+/** The workflow snapshots of already-parsed clinics JSON, by id (tools that start runs directly). */
+export function parseClinics(raw: unknown, source = 'clinics file'): Map<string, ClinicProfile> {
+  return new Map(parseClinicRecords(raw, source).map((c) => [c.id, profileOf(c)]));
+}
+
+/** The workflow snapshots of a clinics file's clinics, by id (the bench and the fault run start runs directly). */
+export function loadClinics(file: string): Map<string, ClinicProfile> {
+  return new Map(readClinicsFile(file).map((c) => [c.id, profileOf(c)]));
 }
 
 /** The clinic with this id, or an UnknownClinicError. */

@@ -289,14 +289,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 
 /** Where the worker keeps its files, all under DATA_DIR. */
 export function dataPaths(config: Pick<Config, 'DATA_DIR'>): {
-  sendRecordsDir: string;
   smsOutboxFile: string;
   logsDir: string;
   temporalDbFile: string;
   mailDir: string;
 } {
   return {
-    sendRecordsDir: path.join(config.DATA_DIR, 'send-records'),
     smsOutboxFile: path.join(config.DATA_DIR, 'sms-outbox.jsonl'),
     logsDir: path.join(config.DATA_DIR, 'logs'),
     temporalDbFile: path.join(config.DATA_DIR, 'temporal.sqlite'),

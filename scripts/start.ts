@@ -7,10 +7,13 @@
  *                         this, /outbox: the SMS outbox, /api: the HTTP API with /docs,
  *                         /webhooks/twilio: Twilio's webhooks; API logs in DATA_DIR/logs/api.log)
  *   worker                task queue `aftercare`, metrics http://localhost:9464/metrics
+ *   database              PGlite in DATA_DIR/pglite, opened by this process and served to the worker
+ *                         and to CLI commands on 127.0.0.1:5433 (PGLITE_PORT); DATABASE_URL instead
+ *                         uses that PostgreSQL server and serves nothing
  *
  * Every port is checked before anything starts; a taken one stops start-up with a line naming it.
- * Ports move with TEMPORAL_PORT, TEMPORAL_UI_PORT, MAIL_UI_PORT, the port in SMTP_URL, PORT and
- * METRICS_PORT; files with DATA_DIR (default .data). Without API_KEY a key is made once, printed,
+ * Ports move with TEMPORAL_PORT, TEMPORAL_UI_PORT, MAIL_UI_PORT, the port in SMTP_URL, PORT,
+ * METRICS_PORT and PGLITE_PORT; files with DATA_DIR (default .data). Without API_KEY a key is made once, printed,
  * and kept in the git-ignored .env.local (ENV_LOCAL_FILE moves it), whose other settings are read
  * too; PHONE_HASH_KEY and (without TWILIO_AUTH_TOKEN) TWILIO_WEBHOOK_AUTH_TOKEN are made and kept
  * the same way, and PUBLIC_BASE_URL defaults to http://localhost:PORT for the webhook signatures.
@@ -27,8 +30,13 @@ import { apiConnectionOptions } from '../api/main';
 import { buildApp } from '../api/server';
 import { DEFAULT_CODEC_SERVER_PORT } from '../platform/codec/main';
 import { codecOptions, newLocalCodecVariables, startLocalCodecServer, type LocalCodecServer } from '../platform/codec/wiring';
-import { ClinicsFileError, loadClinics } from '../platform/clinics';
+import { openClinics } from '../app/clinics';
+import { ClinicsFileError } from '../platform/clinics';
 import { dataPaths } from '../platform/config';
+import { openDatabase, type OpenDatabase } from '../platform/database/connection';
+import { migrateToLatest } from '../platform/database/migrate';
+import { PGliteInUseError } from '../platform/database/pglite-owner';
+import { serveEmbeddedDatabase, type EmbeddedDatabase } from '../platform/database/serve-embedded';
 import { PROJECT_ROOT } from '../platform/paths';
 import { createLogger } from '../platform/logger';
 import { startLocalPages, type LocalPagesServer } from '../dev/local-pages';
@@ -80,6 +88,13 @@ let stopping = false;
 let pages: LocalPagesServer | undefined;
 let api: { app: FastifyInstance; connection: Connection } | undefined;
 let codec: LocalCodecServer | undefined;
+/** The application database, for the API (clinics) and anything else this process reads. */
+let database: OpenDatabase | undefined;
+/** PGlite served to the other processes; undefined with DATABASE_URL. */
+let embedded: EmbeddedDatabase | undefined;
+
+/** Where the embedded database is served unless PGLITE_PORT says otherwise (5432 is left to a real PostgreSQL). */
+const DEFAULT_PGLITE_PORT = 5433;
 
 function say(line = ''): void {
   process.stdout.write(`${line}\n`);
@@ -102,6 +117,8 @@ async function stopAll(code: number): Promise<never> {
   await pages?.close().catch(() => undefined);
   await codec?.close().catch(() => undefined);
   await api?.connection.close().catch(() => undefined);
+  await database?.db.destroy().catch(() => undefined);
+  await embedded?.close().catch(() => undefined);
   const mail = byName('maildev');
   if (mail) await stopChild(mail, 5_000);
   const temporal = byName('temporal');
@@ -142,6 +159,7 @@ async function main(): Promise<void> {
   const settings = resolveSettings(process.env);
   const { config, env, temporalPort, temporalUiPort, mail } = settings;
   const codecPort = portFrom(env, 'CODEC_SERVER_PORT', DEFAULT_CODEC_SERVER_PORT);
+  const pglitePort = config.DATABASE_URL ? undefined : portFrom(env, 'PGLITE_PORT', DEFAULT_PGLITE_PORT);
   const paths = dataPaths(config);
   const ports: PortSpec[] = [
     { port: temporalPort, what: 'Temporal gRPC', variable: 'TEMPORAL_PORT' },
@@ -155,15 +173,9 @@ async function main(): Promise<void> {
       : []),
     ...(config.METRICS_PORT > 0 ? [{ port: config.METRICS_PORT, what: 'worker metrics', variable: 'METRICS_PORT' }] : []),
     { port: codecPort, what: 'codec server', variable: 'CODEC_SERVER_PORT' },
+    ...(pglitePort !== undefined ? [{ port: pglitePort, what: 'embedded database', variable: 'PGLITE_PORT' }] : []),
   ];
   await checkPortsFree(ports);
-  let clinics;
-  try {
-    clinics = loadClinics(config.CLINICS_FILE);
-  } catch (err) {
-    if (err instanceof ClinicsFileError) throw new StartError(err.message);
-    throw err;
-  }
   // Only once nothing stands in the way: make (or reuse) the API key.
   const apiKey = ensureApiKey(env, settings.envFile, settings.fileValues);
   env.API_KEY = apiKey.key;
@@ -233,6 +245,38 @@ async function main(): Promise<void> {
     mailReady = maildev.ready;
   }
 
+  // The application database, while Temporal starts: PGlite served from here unless DATABASE_URL is set.
+  if (pglitePort !== undefined) {
+    try {
+      embedded = await serveEmbeddedDatabase(config.DATA_DIR, pglitePort);
+    } catch (err) {
+      if (err instanceof PGliteInUseError) throw new StartError(`Cannot start: ${err.message}. Stop that process, or set DATA_DIR to another directory.`);
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new StartError(`Port ${pglitePort} (embedded database) is already in use. Stop whatever is using it, or set PGLITE_PORT to a free port.`);
+      }
+      throw err;
+    }
+    // The worker child and CLI commands (through DATA_DIR/pglite.owner) connect here too.
+    env.DATABASE_URL = embedded.url;
+  }
+  database = await openDatabase({ DATABASE_URL: env.DATABASE_URL, DATA_DIR: config.DATA_DIR });
+  try {
+    await migrateToLatest(database.db);
+  } catch (err) {
+    throw new StartError(`Cannot start: the application database (${database.kind} ${database.location}) could not be migrated: ${(err as Error).message}`);
+  }
+  // The clinics live in the database; CLINICS_FILE fills it on the first start.
+  let clinics;
+  try {
+    const opened = await openClinics(database.db, config.CLINICS_FILE);
+    clinics = opened.store;
+    if (opened.imported) say(`  imported ${opened.imported.added.length} clinic(s) from ${rel(config.CLINICS_FILE)} into the empty database (${opened.imported.added.join(', ')})`);
+  } catch (err) {
+    if (err instanceof ClinicsFileError) throw new StartError(err.message);
+    throw err;
+  }
+  if (stopping) return;
+
   say(`  waiting for Temporal on localhost:${temporalPort} ...`);
   await temporalReady.catch(asStartError);
   if (stopping) return;
@@ -298,6 +342,7 @@ async function main(): Promise<void> {
   else say(`  Mail          sent through ${new URL(config.SMTP_URL).host} (no local mail page)`);
   if (config.METRICS_PORT > 0) say(`  Metrics       http://localhost:${config.METRICS_PORT}/metrics`);
   say(`  Temporal      localhost:${temporalPort} (namespace ${config.TEMPORAL_NAMESPACE})`);
+  say(`  Database      ${embedded ? `PGlite in ${rel(embedded.dir)}, served on ${embedded.url}` : `${database.kind} ${database.location}`}`);
   if (codecServer) say(`  Codec server  ${codecServer.url} (payloads are encrypted; the Temporal UI decodes them through it)`);
   say(`  API key       ${key.key} ${keyNote}`);
   say(`  Logs          ${rel(paths.logsDir)}/`);

@@ -50,6 +50,7 @@ export function openApiDocument(): OpenApiDocument {
     security: [{ apiKey: [] }],
     tags: [
       { name: 'enrollments', description: 'The clinic-facing API.' },
+      { name: 'clinics', description: 'The clinics, managed live; never deleted, deactivated instead.' },
       { name: 'twilio', description: 'Webhooks Twilio calls; signature-checked, no API key.' },
       { name: 'docs', description: 'This document.' },
     ],

@@ -6,6 +6,7 @@
 import { CHANNELS } from '../../domain/channels';
 import { z } from 'zod';
 import { BOOKING_HORIZON_DAYS } from '../../domain/booking';
+import { clinicSchema } from '../../domain/clinic-schema';
 import { CLINIC_ID, CLINIC_ID_HINT, WORKFLOW_ID_EXAMPLE } from '../../domain/identifiers';
 import { isoInstantSchema } from '../../domain/plan-input';
 import { STEP_IDS } from '../../domain/steps';
@@ -68,3 +69,16 @@ export const contactBody = z
   .meta({ id: 'ContactChange' });
 
 export const consentBody = consentSchema.meta({ id: 'Consent' });
+
+export const clinicIdParams = z.object({ clinicId: z.string().meta({ description: 'The clinic id.', example: 'northside' }) });
+
+/** A new clinic: the very schema `addClinic` parses with (domain/clinic-schema.ts), named. */
+export const clinicBody = clinicSchema.meta({ id: 'NewClinic', description: 'A clinic profile. Unknown fields are refused.' });
+
+/**
+ * A change to a clinic, for the document only: any field but the id, each nullable. What is
+ * enforced is the whole schema above, on the profile the change is merged into (app/clinics.ts).
+ */
+export const clinicPatchBody = z
+  .strictObject(Object.fromEntries(Object.entries(clinicSchema.shape).filter(([key]) => key !== 'id').map(([key, field]) => [key, field.nullable().optional()])))
+  .meta({ id: 'ClinicChange', description: 'The fields to change (JSON Merge Patch); `null` removes an optional field or returns it to its default.' });

@@ -8,6 +8,7 @@ import { WORKFLOW_ID_EXAMPLE } from '../../domain/identifiers';
 import type { PlannedStep } from '../../domain/plan-types';
 import { STEP_IDS } from '../../domain/steps';
 import type { Cancelled } from '../../app/cancel';
+import type { ClinicView } from '../../app/clinics';
 import type { EnrollmentResult } from '../../app/enroll';
 import type { ListRow } from '../../app/list';
 import type { AftercareStatus, ConsentRecord } from '../../workflows/contract';
@@ -103,17 +104,39 @@ export const cancelledSchema = z
 export const heldSchema = (kind: 'paused' | 'resumed') =>
   z.object({ workflowId: z.string(), [kind]: z.literal(true), reason: z.string() }).meta({ id: kind === 'paused' ? 'Paused' : 'Resumed' });
 
-export const clinicSchema = z
+const smsSenderView = z
+  .object({
+    from: z.string().meta({ description: 'The Twilio number (E.164) or alphanumeric sender ID the texts come from.' }).optional(),
+    messagingServiceSid: z.string().meta({ description: 'A Twilio Messaging Service, instead of from.' }).optional(),
+    accountSid: z.string().meta({ description: 'A Twilio sub-account of its own.' }).optional(),
+    authTokenEnv: z.string().meta({ description: "The environment variable holding that account's auth token (the token is never stored)." }).optional(),
+    ratePerSecond: z.number().meta({ description: "The sender's text rate; this clinic's texts never go faster." }),
+  })
+  .meta({ id: 'ClinicSmsSender', description: "Neither from nor messagingServiceSid: the platform's default sender." });
+
+export const clinicViewSchema = z
   .object({
     id: z.string().meta({ example: 'northside' }),
     name: z.string(),
     phone: z.string(),
+    email: z.string(),
     bookingUrl: z.string().meta({ format: 'uri' }),
     sendTime: z.string().meta({ example: '10:00', description: "Local send time of each step, in the client's zone." }),
     window: z.string().meta({ example: '09:00-20:00', description: 'Sending window, client local time.' }),
     plannedSessions: z.number().int(),
+    onCallPhone: z.string().meta({ description: 'For urgent alerts; the clinic phone when unset.' }).optional(),
+    defaultLocale: z.string().meta({ example: 'en', description: "BCP 47 language of clients' messages unless they choose one." }),
+    reviewUrl: z.string().meta({ format: 'uri' }).optional(),
+    photoCheckIns: z.boolean(),
+    touchUpIntervalMonths: z.number().int(),
+    sms: smsSenderView,
+    emailFrom: z.string().meta({ description: "EMAIL_FROM when unset." }).optional(),
+    replyTo: z.string().optional(),
+    active: z.boolean().meta({ description: 'A deactivated clinic takes no new enrolments; its running plans carry on.' }),
+    createdAt: dateTime(),
+    updatedAt: dateTime(),
   })
-  .meta({ id: 'Clinic' });
+  .meta({ id: 'Clinic' }) satisfies z.ZodType<ClinicView>;
 
 export const stepSchema = z
   .object({ id: stepId, day: z.number().int().nullable(), to: recipient, label: z.string().meta({ description: 'What every screen calls it.' }) })

@@ -74,7 +74,7 @@ export function inboundHandler(ctx: ApiContext) {
   async function helpText(client: Client, wf: WorkflowExecutionInfo): Promise<string> {
     let clinicId = wf.typedSearchAttributes.get(SEARCH_ATTRIBUTES.ClinicId);
     if (!clinicId) clinicId = (await client.workflow.getHandle(wf.workflowId).query(statusQuery)).clinicId;
-    const clinic = clinics.get(clinicId);
+    const clinic = await clinics.get(clinicId);
     const stop = 'Reply STOP to stop these texts, START to get them again.';
     if (!clinic) return `Aftercare texts from your clinic after your treatment. ${stop}`;
     return `${clinic.name}: aftercare texts after your treatment. Questions or to book, call ${clinic.phone}. ${stop}`;

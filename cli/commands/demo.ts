@@ -1,6 +1,6 @@
 /** `aftercare demo`: DEMO ONLY, one whole timeline compressed (a day every few seconds) for a fictional client. */
 import { DateTime } from 'luxon';
-import { cliClinics } from '../context';
+import { withClinics } from '../context';
 import { enrollBody, printEnrollment } from '../enrollment';
 import { printJson, UsageError, type Command } from '../kit';
 
@@ -15,9 +15,11 @@ export const demo: Command = {
     json: { type: 'boolean' },
   },
   async run({ values }) {
-    const clinics = cliClinics();
-    const clinicId = (values.clinic as string | undefined) ?? [...clinics.keys()][0];
-    if (!clinicId || !clinics.has(clinicId)) throw new UsageError(`--clinic: unknown clinic "${clinicId ?? ''}" (not in CLINICS_FILE)`);
+    const active = (await withClinics((clinics) => clinics.list())).filter((c) => c.active);
+    const clinicId = (values.clinic as string | undefined) ?? active[0]?.id;
+    if (!clinicId || !active.some((c) => c.id === clinicId)) {
+      throw new UsageError(`--clinic: no active clinic "${clinicId ?? ''}" (active: ${active.map((c) => c.id).join(', ') || 'none'}; see \`aftercare clinic list\`)`);
+    }
     const raw = (values['seconds-per-day'] as string | undefined) ?? '5';
     if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3600) throw new UsageError('--seconds-per-day must be a whole number from 1 to 3600');
     const secondsPerDay = Number(raw);

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { enrollBody, printEnrollment } from '../enrollment';
 import { requireString, UsageError, type Command } from '../kit';
 
-function readJsonFile(file: string): unknown {
+export function readJsonFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -67,7 +67,7 @@ export const preview: Command = {
     }
     const plan = buildPlan(input);
     const messages = values['show-messages']
-      ? renderPreviewMessages({
+      ? await renderPreviewMessages({
           plan,
           input,
           clinicId: values.clinic as string | undefined,

@@ -15,8 +15,40 @@ export interface SendRecordsTable {
   sent_at: Date | null;
 }
 
+/** One clinic (domain/clinic.ts's Clinic, column by column; platform/database/clinic-store.ts maps it). */
+export interface ClinicsTable {
+  id: string;
+  name: string;
+  phone: string;
+  email: string;
+  booking_url: string;
+  /** `HH:MM`, like the window's ends. */
+  send_time: string;
+  window_start: string;
+  window_end: string;
+  planned_sessions: number;
+  on_call_phone: string | null;
+  default_locale: string;
+  review_url: string | null;
+  photo_check_ins: boolean;
+  touch_up_interval_months: number;
+  sms_from: string | null;
+  sms_messaging_service_sid: string | null;
+  sms_account_sid: string | null;
+  /** The NAME of the environment variable holding the sub-account's auth token; never the token. */
+  sms_auth_token_env: string | null;
+  sms_rate_per_second: number;
+  email_from: string | null;
+  reply_to: string | null;
+  active: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface Database {
   send_records: SendRecordsTable;
+  clinics: ClinicsTable;
 }
 
 export type SendRecordRow = Selectable<SendRecordsTable>;
+export type ClinicRow = Selectable<ClinicsTable>;

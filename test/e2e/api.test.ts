@@ -515,7 +515,7 @@ describe('limits and failures', () => {
   it('rate-limits per API key with 429 and Retry-After; requests without a valid key do not count', async () => {
     const limited = await buildApp({
       temporalClient: env.client,
-      clinics: CLINICS,
+      clinics: stack.clinics,
       config: { ...CONFIG, API_RATE_LIMIT_PER_MINUTE: 3 },
       logger: createLogger({ write: () => undefined }),
     });
@@ -536,7 +536,7 @@ describe('limits and failures', () => {
     const connection = Connection.lazy(apiConnectionOptions({ address: `127.0.0.1:${await closedPort()}` }));
     const down = await buildApp({
       temporalClient: new Client({ connection }),
-      clinics: CLINICS,
+      clinics: stack.clinics,
       config: CONFIG,
       logger: createLogger({ write: () => undefined }),
       temporalTimeoutMs: 5_000,
@@ -570,7 +570,7 @@ describe('limits and failures', () => {
         },
       },
     } as unknown as Client;
-    const failing = await buildApp({ temporalClient: broken, clinics: CLINICS, config: CONFIG, logger: createLogger({ write: (l) => lines.push(l) }) });
+    const failing = await buildApp({ temporalClient: broken, clinics: stack.clinics, config: CONFIG, logger: createLogger({ write: (l) => lines.push(l) }) });
     try {
       const res = await request(failing, { url: '/api/enrollments/aftercare-northside-C1-s1', headers: auth });
       expect(res.statusCode).toBe(500);
@@ -600,7 +600,7 @@ describe('health and the front desk', () => {
   });
 
   it('serves the front desk page and its files when given the folder', async () => {
-    const withPage = await buildApp({ temporalClient: env.client, clinics: CLINICS, config: CONFIG, logger: createLogger({ write: () => undefined }), frontDeskDir: path.join(__dirname, '..', '..', 'web') });
+    const withPage = await buildApp({ temporalClient: env.client, clinics: stack.clinics, config: CONFIG, logger: createLogger({ write: () => undefined }), frontDeskDir: path.join(__dirname, '..', '..', 'web') });
     try {
       const index = await request(withPage, { url: '/' });
       expect(index.statusCode).toBe(200);

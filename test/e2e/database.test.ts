@@ -1,26 +1,30 @@
 /**
- * The application database, the same suite on both engines it runs on: PGlite (the embedded
- * default, files in DATA_DIR) and a real PostgreSQL server (dev/postgres-server.ts: a throwaway
- * one, or DATABASE_URL's). Each engine gets fresh databases, so the first migration really runs.
+ * The application database, the same suite on every way it runs: PGlite (the embedded default,
+ * files in DATA_DIR), PGlite served on loopback as `npm start` serves it to its other processes,
+ * and a real PostgreSQL server (dev/postgres-server.ts: a throwaway one, or DATABASE_URL's). Each
+ * gets fresh databases, so the first migration really runs.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { SqlSendRecordStore } from '../../activities/sql-send-records';
 import type { SendRecordEntry } from '../../activities/types';
+import { Pool } from 'pg';
 import { openDatabase } from '../../platform/database/connection';
 import { migrateToLatest } from '../../platform/database/migrate';
+import { claimPGlite, ownerFile, PGliteInUseError } from '../../platform/database/pglite-owner';
+import { serveEmbeddedDatabase, type EmbeddedDatabase } from '../../platform/database/serve-embedded';
 import type { Database } from '../../platform/database/schema';
-import { startPostgresServer, type PostgresServer } from '../../dev/postgres-server';
+import { createFreshDatabase, startPostgresServer, type PostgresServer } from '../../dev/postgres-server';
 import { freePort } from '../../dev/ports';
 
 const ROOT = path.join(__dirname, '..', '..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'database-test-'));
 let server: PostgresServer;
 const opened: Kysely<Database>[] = [];
+const served: EmbeddedDatabase[] = [];
 
 beforeAll(async () => {
   server = await startPostgresServer();
@@ -28,23 +32,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(opened.map((db) => db.destroy().catch(() => undefined)));
+  for (const s of served) await s.close().catch(() => undefined);
   await server?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
 
 /** A new, empty database on the server; its URL. */
-async function freshServerDatabase(): Promise<string> {
-  const name = `aftercare_test_${randomBytes(4).toString('hex')}`;
-  const admin = await openDatabase({ DATABASE_URL: server.url, DATA_DIR: tmp });
-  try {
-    await sql`create database ${sql.id(name)}`.execute(admin.db);
-  } finally {
-    await admin.db.destroy();
-  }
-  const url = new URL(server.url);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const freshServerDatabase = () => createFreshDatabase(server);
 
 interface Engine {
   name: string;
@@ -60,6 +54,18 @@ const engines: Engine[] = [
       const { db } = await openDatabase({ DATA_DIR: mkdtempSync(path.join(tmp, 'data-')) });
       opened.push(db);
       return Array.from({ length: count }, () => db);
+    },
+  },
+  {
+    name: 'PGlite served on loopback',
+    async open(count) {
+      const dataDir = mkdtempSync(path.join(tmp, 'served-'));
+      const embedded = await serveEmbeddedDatabase(dataDir, 0);
+      served.push(embedded);
+      // Connected as a CLI command beside `npm start` connects: DATABASE_URL unset, the claim names the URL.
+      const handles = await Promise.all(Array.from({ length: count }, async () => (await openDatabase({ DATA_DIR: dataDir })).db));
+      opened.push(...handles);
+      return handles;
     },
   },
   {
@@ -139,6 +145,69 @@ describe.each(engines)('$name', (engine) => {
         db.insertInto('send_records').values({ key: 'wf-x:day-1:sms', state: 'lost' as 'sent', provider_id: null, started_at: new Date(), sent_at: null }).execute(),
       ).rejects.toThrow(/check constraint/);
     });
+  });
+});
+
+describe('PGlite shared between processes', () => {
+  test('one process at a time opens the files: another is refused, naming it, and a claim of a process gone is taken over', async () => {
+    const dataDir = mkdtempSync(path.join(tmp, 'owner-'));
+    const { db } = await openDatabase({ DATA_DIR: dataDir });
+    opened.push(db);
+    await expect(openDatabase({ DATA_DIR: dataDir })).rejects.toThrow(new PGliteInUseError(`the embedded database in ${path.join(dataDir, 'pglite')} is in use by process ${process.pid} (not shared: wait for it to finish)`));
+    await db.destroy();
+    await expect(openDatabase({ DATA_DIR: dataDir }).then((o) => o.db.destroy())).resolves.toBeUndefined();
+
+    // A killed process leaves its claim behind; nobody is kept out by it.
+    writeFileSync(ownerFile(dataDir), `${JSON.stringify({ pid: 2 ** 22 + 1, url: 'postgres://postgres@127.0.0.1:1/postgres' })}\n`);
+    const claim = claimPGlite(dataDir);
+    claim.release();
+    expect(existsSync(ownerFile(dataDir))).toBe(false);
+  });
+
+  test('connections to served PGlite take turns whole queries and transactions at a time, and one that drops mid-transaction leaves nothing', async () => {
+    const embedded = await serveEmbeddedDatabase(mkdtempSync(path.join(tmp, 'turns-')), 0);
+    served.push(embedded);
+    const pools = [0, 1, 2].map(() => new Pool({ connectionString: embedded.url, max: 4 }));
+    try {
+      await pools[0]!.query('create table turns (id int primary key, v text)');
+      const work: Promise<void>[] = [];
+      for (let i = 0; i < 120; i++) {
+        const pool = pools[i % 3]!;
+        // Parameterised queries go as Parse, Bind, Execute, Sync: another connection's Parse in
+        // between would bind the wrong statement and return the wrong row.
+        work.push(
+          pool.query<{ id: number; v: string }>('insert into turns values ($1, $2) returning id, v', [i, `v${i}`]).then(({ rows }) => {
+            expect(rows).toEqual([{ id: i, v: `v${i}` }]);
+          }),
+        );
+        if (i % 10 === 0) {
+          work.push(
+            (async () => {
+              const client = await pool.connect();
+              try {
+                await client.query('begin');
+                await client.query('insert into turns values ($1, $2)', [1000 + i, 'in a transaction']);
+                await new Promise((r) => setTimeout(r, 5));
+                expect((await client.query<{ n: number }>('select count(*)::int as n from turns where id = $1', [1000 + i])).rows).toEqual([{ n: 1 }]);
+                await client.query('rollback');
+              } finally {
+                client.release();
+              }
+            })(),
+          );
+        }
+      }
+      await Promise.all(work);
+      expect((await pools[1]!.query<{ n: number }>('select count(*)::int as n from turns')).rows).toEqual([{ n: 120 }]);
+
+      const dropped = await pools[2]!.connect();
+      await dropped.query('begin');
+      await dropped.query('insert into turns values ($1, $2)', [9999, 'never committed']);
+      dropped.release(new Error('connection dropped mid-transaction'));
+      expect((await pools[0]!.query<{ n: number }>('select count(*)::int as n from turns where id = 9999')).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
   });
 });
 

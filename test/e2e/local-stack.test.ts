@@ -1,7 +1,8 @@
 /**
  * `npm start` end to end: scripts/start.ts as a child process on random free ports with its own
  * DATA_DIR and .env.local, checked from the outside like a person would, stopped with SIGINT and
- * SIGTERM, started again on the same sqlite file, and refused when a port is taken.
+ * SIGTERM, started again on the same sqlite file and PGlite directory, and refused when a port is
+ * taken. CLI commands run beside it reach its embedded database.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ const START = path.join(ROOT, 'scripts', 'start.ts');
 
 interface Ports extends StackPorts {
   codec: number;
+  pglite: number;
 }
 
 interface Stack {
@@ -40,7 +42,7 @@ function stackEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // The outbox, the local mail server and a fresh key: nothing from the developer's shell.
   for (const key of Object.keys(env)) {
-    if (/^(TWILIO_|CODEC_|TEMPORAL_(ADDRESS|NAMESPACE|API_KEY|TLS_)|API_KEY$|SMTP_URL$|EMAIL_FROM$|CLINICS_FILE$|WORKFLOW_BUNDLE_PATH$|PUBLIC_BASE_URL$)/.test(key)) {
+    if (/^(TWILIO_|CODEC_|TEMPORAL_(ADDRESS|NAMESPACE|API_KEY|TLS_)|API_KEY$|SMTP_URL$|EMAIL_FROM$|CLINICS_FILE$|WORKFLOW_BUNDLE_PATH$|PUBLIC_BASE_URL$|DATABASE_URL$)/.test(key)) {
       delete env[key];
     }
   }
@@ -53,6 +55,7 @@ function stackEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     PORT: String(ports.pages),
     METRICS_PORT: String(ports.metrics),
     CODEC_SERVER_PORT: String(ports.codec),
+    PGLITE_PORT: String(ports.pglite),
     DATA_DIR: path.join(dir, 'data'),
     ENV_LOCAL_FILE: path.join(dir, 'env.local'),
     ...extra,
@@ -114,6 +117,14 @@ async function expectPortsFreed(list: number[]): Promise<void> {
   expect(busy).toEqual([]);
 }
 
+/** `aftercare <args>` in a process of its own, configured like a person's shell beside the stack. */
+function aftercareCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const env = stackEnv();
+  delete env.DATABASE_URL;
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 function temporalCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(requireTool('cli'), [...args, '--address', `localhost:${ports.temporal}`], { encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -151,8 +162,8 @@ async function cleanUp(): Promise<void> {
 beforeAll(async () => {
   requireTool('cli'); // install outside the timed part when missing
   dir = mkdtempSync(path.join(tmpdir(), 'local-stack-'));
-  const [temporal, temporalUi, mailUi, smtp, pages, metrics, codec] = (await distinctFreePorts(7)) as [number, number, number, number, number, number, number];
-  ports = { temporal, temporalUi, mailUi, smtp, pages, metrics, codec };
+  const [temporal, temporalUi, mailUi, smtp, pages, metrics, codec, pglite] = (await distinctFreePorts(8)) as [number, number, number, number, number, number, number, number];
+  ports = { temporal, temporalUi, mailUi, smtp, pages, metrics, codec, pglite };
 });
 
 afterEach(cleanUp);
@@ -235,6 +246,16 @@ describe('local stack (npm start)', () => {
     const inbox = await get(`${mail}/api/email`, 'application/json');
     expect(inbox.text).toContain(`probe ${probeId}`);
 
+    // The embedded database is served to the other processes: a CLI command without DATABASE_URL
+    // reaches it (the migrations the stack applied are there), instead of opening its files.
+    const pgliteDir = path.join(dir, 'data', 'pglite');
+    expect(out).toContain(`Database      PGlite in ${pgliteDir}, served on postgres://postgres@127.0.0.1:${ports.pglite}/postgres`);
+    const migrate = aftercareCli(['db', 'migrate']);
+    expect(migrate.stderr).toBe('');
+    expect(migrate.stdout).toMatch(new RegExp(`^pglite ${pgliteDir} \\(served by process ${stack.proc.pid} on 127\\.0\\.0\\.1:${ports.pglite}/postgres\\): nothing to apply; (\\d+) of \\1 migrations in place\n$`));
+    expect(migrate.status).toBe(0);
+    const total = /(\d+) of \1 migrations/.exec(migrate.stdout)?.[1];
+
     // The worker's Prometheus endpoint.
     const metricsPage = await get(metrics, 'text/plain');
     expect(metricsPage.status).toBe(200);
@@ -259,10 +280,17 @@ describe('local stack (npm start)', () => {
       expect(existsSync(path.join(dir, 'data', 'logs', `${name}.log`))).toBe(true);
     }
     expect(stack.stdout()).not.toMatch(/"level":/);
+    // The embedded database's files are free again: a command opens them itself.
+    expect(existsSync(path.join(dir, 'data', 'pglite.owner'))).toBe(false);
+    const alone = aftercareCli(['db', 'migrate']);
+    expect(alone.stdout).toBe(`pglite ${pgliteDir}: nothing to apply; ${total} of ${total} migrations in place\n`);
+    expect(alone.status).toBe(0);
   });
 
   it('starts again on the same sqlite file, finds the earlier workflow and key, and stops on SIGTERM', async () => {
     expect(firstKey).not.toBe('');
+    // As if the last stack had been killed: its claim on the database names a process that is gone.
+    writeFileSync(path.join(dir, 'data', 'pglite.owner'), `${JSON.stringify({ pid: 2 ** 22 + 1, url: 'postgres://postgres@127.0.0.1:1/postgres' })}\n`);
     const stack = startStack(stackEnv());
     const out = await waitForOutput(stack, /Press Ctrl-C to stop\./, 300_000);
     expect(out).toBeTruthy();
@@ -293,6 +321,15 @@ describe('local stack (npm start)', () => {
     expect(stack.stderr().trim().split('\n')).toHaveLength(1);
     // Checked before anything started: Temporal's port was never taken.
     expect(await portIsFree(ports.temporal)).toBe(true);
+  });
+
+  it("refuses to start when the embedded database's port is taken, naming PGLITE_PORT", async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(ports.pglite, '127.0.0.1', resolve));
+    blockers.push(blocker);
+    const stack = startStack(stackEnv());
+    expect(await stack.exited).toEqual({ code: 1, signal: null });
+    expect(stack.stderr().trim()).toBe(`Port ${ports.pglite} (embedded database) is already in use. Stop whatever is using it, or set PGLITE_PORT to a free port.`);
   });
 
   it('stops with one line naming a bad variable', async () => {

@@ -1,18 +1,23 @@
 /**
  * Scale-out: two real worker processes (`node --import tsx worker/main.ts`, as the image runs it) on one task
- * queue of one dev server, each with its own DATA_DIR as on two machines. A burst of enrollments
- * is shared between them, every client gets each message once, and the SMS rate limit holds for
- * the task queue as a whole, not once per process.
+ * queue of one dev server, each with its own DATA_DIR and no file in common, as on two machines:
+ * what they share is a real PostgreSQL server (dev/postgres-server.ts) holding the send records.
+ * A burst of enrollments is shared between them, every client gets each message once, both
+ * workers' sends are rows of the one table, the SMS rate limit holds for the task queue as a whole
+ * (not once per process), and a send one worker made is not made again when the other repeats it.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type Long from 'long';
+import { Pool } from 'pg';
 import { enrollClients, writeClinicsFile, type EnrolledClient } from '../faults/fault-clients';
 import { workerProcess, type WorkerProcess } from '../../dev/worker-process';
 import { eventually } from '../support/eventually';
 import { startSmtpSink, type SmtpSink } from '../../dev/smtp-sink';
 import { createLocalEnv } from '../../dev/temporal-env';
+import { createFreshDatabase, startPostgresServer, type PostgresServer } from '../../dev/postgres-server';
 import { startTwilioStandIn, type TwilioStandIn } from '../../dev/twilio-stand-in';
 
 const CLIENTS = 24;
@@ -24,11 +29,16 @@ let twilio: TwilioStandIn;
 let smtp: SmtpSink;
 const workers: WorkerProcess[] = [];
 let clients: EnrolledClient[] = [];
+let postgres: PostgresServer;
+/** The send records' database, read here as an operator would. */
+let records: Pool;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'scale-out-'));
   const { file: clinicsFile, clinic } = writeClinicsFile(dir);
-  [env, twilio, smtp] = await Promise.all([createLocalEnv(), startTwilioStandIn(), startSmtpSink()]);
+  [env, twilio, smtp, postgres] = await Promise.all([createLocalEnv(), startTwilioStandIn(), startSmtpSink(), startPostgresServer()]);
+  const databaseUrl = await createFreshDatabase(postgres);
+  records = new Pool({ connectionString: databaseUrl, max: 2 });
   for (const name of ['a', 'b']) {
     mkdirSync(path.join(dir, name));
     const worker = workerProcess({
@@ -37,6 +47,7 @@ beforeAll(async () => {
         HOME: process.env.HOME,
         TEMPORAL_ADDRESS: env.address,
         DATA_DIR: path.join(dir, name),
+        DATABASE_URL: databaseUrl,
         CLINICS_FILE: clinicsFile,
         TWILIO_ACCOUNT_SID: twilio.accountSid,
         TWILIO_AUTH_TOKEN: twilio.authToken,
@@ -66,6 +77,8 @@ afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop()));
   for (const c of clients) await env?.client.workflow.getHandle(c.workflowId).terminate('test finished').catch(() => undefined);
   await env?.teardown();
+  await records?.end();
+  await postgres?.stop();
   await twilio?.close();
   await smtp?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -106,6 +119,14 @@ it('shares the work between two workers, sends each welcome once, and holds the 
   expect([...smsBy.values()]).toHaveLength(2);
   expect([...smsBy.values()].every((n) => n > 0)).toBe(true);
 
+  // Both workers' records are rows of the one table: every welcome, text and email, sent once.
+  const { rows } = await records.query<{ key: string; state: string; provider_id: string | null }>(
+    "select key, state, provider_id from send_records where key like '%:welcome:%' order by key",
+  );
+  expect(rows.map((r) => r.key).sort()).toEqual(clients.flatMap((c) => [`${c.workflowId}:welcome:email`, `${c.workflowId}:welcome:sms`]).sort());
+  expect(rows.every((r) => r.state === 'sent')).toBe(true);
+  expect(rows.filter((r) => r.key.endsWith(':sms')).map((r) => r.provider_id).sort()).toEqual(twilio.messages.map((m) => m.sid).sort());
+
   // The rate, as Temporal's server enforces it for the queue: a token bucket refilled at the limit
   // and holding at most one second's worth, so after a quiet spell one second's burst may go at
   // once. Sustained, the burst takes as long as one limit allows, not two: per-process limits would
@@ -123,3 +144,59 @@ it('shares the work between two workers, sends each welcome once, and holds the 
   const spanSeconds = (times[times.length - 1]! - times[0]!) / 1000;
   expect(spanSeconds).toBeGreaterThanOrEqual((CLIENTS - 3 * SMS_PER_SECOND) / SMS_PER_SECOND);
 }, 150_000);
+
+it("a send one worker made is not made again when the other worker repeats the step", async () => {
+  // A client whose welcome text worker A sent.
+  const [a, b] = workers as [WorkerProcess, WorkerProcess];
+  const identityA = `${a.child!.proc.pid}@`;
+  let chosen: EnrolledClient | undefined;
+  let firstTaskCompleted: Long | undefined;
+  for (const c of clients) {
+    const history = await env.client.workflow.getHandle(c.workflowId).fetchHistory();
+    const events = history.events ?? [];
+    const scheduled = new Map<string, string>();
+    for (const e of events) {
+      if (e.activityTaskScheduledEventAttributes) scheduled.set(String(e.eventId), e.activityTaskScheduledEventAttributes.activityType?.name ?? '');
+      const started = e.activityTaskStartedEventAttributes;
+      if (started?.identity?.startsWith(identityA) && scheduled.get(String(started.scheduledEventId)) === 'sendSms') chosen = c;
+    }
+    if (chosen) {
+      firstTaskCompleted = events.find((e) => e.workflowTaskCompletedEventAttributes)?.eventId ?? undefined;
+      break;
+    }
+  }
+  expect(chosen).toBeDefined();
+  expect(b.running()).toBe(true);
+
+  // Worker A is gone; the workflow is reset to its first task, so it makes its welcome sends again,
+  // on worker B, whose own DATA_DIR never saw them.
+  await a.stop();
+  const textsBefore = twilio.messages.length;
+  const mailsBefore = smtp.messages.length;
+  const handle = env.client.workflow.getHandle(chosen!.workflowId);
+  const { runId } = (await env.client.workflowService.resetWorkflowExecution({
+    namespace: env.client.options.namespace,
+    workflowExecution: { workflowId: chosen!.workflowId },
+    reason: 'scale-out test: repeat the welcome on the other worker',
+    workflowTaskFinishEventId: firstTaskCompleted!,
+    requestId: `reset-${chosen!.workflowId}`,
+  })) as { runId?: string | null };
+  const completedSends = async () => {
+    const history = await env.client.workflow.getHandle(chosen!.workflowId, runId ?? undefined).fetchHistory();
+    const events = history.events ?? [];
+    const types = new Map<string, string>();
+    for (const e of events) if (e.activityTaskScheduledEventAttributes) types.set(String(e.eventId), e.activityTaskScheduledEventAttributes.activityType?.name ?? '');
+    return events
+      .filter((e) => e.activityTaskCompletedEventAttributes && Number(e.eventId) > Number(firstTaskCompleted))
+      .map((e) => types.get(String(e.activityTaskCompletedEventAttributes!.scheduledEventId)))
+      .filter((t) => t === 'sendSms' || t === 'sendEmail');
+  };
+  const repeated = await eventually(completedSends, (done) => done.includes('sendSms') && done.includes('sendEmail'), 60_000);
+  expect(repeated.sort()).toEqual(['sendEmail', 'sendSms']);
+  expect((await handle.describe()).runId).toBe(runId);
+  // Nothing new arrived: B found A's records in PostgreSQL and answered "already sent".
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(twilio.messages.length).toBe(textsBefore);
+  expect(smtp.messages.length).toBe(mailsBefore);
+  expect(twilio.messages.filter((m) => m.to === chosen!.phone)).toHaveLength(1);
+}, 120_000);

@@ -88,7 +88,7 @@ function logTail(dataDir: string, name: string, lines = 20): string {
 export async function startLocalStack(options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<LocalStack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'browser-stack-'));
   const dataDir = path.join(dir, 'data');
-  const [temporal, temporalUi, mailUi, smtp, pages, metrics, codec] = (await distinctFreePorts(7)) as [number, number, number, number, number, number, number];
+  const [temporal, temporalUi, mailUi, smtp, pages, metrics, codec, pglite] = (await distinctFreePorts(8)) as [number, number, number, number, number, number, number, number];
   const ports: StackPorts = { temporal, temporalUi, mailUi, smtp, pages, metrics };
   const env: NodeJS.ProcessEnv = {
     ...cleanEnv(),
@@ -99,6 +99,7 @@ export async function startLocalStack(options: { timeoutMs?: number; env?: NodeJ
     PORT: String(pages),
     METRICS_PORT: String(metrics),
     CODEC_SERVER_PORT: String(codec),
+    PGLITE_PORT: String(pglite),
     DATA_DIR: dataDir,
     ENV_LOCAL_FILE: path.join(dir, 'env.local'),
     ...options.env,

@@ -1,17 +1,14 @@
 /**
  * The activities against real protocols: the real `twilio` package over HTTP to the local Twilio
- * stand-in, nodemailer over SMTP to the local SMTP sink (what arrived is parsed by mailparser), and
- * the file send-record store on a temporary directory.
+ * stand-in, nodemailer over SMTP to the local SMTP sink (what arrived is parsed by mailparser). The
+ * send records are kept in memory here; test/e2e/database.test.ts covers the SQL store itself.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import net from 'node:net';
 import { ApplicationFailure, type LogLevel, type LogMetadata } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities, type ActivityLog } from '../../activities';
 import { stableMessageId } from '../../activities/email/send-email';
-import { FileSendRecordStore, InMemorySendRecordStore, sendKey, sha256Hex } from '../../activities/send-records';
+import { InMemorySendRecordStore, sendKey, sha256Hex } from '../../activities/send-records';
 import { createSmtpMailer, type SmtpMailer } from '../../activities/email/smtp-mailer';
 import { createTwilioSender } from '../../activities/sms/twilio-sender';
 import { PERMANENT_FAILURE, TRANSIENT_FAILURE, type SendRecordEntry, type SendRecordStore, type SendResult, type SendSmsInput, type SmsSender } from '../../activities/types';
@@ -43,7 +40,6 @@ beforeEach(() => {
 let seq = 0;
 /** A fresh workflow id per test, so dedupe keys never collide across tests. */
 const newWorkflowId = () => `aftercare-northside-C${1000 + ++seq}-s1`;
-const tempDir = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
 
 function twilioSender(opts: { messagingServiceSid?: string; apiBaseUrl?: string } = {}): SmsSender {
   return createTwilioSender({
@@ -70,7 +66,7 @@ function captureLog(): ActivityLog & { lines: string[] } {
 }
 
 function build(opts: { sms?: SmsSender; records?: SendRecordStore; mailUrl?: string; log?: ActivityLog } = {}) {
-  const records = opts.records ?? new FileSendRecordStore(tempDir('send-records-'));
+  const records = opts.records ?? new InMemorySendRecordStore();
   const activities = createActivities({
     sms: opts.sms ?? twilioSender(),
     mail: mailer(opts.mailUrl),
@@ -195,15 +191,15 @@ describe('sendSms (real twilio package -> Twilio stand-in)', () => {
     expectNoPersonalData(failure.message);
   });
 
-  it('a second call with the same key sends nothing, also from a new store on the same directory', async () => {
-    const dir = tempDir('send-records-');
-    const first = build({ records: new FileSendRecordStore(dir) }).activities;
+  it('a second call with the same key sends nothing, also from another worker on the same store', async () => {
+    const shared = new InMemorySendRecordStore();
+    const first = build({ records: shared }).activities;
     const input = { workflowId: newWorkflowId(), step: 'book-next' as const, to: PHONE, body: 'Book session 2' };
     const sent = await first.sendSms(input);
     const again = await first.sendSms(input);
     expect(again).toEqual({ providerId: sent.providerId, alreadySent: true, at: sent.at });
 
-    const otherWorker = build({ records: new FileSendRecordStore(dir) }).activities;
+    const otherWorker = build({ records: shared }).activities;
     expect(await otherWorker.sendSms(input)).toMatchObject({ providerId: sent.providerId, alreadySent: true });
     expect(twilio.messages).toHaveLength(1);
     expect(twilio.requests).toHaveLength(1);
@@ -214,18 +210,18 @@ describe('sendSms (real twilio package -> Twilio stand-in)', () => {
   });
 
   it("reconciles a 'pending' record whose message Twilio already has, without sending it again", async () => {
-    const dir = tempDir('send-records-');
+    const shared = new InMemorySendRecordStore();
     const sender = twilioSender();
     const input = { workflowId: newWorkflowId(), step: 'day-15' as const, to: PHONE, body: 'Day 15: healed enough for the daily routine.' };
     const key = sendKey(input, 'sms');
     // A worker wrote 'pending', Twilio accepted the message, and the worker died before writing 'sent'.
-    await new FileSendRecordStore(dir).put(key, { state: 'pending', startedAt: new Date(Date.now() - 60_000).toISOString() });
+    await shared.put(key, { state: 'pending', startedAt: new Date(Date.now() - 60_000).toISOString() });
     const { providerId } = await sender.send({ to: input.to, body: input.body, idempotencyKey: key });
     // Another message to the same number with a different body must not count.
     await sender.send({ to: input.to, body: 'something else', idempotencyKey: 'other' });
     expect(twilio.messages).toHaveLength(2);
 
-    const { activities, records } = build({ records: new FileSendRecordStore(dir) });
+    const { activities, records } = build({ records: shared });
     const result = await activities.sendSms(input);
     expect(result).toMatchObject({ providerId, alreadySent: true });
     expect(twilio.messages).toHaveLength(2);
@@ -236,21 +232,20 @@ describe('sendSms (real twilio package -> Twilio stand-in)', () => {
   });
 
   it("reconciles a 'pending' message that a messaging service accepted but has not sent yet (no DateSent)", async () => {
-    const dir = tempDir('send-records-');
+    const shared = new InMemorySendRecordStore();
     const sender = twilioSender({ messagingServiceSid: 'MG0123456789abcdef0123456789abcdef' });
     const input = { workflowId: newWorkflowId(), step: 'welcome' as const, to: PHONE, body: 'Welcome (queued)' };
     const key = sendKey(input, 'sms');
-    await new FileSendRecordStore(dir).put(key, { state: 'pending', startedAt: new Date().toISOString() });
+    await shared.put(key, { state: 'pending', startedAt: new Date().toISOString() });
     const { providerId } = await sender.send({ to: input.to, body: input.body, idempotencyKey: key });
 
-    const { activities } = build({ sms: sender, records: new FileSendRecordStore(dir) });
+    const { activities } = build({ sms: sender, records: shared });
     expect(await activities.sendSms(input)).toMatchObject({ providerId, alreadySent: true });
     expect(twilio.messages).toHaveLength(1);
   });
 
   it("a crash after Twilio accepted (the 'sent' write fails) is retried without a second SMS", async () => {
-    const dir = tempDir('send-records-');
-    const store = new FileSendRecordStore(dir);
+    const store = new InMemorySendRecordStore();
     // A store whose 'sent' write fails, as if the process died right after Twilio's 201.
     const crashing: SendRecordStore = {
       get: (key) => store.get(key),
@@ -264,17 +259,17 @@ describe('sendSms (real twilio package -> Twilio stand-in)', () => {
     expect(failure).toMatchObject({ type: TRANSIENT_FAILURE.sendRecordUnavailable, nonRetryable: false });
     expect(twilio.messages).toHaveLength(1);
 
-    const retry = await build({ records: new FileSendRecordStore(dir) }).activities.sendSms(input);
+    const retry = await build({ records: store }).activities.sendSms(input);
     expect(retry).toMatchObject({ providerId: twilio.messages[0]!.sid, alreadySent: true });
     expect(twilio.messages).toHaveLength(1);
   });
 
   it("a 'pending' record with nothing at Twilio is sent (the earlier attempt never got through)", async () => {
-    const dir = tempDir('send-records-');
+    const shared = new InMemorySendRecordStore();
     const input = { workflowId: newWorkflowId(), step: 'book-nudge' as const, to: PHONE, body: 'Still time to book' };
     const startedAt = new Date(Date.now() - 3_600_000).toISOString();
-    await new FileSendRecordStore(dir).put(sendKey(input, 'sms'), { state: 'pending', startedAt });
-    const { activities, records } = build({ records: new FileSendRecordStore(dir) });
+    await shared.put(sendKey(input, 'sms'), { state: 'pending', startedAt });
+    const { activities, records } = build({ records: shared });
     expect((await activities.sendSms(input)).alreadySent).toBe(false);
     expect(twilio.messages).toHaveLength(1);
     // The first attempt's start is kept, so later lookups cover it.
@@ -284,9 +279,9 @@ describe('sendSms (real twilio package -> Twilio stand-in)', () => {
   it('a retry on another worker, whose records never saw the first attempt, asks Twilio before sending', async () => {
     const input = { workflowId: newWorkflowId(), step: 'days-5-7' as const, to: PHONE, body: 'Days 5 to 7: let it flake.' };
     // The first attempt reached Twilio on one machine, then that machine died before answering.
-    await build({ records: new FileSendRecordStore(tempDir('machine-a-')) }).activities.sendSms(input);
+    await build({ records: new InMemorySendRecordStore() }).activities.sendSms(input);
     expect(twilio.messages).toHaveLength(1);
-    const elsewhere = build({ records: new FileSendRecordStore(tempDir('machine-b-')) }).activities;
+    const elsewhere = build({ records: new InMemorySendRecordStore() }).activities;
     const retry = (await new MockActivityEnvironment({ attempt: 2, scheduledTimestampMs: Date.now() - 60_000 }).run(elsewhere.sendSms, input)) as SendResult;
     expect(retry).toMatchObject({ alreadySent: true, providerId: twilio.messages[0]!.sid });
     expect(twilio.messages).toHaveLength(1);
@@ -355,11 +350,11 @@ describe('sendEmail and notifyClinic (nodemailer -> SMTP sink)', () => {
     expect(await records.get(sendKey(input, 'email'))).toMatchObject({ state: 'sent', providerId: messageId });
   });
 
-  it('a second call sends nothing, also from a new store on the same directory', async () => {
-    const dir = tempDir('send-records-');
+  it('a second call sends nothing, also from another worker on the same store', async () => {
+    const shared = new InMemorySendRecordStore();
     const input = { workflowId: newWorkflowId(), step: 'days-1-4' as const, to: EMAIL, subject: 's', text: 't', html: '<p>h</p>' };
-    const first = await build({ records: new FileSendRecordStore(dir) }).activities.sendEmail(input);
-    const again = await build({ records: new FileSendRecordStore(dir) }).activities.sendEmail(input);
+    const first = await build({ records: shared }).activities.sendEmail(input);
+    const again = await build({ records: shared }).activities.sendEmail(input);
     expect(again).toEqual({ providerId: first.providerId, alreadySent: true, at: first.at });
     expect(smtp.messages).toHaveLength(1);
   });
@@ -444,40 +439,5 @@ describe('sendEmail and notifyClinic (nodemailer -> SMTP sink)', () => {
     await activities.notifyClinic({ workflowId, step: 'welcome', notice: 'unreachable', to: 'frontdesk@northside.example.com', subject: 's', text: 'Jordan unreachable' });
     expect(log.lines.length).toBeGreaterThanOrEqual(3);
     expectNoPersonalData(log.lines.join('\n'));
-  });
-});
-
-describe('FileSendRecordStore', () => {
-  it('keeps one JSON file per key, named by the sha256 of the key, with no temp files left', async () => {
-    const dir = tempDir('send-records-');
-    const store = new FileSendRecordStore(dir);
-    const key = 'aftercare-northside-C1042-s1:welcome:sms';
-    await store.put(key, { state: 'pending', startedAt: '2026-03-12T14:00:00.000Z' });
-    await store.put(key, { state: 'sent', startedAt: '2026-03-12T14:00:00.000Z', providerId: 'SM1', sentAt: '2026-03-12T14:00:01.000Z' });
-    expect(readdirSync(dir)).toEqual([`${sha256Hex(key)}.json`]);
-    expect(JSON.parse(readFileSync(path.join(dir, `${sha256Hex(key)}.json`), 'utf8'))).toEqual({
-      key,
-      state: 'sent',
-      startedAt: '2026-03-12T14:00:00.000Z',
-      providerId: 'SM1',
-      sentAt: '2026-03-12T14:00:01.000Z',
-    });
-    expect(await new FileSendRecordStore(dir).get(key)).toEqual({ state: 'sent', startedAt: '2026-03-12T14:00:00.000Z', providerId: 'SM1', sentAt: '2026-03-12T14:00:01.000Z' });
-    expect(await store.get('another:key:sms')).toBeUndefined();
-  });
-
-  it('readers never see a torn record while writers replace it', async () => {
-    const dir = tempDir('send-records-');
-    const writers = [new FileSendRecordStore(dir), new FileSendRecordStore(dir), new FileSendRecordStore(dir)];
-    const key = 'wf:welcome:email';
-    const body = 'x'.repeat(20_000); // large enough that a non-atomic write could be seen half-done
-    const work: Promise<unknown>[] = [];
-    for (let i = 0; i < 60; i++) {
-      work.push(writers[i % 3]!.put(key, { state: i % 2 ? 'sent' : 'pending', startedAt: `2026-03-12T14:00:00.000Z`, providerId: `${i}-${body}` }));
-      work.push(writers[(i + 1) % 3]!.get(key));
-    }
-    const results = await Promise.all(work);
-    for (const r of results) if (r) expect((r as SendRecordEntry).providerId).toMatch(/^\d+-x{20000}$/);
-    expect(readdirSync(dir)).toEqual([`${sha256Hex(key)}.json`]);
   });
 });

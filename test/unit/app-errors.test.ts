@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { recordBooking } from '../../app/book';
 import { changeContact } from '../../app/contact';
 import { enroll } from '../../app/enroll';
-import { AlreadyEnrolledError, InvalidInputError, NotConfiguredError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../../app/errors';
+import { AlreadyEnrolledError, ClinicExistsError, InvalidInputError, NotConfiguredError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../../app/errors';
 import { pauseRuns } from '../../app/hold';
 import { phoneHash } from '../../app/phone-hash';
 import { resendStep } from '../../app/resend';
@@ -18,6 +18,7 @@ import { httpErrorOf } from '../../api/errors';
 import { failure } from '../../cli/exit';
 import { refuseEnded, refuseField } from '../../workflows/validation';
 import type { AftercareInput, ClinicProfile } from '../../workflows/contract';
+import { clinicDirectory } from '../../dev/clinics';
 
 const WF = 'aftercare-northside-C1042-s1';
 
@@ -112,7 +113,7 @@ describe('enroll', () => {
     window: { start: '09:00', end: '20:00' },
     plannedSessions: 3,
   };
-  const clinics = new Map([[clinic.id, clinic]]);
+  const clinics = clinicDirectory([clinic]);
   const now = new Date();
   const body = (extra: Record<string, unknown> = {}) => ({
     clinicId: 'northside',
@@ -147,6 +148,7 @@ describe('the one mapping of each caller', () => {
     { what: 'an unknown clinic', err: new UnknownClinicError('elsewhere', ['northside']), status: 404, code: 2 },
     { what: 'no such run', err: new NotFoundError(WF), status: 404, code: 1 },
     { what: 'a second enrollment', err: new AlreadyEnrolledError(WF), status: 409, code: 2 },
+    { what: 'a clinic id taken', err: new ClinicExistsError('northside'), status: 409, code: 2 },
     { what: 'an ended run', err: new RunEndedError(WF, 'this aftercare plan is cancelled'), status: 409, code: 2 },
     { what: 'Temporal away', err: new UnreachableError('cannot reach the Temporal server at localhost:7233'), status: 503, code: 1 },
   ];

@@ -28,7 +28,6 @@ describe('loadConfig', () => {
     }
     expect(twilioSettings(config)).toBeUndefined();
     expect(dataPaths(config)).toEqual({
-      sendRecordsDir: path.join(PROJECT_ROOT, '.data', 'send-records'),
       smsOutboxFile: path.join(PROJECT_ROOT, '.data', 'sms-outbox.jsonl'),
       logsDir: path.join(PROJECT_ROOT, '.data', 'logs'),
       temporalDbFile: path.join(PROJECT_ROOT, '.data', 'temporal.sqlite'),

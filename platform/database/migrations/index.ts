@@ -5,7 +5,9 @@
  */
 import type { Migration } from 'kysely';
 import * as sendRecords from './0001-send-records';
+import * as clinics from './0002-clinics';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-send-records': sendRecords,
+  '0002-clinics': clinics,
 };
