@@ -2,9 +2,12 @@
  * The worker's activities, built from their providers:
  *
  * ```ts
+ * const senders = createClinicTwilioSenders({ platform: { accountSid, authToken, from }, statusCallbackBaseUrl: PUBLIC_BASE_URL });
+ * //   or createClinicOutboxSenders(path.join(DATA_DIR, 'sms-outbox.jsonl')) without Twilio credentials
  * const activities = createActivities({
- *   sms: createTwilioSender({ accountSid, authToken, from, statusCallbackBaseUrl: PUBLIC_BASE_URL }),
- *   //   or createOutboxSmsSender(path.join(DATA_DIR, 'sms-outbox.jsonl')) without Twilio credentials
+ *   sms: senders.platform,
+ *   smsFor: senders.smsFor,
+ *   clinics, // a ClinicDirectory: read when a message goes (runs since clinic-read-at-send-time)
  *   mail: createSmtpMailer({ url: SMTP_URL, from: EMAIL_FROM }),
  *   records: new SqlSendRecordStore(db), // the application database (platform/database)
  *   clock: { now: () => new Date() },
@@ -24,12 +27,21 @@
 import { createNotifyClinic, createSendEmail } from './email/send-email';
 import type { ActivityLog } from './errors';
 import { createSendSms } from './sms/send-sms';
+import type { ClinicDirectory } from '../domain/clinic';
 import type { Mailer, NotifyClinicInput, SendEmailInput } from './email/port';
-import type { SendSmsInput, SmsSender } from './sms/port';
+import type { SendSmsInput, SmsSender, SmsSenderFor } from './sms/port';
 import type { Clock, SendRecordStore, SendResult } from './types';
 
 export interface ActivityDeps {
+  /** The platform's SMS sender: texts rendered by older runs, and clinics the directory lacks. */
   sms: SmsSender;
+  /** Each clinic's SMS sender (sms/clinic-senders.ts); the platform's for all when unset. */
+  smsFor?: SmsSenderFor;
+  /**
+   * The clinics as they are now, read by every send of a run since clinic-read-at-send-time.
+   * Without it every clinic is unknown and those sends use the enrolment's snapshot.
+   */
+  clinics?: ClinicDirectory;
   mail: Mailer;
   records: SendRecordStore;
   /** Defaults to the system clock. */
@@ -50,11 +62,11 @@ const systemClock: Clock = { now: () => new Date() };
 
 export function createActivities(deps: ActivityDeps): AftercareActivities {
   const clock = deps.clock ?? systemClock;
-  const common = { records: deps.records, clock, ...(deps.log ? { log: deps.log } : {}) };
+  const common = { records: deps.records, clock, ...(deps.clinics ? { clinics: deps.clinics } : {}), ...(deps.log ? { log: deps.log } : {}) };
   const mailDeps = { ...common, mail: deps.mail, ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {}) };
   // One send activity per channel (workflows/channels.ts calls it by name), plus the clinic's notices.
   return {
-    sendSms: createSendSms({ ...common, sms: deps.sms }),
+    sendSms: createSendSms({ ...common, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}) }),
     sendEmail: createSendEmail(mailDeps),
     notifyClinic: createNotifyClinic(mailDeps),
   };
@@ -63,6 +75,7 @@ export function createActivities(deps: ActivityDeps): AftercareActivities {
 export type { ActivityLog } from './errors';
 export { PERMANENT_FAILURE, TRANSIENT_FAILURE } from './types';
 export type {
+  ClientMessageRequest,
   Clock,
   Mailer,
   NotifyClinicInput,
@@ -74,5 +87,6 @@ export type {
   SendResult,
   SendSmsInput,
   SmsSender,
+  SmsSenderFor,
   TransientFailureType,
 } from './types';

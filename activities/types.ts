@@ -5,9 +5,10 @@
  * `smtp-mailer.ts`) touch an SDK; their types stop there.
  */
 import type { Channel } from '../domain/channels';
+import type { MessageContext } from '../domain/messages/context';
 import type { StepId } from '../domain/steps';
 
-export type { SendSmsInput, SmsSender } from './sms/port';
+export type { SendSmsInput, SmsSender, SmsSenderFor } from './sms/port';
 export type { Mailer, NotifyClinicInput, SendEmailInput } from './email/port';
 
 /** Dedupe key: one send per workflow + step + channel, ever. */
@@ -36,6 +37,21 @@ export interface SendResult {
   at: string;
 }
 
+/**
+ * A client message as runs since the `clinic-read-at-send-time` patch ask for it: everything the
+ * text depends on but the clinic, whose current name, phone and booking link (and sender) the
+ * activity reads when it sends (activities/clinic-at-send-time.ts).
+ */
+export interface ClientMessageRequest {
+  clinicId: string;
+  /**
+   * The clinic as the run knew it at enrolment: the message is rendered with it only when the
+   * clinic directory does not know the clinic (never expected: clinics are never deleted).
+   */
+  clinicSnapshot: MessageContext['clinic'];
+  context: Omit<MessageContext, 'clinic'>;
+}
+
 /** Failure types thrown as non-retryable ApplicationFailures; the workflow branches on them. */
 export const PERMANENT_FAILURE = {
   smsInvalidNumber: 'SmsInvalidNumber', // Twilio 21211
@@ -43,6 +59,9 @@ export const PERMANENT_FAILURE = {
   smsUnsubscribed: 'SmsUnsubscribed', // Twilio 21610
   smsRejected: 'SmsRejected', // other 4xx from Twilio that retrying cannot fix
   emailRejected: 'EmailRecipientRejected', // SMTP 5xx on the recipient
+  // A clinic's own Twilio sub-account whose token variable is unset: not the client's fault, so
+  // the workflow keeps the channel on (channels.ts); retrying cannot help before a restart.
+  smsSenderMisconfigured: 'SmsSenderMisconfigured',
 } as const;
 export type PermanentFailureType = (typeof PERMANENT_FAILURE)[keyof typeof PERMANENT_FAILURE];
 
@@ -75,5 +94,6 @@ export const TRANSIENT_FAILURE = {
   emailTransient: 'EmailTransient', // SMTP 4xx, connection refused/dropped, timeouts
   emailServerRejected: 'EmailServerRejected', // SMTP 5xx outside RCPT TO (sender, content, auth): configuration
   sendRecordUnavailable: 'SendRecordUnavailable', // the dedupe store could not be read or written
+  clinicDirectoryUnavailable: 'ClinicDirectoryUnavailable', // the clinics could not be read at send time
 } as const;
 export type TransientFailureType = (typeof TRANSIENT_FAILURE)[keyof typeof TRANSIENT_FAILURE];

@@ -1,7 +1,11 @@
 /**
  * A whole aftercare system for tests: the time-skipping Temporal server, the real activities with
  * the real `twilio` package talking HTTP to a local Twilio stand-in, nodemailer talking SMTP to a
- * local SMTP sink, and a worker on its own task queue.
+ * local SMTP sink, and a worker on its own task queue, with an SMS worker per clinic.
+ *
+ * `harness.clinics` holds the clinics the activities read at send time (CLINIC to begin with):
+ * tests edit them mid-run, or add one and call `harness.refreshSmsQueues()` before its first text.
+ * `harness.secrets` is the environment the clinics' `sms.authTokenEnv` names are read from.
  */
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +19,10 @@ import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { openPGlite } from '../platform/database/connection';
 import { migrateToLatest } from '../platform/database/migrate';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
-import { createTwilioSender } from '../activities/sms/twilio-sender';
+import { createClinicTwilioSenders } from '../activities/sms/clinic-senders';
+import { ClinicSmsWorkers } from '../worker/clinic-sms-workers';
 import { smsTaskQueueFor, type AftercareInput, type ClinicProfile } from '../workflows/contract';
+import { clinicRecord, MemoryClinicDirectory } from './memory-clinics';
 import { startSmtpSink } from './smtp-sink';
 import { startTwilioStandIn } from './twilio-stand-in';
 
@@ -31,7 +37,11 @@ export const CLINIC: ClinicProfile = {
   plannedSessions: 3,
 };
 
+/** The platform's number (TWILIO_FROM): CLINIC has no sender of its own. */
 export const CLINIC_FROM = '+13125559999';
+
+/** Every clinic's text queue here: fast enough that no test waits on it. */
+const TEST_SMS_RATE = 50;
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -46,14 +56,18 @@ export async function startHarness(
   // so a shared one would take one test's sends for another's.
   const database = await openPGlite('memory://');
   await migrateToLatest(database.db);
+  const clinics = new MemoryClinicDirectory([clinicRecord(CLINIC, { sms: { ratePerSecond: TEST_SMS_RATE } })]);
+  const secrets: Record<string, string | undefined> = {};
+  const senders = createClinicTwilioSenders({
+    platform: { accountSid: twilio.accountSid, authToken: twilio.authToken, from: CLINIC_FROM },
+    apiBaseUrl: twilio.baseUrl,
+    statusCallbackBaseUrl: 'https://aftercare.example.com',
+    env: secrets,
+  });
   const activities = createActivities({
-    sms: createTwilioSender({
-      accountSid: twilio.accountSid,
-      authToken: twilio.authToken,
-      from: CLINIC_FROM,
-      apiBaseUrl: twilio.baseUrl,
-      statusCallbackBaseUrl: 'https://aftercare.example.com',
-    }),
+    sms: senders.platform,
+    smsFor: senders.smsFor,
+    clinics,
     mail: createSmtpMailer({ url: smtp.url, from: 'Aftercare <aftercare@example.com>' }),
     records: new SqlSendRecordStore(database.db),
     clock: { now: () => new Date() },
@@ -66,14 +80,24 @@ export async function startHarness(
     activities,
     ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
   });
-  // Texts go to the workflow's SMS queue, as in production (worker/main.ts).
+  // Texts go to the SMS queues, as in production (worker/main.ts): the shared one of runs from
+  // before queues per clinic (the replayed histories), and one per clinic.
   const smsWorker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: smsTaskQueueFor(taskQueue),
     activities: { sendSms: activities.sendSms },
     ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
   });
-  const running = Promise.all([worker.run(), smsWorker.run()]);
+  const clinicSms = new ClinicSmsWorkers({
+    connection: env.nativeConnection,
+    taskQueue,
+    sendSms: activities.sendSms,
+    clinics,
+    logger: { info: () => undefined, warn: () => undefined, error: (message, meta) => console.error(message, meta) },
+    ...(opts.dataConverter ? { shared: { dataConverter: opts.dataConverter } } : {}),
+  });
+  await clinicSms.start();
+  const running = Promise.all([worker.run(), smsWorker.run(), clinicSms.done]);
   const workflowIds: string[] = [];
 
   return {
@@ -83,6 +107,12 @@ export async function startHarness(
     taskQueue,
     worker,
     database,
+    clinics,
+    secrets,
+    /** Reads the clinics again now: a clinic added since gets its SMS worker. */
+    refreshSmsQueues: () => clinicSms.refresh(),
+    /** The clinic SMS queues polled, with their rates. */
+    smsRates: () => clinicSms.rates(),
     /** Starts the aftercare workflow as the enrollment service would, on this harness's queue. */
     async start(input: AftercareInput, workflowId: string) {
       workflowIds.push(workflowId);
@@ -103,6 +133,7 @@ export async function startHarness(
       }
       worker.shutdown();
       smsWorker.shutdown();
+      await clinicSms.shutdown();
       await running;
       await twilio.close();
       await smtp.close();

@@ -7,7 +7,8 @@
  * const sms = createTwilioSender({ accountSid: twilio.accountSid, authToken: twilio.authToken,
  *   from: '+13125559999', apiBaseUrl: twilio.baseUrl });
  * ...
- * twilio.messages;            // every message it accepted: { sid, to, from, body, messagingServiceSid, statusCallback, dateCreated }
+ * twilio.messages;            // every message it accepted: { sid, accountSid, to, from, body, messagingServiceSid, statusCallback, dateCreated }
+ * const sub = twilio.addAccount(); // a sub-account: { accountSid, authToken } of its own
  * twilio.requests;            // every create attempt, accepted or not: { to, from, body, messagingServiceSid, statusCallback, status, code? }
  * twilio.failNext(2, { status: 500, code: 20500, message: 'Internal error' });   // the next 2 creates fail
  * twilio.failFor('+12125550021', { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." }); // always, for that number
@@ -20,7 +21,7 @@
  *
  * Implements, on 127.0.0.1 and a free port:
  * - `POST /2010-04-01/Accounts/:AccountSid/Messages.json` (form-encoded To, Body, From or
- *   MessagingServiceSid, StatusCallback): checks HTTP Basic auth (account SID + auth token), answers
+ *   MessagingServiceSid, StatusCallback): checks HTTP Basic auth (that account's SID + token), answers
  *   201 with Twilio's message JSON (sid `SM` + 32 hex; status `queued` with a date_sent, or, through
  *   a messaging service without From, `accepted` with date_sent null, as Twilio does).
  * - `GET` of the same path: Twilio's paging JSON (`messages`, `next_page_uri`, ...), newest first,
@@ -34,6 +35,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface StandInMessage {
   sid: string;
+  /** The account (main or sub-account) it was sent through. */
+  accountSid: string;
   to: string;
   from?: string;
   body: string;
@@ -67,6 +70,8 @@ export interface TwilioStandIn {
   baseUrl: string;
   accountSid: string;
   authToken: string;
+  /** Another account (a clinic's sub-account) with credentials of its own; kept across reset(). */
+  addAccount(): { accountSid: string; authToken: string };
   messages: StandInMessage[];
   requests: StandInRequest[];
   /** The next `n` message creates fail with `error`. */
@@ -118,7 +123,8 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
   let timedOutage: { until: number; statuses: number[]; next: number } | undefined;
   let failures = 0;
 
-  const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+  const accounts = new Map([[accountSid, authToken]]);
+  const messagesPath = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
 
   const sendJson = (res: http.ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
@@ -136,7 +142,7 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
   };
 
   const toJson = (m: StandInMessage) => ({
-    account_sid: accountSid,
+    account_sid: m.accountSid,
     api_version: '2010-04-01',
     body: m.body,
     date_created: rfc2822(m.dateCreated),
@@ -153,12 +159,12 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     price_unit: 'USD',
     sid: m.sid,
     status: m.messagingServiceSid && !m.from ? 'accepted' : 'queued',
-    subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}/Media.json` },
+    subresource_uris: { media: `/2010-04-01/Accounts/${m.accountSid}/Messages/${m.sid}/Media.json` },
     to: m.to,
-    uri: `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}.json`,
+    uri: `/2010-04-01/Accounts/${m.accountSid}/Messages/${m.sid}.json`,
   });
 
-  const create = (res: http.ServerResponse, form: URLSearchParams) => {
+  const create = (res: http.ServerResponse, account: string, form: URLSearchParams) => {
     const to = form.get('To') ?? '';
     const body = form.get('Body') ?? '';
     const from = form.get('From') ?? undefined;
@@ -196,6 +202,7 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     const now = new Date();
     const message: StandInMessage = {
       sid: `SM${hex(16)}`,
+      accountSid: account,
       to,
       body,
       dateCreated: now,
@@ -209,8 +216,8 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     sendJson(res, 201, toJson(message));
   };
 
-  const list = (res: http.ServerResponse, query: URLSearchParams) => {
-    let found = [...messages].reverse(); // newest first, as Twilio lists them
+  const list = (res: http.ServerResponse, account: string, query: URLSearchParams) => {
+    let found = [...messages].reverse().filter((m) => m.accountSid === account); // newest first, as Twilio lists them
     const to = query.get('To');
     const from = query.get('From');
     if (to) found = found.filter((m) => m.to === to);
@@ -239,7 +246,7 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
       q.set('Page', String(p));
       if (p > 0) q.set('PageToken', `PT${p}`);
       else q.delete('PageToken');
-      return `${messagesPath}?${q.toString()}`;
+      return `/2010-04-01/Accounts/${account}/Messages.json?${q.toString()}`;
     };
     const hasNext = (page + 1) * pageSize < found.length;
     sendJson(res, 200, {
@@ -260,8 +267,10 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://stand-in');
-      const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
-      if (req.headers.authorization !== expected) {
+      const account = messagesPath.exec(url.pathname)?.[1];
+      const token = account ? accounts.get(account) : undefined;
+      const expected = token ? `Basic ${Buffer.from(`${account}:${token}`).toString('base64')}` : undefined;
+      if (account && (!expected || req.headers.authorization !== expected)) {
         return sendError(res, { status: 401, code: 20003, message: 'Authenticate' });
       }
       if (outage && outage.remaining > 0) {
@@ -274,11 +283,11 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
         failures += 1;
         return sendError(res, { status, message: status === 429 ? 'Too Many Requests (stand-in outage)' : 'Service unavailable (stand-in outage)' });
       }
-      if (url.pathname !== messagesPath) {
+      if (!account) {
         return sendError(res, { status: 404, code: 20404, message: 'The requested resource was not found' });
       }
-      if (req.method === 'POST') return create(res, new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
-      if (req.method === 'GET') return list(res, url.searchParams);
+      if (req.method === 'POST') return create(res, account, new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+      if (req.method === 'GET') return list(res, account, url.searchParams);
       return sendError(res, { status: 405, code: 20004, message: 'Method not allowed' });
     });
   });
@@ -293,6 +302,11 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     baseUrl: `http://127.0.0.1:${port}`,
     accountSid,
     authToken,
+    addAccount() {
+      const sub = { accountSid: `AC${hex(16)}`, authToken: hex(16) };
+      accounts.set(sub.accountSid, sub.authToken);
+      return sub;
+    },
     messages,
     requests,
     failNext(n, error) {

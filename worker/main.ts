@@ -1,6 +1,8 @@
 /**
- * The aftercare worker: polls task queue `aftercare` (the workflow, email and clinic notices) and
- * `aftercare-sms` (texts, rate-limited across all workers), with the payload codec when keys are set.
+ * The aftercare worker: polls task queue `aftercare` (the workflow, email and clinic notices),
+ * `aftercare-sms-<clinic>` for each clinic (its texts, at its sender's rate across all workers:
+ * clinic-sms-workers.ts) and `aftercare-sms` (texts of runs started before queues per clinic, at
+ * SMS_RATE_LIMIT_PER_SECOND), with the payload codec when keys are set.
  *
  * Run directly (`node bin/run.js worker/main.ts`) it reads the environment (worker/config.ts),
  * logs JSON lines to stdout, serves Prometheus metrics on 0.0.0.0:METRICS_PORT/metrics, and stops
@@ -10,11 +12,10 @@
 import { IllegalStateError } from '@temporalio/common';
 import { NativeConnection, Runtime, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index';
-import { createOutboxSmsSender } from '../activities/sms/outbox-sms';
+import { createClinicOutboxSenders, createClinicTwilioSenders, type ClinicSenders } from '../activities/sms/clinic-senders';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
-import { createTwilioSender } from '../activities/sms/twilio-sender';
-import type { SmsSender } from '../activities/sms/port';
+import type { ClinicDirectory } from '../domain/clinic';
 import { temporalAuth } from '../platform/temporal-connection';
 import { codecOptions } from '../platform/codec/wiring';
 import { smsTaskQueueFor, TASK_QUEUE } from '../workflows/contract';
@@ -22,6 +23,8 @@ import { openDatabase, type OpenDatabase } from '../platform/database/connection
 import { migrateToLatest } from '../platform/database/migrate';
 import { ConfigError, dataPaths, loadConfig, twilioSettings, type Config } from '../platform/config';
 import { createLogger, toTemporalLevel, type JsonLogger } from '../platform/logger';
+import { ClinicSmsWorkers } from './clinic-sms-workers';
+import { clinicsFileDirectory } from './clinics-file-directory';
 
 export const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
@@ -35,12 +38,18 @@ export interface StartWorkerOptions {
   signal?: AbortSignal;
   /** An application database already open (tests, the local stack); otherwise opened from the config and closed at shutdown. */
   database?: OpenDatabase;
+  /** Where the clinics are read at send time and for their SMS queues; CLINICS_FILE by default. */
+  clinics?: ClinicDirectory;
+  /** How often the clinic list is read again for new clinics and changed rates; default 30 s. */
+  clinicRefreshMs?: number;
 }
 
 export interface RunningWorker {
   worker: Worker;
-  /** Polls `<task queue>-sms`: only sendSms, under the task-queue-wide SMS_RATE_LIMIT_PER_SECOND. */
+  /** Polls `<task queue>-sms`, the texts of runs started before queues per clinic, under SMS_RATE_LIMIT_PER_SECOND. */
   smsWorker: Worker;
+  /** Polls each clinic's `<task queue>-sms-<clinic>` at its sender's rate. */
+  clinicSms: ClinicSmsWorkers;
   connection: NativeConnection;
   /** The application database: send records, clinics. */
   database: OpenDatabase;
@@ -105,19 +114,21 @@ async function connectWithRetry(config: Config, logger: JsonLogger, timeoutMs: n
   }
 }
 
-/** The SMS provider: Twilio with credentials, the local outbox file without. */
-function smsSender(config: Config): { sms: SmsSender; mode: 'twilio' | 'outbox' } {
+/** The SMS senders: Twilio (each clinic's own, else the platform's) with credentials, the local outbox without. */
+function smsSenders(config: Config): { senders: ClinicSenders; mode: 'twilio' | 'outbox' } {
   const twilio = twilioSettings(config);
   if (twilio) {
+    const { apiBaseUrl, ...platform } = twilio;
     return {
       mode: 'twilio',
-      sms: createTwilioSender({
-        ...twilio,
+      senders: createClinicTwilioSenders({
+        platform,
+        ...(apiBaseUrl ? { apiBaseUrl } : {}),
         ...(config.PUBLIC_BASE_URL ? { statusCallbackBaseUrl: config.PUBLIC_BASE_URL } : {}),
       }),
     };
   }
-  return { mode: 'outbox', sms: createOutboxSmsSender(dataPaths(config).smsOutboxFile) };
+  return { mode: 'outbox', senders: createClinicOutboxSenders(dataPaths(config).smsOutboxFile) };
 }
 
 /** Connects, creates the worker and starts it polling. Resolves once it runs. */
@@ -134,10 +145,13 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     await closeDatabase();
     throw err;
   }
-  const { sms, mode } = smsSender(config);
+  const { senders, mode } = smsSenders(config);
+  const clinics = options.clinics ?? clinicsFileDirectory(config.CLINICS_FILE, config.SMS_RATE_LIMIT_PER_SECOND);
   const mail = createSmtpMailer({ url: config.SMTP_URL, from: config.EMAIL_FROM });
   const activities = createActivities({
-    sms,
+    sms: senders.platform,
+    smsFor: senders.smsFor,
+    clinics,
     mail,
     records: new SqlSendRecordStore(database.db),
     clock: { now: () => new Date() },
@@ -156,6 +170,16 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
   const codec = codecOptions(config);
   let worker: Worker;
   let smsWorker: Worker;
+  const clinicSms = new ClinicSmsWorkers({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: TASK_QUEUE,
+    sendSms: activities.sendSms,
+    clinics,
+    logger,
+    shared: codec,
+    ...(options.clinicRefreshMs ? { refreshMs: options.clinicRefreshMs } : {}),
+  });
   try {
     const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = config.WORKFLOW_BUNDLE_PATH
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
@@ -179,7 +203,9 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
       maxTaskQueueActivitiesPerSecond: config.SMS_RATE_LIMIT_PER_SECOND,
       ...codec,
     });
+    await clinicSms.start();
   } catch (err) {
+    await clinicSms.shutdown().catch(() => undefined);
     mail.close();
     await connection.close().catch(() => undefined);
     await closeDatabase();
@@ -188,11 +214,12 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
 
   const done = (async () => {
     try {
-      // Stopping one stops the other: a worker polling workflows but not texts would leave them stuck.
-      const stopBoth = () => {
+      // Stopping one stops the others: a worker polling workflows but not texts would leave them stuck.
+      const stopAll = () => {
         for (const w of [worker, smsWorker]) if (w.getState() === 'RUNNING') w.shutdown();
+        void clinicSms.shutdown();
       };
-      await Promise.all([worker.run().finally(stopBoth), smsWorker.run().finally(stopBoth)]);
+      await Promise.all([worker.run().finally(stopAll), smsWorker.run().finally(stopAll), clinicSms.done.finally(stopAll)]);
     } finally {
       mail.close();
       await connection.close().catch(() => undefined);
@@ -210,6 +237,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     taskQueue: TASK_QUEUE,
     smsTaskQueue: smsQueue,
     smsRateLimitPerSecond: config.SMS_RATE_LIMIT_PER_SECOND,
+    clinicSmsQueues: Object.keys(clinicSms.rates()).length,
     namespace: config.TEMPORAL_NAMESPACE,
     temporalAddress: config.TEMPORAL_ADDRESS,
     workflows: config.WORKFLOW_BUNDLE_PATH ? 'prebuilt bundle' : 'bundled at start-up',
@@ -222,6 +250,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
   return {
     worker,
     smsWorker,
+    clinicSms,
     connection,
     database,
     logger,
@@ -229,6 +258,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     done,
     async shutdown() {
       for (const w of [worker, smsWorker]) if (w.getState() === 'RUNNING') w.shutdown();
+      await clinicSms.shutdown();
       await done;
     },
   };

@@ -7,8 +7,9 @@ import { proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio
 import type { createActivities } from '../activities';
 import { PERMANENT_FAILURE } from '../activities/types';
 import type { Channel } from '../domain/channels';
-import type { ClientMessage, ClinicNoticeKind } from '../domain/messages';
+import type { ClinicNoticeKind } from '../domain/messages';
 import type { StepId } from '../domain/steps';
+import type { Outgoing } from './clinic-at-send-time';
 import { smsTaskQueueFor, type ChannelState } from './contract';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -35,7 +36,7 @@ export interface ChannelSend {
   workflowId: string;
   step: StepId;
   to: string;
-  message: ClientMessage;
+  message: Outgoing;
   resend?: number;
 }
 
@@ -58,6 +59,8 @@ const SMS_FAILURE_STATE: Record<string, ChannelState> = {
   [PERMANENT_FAILURE.smsInvalidNumber]: 'failed',
   [PERMANENT_FAILURE.smsNotMobile]: 'failed',
   [PERMANENT_FAILURE.smsRejected]: 'failed',
+  // The clinic's sender is misconfigured, not the client's number: the next step tries again.
+  [PERMANENT_FAILURE.smsSenderMisconfigured]: 'active',
 };
 
 /**
@@ -71,19 +74,26 @@ const SMS_PERMANENT_CALLBACK_CODES: Record<string, string> = {
   '21610': PERMANENT_FAILURE.smsUnsubscribed, // the client sent STOP
 };
 
+/** The fields of the dedupe key and the recipient, common to every channel's activity. */
+const addressed = (s: ChannelSend) => ({ workflowId: s.workflowId, step: s.step, to: s.to, ...resendOf(s) });
+
 export const CHANNEL_ROUTES: Record<Channel, ChannelRoute> = {
   sms: {
-    // Texts run on a queue of their own, where one server-enforced rate covers every worker.
-    send: (options, s) =>
-      sendSms.executeWithOptions({ ...options, taskQueue: smsTaskQueueFor(workflowInfo().taskQueue) }, [
-        { workflowId: s.workflowId, step: s.step, to: s.to, body: s.message.sms, ...resendOf(s) },
-      ]),
+    // Texts run on a queue of their own, where one server-enforced rate covers every worker: the
+    // clinic's own queue at its sender's rate, or the shared one for runs before that.
+    send: (options, s) => {
+      const queue = workflowInfo().taskQueue;
+      return 'rendered' in s.message
+        ? sendSms.executeWithOptions({ ...options, taskQueue: smsTaskQueueFor(queue) }, [{ ...addressed(s), body: s.message.rendered.sms }])
+        : sendSms.executeWithOptions({ ...options, taskQueue: smsTaskQueueFor(queue, s.message.atSendTime.clinicId) }, [{ ...addressed(s), message: s.message.atSendTime }]);
+    },
     afterPermanentFailure: (type) => SMS_FAILURE_STATE[type] ?? 'failed',
     failedNotice: 'sms-failed',
     callbackFailure: (code) => SMS_PERMANENT_CALLBACK_CODES[code],
   },
   email: {
-    send: (options, s) => sendEmail.executeWithOptions(options, [{ workflowId: s.workflowId, step: s.step, to: s.to, ...s.message.email, ...resendOf(s) }]),
+    send: (options, s) =>
+      sendEmail.executeWithOptions(options, [{ ...addressed(s), ...('rendered' in s.message ? s.message.rendered.email : { message: s.message.atSendTime }) }]),
     afterPermanentFailure: () => 'failed',
     failedNotice: 'email-failed',
     callbackFailure: () => undefined,

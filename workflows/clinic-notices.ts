@@ -10,6 +10,7 @@ import { CHANNELS, describeChannels } from '../domain/channels';
 import { renderClinicNotice, type ClinicNoticeKind, type DigestReply } from '../domain/messages';
 import type { StepId } from '../domain/steps';
 import { CHANNEL_ROUTES, NOTIFY_OPTIONS } from './channels';
+import { readsClinicAtSendTime } from './clinic-at-send-time';
 import { timeToContinueAsNew } from './continue-as-new';
 import { failureText } from './failures';
 import type { QueuedReply } from './contract';
@@ -55,8 +56,11 @@ function noticeContext(run: RunState, detail?: string, replies?: DigestReply[]) 
 
 function send(run: RunState, step: StepId, notice: string, kind: ClinicNoticeKind, detail?: string, replies?: DigestReply[]) {
   const { subject, text } = renderClinicNotice(kind, noticeContext(run, detail, replies));
+  const { clinic } = run.input;
+  // Since the patch the notice goes to the clinic's current email; `to` is the enrolment's copy.
+  const current = readsClinicAtSendTime() ? { clinicId: clinic.id } : {};
   return notifyClinic.executeWithOptions({ ...CLINIC_NOTICE_OPTIONS, summary: `tell the clinic: ${kind}` }, [
-    { workflowId: run.workflowId, step, notice, to: run.input.clinic.email, subject, text },
+    { workflowId: run.workflowId, step, notice, to: clinic.email, ...current, subject, text },
   ]);
 }
 

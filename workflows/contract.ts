@@ -17,11 +17,14 @@ export const TASK_QUEUE = 'aftercare';
 
 /**
  * Where a workflow on `taskQueue` sends its texts: a queue of their own, so that one
- * server-enforced rate (SMS_RATE_LIMIT_PER_SECOND) covers every worker. Derived, not fixed, so a
- * workflow on any queue (tests use their own) finds the matching SMS queue.
+ * server-enforced rate covers every worker. With `clinicId` (runs since clinic-read-at-send-time),
+ * the clinic's own queue at its sender's rate, so one clinic's burst never holds another's texts
+ * back (docs/architecture.md); without, the shared queue at SMS_RATE_LIMIT_PER_SECOND, which
+ * workers keep polling for runs started before. Derived, not fixed, so a workflow on any queue
+ * (tests use their own) finds the matching SMS queue.
  */
-export function smsTaskQueueFor(taskQueue: string): string {
-  return `${taskQueue}-sms`;
+export function smsTaskQueueFor(taskQueue: string, clinicId?: string): string {
+  return clinicId ? `${taskQueue}-sms-${clinicId}` : `${taskQueue}-sms`;
 }
 export const WORKFLOW_TYPE = 'aftercareWorkflow';
 

@@ -4,10 +4,9 @@
  */
 import { ActivityCancellationType, isCancellation } from '@temporalio/workflow';
 import { CHANNEL_LABEL, CHANNELS, type Channel } from '../domain/channels';
-import { renderClientMessage, type ClientMessage, type ClientStepId } from '../domain/messages';
-import { dayAfterSession } from '../domain/plan';
-import { healingPhaseOnDay } from '../domain/steps';
+import type { ClientStepId } from '../domain/messages';
 import { CHANNEL_ROUTES, NOTIFY_OPTIONS } from './channels';
+import { outgoingMessage } from './clinic-at-send-time';
 import { failureText, permanentFailureType } from './failures';
 import type { RunState } from './run-state';
 import { nowIso, sendDeadline } from './timing';
@@ -20,25 +19,9 @@ export interface Again {
   reason: string;
 }
 
-function render(run: RunState, step: ClientStepId): ClientMessage {
-  const { client, clinic, session } = run.input;
-  return renderClientMessage(step, {
-    clientFirstName: client.firstName,
-    clinic: { name: clinic.name, phone: clinic.phone, bookingUrl: clinic.bookingUrl },
-    sessionNumber: session.number,
-    plannedSessions: session.plannedSessions,
-    timezone: run.zone,
-    currentPhase: healingPhaseOnDay(dayAfterSession(session.performedAt, nowIso(), run.zone)),
-    plan: run.plan,
-    hasEmail: run.channels.email === 'active',
-    ...(run.booking ? { appointmentAt: run.booking.appointmentAt } : {}),
-    ...(run.demoScale ? { demo: true } : {}),
-  });
-}
-
 /** Sends `step` to the client; returns the labels of the channels that carried it ("SMS"). */
 export async function deliverToClient(run: RunState, step: ClientStepId, again?: Again): Promise<string[]> {
-  const message = render(run, step);
+  const message = outgoingMessage(run, step);
   // Withdrawing a send waits for Temporal's answer: an attempt already under way may still have
   // gone out, and then it is recorded as sent.
   const options = { ...NOTIFY_OPTIONS, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED, scheduleToCloseTimeout: sendDeadline(run.zone, run.input.clinic.window, run.demoScale !== undefined) };

@@ -1,12 +1,11 @@
 /** What the email activities take, and the port their provider (SMTP) implements. */
-import type { SendKey } from '../types';
+import type { ClientMessageRequest, SendKey } from '../types';
 
-export interface SendEmailInput extends SendKey {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-}
+/**
+ * Runs started before the `clinic-read-at-send-time` patch pass the rendered email; later runs
+ * pass the `message` to render with the clinic read at send time, sent with its From and Reply-To.
+ */
+export type SendEmailInput = SendKey & { to: string } & ({ subject: string; text: string; html: string } | { message: ClientMessageRequest });
 
 export interface NotifyClinicInput extends SendKey {
   /**
@@ -14,8 +13,13 @@ export interface NotifyClinicInput extends SendKey {
    * dedupe key, so different notices about one step each go once.
    */
   notice: string;
-  /** The clinic's email address. */
+  /** The clinic's email address as the run knows it (at enrolment). */
   to: string;
+  /**
+   * Set by runs since `clinic-read-at-send-time`: the notice goes to the clinic's current email,
+   * and to `to` only when the directory does not know the clinic.
+   */
+  clinicId?: string;
   subject: string;
   text: string;
 }
@@ -31,5 +35,8 @@ export interface Mailer {
     html?: string;
     messageId: string;
     headers?: Record<string, string>;
+    /** A clinic's own From (`Name <address>` or an address); the platform's EMAIL_FROM when unset. */
+    from?: string;
+    replyTo?: string;
   }): Promise<{ providerId: string }>;
 }

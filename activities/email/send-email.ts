@@ -16,6 +16,8 @@
  * The Message-ID is derived from the dedupe key only: `<sha256(key)[0..32]@smp-aftercare>`, no
  * personal data, identical on every attempt and in every worker.
  */
+import type { ClinicDirectory } from '../../domain/clinic';
+import { clinicAtSendTime, renderAtSendTime } from '../clinic-at-send-time';
 import { activityLog, asFailure, heartbeat, type ActivityLog } from '../errors';
 import { readRecord, sendKey, sha256Hex, writeRecord } from '../send-records';
 import { TRANSIENT_FAILURE, type Clock, type SendChannel, type SendKey, type SendRecordStore, type SendResult } from '../types';
@@ -27,6 +29,8 @@ export interface SendEmailDeps {
   clock: Clock;
   /** PUBLIC_BASE_URL: adds `<${publicBaseUrl}/unsubscribe?wf=...&channel=email>` to List-Unsubscribe. */
   publicBaseUrl?: string;
+  /** Where a `message` input's clinic is read at send time. */
+  clinics?: ClinicDirectory;
   log?: ActivityLog;
 }
 
@@ -63,7 +67,7 @@ async function dedupedSend(
   deps: SendEmailDeps,
   input: SendKey,
   channel: SendChannel,
-  message: { to: string; subject: string; text: string; html?: string; headers: Record<string, string> },
+  message: { to: string; subject: string; text: string; html?: string; headers: Record<string, string>; from?: string; replyTo?: string },
 ): Promise<SendResult> {
   const { mail, records, clock } = deps;
   const log = activityLog(deps.log);
@@ -98,6 +102,16 @@ async function dedupedSend(
   return { providerId, alreadySent: false, at: sentAt };
 }
 
+/** The email as given, or rendered for the clinic as it is now, with its From and Reply-To. */
+async function clientEmail(deps: SendEmailDeps, input: SendEmailInput) {
+  if (!('message' in input)) return { subject: input.subject, text: input.text, html: input.html };
+  const log = activityLog(deps.log);
+  const ids = { workflowId: input.workflowId, step: input.step, channel: 'email' };
+  const clinic = await clinicAtSendTime(deps.clinics, input.message.clinicId, log, ids);
+  const { subject, text, html } = renderAtSendTime(input.step, input.message, clinic).email;
+  return { subject, text, html, ...(clinic?.emailFrom ? { from: clinic.emailFrom } : {}), ...(clinic?.replyTo ? { replyTo: clinic.replyTo } : {}) };
+}
+
 export function createSendEmail(deps: SendEmailDeps): (input: SendEmailInput) => Promise<SendResult> {
   return async function sendEmail(input: SendEmailInput): Promise<SendResult> {
     const unsubscribe = listUnsubscribe({
@@ -107,9 +121,7 @@ export function createSendEmail(deps: SendEmailDeps): (input: SendEmailInput) =>
     });
     return dedupedSend(deps, input, 'email', {
       to: input.to,
-      subject: input.subject,
-      text: input.text,
-      html: input.html,
+      ...(await clientEmail(deps, input)),
       headers: { ...trackingHeaders(input, 'email'), ...(unsubscribe ? { 'List-Unsubscribe': unsubscribe } : {}) },
     });
   };
@@ -117,8 +129,10 @@ export function createSendEmail(deps: SendEmailDeps): (input: SendEmailInput) =>
 
 export function createNotifyClinic(deps: SendEmailDeps): (input: NotifyClinicInput) => Promise<SendResult> {
   return async function notifyClinic(input: NotifyClinicInput): Promise<SendResult> {
+    const ids = { workflowId: input.workflowId, step: input.step, channel: 'clinic' };
+    const clinic = input.clinicId ? await clinicAtSendTime(deps.clinics, input.clinicId, activityLog(deps.log), ids) : undefined;
     return dedupedSend(deps, input, 'clinic', {
-      to: input.to,
+      to: clinic?.email ?? input.to,
       subject: input.subject,
       text: input.text,
       headers: trackingHeaders(input, 'clinic'),

@@ -3,7 +3,8 @@
  *
  * `createSmtpMailer({ url, from, timeoutMs? })` returns a `Mailer` that sends text + HTML (HTML
  * optional) with the given Message-ID and extra headers (List-Unsubscribe, X-Aftercare-*), from
- * `from` (EMAIL_FROM, e.g. `Aftercare <aftercare@example.com>`). `fromAddress` is the bare address,
+ * the message's own From and Reply-To (a clinic's) or else `from` (EMAIL_FROM, e.g.
+ * `Aftercare <aftercare@example.com>`). `fromAddress` is the bare address,
  * for the `mailto:` List-Unsubscribe entry. `close()` releases the transport.
  *
  * Errors become ApplicationFailures (see `smtpFailure`), without addresses in the message:
@@ -52,7 +53,8 @@ export function createSmtpMailer(opts: SmtpMailerOptions): SmtpMailer {
     async send(msg) {
       try {
         const info = await transport.sendMail({
-          from: opts.from,
+          from: msg.from ?? opts.from,
+          ...(msg.replyTo ? { replyTo: msg.replyTo } : {}),
           to: msg.to,
           subject: msg.subject,
           text: msg.text,

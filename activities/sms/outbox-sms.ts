@@ -4,7 +4,10 @@
  * `createOutboxSmsSender(file)` returns an `SmsSender` that appends one JSON line per SMS to `file`
  * (JSON Lines, fsynced):
  *
- *   {"id":"OUTBOX-<uuid>","at":"2026-03-12T14:00:00.000Z","to":"+12125554477","body":"...","idempotencyKey":"<workflowId>:<step>:sms"}
+ *   {"id":"OUTBOX-<uuid>","at":"2026-03-12T14:00:00.000Z","to":"+12125554477","body":"...","idempotencyKey":"<workflowId>:<step>:sms","clinicId":"northside"}
+ *
+ * `clinicId` labels the texts of a clinic's sender (`createOutboxSmsSender(file, clock, clinicId)`);
+ * texts of runs started before clinics were read at send time have none.
  *
  * `findSent` looks the idempotency key up in the file, so a retry after a crash between the append
  * and the send record never appends twice; `send` itself also returns the existing line's id when
@@ -27,12 +30,14 @@ export interface OutboxEntry {
   to: string;
   body: string;
   idempotencyKey: string;
+  /** The clinic whose sender sent it; absent for texts the platform's sender sent. */
+  clinicId?: string;
 }
 
 function isOutboxEntry(value: unknown): value is OutboxEntry {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return ['id', 'at', 'to', 'body', 'idempotencyKey'].every((k) => typeof v[k] === 'string');
+  return ['id', 'at', 'to', 'body', 'idempotencyKey'].every((k) => typeof v[k] === 'string') && (v.clinicId === undefined || typeof v.clinicId === 'string');
 }
 
 async function readText(file: string): Promise<string> {
@@ -67,7 +72,7 @@ export interface OutboxSmsSender extends SmsSender {
   readonly file: string;
 }
 
-export function createOutboxSmsSender(file: string, clock: { now(): Date } = { now: () => new Date() }): OutboxSmsSender {
+export function createOutboxSmsSender(file: string, clock: { now(): Date } = { now: () => new Date() }, clinicId?: string): OutboxSmsSender {
   const failed = (err: unknown): Error =>
     transientFailure(TRANSIENT_FAILURE.smsProviderError, `SMS outbox not writable: ${redact((err as NodeJS.ErrnoException).code ?? 'unexpected error')}`);
 
@@ -80,7 +85,7 @@ export function createOutboxSmsSender(file: string, clock: { now(): Date } = { n
         const existing = parseOutbox(text).find((e) => e.idempotencyKey === idempotencyKey);
         if (existing) return { providerId: existing.id };
         await fs.mkdir(path.dirname(file), { recursive: true });
-        const entry: OutboxEntry = { id: `OUTBOX-${randomUUID()}`, at: clock.now().toISOString(), to, body, idempotencyKey };
+        const entry: OutboxEntry = { id: `OUTBOX-${randomUUID()}`, at: clock.now().toISOString(), to, body, idempotencyKey, ...(clinicId ? { clinicId } : {}) };
         // After a torn last line (crash mid-append), start on a fresh line so this one stays whole.
         const lead = text !== '' && !text.endsWith('\n') ? '\n' : '';
         // One write() of one line on an O_APPEND file: lines from several processes never interleave.

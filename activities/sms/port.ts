@@ -1,10 +1,12 @@
 /** What the `sendSms` activity takes, and the port its providers (Twilio, the outbox) implement. */
-import type { SendKey, SendRef } from '../types';
+import type { Clinic } from '../../domain/clinic';
+import type { ClientMessageRequest, SendKey, SendRef } from '../types';
 
-export interface SendSmsInput extends SendKey {
-  to: string;
-  body: string;
-}
+/**
+ * Runs started before the `clinic-read-at-send-time` patch pass the rendered `body`; later runs pass
+ * the `message` to render with the clinic read at send time, and send with that clinic's sender.
+ */
+export type SendSmsInput = SendKey & { to: string } & ({ body: string } | { message: ClientMessageRequest });
 
 /** Provider port for SMS: Twilio, or the local outbox when there are no credentials. */
 export interface SmsSender {
@@ -19,3 +21,9 @@ export interface SmsSender {
    */
   findSent?(msg: { to: string; body: string; idempotencyKey: string; since: Date }): Promise<{ providerId: string } | undefined>;
 }
+
+/**
+ * The sender of one clinic's texts (its own number, messaging service or sub-account, else the
+ * platform's). May throw the permanent `SmsSenderMisconfigured` failure (sms/clinic-senders.ts).
+ */
+export type SmsSenderFor = (clinic: Clinic) => SmsSender;

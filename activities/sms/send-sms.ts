@@ -8,33 +8,58 @@
  *    messages to that number since the day of the first attempt and matches the body; the outbox
  *    looks up the idempotency key). Found -> record 'sent', `alreadySent: true`, nothing sent.
  * 3. Otherwise write 'pending' (keeping the first attempt's `startedAt`), send, write 'sent'.
+ *
+ * A `message` input (runs since `clinic-read-at-send-time`) is rendered after step 1 with the
+ * clinic read then, and goes from that clinic's sender (`smsFor`); a `body` input goes as it is
+ * from the platform's sender (`sms`).
  */
+import type { ClinicDirectory } from '../../domain/clinic';
+import { clinicAtSendTime, renderAtSendTime } from '../clinic-at-send-time';
 import { activityLog, asFailure, heartbeat, retryOf, type ActivityLog } from '../errors';
 import { readRecord, sendKey, writeRecord } from '../send-records';
 import { TRANSIENT_FAILURE, type Clock, type SendRecordStore, type SendResult } from '../types';
-import type { SendSmsInput, SmsSender } from './port';
+import type { SendSmsInput, SmsSender, SmsSenderFor } from './port';
 
 export interface SendSmsDeps {
+  /** The platform's sender: for runs that pass a rendered body, and clinics the directory lacks. */
   sms: SmsSender;
+  /** A known clinic's sender; the platform's when unset. */
+  smsFor?: SmsSenderFor;
+  clinics?: ClinicDirectory;
   records: SendRecordStore;
   clock: Clock;
   log?: ActivityLog;
 }
 
 export function createSendSms(deps: SendSmsDeps): (input: SendSmsInput) => Promise<SendResult> {
-  const { sms, records, clock } = deps;
+  const { records, clock } = deps;
+
+  /** The text and who sends it: as given, or rendered for the clinic as it is now. */
+  async function resolve(input: SendSmsInput, log: ActivityLog, ids: Record<string, unknown>): Promise<{ body: string; sms: SmsSender }> {
+    if ('body' in input) return { body: input.body, sms: deps.sms };
+    const clinic = await clinicAtSendTime(deps.clinics, input.message.clinicId, log, ids);
+    const body = renderAtSendTime(input.step, input.message, clinic).sms;
+    if (!clinic || !deps.smsFor) return { body, sms: deps.sms };
+    try {
+      return { body, sms: deps.smsFor(clinic) };
+    } catch (err) {
+      log.warn('SMS not sent: the clinic sender is misconfigured', { ...ids, clinicId: clinic.id });
+      throw err;
+    }
+  }
 
   return async function sendSms(input: SendSmsInput): Promise<SendResult> {
     const log = activityLog(deps.log);
     const key = sendKey(input, 'sms');
     const ids = { workflowId: input.workflowId, step: input.step, channel: 'sms' };
-    const msg = { to: input.to, body: input.body, idempotencyKey: key };
 
     const existing = await readRecord(records, key);
     if (existing?.state === 'sent') {
       log.info('SMS already sent: skipped', { ...ids, providerId: existing.providerId });
       return { providerId: existing.providerId ?? '', alreadySent: true, at: existing.sentAt ?? existing.startedAt };
     }
+    const { body, sms } = await resolve(input, log, ids);
+    const msg = { to: input.to, body, idempotencyKey: key };
 
     // An interrupted attempt here (record 'pending'), or a retry whose earlier attempt may have run
     // on another worker with records of its own: ask the provider before sending again.

@@ -28,19 +28,27 @@ import { PERMANENT_FAILURE, TRANSIENT_FAILURE } from '../types';
 import type { SmsSender } from './port';
 import type { ApplicationFailure } from '@temporalio/common';
 
-export interface TwilioSenderOptions {
+/** One Twilio account (the platform's, or a clinic's sub-account) and how to reach its API. */
+export interface TwilioAccount {
   accountSid: string;
   authToken: string;
+  /** Another API host instead of https://api.twilio.com (tests, local stand-ins). */
+  apiBaseUrl?: string;
+  /** Per-request timeout; default 15 s, well inside the activity's start-to-close timeout. */
+  timeoutMs?: number;
+}
+
+export type TwilioClient = ReturnType<typeof twilio>;
+
+export interface TwilioSenderOptions extends TwilioAccount {
   /** TWILIO_FROM: the sending number (E.164). */
   from?: string;
   /** TWILIO_MESSAGING_SERVICE_SID: preferred over `from` when both are given. */
   messagingServiceSid?: string;
   /** PUBLIC_BASE_URL: where Twilio posts delivery status callbacks. */
   statusCallbackBaseUrl?: string;
-  /** Another API host instead of https://api.twilio.com (tests, local stand-ins). */
-  apiBaseUrl?: string;
-  /** Per-request timeout; default 15 s, well inside the activity's start-to-close timeout. */
-  timeoutMs?: number;
+  /** A client of this account made earlier (createTwilioClient), shared by its senders. */
+  client?: TwilioClient;
 }
 
 const TWILIO_HOST = /^https:\/\/[a-z0-9.-]*twilio\.com(?=[/?]|$)/i;
@@ -75,15 +83,20 @@ function startOfUtcDay(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
+/** A client of one account, with its own HTTP client (and keep-alive connections). */
+export function createTwilioClient(account: TwilioAccount): TwilioClient {
+  const requestOptions: RequestClient.RequestClientOptions = { timeout: account.timeoutMs ?? 15_000, autoRetry: false };
+  const httpClient = account.apiBaseUrl
+    ? new RebasedRequestClient(account.apiBaseUrl.replace(/\/+$/, ''), requestOptions)
+    : new twilio.RequestClient(requestOptions);
+  return twilio(account.accountSid, account.authToken, { httpClient, autoRetry: false });
+}
+
 export function createTwilioSender(opts: TwilioSenderOptions): SmsSender {
   if (!opts.from && !opts.messagingServiceSid) {
     throw new Error('createTwilioSender: set `from` (TWILIO_FROM) or `messagingServiceSid` (TWILIO_MESSAGING_SERVICE_SID)');
   }
-  const requestOptions: RequestClient.RequestClientOptions = { timeout: opts.timeoutMs ?? 15_000, autoRetry: false };
-  const httpClient = opts.apiBaseUrl
-    ? new RebasedRequestClient(opts.apiBaseUrl.replace(/\/+$/, ''), requestOptions)
-    : new twilio.RequestClient(requestOptions);
-  const client = twilio(opts.accountSid, opts.authToken, { httpClient, autoRetry: false });
+  const client = opts.client ?? createTwilioClient(opts);
   const sender = opts.messagingServiceSid ? { messagingServiceSid: opts.messagingServiceSid } : { from: opts.from as string };
 
   const matches = (m: { body: string; messagingServiceSid: string | null; direction: string }, body: string) =>
