@@ -12,11 +12,10 @@ import { CLINIC, startHarness } from '../dev/aftercare-harness';
 import { startSmtpSink, type SmtpSink } from '../dev/smtp-sink';
 import { createTimeSkippingEnv } from '../dev/temporal-env';
 import { startTwilioStandIn, type TwilioStandIn } from '../dev/twilio-stand-in';
-import { loadClinics } from '../platform/clinics';
-import { PROJECT_ROOT } from '../platform/paths';
 import type { AftercareResult } from '../workflows/aftercare';
 import { recordBookingUpdate, smsTaskQueueFor, TASK_QUEUE, type ClinicProfile } from '../workflows/contract';
 import { workflowIdFor } from '../domain/identifiers';
+import { addClinics, benchClinicBody, northside } from './clinics';
 import { benchInput, welcomeDueMs } from './inputs';
 import { sleep } from './lib';
 import { cpuMsOf, metric, ownCpuMs } from './measure';
@@ -28,12 +27,6 @@ export type Log = (line: string) => void;
 
 const DAY = 86_400_000;
 const MiB = 1024 * 1024;
-
-export function northside(): ClinicProfile {
-  const clinic = loadClinics(path.join(PROJECT_ROOT, 'examples', 'clinics.json')).get('northside');
-  if (!clinic) throw new Error('examples/clinics.json has no clinic "northside"');
-  return clinic;
-}
 
 export const runTag = () => Math.random().toString(36).slice(2, 7);
 
@@ -622,21 +615,26 @@ export async function benchBurst(o: { workDir: string; steps: number; rateLimit:
     // moment its workflow starts. SMS consent only, so what is measured is the texts alone.
     const nowMs = Date.now();
     const zone = zoneAtLocalHour(nowMs, 10, 16);
-    const clinic = northside();
+    // One clinic whose sender's rate is the limit measured; the worker finds it in its database.
+    const dataDir = path.join(o.workDir, `data-${o.name}`);
+    const {
+      profiles: [clinic],
+    } = await addClinics({ DATA_DIR: dataDir }, [benchClinicBody({ id: 'bench-burst', name: 'Bench burst clinic', phone: '+13125550145', from: '+13125550152', ratePerSecond: o.rateLimit })]);
+    if (!clinic) throw new Error('the clinic was not added');
     const tag = runTag();
     const make = (i: number) => benchInput(clinic, { nowMs, clientRef: `B${tag}x${i}`, zone, sms: true, email: false });
     if (welcomeDueMs(make(0)) > nowMs + 60_000) throw new Error('the welcome is not due at enrollment');
     // All started before the real worker polls. With `preQueued`, a workflow-only worker runs their
-    // first tasks meanwhile, until every text waits on the SMS queue, and then stops.
-    const queue = smsTaskQueueFor(TASK_QUEUE);
+    // first tasks meanwhile, until every text waits on the clinic's SMS queue, and then stops.
+    const queue = smsTaskQueueFor(TASK_QUEUE, clinic.id);
     const { wallMs } = o.preQueued
       ? await preQueued(server, o.bundlePath, [{ taskQueue: queue, texts: o.steps }], () => startMany(server.client, o.steps, 32, make), o.log)
       : await startMany(server.client, o.steps, 32, make);
-    o.log(`  ${o.steps} welcomes due (zone ${zone}, started in ${(wallMs / 1000).toFixed(0)} s); starting the worker with SMS_RATE_LIMIT_PER_SECOND=${o.rateLimit}`);
+    o.log(`  ${o.steps} welcomes due (zone ${zone}, started in ${(wallMs / 1000).toFixed(0)} s); starting the worker, the clinic's sender at ${o.rateLimit}/s`);
     worker = await startWorkerProcess({
       workDir: o.workDir,
       name: `worker-${o.name}`,
-      env: workerEnv({ address: server.address, dataDir: path.join(o.workDir, `data-${o.name}`), twilio, smtp, smsRate: o.rateLimit, bundlePath: o.bundlePath }),
+      env: workerEnv({ address: server.address, dataDir, twilio, smtp, smsRate: o.rateLimit, bundlePath: o.bundlePath }),
     });
     const readyAt = Date.now();
     // Bounded wait: the expected time at the limit, plus margin; stop early once 30 s pass with no send.
