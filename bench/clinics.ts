@@ -3,6 +3,7 @@
  * and put in the application database a worker will open (PGlite in DATA_DIR, or DATABASE_URL)
  * through the same operation as the API and the CLI, before that worker starts.
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { addClinic } from '../app/clinics';
 import { profileOf, type Clinic, type ClinicProfile } from '../domain/clinic';
@@ -37,6 +38,8 @@ export function benchClinicBody(o: { id: string; name: string; phone: string; fr
 
 /** Adds each clinic (checked as a POST /api/clinics body is) and closes the database again. */
 export async function addClinics(config: { DATA_DIR: string; DATABASE_URL?: string }, bodies: unknown[]): Promise<{ clinics: Clinic[]; profiles: ClinicProfile[] }> {
+  // The database's owner claim is a file in DATA_DIR, which a fresh run has not made yet.
+  mkdirSync(config.DATA_DIR, { recursive: true, mode: 0o700 });
   const database = await openDatabase(config);
   try {
     await migrateToLatest(database.db);

@@ -10,8 +10,9 @@
  *   npm run bench -- --quick         smoke run: fewer repetitions, smaller N (minutes)
  *   npm run bench -- --only=enrollment,timeline,memory,burst,fairness   a subset
  *   npm run bench -- --out=/tmp/results.md                     write elsewhere
+ *   npm run bench -- --only=fairness  replaces item 6 in the existing results file, keeping 1-5
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -23,6 +24,7 @@ import { machineInfo, otherActivity, type MachineInfo } from './machine';
 import { cleanUpEverything } from './processes';
 import { fmt, summarize, type Summary } from './stats';
 import { benchFairness, type FairnessRun } from './fairness';
+import { markedItem, spliceItem } from './results-file';
 import { benchBurst, benchEnrollment, benchMemory, benchTimeline, type BurstRun, type EnrollmentResult, type MemoryResult, type TimelineResult } from './phases';
 
 const PHASES = ['enrollment', 'timeline', 'memory', 'burst', 'fairness'] as const;
@@ -97,6 +99,7 @@ interface Results {
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const FAIRNESS_ITEM = '6';
 let stopping = false;
 
 // --- the table ------------------------------------------------------------------------------------
@@ -185,16 +188,16 @@ function rows(s: Settings, r: Results): Row[] {
     const what = `${l.clients} clients at ${l.ratePerSecond}/s and ${sm.clients} at ${sm.ratePerSecond}/s due at once, ${f.length} rep${f.length > 1 ? 's' : ''}`;
     const smallLast = summarize(f.map((v) => v.small.lastAfterReadyS));
     const steady = summarize(f.map((v) => v.large.middleRate));
-    out.push({ item: '6', metric: `Fairness: the small clinic's last text, after the worker is ready (${what})`, goal: '≤ 60 s', measured: fmt(smallLast, 1, ' s'), met: yes(smallLast.max <= 60) });
-    out.push({ item: '6', metric: `Fairness: the small clinic alone at its rate would need`, goal: '', measured: `${((sm.clients - 1) / sm.ratePerSecond).toFixed(1)} s`, met: '' });
-    out.push({ item: '6', metric: `Fairness: the large clinic's steady rate (middle 80% of its texts) / its sender's ${l.ratePerSecond}/s`, goal: '≥ 95%', measured: `${fmt(steady, 1, '/s')} = ${((100 * steady.median) / l.ratePerSecond).toFixed(1)}%`, met: yes(steady.median >= 0.95 * l.ratePerSecond) });
-    out.push({ item: '6', metric: 'Fairness: the large clinic over all its texts / over its last 10%', goal: '', measured: `${fmt(summarize(f.map((v) => v.large.achievedPerSecond)), 1)} / ${fmt(summarize(f.map((v) => v.large.tailRate)), 1)} /s`, met: '' });
+    out.push({ item: FAIRNESS_ITEM, metric: `Fairness: the small clinic's last text, after the worker is ready (${what})`, goal: '≤ 60 s', measured: fmt(smallLast, 1, ' s'), met: yes(smallLast.max <= 60) });
+    out.push({ item: FAIRNESS_ITEM, metric: `Fairness: the small clinic alone at its rate would need`, goal: '', measured: `${((sm.clients - 1) / sm.ratePerSecond).toFixed(1)} s`, met: '' });
+    out.push({ item: FAIRNESS_ITEM, metric: `Fairness: the large clinic's steady rate (middle 80% of its texts) / its sender's ${l.ratePerSecond}/s`, goal: '≥ 95%', measured: `${fmt(steady, 1, '/s')} = ${((100 * steady.median) / l.ratePerSecond).toFixed(1)}%`, met: yes(steady.median >= 0.95 * l.ratePerSecond) });
+    out.push({ item: FAIRNESS_ITEM, metric: 'Fairness: the large clinic over all its texts / over its last 10%', goal: '', measured: `${fmt(summarize(f.map((v) => v.large.achievedPerSecond)), 1)} / ${fmt(summarize(f.map((v) => v.large.tailRate)), 1)} /s`, met: '' });
     const lost = f.reduce((a, v) => a + v.large.dropped + v.small.dropped, 0);
     const twice = f.reduce((a, v) => a + v.large.duplicates + v.small.duplicates, 0);
     const wrong = f.reduce((a, v) => a + v.large.wrongSender + v.small.wrongSender, 0);
-    out.push({ item: '6', metric: 'Fairness: clients without a text / texts sent twice / from the wrong number (both clinics)', goal: '0 / 0 / 0', measured: `${lost} / ${twice} / ${wrong}`, met: yes(lost === 0 && twice === 0 && wrong === 0) });
+    out.push({ item: FAIRNESS_ITEM, metric: 'Fairness: clients without a text / texts sent twice / from the wrong number (both clinics)', goal: '0 / 0 / 0', measured: `${lost} / ${twice} / ${wrong}`, met: yes(lost === 0 && twice === 0 && wrong === 0) });
     const stray = f.reduce((a, v) => a + v.strayTexts, 0);
-    if (stray) out.push({ item: '6', metric: 'Fairness: texts for workflows neither clinic started', goal: '0', measured: String(stray), met: 'no' });
+    if (stray) out.push({ item: FAIRNESS_ITEM, metric: 'Fairness: texts for workflows neither clinic started', goal: '0', measured: String(stray), met: 'no' });
   }
   if (t) out.push({ item: '5', metric: 'Full timeline + booking under time skipping: wall time', goal: '', measured: fmt(scale(t.wallMs, 1 / 1000), 2, ' s'), met: '' });
   return out;
@@ -222,7 +225,18 @@ function mdTable(all: Row[]): string {
 
 // --- RESULTS.md -----------------------------------------------------------------------------------
 
-function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { command: string; started: Date; minutes: number; busyBefore: string[]; busyAfter: string[]; busyDuring: Map<string, number> }): string {
+interface RunMeta {
+  command: string;
+  started: Date;
+  minutes: number;
+  /** The 1-minute load average when the run started. */
+  loadAtStart: number;
+  busyBefore: string[];
+  busyAfter: string[];
+  busyDuring: Map<string, number>;
+}
+
+function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: RunMeta): string {
   const all = rows(s, r);
   const lines: string[] = [];
   const p = (...l: string[]) => lines.push(...l);
@@ -232,7 +246,7 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { comman
   p('## Machine and versions', '');
   p(`- CPU: ${m.cpuModel}, ${m.cores} cores; memory ${m.memoryGiB} GiB; ${m.os}`);
   p(`- Node ${m.node}; ${m.sdk}; Temporal CLI: ${m.temporalCli.replace(/\n/g, ' ')}; ${m.testServer}`);
-  p('- Temporal: `temporal server start-dev --headless` (in-memory SQLite), a fresh one for each of items 1, 3 and each burst run; the search attributes registered as `npm start` does. Item 2 and 5: the time-skipping test server.');
+  p('- Temporal: `temporal server start-dev --headless` (in-memory SQLite), a fresh one for each of items 1, 3 and each burst and fairness run; the search attributes registered as `npm start` does. Item 2 and 5: the time-skipping test server.');
   p('- Everything on 127.0.0.1: the worker (`worker/main.ts`, own process, prebuilt workflow bundle, LOG_LEVEL=info to a file), the HTTP API (`api/main.ts`, own process), the Twilio stand-in and SMTP sink (dev/) in the bench process.');
   p(`- Other processes busy when the run started: ${meta.busyBefore.length ? '' : 'none seen.'}`);
   for (const b of meta.busyBefore) p(`  - ${b}`);
@@ -291,7 +305,7 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { comman
   if (r.burst?.length || r.unlimited?.length) {
     const b = r.burst?.[0] ?? r.unlimited![0]!;
     p(
-      `**4. Burst.** "${b.steps} steps due at the same instant" is made like this: ${b.steps} aftercare workflows are started (as above) for clients in a zone where it is daytime, SMS consent only (no email, so only texts are measured), so each one's welcome is due at its start. While they start, a workflow-only worker inside the bench (the same bundle on the \`aftercare\` queue, no activities) runs each one's first workflow task, which schedules its \`sendSms\` on \`aftercare-sms\`; once the server reports all ${b.steps} texts waiting there, it stops. Then the real worker process starts with \`SMS_RATE_LIMIT_PER_SECOND\`, which worker/main.ts passes as \`maxTaskQueueActivitiesPerSecond\` to the worker polling \`aftercare-sms\` (a limit the server enforces across every worker on that queue). So all ${b.steps} texts are due, and waiting, at the instant the worker starts. This runs twice: on a dev server as \`npm start\` runs it (the server's default task-queue partitions), and on one started with every task queue on one partition (\`--dynamic-config-value matching.numTaskqueueReadPartitions=1\`, \`matching.numTaskqueueWritePartitions=1\`). Each text is timed where it arrives, at the Twilio stand-in (its \`dateCreated\`); "achieved" = (sent − 1) / (last − first); "most in one clock second" counts sends per whole wall-clock second; the sliding figure is the most in any 1000 ms window. Dropped = workflows whose welcome never reached the stand-in (the bench waits up to twice the expected time, stopping after 30 s without a send). "No limit" is the same with the limit at ${r.unlimited?.[0]?.rateLimit ?? 10_000}/s, the schema's maximum. "End to end" skips the workflow-only worker: the real worker starts on just-started workflows, so each text also waits for its workflow's first task (what happens when many workflows wake at once and are not in the worker's cache).`,
+      `**4. Burst.** "${b.steps} steps due at the same instant" is made like this: ${b.steps} aftercare workflows are started (as above) for clients in a zone where it is daytime, SMS consent only (no email, so only texts are measured), so each one's welcome is due at its start. While they start, a workflow-only worker inside the bench (the same bundle on the \`aftercare\` queue, no activities) runs each one's first workflow task, which schedules its \`sendSms\` on its clinic's queue, \`aftercare-sms-bench-burst\`; once the server reports all ${b.steps} texts waiting there, it stops. The clinic is added to the worker's database beforehand (bench/clinics.ts) with its sender's rate set to the limit measured; the real worker process then starts and polls that queue with \`maxTaskQueueActivitiesPerSecond\` = the clinic's rate (worker/clinic-sms-workers.ts; a limit the server enforces across every worker on that queue). So all ${b.steps} texts are due, and waiting, at the instant the worker starts. This runs twice: on a dev server as \`npm start\` runs it (the server's default task-queue partitions), and on one started with every task queue on one partition (\`--dynamic-config-value matching.numTaskqueueReadPartitions=1\`, \`matching.numTaskqueueWritePartitions=1\`). Each text is timed where it arrives, at the Twilio stand-in (its \`dateCreated\`); "achieved" = (sent − 1) / (last − first); "most in one clock second" counts sends per whole wall-clock second; the sliding figure is the most in any 1000 ms window. Dropped = workflows whose welcome never reached the stand-in (the bench waits up to twice the expected time, stopping after 30 s without a send). "No limit" is the same with the limit at ${r.unlimited?.[0]?.rateLimit ?? 10_000}/s, the schema's maximum. "End to end" skips the workflow-only worker: the real worker starts on just-started workflows, so each text also waits for its workflow's first task (what happens when many workflows wake at once and are not in the worker's cache).`,
       '',
     );
     for (const v of [...(r.burst ?? []), ...(r.burstOnePartition ?? []), ...(r.unlimited ?? []), ...(r.endToEnd ?? [])]) {
@@ -305,16 +319,18 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { comman
     }
     p('', '</details>', '');
   }
-  if (r.fairness?.length) p(...fairnessMethod(r.fairness));
+  if (r.fairness?.length) p(...markedItem(FAIRNESS_ITEM, fairnessMethod(r.fairness, s, meta)));
   if (r.timeline) {
     p(`**5. Time skipping.** Wall time of item 2's run, from the start call to the result (including the 3-day sleep before the booking, skipped), on a warm harness (the workflow bundle and server already up). ${r.timeline.reps} repetitions.`, '');
   }
   p('## Goals missed, and why', '');
-  const missed = all.filter((row) => row.met === yes(false));
-  if (missed.length === 0) p('None.');
+  // Item 6's are in a block of their own, which a fairness-only run replaces (bench/results-file.ts).
+  const missed = all.filter((row) => row.met === yes(false) && row.item !== FAIRNESS_ITEM);
+  if (!all.some((row) => row.met === yes(false))) p('None.');
   for (const row of missed) p(`- ${row.metric}: ${row.measured} against ${row.goal}.`);
   p('', 'Rows marked "no (see notes)" have no goal of their own (the goal is in parentheses): they qualify a goal above.', '');
   p(...explanations(s, r));
+  if (r.fairness?.length) p(...markedItem(`${FAIRNESS_ITEM}: missed`, fairnessMissed(r.fairness, all.filter((row) => row.met === yes(false) && row.item === FAIRNESS_ITEM), meta.loadAtStart)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -374,7 +390,7 @@ function explanations(s: Settings, r: Results): string[] {
         (oneAchieved !== undefined
           ? `With every task queue on one partition (dev server: \`--dynamic-config-value matching.numTaskqueueReadPartitions=1\` and \`...WritePartitions=1\`) the same burst achieves ${oneAchieved.toFixed(1)}/s${oneAchieved >= 0.95 * x ? ' and meets the goal' : ''}. `
           : '') +
-        'So: give `aftercare-sms` a single partition in the cluster\'s dynamic config (both keys, constrained to `taskQueueName: aftercare-sms`; on Temporal Cloud this is a support request). At tens of texts per second one partition is ample; the `aftercare` queue keeps its partitions.',
+        'So: give the SMS queues a single partition in the cluster\'s dynamic config (both keys; a constraint names one `taskQueueName`, so with a queue per clinic that is an entry per clinic queue, or the namespace\'s default; on Temporal Cloud this is a support request). At tens of texts per second one partition is ample; the `aftercare` queue keeps its partitions.',
     );
   }
   const all = [...(b ?? []), ...(one ?? [])];
@@ -389,31 +405,37 @@ function explanations(s: Settings, r: Results): string[] {
         'If a hard "never more than X in any second" is needed, set SMS_RATE_LIMIT_PER_SECOND to X/2 (the worst second is then about X), at half the throughput.',
     );
   }
-  const f = r.fairness;
-  if (f?.length) {
-    const late = f.filter((v) => v.small.lastAfterReadyS > 60);
-    const slow = f.filter((v) => v.large.middleRate < 0.95 * v.large.ratePerSecond);
-    if (late.length) {
-      out.push(
-        `**The small clinic waited (last text ${late.map((v) => v.small.lastAfterReadyS.toFixed(0)).join(', ')} s after the worker was ready).** Its first text came ${late.map((v) => v.small.firstAfterReadyS.toFixed(1)).join(', ')} s after the worker was ready, and its texts went at ${late.map((v) => v.small.achievedPerSecond.toFixed(1)).join(', ')}/s against its sender's ${late[0]!.small.ratePerSecond}/s (per second: ${late[0]!.small.perSecond.join(' ')}). ` +
-          'A late first text means its queue was not polled at once (the clinic unknown to the worker, or its poller starved); a slow rate with an on-time start means its texts were behind the large clinic\'s in the same queue or limiter.',
-      );
-    }
-    if (slow.length) {
-      out.push(
-        `**The large clinic's steady rate (${slow.map((v) => v.large.middleRate.toFixed(1)).join(', ')}/s against ${slow[0]!.large.ratePerSecond}/s).** Per second: ${slow[0]!.large.perSecond.slice(0, 30).join(' ')}${slow[0]!.large.perSecond.length > 30 ? ' …' : ''}. ` +
-          'Dips spread through the run point at the worker or the machine (the worker shares two cores with the Temporal server and the bench); a steady rate below the limit points at the limit being applied per partition of the queue.',
-      );
-    }
-  }
   return out.filter(Boolean).flatMap((paragraph) => [paragraph, '']);
 }
 
+/** Item 6's goals missed, and why, from the numbers of its runs. */
+function fairnessMissed(f: FairnessRun[], missedRows: Row[], loadAtStart: number): string[] {
+  const out: string[] = missedRows.map((row) => `- ${row.metric}: ${row.measured} against ${row.goal}.`);
+  if (out.length) out.push('');
+  const late = f.filter((v) => v.small.lastAfterReadyS > 60);
+  const slow = f.filter((v) => v.large.middleRate < 0.95 * v.large.ratePerSecond);
+  if (late.length) {
+    out.push(
+      `**The small clinic waited (last text ${late.map((v) => v.small.lastAfterReadyS.toFixed(0)).join(', ')} s after the worker was ready).** Its first text came ${late.map((v) => v.small.firstAfterReadyS.toFixed(1)).join(', ')} s after the worker was ready, and its texts went at ${late.map((v) => v.small.achievedPerSecond.toFixed(1)).join(', ')}/s against its sender's ${late[0]!.small.ratePerSecond}/s (per second: ${late[0]!.small.perSecond.join(' ')}). ` +
+        'A late first text means its queue was not polled at once (the clinic unknown to the worker, or its poller starved); a slow rate with an on-time start means its texts were behind the large clinic\'s in the same queue or limiter.',
+    );
+  }
+  if (slow.length) {
+    out.push(
+      `**The large clinic's steady rate (${slow.map((v) => v.large.middleRate.toFixed(1)).join(', ')}/s against ${slow[0]!.large.ratePerSecond}/s).** Per second: ${slow[0]!.large.perSecond.slice(0, 30).join(' ')}${slow[0]!.large.perSecond.length > 30 ? ' …' : ''}. ` +
+        `Dips and catch-ups spread through the run point at the worker or the machine (the worker shares ${os.cpus().length} cores with the Temporal server and the bench${loadAtStart > os.cpus().length ? `, and this run started at a load average of ${loadAtStart.toFixed(1)}: other work wanted more CPU than there was` : ''}); an even rate below the limit would point at the limit being applied per partition of the queue, or at too few pollers on it (worker/clinic-sms-workers.ts polls each clinic's queue with a few).`,
+    );
+  }
+  return out;
+}
+
 /** Item 6's "how it is measured", with each run's figures. */
-function fairnessMethod(f: FairnessRun[]): string[] {
+function fairnessMethod(f: FairnessRun[], s: Settings, meta: RunMeta): string[] {
   const { large: l, small: sm } = f[0]!;
   const out = [
-    `**6. Fairness between clinics.** Two clinics are added to the worker's application database (PGlite in its DATA_DIR) through the clinic store (platform/database/clinic-store.ts) before the worker starts, each with a sender of its own: "large", ${l.clients} clients, From ${l.from} at ${l.ratePerSecond}/s, and "small", ${sm.clients} clients, From ${sm.from} at ${sm.ratePerSecond}/s. ` +
+    `*From \`${meta.command}\` on ${meta.started.toISOString()}, ${s.quick ? 'quick (smoke) mode' : 'full mode'}; load average ${meta.loadAtStart.toFixed(1)} on ${os.cpus().length} cores when it started${meta.busyBefore.length ? `; the busiest other processes then: ${meta.busyBefore.slice(0, 5).map((b) => b.replace(/^pid \d+, /, '').slice(0, 80)).join('; ')}` : ''}.*`,
+    '',
+    `**6. Fairness between clinics.** Two clinics are added to the worker's application database (PGlite in its DATA_DIR) before the worker starts, through \`addClinic\` (app/clinics.ts: checked as \`POST /api/clinics\` and \`aftercare clinic add\` check them) into the SQL clinic store, each with a sender of its own: "large", ${l.clients} clients, From ${l.from} at ${l.ratePerSecond}/s, and "small", ${sm.clients} clients, From ${sm.from} at ${sm.ratePerSecond}/s. ` +
       `Their ${l.clients + sm.clients} aftercare workflows are started as in item 4 (a daytime zone, SMS consent only, so each welcome is due at its start), the large clinic's first and the small clinic's last: on one first-in-first-out queue that is the worst place for them. ` +
       'A workflow-only worker inside the bench runs each one\'s first task, which schedules its `sendSms` on its clinic\'s queue (`smsTaskQueueFor(TASK_QUEUE, clinicId)`); once the server reports every text waiting on both queues, it stops. Then the real worker process starts: it reads the clinics from the database and polls each clinic\'s queue with `maxTaskQueueActivitiesPerSecond` set to that clinic\'s rate. ' +
       'So all texts of both clinics are due, and waiting, when the worker starts, as at a 10:00 that both clinics share. The dev server has its default task-queue partitions, as `npm start` runs it. ' +
@@ -467,6 +489,7 @@ async function main(): Promise<void> {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const machine = machineInfo();
   const busyBefore = otherActivity();
+  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
   // Every 20 s: what else is busy, so that RESULTS.md can say what shared the machine during the run.
   const busyDuring = new Map<string, number>();
   const sampler = setInterval(() => {
@@ -588,7 +611,10 @@ async function main(): Promise<void> {
   const minutes = (performance.now() - t0) / 60_000;
   const busyAfter = otherActivity();
   log(`\n${textTable(rows(s, r))}\n`);
-  writeFileSync(s.out, resultsMarkdown(s, r, machine, { command, started, minutes, busyBefore, busyAfter, busyDuring }));
+  const fresh = resultsMarkdown(s, r, machine, { command, started, minutes, loadAtStart, busyBefore, busyAfter, busyDuring });
+  // A fairness-only run replaces item 6 in the results already there, and leaves items 1-5 as they were.
+  const onlyFairness = s.only.size === 1 && s.only.has('fairness') && existsSync(s.out);
+  writeFileSync(s.out, onlyFairness ? spliceItem(readFileSync(s.out, 'utf8'), fresh, FAIRNESS_ITEM) : fresh);
   log(`wrote ${path.relative(process.cwd(), s.out) || s.out} (${minutes.toFixed(1)} min)`);
 }
 
