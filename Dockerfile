@@ -39,7 +39,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # The sources stay owned by root: the service user can read them, not change them.
 COPY . .
 COPY --from=bundle /app/dist/workflow-bundle.js ./dist/workflow-bundle.js
-# DATA_DIR: send records and the SMS outbox. A named volume mounted here starts with this owner.
+# DATA_DIR: the SMS outbox (without Twilio), and PGlite's files when no DATABASE_URL is set. A
+# named volume mounted here starts with this owner.
 RUN mkdir -p /data && chown node:node /data
 # The node image's unprivileged user (uid 1000).
 USER node

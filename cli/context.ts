@@ -3,7 +3,8 @@ import type { Client } from '@temporalio/client';
 import { openClinics } from '../app/clinics';
 import { loadConfig, type Config } from '../platform/config';
 import { ClinicsFileError, type ClinicStore } from '../platform/clinics';
-import { openDatabase } from '../platform/database/connection';
+import { openDatabase, type OpenDatabase } from '../platform/database/connection';
+import { PGliteInUseError } from '../platform/database/pglite-owner';
 import { SqlClinicStore } from '../platform/database/clinic-store';
 import { migrateToLatest } from '../platform/database/migrate';
 import { withEnvLocal } from '../platform/env-file';
@@ -23,6 +24,22 @@ export function cliConfig(): Config {
   return config;
 }
 
+/** How long a command waits for another one (not the local stack, which serves it) to close DATA_DIR's PGlite. */
+const PGLITE_WAIT_MS = 15_000;
+
+/** The application database; while another command has the embedded one open, waits for it a little. */
+async function openWhenFree(config: Config): Promise<OpenDatabase> {
+  const deadline = Date.now() + PGLITE_WAIT_MS;
+  for (;;) {
+    try {
+      return await openDatabase(config);
+    } catch (err) {
+      if (!(err instanceof PGliteInUseError) || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 300));
+    }
+  }
+}
+
 /**
  * Runs `fn` with the clinics of the application database (DATABASE_URL, or the local stack's), and
  * closes it afterwards. Like the API at start, it brings the schema up to date and imports
@@ -30,7 +47,7 @@ export function cliConfig(): Config {
  */
 export async function withClinics<T>(fn: (clinics: ClinicStore) => Promise<T>, opts: { importFile?: boolean } = {}): Promise<T> {
   const config = cliConfig();
-  const { db } = await openDatabase(config);
+  const { db } = await openWhenFree(config);
   try {
     await migrateToLatest(db);
     let store: ClinicStore = new SqlClinicStore(db);

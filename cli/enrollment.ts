@@ -1,11 +1,14 @@
 /** What `aftercare enroll` and `aftercare demo` share: enrolling through app/enroll.ts, and the printout. */
 import { enroll as enrollClient, type EnrollmentResult } from '../app/enroll';
+import { parseEnrollment } from '../app/enrollment-schema';
 import { cliConfig, withClient, withClinics } from './context';
 import { printJson } from './kit';
 import { planTable } from './plan-table';
 
 export async function enrollBody(body: unknown, demoSecondsPerDay?: number): Promise<EnrollmentResult> {
   const phoneHashKey = cliConfig().PHONE_HASH_KEY;
+  // A body that cannot be right is refused before the database is opened at all.
+  parseEnrollment(body, new Date());
   // The clinic is read from the database as it is now, like the API does.
   return withClinics((clinics) =>
     withClient((client) => enrollClient({ client, clinics, body, now: new Date(), phoneHashKey, ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}) })),

@@ -201,8 +201,9 @@ function schemaFor(cwd: string) {
           .transform((p) => (p === undefined ? path.join(PROJECT_ROOT, '.data') : path.resolve(cwd, p.trim()))),
       ),
       /**
-       * The application database (send records; platform/database). Unset: PGlite, embedded, with
-       * its files in DATA_DIR. Set it for workers on more than one host.
+       * The application database (send records, clinics; platform/database). Unset: PGlite, with
+       * its files in DATA_DIR, reached through `npm start` while it runs. Set it for workers on
+       * more than one host: they share the send records through it.
        */
       DATABASE_URL: optional(
         z

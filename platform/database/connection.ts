@@ -65,7 +65,10 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_D
       dir,
     );
     // Kysely closes a driver on destroy() only if it was used: use it, so that closing gives up the claim.
-    await sql`select 1`.execute(opened.db);
+    await sql`select 1`.execute(opened.db).catch(async (err: unknown) => {
+      await client.close().catch(() => undefined);
+      throw err;
+    });
     return opened;
   } catch (err) {
     claim.release();

@@ -6,7 +6,7 @@
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -493,7 +493,7 @@ describe('POST /api/enrollments/:workflowId/consent', () => {
 });
 
 describe('GET /api/clinics', () => {
-  it('lists the configured clinics for the front desk', async () => {
+  it('lists the clinics of the store for the front desk, with the whole profile', async () => {
     const res = await request(app, { url: '/api/clinics', headers: auth });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([
@@ -501,10 +501,18 @@ describe('GET /api/clinics', () => {
         id: CLINIC.id,
         name: CLINIC.name,
         phone: CLINIC.phone,
+        email: CLINIC.email,
         bookingUrl: CLINIC.bookingUrl,
         sendTime: CLINIC.sendTime,
         window: `${CLINIC.window.start}-${CLINIC.window.end}`,
         plannedSessions: CLINIC.plannedSessions,
+        defaultLocale: 'en',
+        photoCheckIns: false,
+        touchUpIntervalMonths: 18,
+        sms: { ratePerSecond: 1 },
+        active: true,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
       },
     ]);
     expect((await request(app, { url: '/api/clinics' })).statusCode).toBe(401);
@@ -644,6 +652,9 @@ describe('OpenAPI document and docs page', () => {
         'POST /webhooks/twilio/inbound',
         'POST /webhooks/twilio/status',
         'GET /api/clinics',
+        'POST /api/clinics',
+        'GET /api/clinics/{clinicId}',
+        'PATCH /api/clinics/{clinicId}',
       ]),
     );
     const enroll = doc.paths['/api/enrollments']!.post!;
@@ -693,6 +704,9 @@ describe('api/main.ts (standalone)', () => {
     PORT: '0',
     ENV_LOCAL_FILE: path.join(tmpdir(), 'no-such-env-local-file'),
     CLINICS_FILE: path.join(__dirname, '..', '..', 'examples', 'clinics.json'),
+    // Its own empty database: the clinics file is imported into it at start.
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'api-standalone-')),
+    DATABASE_URL: '',
     API_KEY,
     LOG_LEVEL: 'warn',
     ...extra,

@@ -62,7 +62,7 @@ function aftercare(args: string[]): Promise<{ code: number | null; stdout: strin
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, TEMPORAL_ADDRESS: env.address, ENV_LOCAL_FILE: path.join(tmp, 'none.env') },
+      env: { ...process.env, TEMPORAL_ADDRESS: env.address, ENV_LOCAL_FILE: path.join(tmp, 'none.env'), DATA_DIR: tmp, DATABASE_URL: '' },
     });
     let stdout = '';
     let stderr = '';

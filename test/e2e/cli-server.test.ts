@@ -26,7 +26,7 @@ function aftercare(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ 
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, TEMPORAL_ADDRESS: address, ENV_LOCAL_FILE: path.join(tmp, 'none.env'), ...extraEnv },
+      env: { ...process.env, TEMPORAL_ADDRESS: address, ENV_LOCAL_FILE: path.join(tmp, 'none.env'), DATA_DIR: tmp, DATABASE_URL: '', ...extraEnv },
     });
     let stdout = '';
     let stderr = '';

@@ -4,7 +4,8 @@
  * and a real PostgreSQL server (dev/postgres-server.ts: a throwaway one, or DATABASE_URL's). Each
  * gets fresh databases, so the first migration really runs.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { migrateToLatest } from '../../platform/database/migrate';
 import { claimPGlite, ownerFile, PGliteInUseError } from '../../platform/database/pglite-owner';
 import { serveEmbeddedDatabase, type EmbeddedDatabase } from '../../platform/database/serve-embedded';
 import type { Database } from '../../platform/database/schema';
-import { createFreshDatabase, startPostgresServer, type PostgresServer } from '../../dev/postgres-server';
+import { createFreshDatabase, findPostgresBin, startPostgresServer, type PostgresServer } from '../../dev/postgres-server';
 import { freePort } from '../../dev/ports';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -91,17 +92,17 @@ describe.each(engines)('$name', (engine) => {
   test('two migrations started at once both succeed, and the schema is applied once', async () => {
     const [a, b] = await engine.open(2);
     const results = await Promise.all([migrateToLatest(a!), migrateToLatest(b!)]);
-    expect(results.map((r) => r.applied).sort()).toEqual([[], ['0001-send-records']]);
-    expect(await tableNames(a!)).toEqual(expect.arrayContaining(['kysely_migration', 'send_records']));
+    expect(results.map((r) => r.applied).sort()).toEqual([[], ['0001-send-records', '0002-clinics']]);
+    expect(await tableNames(a!)).toEqual(expect.arrayContaining(['clinics', 'kysely_migration', 'send_records']));
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(a!);
-    expect(rows.map((r) => r.name)).toEqual(['0001-send-records']);
+    expect(rows.map((r) => r.name)).toEqual(['0001-send-records', '0002-clinics']);
     db = a!;
   });
 
   test('migrating again applies nothing and keeps the data', async () => {
     const store = new SqlSendRecordStore(db);
     await store.put('wf-keep:welcome:sms', { state: 'sent', startedAt: '2026-03-01T10:00:00.000Z', sentAt: '2026-03-01T10:00:02.000Z' });
-    expect(await migrateToLatest(db)).toEqual({ applied: [], total: 1 });
+    expect(await migrateToLatest(db)).toEqual({ applied: [], total: 2 });
     expect((await store.get('wf-keep:welcome:sms'))?.state).toBe('sent');
   });
 
@@ -211,6 +212,49 @@ describe('PGlite shared between processes', () => {
   });
 });
 
+describe("docker-compose's app-database job (deploy/postgres/create-app-database.sh)", () => {
+  test('makes a role and a database of its own with the password from the environment, never printing it, and can run again', async () => {
+    const bin = findPostgresBin();
+    const u = new URL(server.url);
+    const suffix = randomBytes(4).toString('hex');
+    const names = { APP_DB_NAME: `aftercare_job_${suffix}`, APP_DB_USER: `aftercare_job_${suffix}` };
+    const password = `p${randomBytes(12).toString('hex')}`;
+    const env = {
+      PATH: [bin, process.env.PATH].filter(Boolean).join(path.delimiter),
+      PGHOST: u.hostname,
+      PGPORT: u.port,
+      PGUSER: decodeURIComponent(u.username),
+      PGPASSWORD: decodeURIComponent(u.password),
+      PGDATABASE: u.pathname.slice(1),
+      AFTERCARE_DB_PASSWORD: password,
+      ...names,
+    };
+    for (let run = 0; run < 2; run++) {
+      const r = spawnSync('sh', [path.join(ROOT, 'deploy', 'postgres', 'create-app-database.sh')], { env, encoding: 'utf8' });
+      expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        status: 0,
+        stdout: `app-database: role ${names.APP_DB_USER} and database ${names.APP_DB_NAME} ready\n`,
+        stderr: '',
+      });
+    }
+    const admin = await openDatabase({ DATABASE_URL: server.url, DATA_DIR: tmp });
+    opened.push(admin.db);
+    const { rows } = await sql<{ owner: string; login: boolean }>`
+      select pg_get_userbyid(d.datdba) as owner, r.rolcanlogin as login
+      from pg_database d, pg_roles r
+      where d.datname = ${names.APP_DB_NAME} and r.rolname = ${names.APP_DB_USER}`.execute(admin.db);
+    expect(rows).toEqual([{ owner: names.APP_DB_USER, login: true }]);
+    // The role migrates its own database: the migrate job's work.
+    const url = new URL(server.url);
+    url.username = names.APP_DB_USER;
+    url.password = password;
+    url.pathname = `/${names.APP_DB_NAME}`;
+    const app = await openDatabase({ DATABASE_URL: url.toString(), DATA_DIR: tmp });
+    opened.push(app.db);
+    expect((await migrateToLatest(app.db)).applied).toContain('0001-send-records');
+  });
+});
+
 function aftercare(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], {
@@ -230,10 +274,10 @@ describe('aftercare db migrate', () => {
     const url = await freshServerDatabase();
     const first = await aftercare(['db', 'migrate'], { DATABASE_URL: url });
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^postgres 127\.0\.0\.1:\d+\/aftercare_test_\w+: applied 1 \(0001-send-records\); 1 of 1 migrations in place\n$/);
+    expect(first.stdout).toMatch(/^postgres 127\.0\.0\.1:\d+\/aftercare_test_\w+: applied 2 \(0001-send-records, 0002-clinics\); 2 of 2 migrations in place\n$/);
     const again = await aftercare(['db', 'migrate'], { DATABASE_URL: url });
     expect(again).toMatchObject({ code: 0, stderr: '' });
-    expect(again.stdout).toMatch(/: nothing to apply; 1 of 1 migrations in place\n$/);
+    expect(again.stdout).toMatch(/: nothing to apply; 2 of 2 migrations in place\n$/);
     const check = await openDatabase({ DATABASE_URL: url, DATA_DIR: tmp });
     opened.push(check.db);
     expect(await tableNames(check.db)).toContain('send_records');
@@ -243,7 +287,7 @@ describe('aftercare db migrate', () => {
     const dataDir = mkdtempSync(path.join(tmp, 'cli-data-'));
     const r = await aftercare(['db', 'migrate'], { DATABASE_URL: '', DATA_DIR: dataDir });
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe(`pglite ${path.join(dataDir, 'pglite')}: applied 1 (0001-send-records); 1 of 1 migrations in place\n`);
+    expect(r.stdout).toBe(`pglite ${path.join(dataDir, 'pglite')}: applied 2 (0001-send-records, 0002-clinics); 2 of 2 migrations in place\n`);
   });
 
   test('exits 1 and names the server when the database is unreachable', async () => {

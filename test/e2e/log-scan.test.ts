@@ -98,7 +98,7 @@ beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   api = spawnChild('api', process.execPath, [path.join(PROJECT_ROOT, 'bin', 'run.js'), 'api/main.ts'], {
-    env: processEnv({ PORT: String(port), API_KEY: SECRETS.API_KEY, PUBLIC_BASE_URL: baseUrl, CLINICS_FILE: clinicsFile, ENV_LOCAL_FILE: path.join(dir, 'none') }),
+    env: processEnv({ PORT: String(port), API_KEY: SECRETS.API_KEY, PUBLIC_BASE_URL: baseUrl, CLINICS_FILE: clinicsFile, ENV_LOCAL_FILE: path.join(dir, 'none'), DATA_DIR: path.join(dir, 'api-data') }),
     cwd: PROJECT_ROOT,
     logFile: path.join(dir, 'api.log'),
   });

@@ -1,6 +1,6 @@
 /**
  * One fault run: its own temporary DATA_DIR, Twilio stand-in, SMTP sink, Temporal dev server (on a
- * SQLite file) and real worker process; clients enrolled on the demo timeline; the scenario's faults
+ * SQLite file), database on the run's PostgreSQL server (the send records) and real worker process; clients enrolled on the demo timeline; the scenario's faults
  * while the timeline runs; then a wait until every workflow has completed, and the count at the
  * providers. Everything the run started is stopped in `finally`, whatever happened.
  */
@@ -18,6 +18,9 @@ import type { Rng } from './rng';
 import { sleep } from './timing';
 import { judge, type Verdict } from './verdict';
 import { workerProcess, type WorkerProcess } from '../../dev/worker-process';
+import { createFreshDatabase, type PostgresServer } from '../../dev/postgres-server';
+import { openDatabase } from '../../platform/database/connection';
+import { migrateToLatest } from '../../platform/database/migrate';
 
 export interface RunContext {
   readonly name: string;
@@ -69,7 +72,7 @@ export interface RunResult {
 
 const FROM = '+12125550000';
 
-function workerEnv(opts: { dir: string; server: DevServer; twilio: TwilioStandIn; smtp: SmtpSink; clinicsFile: string; bundlePath: string }): NodeJS.ProcessEnv {
+function workerEnv(opts: { dir: string; server: DevServer; twilio: TwilioStandIn; smtp: SmtpSink; clinicsFile: string; bundlePath: string; databaseUrl: string }): NodeJS.ProcessEnv {
   // A clean environment: nothing of the caller's configuration (keys, Twilio, SMTP) leaks in.
   return {
     PATH: process.env.PATH,
@@ -78,6 +81,7 @@ function workerEnv(opts: { dir: string; server: DevServer; twilio: TwilioStandIn
     TEMPORAL_ADDRESS: opts.server.address,
     TEMPORAL_NAMESPACE: 'default',
     DATA_DIR: opts.dir,
+    DATABASE_URL: opts.databaseUrl,
     TWILIO_ACCOUNT_SID: opts.twilio.accountSid,
     TWILIO_AUTH_TOKEN: opts.twilio.authToken,
     TWILIO_FROM: FROM,
@@ -120,7 +124,22 @@ async function waitForCompletion(ctx: RunContext, temporal: Client, deadline: nu
   return problems;
 }
 
-export async function runScenario(scenario: Scenario, opts: { rng: Rng; bundlePath: string; runDeadlineMs: number; keep: boolean }): Promise<RunResult> {
+/** A new database for one run, migrated here once: each worker start then finds nothing to apply. */
+async function runDatabase(postgres: PostgresServer, dir: string): Promise<string> {
+  const url = await createFreshDatabase(postgres, 'aftercare_faults');
+  const { db } = await openDatabase({ DATABASE_URL: url, DATA_DIR: dir });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+  return url;
+}
+
+export async function runScenario(
+  scenario: Scenario,
+  opts: { rng: Rng; bundlePath: string; postgres: PostgresServer; runDeadlineMs: number; keep: boolean },
+): Promise<RunResult> {
   const startedAt = Date.now();
   const deadline = startedAt + opts.runDeadlineMs;
   const dir = mkdtempSync(path.join(tmpdir(), `aftercare-faults-${scenario.name}-`));
@@ -143,7 +162,8 @@ export async function runScenario(scenario: Scenario, opts: { rng: Rng; bundlePa
   let worker: WorkerProcess | undefined;
   let connection: Connection | undefined;
   try {
-    [twilio, smtp] = await Promise.all([startTwilioStandIn(), startSmtpSink()]);
+    let databaseUrl: string;
+    [twilio, smtp, databaseUrl] = await Promise.all([startTwilioStandIn(), startSmtpSink(), runDatabase(opts.postgres, dir)]);
     const { file: clinicsFile, clinic } = writeClinicsFile(dir);
     // On a SQLite file (as the local stack runs it), so that a killed server restarts where it was.
     server = devServer({
@@ -155,7 +175,7 @@ export async function runScenario(scenario: Scenario, opts: { rng: Rng; bundlePa
     });
     await server.start();
     worker = workerProcess({
-      env: workerEnv({ dir, server, twilio, smtp, clinicsFile, bundlePath: opts.bundlePath }),
+      env: workerEnv({ dir, server, twilio, smtp, clinicsFile, bundlePath: opts.bundlePath, databaseUrl }),
       logFile: path.join(dir, 'worker.log'),
     });
     await worker.start();

@@ -1,7 +1,8 @@
 /**
  * `npm run test:faults`: fault scenarios against the real parts (Temporal dev server on a SQLite
- * file, the worker process as deployed, the real twilio package and nodemailer talking to local
- * stand-ins), counted at the providers. Prints a table and one summary line:
+ * file, the worker process as deployed, its send records in a real PostgreSQL server as in
+ * production, the real twilio package and nodemailer talking to local stand-ins), counted at the
+ * providers. Prints a table and one summary line:
  *
  *   faults: runs 4, kills 23, restarts 2, expected 120, delivered 120, duplicated 0, lost 0
  *
@@ -17,6 +18,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildWorkflowBundle } from '../../worker/build-bundle';
 import { killAllChildrenNow } from '../../dev/child-processes';
+import { describeServer } from '../../platform/database/connection';
+import { startPostgresServer, type PostgresServer } from '../../dev/postgres-server';
 import { runScenario, type RunResult, type Scenario } from './fault-run';
 import { reportTable, summaryLine } from './report';
 import { seededRng, seedFromEnv } from './rng';
@@ -50,16 +53,27 @@ async function main(): Promise<number> {
 
   const bundleDir = mkdtempSync(path.join(tmpdir(), 'aftercare-faults-bundle-'));
   let results: RunResult[];
+  let postgres: PostgresServer | undefined;
   try {
-    const bundle = await buildWorkflowBundle(path.join(bundleDir, 'workflow-bundle.js'));
+    let bundle;
+    [bundle, postgres] = await Promise.all([buildWorkflowBundle(path.join(bundleDir, 'workflow-bundle.js')), startPostgresServer()]);
+    process.stdout.write(`test:faults: send records in PostgreSQL at ${describeServer(postgres.url)}, a database of its own for each run\n`);
+    const postgresServer = postgres;
     // Each run its own generator (from the one seed), so runs side by side do not draw from one stream.
     results = await Promise.all(
       scenarios.map((scenario, i) =>
-        runScenario(scenario, { rng: seededRng(seed + i * 0x9e3779b9), bundlePath: bundle.path, runDeadlineMs: RUN_LIMIT_MS, keep: Boolean(process.env.FAULTS_KEEP) }),
+        runScenario(scenario, {
+          rng: seededRng(seed + i * 0x9e3779b9),
+          bundlePath: bundle.path,
+          postgres: postgresServer,
+          runDeadlineMs: RUN_LIMIT_MS,
+          keep: Boolean(process.env.FAULTS_KEEP),
+        }),
       ),
     );
   } finally {
     rmSync(bundleDir, { recursive: true, force: true });
+    await postgres?.stop().catch(() => undefined);
   }
 
   process.stdout.write(`\n${reportTable(results)}\n\n`);

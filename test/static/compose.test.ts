@@ -11,7 +11,9 @@
  * - no two services publish the same host port, and no replicated service publishes one;
  * - every image is pinned to an explicit version, and the project image to package.json's;
  * - every build context, Dockerfile, bind-mounted file and script a container runs exists;
- * - the one-shot setup registers exactly the workflow's search attributes.
+ * - the one-shot setup registers exactly the workflow's search attributes;
+ * - the application has its own role and database, made and migrated by one-shot jobs that the
+ *   worker and the API wait for, and no password is ever on a command line.
  *
  * Each check is a function returning the problems it finds; the tests run it on the real files
  * (no problems) and on broken copies (the problem is reported), so a check that passes everything
@@ -159,7 +161,6 @@ const INTENTIONALLY_UNSET: Record<'worker' | 'api', Record<string, string>> = {
     CODEC_KEYS_FILE: 'the compose file passes the key ring inline in CODEC_KEYS',
     CODEC_SERVER_TOKEN: 'the codec server runs as its own service',
     TWILIO_API_BASE_URL: 'points Twilio at a test stand-in; unset means the real Twilio API',
-    DATABASE_URL: 'not read by the services yet: compose gets the application database when the send records move there (issue 13)',
   },
   api: {
     DATA_DIR: 'the API keeps no files',
@@ -172,7 +173,6 @@ const INTENTIONALLY_UNSET: Record<'worker' | 'api', Record<string, string>> = {
     CODEC_KEYS_FILE: 'the compose file passes the key ring inline in CODEC_KEYS',
     CODEC_SERVER_TOKEN: 'the codec server runs as its own service',
     TWILIO_API_BASE_URL: 'points Twilio at a test stand-in; unset means the real Twilio API',
-    DATABASE_URL: 'not read by the services yet: compose gets the application database when the send records move there (issue 13)',
   },
 };
 
@@ -380,6 +380,55 @@ function lifecycleProblems(doc: Compose): string[] {
   return problems;
 }
 
+/** The script of the job that makes the application's role and database. */
+const APP_DATABASE_SCRIPT = './deploy/postgres/create-app-database.sh';
+
+/**
+ * The application database: one DATABASE_URL for the worker, the API and the migrate job, on a
+ * role and database of its own (not Temporal's) that a one-shot job makes before the migrate job
+ * runs, which the worker and the API wait for. `secrets` are values that must never be on a
+ * command line (where `ps` and `docker inspect` show them).
+ */
+function applicationDatabaseProblems(doc: Compose, secrets: string[]): string[] {
+  const problems: string[] = [];
+  const entries = Object.entries(doc.services);
+  const apps = entries.filter(([, s]) => appKind(s));
+  const migrate = entries.find(([, s]) => commandOf(s).join(' ').includes('aftercare.js db migrate'));
+  const maker = entries.find(([, s]) => bindSources(s).includes(APP_DATABASE_SCRIPT));
+  const waitsFor = (service: Dict, dep: string | undefined) => {
+    const spec = dep && isDict(service.depends_on) ? service.depends_on[dep] : undefined;
+    return isDict(spec) && spec.condition === 'service_completed_successfully';
+  };
+  if (!migrate) problems.push('no service runs `aftercare db migrate`');
+  if (!maker) problems.push(`no service makes the application role and database (${APP_DATABASE_SCRIPT})`);
+  const urls = new Map<string, string>();
+  for (const [name, service] of [...apps, ...(migrate ? [migrate] : [])]) {
+    const url = environmentOf(service).DATABASE_URL;
+    if (!url) {
+      problems.push(`${name}: no DATABASE_URL`);
+      continue;
+    }
+    urls.set(name, url);
+    const u = new URL(url);
+    if (!doc.services[u.hostname]) problems.push(`${name}: DATABASE_URL names host ${u.hostname}, which is no service here`);
+    if (u.username === 'temporal' || /^\/temporal(_visibility)?$/.test(u.pathname)) problems.push(`${name}: DATABASE_URL uses Temporal's role or database`);
+    if (maker) {
+      const made = environmentOf(maker[1]);
+      if (u.username !== made.APP_DB_USER || u.pathname !== `/${made.APP_DB_NAME}` || decodeURIComponent(u.password) !== made.AFTERCARE_DB_PASSWORD) {
+        problems.push(`${name}: DATABASE_URL is not the role, password and database that ${maker[0]} makes`);
+      }
+    }
+  }
+  if (new Set(urls.values()).size > 1) problems.push(`${[...urls.keys()].join(', ')} do not share one DATABASE_URL`);
+  for (const [name, service] of apps) if (!waitsFor(service, migrate?.[0])) problems.push(`${name}: does not wait for the migrate job to complete`);
+  if (migrate && !waitsFor(migrate[1], maker?.[0])) problems.push(`${migrate[0]}: does not wait for the job that makes the role and database to complete`);
+  for (const [name, service] of entries) {
+    const line = JSON.stringify([service.command, service.entrypoint, isDict(service.healthcheck) ? service.healthcheck.test : undefined]);
+    if (secrets.some((secret) => secret !== '' && line.includes(secret))) problems.push(`${name}: a password is on its command line`);
+  }
+  return problems;
+}
+
 // ---- the Dockerfile -------------------------------------------------------------------------------
 
 interface Stage {
@@ -427,7 +476,7 @@ describe('docker-compose.yml', () => {
   it('is valid against the Compose Specification schema, after interpolation with .env.example', () => {
     expect(schemaProblems(compose)).toEqual([]);
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'codec-server', 'mailpit', 'postgresql', 'temporal', 'temporal-cli', 'temporal-schema', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
+      ['api', 'app-database', 'codec-server', 'mailpit', 'migrate', 'postgresql', 'temporal', 'temporal-cli', 'temporal-schema', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
     );
   });
 
@@ -511,7 +560,7 @@ describe('docker-compose.yml', () => {
 
   it('.env.example mentions every variable the compose file interpolates, and fills the required ones', () => {
     const required = requiredVariables(read('docker-compose.yml'));
-    expect([...required].sort()).toEqual(['API_KEY', 'CODEC_KEYS', 'CODEC_KEY_ID', 'CODEC_SERVER_TOKEN', 'PHONE_HASH_KEY', 'POSTGRES_PASSWORD', 'PUBLIC_BASE_URL']);
+    expect([...required].sort()).toEqual(['AFTERCARE_DB_PASSWORD', 'API_KEY', 'CODEC_KEYS', 'CODEC_KEY_ID', 'CODEC_SERVER_TOKEN', 'PHONE_HASH_KEY', 'POSTGRES_PASSWORD', 'PUBLIC_BASE_URL']);
     expect(envExampleProblems(interpolatedNames, exampleEnv, required)).toEqual([]);
 
     const { API_KEY: _dropped, ...missing } = exampleEnv;
@@ -592,6 +641,7 @@ describe('docker-compose.yml', () => {
     expect(lifecycleProblems(broken)).toEqual([
       'postgresql: no healthcheck',
       'temporal-schema: waits for postgresql to be healthy, which has no healthcheck',
+      'app-database: waits for postgresql to be healthy, which has no healthcheck',
       'worker: a long-running service with its healthcheck disabled',
       'api: no restart policy',
       'api: waits for worker to complete, but worker is a long-running service',
@@ -602,7 +652,9 @@ describe('docker-compose.yml', () => {
     const worker = services.worker!;
     expect(replicasOf(worker)).toBe(2);
     const env = environmentOf(worker);
-    // Both replicas must see one dedupe store: a named volume mounted at DATA_DIR.
+    // Both replicas see one dedupe store: the application database on the postgresql service, not
+    // a file; the volume at DATA_DIR holds only the SMS outbox.
+    expect(new URL(env.DATABASE_URL!).host).toBe('postgresql:5432');
     expect(namedVolumes(worker).map((v) => `${v}:${env.DATA_DIR}`)).toEqual([`aftercare-data:${env.DATA_DIR}`]);
     expect(JSON.stringify((worker.healthcheck as Dict).test)).toContain(`http://127.0.0.1:${env.METRICS_PORT}/metrics`);
     const api = services.api!;
@@ -645,6 +697,64 @@ describe('docker-compose.yml', () => {
     // The server, its schema job and the setup job use one Temporal release.
     const tags = ['temporal', 'temporal-schema', 'temporal-setup', 'temporal-cli'].map((s) => String(services[s]!.image).split(':')[1]);
     expect(new Set(tags).size).toBe(1);
+  });
+});
+
+describe('docker-compose.yml: the application database', () => {
+  const secrets = [exampleEnv.POSTGRES_PASSWORD!, exampleEnv.AFTERCARE_DB_PASSWORD!];
+
+  it('gives the application its own role and database, made and migrated before the worker and the API start', () => {
+    expect(applicationDatabaseProblems(compose, secrets)).toEqual([]);
+    const { DATABASE_URL: url } = environmentOf(services.api!);
+    expect(url).toBe(`postgres://aftercare:${exampleEnv.AFTERCARE_DB_PASSWORD}@postgresql:5432/aftercare`);
+    // The password comes from .env, interpolated into the environment, and nowhere else.
+    expect(read('docker-compose.yml')).toContain('postgres://aftercare:${AFTERCARE_DB_PASSWORD:?');
+    expect(commandOf(services.migrate!)).toEqual(['node', 'bin/aftercare.js', 'db', 'migrate']);
+    expect(bindSources(services['app-database']!)).toEqual([APP_DATABASE_SCRIPT]);
+    // The job connects as the server's superuser and reads the new role's password from its environment.
+    const job = environmentOf(services['app-database']!);
+    expect(job).toMatchObject({ PGHOST: 'postgresql', PGUSER: 'temporal', PGPASSWORD: exampleEnv.POSTGRES_PASSWORD });
+    const script = read(APP_DATABASE_SCRIPT);
+    expect(script).toContain('\\getenv app_password AFTERCARE_DB_PASSWORD');
+    expect(script).not.toMatch(/psql[^\n]*(-v|--set|--variable)[^\n]*PASSWORD/);
+    const check = spawnSync('sh', ['-n', root(APP_DATABASE_SCRIPT)], { encoding: 'utf8' });
+    expect([check.status, check.stderr]).toEqual([0, '']);
+  });
+
+  it('notices a missing wait, a shared Temporal database, diverging URLs and a password on a command line', () => {
+    const noWait = clone(compose);
+    delete (noWait.services.api!.depends_on as Dict).migrate;
+    expect(applicationDatabaseProblems(noWait, secrets)).toEqual(['api: does not wait for the migrate job to complete']);
+
+    const temporalDb = clone(compose);
+    for (const name of ['worker', 'api', 'migrate']) {
+      (temporalDb.services[name]!.environment as Dict).DATABASE_URL = `postgres://temporal:${exampleEnv.POSTGRES_PASSWORD}@postgresql:5432/temporal`;
+    }
+    expect(applicationDatabaseProblems(temporalDb, secrets)).toEqual(
+      ['worker', 'api', 'migrate'].flatMap((name) => [`${name}: DATABASE_URL uses Temporal's role or database`, `${name}: DATABASE_URL is not the role, password and database that app-database makes`]),
+    );
+
+    const diverging = clone(compose);
+    (diverging.services.worker!.environment as Dict).DATABASE_URL = `postgres://aftercare:${exampleEnv.AFTERCARE_DB_PASSWORD}@db-elsewhere:5432/aftercare`;
+    expect(applicationDatabaseProblems(diverging, secrets)).toEqual([
+      'worker: DATABASE_URL names host db-elsewhere, which is no service here',
+      'worker, api, migrate do not share one DATABASE_URL',
+    ]);
+
+    const onCommandLine = clone(compose);
+    onCommandLine.services['app-database']!.entrypoint = ['psql', '-c', `alter role aftercare password '${exampleEnv.AFTERCARE_DB_PASSWORD}'`];
+    expect(applicationDatabaseProblems(onCommandLine, secrets)).toEqual(['app-database: a password is on its command line']);
+
+    const noJobs = clone(compose);
+    delete noJobs.services.migrate;
+    delete noJobs.services['app-database'];
+    delete (noJobs.services.worker!.depends_on as Dict).migrate;
+    expect(applicationDatabaseProblems(noJobs, secrets)).toEqual([
+      'no service runs `aftercare db migrate`',
+      `no service makes the application role and database (${APP_DATABASE_SCRIPT})`,
+      'worker: does not wait for the migrate job to complete',
+      'api: does not wait for the migrate job to complete',
+    ]);
   });
 });
 
