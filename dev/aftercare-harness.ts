@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { openPGlite } from '../platform/database/connection';
@@ -40,15 +40,23 @@ export const CLINIC: ClinicProfile = {
 /** The platform's number (TWILIO_FROM): CLINIC has no sender of its own. */
 export const CLINIC_FROM = '+13125559999';
 
-/** Every clinic's text queue here: fast enough that no test waits on it. */
-const TEST_SMS_RATE = 50;
+/** Every clinic's text queue here: fast enough that no test or bench waits on it, as before queues per clinic. */
+const TEST_SMS_RATE = 1000;
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 /** `dataConverter` (optional) is the worker's, e.g. the payload codec's; give the env's client the same. */
 export async function startHarness(
   env: TestWorkflowEnvironment,
-  opts: { historyDir?: string; taskQueue?: string; dataConverter?: DataConverter } = {},
+  opts: {
+    historyDir?: string;
+    taskQueue?: string;
+    dataConverter?: DataConverter;
+    /** The clinics the activities know and poll SMS queues for; [CLINIC] by default. */
+    clinics?: ClinicProfile[];
+    /** Earlier workflow code (a deployment before a patch) until `redeploy()`; today's by default. */
+    workflowBundle?: WorkflowBundleWithSourceMap;
+  } = {},
 ) {
   const twilio = await startTwilioStandIn();
   const smtp = await startSmtpSink();
@@ -56,7 +64,7 @@ export async function startHarness(
   // so a shared one would take one test's sends for another's.
   const database = await openPGlite('memory://');
   await migrateToLatest(database.db);
-  const clinics = new MemoryClinicDirectory([clinicRecord(CLINIC, { sms: { ratePerSecond: TEST_SMS_RATE } })]);
+  const clinics = new MemoryClinicDirectory((opts.clinics ?? [CLINIC]).map((c) => clinicRecord(c, { sms: { ratePerSecond: TEST_SMS_RATE } })));
   const secrets: Record<string, string | undefined> = {};
   const senders = createClinicTwilioSenders({
     platform: { accountSid: twilio.accountSid, authToken: twilio.authToken, from: CLINIC_FROM },
@@ -73,13 +81,18 @@ export async function startHarness(
     clock: { now: () => new Date() },
   });
   const taskQueue = opts.taskQueue ?? `aftercare-test-${Math.random().toString(36).slice(2, 10)}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../workflows'),
-    activities,
-    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
-  });
+  const workflowWorker = (bundle?: WorkflowBundleWithSourceMap) =>
+    Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../workflows') }),
+      activities,
+      // With a deployment to come, no cache (so no sticky queue): the run's next task goes to
+      // whichever worker polls the queue then.
+      ...(opts.workflowBundle ? { maxCachedWorkflows: 0 } : {}),
+      ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
+    });
+  let worker = await workflowWorker(opts.workflowBundle);
   // Texts go to the SMS queues, as in production (worker/main.ts): the shared one of runs from
   // before queues per clinic (the replayed histories), and one per clinic.
   const smsWorker = await Worker.create({
@@ -97,7 +110,8 @@ export async function startHarness(
     ...(opts.dataConverter ? { shared: { dataConverter: opts.dataConverter } } : {}),
   });
   await clinicSms.start();
-  const running = Promise.all([worker.run(), smsWorker.run(), clinicSms.done]);
+  let workerRun = worker.run();
+  const running = Promise.all([smsWorker.run(), clinicSms.done]);
   const workflowIds: string[] = [];
 
   return {
@@ -105,8 +119,17 @@ export async function startHarness(
     twilio,
     smtp,
     taskQueue,
-    worker,
+    get worker() {
+      return worker;
+    },
     database,
+    /** Deploys today's workflow code: the earlier worker stops, and one on today's code polls instead. */
+    async redeploy() {
+      worker.shutdown();
+      await workerRun;
+      worker = await workflowWorker();
+      workerRun = worker.run();
+    },
     clinics,
     secrets,
     /** Reads the clinics again now: a clinic added since gets its SMS worker. */
@@ -134,7 +157,7 @@ export async function startHarness(
       worker.shutdown();
       smsWorker.shutdown();
       await clinicSms.shutdown();
-      await running;
+      await Promise.all([running, workerRun]);
       await twilio.close();
       await smtp.close();
       await database.db.destroy();

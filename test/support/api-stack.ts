@@ -19,8 +19,10 @@ export async function startApiStack(opts: {
   taskQueue?: string;
 }) {
   const env = await createLocalEnv();
-  const h = await startHarness(env, opts.taskQueue ? { taskQueue: opts.taskQueue } : {});
-  const database = await openClinicStore('values' in opts.clinics ? [...opts.clinics.values()] : opts.clinics);
+  const list = 'values' in opts.clinics ? [...opts.clinics.values()] : [...opts.clinics];
+  // The worker knows the API's clinics: it reads them when it sends, and polls their text queues.
+  const h = await startHarness(env, { clinics: list, ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}) });
+  const database = await openClinicStore(list);
   const clinics = database.store;
   const app = await buildApp({ temporalClient: env.client, clinics, config: opts.config, logger: opts.logger });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -6,8 +6,13 @@
  *
  * With RECORD_HISTORIES=1 the runs' histories are written to test/workflow/histories for the replay test.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { ParsedMail } from 'mailparser';
 import { CLINIC, CLINIC_FROM, inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
 import { clinicRecord } from '../../dev/memory-clinics';
@@ -50,6 +55,25 @@ const EASTSIDE: ClinicProfile = {
   email: 'hello@eastside.example.com',
   bookingUrl: 'https://eastside.example.com/book',
 };
+
+const ROOT = path.join(__dirname, '..', '..');
+const git = (...args: string[]) => {
+  const out = spawnSync('git', args, { cwd: ROOT, encoding: 'buffer', maxBuffer: 64 << 20 });
+  if (out.status !== 0) throw new Error(`git ${args.join(' ')}: ${out.stderr.toString()}`);
+  return out.stdout;
+};
+
+/** The workflow code as deployed just before the patch: the parent of the commit that added it. */
+async function prePatchBundle(): Promise<WorkflowBundleWithSourceMap> {
+  const added = git('log', '--diff-filter=A', '--format=%H', '--', 'workflows/clinic-at-send-time.ts').toString().trim().split('\n').at(-1);
+  const dir = mkdtempSync(path.join(tmpdir(), 'pre-patch-'));
+  const tar = git('archive', `${added}^`, 'domain', 'workflows', 'activities');
+  const untar = spawnSync('tar', ['-x', '-C', dir], { input: tar });
+  if (untar.status !== 0) throw new Error(`tar: ${untar.stderr.toString()}`);
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+  return bundleWorkflowCode({ workflowsPath: path.join(dir, 'workflows'), logger: quiet });
+}
 
 let refCounter = 0;
 async function enrollNow(clinic: ClinicProfile = CLINIC) {
@@ -94,6 +118,41 @@ describe('messages with the clinic as it is when they go', () => {
     await handle.signal(cancelSignal, { reason: 'test over' });
     await handle.result();
     await h.saveHistory(workflowId, 'clinic-edited-mid-run');
+  });
+
+  it('a run started before the patch sends with the clinic as it is from its next message on', async () => {
+    await h.stop();
+    h = await startHarness(env, { ...(HISTORY_DIR ? { historyDir: HISTORY_DIR } : {}), workflowBundle: await prePatchBundle() });
+    const { input, workflowId, handle } = await enrollNow();
+    await skipPast(env, input, 'welcome');
+    expect(textOf(workflowId, 'welcome')).toContain(CLINIC.name);
+
+    const moved = { name: 'Northside Scalp Studio (Midtown)', phone: '+1 212 555 0199', bookingUrl: 'https://northside.example.com/midtown' };
+    h.clinics.edit(CLINIC.id, moved);
+    await h.redeploy();
+    await skipPast(env, input, 'book-next');
+    expect(textOf(workflowId, 'welcome')).not.toContain(moved.name);
+    expect(textOf(workflowId, 'book-next')).toContain(moved.bookingUrl);
+    expect(emailOf(workflowId, 'book-next')?.text).toContain(moved.phone);
+
+    // The earlier texts went on the shared queue; from the marker on, on the clinic's own.
+    const events = (await handle.fetchHistory()).events ?? [];
+    const timeline = events.flatMap((e) => {
+      const marker = e.markerRecordedEventAttributes;
+      if (marker) return Object.values(marker.details ?? {}).flatMap((d) => (d.payloads ?? []).map((p) => `marker ${JSON.stringify(defaultPayloadConverter.fromPayload(p))}`));
+      const task = e.activityTaskScheduledEventAttributes;
+      return task?.activityType?.name === 'sendSms' ? [`sendSms on ${task.taskQueue?.name}`] : [];
+    });
+    const shared = `sendSms on ${h.taskQueue}-sms`;
+    const own = `sendSms on ${h.taskQueue}-sms-northside`;
+    const switchedAt = timeline.findIndex((t) => t.startsWith('marker') && t.includes('clinic-read-at-send-time'));
+    expect(switchedAt).toBeGreaterThan(0);
+    expect(timeline.slice(0, switchedAt).filter((t) => t.startsWith('sendSms'))).toEqual([shared]);
+    expect(new Set(timeline.slice(switchedAt).filter((t) => t.startsWith('sendSms')))).toEqual(new Set([own]));
+
+    await handle.signal(cancelSignal, { reason: 'test over' });
+    await handle.result();
+    await h.saveHistory(workflowId, 'clinic-read-at-send-time-from-a-running-run');
   });
 
   it("each clinic's texts go from its own sender, on its own queue; emails from its own From and Reply-To", async () => {
