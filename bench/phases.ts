@@ -12,15 +12,14 @@ import { CLINIC, startHarness } from '../dev/aftercare-harness';
 import { startSmtpSink, type SmtpSink } from '../dev/smtp-sink';
 import { createTimeSkippingEnv } from '../dev/temporal-env';
 import { startTwilioStandIn, type TwilioStandIn } from '../dev/twilio-stand-in';
-import { loadClinics } from '../platform/clinics';
-import { PROJECT_ROOT } from '../platform/paths';
 import type { AftercareResult } from '../workflows/aftercare';
 import { recordBookingUpdate, smsTaskQueueFor, TASK_QUEUE, type ClinicProfile } from '../workflows/contract';
 import { workflowIdFor } from '../domain/identifiers';
+import { addClinics, benchClinicBody, northside } from './clinics';
 import { benchInput, welcomeDueMs } from './inputs';
 import { sleep } from './lib';
 import { cpuMsOf, metric, ownCpuMs } from './measure';
-import { registerCleanup, startApiProcess, startDevServer, startWorkerProcess, type MemorySample, type WorkerProcess } from './processes';
+import { registerCleanup, startApiProcess, startDevServer, startWorkerProcess, type DevServer, type MemorySample, type WorkerProcess } from './processes';
 import { runConcurrent, summarize, type Summary } from './stats';
 import { zoneAtLocalHour } from '../dev/zones';
 
@@ -29,13 +28,7 @@ export type Log = (line: string) => void;
 const DAY = 86_400_000;
 const MiB = 1024 * 1024;
 
-function northside(): ClinicProfile {
-  const clinic = loadClinics(path.join(PROJECT_ROOT, 'examples', 'clinics.json')).get('northside');
-  if (!clinic) throw new Error('examples/clinics.json has no clinic "northside"');
-  return clinic;
-}
-
-const runTag = () => Math.random().toString(36).slice(2, 7);
+export const runTag = () => Math.random().toString(36).slice(2, 7);
 
 // --- 1. enrollment through the HTTP API vs bare starts -------------------------------------------
 
@@ -330,7 +323,7 @@ export async function benchTimeline(o: { reps: number; log: Log }): Promise<Time
 
 // --- the worker's environment -------------------------------------------------------------------
 
-function workerEnv(o: { address: string; dataDir: string; twilio: TwilioStandIn; smtp: SmtpSink; smsRate: number; bundlePath: string }): NodeJS.ProcessEnv {
+export function workerEnv(o: { address: string; dataDir: string; twilio: TwilioStandIn; smtp: SmtpSink; smsRate: number; bundlePath: string }): NodeJS.ProcessEnv {
   return {
     TEMPORAL_ADDRESS: o.address,
     TEMPORAL_NAMESPACE: 'default',
@@ -355,12 +348,13 @@ function workerEnv(o: { address: string; dataDir: string; twilio: TwilioStandIn;
 }
 
 /** Starts `n` aftercare workflows the way the enrollment service does (startAftercare), `concurrency` at a time. */
-async function startMany(client: Client, n: number, concurrency: number, make: (i: number) => Parameters<typeof startAftercare>[1]): Promise<{ wallMs: number }> {
+export async function startMany(client: Client, n: number, concurrency: number, make: (i: number) => Parameters<typeof startAftercare>[1]): Promise<{ wallMs: number; workflowIds: string[] }> {
+  const workflowIds: string[] = [];
   const r = await runConcurrent(n, concurrency, async (i) => {
-    await startAftercare(client, make(i));
+    workflowIds.push((await startAftercare(client, make(i))).workflowId);
   });
   if (r.errors > 0) throw new Error(`${r.errors} of ${n} starts failed, first: ${r.firstError}`);
-  return { wallMs: r.wallMs };
+  return { wallMs: r.wallMs, workflowIds };
 }
 
 /** Workflow tasks the worker has completed (Core's histogram count), or undefined when not exported. */
@@ -376,7 +370,7 @@ export interface TaskStats {
   activityTasks: number;
 }
 
-async function taskStats(worker: WorkerProcess): Promise<TaskStats> {
+export async function taskStats(worker: WorkerProcess): Promise<TaskStats> {
   const m = await worker.metrics();
   if (process.env.BENCH_DUMP_METRICS) {
     for (const [k, v] of m) if (/task|cache|slot/.test(k)) process.stdout.write(`    ${k} ${v}\n`);
@@ -563,9 +557,41 @@ export function analyzeSends(timesMs: number[]): { achieved: number; maxAligned:
 }
 
 /** Approximate backlog of a task queue, as the server reports it. */
-async function backlog(client: Client, taskQueue: string, type: temporal.api.enums.v1.TaskQueueType): Promise<number> {
+export async function backlog(client: Client, taskQueue: string, type: temporal.api.enums.v1.TaskQueueType): Promise<number> {
   const d = await client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: type, reportStats: true });
   return Number(d.stats?.approximateBacklogCount ?? 0);
+}
+
+/**
+ * Runs `start` (which starts workflows) while a workflow-only worker inside the bench (the same
+ * bundle on TASK_QUEUE, no activities) runs each new workflow's first task, until the server
+ * reports every queue in `queues` holding its number of texts; then stops that worker. So the
+ * texts are all due, and waiting, before any worker that sends them polls.
+ */
+export async function preQueued<T>(server: DevServer, bundlePath: string, queues: { taskQueue: string; texts: number }[], start: () => Promise<T>, log: Log): Promise<T> {
+  const connection = await NativeConnection.connect({ address: server.address });
+  // No cache: it only runs each workflow's first task, and 5000 cached runs would take gigabytes here.
+  const worker = await Worker.create({ connection, namespace: 'default', taskQueue: TASK_QUEUE, workflowBundle: { codePath: bundlePath }, maxCachedWorkflows: 0 });
+  const running = worker.run();
+  const t0 = performance.now();
+  try {
+    const started = await start();
+    const deadline = Date.now() + 15 * 60_000;
+    for (const q of queues) {
+      for (;;) {
+        const queued = await backlog(server.client, q.taskQueue, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY);
+        if (queued >= q.texts) break;
+        if (Date.now() > deadline) throw new Error(`only ${queued} of ${q.texts} texts queued on ${q.taskQueue} within 15 minutes`);
+        await sleep(1000);
+      }
+    }
+    log(`  ${queues.map((q) => `${q.texts} texts on ${q.taskQueue}`).join(', ')}: queued by a workflow-only worker ${((performance.now() - t0) / 1000).toFixed(0)} s after the first start`);
+    return started;
+  } finally {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  }
 }
 
 /**
@@ -589,45 +615,26 @@ export async function benchBurst(o: { workDir: string; steps: number; rateLimit:
     // moment its workflow starts. SMS consent only, so what is measured is the texts alone.
     const nowMs = Date.now();
     const zone = zoneAtLocalHour(nowMs, 10, 16);
-    const clinic = northside();
+    // One clinic whose sender's rate is the limit measured; the worker finds it in its database.
+    const dataDir = path.join(o.workDir, `data-${o.name}`);
+    const {
+      profiles: [clinic],
+    } = await addClinics({ DATA_DIR: dataDir }, [benchClinicBody({ id: 'bench-burst', name: 'Bench burst clinic', phone: '+13125550145', from: '+13125550152', ratePerSecond: o.rateLimit })]);
+    if (!clinic) throw new Error('the clinic was not added');
     const tag = runTag();
     const make = (i: number) => benchInput(clinic, { nowMs, clientRef: `B${tag}x${i}`, zone, sms: true, email: false });
     if (welcomeDueMs(make(0)) > nowMs + 60_000) throw new Error('the welcome is not due at enrollment');
     // All started before the real worker polls. With `preQueued`, a workflow-only worker runs their
-    // first tasks meanwhile, until every text waits on the SMS queue, and then stops.
-    let scheduler: { worker: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
-    if (o.preQueued) {
-      const connection = await NativeConnection.connect({ address: server.address });
-      // No cache: it only runs each workflow's first task, and 5000 cached runs would take gigabytes here.
-      const w = await Worker.create({ connection, namespace: 'default', taskQueue: TASK_QUEUE, workflowBundle: { codePath: o.bundlePath }, maxCachedWorkflows: 0 });
-      scheduler = { worker: w, running: w.run(), connection };
-    }
-    const t0 = performance.now();
-    let wallMs: number;
-    try {
-      ({ wallMs } = await startMany(server.client, o.steps, 32, make));
-      if (scheduler) {
-        const deadline = Date.now() + 15 * 60_000;
-        for (;;) {
-          const queued = await backlog(server.client, smsTaskQueueFor(TASK_QUEUE), temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY);
-          if (queued >= o.steps) break;
-          if (Date.now() > deadline) throw new Error(`only ${queued} of ${o.steps} texts queued within 15 minutes`);
-          await sleep(1000);
-        }
-        o.log(`  ${o.steps} texts queued on ${smsTaskQueueFor(TASK_QUEUE)} by a workflow-only worker ${((performance.now() - t0) / 1000).toFixed(0)} s after the first start`);
-      }
-    } finally {
-      if (scheduler) {
-        scheduler.worker.shutdown();
-        await scheduler.running;
-        await scheduler.connection.close();
-      }
-    }
-    o.log(`  ${o.steps} welcomes due (zone ${zone}, started in ${(wallMs / 1000).toFixed(0)} s); starting the worker with SMS_RATE_LIMIT_PER_SECOND=${o.rateLimit}`);
+    // first tasks meanwhile, until every text waits on the clinic's SMS queue, and then stops.
+    const queue = smsTaskQueueFor(TASK_QUEUE, clinic.id);
+    const { wallMs } = o.preQueued
+      ? await preQueued(server, o.bundlePath, [{ taskQueue: queue, texts: o.steps }], () => startMany(server.client, o.steps, 32, make), o.log)
+      : await startMany(server.client, o.steps, 32, make);
+    o.log(`  ${o.steps} welcomes due (zone ${zone}, started in ${(wallMs / 1000).toFixed(0)} s); starting the worker, the clinic's sender at ${o.rateLimit}/s`);
     worker = await startWorkerProcess({
       workDir: o.workDir,
       name: `worker-${o.name}`,
-      env: workerEnv({ address: server.address, dataDir: path.join(o.workDir, `data-${o.name}`), twilio, smtp, smsRate: o.rateLimit, bundlePath: o.bundlePath }),
+      env: workerEnv({ address: server.address, dataDir, twilio, smtp, smsRate: o.rateLimit, bundlePath: o.bundlePath }),
     });
     const readyAt = Date.now();
     // Bounded wait: the expected time at the limit, plus margin; stop early once 30 s pass with no send.

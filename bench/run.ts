@@ -1,5 +1,6 @@
 /**
- * `npm run bench` (issue 6): what one client costs and what one machine carries. Not part of
+ * `npm run bench` (issues 6 and 13): what one client costs, what one machine carries, and whether
+ * one clinic's burst holds another's texts back. Not part of
  * `npm test`. Starts its own Temporal dev servers (one per measurement, in memory, loopback only),
  * the Twilio stand-in and the SMTP sink from dev/, the real worker (worker/main.ts, as its
  * own process) and the real HTTP API (api/main.ts, as its own process); prints a table and writes
@@ -7,10 +8,11 @@
  *
  *   npm run bench                    full run (about 15-20 minutes on 2 cores)
  *   npm run bench -- --quick         smoke run: fewer repetitions, smaller N (minutes)
- *   npm run bench -- --only=enrollment,timeline,memory,burst   a subset
+ *   npm run bench -- --only=enrollment,timeline,memory,burst,fairness   a subset
  *   npm run bench -- --out=/tmp/results.md                     write elsewhere
+ *   npm run bench -- --only=fairness  replaces item 6 in the existing results file, keeping 1-5
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -21,9 +23,11 @@ import { PROJECT_ROOT } from '../platform/paths';
 import { machineInfo, otherActivity, type MachineInfo } from './machine';
 import { cleanUpEverything } from './processes';
 import { fmt, summarize, type Summary } from './stats';
+import { benchFairness, type FairnessRun } from './fairness';
+import { markedItem, spliceItem } from './results-file';
 import { benchBurst, benchEnrollment, benchMemory, benchTimeline, type BurstRun, type EnrollmentResult, type MemoryResult, type TimelineResult } from './phases';
 
-const PHASES = ['enrollment', 'timeline', 'memory', 'burst'] as const;
+const PHASES = ['enrollment', 'timeline', 'memory', 'burst', 'fairness'] as const;
 type Phase = (typeof PHASES)[number];
 
 interface Settings {
@@ -34,6 +38,7 @@ interface Settings {
   timeline: { reps: number };
   memory: { workflows: number; samples: number; goalMiB: number; sdkDefaultWorkflows: number };
   burst: { steps: number; rate: number; reps: number; onePartitionReps: number; unlimitedSteps: number; unlimitedRate: number; unlimitedReps: number; endToEndSteps: number; endToEndReps: number };
+  fairness: { large: { clients: number; rate: number }; small: { clients: number; rate: number }; reps: number };
 }
 
 function parseArgs(argv: string[]): Settings {
@@ -61,6 +66,11 @@ function parseArgs(argv: string[]): Settings {
     burst: quick
       ? { steps: 500, rate: 50, reps: 1, onePartitionReps: 1, unlimitedSteps: 500, unlimitedRate: 10_000, unlimitedReps: 1, endToEndSteps: 300, endToEndReps: 1 }
       : { steps: 5000, rate: 50, reps: 2, onePartitionReps: 2, unlimitedSteps: 2000, unlimitedRate: 10_000, unlimitedReps: 2, endToEndSteps: 1000, endToEndReps: 2 },
+    // Issue 13's case: 5000 and 50 clients due at once. The rates keep the large clinic's burst to
+    // 100 s (at a single long code's 1/s it would be 83 minutes) while staying ten to one apart.
+    fairness: quick
+      ? { large: { clients: 500, rate: 50 }, small: { clients: 10, rate: 5 }, reps: 1 }
+      : { large: { clients: 5000, rate: 50 }, small: { clients: 50, rate: 5 }, reps: 1 },
   };
 }
 
@@ -85,9 +95,11 @@ interface Results {
   burstOnePartition?: BurstRun[];
   unlimited?: BurstRun[];
   endToEnd?: BurstRun[];
+  fairness?: FairnessRun[];
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const FAIRNESS_ITEM = '6';
 let stopping = false;
 
 // --- the table ------------------------------------------------------------------------------------
@@ -170,6 +182,23 @@ function rows(s: Settings, r: Results): Row[] {
     out.push({ item: '4', metric: `No limit, end to end (each text waits for its workflow's first task): sends/s (${what})`, goal: '', measured: fmt(summarize(ee.map((v) => v.achievedPerSecond)), 1, '/s'), met: '' });
     out.push({ item: '4', metric: 'End to end: workflow tasks/s the worker completes', goal: '', measured: fmt(summarize(ee.map((v) => v.tasks.workflowTasks / v.spanSeconds)), 0, '/s'), met: '' });
   }
+  const f = r.fairness;
+  if (f?.length) {
+    const { large: l, small: sm } = f[0]!;
+    const what = `${l.clients} clients at ${l.ratePerSecond}/s and ${sm.clients} at ${sm.ratePerSecond}/s due at once, ${f.length} rep${f.length > 1 ? 's' : ''}`;
+    const smallLast = summarize(f.map((v) => v.small.lastAfterReadyS));
+    const steady = summarize(f.map((v) => v.large.middleRate));
+    out.push({ item: FAIRNESS_ITEM, metric: `Fairness: the small clinic's last text, after the worker is ready (${what})`, goal: '≤ 60 s', measured: fmt(smallLast, 1, ' s'), met: yes(smallLast.max <= 60) });
+    out.push({ item: FAIRNESS_ITEM, metric: `Fairness: the small clinic alone at its rate would need`, goal: '', measured: `${((sm.clients - 1) / sm.ratePerSecond).toFixed(1)} s`, met: '' });
+    out.push({ item: FAIRNESS_ITEM, metric: `Fairness: the large clinic's steady rate (middle 80% of its texts) / its sender's ${l.ratePerSecond}/s`, goal: '≥ 95%', measured: `${fmt(steady, 1, '/s')} = ${((100 * steady.median) / l.ratePerSecond).toFixed(1)}%`, met: yes(steady.median >= 0.95 * l.ratePerSecond) });
+    out.push({ item: FAIRNESS_ITEM, metric: 'Fairness: the large clinic over all its texts / over its last 10%', goal: '', measured: `${fmt(summarize(f.map((v) => v.large.achievedPerSecond)), 1)} / ${fmt(summarize(f.map((v) => v.large.tailRate)), 1)} /s`, met: '' });
+    const lost = f.reduce((a, v) => a + v.large.dropped + v.small.dropped, 0);
+    const twice = f.reduce((a, v) => a + v.large.duplicates + v.small.duplicates, 0);
+    const wrong = f.reduce((a, v) => a + v.large.wrongSender + v.small.wrongSender, 0);
+    out.push({ item: FAIRNESS_ITEM, metric: 'Fairness: clients without a text / texts sent twice / from the wrong number (both clinics)', goal: '0 / 0 / 0', measured: `${lost} / ${twice} / ${wrong}`, met: yes(lost === 0 && twice === 0 && wrong === 0) });
+    const stray = f.reduce((a, v) => a + v.strayTexts, 0);
+    if (stray) out.push({ item: FAIRNESS_ITEM, metric: 'Fairness: texts for workflows neither clinic started', goal: '0', measured: String(stray), met: 'no' });
+  }
   if (t) out.push({ item: '5', metric: 'Full timeline + booking under time skipping: wall time', goal: '', measured: fmt(scale(t.wallMs, 1 / 1000), 2, ' s'), met: '' });
   return out;
 }
@@ -196,17 +225,28 @@ function mdTable(all: Row[]): string {
 
 // --- RESULTS.md -----------------------------------------------------------------------------------
 
-function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { command: string; started: Date; minutes: number; busyBefore: string[]; busyAfter: string[]; busyDuring: Map<string, number> }): string {
+interface RunMeta {
+  command: string;
+  started: Date;
+  minutes: number;
+  /** The 1-minute load average when the run started. */
+  loadAtStart: number;
+  busyBefore: string[];
+  busyAfter: string[];
+  busyDuring: Map<string, number>;
+}
+
+function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: RunMeta): string {
   const all = rows(s, r);
   const lines: string[] = [];
   const p = (...l: string[]) => lines.push(...l);
-  p('# Benchmark results (issue 6)', '');
+  p('# Benchmark results (issues 6 and 13)', '');
   p(`Produced by \`${meta.command}\` on ${meta.started.toISOString()} in **${s.quick ? 'quick (smoke) mode: fewer repetitions and a smaller N, not the reference numbers' : 'full mode'}**; the run took ${meta.minutes.toFixed(1)} minutes.`);
   p('Every figure is the median over repetitions, with min–max and n. Nothing in this file is written by hand: `npm run bench` rewrites it.', '');
   p('## Machine and versions', '');
   p(`- CPU: ${m.cpuModel}, ${m.cores} cores; memory ${m.memoryGiB} GiB; ${m.os}`);
   p(`- Node ${m.node}; ${m.sdk}; Temporal CLI: ${m.temporalCli.replace(/\n/g, ' ')}; ${m.testServer}`);
-  p('- Temporal: `temporal server start-dev --headless` (in-memory SQLite), a fresh one for each of items 1, 3 and each burst run; the search attributes registered as `npm start` does. Item 2 and 5: the time-skipping test server.');
+  p('- Temporal: `temporal server start-dev --headless` (in-memory SQLite), a fresh one for each of items 1, 3 and each burst and fairness run; the search attributes registered as `npm start` does. Item 2 and 5: the time-skipping test server.');
   p('- Everything on 127.0.0.1: the worker (`worker/main.ts`, own process, prebuilt workflow bundle, LOG_LEVEL=info to a file), the HTTP API (`api/main.ts`, own process), the Twilio stand-in and SMTP sink (dev/) in the bench process.');
   p(`- Other processes busy when the run started: ${meta.busyBefore.length ? '' : 'none seen.'}`);
   for (const b of meta.busyBefore) p(`  - ${b}`);
@@ -265,7 +305,7 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { comman
   if (r.burst?.length || r.unlimited?.length) {
     const b = r.burst?.[0] ?? r.unlimited![0]!;
     p(
-      `**4. Burst.** "${b.steps} steps due at the same instant" is made like this: ${b.steps} aftercare workflows are started (as above) for clients in a zone where it is daytime, SMS consent only (no email, so only texts are measured), so each one's welcome is due at its start. While they start, a workflow-only worker inside the bench (the same bundle on the \`aftercare\` queue, no activities) runs each one's first workflow task, which schedules its \`sendSms\` on \`aftercare-sms\`; once the server reports all ${b.steps} texts waiting there, it stops. Then the real worker process starts with \`SMS_RATE_LIMIT_PER_SECOND\`, which worker/main.ts passes as \`maxTaskQueueActivitiesPerSecond\` to the worker polling \`aftercare-sms\` (a limit the server enforces across every worker on that queue). So all ${b.steps} texts are due, and waiting, at the instant the worker starts. This runs twice: on a dev server as \`npm start\` runs it (the server's default task-queue partitions), and on one started with every task queue on one partition (\`--dynamic-config-value matching.numTaskqueueReadPartitions=1\`, \`matching.numTaskqueueWritePartitions=1\`). Each text is timed where it arrives, at the Twilio stand-in (its \`dateCreated\`); "achieved" = (sent − 1) / (last − first); "most in one clock second" counts sends per whole wall-clock second; the sliding figure is the most in any 1000 ms window. Dropped = workflows whose welcome never reached the stand-in (the bench waits up to twice the expected time, stopping after 30 s without a send). "No limit" is the same with the limit at ${r.unlimited?.[0]?.rateLimit ?? 10_000}/s, the schema's maximum. "End to end" skips the workflow-only worker: the real worker starts on just-started workflows, so each text also waits for its workflow's first task (what happens when many workflows wake at once and are not in the worker's cache).`,
+      `**4. Burst.** "${b.steps} steps due at the same instant" is made like this: ${b.steps} aftercare workflows are started (as above) for clients in a zone where it is daytime, SMS consent only (no email, so only texts are measured), so each one's welcome is due at its start. While they start, a workflow-only worker inside the bench (the same bundle on the \`aftercare\` queue, no activities) runs each one's first workflow task, which schedules its \`sendSms\` on its clinic's queue, \`aftercare-sms-bench-burst\`; once the server reports all ${b.steps} texts waiting there, it stops. The clinic is added to the worker's database beforehand (bench/clinics.ts) with its sender's rate set to the limit measured; the real worker process then starts and polls that queue with \`maxTaskQueueActivitiesPerSecond\` = the clinic's rate (worker/clinic-sms-workers.ts; a limit the server enforces across every worker on that queue). So all ${b.steps} texts are due, and waiting, at the instant the worker starts. This runs twice: on a dev server as \`npm start\` runs it (the server's default task-queue partitions), and on one started with every task queue on one partition (\`--dynamic-config-value matching.numTaskqueueReadPartitions=1\`, \`matching.numTaskqueueWritePartitions=1\`). Each text is timed where it arrives, at the Twilio stand-in (its \`dateCreated\`); "achieved" = (sent − 1) / (last − first); "most in one clock second" counts sends per whole wall-clock second; the sliding figure is the most in any 1000 ms window. Dropped = workflows whose welcome never reached the stand-in (the bench waits up to twice the expected time, stopping after 30 s without a send). "No limit" is the same with the limit at ${r.unlimited?.[0]?.rateLimit ?? 10_000}/s, the schema's maximum. "End to end" skips the workflow-only worker: the real worker starts on just-started workflows, so each text also waits for its workflow's first task (what happens when many workflows wake at once and are not in the worker's cache).`,
       '',
     );
     for (const v of [...(r.burst ?? []), ...(r.burstOnePartition ?? []), ...(r.unlimited ?? []), ...(r.endToEnd ?? [])]) {
@@ -279,15 +319,18 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: { comman
     }
     p('', '</details>', '');
   }
+  if (r.fairness?.length) p(...markedItem(FAIRNESS_ITEM, fairnessMethod(r.fairness, s, meta)));
   if (r.timeline) {
     p(`**5. Time skipping.** Wall time of item 2's run, from the start call to the result (including the 3-day sleep before the booking, skipped), on a warm harness (the workflow bundle and server already up). ${r.timeline.reps} repetitions.`, '');
   }
   p('## Goals missed, and why', '');
-  const missed = all.filter((row) => row.met === yes(false));
-  if (missed.length === 0) p('None.');
+  // Item 6's are in a block of their own, which a fairness-only run replaces (bench/results-file.ts).
+  const missed = all.filter((row) => row.met === yes(false) && row.item !== FAIRNESS_ITEM);
+  if (!all.some((row) => row.met === yes(false))) p('None.');
   for (const row of missed) p(`- ${row.metric}: ${row.measured} against ${row.goal}.`);
   p('', 'Rows marked "no (see notes)" have no goal of their own (the goal is in parentheses): they qualify a goal above.', '');
   p(...explanations(s, r));
+  if (r.fairness?.length) p(...markedItem(`${FAIRNESS_ITEM}: missed`, fairnessMissed(r.fairness, all.filter((row) => row.met === yes(false) && row.item === FAIRNESS_ITEM), meta.loadAtStart)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -347,7 +390,7 @@ function explanations(s: Settings, r: Results): string[] {
         (oneAchieved !== undefined
           ? `With every task queue on one partition (dev server: \`--dynamic-config-value matching.numTaskqueueReadPartitions=1\` and \`...WritePartitions=1\`) the same burst achieves ${oneAchieved.toFixed(1)}/s${oneAchieved >= 0.95 * x ? ' and meets the goal' : ''}. `
           : '') +
-        'So: give `aftercare-sms` a single partition in the cluster\'s dynamic config (both keys, constrained to `taskQueueName: aftercare-sms`; on Temporal Cloud this is a support request). At tens of texts per second one partition is ample; the `aftercare` queue keeps its partitions.',
+        'So: give the SMS queues a single partition in the cluster\'s dynamic config (both keys; a constraint names one `taskQueueName`, so with a queue per clinic that is an entry per clinic queue, or the namespace\'s default; on Temporal Cloud this is a support request). At tens of texts per second one partition is ample; the `aftercare` queue keeps its partitions.',
     );
   }
   const all = [...(b ?? []), ...(one ?? [])];
@@ -363,6 +406,65 @@ function explanations(s: Settings, r: Results): string[] {
     );
   }
   return out.filter(Boolean).flatMap((paragraph) => [paragraph, '']);
+}
+
+/** Item 6's goals missed, and why, from the numbers of its runs. */
+function fairnessMissed(f: FairnessRun[], missedRows: Row[], loadAtStart: number): string[] {
+  const out: string[] = missedRows.map((row) => `- ${row.metric}: ${row.measured} against ${row.goal}.`);
+  if (out.length) out.push('');
+  const late = f.filter((v) => v.small.lastAfterReadyS > 60);
+  const slow = f.filter((v) => v.large.middleRate < 0.95 * v.large.ratePerSecond);
+  if (late.length) {
+    out.push(
+      `**The small clinic waited (last text ${late.map((v) => v.small.lastAfterReadyS.toFixed(0)).join(', ')} s after the worker was ready).** Its first text came ${late.map((v) => v.small.firstAfterReadyS.toFixed(1)).join(', ')} s after the worker was ready, and its texts went at ${late.map((v) => v.small.achievedPerSecond.toFixed(1)).join(', ')}/s against its sender's ${late[0]!.small.ratePerSecond}/s (per second: ${late[0]!.small.perSecond.join(' ')}). ` +
+        'A late first text means its queue was not polled at once (the clinic unknown to the worker, or its poller starved); a slow rate with an on-time start means its texts were behind the large clinic\'s in the same queue or limiter.',
+    );
+  }
+  if (slow.length) {
+    out.push(
+      `**The large clinic's steady rate (${slow.map((v) => v.large.middleRate.toFixed(1)).join(', ')}/s against ${slow[0]!.large.ratePerSecond}/s).** Per second: ${slow[0]!.large.perSecond.slice(0, 30).join(' ')}${slow[0]!.large.perSecond.length > 30 ? ' …' : ''}. ` +
+        `Dips and catch-ups spread through the run point at the worker or the machine (the worker shares ${os.cpus().length} cores with the Temporal server and the bench${loadAtStart > os.cpus().length ? `, and this run started at a load average of ${loadAtStart.toFixed(1)}: other work wanted more CPU than there was` : ''}); an even rate below the limit would point at the limit being applied per partition of the queue, or at too few pollers on it (worker/clinic-sms-workers.ts polls each clinic's queue with a few).`,
+    );
+  }
+  return out;
+}
+
+/** Item 6's "how it is measured", with each run's figures. */
+function fairnessMethod(f: FairnessRun[], s: Settings, meta: RunMeta): string[] {
+  const { large: l, small: sm } = f[0]!;
+  const out = [
+    `*From \`${meta.command}\` on ${meta.started.toISOString()}, ${s.quick ? 'quick (smoke) mode' : 'full mode'}; load average ${meta.loadAtStart.toFixed(1)} on ${os.cpus().length} cores when it started${meta.busyBefore.length ? `; the busiest other processes then: ${meta.busyBefore.slice(0, 5).map((b) => b.replace(/^pid \d+, /, '').slice(0, 80)).join('; ')}` : ''}.*`,
+    '',
+    `**6. Fairness between clinics.** Two clinics are added to the worker's application database (PGlite in its DATA_DIR) before the worker starts, through \`addClinic\` (app/clinics.ts: checked as \`POST /api/clinics\` and \`aftercare clinic add\` check them) into the SQL clinic store, each with a sender of its own: "large", ${l.clients} clients, From ${l.from} at ${l.ratePerSecond}/s, and "small", ${sm.clients} clients, From ${sm.from} at ${sm.ratePerSecond}/s. ` +
+      `Their ${l.clients + sm.clients} aftercare workflows are started as in item 4 (a daytime zone, SMS consent only, so each welcome is due at its start), the large clinic's first and the small clinic's last: on one first-in-first-out queue that is the worst place for them. ` +
+      'A workflow-only worker inside the bench runs each one\'s first task, which schedules its `sendSms` on its clinic\'s queue (`smsTaskQueueFor(TASK_QUEUE, clinicId)`); once the server reports every text waiting on both queues, it stops. Then the real worker process starts: it reads the clinics from the database and polls each clinic\'s queue with `maxTaskQueueActivitiesPerSecond` set to that clinic\'s rate. ' +
+      'So all texts of both clinics are due, and waiting, when the worker starts, as at a 10:00 that both clinics share. The dev server has its default task-queue partitions, as `npm start` runs it. ' +
+      `Each text is timed where it arrives, at the Twilio stand-in (\`dateCreated\`), and counted for the clinic whose number it came \`From\`. The rates (${l.ratePerSecond}/s and ${sm.ratePerSecond}/s) keep the large clinic's burst to about ${Math.round(l.clients / l.ratePerSecond)} s; a real long code sends about 1/s, and what is measured here, whether one clinic's queue holds the other's back, does not depend on the absolute rates.`,
+    '',
+    `- *The small clinic's last text*: seconds from the worker process reporting that it polls (the texts were all due before; this is the first instant any could go) to the small clinic's last text at the stand-in. Its own sender alone would need (${sm.clients} − 1) / ${sm.ratePerSecond} = ${((sm.clients - 1) / sm.ratePerSecond).toFixed(1)} s; beyond that is what the worker's start and the other clinic cost it.`,
+    `- *The large clinic's steady rate*: (j − i) / (t_j − t_i) between its texts at the 10th and the 90th percentile (the middle 80%), against its sender's rate. Not the whole span, because its two ends measure something else: at the start the server's limiter lets about one second's worth through at once (a token bucket's burst, item 4), which over a short run overstates the rate; at the end the server's task-queue partitions drain unevenly (the limit is shared out among the partitions, item 4's notes), a property of the queue's partition count and not of sharing the worker with another clinic. Both ends are shown in the next row. Over ${l.clients} texts the middle 80% spans about ${Math.round((0.8 * l.clients) / l.ratePerSecond)} s, so a one-second burst would move it by about ${(100 / ((0.8 * l.clients) / l.ratePerSecond)).toFixed(0)}%.`,
+    '- *Without a text / twice / from the wrong number*: a client of either clinic whose welcome never reached the stand-in from its clinic\'s number (the bench waits up to twice the large clinic\'s expected time, stopping after 30 s without a send); more than one text for one client (its workflow, from the status callback\'s `wf`); a text to a clinic\'s client from any other number (the other clinic\'s, or the platform\'s default `TWILIO_FROM`).',
+    '',
+  ];
+  for (const v of f) {
+    out.push(`- run: all ${v.large.clients + v.small.clients} texts queued ${v.queuedAfterS.toFixed(0)} s after the first start; ${v.tasks.activityTasks} activity tasks in the worker; failed requests ${v.failedRequests}.`);
+    for (const c of [v.large, v.small]) {
+      out.push(
+        `  - ${c.role} (${c.clinicId}, ${c.clients} clients, ${c.ratePerSecond}/s): ${c.delivered} reached; first text ${c.firstAfterReadyS.toFixed(1)} s, last ${c.lastAfterReadyS.toFixed(1)} s after the worker was ready; ${c.achievedPerSecond.toFixed(1)}/s overall, middle 80% at ${c.middleRate.toFixed(1)}/s, last 10% at ${c.tailRate.toFixed(1)}/s; dropped ${c.dropped}, twice ${c.duplicates}, from another number ${c.wrongSender}.`,
+      );
+    }
+  }
+  const fast = f.filter((v) => v.large.middleRate > 1.05 * v.large.ratePerSecond);
+  if (fast.length) {
+    out.push(
+      '',
+      `The large clinic's steady rate is above its sender's (${fast.map((v) => v.large.middleRate.toFixed(1)).join(', ')}/s against ${l.ratePerSecond}/s): its first two clock seconds carried ${fast.map((v) => `${v.large.perSecond[0] ?? 0}+${v.large.perSecond[1] ?? 0}`).join(', ')} texts, the limiter's start-up burst (item 4), and in a run of ${l.clients} texts the 10th percentile still falls in it. Over longer runs the burst is diluted; for Twilio a short excess means a short wait in its queue, not a failure.`,
+    );
+  }
+  out.push('', '<details><summary>Texts per clock second, per clinic, every run</summary>', '');
+  for (const v of f) for (const c of [v.large, v.small]) out.push(`- ${c.role}, ${c.ratePerSecond}/s: ${c.perSecond.join(' ')}`);
+  out.push('', '</details>', '');
+  return out;
 }
 
 function cacheLabel(m: MemoryResult, r: Results): string {
@@ -394,6 +496,7 @@ async function main(): Promise<void> {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const machine = machineInfo();
   const busyBefore = otherActivity();
+  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
   // Every 20 s: what else is busy, so that RESULTS.md can say what shared the machine during the run.
   const busyDuring = new Map<string, number>();
   const sampler = setInterval(() => {
@@ -427,7 +530,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
   try {
     let bundlePath = '';
-    if (s.only.has('memory') || s.only.has('burst')) {
+    if (s.only.has('memory') || s.only.has('burst') || s.only.has('fairness')) {
       log('building the workflow bundle once (the worker loads it through WORKFLOW_BUNDLE_PATH) ...');
       bundlePath = (await buildWorkflowBundle(path.join(workDir, 'workflow-bundle.js'))).path;
       r.bundleModules = modulesByPackage(readFileSync(bundlePath, 'utf8'));
@@ -497,6 +600,16 @@ async function main(): Promise<void> {
       }
       done('4 burst');
     }
+    if (s.only.has('fairness')) {
+      const { large, small } = s.fairness;
+      log(`\n[6] fairness: ${large.clients} texts of a clinic sending at ${large.rate}/s and ${small.clients} of one at ${small.rate}/s, due at once`);
+      const done = phaseStart();
+      r.fairness = [];
+      for (let rep = 0; rep < s.fairness.reps; rep++) {
+        r.fairness.push(await benchFairness({ workDir, bundlePath, name: `fairness-${rep}`, settings: s.fairness, log }));
+      }
+      done('6 fairness');
+    }
   } finally {
     if (process.env.BENCH_KEEP_WORKDIR) log(`(kept ${workDir})`);
     else removeWorkDir(workDir);
@@ -505,7 +618,10 @@ async function main(): Promise<void> {
   const minutes = (performance.now() - t0) / 60_000;
   const busyAfter = otherActivity();
   log(`\n${textTable(rows(s, r))}\n`);
-  writeFileSync(s.out, resultsMarkdown(s, r, machine, { command, started, minutes, busyBefore, busyAfter, busyDuring }));
+  const fresh = resultsMarkdown(s, r, machine, { command, started, minutes, loadAtStart, busyBefore, busyAfter, busyDuring });
+  // A fairness-only run replaces item 6 in the results already there, and leaves items 1-5 as they were.
+  const onlyFairness = s.only.size === 1 && s.only.has('fairness') && existsSync(s.out);
+  writeFileSync(s.out, onlyFairness ? spliceItem(readFileSync(s.out, 'utf8'), fresh, FAIRNESS_ITEM) : fresh);
   log(`wrote ${path.relative(process.cwd(), s.out) || s.out} (${minutes.toFixed(1)} min)`);
 }
 
