@@ -2,23 +2,9 @@
  * Clinics in memory, for tests and the harness: a ClinicDirectory whose clinics a test adds and
  * edits while workflows run, as staff would through the clinic API.
  */
-import { CLINIC_DEFAULTS, type Clinic, type ClinicDirectory, type ClinicProfile } from '../domain/clinic';
+import type { Clinic, ClinicDirectory } from '../domain/clinic';
 
-/** A full clinic record from a workflow's profile, with the defaults and `extra` on top. */
-export function clinicRecord(profile: ClinicProfile, extra: Partial<Omit<Clinic, keyof ClinicProfile>> = {}): Clinic {
-  const at = new Date(0).toISOString();
-  return {
-    ...profile,
-    defaultLocale: CLINIC_DEFAULTS.defaultLocale,
-    photoCheckIns: CLINIC_DEFAULTS.photoCheckIns,
-    touchUpIntervalMonths: CLINIC_DEFAULTS.touchUpIntervalMonths,
-    sms: { ratePerSecond: CLINIC_DEFAULTS.smsRatePerSecond },
-    active: true,
-    createdAt: at,
-    updatedAt: at,
-    ...extra,
-  };
-}
+export { clinicRecord } from './clinics';
 
 export class MemoryClinicDirectory implements ClinicDirectory {
   private readonly clinics = new Map<string, Clinic>();

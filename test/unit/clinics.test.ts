@@ -161,8 +161,8 @@ describe('clinic profile (domain/clinic-schema.ts, as the API and the CLI check 
   });
 
   it.each<[string, Record<string, unknown>, string, RegExp]>([
-    ['a number no country uses', { phone: '+999999999999999' }, 'phone', /not a phone number in use/],
-    ['area code 555', { onCallPhone: '+15550104477' }, 'onCallPhone', /not a phone number in use/],
+    ['a number no country uses', { phone: '+999999999999999' }, 'phone', /country code no country uses/],
+    ['area code 555', { onCallPhone: '+15550104477' }, 'onCallPhone', /not a number in use under country code \+1/],
     ['a one-minute window', { window: '00:00-00:01' }, 'window', /00:00-00:01 is only 1 minute wide: a sending window must be at least 60 minutes/],
     ['a window across midnight', { window: '22:00-06:00' }, 'window', /start 22:00 must be before end 06:00 \(a window may not cross midnight\)/],
     ['a send time that leaves no room', { sendTime: '19:30' }, 'sendTime', /send time 19:30 leaves only 30 minutes before the sending window 09:00-20:00 closes: it must be at least 60 minutes before 20:00/],
