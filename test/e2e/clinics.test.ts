@@ -302,7 +302,7 @@ describe('/api/clinics', () => {
     expect(res.status).toBe(400);
     const byPath = Object.fromEntries(res.json.issues!.map((i) => [i.path, i.message]));
     expect(byPath).toMatchObject({
-      phone: expect.stringMatching(/not a phone number in use/),
+      phone: expect.stringMatching(/country code no country uses/),
       window: expect.stringMatching(/only 1 minute wide: a sending window must be at least 60 minutes/),
       'sms.ratePerSecond': expect.stringMatching(/texts per second/),
       'sms.authTokenEnv': expect.stringMatching(/NAME of the environment variable/),
