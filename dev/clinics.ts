@@ -43,11 +43,16 @@ export async function openClinicStore(clinics: readonly (ClinicProfile | Clinic)
   const { db } = await openPGlite('memory://');
   await migrateToLatest(db);
   const store = new SqlClinicStore(db);
+  await addClinics(store, clinics);
+  return { store, close: () => db.destroy() };
+}
+
+/** Adds to a store the clinics it does not have yet (a profile gets every other field's default). */
+export async function addClinics(store: SqlClinicStore, clinics: readonly (ClinicProfile | Clinic)[]): Promise<void> {
   await store.addMissing(
     clinics.map((c): ClinicFields => {
       const { createdAt: _created, updatedAt: _updated, ...fields } = asRecord(c);
       return fields;
     }),
   );
-  return { store, close: () => db.destroy() };
 }

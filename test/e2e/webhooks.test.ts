@@ -14,7 +14,7 @@ import { inboundIntent } from '../../api/webhooks/twilio-inbound';
 import { phoneHash } from '../../app/phone-hash';
 import { resendStep } from '../../app/resend';
 import { profileOf, type ClinicProfile, type ClinicSmsSender } from '../../domain/clinic';
-import { clinicRecord, openClinicStore } from '../../dev/clinics';
+import { addClinics, clinicRecord } from '../../dev/clinics';
 import { sendInboundSms, twilioSignature } from '../../examples/send-inbound-sms';
 import { SEARCH_ATTRIBUTES, statusQuery, type AftercareInput, type AftercareStatus } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
@@ -315,7 +315,8 @@ describe('routing by clinic (a client of several clinics)', () => {
   const PLATFORM_FROM = '+12125550100';
   const withSender = (id: string, name: string, phone: string, sms: Partial<ClinicSmsSender> = {}) =>
     clinicRecord({ ...CLINIC, id, name, phone, email: `frontdesk@${id}.example.com` }, { sms: { ratePerSecond: 1, ...sms } });
-  const NORTHSIDE = withSender('northside', CLINIC.name, '+12125550140', { from: '+12125550147' });
+  // Not the stack's own 'northside': these clinics join the stack's store, which its worker reads.
+  const NORTHSIDE = withSender('northshore', CLINIC.name, '+12125550140', { from: '+12125550147' });
   const HARBOUR = withSender('harbour', 'Harbour Hair Clinic', '+12125550141', { from: '+12125550148' });
   const LAKESIDE = withSender('lakeside', 'Lakeside Scalp Care', '+12125550142');
   const BAYVIEW = withSender('bayview', 'Bayview Studio', '+12125550143');
@@ -324,16 +325,16 @@ describe('routing by clinic (a client of several clinics)', () => {
   const WESTSIDE = withSender('westside', 'Westside Hairline', '+12125550145', { from: '+12125550146', accountSid: `AC${'f'.repeat(32)}`, authTokenEnv: 'WEBHOOK_TEST_WESTSIDE_TOKEN' });
   const EASTSIDE_TOKEN = 'eastside-sub-account-auth-token';
   let routed: FastifyInstance;
-  let database: Awaited<ReturnType<typeof openClinicStore>>;
   let target: string;
 
   beforeAll(async () => {
     process.env.WEBHOOK_TEST_EASTSIDE_TOKEN = EASTSIDE_TOKEN;
     delete process.env.WEBHOOK_TEST_WESTSIDE_TOKEN;
-    database = await openClinicStore([NORTHSIDE, HARBOUR, LAKESIDE, BAYVIEW, EASTSIDE, WESTSIDE]);
+    // In the stack's store, so the worker polls their text queues and reads them when it sends.
+    await addClinics(stack.clinics, [NORTHSIDE, HARBOUR, LAKESIDE, BAYVIEW, EASTSIDE, WESTSIDE]);
     routed = await buildApp({
       temporalClient: env.client,
-      clinics: database.store,
+      clinics: stack.clinics,
       config: { ...CONFIG, TWILIO_FROM: PLATFORM_FROM },
       logger: createLogger({ write: () => undefined }),
     });
@@ -343,7 +344,6 @@ describe('routing by clinic (a client of several clinics)', () => {
 
   afterAll(async () => {
     await routed?.close();
-    await database?.close();
     delete process.env.WEBHOOK_TEST_EASTSIDE_TOKEN;
   });
 
