@@ -10,7 +10,7 @@ import { zoneAtLocalHour } from '../dev/zones';
 import { profileOf, type Clinic } from '../domain/clinic';
 import { smsTaskQueueFor, TASK_QUEUE } from '../workflows/contract';
 import { benchInput, welcomeDueMs } from './inputs';
-import { sleep } from './lib';
+import { waitForTexts } from './lib';
 import { addClinics, benchClinicBody } from './clinics';
 import { analyzeSends, preQueued, runTag, startMany, taskStats, workerEnv, type Log, type TaskStats } from './phases';
 import { startDevServer, startWorkerProcess, type WorkerProcess } from './processes';
@@ -110,18 +110,7 @@ export async function benchFairness(o: { workDir: string; bundlePath: string; na
     const expected = settings.large.clients + settings.small.clients;
     // Bounded wait: the large clinic's time at its rate, twice, plus margin; stop early after 30 s without a send.
     const deadline = readyAt + (settings.large.clients / settings.large.rate) * 2000 + 120_000;
-    let last = -1;
-    let lastChange = Date.now();
-    while (twilio.messages.length < expected && Date.now() < deadline) {
-      if (twilio.messages.length !== last) {
-        last = twilio.messages.length;
-        lastChange = Date.now();
-      } else if (Date.now() - lastChange > 30_000) {
-        break;
-      }
-      await sleep(500);
-    }
-    await sleep(2000); // anything still in flight (a duplicate would show here)
+    await waitForTexts(twilio.messages, expected, deadline);
 
     const messages = [...twilio.messages];
     const perClinic = (role: 'large' | 'small', clinic: Clinic, workflowIds: string[]): FairnessClinic => {

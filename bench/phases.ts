@@ -17,7 +17,7 @@ import { recordBookingUpdate, smsTaskQueueFor, TASK_QUEUE, type ClinicProfile } 
 import { workflowIdFor } from '../domain/identifiers';
 import { addClinics, benchClinicBody, northside } from './clinics';
 import { benchInput, welcomeDueMs } from './inputs';
-import { sleep } from './lib';
+import { sleep, waitForTexts } from './lib';
 import { cpuMsOf, metric, ownCpuMs } from './measure';
 import { registerCleanup, startApiProcess, startDevServer, startWorkerProcess, type DevServer, type MemorySample, type WorkerProcess } from './processes';
 import { runConcurrent, summarize, type Summary } from './stats';
@@ -639,18 +639,7 @@ export async function benchBurst(o: { workDir: string; steps: number; rateLimit:
     const readyAt = Date.now();
     // Bounded wait: the expected time at the limit, plus margin; stop early once 30 s pass with no send.
     const deadline = readyAt + Math.min(o.steps / o.rateLimit, 600) * 1000 * 2 + 120_000;
-    let last = -1;
-    let lastChange = Date.now();
-    while (twilio.messages.length < o.steps && Date.now() < deadline) {
-      if (twilio.messages.length !== last) {
-        last = twilio.messages.length;
-        lastChange = Date.now();
-      } else if (Date.now() - lastChange > 30_000) {
-        break;
-      }
-      await sleep(500);
-    }
-    await sleep(2000); // anything still in flight (a duplicate would show here)
+    await waitForTexts(twilio.messages, o.steps, deadline);
     const unique = new Set(twilio.messages.map((m) => new URL(m.statusCallback ?? 'x:/').searchParams.get('wf')));
     const times = twilio.messages.map((m) => m.dateCreated.getTime());
     const a = analyzeSends(times);

@@ -6,7 +6,7 @@
  * half-valid.
  */
 import { z } from 'zod';
-import { CLINIC_DEFAULTS, type Clinic } from './clinic';
+import { CLINIC_DEFAULTS, profileOf, type Clinic } from './clinic';
 import { CLINIC_ID, CLINIC_ID_HINT, DEFAULT_PLANNED_SESSIONS, E164, PLANNED_SESSIONS_MAX } from './identifiers';
 import { phoneNumberProblem } from './phone';
 import { localTimeSchema, windowStringSchema } from './plan-input';
@@ -206,14 +206,8 @@ export const CLINIC_FIELDS = Object.keys(clinicSchema.shape) as (keyof ClinicFie
 /** A clinic in the form it is written in (the API's body and answer, a clinics file's entry). */
 export function clinicInputOf(c: ClinicFields): ClinicInput & { window: string } {
   return {
-    id: c.id,
-    name: c.name,
-    phone: c.phone,
-    email: c.email,
-    bookingUrl: c.bookingUrl,
-    sendTime: c.sendTime,
+    ...profileOf(c),
     window: formatWindow(c.window),
-    plannedSessions: c.plannedSessions,
     ...(c.onCallPhone !== undefined ? { onCallPhone: c.onCallPhone } : {}),
     defaultLocale: c.defaultLocale,
     ...(c.reviewUrl !== undefined ? { reviewUrl: c.reviewUrl } : {}),

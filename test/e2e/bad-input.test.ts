@@ -11,26 +11,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
-import type { ApiConfig } from '../../api/server';
 import { parseEnrollment } from '../../app/enrollment-schema';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { createLogger } from '../../platform/logger';
 import { badCorpus, validBody, validUnusual, type BadCase } from '../fixtures/bad-input-corpus';
 import { CLINIC, type Harness } from '../../dev/aftercare-harness';
-import { startApiStack } from '../support/api-stack';
+import { startApiStack, TEST_API_KEY, testApiConfig } from '../support/api-stack';
 
 jest.setTimeout(300_000);
 
 const ROOT = path.join(__dirname, '..', '..');
-const API_KEY = 'test-api-key-0123456789abcdef';
-const CONFIG: ApiConfig = {
-  API_KEY,
-  PUBLIC_BASE_URL: 'https://aftercare.example.com',
-  TWILIO_AUTH_TOKEN: 'twilio-auth-token-for-tests',
-  TWILIO_WEBHOOK_AUTH_TOKEN: undefined,
-  PHONE_HASH_KEY: 'phone-hash-key-for-tests-0123',
-  API_RATE_LIMIT_PER_MINUTE: 100_000,
-};
+const API_KEY = TEST_API_KEY;
+const CONFIG = testApiConfig({ API_RATE_LIMIT_PER_MINUTE: 100_000 });
 const CLI_CONCURRENCY = 4;
 const tmp = mkdtempSync(path.join(tmpdir(), 'bad-input-'));
 

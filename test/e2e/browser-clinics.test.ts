@@ -7,8 +7,8 @@
  * test-results/screenshots/clinics-*.png.
  */
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
-import { apiRequest, daytimeZone, launchBrowser, openPage, screenshot, startLocalStack, waitForApi, type LocalStack, type OpenPage } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { apiRequest, daytimeZone, frontDeskSuite, screenshot } from '../support/browser';
 
 jest.setTimeout(600_000);
 
@@ -32,31 +32,16 @@ const zone = daytimeZone();
 let sendAt: DateTime = DateTime.now();
 let SEND_TIME = '';
 
-let stack: LocalStack | undefined;
-let browser: Browser | undefined;
-const opened: OpenPage[] = [];
 /** The workflow of the client enrolled at the new clinic (set by the first test). */
 let workflowId = '';
 
-function theStack(): LocalStack {
-  if (!stack) throw new Error('the local stack did not start (see beforeAll)');
-  return stack;
-}
+const desk = frontDeskSuite({ clinicId: SEEDED, zone });
+const theStack = desk.stack;
+const newPage = desk.newPage;
 
-async function newPage(): Promise<OpenPage> {
-  if (!browser) throw new Error('chromium did not start (see beforeAll)');
-  const p = await openPage(browser, { timezoneId: zone });
-  opened.push(p);
-  return p;
-}
-
+/** Signed in, with the Clinics screen's list drawn. */
 async function signIn(page: Page): Promise<void> {
-  await page.goto(theStack().urls.frontDesk);
-  await page.waitForSelector('#signin[open]');
-  await page.fill('#apiKey', theStack().apiKey);
-  await page.click('#signin-submit');
-  await page.waitForSelector('#signin', { state: 'hidden' });
-  await page.waitForSelector('#clinic:not([disabled])');
+  await desk.signIn(page);
   await page.waitForSelector('#clinics-body tr');
 }
 
@@ -120,18 +105,6 @@ async function waitForText(step: string, timeoutMs: number): Promise<OutboxLine>
     await new Promise((r) => setTimeout(r, 2_000));
   }
 }
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  stack = await startLocalStack();
-  await waitForApi(stack, SEEDED);
-});
-
-afterAll(async () => {
-  for (const p of opened.splice(0)) await p.context.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await stack?.stop();
-});
 
 describe('clinics from the front desk', () => {
   it('adds a second clinic with its own sender, offers it at once, and enrolls a client there without a restart', async () => {

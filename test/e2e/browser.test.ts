@@ -6,18 +6,8 @@
  * the workflow in the Temporal Web UI by its ClinicId. Screenshots of each step go to
  * test-results/screenshots/.
  */
-import type { Browser, Page } from 'playwright-core';
-import {
-  apiRequest,
-  daytimeZone,
-  launchBrowser,
-  openPage,
-  screenshot,
-  startLocalStack,
-  waitForApi,
-  type LocalStack,
-  type OpenPage,
-} from '../support/browser';
+import type { Page } from 'playwright-core';
+import { apiRequest, daytimeZone, frontDeskSuite, screenshot } from '../support/browser';
 
 jest.setTimeout(600_000);
 
@@ -27,39 +17,11 @@ const run = Date.now().toString(36).toUpperCase();
 const CLIENT_REF = `BT${run}`;
 const WORKFLOW_ID = `aftercare-${CLINIC}~${CLIENT_REF}-s1`;
 
-let stack: LocalStack | undefined;
-let browser: Browser | undefined;
-const opened: OpenPage[] = [];
-/** A zone where it is mid-day: the welcome goes out at once. */
 const zone = daytimeZone();
-
-function theStack(): LocalStack {
-  if (!stack) throw new Error('the local stack did not start (see beforeAll)');
-  return stack;
-}
-
-async function newPage(): Promise<OpenPage> {
-  if (!browser) throw new Error('chromium did not start (see beforeAll)');
-  const p = await openPage(browser, { timezoneId: zone });
-  opened.push(p);
-  return p;
-}
-
-/** Opens the front desk and signs in with the key the stack printed. */
-async function signIn(page: Page, shot?: string): Promise<void> {
-  const url = theStack().urls.frontDesk;
-  await page.goto(url);
-  if ((await page.locator('#enroll-form').count()) === 0) {
-    throw new Error(`The front desk (web/index.html) is not served at ${url}/: the page there is "${await page.title()}".`);
-  }
-  await page.waitForSelector('#signin[open]');
-  if (shot) await screenshot(page, shot);
-  await page.fill('#apiKey', theStack().apiKey);
-  await page.click('#signin-submit');
-  await page.waitForSelector('#signin', { state: 'hidden' });
-  // The clinic list (or, without one, the clinic ID field) is ready.
-  await page.waitForSelector('#clinic:not([disabled])');
-}
+const desk = frontDeskSuite({ clinicId: CLINIC, zone });
+const theStack = desk.stack;
+const newPage = desk.newPage;
+const signIn = desk.signIn;
 
 /** The page's full width (more than the viewport when something runs off the side). */
 async function pageWidth(page: Page): Promise<number> {
@@ -89,18 +51,6 @@ async function fillEnrollment(page: Page, values: { clientRef: string; phone: st
   await page.check('#consentSms');
   await page.check('#consentEmail');
 }
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  stack = await startLocalStack();
-  await waitForApi(stack, CLINIC);
-});
-
-afterAll(async () => {
-  for (const p of opened.splice(0)) await p.context.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await stack?.stop();
-});
 
 describe('front desk in a browser', () => {
   it('enrolls a client through the page, lists them, and shows the welcome sent in their timeline', async () => {

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { DateTime } from 'luxon';
-import type { ApiConfig } from '../../api/server';
 import { addClinic, changeClinic, clinicForEnrolment, importClinicsFile } from '../../app/clinics';
 import { ClinicExistsError, InvalidInputError, UnknownClinicError } from '../../app/errors';
 import { CLINIC } from '../../dev/aftercare-harness';
@@ -21,7 +20,7 @@ import { migrateToLatest } from '../../platform/database/migrate';
 import type { Database } from '../../platform/database/schema';
 import { createLogger } from '../../platform/logger';
 import { TASK_QUEUE } from '../../workflows/contract';
-import { startApiStack } from '../support/api-stack';
+import { startApiStack, TEST_API_KEY, testApiConfig } from '../support/api-stack';
 import { eventually, middayZone } from '../support/eventually';
 
 jest.setTimeout(300_000);
@@ -223,15 +222,8 @@ describe.each(engines)('SqlClinicStore on $name', (engine) => {
 
 // --- the HTTP API -------------------------------------------------------------------------------
 
-const API_KEY = 'test-api-key-clinics-0123456789';
-const CONFIG: ApiConfig = {
-  API_KEY,
-  PUBLIC_BASE_URL: 'https://aftercare.example.com',
-  TWILIO_AUTH_TOKEN: 'twilio-auth-token-for-tests',
-  TWILIO_WEBHOOK_AUTH_TOKEN: undefined,
-  PHONE_HASH_KEY: 'phone-hash-key-for-tests-0123',
-  API_RATE_LIMIT_PER_MINUTE: 1000,
-};
+const API_KEY = TEST_API_KEY;
+const CONFIG = testApiConfig();
 const auth = { authorization: `Bearer ${API_KEY}` };
 
 describe('/api/clinics', () => {

@@ -8,26 +8,18 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import type { ApiConfig } from '../../api/server';
 import { legacyWorkflowIdFor } from '../../domain/identifiers';
 import { createLogger } from '../../platform/logger';
 import { SEARCH_ATTRIBUTES, TASK_QUEUE, type AftercareInput, type AftercareStatus, type ClinicProfile } from '../../workflows/contract';
 import { CLINIC, inputAt, type Harness } from '../../dev/aftercare-harness';
 import { eventually, middayZone } from '../support/eventually';
 import { receivedBy } from '../support/received';
-import { startApiStack } from '../support/api-stack';
+import { startApiStack, TEST_API_KEY, testApiConfig } from '../support/api-stack';
 
 jest.setTimeout(180_000);
 
-const API_KEY = 'test-api-key-0123456789abcdef';
-const CONFIG: ApiConfig = {
-  API_KEY,
-  PUBLIC_BASE_URL: 'https://aftercare.example.com',
-  TWILIO_AUTH_TOKEN: 'twilio-auth-token-for-tests',
-  TWILIO_WEBHOOK_AUTH_TOKEN: undefined,
-  PHONE_HASH_KEY: 'phone-hash-key-for-tests-0123',
-  API_RATE_LIMIT_PER_MINUTE: 1000,
-};
+const API_KEY = TEST_API_KEY;
+const CONFIG = testApiConfig();
 const NORTH: ClinicProfile = { ...CLINIC, id: 'north', name: 'North Studio' };
 const NORTH_SIDE: ClinicProfile = { ...CLINIC, id: 'north-side', name: 'North Side Studio' };
 const auth = { authorization: `Bearer ${API_KEY}` };

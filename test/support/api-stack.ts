@@ -12,6 +12,20 @@ import { startHarness } from '../../dev/aftercare-harness';
 import { openClinicStore } from '../../dev/clinics';
 import { createLocalEnv } from '../../dev/temporal-env';
 
+/** The API's settings in these suites (a key and secrets for tests only); `overrides` on top. */
+export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+export function testApiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
+  return {
+    API_KEY: TEST_API_KEY,
+    PUBLIC_BASE_URL: 'https://aftercare.example.com',
+    TWILIO_AUTH_TOKEN: 'twilio-auth-token-for-tests',
+    TWILIO_WEBHOOK_AUTH_TOKEN: undefined,
+    PHONE_HASH_KEY: 'phone-hash-key-for-tests-0123',
+    API_RATE_LIMIT_PER_MINUTE: 1000,
+    ...overrides,
+  };
+}
+
 export async function startApiStack(opts: {
   clinics: ReadonlyMap<string, ClinicProfile | Clinic> | readonly (ClinicProfile | Clinic)[];
   config: ApiConfig;

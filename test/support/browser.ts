@@ -250,6 +250,62 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   return { context, page, pageErrors };
 }
 
+/** What a browser suite shares: the local stack, Chromium, pages in the client's zone, signing in. */
+export interface FrontDesk {
+  stack(): LocalStack;
+  /** A fresh browser context in `zone`, closed after the suite. */
+  newPage(): Promise<OpenPage>;
+  /** Opens the front desk and signs in with the key the stack printed (`shot`: a screenshot of the sign-in). */
+  signIn(page: Page, shot?: string): Promise<void>;
+}
+
+/**
+ * Starts Chromium and the whole local stack before the suite (ready once `clinicId` answers) and
+ * stops both after it.
+ */
+export function frontDeskSuite(opts: { clinicId: string; zone: string }): FrontDesk {
+  let stack: LocalStack | undefined;
+  let browser: Browser | undefined;
+  const opened: OpenPage[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    stack = await startLocalStack();
+    await waitForApi(stack, opts.clinicId);
+  });
+  afterAll(async () => {
+    for (const p of opened.splice(0)) await p.context.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await stack?.stop();
+  });
+  const theStack = (): LocalStack => {
+    if (!stack) throw new Error('the local stack did not start (see beforeAll)');
+    return stack;
+  };
+  return {
+    stack: theStack,
+    async newPage() {
+      if (!browser) throw new Error('chromium did not start (see beforeAll)');
+      const p = await openPage(browser, { timezoneId: opts.zone });
+      opened.push(p);
+      return p;
+    },
+    async signIn(page, shot) {
+      const url = theStack().urls.frontDesk;
+      await page.goto(url);
+      if ((await page.locator('#enroll-form').count()) === 0) {
+        throw new Error(`The front desk (web/index.html) is not served at ${url}/: the page there is "${await page.title()}".`);
+      }
+      await page.waitForSelector('#signin[open]');
+      if (shot) await screenshot(page, shot);
+      await page.fill('#apiKey', theStack().apiKey);
+      await page.click('#signin-submit');
+      await page.waitForSelector('#signin', { state: 'hidden' });
+      // The clinic list (or, without one, the clinic ID field) is ready.
+      await page.waitForSelector('#clinic:not([disabled])');
+    },
+  };
+}
+
 /** test-results/screenshots/<name>.png (animations finished, caret hidden). */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

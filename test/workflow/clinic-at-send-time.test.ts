@@ -14,29 +14,19 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { ParsedMail } from 'mailparser';
-import { CLINIC, CLINIC_FROM, inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
+import { CLINIC, CLINIC_FROM, inputAt, type Harness } from '../../dev/aftercare-harness';
 import { clinicRecord } from '../../dev/memory-clinics';
-import { createTimeSkippingEnv } from '../../dev/temporal-env';
 import { workflowIdFor } from '../../domain/identifiers';
 import { cancelSignal, clientReplySignal, statusQuery, type ClinicProfile } from '../../workflows/contract';
 import { skipPast } from '../support/time-skip';
+import { harnessPerTest } from '../support/harness-per-test';
 
-const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, 'histories') : undefined;
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
-beforeEach(async () => {
-  h = await startHarness(env, HISTORY_DIR ? { historyDir: HISTORY_DIR } : {});
-});
-afterEach(async () => {
-  await h.stop();
+const harnesses = harnessPerTest((e, harness) => {
+  env = e;
+  h = harness;
 });
 
 const HARBOUR: ClinicProfile = {
@@ -125,8 +115,7 @@ describe('messages with the clinic as it is when they go', () => {
   });
 
   it('a run started before the patch sends with the clinic as it is from its next message on', async () => {
-    await h.stop();
-    h = await startHarness(env, { ...(HISTORY_DIR ? { historyDir: HISTORY_DIR } : {}), workflowBundle: await prePatchBundle() });
+    h = await harnesses.replace({ workflowBundle: await prePatchBundle() });
     const { input, workflowId, handle } = await enrollNow();
     await skipPast(env, input, 'welcome');
     expect(textOf(workflowId, 'welcome')).toContain(CLINIC.name);

@@ -4,35 +4,24 @@
  *
  * With RECORD_HISTORIES=1 the runs' histories are written to test/workflow/histories.
  */
-import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
-import { createTimeSkippingEnv } from '../../dev/temporal-env';
+import { inputAt, type Harness } from '../../dev/aftercare-harness';
 import { workflowIdFor } from '../../domain/identifiers';
 import { cancelSignal, clientReplySignal, optInSignal, optOutSignal, recordBookingUpdate, SEARCH_ATTRIBUTES, statusQuery, type AftercareInput } from '../../workflows/contract';
 import { receivedBy } from '../support/received';
 import { skipPast } from '../support/time-skip';
+import { harnessPerTest } from '../support/harness-per-test';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, 'histories') : undefined;
 const ZONE = 'America/New_York';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
-beforeEach(async () => {
-  h = await startHarness(env, HISTORY_DIR ? { historyDir: HISTORY_DIR } : {});
-});
-afterEach(async () => {
-  await h.stop();
+harnessPerTest((e, harness) => {
+  env = e;
+  h = harness;
 });
 
 let refCounter = 0;

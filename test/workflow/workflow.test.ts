@@ -6,7 +6,6 @@
  */
 import { receivedBy } from '../support/received';
 import { skipPast } from '../support/time-skip';
-import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
@@ -15,26 +14,16 @@ import type { StepId } from '../../domain/steps';
 import { cancelSignal, clientReplySignal, deliveryStatusSignal, optInSignal, optOutSignal, pauseSignal, recordBookingUpdate, resumeSignal, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
 import type { AftercareResult } from '../../workflows/aftercare';
-import { CLINIC, inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
-import { createTimeSkippingEnv } from '../../dev/temporal-env';
+import { CLINIC, inputAt, type Harness } from '../../dev/aftercare-harness';
+import { harnessPerTest } from '../support/harness-per-test';
 
 const DAY = 86_400_000;
-const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, 'histories') : undefined;
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
-beforeEach(async () => {
-  h = await startHarness(env, HISTORY_DIR ? { historyDir: HISTORY_DIR } : {});
-});
-afterEach(async () => {
-  await h.stop();
+harnessPerTest((e, harness) => {
+  env = e;
+  h = harness;
 });
 
 let refCounter = 0;

@@ -70,7 +70,7 @@ export function ClientList() {
     <p class="list-meta" id="clients-updated" aria-live="off">${updated}</p>
     <div id="clients-alert" class="alert alert-warning" role="status" hidden=${!state.error}>${state.error && html`<p>${state.error}</p>`}</div>
     <div class="table-wrap">
-      <table class="clients-table" id="clients-table" hidden=${!rows.length}>
+      <table class="clients-table card-table" id="clients-table" hidden=${!rows.length}>
         <thead>
           <tr>
             <th scope="col">Client</th>

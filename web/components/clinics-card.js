@@ -65,7 +65,7 @@ export function ClinicsCard() {
       ${why && html`<p>${why} <button type="button" class="btn btn-quiet btn-small" onClick=${() => void loadClinics()}>Try again</button></p>`}
     </div>
     <div class="table-wrap">
-      <table class="clinics-table" id="clinics-table" hidden=${!rows.length}>
+      <table class="clinics-table card-table" id="clinics-table" hidden=${!rows.length}>
         <thead>
           <tr>
             <th scope="col">Clinic</th>
