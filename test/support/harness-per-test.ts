@@ -14,15 +14,22 @@ const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, '..', 'w
 
 type HarnessOptions = NonNullable<Parameters<typeof startHarness>[1]>;
 
-export function harnessPerTest(use: (env: TestWorkflowEnvironment, h: Harness) => void): { replace(opts: HarnessOptions): Promise<Harness> } {
+/**
+ * `serverPerTest`: a time-skipping server of each test's own, for suites whose tests run many
+ * workers against it (a queue per clinic, redeployed workflow code). A server shared by such tests
+ * was seen to stall the calls of the tests after one (2 of 6 runs under load, and once in CI),
+ * and a test that times out there leaves calls retrying after the teardown.
+ */
+export function harnessPerTest(
+  use: (env: TestWorkflowEnvironment, h: Harness) => void,
+  opts: { serverPerTest?: boolean } = {},
+): { replace(opts: HarnessOptions): Promise<Harness> } {
   let env: TestWorkflowEnvironment | undefined;
   let h: Harness | undefined;
-  const start = (opts: HarnessOptions = {}) => startHarness(env!, { ...(HISTORY_DIR ? { historyDir: HISTORY_DIR } : {}), ...opts });
-  beforeAll(async () => {
+  const start = (options: HarnessOptions = {}) => startHarness(env!, { ...(HISTORY_DIR ? { historyDir: HISTORY_DIR } : {}), ...options });
+  const [setUp, tearDown] = opts.serverPerTest ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  setUp(async () => {
     env = await createTimeSkippingEnv();
-  });
-  afterAll(async () => {
-    await env?.teardown();
   });
   beforeEach(async () => {
     h = await start();
@@ -30,6 +37,10 @@ export function harnessPerTest(use: (env: TestWorkflowEnvironment, h: Harness) =
   });
   afterEach(async () => {
     await h?.stop();
+  });
+  // After the harness's stop (hooks of one scope run in the order they are declared).
+  tearDown(async () => {
+    await env?.teardown();
   });
   return {
     async replace(opts) {

@@ -21,13 +21,12 @@ import { cancelSignal, clientReplySignal, statusQuery, type ClinicProfile } from
 import { skipPast } from '../support/time-skip';
 import { harnessPerTest } from '../support/harness-per-test';
 
-
 let env: TestWorkflowEnvironment;
 let h: Harness;
 const harnesses = harnessPerTest((e, harness) => {
   env = e;
   h = harness;
-});
+}, { serverPerTest: true });
 
 const HARBOUR: ClinicProfile = {
   ...CLINIC,
