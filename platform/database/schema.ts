@@ -3,7 +3,7 @@
  * snake_case as in SQL. docs/database.md describes them; the migrations in ./migrations create
  * them, and a change to one goes with a new migration.
  */
-import type { Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /** One send's dedupe record (activities/send-records.ts explains the protocol). */
 export interface SendRecordsTable {
@@ -45,10 +45,79 @@ export interface ClinicsTable {
   updated_at: Date;
 }
 
+/** Someone who signs in: an administrator (no clinic), or a clinic's owner or staff member. */
+export interface PeopleTable {
+  id: string;
+  /** Keyed digest of the lower-cased email: what sign-in finds the person by. */
+  email_digest: string;
+  /** The email and the name, sealed (platform/sealed.ts); never in clear. */
+  email_sealed: string;
+  name_sealed: string;
+  role: 'admin' | 'owner' | 'staff';
+  clinic_id: string | null;
+  /** argon2id; null until an invited person has chosen a password. */
+  password_hash: string | null;
+  active: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A signed-in browser: the cookie's token and the CSRF token, as SHA-256 digests only. */
+export interface SignInSessionsTable {
+  token_digest: string;
+  person_id: string;
+  csrf_digest: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
+/** An invitation or password-reset link, used once. */
+export interface PersonLinksTable {
+  token_digest: string;
+  person_id: string;
+  purpose: 'invitation' | 'password-reset';
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+/** A clinic's API key, shown once and kept as a SHA-256 digest. */
+export interface ApiKeysTable {
+  id: string;
+  clinic_id: string;
+  name: string;
+  key_digest: string;
+  created_by: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** One change, by whom, from where; no contact details. */
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Date;
+  actor: string;
+  clinic_id: string | null;
+  action: string;
+  workflow_id: string | null;
+  via: 'page' | 'api' | 'cli';
+  source_address: string | null;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+}
+
 export interface Database {
   send_records: SendRecordsTable;
   clinics: ClinicsTable;
+  people: PeopleTable;
+  sign_in_sessions: SignInSessionsTable;
+  person_links: PersonLinksTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
 }
 
 export type SendRecordRow = Selectable<SendRecordsTable>;
 export type ClinicRow = Selectable<ClinicsTable>;
+export type PersonRow = Selectable<PeopleTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type AuditRow = Selectable<AuditLogTable>;

@@ -98,7 +98,7 @@ describe.each(engines)('SqlClinicStore on $name', (engine) => {
 
   beforeAll(async () => {
     const [a, b] = await engine.open();
-    expect((await migrateToLatest(a)).applied).toEqual(['0001-send-records', '0002-clinics']);
+    expect((await migrateToLatest(a)).applied).toEqual(['0001-send-records', '0002-clinics', '0003-people']);
     store = new SqlClinicStore(a);
     other = new SqlClinicStore(b);
   });

@@ -18,8 +18,12 @@ import { migrateToLatest } from '../../platform/database/migrate';
 import { claimPGlite, ownerFile, PGliteInUseError } from '../../platform/database/pglite-owner';
 import { serveEmbeddedDatabase, type EmbeddedDatabase } from '../../platform/database/serve-embedded';
 import type { Database } from '../../platform/database/schema';
+import { MIGRATIONS } from '../../platform/database/migrations';
 import { createFreshDatabase, findPostgresBin, startPostgresServer, type PostgresServer } from '../../dev/postgres-server';
 import { freePort } from '../../dev/ports';
+
+/** Every migration, in order: what a fresh database ends with. */
+const ALL = Object.keys(MIGRATIONS);
 
 const ROOT = path.join(__dirname, '..', '..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'database-test-'));
@@ -92,17 +96,17 @@ describe.each(engines)('$name', (engine) => {
   test('two migrations started at once both succeed, and the schema is applied once', async () => {
     const [a, b] = await engine.open(2);
     const results = await Promise.all([migrateToLatest(a!), migrateToLatest(b!)]);
-    expect(results.map((r) => r.applied).sort()).toEqual([[], ['0001-send-records', '0002-clinics']]);
+    expect(results.map((r) => r.applied).sort()).toEqual([[], ALL]);
     expect(await tableNames(a!)).toEqual(expect.arrayContaining(['clinics', 'kysely_migration', 'send_records']));
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(a!);
-    expect(rows.map((r) => r.name)).toEqual(['0001-send-records', '0002-clinics']);
+    expect(rows.map((r) => r.name)).toEqual(ALL);
     db = a!;
   });
 
   test('migrating again applies nothing and keeps the data', async () => {
     const store = new SqlSendRecordStore(db);
     await store.put('wf-keep:welcome:sms', { state: 'sent', startedAt: '2026-03-01T10:00:00.000Z', sentAt: '2026-03-01T10:00:02.000Z' });
-    expect(await migrateToLatest(db)).toEqual({ applied: [], total: 2 });
+    expect(await migrateToLatest(db)).toEqual({ applied: [], total: ALL.length });
     expect((await store.get('wf-keep:welcome:sms'))?.state).toBe('sent');
   });
 
@@ -274,10 +278,10 @@ describe('aftercare db migrate', () => {
     const url = await freshServerDatabase();
     const first = await aftercare(['db', 'migrate'], { DATABASE_URL: url });
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^postgres 127\.0\.0\.1:\d+\/aftercare_test_\w+: applied 2 \(0001-send-records, 0002-clinics\); 2 of 2 migrations in place\n$/);
+    expect(first.stdout).toMatch(/^postgres 127\.0\.0\.1:\d+\/aftercare_test_\w+: applied 3 \(0001-send-records, 0002-clinics, 0003-people\); 3 of 3 migrations in place\n$/);
     const again = await aftercare(['db', 'migrate'], { DATABASE_URL: url });
     expect(again).toMatchObject({ code: 0, stderr: '' });
-    expect(again.stdout).toMatch(/: nothing to apply; 2 of 2 migrations in place\n$/);
+    expect(again.stdout).toMatch(/: nothing to apply; 3 of 3 migrations in place\n$/);
     const check = await openDatabase({ DATABASE_URL: url, DATA_DIR: tmp });
     opened.push(check.db);
     expect(await tableNames(check.db)).toContain('send_records');
@@ -287,7 +291,7 @@ describe('aftercare db migrate', () => {
     const dataDir = mkdtempSync(path.join(tmp, 'cli-data-'));
     const r = await aftercare(['db', 'migrate'], { DATABASE_URL: '', DATA_DIR: dataDir });
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe(`pglite ${path.join(dataDir, 'pglite')}: applied 2 (0001-send-records, 0002-clinics); 2 of 2 migrations in place\n`);
+    expect(r.stdout).toBe(`pglite ${path.join(dataDir, 'pglite')}: applied 3 (0001-send-records, 0002-clinics, 0003-people); 3 of 3 migrations in place\n`);
   });
 
   test('exits 1 and names the server when the database is unreachable', async () => {
