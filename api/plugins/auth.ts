@@ -6,7 +6,9 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
+import { operatorCaller } from '../../app/caller';
 import { HttpError } from '../errors';
+import '../caller';
 import { shared } from './shared';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
@@ -36,6 +38,7 @@ export const auth = shared<AuthOptions>(async (api, { apiKey, ratePerMinute }) =
     const header = request.headers.authorization;
     const m = BEARER.exec(header ?? '');
     if (!m || !timingSafeEqual(sha256(m[1]!), expected)) unauthorized(header !== undefined);
+    request.caller = operatorCaller('api', request.ip);
   });
 
   await api.register(rateLimit, {
