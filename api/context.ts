@@ -11,7 +11,9 @@ export type ApiConfig = Pick<
   'API_KEY' | 'PUBLIC_BASE_URL' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_WEBHOOK_AUTH_TOKEN' | 'PHONE_HASH_KEY' | 'API_RATE_LIMIT_PER_MINUTE'
 > &
   /** The platform's sender, which inbound texts are routed by (api/webhooks/twilio-inbound.ts). */
-  Partial<Pick<Config, 'TWILIO_FROM' | 'TWILIO_MESSAGING_SERVICE_SID'>>;
+  Partial<Pick<Config, 'TWILIO_FROM' | 'TWILIO_MESSAGING_SERVICE_SID'>> &
+  /** Invitation emails (api/routes/staff.ts): the mail server, and PORT for the link when PUBLIC_BASE_URL is unset. */
+  Partial<Pick<Config, 'SMTP_URL' | 'EMAIL_FROM' | 'PORT'>>;
 
 export interface ApiDeps {
   temporalClient: Client;

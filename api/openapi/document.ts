@@ -4,11 +4,14 @@
  * the routes validate with, so it cannot drift from what is enforced.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { auditDocs } from '../routes/audit';
 import { clinicsDocs } from '../routes/clinics';
 import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
 import { enrollmentsDocs } from '../routes/enrollments';
 import { healthDocs } from '../routes/health';
+import { keysDocs } from '../routes/keys';
+import { staffDocs } from '../routes/staff';
 import { stepsDocs } from '../routes/steps';
 import { inboundDocs } from '../webhooks/twilio-inbound';
 import { statusDocs } from '../webhooks/twilio-status';
@@ -18,6 +21,9 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...enrollmentsDocs,
   ...enrollmentChangesDocs,
   ...clinicsDocs,
+  ...keysDocs,
+  ...staffDocs,
+  ...auditDocs,
   ...stepsDocs,
   ...healthDocs,
   ...docsDocs,
@@ -51,6 +57,7 @@ export function openApiDocument(): OpenApiDocument {
     tags: [
       { name: 'enrollments', description: 'The clinic-facing API.' },
       { name: 'clinics', description: 'The clinics, managed live; never deleted, deactivated instead.' },
+      { name: 'administration', description: "A clinic's API keys and people, and the audit log." },
       { name: 'twilio', description: 'Webhooks Twilio calls; signature-checked, no API key.' },
       { name: 'docs', description: 'This document.' },
     ],
