@@ -6,6 +6,7 @@
 import {
   AlreadyEnrolledError,
   ClinicExistsError,
+  ForbiddenError,
   InvalidInputError,
   LastOwnerError,
   NotFoundError,
@@ -30,7 +31,7 @@ export function failure(err: unknown, flags: Record<string, string> = {}): { cod
   if (err instanceof RunEndedError) return { code: 2, message: err.message };
   if (err instanceof UnknownRecordError) return { code: 2, message: `${err.field}: ${err.message}` };
   if (err instanceof PersonExistsError) return { code: 2, message: `email: ${err.message}` };
-  if (err instanceof LastOwnerError) return { code: 2, message: err.message };
+  if (err instanceof LastOwnerError || err instanceof ForbiddenError) return { code: 2, message: err.message };
   if (err instanceof NotFoundError || err instanceof UnreachableError) return { code: 1, message: err.message };
   return { code: 1, message: (err as Error)?.message ?? String(err) };
 }
