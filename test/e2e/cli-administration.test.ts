@@ -112,6 +112,6 @@ test("staff invite makes a clinic's owner and emails the link", async () => {
   } finally {
     await opened.db.destroy();
   }
-  const again = await aftercare(['staff', 'invite', '--clinic', 'harbour', '--email', 'LEE@harbour.example.com', '--name', 'Lee', '--role', 'staff']);
+  const again = await aftercare(['staff', 'invite', '--clinic', 'northside', '--email', 'LEE@harbour.example.com', '--name', 'Lee', '--role', 'staff']);
   expect(again).toMatchObject({ code: 2, stderr: 'aftercare staff: email: someone with this email has an account already\n' });
 });
