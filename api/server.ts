@@ -30,6 +30,7 @@ import { errorHandler } from './plugins/error-handler';
 import { jsonBody } from './plugins/json-body';
 import { clinicsRoutes } from './routes/clinics';
 import { docsRoutes } from './routes/docs';
+import { careOperationsRoutes } from './routes/care-operations';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
@@ -102,6 +103,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(clinicsRoutes(ctx));
       await api.register(enrollmentsRoutes(ctx));
       await api.register(enrollmentChangesRoutes(ctx));
+      await api.register(careOperationsRoutes(ctx));
     },
     { prefix: '/api' },
   );

@@ -4,6 +4,7 @@
  * the routes validate with, so it cannot drift from what is enforced.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { careOperationsDocs } from '../routes/care-operations';
 import { clinicsDocs } from '../routes/clinics';
 import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
@@ -17,6 +18,7 @@ import type { RouteDoc } from './route-doc';
 export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...enrollmentsDocs,
   ...enrollmentChangesDocs,
+  ...careOperationsDocs,
   ...clinicsDocs,
   ...stepsDocs,
   ...healthDocs,
