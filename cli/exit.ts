@@ -8,6 +8,7 @@ import {
   ClinicExistsError,
   ForbiddenError,
   InvalidInputError,
+  NotConfiguredError,
   LastOwnerError,
   NotFoundError,
   PersonExistsError,
@@ -32,6 +33,8 @@ export function failure(err: unknown, flags: Record<string, string> = {}): { cod
   if (err instanceof UnknownRecordError) return { code: 2, message: `${err.field}: ${err.message}` };
   if (err instanceof PersonExistsError) return { code: 2, message: `email: ${err.message}` };
   if (err instanceof LastOwnerError || err instanceof ForbiddenError) return { code: 2, message: err.message };
+  // A setting the user can give (PHONE_HASH_KEY), as `phone-hash` asks for it.
+  if (err instanceof NotConfiguredError) return { code: 2, message: err.message };
   if (err instanceof NotFoundError || err instanceof UnreachableError) return { code: 1, message: err.message };
   return { code: 1, message: (err as Error)?.message ?? String(err) };
 }

@@ -5,6 +5,7 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { auditDocs } from '../routes/audit';
+import { careOperationsDocs } from '../routes/care-operations';
 import { clinicsDocs } from '../routes/clinics';
 import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
@@ -20,6 +21,7 @@ import type { RouteDoc } from './route-doc';
 export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...enrollmentsDocs,
   ...enrollmentChangesDocs,
+  ...careOperationsDocs,
   ...clinicsDocs,
   ...keysDocs,
   ...staffDocs,
