@@ -28,6 +28,7 @@ import { openApiDocument } from './openapi/document';
 import { auth } from './plugins/auth';
 import { errorHandler } from './plugins/error-handler';
 import { jsonBody } from './plugins/json-body';
+import { securityHeaders } from './plugins/security-headers';
 import { clinicsRoutes } from './routes/clinics';
 import { docsRoutes } from './routes/docs';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
@@ -75,7 +76,6 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -89,6 +89,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     });
   });
 
+  await app.register(securityHeaders);
   await app.register(errorHandler, { logger });
   await app.register(healthRoutes(ctx));
   if (deps.frontDeskDir) await app.register(frontDeskRoutes(deps.frontDeskDir));
