@@ -112,7 +112,7 @@ function schemaFor(cwd: string) {
       CODEC_KEYS: optional(z.string().trim()),
       CODEC_KEY_ID: optional(noSpaces('a key id')),
       CODEC_KEYS_FILE: optional(readableFile(cwd)),
-      /** Bearer token of the codec server (codec/main.ts) that lets the Web UI decode payloads. */
+      /** Bearer token of the codec server (codec/main.ts) for the CLI and health checks; never in a URL. */
       CODEC_SERVER_TOKEN: optional(
         z
           .string()

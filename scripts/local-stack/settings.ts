@@ -48,7 +48,7 @@ export function ensureApiKey(env: NodeJS.ProcessEnv, envFile: string, fileValues
 
 /**
  * A secret from the environment or .env.local, or a new random one appended to .env.local (mode
- * 0600): API_KEY, PHONE_HASH_KEY, TWILIO_WEBHOOK_AUTH_TOKEN, the codec's keys and token. `made` is the
+ * 0600): API_KEY, PHONE_HASH_KEY, TWILIO_WEBHOOK_AUTH_TOKEN, the codec's keys. `made` is the
  * new value when one must be made (a random one by default).
  */
 export function ensureSecret(

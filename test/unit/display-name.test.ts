@@ -34,7 +34,9 @@ describe('display names', () => {
     ['an Arabic letter mark', '\u061CJordan', /bidirectional/],
     ['zero-width spaces only', '\u200B\u200B', /visible characters/],
     ['joiners and a word joiner only', '\u200C\u200D\u2060', /visible characters/],
-    ['a soft hyphen only', '\u00AD', /markup or control|visible characters/],
+    ['a soft hyphen only', '\u00AD', /visible characters/],
+    ['a byte-order mark and a zero-width space', '\uFEFF\u200B', /visible characters/],
+    ['Hangul fillers only', '\u3164\u3164', /visible characters/],
   ])('refuses %s at enrolment, naming client.firstName', (_what, name, reason) => {
     expect(issuesOf(name)).toEqual([{ path: 'client.firstName', message: expect.stringMatching(reason) }]);
   });
