@@ -27,8 +27,8 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean, now: Date): void {
-  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
+export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSeconds: number, secure: boolean): void {
+  const maxAge = Math.max(0, Math.floor(maxAgeSeconds));
   reply.header('set-cookie', `${SESSION_COOKIE}=${token}; Max-Age=${maxAge}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
 }
 

@@ -11,7 +11,7 @@ import { NotConfiguredError } from '../../app/errors';
 import { TooManyAttemptsError } from '../../app/failure-throttle';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../app/passwords';
 import { acceptInvitation, completePasswordReset, linkPasswordBody, requestPasswordReset, resetRequestBody } from '../../app/password-reset';
-import { meOf, signIn, signInBody, signInThrottles, SignInFailedError, signOut, type Me } from '../../app/sign-in';
+import { meOf, SESSION_LIFETIME_MS, signIn, signInBody, signInThrottles, SignInFailedError, signOut, type Me } from '../../app/sign-in';
 import { csrfTokenOf } from '../../app/tokens';
 import type { AuditEntry } from '../../platform/audit';
 import { ROLES } from '../../domain/roles';
@@ -125,8 +125,9 @@ export function sessionRoutes(ctx: ApiContext) {
     await access.audit.record({ at: ctx.now(), actor: `person:${entry.personId}`, clinicId: entry.clinicId, action: entry.action, via: 'page', from: request.ip });
   };
 
-  const signedIn = (reply: FastifyReply, session: { person: Me; token: string; csrfToken: string; expiresAt: Date }) => {
-    setSessionCookie(reply, session.token, session.expiresAt, secure, ctx.now());
+  const signedIn = (reply: FastifyReply, session: { person: Me; token: string; csrfToken: string }) => {
+    // A session just started: its cookie lasts as long as the session.
+    setSessionCookie(reply, session.token, SESSION_LIFETIME_MS / 1000, secure);
     return { person: session.person, csrfToken: session.csrfToken };
   };
 
