@@ -12,8 +12,12 @@ export type ApiConfig = Pick<
 > &
   /** The platform's sender, which inbound texts are routed by (api/webhooks/twilio-inbound.ts). */
   Partial<Pick<Config, 'TWILIO_FROM' | 'TWILIO_MESSAGING_SERVICE_SID'>> &
-  /** Invitation emails (api/routes/staff.ts): the mail server, and PORT for the link when PUBLIC_BASE_URL is unset. */
-  Partial<Pick<Config, 'SMTP_URL' | 'EMAIL_FROM' | 'PORT'>>;
+  /**
+   * Emails (invitations, api/routes/staff.ts; password resets, api/routes/session.ts): the mail
+   * server, and PORT for the links when PUBLIC_BASE_URL is unset. Failed authentications allowed
+   * per address and minute (api/plugins/auth.ts; default 20).
+   */
+  Partial<Pick<Config, 'SMTP_URL' | 'EMAIL_FROM' | 'PORT' | 'API_AUTH_FAILURES_PER_MINUTE'>>;
 
 export interface ApiDeps {
   temporalClient: Client;
