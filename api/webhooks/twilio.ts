@@ -9,8 +9,9 @@
  *   since a signature cannot be checked without them. The local stack sets PUBLIC_BASE_URL to
  *   http://localhost:PORT when it is not given.
  * - Retries and replays: answers are remembered by `I-Twilio-Idempotency-Token` and by the signed
- *   MessageSid (with MessageStatus for status callbacks), in memory (api/idempotency.ts); a retried
- *   or replayed delivery gets the same answer and changes nothing.
+ *   MessageSid (with MessageStatus for status callbacks), in memory (api/idempotency.ts) and, for the
+ *   MessageSid, in the database (webhook_deliveries), so a replay to another API process or after
+ *   a restart is caught too; a retried or replayed delivery gets the same answer and changes nothing.
  *
  * Logs name the action, the request id and workflow IDs; never the number, the hash or the text.
  */
@@ -57,8 +58,19 @@ export function twilioWebhookRoutes(ctx: ApiContext) {
       let seenMessage = false;
       const work = async (): Promise<CachedAnswer> => {
         if (!delivery) return handle(request, params);
-        const result = await ctx.deliveries.run(delivery, () => handle(request, params));
-        seenMessage = result.replayed;
+        const kept = ctx.deps.access.deliveries;
+        const result = await ctx.deliveries.run(delivery, async () => {
+          // Another API process, or this one before a restart, may have handled it already.
+          const earlier = await kept.answerOf(delivery);
+          if (earlier) {
+            seenMessage = true;
+            return earlier;
+          }
+          const fresh = await handle(request, params);
+          if (fresh.statusCode < 500) await kept.remember(delivery, fresh, ctx.now());
+          return fresh;
+        });
+        seenMessage ||= result.replayed;
         return result.answer;
       };
       const { answer: result, replayed } =

@@ -285,6 +285,32 @@ describe('POST /webhooks/twilio/inbound', () => {
     expect((await status(workflowId)).channels.sms).toBe('opted-out');
   });
 
+  it('a START replayed after a STOP to another API process (or after a restart) changes nothing either: handled deliveries are kept in the database', async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    await untilVisible(phone, 1);
+    const start = inbound(phone, 'START');
+    await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'STOP'), { idempotencyToken: `stop-a-${phone}` });
+    await eventually(() => status(workflowId), (s) => s.channels.sms === 'opted-out');
+    const firstStart = await postWebhook('/webhooks/twilio/inbound', start, { idempotencyToken: `start-a-${phone}` });
+    await eventually(() => status(workflowId), (s) => s.channels.sms === 'active');
+    await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'STOP'), { idempotencyToken: `stop-b-${phone}` });
+    await eventually(() => status(workflowId), (s) => s.channels.sms === 'opted-out');
+    const optIns = await signalsNamed(workflowId, 'optIn');
+
+    // A second process on the same database: its memory of deliveries is empty.
+    const other = await buildApp({ temporalClient: env.client, clinics: stack.clinics, access: stack.access, config: CONFIG, logger: createLogger({ write: () => undefined }) });
+    await other.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const replayed = await postWebhook('/webhooks/twilio/inbound', start, { idempotencyToken: `attacker-b-${phone}`, target: `http://127.0.0.1:${(other.server.address() as AddressInfo).port}` });
+      expect(replayed).toEqual(firstStart);
+    } finally {
+      await other.close();
+    }
+    expect(await signalsNamed(workflowId, 'optIn')).toBe(optIns);
+    expect((await status(workflowId)).channels.sms).toBe('opted-out');
+  });
+
   it('a replayed client reply (same MessageSid, new token) is not forwarded again', async () => {
     const phone = newPhone();
     const workflowId = await startClient(phone);
