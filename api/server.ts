@@ -27,6 +27,7 @@ import { docsPage } from './openapi/docs-page';
 import { openApiDocument } from './openapi/document';
 import { auth } from './plugins/auth';
 import { errorHandler } from './plugins/error-handler';
+import { etag } from './plugins/etag';
 import { jsonBody } from './plugins/json-body';
 import { clinicsRoutes } from './routes/clinics';
 import { docsRoutes } from './routes/docs';
@@ -98,6 +99,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     async (api) => {
       await api.register(jsonBody);
       await api.register(auth, { apiKey: config.API_KEY, ratePerMinute: config.API_RATE_LIMIT_PER_MINUTE });
+      await api.register(etag);
       await api.register(stepsRoutes);
       await api.register(clinicsRoutes(ctx));
       await api.register(enrollmentsRoutes(ctx));
