@@ -124,7 +124,9 @@ export function EnrollForm({ onEnrolled }) {
     setBusy(true);
     if (!preview) {
       try {
-        const plan = await api('POST', '/api/preview', { clinicId: body.clinicId, client: { timezone: body.client.timezone }, session: body.session });
+        // The messages greet the client by name, as they will.
+        const client = { timezone: body.client.timezone, ...(body.client.firstName ? { firstName: body.client.firstName } : {}) };
+        const plan = await api('POST', '/api/preview', { clinicId: body.clinicId, client, session: body.session });
         if (previewSteps(plan).length) return setPreview(plan);
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
