@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../platform/config';
 import type { JsonLogger } from '../platform/logger';
 import type { ClinicStore } from '../platform/clinics';
+import type { AccessStores } from '../platform/people';
 import { IdempotencyCache } from './idempotency';
 
 export type ApiConfig = Pick<
@@ -16,6 +17,8 @@ export interface ApiDeps {
   temporalClient: Client;
   /** Read at each request, so a clinic added or changed a moment ago counts (platform/database/clinic-store.ts). */
   clinics: ClinicStore;
+  /** People, sessions, links, keys and the audit log (platform/database/access-stores.ts). */
+  access: AccessStores;
   config: ApiConfig;
   logger: JsonLogger;
   /** The clock for enrollment checks (a session in the future, too old). Default: the system clock. */

@@ -18,6 +18,8 @@ import { PROJECT_ROOT } from '../platform/paths';
 import { ClinicsFileError } from '../platform/clinics';
 import { openClinics } from '../app/clinics';
 import { openDatabase } from '../platform/database/connection';
+import { openAccessStores } from '../platform/database/access-stores';
+import { sealerOf } from '../platform/sealed';
 import { migrateToLatest } from '../platform/database/migrate';
 import { withEnvLocal } from '../platform/env-file';
 import { createLogger, type JsonLogger } from '../platform/logger';
@@ -71,7 +73,8 @@ export async function startApi(
   }
   const connection = Connection.lazy(apiConnectionOptions(connectionOptions(config)));
   const temporalClient = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...codecOptions(config) });
-  const app = await buildApp({ temporalClient, clinics, config, logger, frontDeskDir: path.join(PROJECT_ROOT, 'web') });
+  const access = openAccessStores(database.db, sealerOf(config));
+  const app = await buildApp({ temporalClient, clinics, access, config, logger, frontDeskDir: path.join(PROJECT_ROOT, 'web') });
   if (!config.PUBLIC_BASE_URL) logger.warn('PUBLIC_BASE_URL is not set: the Twilio webhooks answer 503 until it is');
   if (!config.PHONE_HASH_KEY) logger.warn('PHONE_HASH_KEY is not set: enrollments get no PhoneHash and inbound SMS (STOP, HELP...) cannot find the client');
   try {

@@ -3,10 +3,10 @@
  * webhook lookup asks these functions rather than deciding on its own; anything of a clinic the
  * caller may not see is "not there" (404), never "forbidden", so its existence does not leak.
  */
+import type { Role } from '../domain/roles';
 import { UnknownClinicError } from '../platform/clinics';
 
-export const ROLES = ['admin', 'owner', 'staff'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../domain/roles';
 
 /** How the change arrived: the front desk page, the HTTP API, or the CLI on the server. */
 export type Via = 'page' | 'api' | 'cli';

@@ -8,6 +8,11 @@ import type { ClinicFields } from '../domain/clinic-schema';
 import { openPGlite } from '../platform/database/connection';
 import { SqlClinicStore } from '../platform/database/clinic-store';
 import { migrateToLatest } from '../platform/database/migrate';
+import { openAccessStores } from '../platform/database/access-stores';
+import type { Database } from '../platform/database/schema';
+import type { AccessStores } from '../platform/people';
+import { createSealer } from '../platform/sealed';
+import type { Kysely } from 'kysely';
 
 const EPOCH = '2026-01-01T00:00:00.000Z';
 
@@ -39,13 +44,21 @@ export function clinicDirectory(clinics: readonly (ClinicProfile | Clinic)[]): C
 }
 
 /** The real store on a fresh PGlite database in memory, holding `clinics`; `close` when done. */
-export async function openClinicStore(clinics: readonly (ClinicProfile | Clinic)[] = []): Promise<{ store: SqlClinicStore; close(): Promise<void> }> {
+export async function openClinicStore(
+  clinics: readonly (ClinicProfile | Clinic)[] = [],
+): Promise<{ store: SqlClinicStore; access: AccessStores; db: Kysely<Database>; close(): Promise<void> }> {
   const { db } = await openPGlite('memory://');
   await migrateToLatest(db);
   const store = new SqlClinicStore(db);
   await addClinics(store, clinics);
-  return { store, close: () => db.destroy() };
+  return { store, access: openAccessStores(db, createSealer(TEST_SEALING.ring, TEST_SEALING.digestKey)), db, close: () => db.destroy() };
 }
+
+/** Keys for sealing people in memory-only test databases: never used for anything kept. */
+export const TEST_SEALING = {
+  ring: { currentKeyId: 'test', keys: new Map([['test', Buffer.alloc(32, 7)]]) },
+  digestKey: 'digest-key-for-tests-only-0123456789',
+};
 
 /** Adds to a store the clinics it does not have yet (a profile gets every other field's default). */
 export async function addClinics(store: SqlClinicStore, clinics: readonly (ClinicProfile | Clinic)[]): Promise<void> {

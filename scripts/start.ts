@@ -37,6 +37,8 @@ import { openDatabase, type OpenDatabase } from '../platform/database/connection
 import { migrateToLatest } from '../platform/database/migrate';
 import { PGliteInUseError } from '../platform/database/pglite-owner';
 import { serveEmbeddedDatabase, type EmbeddedDatabase } from '../platform/database/serve-embedded';
+import { openAccessStores } from '../platform/database/access-stores';
+import { sealerOf } from '../platform/sealed';
 import { PROJECT_ROOT } from '../platform/paths';
 import { createLogger } from '../platform/logger';
 import { startLocalPages, type LocalPagesServer } from '../dev/local-pages';
@@ -291,6 +293,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     temporalClient: new Client({ connection: apiConnection, namespace: config.TEMPORAL_NAMESPACE, ...codecOptions(env) }),
     clinics,
+    access: openAccessStores(database.db, sealerOf(env)),
     config: {
       ...config,
       API_KEY: apiKey.key,

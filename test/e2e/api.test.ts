@@ -524,6 +524,7 @@ describe('limits and failures', () => {
     const limited = await buildApp({
       temporalClient: env.client,
       clinics: stack.clinics,
+      access: stack.access,
       config: { ...CONFIG, API_RATE_LIMIT_PER_MINUTE: 3 },
       logger: createLogger({ write: () => undefined }),
     });
@@ -545,6 +546,7 @@ describe('limits and failures', () => {
     const down = await buildApp({
       temporalClient: new Client({ connection }),
       clinics: stack.clinics,
+      access: stack.access,
       config: CONFIG,
       logger: createLogger({ write: () => undefined }),
       temporalTimeoutMs: 5_000,
@@ -578,7 +580,7 @@ describe('limits and failures', () => {
         },
       },
     } as unknown as Client;
-    const failing = await buildApp({ temporalClient: broken, clinics: stack.clinics, config: CONFIG, logger: createLogger({ write: (l) => lines.push(l) }) });
+    const failing = await buildApp({ temporalClient: broken, clinics: stack.clinics, access: stack.access, config: CONFIG, logger: createLogger({ write: (l) => lines.push(l) }) });
     try {
       const res = await request(failing, { url: '/api/enrollments/aftercare-northside-C1-s1', headers: auth });
       expect(res.statusCode).toBe(500);
@@ -608,7 +610,7 @@ describe('health and the front desk', () => {
   });
 
   it('serves the front desk page and its files when given the folder', async () => {
-    const withPage = await buildApp({ temporalClient: env.client, clinics: stack.clinics, config: CONFIG, logger: createLogger({ write: () => undefined }), frontDeskDir: path.join(__dirname, '..', '..', 'web') });
+    const withPage = await buildApp({ temporalClient: env.client, clinics: stack.clinics, access: stack.access, config: CONFIG, logger: createLogger({ write: () => undefined }), frontDeskDir: path.join(__dirname, '..', '..', 'web') });
     try {
       const index = await request(withPage, { url: '/' });
       expect(index.statusCode).toBe(200);

@@ -186,7 +186,7 @@ describe('signatures', () => {
       [{ ...CONFIG, PUBLIC_BASE_URL: undefined }, 'PUBLIC_BASE_URL'],
       [{ ...CONFIG, TWILIO_AUTH_TOKEN: undefined }, 'TWILIO_AUTH_TOKEN'],
     ] as const) {
-      const bare = await buildApp({ temporalClient: env.client, clinics: stack.clinics, config, logger: createLogger({ write: () => undefined }) });
+      const bare = await buildApp({ temporalClient: env.client, clinics: stack.clinics, access: stack.access, config, logger: createLogger({ write: () => undefined }) });
       await bare.listen({ port: 0, host: '127.0.0.1' });
       try {
         const res = await postWebhook('/webhooks/twilio/inbound', inbound('+12125550000', 'STOP'), {
@@ -335,6 +335,7 @@ describe('routing by clinic (a client of several clinics)', () => {
     routed = await buildApp({
       temporalClient: env.client,
       clinics: stack.clinics,
+      access: stack.access,
       config: { ...CONFIG, TWILIO_FROM: PLATFORM_FROM },
       logger: createLogger({ write: () => undefined }),
     });

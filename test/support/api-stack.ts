@@ -38,7 +38,7 @@ export async function startApiStack(opts: {
   const clinics = database.store;
   // The worker reads the API's store: a clinic added through the API is texted from, with its current details.
   const h = await startHarness(env, { directory: clinics, ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}) });
-  const app = await buildApp({ temporalClient: env.client, clinics, config: opts.config, logger: opts.logger });
+  const app = await buildApp({ temporalClient: env.client, clinics, access: database.access, config: opts.config, logger: opts.logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
@@ -48,6 +48,9 @@ export async function startApiStack(opts: {
     baseUrl,
     /** The store the app reads its clinics from. */
     clinics,
+    /** People, keys, sessions and the audit log of the app's database. */
+    access: database.access,
+    db: database.db,
     async stop() {
       await app.close();
       // Leave nothing running on the worker's queue.

@@ -1,0 +1,99 @@
+/**
+ * The stores behind sign-in, staff and keys (platform/database/*-store.ts implement them on the
+ * tables of migration 0003). Secrets arrive here as digests: the stores never see a password, a
+ * session token, a link token or an API key.
+ */
+import type { ClinicRole, Role } from '../domain/roles';
+import type { AuditLog } from './audit';
+
+export interface Person {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  clinicId: string | null;
+  active: boolean;
+  /** Invited and not yet accepted: no password chosen. */
+  invited: boolean;
+  createdAt: Date;
+}
+
+export interface PersonWithSecret extends Person {
+  passwordHash: string | null;
+}
+
+/** The email belongs to someone already (emails are unique across clinics). */
+export class PersonExistsError extends Error {
+  override name = 'PersonExistsError';
+  constructor() {
+    super('someone with this email has an account already');
+  }
+}
+
+export type NewPerson = { email: string; name: string; passwordHash: string | null } & (
+  | { role: 'admin'; clinicId: null }
+  | { role: ClinicRole; clinicId: string }
+);
+
+export interface PeopleStore {
+  findByEmail(email: string): Promise<PersonWithSecret | undefined>;
+  get(id: string): Promise<PersonWithSecret | undefined>;
+  /** The clinic's people, active or not, oldest first. */
+  listOfClinic(clinicId: string): Promise<Person[]>;
+  /** Throws PersonExistsError when the email is taken. */
+  add(person: NewPerson): Promise<Person>;
+  update(id: string, change: { role?: Role; active?: boolean; passwordHash?: string; name?: string }): Promise<Person>;
+  activeOwnerCount(clinicId: string): Promise<number>;
+  anyAdmin(): Promise<boolean>;
+  /** Names by person id, for showing actors in the audit log. */
+  namesOf(ids: readonly string[]): Promise<Map<string, string>>;
+}
+
+export interface SessionRecord {
+  personId: string;
+  csrfDigest: string;
+  expiresAt: Date;
+}
+
+export interface SessionStore {
+  create(session: SessionRecord & { tokenDigest: string }): Promise<void>;
+  /** The session, when it exists and has not expired at `now`. */
+  find(tokenDigest: string, now: Date): Promise<SessionRecord | undefined>;
+  end(tokenDigest: string): Promise<void>;
+  endAllOf(personId: string): Promise<void>;
+}
+
+export type LinkPurpose = 'invitation' | 'password-reset';
+
+export interface LinkStore {
+  create(link: { tokenDigest: string; personId: string; purpose: LinkPurpose; expiresAt: Date }): Promise<void>;
+  /** Marks the link used and returns its person: once only, and only before it expires. */
+  use(tokenDigest: string, purpose: LinkPurpose, now: Date): Promise<string | undefined>;
+}
+
+export interface ApiKeyInfo {
+  id: string;
+  clinicId: string;
+  name: string;
+  createdBy: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface ApiKeyStore {
+  create(key: { id: string; clinicId: string; name: string; keyDigest: string; createdBy: string }): Promise<ApiKeyInfo>;
+  list(clinicId: string): Promise<ApiKeyInfo[]>;
+  /** False when the clinic has no such key. Revoking twice is fine. */
+  revoke(clinicId: string, id: string, at: Date): Promise<boolean>;
+  /** The key that is not revoked, by digest; records `at` as its last use. */
+  useActive(keyDigest: string, at: Date): Promise<{ id: string; clinicId: string } | undefined>;
+}
+
+export interface AccessStores {
+  people: PeopleStore;
+  sessions: SessionStore;
+  links: LinkStore;
+  keys: ApiKeyStore;
+  audit: AuditLog;
+}
