@@ -34,6 +34,7 @@ import { docsRoutes } from './routes/docs';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
+import { sessionRoutes } from './routes/session';
 import { stepsRoutes } from './routes/steps';
 import { twilioWebhookRoutes } from './webhooks/twilio';
 
@@ -98,8 +99,15 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(jsonBody);
-      await api.register(auth, { apiKey: config.API_KEY, ratePerMinute: config.API_RATE_LIMIT_PER_MINUTE });
+      await api.register(auth, {
+        apiKey: config.API_KEY,
+        ratePerMinute: config.API_RATE_LIMIT_PER_MINUTE,
+        authFailuresPerMinute: config.API_AUTH_FAILURES_PER_MINUTE,
+        access: deps.access,
+        now: ctx.now,
+      });
       await api.register(etag);
+      await api.register(sessionRoutes(ctx));
       await api.register(stepsRoutes);
       await api.register(clinicsRoutes(ctx));
       await api.register(enrollmentsRoutes(ctx));

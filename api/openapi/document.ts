@@ -9,6 +9,7 @@ import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
 import { enrollmentsDocs } from '../routes/enrollments';
 import { healthDocs } from '../routes/health';
+import { sessionDocs } from '../routes/session';
 import { stepsDocs } from '../routes/steps';
 import { inboundDocs } from '../webhooks/twilio-inbound';
 import { statusDocs } from '../webhooks/twilio-status';
@@ -18,6 +19,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...enrollmentsDocs,
   ...enrollmentChangesDocs,
   ...clinicsDocs,
+  ...sessionDocs,
   ...stepsDocs,
   ...healthDocs,
   ...docsDocs,
@@ -50,6 +52,7 @@ export function openApiDocument(): OpenApiDocument {
     security: [{ apiKey: [] }],
     tags: [
       { name: 'enrollments', description: 'The clinic-facing API.' },
+      { name: 'people', description: 'Signing in, passwords and invitations.' },
       { name: 'clinics', description: 'The clinics, managed live; never deleted, deactivated instead.' },
       { name: 'twilio', description: 'Webhooks Twilio calls; signature-checked, no API key.' },
       { name: 'docs', description: 'This document.' },
