@@ -29,12 +29,15 @@ import { auth } from './plugins/auth';
 import { errorHandler } from './plugins/error-handler';
 import { etag } from './plugins/etag';
 import { jsonBody } from './plugins/json-body';
+import { auditRoutes } from './routes/audit';
 import { clinicsRoutes } from './routes/clinics';
 import { docsRoutes } from './routes/docs';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
 import { sessionRoutes } from './routes/session';
+import { keysRoutes } from './routes/keys';
+import { staffRoutes } from './routes/staff';
 import { stepsRoutes } from './routes/steps';
 import { twilioWebhookRoutes } from './webhooks/twilio';
 
@@ -112,6 +115,9 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(clinicsRoutes(ctx));
       await api.register(enrollmentsRoutes(ctx));
       await api.register(enrollmentChangesRoutes(ctx));
+      await api.register(keysRoutes(ctx));
+      await api.register(staffRoutes(ctx));
+      await api.register(auditRoutes(ctx));
     },
     { prefix: '/api' },
   );

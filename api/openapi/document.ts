@@ -4,12 +4,15 @@
  * the routes validate with, so it cannot drift from what is enforced.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { auditDocs } from '../routes/audit';
 import { clinicsDocs } from '../routes/clinics';
 import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
 import { enrollmentsDocs } from '../routes/enrollments';
 import { healthDocs } from '../routes/health';
 import { sessionDocs } from '../routes/session';
+import { keysDocs } from '../routes/keys';
+import { staffDocs } from '../routes/staff';
 import { stepsDocs } from '../routes/steps';
 import { inboundDocs } from '../webhooks/twilio-inbound';
 import { statusDocs } from '../webhooks/twilio-status';
@@ -20,6 +23,9 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...enrollmentChangesDocs,
   ...clinicsDocs,
   ...sessionDocs,
+  ...keysDocs,
+  ...staffDocs,
+  ...auditDocs,
   ...stepsDocs,
   ...healthDocs,
   ...docsDocs,
@@ -54,6 +60,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'enrollments', description: 'The clinic-facing API.' },
       { name: 'people', description: 'Signing in, passwords and invitations.' },
       { name: 'clinics', description: 'The clinics, managed live; never deleted, deactivated instead.' },
+      { name: 'administration', description: "A clinic's API keys and people, and the audit log." },
       { name: 'twilio', description: 'Webhooks Twilio calls; signature-checked, no API key.' },
       { name: 'docs', description: 'This document.' },
     ],

@@ -23,7 +23,7 @@ export const errorSchema = z
   .object({
     error: z.string().meta({
       description:
-        'A stable word: invalid_request, unauthorized, not_found, already_enrolled, clinic_exists, workflow_closed, payload_too_large, unsupported_media_type, rate_limited, temporal_unavailable, not_configured, forbidden, internal_error.',
+        'A stable word: invalid_request, unauthorized, not_found, already_enrolled, clinic_exists, workflow_closed, payload_too_large, unsupported_media_type, rate_limited, temporal_unavailable, not_configured, forbidden, person_exists, last_owner, invitation_not_sent, internal_error.',
     }),
     message: z.string().meta({ description: 'For people.' }),
     requestId: z.string().meta({ description: 'Also in the x-request-id header; quote it when reporting a problem.' }).optional(),
