@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { ClinicDirectory } from '../domain/clinic';
 import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/contract';
+import { clinicScopeOf, isAdmin, requireClinicVisible, type Caller } from './caller';
 import { getClinicOf } from './clinics';
 
 export interface ListRow {
@@ -24,7 +25,9 @@ export const LIST_LIMIT = 500;
 
 export interface ListRequest {
   client: Client;
-  /** Only this clinic's sessions. The caller has checked its form (CLINIC_ID). */
+  /** Who asks: anyone but an administrator sees their own clinic's sessions only. */
+  caller: Caller;
+  /** Only this clinic's sessions (UnknownClinicError for a clinic the caller may not see). The caller has checked its form (CLINIC_ID). */
   clinicId?: string | undefined;
   /** When given, an unknown clinicId is an UnknownClinicError rather than an empty list. */
   clinics?: ClinicDirectory;
@@ -32,7 +35,11 @@ export interface ListRequest {
 }
 
 export async function listEnrollments(req: ListRequest): Promise<ListRow[]> {
-  const { client, clinicId } = req;
+  const { client, caller } = req;
+  if (req.clinicId !== undefined) requireClinicVisible(caller, req.clinicId);
+  const clinicId = req.clinicId ?? clinicScopeOf(caller);
+  // Not an administrator, yet tied to no clinic: nothing is theirs to see.
+  if (clinicId === undefined && !isAdmin(caller)) return [];
   if (clinicId !== undefined && req.clinics) await getClinicOf(req.clinics, clinicId);
   const limit = req.limit ?? LIST_LIMIT;
   // A run that continued as new is one session, shown once: by its newest run.

@@ -1,4 +1,5 @@
 /** What `aftercare enroll` and `aftercare demo` share: enrolling through app/enroll.ts, and the printout. */
+import { operatorCaller } from '../app/caller';
 import { enroll as enrollClient, type EnrollmentResult } from '../app/enroll';
 import { parseEnrollment } from '../app/enrollment-schema';
 import { cliConfig, withClient, withClinics } from './context';
@@ -11,7 +12,7 @@ export async function enrollBody(body: unknown, demoSecondsPerDay?: number): Pro
   parseEnrollment(body, new Date());
   // The clinic is read from the database as it is now, like the API does.
   return withClinics((clinics) =>
-    withClient((client) => enrollClient({ client, clinics, body, now: new Date(), phoneHashKey, ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}) })),
+    withClient((client) => enrollClient({ client, caller: operatorCaller('cli'), clinics, body, now: new Date(), phoneHashKey, ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}) })),
   );
 }
 

@@ -1,5 +1,6 @@
 /** `aftercare list [--clinic <id>]`: the enrolled sessions, newest first. */
 import { CLINIC_ID } from '../../domain/identifiers';
+import { operatorCaller } from '../../app/caller';
 import { listEnrollments } from '../../app/list';
 import { withClient } from '../context';
 import { printJson, table, UsageError, type Command } from '../kit';
@@ -11,7 +12,7 @@ export const list: Command = {
   async run({ values }) {
     const clinicId = values.clinic as string | undefined;
     if (clinicId !== undefined && !CLINIC_ID.test(clinicId)) throw new UsageError(`--clinic "${clinicId}" is not a clinic ID (lowercase letters, digits, dashes)`);
-    const rows = await withClient((client) => listEnrollments({ client, clinicId }));
+    const rows = await withClient((client) => listEnrollments({ client, caller: operatorCaller('cli'), clinicId }));
     if (values.json) {
       printJson(rows);
       return;
