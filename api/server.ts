@@ -32,6 +32,7 @@ import { jsonBody } from './plugins/json-body';
 import { auditRoutes } from './routes/audit';
 import { clinicsRoutes } from './routes/clinics';
 import { docsRoutes } from './routes/docs';
+import { careOperationsRoutes } from './routes/care-operations';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
@@ -118,6 +119,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(keysRoutes(ctx));
       await api.register(staffRoutes(ctx));
       await api.register(auditRoutes(ctx));
+      await api.register(careOperationsRoutes(ctx));
     },
     { prefix: '/api' },
   );

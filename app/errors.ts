@@ -63,14 +63,6 @@ export class NotFoundError extends Error {
   }
 }
 
-/**
- * The caller may see this clinic but their role does not allow the change (staff or a clinic key
- * changing the clinic's settings, anyone but an administrator adding a clinic).
- */
-export class ForbiddenError extends Error {
-  override name = 'ForbiddenError';
-}
-
 /** This session of this client is enrolled already. */
 export class AlreadyEnrolledError extends Error {
   override name = 'AlreadyEnrolledError';

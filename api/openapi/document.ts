@@ -5,6 +5,7 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { auditDocs } from '../routes/audit';
+import { careOperationsDocs } from '../routes/care-operations';
 import { clinicsDocs } from '../routes/clinics';
 import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
@@ -21,6 +22,7 @@ import type { RouteDoc } from './route-doc';
 export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...enrollmentsDocs,
   ...enrollmentChangesDocs,
+  ...careOperationsDocs,
   ...clinicsDocs,
   ...sessionDocs,
   ...keysDocs,
