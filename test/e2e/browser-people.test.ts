@@ -339,8 +339,8 @@ describe('people at the front desk', () => {
     await ownerPage.click('#remove-person-confirm');
     await row.locator('.cell-status', { hasText: 'Removed' }).waitFor();
 
-    // The staff member's page meets a 401 and asks for a sign-in, which no longer works.
-    await staffPage.click('#clients-refresh');
+    // The staff member's page meets a 401 (its next refresh, or this one) and asks for a sign-in, which no longer works.
+    await staffPage.locator('#clients-refresh').dispatchEvent('click');
     await staffPage.waitForSelector('#signin-again[open]');
     await staffPage.fill('#signin-again #signinPassword', STAFF.password);
     await staffPage.click('#signin-again #signin-submit');

@@ -266,17 +266,11 @@ export interface Credentials {
   password: string;
 }
 
-/**
- * The first administrator's email and password as the local stack printed them: an email address
- * and, on the same or a following line, the word "password" and the password.
- */
+/** The first administrator's email and password, as the local stack's banner prints them once (app/first-admin.ts). */
 export function adminCredentials(stack: LocalStack): Credentials {
-  const all = stack.stdout();
-  const out = all.slice(Math.max(0, all.search(/administrator/i)));
-  const email = /[\w.+-]+@[\w-]+(?:\.[\w-]+)*/.exec(out)?.[0];
-  const password = /password\s*:?\s+(\S+)/i.exec(out)?.[1];
-  if (!email || !password) throw new Error(`The local stack printed no administrator's email and password:\n${all}`);
-  return { email, password };
+  const m = /^\s*Sign in\s+\S+ as (\S+) with the password (\S+)/m.exec(stack.stdout());
+  if (!m) throw new Error(`The local stack printed no administrator's email and password:\n${stack.stdout()}`);
+  return { email: m[1]!, password: m[2]! };
 }
 
 interface Mail {
