@@ -2,7 +2,7 @@
  * People at the front desk, in a real browser against the whole local stack (what `npm start`
  * runs): the administrator signs in; an owner accepts the emailed invitation and invites staff;
  * staff enrol a client after the plan preview and act on them from the timeline (pause, resume,
- * resend, contact and time zone, channels, booking); search by reference and phone; the owner
+ * resend, contact and time zone, channels, a later consent, booking); search by reference and phone; the owner
  * pauses the whole clinic, makes and revokes an API key, reads the audit log, changes a role and
  * removes someone. A session that ends asks to sign in again over the page; a forgotten password
  * is reset through the emailed link. Screenshots go to test-results/screenshots/people-*.png.
@@ -219,7 +219,7 @@ describe('people at the front desk', () => {
     await screenshot(staffPage, 'people-09-contact-refused');
   });
 
-  it("changes the client's time zone (the steps to come follow it) and switches a channel off and on", async () => {
+  it("changes the client's time zone (the steps to come follow it), switches a channel off and on, and records a consent", async () => {
     await staffPage.fill('#contactPhone', '');
     await staffPage.selectOption('#contactZone', NEW_ZONE);
     const changed = staffPage.waitForResponse((r) => r.url().endsWith('/contact'));
@@ -233,6 +233,20 @@ describe('people at the front desk', () => {
     expect((await status()).channels.email).not.toBe('active');
     await screenshot(staffPage, 'people-10-email-off');
     await staffPage.click('#channel-email-toggle');
+    await staffPage.locator('#channel-email-toggle', { hasText: 'Switch off' }).waitFor();
+    expect((await status()).channels.email).toBe('active');
+
+    // Off again, then back on through a consent the client gives now, recorded with its words.
+    await staffPage.click('#channel-email-toggle');
+    await staffPage.locator('.channel-switch[data-channel="email"]', { hasText: 'Switched off' }).waitFor();
+    await staffPage.click('#consent-open');
+    await staffPage.waitForSelector('#consent-dialog[open]');
+    await staffPage.selectOption('#consentChannel', 'email');
+    await expect(staffPage.textContent('#consentText')).resolves.toContain('I agree to receive aftercare emails');
+    await screenshot(staffPage, 'people-10b-consent');
+    const consented = staffPage.waitForResponse((r) => r.url().endsWith('/consent'));
+    await staffPage.click('#consent-submit');
+    expect((await consented).status()).toBe(200);
     await staffPage.locator('#channel-email-toggle', { hasText: 'Switch off' }).waitFor();
     expect((await status()).channels.email).toBe('active');
   });

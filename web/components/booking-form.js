@@ -38,8 +38,9 @@ export function BookingSection({ workflowId, status, zone, ended }) {
   useEffect(() => {
     setWall('');
     setErrors([]);
-    setAppointmentZone(zone);
   }, [workflowId]);
+  // The client moved (or another client): their zone is the default again.
+  useEffect(() => setAppointmentZone(zone), [workflowId, zone]);
 
   const refuse = (messages) => {
     setErrors(messages);
