@@ -14,7 +14,7 @@ import type { Person } from '../platform/people';
 import type { Caller } from './caller';
 import { recordChange } from './audit-trail';
 import { clinicManagedBy, clinicSeenBy, type AdminDeps } from './clinic-access';
-import { ForbiddenError, InvalidInputError, InvitationNotSentError, LastOwnerError, NotConfiguredError, UnknownRecordError } from './errors';
+import { ForbiddenError, InvalidInputError, InvitationNotSentError, LastOwnerError, NotConfiguredError, PersonExistsError, UnknownRecordError } from './errors';
 import { invitationMail } from './invitation-mail';
 import { fieldIssuesOf } from './zod-issues';
 
@@ -85,8 +85,22 @@ async function inviterOf(deps: AdminDeps, caller: Caller): Promise<string> {
 }
 
 /**
- * Adds the person (no password yet) and emails them a link to choose one. 400 naming each field,
- * 409 when the email has an account, 503 when mail cannot be sent from this server at all.
+ * The person to invite: added now, or, when they were invited to this clinic before and have not
+ * accepted yet (the link ran out, the mail got lost), the same person with the name and role given
+ * now. Anyone else with the email is PersonExistsError (409).
+ */
+async function invitee(deps: AdminDeps, clinicId: string, input: z.output<typeof inviteBody>): Promise<Person> {
+  const known = await deps.access.people.findByEmail(input.email);
+  if (!known) return deps.access.people.add({ email: input.email, name: input.name, role: input.role, clinicId, passwordHash: null });
+  if (known.clinicId !== clinicId || !known.invited || !known.active) throw new PersonExistsError();
+  if (known.role === 'owner' && input.role !== 'owner') await keepAnOwner(deps, known, { role: input.role, active: true });
+  return deps.access.people.update(known.id, { name: input.name, role: input.role });
+}
+
+/**
+ * Adds the person (no password yet) and emails them a link to choose one; asked again for someone
+ * who has not accepted yet, sends a new link. 400 naming each field, 409 when the email has an
+ * account, 503 when mail cannot be sent from this server at all.
  */
 export async function invite(deps: AdminDeps & InvitationDeps, caller: Caller, clinicId: string, body: unknown): Promise<PersonView> {
   const clinic = await clinicManagedBy(deps, caller, clinicId, MANAGE_STAFF);
@@ -94,7 +108,7 @@ export async function invite(deps: AdminDeps & InvitationDeps, caller: Caller, c
   if (!deps.mailer) throw new NotConfiguredError('SMTP_URL', 'This server has no mail server set (SMTP_URL, EMAIL_FROM), so it cannot send invitations; nobody was added.');
   if (!deps.pageUrl) throw new NotConfiguredError('PUBLIC_BASE_URL', 'This server has no PUBLIC_BASE_URL, so an invitation would have no link to open; nobody was added.');
 
-  const person = await deps.access.people.add({ email: input.email, name: input.name, role: input.role, clinicId, passwordHash: null });
+  const person = await invitee(deps, clinicId, input);
   const token = randomBytes(LINK_TOKEN_BYTES).toString('base64url');
   const expiresAt = new Date(deps.now().getTime() + INVITATION_DAYS * DAY_MS);
   await deps.access.links.create({ tokenDigest: sha256Hex(token), personId: person.id, purpose: 'invitation', expiresAt });

@@ -1,11 +1,13 @@
 /** What the server-facing commands share: configuration, the clinics, a Temporal client. */
 import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
 import { openClinics } from '../app/clinics';
 import { loadConfig, type Config } from '../platform/config';
 import { ClinicsFileError, type ClinicStore } from '../platform/clinics';
 import type { OpenDatabase } from '../platform/database/connection';
 import { PGliteInUseError } from '../platform/database/pglite-owner';
 import { SqlClinicStore } from '../platform/database/clinic-store';
+import type { Database } from '../platform/database/schema';
 import { withEnvLocal } from '../platform/env-file';
 import { UsageError } from './kit';
 import { connectClient } from '../platform/temporal-connection';
@@ -45,9 +47,10 @@ async function openWhenFree(config: Config): Promise<OpenDatabase> {
  * Runs `fn` with the clinics of the application database (DATABASE_URL, or the local stack's), and
  * closes it afterwards. Like the API at start, it brings the schema up to date and imports
  * CLINICS_FILE into a database with no clinic yet; `importFile: false` leaves that out (`clinic import`),
- * and `announceImport` says so on stderr (the clinic commands, where the list is the point).
+ * and `announceImport` says so on stderr (the clinic commands, where the list is the point). `fn` also
+ * gets the database itself, for the other stores on it (keys, people).
  */
-export async function withClinics<T>(fn: (clinics: ClinicStore) => Promise<T>, opts: { importFile?: boolean; announceImport?: boolean } = {}): Promise<T> {
+export async function withClinics<T>(fn: (clinics: ClinicStore, db: Kysely<Database>) => Promise<T>, opts: { importFile?: boolean; announceImport?: boolean } = {}): Promise<T> {
   const config = cliConfig();
   const { db } = await openWhenFree(config);
   try {
@@ -63,7 +66,7 @@ export async function withClinics<T>(fn: (clinics: ClinicStore) => Promise<T>, o
         process.stderr.write(`(the database had no clinics: imported ${opened.imported.added.join(', ')} from CLINICS_FILE ${config.CLINICS_FILE})\n`);
       }
     }
-    return await fn(store);
+    return await fn(store, db);
   } finally {
     await db.destroy().catch(() => undefined);
   }

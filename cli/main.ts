@@ -22,6 +22,8 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   'phone-hash': { summary: 'print the PhoneHash search attribute of a phone number', load: () => (require('./commands/phone-hash') as typeof import('./commands/phone-hash')).phoneHashCommand },
   list: { summary: 'list enrolled sessions, optionally of one clinic', load: () => (require('./commands/list') as typeof import('./commands/list')).list },
   clinic: { summary: 'add, change, list or import clinics', load: () => (require('./commands/clinic') as typeof import('./commands/clinic')).clinic },
+  key: { summary: "make, list or revoke a clinic's API keys", load: () => (require('./commands/key') as typeof import('./commands/key')).key },
+  staff: { summary: 'invite people to a clinic, or list them', load: () => (require('./commands/staff') as typeof import('./commands/staff')).staff },
   db: { summary: "apply the application database's migrations", load: () => (require('./commands/db') as typeof import('./commands/db')).db },
   demo: { summary: 'DEMO ONLY: one whole timeline compressed, a day every few seconds', load: () => (require('./commands/demo') as typeof import('./commands/demo')).demo },
 };

@@ -213,6 +213,23 @@ describe('staff', () => {
     expect(again.json).toMatchObject({ error: 'person_exists', issues: [{ path: 'email', message: 'is taken' }] });
   });
 
+  test('inviting again someone who has not accepted sends a new link, to the same person', async () => {
+    smtp.reset();
+    const first = await call('POST', `/api/clinics/${A}/staff`, { email: 'late@northside.example.com', name: 'Late Larsen', role: 'staff' });
+    const second = await call('POST', `/api/clinics/${A}/staff`, { email: 'Late@northside.example.com', name: 'Lou Larsen', role: 'owner' });
+    expect(second.status).toBe(201);
+    expect(second.json).toMatchObject({ id: first.json.id, name: 'Lou Larsen', role: 'owner', invited: true });
+    expect(smtp.messages).toHaveLength(2);
+    const tokenOf = (text: string | undefined) => /#\/invite\/([A-Za-z0-9_-]{43})/.exec(text ?? '')![1]!;
+    expect(tokenOf(smtp.messages[1]!.text)).not.toBe(tokenOf(smtp.messages[0]!.text));
+    expect(smtp.messages[1]!.text).toContain('Hello Lou Larsen,');
+    expect(await stack.access.links.use(sha256hex(tokenOf(smtp.messages[1]!.text)), 'invitation', new Date())).toBe(first.json.id);
+    // Once they have a password, the email is taken like any other.
+    await stack.access.people.update(first.json.id as string, { passwordHash: 'chosen' });
+    const third = await call('POST', `/api/clinics/${A}/staff`, { email: 'late@northside.example.com', name: 'Lou', role: 'staff' });
+    expect(third.status).toBe(409);
+  });
+
   test('staff cannot promote themselves, nor invite; nobody changes their own role', async () => {
     const staff = await personOf(A, 'staff');
     await expect(changeStaff(deps, staff.caller, A, staff.person.id, { role: 'owner' })).rejects.toBeInstanceOf(ForbiddenError);

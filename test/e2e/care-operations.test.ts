@@ -231,7 +231,7 @@ describe('GET /api/enrollments?clientRef=&phone=', () => {
     }
 
     // Without PHONE_HASH_KEY a phone cannot be looked up: 503, and a reference search still works.
-    const keyless = await buildApp({ temporalClient: stack.env.client, clinics: stack.clinics, config: testApiConfig({ PHONE_HASH_KEY: undefined }), logger });
+    const keyless = await buildApp({ temporalClient: stack.env.client, clinics: stack.clinics, access: stack.access, config: testApiConfig({ PHONE_HASH_KEY: undefined }), logger });
     await keyless.listen({ port: 0, host: '127.0.0.1' });
     try {
       const base = `http://127.0.0.1:${(keyless.server.address() as { port: number }).port}`;

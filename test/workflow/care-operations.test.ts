@@ -8,6 +8,7 @@
  * With RECORD_HISTORIES=1 the runs' histories are written to test/workflow/histories.
  */
 import { DateTime } from 'luxon';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIdFor } from '../../domain/identifiers';
 import type { StepId } from '../../domain/steps';
@@ -60,6 +61,15 @@ async function skipPastPlanned(status: AftercareStatus, step: StepId, extraMs = 
   if (wait > 0) await env.sleep(wait);
 }
 
+/** The patch ids the run recorded (docs/versioning.md): a change behind patched() leaves its marker. */
+async function patchesOf(handle: WorkflowHandle): Promise<string[]> {
+  const { events } = await handle.fetchHistory();
+  return (events ?? []).flatMap((e) => {
+    const data = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+    return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { id: string }).id] : [];
+  });
+}
+
 const sentAt = (status: AftercareStatus, step: StepId) => status.sent.find((r) => r.id === step && r.channel === 'sms')?.at;
 
 describe('care operations on a running plan', () => {
@@ -84,6 +94,7 @@ describe('care operations on a running plan', () => {
     expect(after.timezone).toBe(LONDON);
     await handle.signal(cancelSignal, { reason: 'test over' });
     await handle.result();
+    expect(await patchesOf(handle)).toContain('contact-timezone');
     await h.saveHistory(workflowId, 'contact-timezone');
   });
 
@@ -115,6 +126,7 @@ describe('care operations on a running plan', () => {
     expect(DateTime.fromISO(reminder.sendAt, { zone: NEW_YORK }).toISODate()).toBe(session.plus({ days: 26 }).toISODate());
     await handle.signal(cancelSignal, { reason: 'test over' });
     await handle.result();
+    expect(await patchesOf(handle)).toContain('clear-booking');
     await h.saveHistory(workflowId, 'booking-cleared');
   });
 
@@ -149,6 +161,7 @@ describe('care operations on a running plan', () => {
     expect(receivedBy(h, workflowId)).toMatchObject({ sms: ['welcome', 'days-5-7'], email: ['welcome', 'days-1-4', 'days-5-7'] });
     await handle.signal(cancelSignal, { reason: 'test over' });
     await handle.result();
+    expect(await patchesOf(handle)).toContain('staff-channel-switch');
     await h.saveHistory(workflowId, 'channel-switched-by-staff');
   });
 
