@@ -1,7 +1,9 @@
 /**
  * The clinic-facing HTTP API and the Twilio webhooks, as one Fastify app (interface.md):
  *
- *   /api/enrollments ...        JSON, `Authorization: Bearer <API_KEY>`, rate-limited per key
+ *   /api/enrollments ...        JSON, `Authorization: Bearer <key>` or a sign-in session cookie
+ *                               (api/plugins/auth.ts), rate-limited per person or key
+ *   /api/session ...            signing in and out, password resets, invitations (api/routes/session.ts)
  *   /api/clinics, /api/steps    the clinics and the care steps, for the front desk
  *   /, web/ files, /vendor/*   the front desk (web/ and its Preact/htm/Luxon modules), given `frontDeskDir`
  *   /, /app.js, /styles.css     the front desk (web/), when given `frontDeskDir`
@@ -68,7 +70,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     // Nothing is taken from X-Forwarded-* headers: webhook URLs come from PUBLIC_BASE_URL, and
-    // rate limits go by API key, not by address.
+    // rate limits go by person or key; only failed authentication counts by address.
     trustProxy: false,
     return503OnClosing: true,
   });

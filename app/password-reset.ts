@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Mailer } from '../activities/email/port';
 import type { AccessStores } from '../platform/people';
 import { InvalidInputError } from './errors';
+import type { FailureThrottle } from './failure-throttle';
 import { createPersonLink, LINK_LIFETIME_MS, personLinkUrl } from './person-links';
 import { hashPassword, passwordSchema } from './passwords';
 import { meOf, startSession, type Me, type SignInDeps, type StartedSession } from './sign-in';
@@ -47,22 +48,30 @@ export function resetEmail(url: string): { subject: string; text: string } {
   };
 }
 
+/** Reset emails per address in an hour: enough for a person who lost one, too few to flood an inbox. */
+export const RESET_MAILS_PER_EMAIL = { max: 3, windowMs: 60 * 60 * 1000 };
+
 export interface ResetDeps extends SignInDeps {
   mailer: Mailer;
   /** Where the page is: PUBLIC_BASE_URL, or http://localhost:PORT. */
   pageUrl: string;
+  /** Counts the reset emails per person (RESET_MAILS_PER_EMAIL); beyond, none is sent. */
+  mailsSent: FailureThrottle;
 }
 
 /**
  * Parses the request, then (in the background, so the answer takes the same time whether the
- * email has an account or not) sends the link to an active person. The promise it returns settles
- * when the email has gone or was not needed; callers do not wait for it.
+ * email has an account or not) sends the link to an active person, at most RESET_MAILS_PER_EMAIL
+ * an hour. The promise it returns settles when the email has gone or was not needed; callers do
+ * not wait for it.
  */
-export function requestPasswordReset(deps: ResetDeps, body: unknown): { sent: Promise<'sent' | 'no-account'> } {
+export function requestPasswordReset(deps: ResetDeps, body: unknown): { sent: Promise<'sent' | 'no-account' | 'too-many'> } {
   const { email } = parse(resetRequestBody, body);
   const sent = (async () => {
     const person = await deps.access.people.findByEmail(email);
     if (!person?.active) return 'no-account' as const;
+    if (deps.mailsSent.retryAfter(person.id) !== undefined) return 'too-many' as const;
+    deps.mailsSent.fail(person.id);
     const token = await createPersonLink(deps.access, person.id, 'password-reset', deps.now());
     await deps.mailer.send({ to: person.email, ...resetEmail(personLinkUrl(deps.pageUrl, 'password-reset', token)), messageId: `<reset-${randomUUID()}@aftercare>` });
     return 'sent' as const;

@@ -24,6 +24,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   clinic: { summary: 'add, change, list or import clinics', load: () => (require('./commands/clinic') as typeof import('./commands/clinic')).clinic },
   key: { summary: "make, list or revoke a clinic's API keys", load: () => (require('./commands/key') as typeof import('./commands/key')).key },
   staff: { summary: 'invite people to a clinic, or list them', load: () => (require('./commands/staff') as typeof import('./commands/staff')).staff },
+  admin: { summary: 'make a platform administrator with a one-time password', load: () => (require('./commands/admin') as typeof import('./commands/admin')).admin },
   db: { summary: "apply the application database's migrations", load: () => (require('./commands/db') as typeof import('./commands/db')).db },
   demo: { summary: 'DEMO ONLY: one whole timeline compressed, a day every few seconds', load: () => (require('./commands/demo') as typeof import('./commands/demo')).demo },
 };

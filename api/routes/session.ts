@@ -8,9 +8,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { createSmtpMailer } from '../../activities/email/smtp-mailer';
 import { NotConfiguredError } from '../../app/errors';
-import { TooManyAttemptsError } from '../../app/failure-throttle';
+import { FailureThrottle, TooManyAttemptsError } from '../../app/failure-throttle';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../app/passwords';
-import { acceptInvitation, completePasswordReset, linkPasswordBody, requestPasswordReset, resetRequestBody } from '../../app/password-reset';
+import { acceptInvitation, completePasswordReset, linkPasswordBody, requestPasswordReset, RESET_MAILS_PER_EMAIL, resetRequestBody } from '../../app/password-reset';
 import { meOf, SESSION_LIFETIME_MS, signIn, signInBody, signInThrottles, SignInFailedError, signOut, type Me } from '../../app/sign-in';
 import { csrfTokenOf } from '../../app/tokens';
 import type { AuditEntry } from '../../platform/audit';
@@ -76,7 +76,7 @@ export const sessionDocs: RouteDoc[] = [
     tags: ['people'],
     operationId: 'requestPasswordReset',
     summary: 'Email a link to choose a new password (valid 1 hour, once)',
-    description: 'Answers 202 whether or not the email has an account; only an active account gets the email.',
+    description: `Answers 202 whether or not the email has an account; only an active account gets the email, at most ${RESET_MAILS_PER_EMAIL.max} an hour.`,
     security: [],
     request: { body: { required: true, content: json(resetRequestBody, { email: 'desk@eastgate.example.com' }) } },
     responses: { 202: { description: 'Accepted.' }, ...WITH_BODY, ...PUBLIC_COMMON },
@@ -117,6 +117,7 @@ export function sessionRoutes(ctx: ApiContext) {
   const { access, config, logger } = ctx.deps;
   const deps = { access, now: ctx.now };
   const throttles = signInThrottles();
+  const mailsSent = new FailureThrottle(RESET_MAILS_PER_EMAIL);
   const secure = (config.PUBLIC_BASE_URL ?? '').startsWith('https:');
   const pageUrl = config.PUBLIC_BASE_URL ?? (config.PORT ? `http://localhost:${config.PORT}` : undefined);
   const mailer = config.SMTP_URL && config.EMAIL_FROM ? createSmtpMailer({ url: config.SMTP_URL, from: config.EMAIL_FROM }) : undefined;
@@ -167,7 +168,7 @@ export function sessionRoutes(ctx: ApiContext) {
 
     api.post('/password-reset', { config: { public: true } }, async (request, reply) => {
       if (!mailer || !pageUrl) throw new NotConfiguredError('SMTP_URL', 'This server cannot send email (SMTP_URL, EMAIL_FROM and PUBLIC_BASE_URL are needed for reset links).');
-      const { sent } = requestPasswordReset({ ...deps, mailer, pageUrl }, request.body);
+      const { sent } = requestPasswordReset({ ...deps, mailer, pageUrl, mailsSent }, request.body);
       // Not awaited: the answer takes the same time whether or not the email has an account.
       sent.catch((err: unknown) => logger.warn('password reset email not sent', { component: 'api', reqId: request.id, error: (err as Error).name }));
       return reply.code(202).send();

@@ -8,7 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { buildApp, type ApiConfig } from '../../api/server';
-import { ensureFirstAdmin, firstAdminLines } from '../../app/first-admin';
+import { FailureThrottle } from '../../app/failure-throttle';
+import { createAdmin, ensureFirstAdmin, firstAdminLines } from '../../app/first-admin';
+import { requestPasswordReset, RESET_MAILS_PER_EMAIL } from '../../app/password-reset';
 import { hashPassword } from '../../app/passwords';
 import { createPersonLink } from '../../app/person-links';
 import { sha256hex } from '../../app/tokens';
@@ -196,6 +198,24 @@ describe('choosing a password by an emailed link', () => {
     // A reset link is no invitation, and the other way round.
     const reset = await createPersonLink(stack.access, invited.id, 'password-reset', new Date());
     expect((await call('POST', '/api/invitations/accept', { body: { token: reset, password: 'another long password' } })).status).toBe(400);
+  });
+});
+
+describe('reset emails', () => {
+  it('go to one person at most 3 times an hour, whoever asks', async () => {
+    const db = await openClinicStore();
+    try {
+      const { person: someone } = await createAdmin(db.access.people, 'someone@example.com');
+      const sent: string[] = [];
+      const mailer = { send: async (m: { to: string }) => (sent.push(m.to), { providerId: 'x' }) };
+      const deps = { access: db.access, now: () => new Date(), mailer, pageUrl: 'http://localhost:3000', mailsSent: new FailureThrottle(RESET_MAILS_PER_EMAIL) };
+      const results = [];
+      for (let i = 0; i < 4; i++) results.push(await requestPasswordReset(deps, { email: 'Someone@Example.com' }).sent);
+      expect(results).toEqual(['sent', 'sent', 'sent', 'too-many']);
+      expect(sent).toEqual([someone.email, someone.email, someone.email]);
+    } finally {
+      await db.close();
+    }
   });
 });
 
