@@ -3,7 +3,9 @@ import type { Client } from '@temporalio/client';
 import { openClinics } from '../app/clinics';
 import { loadConfig, type Config } from '../platform/config';
 import { ClinicsFileError, type ClinicStore } from '../platform/clinics';
+import type { Kysely } from 'kysely';
 import type { OpenDatabase } from '../platform/database/connection';
+import type { Database } from '../platform/database/schema';
 import { PGliteInUseError } from '../platform/database/pglite-owner';
 import { SqlClinicStore } from '../platform/database/clinic-store';
 import { withEnvLocal } from '../platform/env-file';
@@ -49,10 +51,7 @@ async function openWhenFree(config: Config): Promise<OpenDatabase> {
  */
 export async function withClinics<T>(fn: (clinics: ClinicStore) => Promise<T>, opts: { importFile?: boolean; announceImport?: boolean } = {}): Promise<T> {
   const config = cliConfig();
-  const { db } = await openWhenFree(config);
-  try {
-    const { migrateToLatest } = require('../platform/database/migrate') as typeof import('../platform/database/migrate');
-    await migrateToLatest(db);
+  return withDatabase(async (db) => {
     let store: ClinicStore = new SqlClinicStore(db);
     if (opts.importFile !== false) {
       const opened = await openClinics(db, config.CLINICS_FILE).catch((err: unknown) => {
@@ -63,7 +62,17 @@ export async function withClinics<T>(fn: (clinics: ClinicStore) => Promise<T>, o
         process.stderr.write(`(the database had no clinics: imported ${opened.imported.added.join(', ')} from CLINICS_FILE ${config.CLINICS_FILE})\n`);
       }
     }
-    return await fn(store);
+    return fn(store);
+  });
+}
+
+/** Runs `fn` with the application database, its schema brought up to date, and closes it afterwards. */
+export async function withDatabase<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const { db } = await openWhenFree(cliConfig());
+  try {
+    const { migrateToLatest } = require('../platform/database/migrate') as typeof import('../platform/database/migrate');
+    await migrateToLatest(db);
+    return await fn(db);
   } finally {
     await db.destroy().catch(() => undefined);
   }

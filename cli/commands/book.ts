@@ -1,6 +1,7 @@
 /** `aftercare book <workflowId> --at <ISO>`: records the next appointment (the workflow checks it). */
 import { isoInstantSchema } from '../../domain/plan-input';
 import { recordBooking } from '../../app/book';
+import { auditRunChange } from '../audit';
 import { withClient } from '../context';
 import { formatStatus } from '../format-status';
 import { printJson, requireString, UsageError, workflowIdArg, type Command } from '../kit';
@@ -14,7 +15,11 @@ export const book: Command = {
     const workflowId = workflowIdArg(positionals);
     const appointmentAt = requireString(values, 'at');
     if (!isoInstantSchema.safeParse(appointmentAt).success) throw new UsageError(`--at must be an ISO-8601 date and time with an offset (got "${appointmentAt}")`);
-    const s = await withClient((client) => recordBooking({ client, workflowId, appointmentAt }));
+    const s = await withClient(async (client) => {
+      const status = await recordBooking({ client, workflowId, appointmentAt });
+      await auditRunChange(client, { action: 'booking.recorded', workflowId });
+      return status;
+    });
     if (values.json) printJson(s);
     else process.stdout.write(`Booking recorded.\n${formatStatus(workflowId, s)}\n`);
   },
