@@ -15,10 +15,12 @@ export type AuditAction =
   | 'step.resent'
   | 'contact.changed'
   | 'consent.recorded'
-  | 'consent.changed-by-client'
+  | 'channel.switched'
   | 'booking.recorded'
   | 'clinic.added'
-  | 'clinic.changed';
+  | 'clinic.changed'
+  | 'clinic.paused'
+  | 'clinic.resumed';
 
 export interface AuditChange {
   action: AuditAction;
