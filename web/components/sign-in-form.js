@@ -16,6 +16,7 @@ export function SignInForm({ onForgot, email: knownEmail = '' }) {
   const first = useRef(null);
   const secret = useRef(null);
 
+  // Over the page (a dialog), `autofocus` does this when the dialog opens.
   useEffect(() => (knownEmail ? secret : first).current.focus(), []);
 
   async function submit(event) {
@@ -64,6 +65,7 @@ export function SignInForm({ onForgot, email: knownEmail = '' }) {
         name="password"
         type="password"
         autocomplete="current-password"
+        autofocus=${Boolean(knownEmail)}
         ref=${secret}
         value=${password}
         onInput=${(e) => setPassword(e.currentTarget.value)}
