@@ -310,6 +310,13 @@ describe('people at the front desk', () => {
     const withKey = (path: string) => fetch(new URL(path, theStack().urls.frontDesk), { headers: { authorization: `Bearer ${key}` } });
     expect((await withKey(`/api/enrollments?clinicId=${CLINIC}`)).status).toBe(200);
     expect((await withKey(`/api/enrollments?clinicId=${OTHER_CLINIC}`)).status).toBe(404);
+    // The list says when it was last used.
+    const deadline = Date.now() + 15_000;
+    do {
+      await ownerPage.click('#keys-refresh');
+      await ownerPage.waitForSelector('#keys-refresh:not(.is-busy)');
+    } while ((await row.locator('.cell-last-used').textContent()) === 'Never' && Date.now() < deadline);
+    expect(await row.locator('.cell-last-used').textContent()).not.toBe('Never');
 
     await row.locator('[data-action="revoke"]').click();
     await ownerPage.waitForSelector('#revoke-key[open]');

@@ -5,6 +5,7 @@ import { api, clinicPath } from '../api.js';
 import { useClinic } from '../state/clinics.js';
 import { toast } from '../state/toast.js';
 import { useList } from '../state/use-list.js';
+import { RefreshIcon } from './icons.js';
 import { browserZone } from '../time.js';
 import { Badge } from './badge.js';
 import { ConfirmDialog } from './confirm-dialog.js';
@@ -28,7 +29,7 @@ function KeyRow({ apiKey, onRevoke }) {
 
 export function KeysCard() {
   const { id: clinicId, name } = useClinic();
-  const { rows, error, reload } = useList(clinicId ? clinicPath(clinicId, '/keys') : '');
+  const { rows, error, loading, reload } = useList(clinicId ? clinicPath(clinicId, '/keys') : '');
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState(null);
   const keys = rows || [];
@@ -47,6 +48,9 @@ export function KeysCard() {
         <p class="card-lead">For the clinic's own systems (a booking system, a script). Each key acts as staff of this clinic only.</p>
       </div>
       <div class="toolbar">
+        <button type="button" id="keys-refresh" class=${loading ? 'btn btn-secondary is-busy' : 'btn btn-secondary'} onClick=${() => void reload()}>
+          <${RefreshIcon} /><span>Refresh</span>
+        </button>
         <button type="button" class="btn btn-primary" id="keys-create" disabled=${!clinicId} onClick=${() => setCreating(true)}>New key</button>
       </div>
     </div>

@@ -6,6 +6,7 @@ import { useClinic } from '../state/clinics.js';
 import { useSession } from '../state/session.js';
 import { toast } from '../state/toast.js';
 import { useList } from '../state/use-list.js';
+import { RefreshIcon } from './icons.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { InviteDialog } from './invite-dialog.js';
 import { StaffRow } from './staff-row.js';
@@ -13,7 +14,7 @@ import { StaffRow } from './staff-row.js';
 export function StaffCard() {
   const { id: clinicId, name } = useClinic();
   const { me } = useSession();
-  const { rows, error, reload } = useList(clinicId ? clinicPath(clinicId, '/staff') : '');
+  const { rows, error, loading, reload } = useList(clinicId ? clinicPath(clinicId, '/staff') : '');
   const [inviting, setInviting] = useState(false);
   const [removing, setRemoving] = useState(null);
   const people = rows || [];
@@ -36,6 +37,9 @@ export function StaffCard() {
         <p class="card-lead">Who signs in to this clinic's desk. Staff enrol clients and act on them; owners also manage settings, staff and API keys.</p>
       </div>
       <div class="toolbar">
+        <button type="button" id="staff-refresh" class=${loading ? 'btn btn-secondary is-busy' : 'btn btn-secondary'} onClick=${() => void reload()}>
+          <${RefreshIcon} /><span>Refresh</span>
+        </button>
         <button type="button" class="btn btn-primary" id="staff-invite" disabled=${!clinicId} onClick=${() => setInviting(true)}>Invite someone</button>
       </div>
     </div>
