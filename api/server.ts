@@ -38,9 +38,9 @@ import { careOperationsRoutes } from './routes/care-operations';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
-import { sessionRoutes } from './routes/session';
 import { keysRoutes } from './routes/keys';
 import { staffRoutes } from './routes/staff';
+import { sessionRoutes } from './routes/session';
 import { stepsRoutes } from './routes/steps';
 import { twilioWebhookRoutes } from './webhooks/twilio';
 

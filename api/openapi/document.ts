@@ -11,9 +11,9 @@ import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
 import { enrollmentsDocs } from '../routes/enrollments';
 import { healthDocs } from '../routes/health';
-import { sessionDocs } from '../routes/session';
 import { keysDocs } from '../routes/keys';
 import { staffDocs } from '../routes/staff';
+import { sessionDocs } from '../routes/session';
 import { stepsDocs } from '../routes/steps';
 import { inboundDocs } from '../webhooks/twilio-inbound';
 import { statusDocs } from '../webhooks/twilio-status';
@@ -25,10 +25,10 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...enrollmentChangesDocs,
   ...careOperationsDocs,
   ...clinicsDocs,
-  ...sessionDocs,
   ...keysDocs,
   ...staffDocs,
   ...auditDocs,
+  ...sessionDocs,
   ...stepsDocs,
   ...healthDocs,
   ...docsDocs,

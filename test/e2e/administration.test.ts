@@ -96,8 +96,7 @@ describe('API keys', () => {
     expect((await call('GET', `/api/clinics/${A}/keys`)).json[0]!.revokedAt).toEqual(expect.any(String));
   });
 
-  // Needs clinic keys in api/plugins/auth.ts (helper A1's part of issue 14): unskip once it is merged.
-  test.skip('a key works as Bearer for its own clinic, then gets 401 at once when revoked', async () => {
+  test('a key works as Bearer for its own clinic, then gets 401 at once when revoked', async () => {
     const made = await call('POST', `/api/clinics/${A}/keys`, { name: 'Front desk tablet' });
     const asKey = { authorization: `Bearer ${made.json.key as string}` };
     expect((await call('GET', `/api/clinics/${A}/staff`, undefined, asKey)).status).toBe(200);
