@@ -11,7 +11,13 @@ export type ApiConfig = Pick<
   'API_KEY' | 'PUBLIC_BASE_URL' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_WEBHOOK_AUTH_TOKEN' | 'PHONE_HASH_KEY' | 'API_RATE_LIMIT_PER_MINUTE'
 > &
   /** The platform's sender, which inbound texts are routed by (api/webhooks/twilio-inbound.ts). */
-  Partial<Pick<Config, 'TWILIO_FROM' | 'TWILIO_MESSAGING_SERVICE_SID'>>;
+  Partial<Pick<Config, 'TWILIO_FROM' | 'TWILIO_MESSAGING_SERVICE_SID'>> &
+  /**
+   * Sign-in (api/routes/session.ts): where password-reset emails go out (SMTP_URL, EMAIL_FROM; the
+   * schema's defaults when unset), the page's port for links when PUBLIC_BASE_URL is unset, and
+   * the failed authentications allowed per address and minute (default 20).
+   */
+  Partial<Pick<Config, 'SMTP_URL' | 'EMAIL_FROM' | 'PORT' | 'API_AUTH_FAILURES_PER_MINUTE'>>;
 
 export interface ApiDeps {
   temporalClient: Client;

@@ -1,7 +1,9 @@
 /**
  * The clinic-facing HTTP API and the Twilio webhooks, as one Fastify app (interface.md):
  *
- *   /api/enrollments ...        JSON, `Authorization: Bearer <API_KEY>`, rate-limited per key
+ *   /api/enrollments ...        JSON, `Authorization: Bearer <key>` or a sign-in session cookie
+ *                               (api/plugins/auth.ts), rate-limited per person or key
+ *   /api/session ...            signing in and out, password resets, invitations (api/routes/session.ts)
  *   /api/clinics, /api/steps    the clinics and the care steps, for the front desk
  *   /, web/ files, /vendor/*   the front desk (web/ and its Preact/htm/Luxon modules), given `frontDeskDir`
  *   /, /app.js, /styles.css     the front desk (web/), when given `frontDeskDir`
@@ -33,6 +35,7 @@ import { docsRoutes } from './routes/docs';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
+import { sessionRoutes } from './routes/session';
 import { stepsRoutes } from './routes/steps';
 import { twilioWebhookRoutes } from './webhooks/twilio';
 
@@ -62,7 +65,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     // Nothing is taken from X-Forwarded-* headers: webhook URLs come from PUBLIC_BASE_URL, and
-    // rate limits go by API key, not by address.
+    // rate limits go by person or key; only failed authentication counts by address.
     trustProxy: false,
     return503OnClosing: true,
   });
@@ -97,7 +100,14 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(jsonBody);
-      await api.register(auth, { apiKey: config.API_KEY, ratePerMinute: config.API_RATE_LIMIT_PER_MINUTE });
+      await api.register(auth, {
+        apiKey: config.API_KEY,
+        ratePerMinute: config.API_RATE_LIMIT_PER_MINUTE,
+        authFailuresPerMinute: config.API_AUTH_FAILURES_PER_MINUTE,
+        access: deps.access,
+        now: ctx.now,
+      });
+      await api.register(sessionRoutes(ctx));
       await api.register(stepsRoutes);
       await api.register(clinicsRoutes(ctx));
       await api.register(enrollmentsRoutes(ctx));

@@ -20,6 +20,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   'phone-hash': { summary: 'print the PhoneHash search attribute of a phone number', load: () => (require('./commands/phone-hash') as typeof import('./commands/phone-hash')).phoneHashCommand },
   list: { summary: 'list enrolled sessions, optionally of one clinic', load: () => (require('./commands/list') as typeof import('./commands/list')).list },
   clinic: { summary: 'add, change, list or import clinics', load: () => (require('./commands/clinic') as typeof import('./commands/clinic')).clinic },
+  admin: { summary: 'make a platform administrator with a one-time password', load: () => (require('./commands/admin') as typeof import('./commands/admin')).admin },
   db: { summary: "apply the application database's migrations", load: () => (require('./commands/db') as typeof import('./commands/db')).db },
   demo: { summary: 'DEMO ONLY: one whole timeline compressed, a day every few seconds', load: () => (require('./commands/demo') as typeof import('./commands/demo')).demo },
 };

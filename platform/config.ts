@@ -19,6 +19,9 @@ import { PROJECT_ROOT } from './paths';
 
 // Re-exported for the callers that read it from here; platform/paths.ts defines it.
 
+/** API_AUTH_FAILURES_PER_MINUTE when unset. */
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
+
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
@@ -181,6 +184,21 @@ function schemaFor(cwd: string) {
           .refine((n) => n >= 1 && n <= 100_000, { message: 'must be a whole number from 1 to 100000' }),
         '120',
       ),
+      /**
+       * Failed authentications (a wrong API key, an unknown session) allowed per address and minute;
+       * beyond, the address gets 429 before anything is checked.
+       */
+      API_AUTH_FAILURES_PER_MINUTE: withDefault(
+        z
+          .string()
+          .trim()
+          .regex(/^\d+$/, { message: 'must be a whole number of failures per minute' })
+          .transform(Number)
+          .refine((n) => n >= 1 && n <= 100_000, { message: 'must be a whole number from 1 to 100000' }),
+        String(DEFAULT_AUTH_FAILURES_PER_MINUTE),
+      ),
+      /** The first administrator's email, made by `npm start` when there is no administrator. */
+      ADMIN_EMAIL: withDefault(z.string().trim().regex(/^[^\s@<>]+@[^\s@<>]+$/, { message: 'must be an email address' }), 'admin@localhost'),
       SMTP_URL: withDefault(
         z
           .string()

@@ -38,6 +38,7 @@ import { migrateToLatest } from '../platform/database/migrate';
 import { PGliteInUseError } from '../platform/database/pglite-owner';
 import { serveEmbeddedDatabase, type EmbeddedDatabase } from '../platform/database/serve-embedded';
 import { openAccessStores } from '../platform/database/access-stores';
+import { ensureFirstAdmin, firstAdminLines } from '../app/first-admin';
 import { sealerOf } from '../platform/sealed';
 import { PROJECT_ROOT } from '../platform/paths';
 import { createLogger } from '../platform/logger';
@@ -290,10 +291,13 @@ async function main(): Promise<void> {
   const apiConnection = await Connection.connect(apiConnectionOptions({ address: `localhost:${temporalPort}` }));
   const apiLog = createWriteStream(path.join(paths.logsDir, 'api.log'), { flags: 'a' });
   const frontDeskDir = existsSync(path.join(PROJECT_ROOT, 'web', 'index.html')) ? path.join(PROJECT_ROOT, 'web') : undefined;
+  const access = openAccessStores(database.db, sealerOf(env));
+  // The password is printed in the banner below only: never in a log file.
+  const firstAdmin = await ensureFirstAdmin(access.people, config.ADMIN_EMAIL).catch(asStartError);
   const app = await buildApp({
     temporalClient: new Client({ connection: apiConnection, namespace: config.TEMPORAL_NAMESPACE, ...codecOptions(env) }),
     clinics,
-    access: openAccessStores(database.db, sealerOf(env)),
+    access,
     config: {
       ...config,
       API_KEY: apiKey.key,
@@ -348,6 +352,7 @@ async function main(): Promise<void> {
   say(`  Database      ${embedded ? `PGlite in ${rel(embedded.dir)}, served on ${embedded.url}` : `${database.kind} ${database.location}`}`);
   if (codecServer) say(`  Codec server  ${codecServer.url} (payloads are encrypted; the Temporal UI decodes them through it)`);
   say(`  API key       ${key.key} ${keyNote}`);
+  for (const line of firstAdminLines(firstAdmin, `http://localhost:${pages.port}`)) say(line);
   say(`  Logs          ${rel(paths.logsDir)}/`);
   say('Press Ctrl-C to stop.');
 }

@@ -9,15 +9,18 @@ import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
 import { enrollmentsDocs } from '../routes/enrollments';
 import { healthDocs } from '../routes/health';
+import { sessionDocs } from '../routes/session';
 import { stepsDocs } from '../routes/steps';
 import { inboundDocs } from '../webhooks/twilio-inbound';
 import { statusDocs } from '../webhooks/twilio-status';
+import { SESSION_COOKIE } from '../session-cookie';
 import type { RouteDoc } from './route-doc';
 
 export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...enrollmentsDocs,
   ...enrollmentChangesDocs,
   ...clinicsDocs,
+  ...sessionDocs,
   ...stepsDocs,
   ...healthDocs,
   ...docsDocs,
@@ -35,7 +38,13 @@ export function openApiDocument(): OpenApiDocument {
   registry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',
-    description: 'API_KEY (the local stack prints it and keeps it in .env.local).',
+    description: "API_KEY (the local stack prints it and keeps it in .env.local), or a clinic's own key (ak_...), which acts as the clinic's staff.",
+  });
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'A signed-in person (POST /api/session). Changes (POST, PATCH, PUT, DELETE) also need the header x-csrf-token.',
   });
   for (const route of ROUTE_DOCS) registry.registerPath(route);
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -44,12 +53,13 @@ export function openApiDocument(): OpenApiDocument {
       title: 'smp-aftercare API',
       version: '1',
       description:
-        'Enroll scalp micropigmentation clients in their aftercare plan and follow it. Every /api route needs `Authorization: Bearer <API_KEY>` and is rate-limited per key. Error bodies are `{ error, message, requestId, issues? }`.',
+        'Enroll scalp micropigmentation clients in their aftercare plan and follow it. Every /api route but signing in and choosing a password needs `Authorization: Bearer <key>` (API_KEY or a clinic key) or a sign-in session cookie, and is rate-limited per person or key. Error bodies are `{ error, message, requestId, issues? }`.',
     },
     servers: [{ url: '/' }],
-    security: [{ apiKey: [] }],
+    security: [{ apiKey: [] }, { session: [] }],
     tags: [
       { name: 'enrollments', description: 'The clinic-facing API.' },
+      { name: 'people', description: 'Signing in, passwords and invitations.' },
       { name: 'clinics', description: 'The clinics, managed live; never deleted, deactivated instead.' },
       { name: 'twilio', description: 'Webhooks Twilio calls; signature-checked, no API key.' },
       { name: 'docs', description: 'This document.' },

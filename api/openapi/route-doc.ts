@@ -16,8 +16,8 @@ export const errorResponse = (description: string) => ({ description, content: j
 
 /** What any `/api` route may answer besides its own statuses. */
 export const COMMON: Responses = {
-  401: errorResponse('No or a wrong API key (WWW-Authenticate: Bearer).'),
-  429: errorResponse('Too many requests with this key (Retry-After says when to try again).'),
+  401: errorResponse('No or a wrong API key, or no sign-in session (WWW-Authenticate: Bearer).'),
+  429: errorResponse('Too many requests by this person or key, or too many wrong keys from this address (Retry-After says when to try again).'),
   500: errorResponse('Unexpected server error: a generic message and the request id, never a stack trace.'),
   503: errorResponse('Temporal is unreachable or did not answer in time.'),
 };

@@ -1,23 +1,49 @@
 /**
- * Authentication for `/api`: `Authorization: Bearer <API_KEY>` (401 with `WWW-Authenticate`
- * otherwise). Keys are compared as SHA-256 digests with `timingSafeEqual`, so the comparison takes
- * the same time whatever the key. Authenticated requests are then rate-limited per key
- * (API_RATE_LIMIT_PER_MINUTE, 429 beyond).
+ * Who is calling `/api` (issue 14), set as `request.caller` (api/caller.ts):
+ * - `Authorization: Bearer <API_KEY>`: the bootstrap administrator key from the environment;
+ * - `Authorization: Bearer ak_...`: a clinic's key (its digest looked up; revoked ones fail at
+ *   once, and each use is recorded as the key's last use);
+ * - the `aftercare_session` cookie: a signed-in person; unsafe methods also need the session's
+ *   `x-csrf-token` header (403 `csrf` otherwise). Bearer requests need no CSRF token: a browser
+ *   never adds that header on its own.
+ * Anything else gets 401 with `WWW-Authenticate`. Routes marked `config: { public: true }` (sign-in,
+ * password reset, invitations) are let through without a caller; a valid cookie still sets one.
+ *
+ * Limits: an address with too many wrong credentials in a minute gets 429 before anything is
+ * checked (API_AUTH_FAILURES_PER_MINUTE), and every caller (person, key, the bootstrap key) has a
+ * bucket of its own of API_RATE_LIMIT_PER_MINUTE requests, so one busy desk cannot block another.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
-import { operatorCaller } from '../../app/caller';
+import type { FastifyRequest } from 'fastify';
+import { operatorCaller, type Caller } from '../../app/caller';
+import { FailureThrottle } from '../../app/failure-throttle';
+import { sessionOf } from '../../app/sign-in';
+import { matchesDigest, sha256hex } from '../../app/tokens';
+import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from '../../platform/config';
+import type { AccessStores } from '../../platform/people';
 import { HttpError } from '../errors';
+import { sessionTokenOf } from '../session-cookie';
 import '../caller';
 import { shared } from './shared';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without signing in or a key (sign-in, password reset, invitations). */
+    public?: boolean;
+  }
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 const BEARER = /^Bearer +(\S+) *$/i;
+const CLINIC_KEY = /^ak_[A-Za-z0-9_-]{10,40}_[A-Za-z0-9_-]{43}$/;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-csrf-token';
 
 function unauthorized(presented: boolean): never {
   throw new HttpError(
     401,
-    { error: 'unauthorized', message: 'A valid API key is required: send the header Authorization: Bearer <API_KEY>.' },
+    { error: 'unauthorized', message: 'Sign in, or send an API key as the header Authorization: Bearer <key>.' },
     { 'www-authenticate': presented ? 'Bearer realm="aftercare", error="invalid_token"' : 'Bearer realm="aftercare"' },
   );
 }
@@ -25,20 +51,78 @@ function unauthorized(presented: boolean): never {
 export interface AuthOptions {
   apiKey: string | undefined;
   ratePerMinute: number;
+  /** Wrong credentials allowed per address and minute (default DEFAULT_AUTH_FAILURES_PER_MINUTE). */
+  authFailuresPerMinute?: number | undefined;
+  access: AccessStores;
+  now: () => Date;
 }
 
-export const auth = shared<AuthOptions>(async (api, { apiKey, ratePerMinute }) => {
+export const auth = shared<AuthOptions>(async (api, { apiKey, ratePerMinute, authFailuresPerMinute, access, now }) => {
   const expected = apiKey ? sha256(apiKey) : undefined;
+  const failures = new FailureThrottle({ max: authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000 });
+
+  async function bearerCaller(token: string, from: string): Promise<Caller | undefined> {
+    const digest = sha256(token);
+    if (expected && timingSafeEqual(digest, expected)) return operatorCaller('api', from);
+    if (!CLINIC_KEY.test(token)) return undefined;
+    const key = await access.keys.useActive(sha256hex(token), now());
+    return key && { kind: 'key', role: 'staff', clinicId: key.clinicId, keyId: key.id, actor: `key:${key.id}`, via: 'api', from };
+  }
+
+  /** The signed-in person of the cookie, with the CSRF check for unsafe methods; undefined for no valid session. */
+  async function cookieCaller(request: FastifyRequest, token: string, checkCsrf: boolean): Promise<Caller | undefined> {
+    const session = await sessionOf({ access, now }, token);
+    if (!session) return undefined;
+    if (checkCsrf && !SAFE_METHODS.has(request.method)) {
+      const given = request.headers[CSRF_HEADER];
+      if (typeof given !== 'string' || !matchesDigest(given, session.csrfDigest)) {
+        throw new HttpError(403, { error: 'csrf', message: `Signed-in changes need the header ${CSRF_HEADER} with the token GET /api/session gives.` });
+      }
+    }
+    request.signInSession = { tokenDigest: session.tokenDigest };
+    const { person } = session;
+    return { kind: 'person', personId: person.id, role: person.role, clinicId: person.clinicId, actor: `person:${person.id}`, via: 'page', from: request.ip };
+  }
 
   api.addHook('onRequest', async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    if (!expected) {
-      throw new HttpError(503, { error: 'not_configured', message: 'The server has no API_KEY set, so it cannot accept API requests.' });
+    const cookie = sessionTokenOf(request);
+
+    if (request.routeOptions.config?.public) {
+      // Public routes answer anyone; GET /api/session still wants to know who is signed in.
+      if (cookie) request.caller = await cookieCaller(request, cookie, false);
+      return;
     }
+
+    const wait = failures.retryAfter(request.ip);
+    if (wait !== undefined) {
+      throw new HttpError(
+        429,
+        { error: 'rate_limited', message: `Too many wrong keys or expired sessions from this address: try again in ${wait} s.` },
+        { 'retry-after': String(wait) },
+      );
+    }
+
     const header = request.headers.authorization;
-    const m = BEARER.exec(header ?? '');
-    if (!m || !timingSafeEqual(sha256(m[1]!), expected)) unauthorized(header !== undefined);
-    request.caller = operatorCaller('api', request.ip);
+    if (header !== undefined) {
+      const token = BEARER.exec(header)?.[1];
+      const caller = token ? await bearerCaller(token, request.ip) : undefined;
+      if (caller) {
+        request.caller = caller;
+        return;
+      }
+      failures.fail(request.ip);
+      unauthorized(true);
+    }
+    if (cookie) {
+      const caller = await cookieCaller(request, cookie, true);
+      if (caller) {
+        request.caller = caller;
+        return;
+      }
+      failures.fail(request.ip);
+    }
+    unauthorized(cookie !== undefined);
   });
 
   await api.register(rateLimit, {
@@ -46,12 +130,18 @@ export const auth = shared<AuthOptions>(async (api, { apiKey, ratePerMinute }) =
     hook: 'onRequest',
     max: ratePerMinute,
     timeWindow: 60_000,
-    // Only authenticated requests get here (the key check runs first): one bucket per key.
-    keyGenerator: (request) => `key:${sha256(BEARER.exec(request.headers.authorization ?? '')?.[1] ?? '').toString('hex').slice(0, 32)}`,
+    // The auth hook runs first: one bucket per caller; public routes (no caller) per address.
+    keyGenerator: (request) => {
+      const caller = request.caller;
+      if (!caller) return `address:${request.ip}`;
+      if (caller.kind === 'person') return `person:${caller.personId}`;
+      if (caller.kind === 'key') return `key:${caller.keyId}`;
+      return 'operator';
+    },
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, {
         error: 'rate_limited',
-        message: `Too many requests with this API key: at most ${context.max} a minute. Try again in ${context.after}.`,
+        message: `Too many requests: at most ${context.max} a minute for each person or key. Try again in ${context.after}.`,
       }),
   });
 });

@@ -5,7 +5,7 @@
  * taken. CLI commands run beside it reach its embedded database.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -202,6 +202,14 @@ describe('local stack (npm start)', () => {
 
     expect((await get(temporalUi)).status).toBe(200);
 
+    // The first administrator, with a one-time password shown in the banner only: it signs in.
+    const admin = /Sign in\s+(\S+) as (\S+) with the password (\S+)/.exec(out);
+    expect(admin?.[1]).toBe(frontDesk);
+    expect(admin?.[2]).toBe('admin@localhost');
+    const signIn = await fetch(`${frontDesk}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: admin![2], password: admin![3] }) });
+    expect(signIn.status).toBe(200);
+    expect(((await signIn.json()) as { person: { role: string } }).person.role).toBe('admin');
+
     // Payloads are encrypted with a key ring kept in .env.local, and the Web UI is wired to the
     // codec server: its settings name the endpoint, which decodes for the UI's origin only.
     const envLocal = readFileSync(path.join(dir, 'env.local'), 'utf8');
@@ -280,6 +288,8 @@ describe('local stack (npm start)', () => {
       expect(existsSync(path.join(dir, 'data', 'logs', `${name}.log`))).toBe(true);
     }
     expect(stack.stdout()).not.toMatch(/"level":/);
+    const password = /with the password (\S+)/.exec(out)![1]!;
+    for (const name of readdirSync(path.join(dir, 'data', 'logs'))) expect(readFileSync(path.join(dir, 'data', 'logs', name), 'utf8')).not.toContain(password);
     // The embedded database's files are free again: a command opens them itself.
     expect(existsSync(path.join(dir, 'data', 'pglite.owner'))).toBe(false);
     const alone = aftercareCli(['db', 'migrate']);
@@ -295,6 +305,9 @@ describe('local stack (npm start)', () => {
     const out = await waitForOutput(stack, /Press Ctrl-C to stop\./, 300_000);
     expect(out).toBeTruthy();
     expect(stack.stdout()).toMatch(new RegExp(`API key\\s+${firstKey} \\(from `));
+    // The administrator exists now: no new password is made or shown.
+    expect(stack.stdout()).toMatch(/Sign in\s+http:\S+ \(forgot a password/);
+    expect(stack.stdout()).not.toContain('with the password');
 
     const described = temporalCli(['workflow', 'describe', '--workflow-id', probeId]);
     expect(described.status).toBe(0);

@@ -154,6 +154,8 @@ const INTENTIONALLY_UNSET: Record<'worker' | 'api', Record<string, string>> = {
   worker: {
     API_KEY: 'the worker serves no API',
     API_RATE_LIMIT_PER_MINUTE: 'the worker serves no API',
+    API_AUTH_FAILURES_PER_MINUTE: 'the worker serves no API',
+    ADMIN_EMAIL: 'the first administrator is made by npm start or `aftercare admin create`',
     PORT: 'the worker serves no API (its metrics port is METRICS_PORT)',
     PHONE_HASH_KEY: 'hashing happens where enrollments and inbound texts arrive: the API',
     TWILIO_WEBHOOK_AUTH_TOKEN: 'webhooks arrive at the API',
@@ -168,8 +170,7 @@ const INTENTIONALLY_UNSET: Record<'worker' | 'api', Record<string, string>> = {
     WORKFLOW_BUNDLE_PATH: 'the API runs no workflows',
     SMS_RATE_LIMIT_PER_SECOND: 'the workers send the texts',
     WORKER_MAX_CACHED_WORKFLOWS: 'the API runs no workflows',
-    SMTP_URL: 'the workers send the email',
-    EMAIL_FROM: 'the workers send the email',
+    ADMIN_EMAIL: 'the first administrator is made by npm start or `aftercare admin create`',
     CODEC_KEYS_FILE: 'the compose file passes the key ring inline in CODEC_KEYS',
     CODEC_SERVER_TOKEN: 'the codec server runs as its own service',
     TWILIO_API_BASE_URL: 'points Twilio at a test stand-in; unset means the real Twilio API',

@@ -22,6 +22,8 @@ export function testApiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     TWILIO_WEBHOOK_AUTH_TOKEN: undefined,
     PHONE_HASH_KEY: 'phone-hash-key-for-tests-0123',
     API_RATE_LIMIT_PER_MINUTE: 1000,
+    // Suites that ask with wrong and revoked keys on purpose; test/e2e/auth.test.ts tests the limit.
+    API_AUTH_FAILURES_PER_MINUTE: 1000,
     ...overrides,
   };
 }
