@@ -405,6 +405,12 @@ describe('the audit log of the changes', () => {
     expect(of('admin-key', 'enrollment.cancelled').length).toBeGreaterThan(0);
     expect(of('admin-key', 'clinic.added')).toEqual([expect.objectContaining({ clinicId: 'added-by-admin-key' })]);
     expect(of('admin-key', 'clinic.changed')).toEqual([expect.objectContaining({ clinicId: A.id, detail: { fields: ['reviewUrl'] } })]);
+    // A person's and a key's changes name them by id, and how they came.
+    expect(of(`person:${personIdOf['owner-a']}`, 'enrollment.paused', WF_A)).toEqual([expect.objectContaining({ clinicId: A.id, via: 'page' })]);
+    expect(entries.filter((e) => e.actor.startsWith('key:') && e.action === 'step.resent' && e.workflowId === WF_A)).toEqual([expect.objectContaining({ via: 'api' })]);
+    // B's people and keys were refused everything of A's: none of A's entries is theirs.
+    const bActors = [personIdOf['owner-b'], personIdOf['staff-b']].map((id) => `person:${id}`);
+    expect(entries.filter((e) => e.clinicId === A.id && bActors.includes(e.actor))).toEqual([]);
     // Refused requests changed nothing and left no entry.
     expect(entries.filter((e) => e.workflowId === WF_A && e.action === 'enrollment.cancelled')).toEqual([]);
     const text = JSON.stringify(entries);
