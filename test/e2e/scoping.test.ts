@@ -51,8 +51,8 @@ const headersOf = {} as Record<CallerName, Record<string, string>>;
 let WF_A: string;
 let WF_B: string;
 
-async function send(caller: CallerName, method: string, url: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const headers: Record<string, string> = { ...headersOf[caller] };
+async function send(caller: CallerName, method: string, url: string, body?: unknown, headersInstead?: Record<string, string>): Promise<{ status: number; json: unknown }> {
+  const headers: Record<string, string> = { ...(headersInstead ?? headersOf[caller]) };
   // A string is a form, as Twilio posts; anything else goes as JSON.
   if (body !== undefined) headers['content-type'] = typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json';
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
@@ -87,7 +87,17 @@ async function enrollAs(caller: CallerName, clinicId: string): Promise<string> {
   return (res.json as { workflowId: string }).workflowId;
 }
 
-async function personSession(role: 'admin' | 'owner' | 'staff', clinicId: string | null, label: string): Promise<Record<string, string>> {
+/** The person behind each person caller, for a second session of theirs. */
+const personIdOf = {} as Partial<Record<CallerName, string>>;
+
+async function sessionOf(personId: string): Promise<Record<string, string>> {
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(32).toString('base64url');
+  await stack.access.sessions.create({ tokenDigest: sha256hex(token), personId, csrfDigest: sha256hex(csrf), expiresAt: new Date(Date.now() + 3_600_000) });
+  return { cookie: `aftercare_session=${token}`, 'x-csrf-token': csrf };
+}
+
+async function personSession(role: 'admin' | 'owner' | 'staff', clinicId: string | null, label: CallerName): Promise<Record<string, string>> {
   const person = await stack.access.people.add({
     email: `${label}@scoping.example.com`,
     name: `Person ${label}`,
@@ -95,10 +105,8 @@ async function personSession(role: 'admin' | 'owner' | 'staff', clinicId: string
     passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$not-a-real-hash',
     ...(role === 'admin' ? { role, clinicId: null } : { role, clinicId: clinicId! }),
   });
-  const token = randomBytes(32).toString('base64url');
-  const csrf = randomBytes(32).toString('base64url');
-  await stack.access.sessions.create({ tokenDigest: sha256hex(token), personId: person.id, csrfDigest: sha256hex(csrf), expiresAt: new Date(Date.now() + 3_600_000) });
-  return { cookie: `aftercare_session=${token}`, 'x-csrf-token': csrf };
+  personIdOf[label] = person.id;
+  return sessionOf(person.id);
 }
 
 async function clinicKey(clinicId: string, createdBy: string): Promise<{ id: string; headers: Record<string, string> }> {
@@ -150,16 +158,20 @@ type Policy =
   | { kind: 'manage-a'; ok: number }
   /** Administrators only: 403 for anyone else signed in. */
   | { kind: 'admin-only'; ok: number }
-  /** A list everyone signed in may ask for: checked by `check`. */
-  | { kind: 'list'; ok: number };
+  /** Anyone signed in or with a valid key (a list is then checked by `check`). */
+  | { kind: 'any-caller'; ok: number }
+  /** A signed-in person's own session: 401 for keys. */
+  | { kind: 'person-only'; ok: number };
 
 function expectedStatus(policy: Policy, caller: CallerName): number {
   const who = standing[caller];
   if (policy.kind === 'public') return policy.status;
   if (who.sees === 'nothing') return 401;
   switch (policy.kind) {
-    case 'list':
+    case 'any-caller':
       return policy.ok;
+    case 'person-only':
+      return personIdOf[caller] ? policy.ok : 401;
     case 'admin-only':
       return who.admin ? policy.ok : 403;
     case 'clinic-a':
@@ -170,13 +182,20 @@ function expectedStatus(policy: Policy, caller: CallerName): number {
   }
 }
 
+interface Sent {
+  url: string;
+  body?: unknown;
+  /** Instead of the caller's own headers (a second session of the same person). */
+  headers?: Record<string, string>;
+}
+
 interface Row {
   method: string;
   /** The route's pattern as the app registers it. */
   route: string;
   policy: Policy;
   /** The request a caller sends: each caller its own when the change is made once (a new clinic, a cancel). */
-  request(caller: CallerName): Promise<{ url: string; body?: unknown }> | { url: string; body?: unknown };
+  request(caller: CallerName): Promise<Sent> | Sent;
   /** What else the answer must show to this caller. */
   check?(caller: CallerName, json: unknown): void;
 }
@@ -202,11 +221,39 @@ const ROWS: Row[] = [
     policy: { kind: 'public', status: 403 },
     request: () => ({ url: `/webhooks/twilio/status?wf=${WF_A}&step=welcome`, body: 'MessageSid=SM1&MessageStatus=failed' }),
   },
-  { method: 'GET', route: '/api/steps', policy: { kind: 'list', ok: 200 }, request: () => ({ url: '/api/steps' }) },
+  // Sign-in (public routes: the same answer whoever asks).
+  {
+    method: 'POST',
+    route: '/api/session',
+    policy: { kind: 'public', status: 401 },
+    request: (caller) => ({ url: '/api/session', body: { email: `nobody-${caller}@scoping.example.com`, password: 'not the password at all' } }),
+  },
+  { method: 'GET', route: '/api/session', policy: { kind: 'person-only', ok: 200 }, request: () => ({ url: '/api/session' }) },
+  {
+    method: 'DELETE',
+    route: '/api/session',
+    policy: { kind: 'any-caller', ok: 204 },
+    // Signing out ends the session: a person signs out of a second session, keeping the one the table uses.
+    request: async (caller) => ({ url: '/api/session', ...(personIdOf[caller] ? { headers: await sessionOf(personIdOf[caller]) } : {}) }),
+  },
+  { method: 'POST', route: '/api/password-reset', policy: { kind: 'public', status: 503 }, request: () => ({ url: '/api/password-reset', body: { email: 'nobody@scoping.example.com' } }) },
+  {
+    method: 'POST',
+    route: '/api/password-reset/complete',
+    policy: { kind: 'public', status: 400 },
+    request: () => ({ url: '/api/password-reset/complete', body: { token: 'no-such-token', password: 'a long enough password' } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/invitations/accept',
+    policy: { kind: 'public', status: 400 },
+    request: () => ({ url: '/api/invitations/accept', body: { token: 'no-such-token', password: 'a long enough password' } }),
+  },
+  { method: 'GET', route: '/api/steps', policy: { kind: 'any-caller', ok: 200 }, request: () => ({ url: '/api/steps' }) },
   {
     method: 'GET',
     route: '/api/clinics',
-    policy: { kind: 'list', ok: 200 },
+    policy: { kind: 'any-caller', ok: 200 },
     request: () => ({ url: '/api/clinics' }),
     check(caller, json) {
       const ids = (json as { id: string }[]).map((c) => c.id);
@@ -234,7 +281,7 @@ const ROWS: Row[] = [
   {
     method: 'GET',
     route: '/api/enrollments',
-    policy: { kind: 'list', ok: 200 },
+    policy: { kind: 'any-caller', ok: 200 },
     request: () => ({ url: '/api/enrollments' }),
     check(caller, json) {
       const rows = json as { workflowId: string; clinicId: string }[];
@@ -301,8 +348,8 @@ describe.each(CALLERS)('asked by %s', (caller) => {
     const answers: string[] = [];
     const expected: string[] = [];
     for (const row of ROWS) {
-      const { url, body } = await row.request(caller);
-      const res = await send(caller, row.method, url, body);
+      const { url, body, headers } = await row.request(caller);
+      const res = await send(caller, row.method, url, body, headers);
       const want = expectedStatus(row.policy, caller);
       answers.push(`${row.method} ${row.route} -> ${res.status}${res.status === want ? '' : ` ${JSON.stringify(res.json).slice(0, 200)}`}`);
       expected.push(`${row.method} ${row.route} -> ${want}`);
@@ -358,6 +405,12 @@ describe('the audit log of the changes', () => {
     expect(of('admin-key', 'enrollment.cancelled').length).toBeGreaterThan(0);
     expect(of('admin-key', 'clinic.added')).toEqual([expect.objectContaining({ clinicId: 'added-by-admin-key' })]);
     expect(of('admin-key', 'clinic.changed')).toEqual([expect.objectContaining({ clinicId: A.id, detail: { fields: ['reviewUrl'] } })]);
+    // A person's and a key's changes name them by id, and how they came.
+    expect(of(`person:${personIdOf['owner-a']}`, 'enrollment.paused', WF_A)).toEqual([expect.objectContaining({ clinicId: A.id, via: 'page' })]);
+    expect(entries.filter((e) => e.actor.startsWith('key:') && e.action === 'step.resent' && e.workflowId === WF_A)).toEqual([expect.objectContaining({ via: 'api' })]);
+    // B's people and keys were refused everything of A's: none of A's entries is theirs.
+    const bActors = [personIdOf['owner-b'], personIdOf['staff-b']].map((id) => `person:${id}`);
+    expect(entries.filter((e) => e.clinicId === A.id && bActors.includes(e.actor))).toEqual([]);
     // Refused requests changed nothing and left no entry.
     expect(entries.filter((e) => e.workflowId === WF_A && e.action === 'enrollment.cancelled')).toEqual([]);
     const text = JSON.stringify(entries);
