@@ -13,9 +13,9 @@ export type ApiConfig = Pick<
   /** The platform's sender, which inbound texts are routed by (api/webhooks/twilio-inbound.ts). */
   Partial<Pick<Config, 'TWILIO_FROM' | 'TWILIO_MESSAGING_SERVICE_SID'>> &
   /**
-   * Sign-in (api/routes/session.ts): where password-reset emails go out (SMTP_URL, EMAIL_FROM; the
-   * schema's defaults when unset), the page's port for links when PUBLIC_BASE_URL is unset, and
-   * the failed authentications allowed per address and minute (default 20).
+   * Emails (invitations, api/routes/staff.ts; password resets, api/routes/session.ts): the mail
+   * server, and PORT for the links when PUBLIC_BASE_URL is unset. Failed authentications allowed
+   * per address and minute (api/plugins/auth.ts; default 20).
    */
   Partial<Pick<Config, 'SMTP_URL' | 'EMAIL_FROM' | 'PORT' | 'API_AUTH_FAILURES_PER_MINUTE'>>;
 

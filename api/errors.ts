@@ -7,7 +7,22 @@
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { FastifyError } from 'fastify';
 import { describeIssues, type FieldIssue } from '../domain/field-issue';
-import { AlreadyEnrolledError, ClinicExistsError, ForbiddenError, InvalidInputError, NotConfiguredError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../app/errors';
+import { SealingNotConfiguredError } from '../platform/sealed';
+import {
+  AlreadyEnrolledError,
+  ClinicExistsError,
+  ForbiddenError,
+  InvalidInputError,
+  InvitationNotSentError,
+  LastOwnerError,
+  NotConfiguredError,
+  NotFoundError,
+  PersonExistsError,
+  RunEndedError,
+  UnknownClinicError,
+  UnknownRecordError,
+  UnreachableError,
+} from '../app/errors';
 
 /** Largest request body accepted (413 beyond): an enrollment is well under 4 KiB. */
 export const BODY_LIMIT = 32 * 1024;
@@ -90,7 +105,6 @@ function appError(err: unknown): HttpError | undefined {
       issues: [{ path: 'id', message: `"${err.clinicId}" is taken: choose another id, or change that clinic with PATCH /api/clinics/${err.clinicId}` }],
     });
   }
-  if (err instanceof ForbiddenError) return new HttpError(403, { error: 'forbidden', message: err.message });
   if (err instanceof NotFoundError) return notFound(`There is no aftercare workflow with ID ${err.workflowId}.`, { workflowId: err.workflowId });
   if (err instanceof AlreadyEnrolledError) {
     return new HttpError(409, { error: 'already_enrolled', message: `This session is already enrolled as ${err.workflowId}.`, workflowId: err.workflowId });
@@ -99,6 +113,16 @@ function appError(err: unknown): HttpError | undefined {
     return new HttpError(409, { error: 'workflow_closed', message: `Nothing was changed: ${err.message}.`, workflowId: err.workflowId });
   }
   if (err instanceof NotConfiguredError) return new HttpError(503, { error: 'not_configured', message: err.message });
+  if (err instanceof SealingNotConfiguredError) return new HttpError(503, { error: 'not_configured', message: err.message });
+  if (err instanceof ForbiddenError) return new HttpError(403, { error: 'forbidden', message: err.message });
+  if (err instanceof UnknownRecordError) return notFound(`There is no ${err.what} "${err.id}" in this clinic.`, { issues: [{ path: err.field, message: `unknown ${err.what}` }] });
+  if (err instanceof PersonExistsError) {
+    return new HttpError(409, { error: 'person_exists', message: 'Someone with this email has an account already; nothing was changed.', issues: [{ path: 'email', message: 'is taken' }] });
+  }
+  if (err instanceof LastOwnerError) return new HttpError(409, { error: 'last_owner', message: `Nothing was changed: ${err.message}.` });
+  if (err instanceof InvitationNotSentError) {
+    return new HttpError(502, { error: 'invitation_not_sent', message: 'The person was added, but the invitation email could not be sent: check the mail server.', personId: err.personId });
+  }
   return undefined;
 }
 

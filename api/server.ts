@@ -30,11 +30,15 @@ import { openApiDocument } from './openapi/document';
 import { auth } from './plugins/auth';
 import { errorHandler } from './plugins/error-handler';
 import { jsonBody } from './plugins/json-body';
+import { auditRoutes } from './routes/audit';
 import { clinicsRoutes } from './routes/clinics';
 import { docsRoutes } from './routes/docs';
+import { careOperationsRoutes } from './routes/care-operations';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
+import { keysRoutes } from './routes/keys';
+import { staffRoutes } from './routes/staff';
 import { sessionRoutes } from './routes/session';
 import { stepsRoutes } from './routes/steps';
 import { twilioWebhookRoutes } from './webhooks/twilio';
@@ -112,6 +116,10 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(clinicsRoutes(ctx));
       await api.register(enrollmentsRoutes(ctx));
       await api.register(enrollmentChangesRoutes(ctx));
+      await api.register(keysRoutes(ctx));
+      await api.register(staffRoutes(ctx));
+      await api.register(auditRoutes(ctx));
+      await api.register(careOperationsRoutes(ctx));
     },
     { prefix: '/api' },
   );

@@ -1,5 +1,6 @@
 /**
- * Changing a client's phone or email: the `updateContact` update. A new phone goes with its
+ * Changing a client's phone, email or time zone: the `updateContact` update (a new zone replans
+ * the steps still to come). A new phone goes with its
  * PhoneHash, computed here, so that an inbound STOP from the new number finds the client. The
  * workflow refuses a phone without its hash, so without the key a phone cannot be changed.
  */
@@ -9,19 +10,24 @@ import { InvalidInputError, NotConfiguredError } from './errors';
 import { phoneHash } from './phone-hash';
 import { callRun } from './run-call';
 
+/** What an empty contact change is told. */
+export const CONTACT_CHANGE_HINT = 'give a phone, an email, a time zone, or several of them';
+
 export interface ContactChange {
   client: Client;
   workflowId: string;
   phone?: string | undefined;
   email?: string | undefined;
+  /** IANA zone; checked by the workflow too (InvalidInputError with path `timezone`). */
+  timezone?: string | undefined;
   /** PHONE_HASH_KEY, passed even when unset: a new phone needs it (NotConfiguredError without it). */
   phoneHashKey: string | undefined;
 }
 
 export async function changeContact(req: ContactChange): Promise<AftercareStatus> {
-  const { client, workflowId, phone, email, phoneHashKey } = req;
-  if (phone === undefined && email === undefined) throw new InvalidInputError([{ path: '(body)', message: 'give phone, email or both' }]);
-  const change: ContactUpdate = email !== undefined ? { email } : {};
+  const { client, workflowId, phone, email, timezone, phoneHashKey } = req;
+  if (phone === undefined && email === undefined && timezone === undefined) throw new InvalidInputError([{ path: '(body)', message: CONTACT_CHANGE_HINT }]);
+  const change: ContactUpdate = { ...(email !== undefined ? { email } : {}), ...(timezone !== undefined ? { timezone } : {}) };
   if (phone !== undefined) {
     if (!phoneHashKey) {
       throw new NotConfiguredError('PHONE_HASH_KEY', 'PHONE_HASH_KEY must be set to change a phone: without its hash, a STOP from the new number would find no client.');

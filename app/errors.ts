@@ -6,6 +6,44 @@
 import { describeIssues, type FieldIssue } from '../domain/field-issue';
 
 export { ClinicExistsError, UnknownClinicError } from '../platform/clinics';
+export { PersonExistsError } from '../platform/people';
+
+/**
+ * The caller sees the clinic (its own) but its role does not allow this: staff or a clinic key
+ * changing the clinic's settings, keys or staff; anyone but an administrator adding a clinic.
+ * Another clinic's anything is UnknownClinicError instead.
+ */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+}
+
+/** The clinic's last active owner would be demoted or deactivated: someone must be left to manage it. */
+export class LastOwnerError extends Error {
+  override name = 'LastOwnerError';
+  constructor(readonly clinicId: string) {
+    super(`the last active owner of clinic "${clinicId}" cannot be demoted or deactivated: make someone else an owner first`);
+  }
+}
+
+/** No such API key or person in this clinic (`what` says which; `field` is the URL part that named it). */
+export class UnknownRecordError extends Error {
+  override name = 'UnknownRecordError';
+  constructor(
+    readonly what: 'key' | 'person',
+    readonly field: string,
+    readonly id: string,
+  ) {
+    super(`no ${what} "${id}" in this clinic`);
+  }
+}
+
+/** The person was added but their invitation could not be sent (the mail server refused or is away). */
+export class InvitationNotSentError extends Error {
+  override name = 'InvitationNotSentError';
+  constructor(readonly personId: string) {
+    super('the person was added, but the invitation email could not be sent');
+  }
+}
 
 /** Input that cannot be accepted, field by field; nothing was started or changed. */
 export class InvalidInputError extends Error {
@@ -24,14 +62,6 @@ export class NotFoundError extends Error {
   ) {
     super(message);
   }
-}
-
-/**
- * The caller may see this clinic but their role does not allow the change (staff or a clinic key
- * changing the clinic's settings, anyone but an administrator adding a clinic).
- */
-export class ForbiddenError extends Error {
-  override name = 'ForbiddenError';
 }
 
 /** This session of this client is enrolled already. */

@@ -12,11 +12,11 @@ export const FIRST_ADMIN_NAME = 'Administrator';
 /** 18 random bytes: 24 base64url characters, above the password rule's minimum. */
 export const oneTimePassword = (): string => randomBytes(18).toString('base64url');
 
-/** The email is someone's already (an inactive administrator, or a clinic's person). */
+/** The email is someone's already (an administrator, an inactive one, or a clinic's person). */
 export class AdminEmailTakenError extends Error {
   override name = 'AdminEmailTakenError';
   constructor() {
-    super('the administrator email belongs to an existing account that is not an active administrator; choose another email');
+    super('this email belongs to an existing account (for npm start: set ADMIN_EMAIL to another address)');
   }
 }
 

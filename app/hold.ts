@@ -3,7 +3,9 @@
  * every running run of a clinic (an operator stopping a clinic's messages, e.g. for a wrong template).
  */
 import type { Client } from '@temporalio/client';
+import type { ClinicDirectory } from '../domain/clinic';
 import { pauseSignal, resumeSignal } from '../workflows/contract';
+import { getClinicOf } from './clinics';
 import { InvalidInputError, NotFoundError, RunEndedError } from './errors';
 import { runningOfClinic } from './list';
 import { callRun } from './run-call';
@@ -50,3 +52,20 @@ async function hold(kind: 'pause' | 'resume', req: HoldRequest): Promise<HoldRes
 export const pauseRuns = (req: HoldRequest): Promise<HoldResult> => hold('pause', req);
 /** Releases messages held by `pause`. */
 export const resumeRuns = (req: HoldRequest): Promise<HoldResult> => hold('resume', req);
+
+/** A whole clinic held or released: the runs signalled (those running when it was asked). */
+export type ClinicHoldResult = { clinicId: string; workflowIds: string[]; reason: string } & ({ paused: true } | { resumed: true });
+
+/** Holds every running run of a known clinic (UnknownClinicError otherwise), as `pause --clinic` does. */
+export async function pauseClinic(req: { client: Client; clinics: ClinicDirectory; clinicId: string; reason: string }): Promise<ClinicHoldResult> {
+  await getClinicOf(req.clinics, req.clinicId);
+  const { workflowIds } = await pauseRuns({ client: req.client, clinicId: req.clinicId, reason: req.reason });
+  return { clinicId: req.clinicId, workflowIds, paused: true, reason: req.reason };
+}
+
+/** Releases every running run of a known clinic (UnknownClinicError otherwise). */
+export async function resumeClinic(req: { client: Client; clinics: ClinicDirectory; clinicId: string; reason: string }): Promise<ClinicHoldResult> {
+  await getClinicOf(req.clinics, req.clinicId);
+  const { workflowIds } = await resumeRuns({ client: req.client, clinicId: req.clinicId, reason: req.reason });
+  return { clinicId: req.clinicId, workflowIds, resumed: true, reason: req.reason };
+}

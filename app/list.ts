@@ -5,9 +5,13 @@
  */
 import type { Client } from '@temporalio/client';
 import type { ClinicDirectory } from '../domain/clinic';
+import { CLIENT_REF, CLIENT_REF_HINT } from '../domain/identifiers';
+import { normalisedPhone } from '../domain/phone';
 import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/contract';
 import { clinicScopeOf, isAdmin, requireClinicVisible, type Caller } from './caller';
 import { getClinicOf } from './clinics';
+import { InvalidInputError, NotConfiguredError } from './errors';
+import { phoneHash } from './phone-hash';
 
 export interface ListRow {
   workflowId: string;
@@ -32,6 +36,35 @@ export interface ListRequest {
   /** When given, an unknown clinicId is an UnknownClinicError rather than an empty list. */
   clinics?: ClinicDirectory;
   limit?: number;
+  /** Only this client reference (exact). */
+  clientRef?: string | undefined;
+  /**
+   * Only this phone: E.164, or national in the country of the clinic's phone (with clinicId and
+   * clinics). Matched by its PhoneHash, so it needs phoneHashKey (NotConfiguredError without).
+   */
+  phone?: string | undefined;
+  phoneHashKey?: string | undefined;
+}
+
+/** The search attributes a list is narrowed by, each checked here: they go into a visibility query. */
+async function conditionsOf(req: ListRequest): Promise<string[]> {
+  const { clinicId, clientRef, phone } = req;
+  const clinic = clinicId !== undefined && req.clinics ? await getClinicOf(req.clinics, clinicId) : undefined;
+  const conditions: string[] = [];
+  if (clinicId) conditions.push(`${SEARCH_ATTRIBUTES.ClinicId.name} = '${clinicId}'`);
+  if (clientRef !== undefined) {
+    if (!CLIENT_REF.test(clientRef)) throw new InvalidInputError([{ path: 'clientRef', message: CLIENT_REF_HINT }]);
+    conditions.push(`${SEARCH_ATTRIBUTES.ClientRef.name} = '${clientRef}'`);
+  }
+  if (phone !== undefined) {
+    const number = normalisedPhone(phone, clinic?.phone);
+    if (!number.ok) throw new InvalidInputError([{ path: 'phone', message: number.message }]);
+    if (!req.phoneHashKey) {
+      throw new NotConfiguredError('PHONE_HASH_KEY', 'PHONE_HASH_KEY must be set to search by phone: clients are found by the hash of their number, never the number.');
+    }
+    conditions.push(`${SEARCH_ATTRIBUTES.PhoneHash.name} = '${phoneHash(number.e164, req.phoneHashKey)}'`);
+  }
+  return conditions;
 }
 
 export async function listEnrollments(req: ListRequest): Promise<ListRow[]> {
@@ -40,10 +73,9 @@ export async function listEnrollments(req: ListRequest): Promise<ListRow[]> {
   const clinicId = req.clinicId ?? clinicScopeOf(caller);
   // Not an administrator, yet tied to no clinic: nothing is theirs to see.
   if (clinicId === undefined && !isAdmin(caller)) return [];
-  if (clinicId !== undefined && req.clinics) await getClinicOf(req.clinics, clinicId);
   const limit = req.limit ?? LIST_LIMIT;
   // A run that continued as new is one session, shown once: by its newest run.
-  const query = `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus != 'ContinuedAsNew'${clinicId ? ` AND ${SEARCH_ATTRIBUTES.ClinicId.name} = '${clinicId}'` : ''}`;
+  const query = [`WorkflowType = '${WORKFLOW_TYPE}'`, `ExecutionStatus != 'ContinuedAsNew'`, ...(await conditionsOf({ ...req, clinicId }))].join(' AND ');
   const rows: ListRow[] = [];
   for await (const wf of client.workflow.list({ query })) {
     const sa = wf.typedSearchAttributes;

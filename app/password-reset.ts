@@ -12,7 +12,7 @@ import type { FailureThrottle } from './failure-throttle';
 import { createPersonLink, LINK_LIFETIME_MS, personLinkUrl } from './person-links';
 import { hashPassword, passwordSchema } from './passwords';
 import { meOf, startSession, type Me, type SignInDeps, type StartedSession } from './sign-in';
-import { sha256hex } from './tokens';
+import { sha256Hex } from './tokens';
 import { fieldIssuesOf } from './zod-issues';
 
 export const resetRequestBody = z.strictObject({
@@ -82,7 +82,7 @@ export function requestPasswordReset(deps: ResetDeps, body: unknown): { sent: Pr
 async function setPasswordByLink(access: AccessStores, now: Date, body: unknown, purpose: 'password-reset' | 'invitation'): Promise<string> {
   const { token, password } = parse(linkPasswordBody, body);
   const what = purpose === 'invitation' ? 'invitation' : 'reset';
-  const personId = await access.links.use(sha256hex(token), purpose, now);
+  const personId = await access.links.use(sha256Hex(token), purpose, now);
   if (!personId) throw LINK_REFUSED(what);
   const person = await access.people.get(personId);
   if (!person?.active) throw LINK_REFUSED(what);

@@ -4,7 +4,7 @@
  * keeps its digest, and a link works once.
  */
 import type { AccessStores, LinkPurpose } from '../platform/people';
-import { newToken, sha256hex } from './tokens';
+import { newToken, sha256Hex } from './tokens';
 
 export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = {
   invitation: 7 * 24 * 60 * 60 * 1000,
@@ -17,7 +17,7 @@ const PAGE_ROUTE: Record<LinkPurpose, string> = { invitation: 'invite', 'passwor
 /** Makes a link for the person; the token, to be put in the email and nowhere else. */
 export async function createPersonLink(access: Pick<AccessStores, 'links'>, personId: string, purpose: LinkPurpose, now: Date): Promise<string> {
   const token = newToken();
-  await access.links.create({ tokenDigest: sha256hex(token), personId, purpose, expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS[purpose]) });
+  await access.links.create({ tokenDigest: sha256Hex(token), personId, purpose, expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS[purpose]) });
   return token;
 }
 

@@ -9,7 +9,7 @@ import type { AccessStores, Person, PersonWithSecret } from '../platform/people'
 import { InvalidInputError } from './errors';
 import { FailureThrottle, TooManyAttemptsError } from './failure-throttle';
 import { PASSWORD_MAX, passwordMatches, spendLikeAVerify } from './passwords';
-import { csrfTokenOf, newToken, sha256hex } from './tokens';
+import { csrfTokenOf, newToken, sha256Hex } from './tokens';
 import { fieldIssuesOf } from './zod-issues';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -68,7 +68,7 @@ export async function startSession(deps: SignInDeps, personId: string): Promise<
   const token = newToken();
   const csrfToken = csrfTokenOf(token);
   const expiresAt = new Date(deps.now().getTime() + SESSION_LIFETIME_MS);
-  await deps.access.sessions.create({ tokenDigest: sha256hex(token), personId, csrfDigest: sha256hex(csrfToken), expiresAt });
+  await deps.access.sessions.create({ tokenDigest: sha256Hex(token), personId, csrfDigest: sha256Hex(csrfToken), expiresAt });
   return { token, csrfToken, expiresAt };
 }
 
@@ -78,7 +78,7 @@ export async function signIn(deps: SignInDeps, throttles: SignInThrottles, body:
   if (!parsed.success) throw new InvalidInputError(fieldIssuesOf(parsed.error));
   const { email, password } = parsed.data;
   // In memory only: a plain digest of the email names the counter without keeping the address.
-  const emailKey = sha256hex(email.toLowerCase());
+  const emailKey = sha256Hex(email.toLowerCase());
   const wait = throttles.byAddress.retryAfter(from) ?? throttles.byEmail.retryAfter(emailKey);
   if (wait !== undefined) throw new TooManyAttemptsError(wait);
 
@@ -105,7 +105,7 @@ export interface ActiveSession {
 
 /** The session of this token, when it has not expired and its person is still active. */
 export async function sessionOf(deps: SignInDeps, token: string): Promise<ActiveSession | undefined> {
-  const tokenDigest = sha256hex(token);
+  const tokenDigest = sha256Hex(token);
   const session = await deps.access.sessions.find(tokenDigest, deps.now());
   if (!session) return undefined;
   const person = await deps.access.people.get(session.personId);

@@ -3,15 +3,16 @@
  * 32 random bytes in base64url, and only their SHA-256 digest (lower-case hex) at rest, so a copy
  * of the database opens no session and no link.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../activities/send-records';
+
+export { sha256Hex };
 
 export const newToken = (): string => randomBytes(32).toString('base64url');
 
-export const sha256hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
 /** Whether `token` is the one `digest` was made from, in time that does not depend on where they differ. */
 export function matchesDigest(token: string, digest: string): boolean {
-  const a = Buffer.from(sha256hex(token), 'hex');
+  const a = Buffer.from(sha256Hex(token), 'hex');
   const b = Buffer.from(digest, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
 }

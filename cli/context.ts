@@ -1,9 +1,9 @@
 /** What the server-facing commands share: configuration, the clinics, a Temporal client. */
 import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
 import { openClinics } from '../app/clinics';
 import { loadConfig, type Config } from '../platform/config';
 import { ClinicsFileError, type ClinicStore } from '../platform/clinics';
-import type { Kysely } from 'kysely';
 import type { OpenDatabase } from '../platform/database/connection';
 import type { Database } from '../platform/database/schema';
 import { PGliteInUseError } from '../platform/database/pglite-owner';
@@ -47,9 +47,10 @@ async function openWhenFree(config: Config): Promise<OpenDatabase> {
  * Runs `fn` with the clinics of the application database (DATABASE_URL, or the local stack's), and
  * closes it afterwards. Like the API at start, it brings the schema up to date and imports
  * CLINICS_FILE into a database with no clinic yet; `importFile: false` leaves that out (`clinic import`),
- * and `announceImport` says so on stderr (the clinic commands, where the list is the point).
+ * and `announceImport` says so on stderr (the clinic commands, where the list is the point). `fn` also
+ * gets the database itself, for the other stores on it (keys, people).
  */
-export async function withClinics<T>(fn: (clinics: ClinicStore) => Promise<T>, opts: { importFile?: boolean; announceImport?: boolean } = {}): Promise<T> {
+export async function withClinics<T>(fn: (clinics: ClinicStore, db: Kysely<Database>) => Promise<T>, opts: { importFile?: boolean; announceImport?: boolean } = {}): Promise<T> {
   const config = cliConfig();
   return withDatabase(async (db) => {
     let store: ClinicStore = new SqlClinicStore(db);
@@ -62,7 +63,7 @@ export async function withClinics<T>(fn: (clinics: ClinicStore) => Promise<T>, o
         process.stderr.write(`(the database had no clinics: imported ${opened.imported.added.join(', ')} from CLINICS_FILE ${config.CLINICS_FILE})\n`);
       }
     }
-    return fn(store);
+    return fn(store, db);
   });
 }
 

@@ -52,7 +52,8 @@ const phoneSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const emailSchema = z
+/** An email address as the platform keeps one: a clinic's, a person's. */
+export const emailSchema = z
   .string({ message: 'must be an email address' })
   .trim()
   .max(EMAIL_MAX, { message: `must be at most ${EMAIL_MAX} characters` })

@@ -33,3 +33,23 @@ export function phoneNumberProblem(value: string): string | undefined {
 export function isPhoneNumber(value: string): boolean {
   return phoneNumberProblem(value) === undefined;
 }
+
+/** What a search for a national number without a country to read it in is told. */
+export const PHONE_COUNTRY_HINT = 'give the number in international form (+...), or name the clinic so it is read in the clinic\'s country';
+
+/**
+ * A number as someone types it into a search (`+1 212 555 0147`, `(212) 555-0147`) in E.164 form,
+ * or why it cannot be. A national number is read in the country of `homeNumber` (the clinic's own
+ * phone) and refused without one.
+ */
+export function normalisedPhone(value: string, homeNumber?: string): { ok: true; e164: string } | { ok: false; message: string } {
+  const text = value.trim();
+  const international = text.startsWith('+');
+  const home = homeNumber ? parsePhoneNumberFromString(homeNumber)?.countryCallingCode : undefined;
+  if (!international && !home) return { ok: false, message: PHONE_COUNTRY_HINT };
+  const parsed = parsePhoneNumberFromString(text, international ? undefined : { defaultCallingCode: home });
+  const e164 = parsed?.number;
+  if (!e164) return { ok: false, message: PHONE_NUMBER_UNKNOWN };
+  const problem = phoneNumberProblem(e164);
+  return problem ? { ok: false, message: problem } : { ok: true, e164 };
+}

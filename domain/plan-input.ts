@@ -30,7 +30,7 @@ export const windowStringSchema = z.string({ message: WINDOW_HINT }).transform((
 
 export const isoInstantSchema = z.string().refine(isIsoInstant, { message: ISO_INSTANT_HINT });
 
-export const timezoneSchema = z.string().refine(isTimeZone, { message: TIMEZONE_HINT });
+export const timezoneSchema = z.string({ message: TIMEZONE_HINT }).refine(isTimeZone, { message: TIMEZONE_HINT });
 
 const positiveInt = (what: string) =>
   z.number({ message: `${what} must be a number` }).int({ message: `${what} must be a whole number` }).positive({ message: `${what} must be at least 1` });

@@ -146,9 +146,33 @@ export function buildPlan(input: PlanInput): PlannedStep[] {
 
   // Enrolled after book-next's day: its follow-ups would speak of a request never made.
   const asked = input.keepUnaskedFollowUps || !moreSessions || steps.some((s) => s.step === 'book-next');
-  return steps
-    .filter((s) => asked || !FOLLOWS_UP_BOOK_NEXT.has(s.step))
-    .sort((a, b) => a.sendAt.localeCompare(b.sendAt) || STEP_IDS.indexOf(a.step) - STEP_IDS.indexOf(b.step));
+  return steps.filter((s) => asked || !FOLLOWS_UP_BOOK_NEXT.has(s.step)).sort(byPlanOrder);
+}
+
+/** The order of a plan: by instant, and steps due at the same instant in the order of STEP_IDS. */
+export function byPlanOrder(a: PlannedStep, b: PlannedStep): number {
+  return a.sendAt.localeCompare(b.sendAt) || STEP_IDS.indexOf(a.step) - STEP_IDS.indexOf(b.step);
+}
+
+/**
+ * The session's instant as a client who moved to `to` would write it: the same wall time and
+ * calendar day in the new zone. A plan built from it keeps every step on the day it had.
+ */
+export function sessionAtIn(sessionAt: string, from: string, to: string): string {
+  return DateTime.fromISO(sessionAt, { zone: from }).setZone(to, { keepLocalTime: true }).toISO() as string;
+}
+
+/**
+ * A step still to come, for a client who moved to another zone: the same calendar day as planned,
+ * at the clinic's send time in the new zone (inside its window there). A welcome still waiting
+ * goes at the first window opening in the new zone from `enrolledAt`.
+ */
+export function retimedInZone(step: PlannedStep, to: { zone: string; sendTime: string; window: SendWindow; enrolledAt: string }): PlannedStep {
+  const { zone, window } = to;
+  if (step.step === 'welcome') return toStep('welcome', step.day, nextInWindow(DateTime.fromISO(to.enrolledAt), zone, window), zone);
+  // The local date the step had: `local` carries its old zone's offset, so its date part is that day.
+  const day = DateTime.fromISO(step.local.slice(0, 10), { zone });
+  return toStep(step.step, step.day, atSendTime(day, to.sendTime, zone, window), zone);
 }
 
 /** How late a step may run (a slow worker, a busy queue) and still count as on time. */

@@ -28,8 +28,13 @@ export function smsTaskQueueFor(taskQueue: string, clinicId?: string): string {
 }
 export const WORKFLOW_TYPE = 'aftercareWorkflow';
 
-/** What a channel can do for this client now: 'none' = no consent or no contact detail for it. */
-export type ChannelState = 'active' | 'opted-out' | 'failed' | 'none';
+/**
+ * What a channel can do for this client now: 'none' = no consent or no contact detail for it;
+ * 'opted-out' = the client said STOP; 'off' = switched off by staff (`switchChannel`), until staff
+ * switch it on again.
+ */
+export const CHANNEL_STATES = ['active', 'opted-out', 'failed', 'none', 'off'] as const;
+export type ChannelState = (typeof CHANNEL_STATES)[number];
 export type Phase = StepId | 'enrolled' | 'completed' | 'superseded' | 'cancelled';
 export type BookingStatus = 'not-needed' | 'awaiting' | 'booked';
 
@@ -121,6 +126,13 @@ export interface ContactUpdate {
   phone?: string;
   email?: string;
   phoneHash?: string;
+  /** The client's new IANA zone: the steps still to come keep their days, at the clinic's send time there. */
+  timezone?: string;
+}
+/** Staff switching one of the client's channels off or on (`switchChannel`). */
+export interface ChannelSwitch {
+  channel: Channel;
+  enabled: boolean;
 }
 export interface ResendRequest {
   step: StepId;
@@ -194,6 +206,8 @@ export interface CarriedState {
   welcomeTries?: number;
   /** Absent in states carried before consent could be recorded after enrolment. */
   consents?: ConsentRecord[];
+  /** The client's zone when it changed since enrolment (updateContact); absent otherwise. */
+  timezone?: string;
 }
 
 export const recordBookingUpdate = defineUpdate<AftercareStatus, [{ appointmentAt: string }]>('recordBooking');
@@ -223,6 +237,18 @@ export const resendStepUpdate = defineUpdate<AftercareStatus, [ResendRequest]>('
  * contact detail on file, empty or overlong wording, and a time in the future or before the session.
  */
 export const grantConsentUpdate = defineUpdate<AftercareStatus, [ConsentGrant]>('grantConsent');
+/**
+ * Remove the recorded booking (the client cancelled their appointment): BookingStatus goes back,
+ * and the booking prompts still ahead come back into the plan; those whose time has passed are not
+ * sent late. Refused for an ended run and when there is no booking. Reschedule with recordBooking.
+ */
+export const clearBookingUpdate = defineUpdate<AftercareStatus, []>('clearBooking');
+/**
+ * Staff switching a channel off (it stays off: a contact change or a START does not bring it back)
+ * or on again. Switching on is refused when the client gave no consent for it, has no contact
+ * detail for it, opted out by STOP (only the client takes that back), or the channel failed for good.
+ */
+export const switchChannelUpdate = defineUpdate<AftercareStatus, [ChannelSwitch]>('switchChannel');
 export const supersedeSignal = defineSignal<[{ bySessionNumber: number }]>('supersede');
 /**
  * Sent by an older session's run when it starts, to each later session of the client. It changes

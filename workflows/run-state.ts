@@ -9,8 +9,10 @@ import { CHANNEL_CONTACT, CHANNEL_LABEL, CHANNELS, type Channel, type ContactFie
 import type { ClientStepId } from '../domain/messages';
 import type { PlannedStep } from '../domain/plan-types';
 import { STEPS, type StepId } from '../domain/steps';
+import { byPlanOrder, retimedInZone, sessionAtIn } from '../domain/plan';
 import {
   cancelSignal,
+  clearBookingUpdate,
   clientReplySignal,
   deliveryStatusSignal,
   grantConsentUpdate,
@@ -25,12 +27,14 @@ import {
   SEARCH_ATTRIBUTES,
   statusQuery,
   supersedeSignal,
+  switchChannelUpdate,
   updateContactUpdate,
   type AftercareInput,
   type AftercareStatus,
   type BookingStatus,
   type CarriedState,
   type ChannelState,
+  type ChannelSwitch,
   type ClientReply,
   type ConsentGrant,
   type ConsentRecord,
@@ -43,10 +47,19 @@ import {
   type SentRecord,
 } from './contract';
 import { initialPlan } from './booking-follow-ups';
+import { planWithoutBooking } from './clear-booking';
 import { CHANNEL_ROUTES } from './channels';
 import { publish } from './publish';
 import { demoScaleOf, formatLocal, nowIso } from './timing';
-import { validateBooking, validateConsent, validateContact, validateResend, type RunFacts } from './update-validators';
+import {
+  validateBooking,
+  validateClearBooking,
+  validateConsent,
+  validateContact,
+  validateResend,
+  validateSwitchChannel,
+  type RunFacts,
+} from './update-validators';
 import type { EventCheck } from './wait';
 
 type Contact = Partial<Record<ContactField, string>>;
@@ -63,6 +76,20 @@ const OPT_IN_KEEPS_FAILED_OFF_PATCH = 'opt-in-leaves-a-failed-channel-off';
 /** patched() id of ignoring an opt-in to a channel without enrolment consent; never reuse it. */
 const OPT_IN_NEEDS_CONSENT_PATCH = 'opt-in-only-with-enrolment-consent';
 
+/** patched() id of a contact change that moves the client to another zone; never reuse it. */
+const CONTACT_TIMEZONE_PATCH = 'contact-timezone';
+
+/** patched() id of clearing a recorded booking; never reuse it. */
+const CLEAR_BOOKING_PATCH = 'clear-booking';
+
+/** patched() id of staff switching a channel off or on; never reuse it. */
+const CHANNEL_SWITCH_PATCH = 'staff-channel-switch';
+
+/** Whether a booking is still to be made when none is recorded: another session is planned. */
+function bookingStatusWithout(input: AftercareInput): BookingStatus {
+  return input.session.number < input.session.plannedSessions ? 'awaiting' : 'not-needed';
+}
+
 /**
  * How many of the latest reply SIDs a run hands on when it continues as new: Twilio retries a
  * webhook within minutes, so only recent SIDs can come again, and the carried state stays small.
@@ -70,7 +97,8 @@ const OPT_IN_NEEDS_CONSENT_PATCH = 'opt-in-only-with-enrolment-consent';
 export const SEEN_REPLY_SIDS_CARRIED = 1_000;
 
 export class RunState implements RunFacts {
-  readonly zone: string;
+  /** The client's zone: the enrolment's, until a contact change moves it (updateContact). */
+  zone: string;
   readonly workflowId = workflowInfo().workflowId;
   /** Set in demo runs only: the fraction of a real day that one demo day lasts. */
   readonly demoScale: number | undefined;
@@ -120,7 +148,7 @@ export class RunState implements RunFacts {
     this.contact = { phone: client.phone, email: client.email };
     this.consent = { ...client.consent };
     for (const c of CHANNELS) this.channels[c] = this.consent[c] && this.contactFor(c) ? 'active' : 'none';
-    this.bookingStatus = session.number < session.plannedSessions ? 'awaiting' : 'not-needed';
+    this.bookingStatus = bookingStatusWithout(input);
     this.plan = initialPlan(input);
     if (input.carried) this.restore(input.carried);
   }
@@ -152,6 +180,7 @@ export class RunState implements RunFacts {
       retryAt: { ...this.retryAt },
       welcomeTries: this.welcomeTries,
       consents: this.consents.map((c) => ({ ...c })),
+      ...(this.zone !== this.input.client.timezone ? { timezone: this.zone } : {}),
     };
   }
 
@@ -181,6 +210,21 @@ export class RunState implements RunFacts {
     Object.assign(this.retryAt, carried.retryAt);
     this.welcomeTries = carried.welcomeTries ?? 0;
     this.consents.push(...(carried.consents ?? []));
+    if (carried.timezone) this.zone = carried.timezone;
+  }
+
+  /**
+   * The input a plan is built from: the enrolment's, or, once the client moved, the same session
+   * on the same calendar day and wall time in the new zone, so that every step keeps its day.
+   */
+  planningInput(): AftercareInput {
+    const { client, session } = this.input;
+    if (this.zone === client.timezone) return this.input;
+    return {
+      ...this.input,
+      client: { ...client, timezone: this.zone },
+      session: { ...session, performedAt: sessionAtIn(session.performedAt, client.timezone, this.zone) },
+    };
   }
 
   contactFor(channel: Channel): string | undefined {
@@ -279,6 +323,8 @@ export class RunState implements RunFacts {
     setHandler(updateContactUpdate, (update) => this.updateContact(update), { validator: (arg) => validateContact(this, arg) });
     setHandler(resendStepUpdate, (arg) => this.queueResend(arg), { validator: (arg) => validateResend(this, arg) });
     setHandler(grantConsentUpdate, (arg) => this.grantConsent(arg), { validator: (arg) => validateConsent(this, arg) });
+    setHandler(clearBookingUpdate, () => this.clearBooking(), { validator: () => validateClearBooking(this) });
+    setHandler(switchChannelUpdate, (arg) => this.switchChannel(arg), { validator: (arg) => validateSwitchChannel(this, arg) });
     setHandler(cancelSignal, ({ reason }) => {
       this.stopped ??= { phase: 'cancelled', why: reason || 'cancelled by the clinic' };
     });
@@ -301,24 +347,68 @@ export class RunState implements RunFacts {
     const first = this.booking && patched(REBOOKING_KEEPS_PROMPTS_DROPPED_PATCH) ? (this.booking.firstRecordedAt ?? this.booking.recordedAt) : undefined;
     this.booking = { appointmentAt, recordedAt: nowIso(), ...(first ? { firstRecordedAt: first } : {}) };
     this.bookingStatus = 'booked';
-    this.plan = planOf(this.input, this.booking);
+    this.plan = planOf(this.planningInput(), this.booking);
     this.planVersion++;
     this.publish(`booking recorded for ${formatLocal(appointmentAt, this.zone)}`);
     return this.status();
   }
 
   private updateContact(update: ContactUpdate): AftercareStatus {
+    const moved = update.timezone !== undefined && update.timezone !== this.zone && patched(CONTACT_TIMEZONE_PATCH);
+    if (moved) this.moveTo(update.timezone as string);
+    // Only a zone (the validator refuses an empty change): the channels and the unreachable notice are as they were.
+    if (update.phone === undefined && update.email === undefined) {
+      this.publish(`time zone ${moved ? 'changed to' : 'stays'} ${this.zone}`);
+      return this.status();
+    }
     if (update.phone !== undefined) {
       this.contact.phone = update.phone;
       upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.PhoneHash, value: update.phoneHash ?? null }]);
     }
     if (update.email !== undefined) this.contact.email = update.email;
-    // A corrected detail brings its channels back, unless the client opted out of them.
+    // A corrected detail brings its channels back, unless the client opted out of them or staff switched them off.
     for (const c of CHANNELS) {
-      if (update[CHANNEL_CONTACT[c]] !== undefined && this.consent[c] && this.channels[c] !== 'opted-out') this.channels[c] = 'active';
+      if (update[CHANNEL_CONTACT[c]] !== undefined && this.consent[c] && this.channels[c] !== 'opted-out' && this.channels[c] !== 'off') this.channels[c] = 'active';
     }
     this.unreachableNoticeSent = false;
-    this.publish('contact details updated');
+    this.publish(moved ? `contact details updated; time zone changed to ${this.zone}` : 'contact details updated');
+    return this.status();
+  }
+
+  /** The client moved: the steps still to come keep their days, at the clinic's send time in `zone`. */
+  private moveTo(zone: string): void {
+    this.zone = zone;
+    const { sendTime, window } = this.input.clinic;
+    const to = { zone, sendTime, window, enrolledAt: this.input.enrolledAt };
+    this.plan = this.plan.map((s) => (this.done.has(s.step) ? s : retimedInZone(s, to))).sort(byPlanOrder);
+    this.planVersion++;
+  }
+
+  private clearBooking(): AftercareStatus {
+    // The update is newer than every run recorded before it: the marker dates the first clear.
+    if (!patched(CLEAR_BOOKING_PATCH)) return this.status();
+    this.booking = undefined;
+    this.bookingStatus = bookingStatusWithout(this.input);
+    this.plan = planWithoutBooking(this);
+    this.planVersion++;
+    this.publish('booking cleared');
+    return this.status();
+  }
+
+  private switchChannel({ channel, enabled }: ChannelSwitch): AftercareStatus {
+    // The update is newer than every run recorded before it: the marker dates the first switch.
+    if (!patched(CHANNEL_SWITCH_PATCH)) return this.status();
+    const from = this.channels[channel];
+    // The validator refused `on` without consent and a detail, after a STOP and after a failure;
+    // `off` leaves a STOP or a failure as it is.
+    if (enabled && from !== 'active') {
+      this.consent[channel] = true;
+      this.channels[channel] = 'active';
+      this.unreachableNoticeSent = false;
+    }
+    if (!enabled && from === 'active') this.channels[channel] = 'off';
+    this.planVersion++;
+    this.publish(`${CHANNEL_LABEL[channel]} switched ${enabled ? 'on' : 'off'} by staff`);
     return this.status();
   }
 
@@ -342,7 +432,7 @@ export class RunState implements RunFacts {
   }
 
   /** Whether the client agreed to `channel`, at enrolment or since (grantConsent). */
-  private consentOnRecord(channel: Channel): boolean {
+  consentOnRecord(channel: Channel): boolean {
     return this.input.client.consent[channel] || this.consents.some((c) => c.channel === channel);
   }
 
@@ -364,6 +454,11 @@ export class RunState implements RunFacts {
   }
 
   private optIn(channel: Channel): void {
+    // Staff switched the channel off (switchChannel): only staff switch it on again.
+    if (this.channels[channel] === 'off') {
+      log.warn('opt-in ignored: the channel was switched off by staff', { workflowId: this.workflowId, channel });
+      return;
+    }
     // Opt-in only takes back an opt-out: consent never given (a START text where the client
     // refused texts) needs its wording and time recorded (grantConsent), which a signal cannot carry.
     if (!this.consentOnRecord(channel) && patched(OPT_IN_NEEDS_CONSENT_PATCH)) {

@@ -6,7 +6,7 @@ import { beyondBookingHorizon, BOOKING_HORIZON_HINT } from '../domain/booking';
 import { CHANNEL_CONTACT, CHANNEL_LABEL, CHANNELS, describeChannels, isChannel, type Channel } from '../domain/channels';
 import { CONSENT_TEXT_MAX } from '../domain/consent';
 import { PHONE_NUMBER_HINT, phoneNumberProblem } from '../domain/phone';
-import { ISO_INSTANT_HINT, isIsoInstant } from '../domain/time';
+import { ISO_INSTANT_HINT, isIsoInstant, isTimeZone, TIMEZONE_HINT } from '../domain/time';
 import { STEPS, type StepId } from '../domain/steps';
 import type { ChannelState } from './contract';
 import { refuseEnded, refuseField } from './validation';
@@ -43,9 +43,12 @@ export function validateBooking(run: RunFacts, arg: { appointmentAt?: unknown } 
   if (at <= Date.parse(run.sessionPerformedAt)) refuseField('appointmentAt', 'the appointment must be after this session');
 }
 
-export function validateContact(run: RunFacts, update: { phone?: unknown; email?: unknown; phoneHash?: unknown } | undefined): void {
+export function validateContact(run: RunFacts, update: { phone?: unknown; email?: unknown; phoneHash?: unknown; timezone?: unknown } | undefined): void {
   refuseIfEnded(run);
-  if (!update || (update.phone === undefined && update.email === undefined)) refuseField('phone', 'give phone, email or both');
+  if (!update || (update.phone === undefined && update.email === undefined && update.timezone === undefined)) {
+    refuseField('phone', 'give a phone, an email, a time zone, or several of them');
+  }
+  if (update.timezone !== undefined && (typeof update.timezone !== 'string' || !isTimeZone(update.timezone))) refuseField('timezone', TIMEZONE_HINT);
   if (update.phone !== undefined) {
     if (typeof update.phone !== 'string') refuseField('phone', PHONE_NUMBER_HINT);
     const problem = phoneNumberProblem(update.phone);
@@ -92,4 +95,24 @@ export function validateConsent(run: RunFacts, arg: { channel?: unknown; text?: 
   if (!run.contactFor(channel)) {
     refuseField('channel', `${CHANNEL_LABEL[channel]} needs the client's ${field} and there is none on file: add it with a contact change first`);
   }
+}
+
+export function validateClearBooking(run: RunFacts & { booking: unknown }): void {
+  refuseIfEnded(run);
+  if (!run.booking) refuseField('booking', 'there is no booking to clear');
+}
+
+export function validateSwitchChannel(run: RunFacts & { consentOnRecord(channel: Channel): boolean }, arg: { channel?: unknown; enabled?: unknown } | undefined): void {
+  refuseIfEnded(run);
+  const channel = arg?.channel;
+  if (!isChannel(channel)) refuseField('channel', `must be ${CHANNELS.join(' or ')}`);
+  if (typeof arg?.enabled !== 'boolean') refuseField('enabled', 'must be true (on) or false (off)');
+  if (!arg.enabled) return;
+  const label = CHANNEL_LABEL[channel];
+  const field = CHANNEL_CONTACT[channel];
+  const state = run.channels[channel];
+  if (state === 'opted-out') refuseField('channel', `the client opted out of ${label} themselves (STOP): only the client can take that back`);
+  if (state === 'failed') refuseField('channel', `${label} failed for good on the client's ${field}: correct it with a contact change`);
+  if (!run.consentOnRecord(channel)) refuseField('channel', `the client has not agreed to ${label}: record their consent first`);
+  if (!run.contactFor(channel)) refuseField('channel', `${label} needs the client's ${field} and there is none on file: add it with a contact change first`);
 }

@@ -4,11 +4,15 @@
  * the routes validate with, so it cannot drift from what is enforced.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { auditDocs } from '../routes/audit';
+import { careOperationsDocs } from '../routes/care-operations';
 import { clinicsDocs } from '../routes/clinics';
 import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
 import { enrollmentsDocs } from '../routes/enrollments';
 import { healthDocs } from '../routes/health';
+import { keysDocs } from '../routes/keys';
+import { staffDocs } from '../routes/staff';
 import { sessionDocs } from '../routes/session';
 import { stepsDocs } from '../routes/steps';
 import { inboundDocs } from '../webhooks/twilio-inbound';
@@ -19,7 +23,11 @@ import type { RouteDoc } from './route-doc';
 export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...enrollmentsDocs,
   ...enrollmentChangesDocs,
+  ...careOperationsDocs,
   ...clinicsDocs,
+  ...keysDocs,
+  ...staffDocs,
+  ...auditDocs,
   ...sessionDocs,
   ...stepsDocs,
   ...healthDocs,
@@ -61,6 +69,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'enrollments', description: 'The clinic-facing API.' },
       { name: 'people', description: 'Signing in, passwords and invitations.' },
       { name: 'clinics', description: 'The clinics, managed live; never deleted, deactivated instead.' },
+      { name: 'administration', description: "A clinic's API keys and people, and the audit log." },
       { name: 'twilio', description: 'Webhooks Twilio calls; signature-checked, no API key.' },
       { name: 'docs', description: 'This document.' },
     ],

@@ -19,7 +19,7 @@ import type { FastifyRequest } from 'fastify';
 import { operatorCaller, type Caller } from '../../app/caller';
 import { FailureThrottle } from '../../app/failure-throttle';
 import { sessionOf } from '../../app/sign-in';
-import { matchesDigest, sha256hex } from '../../app/tokens';
+import { matchesDigest, sha256Hex } from '../../app/tokens';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from '../../platform/config';
 import type { AccessStores } from '../../platform/people';
 import { HttpError } from '../errors';
@@ -65,7 +65,7 @@ export const auth = shared<AuthOptions>(async (api, { apiKey, ratePerMinute, aut
     const digest = sha256(token);
     if (expected && timingSafeEqual(digest, expected)) return operatorCaller('api', from);
     if (!CLINIC_KEY.test(token)) return undefined;
-    const key = await access.keys.useActive(sha256hex(token), now());
+    const key = await access.keys.useActive(sha256Hex(token), now());
     return key && { kind: 'key', role: 'staff', clinicId: key.clinicId, keyId: key.id, actor: `key:${key.id}`, via: 'api', from };
   }
 

@@ -96,7 +96,7 @@ export const clinicsDocs: RouteDoc[] = [
  * The `:clinicId` of the URL when the caller may see that clinic; one that cannot be a clinic id,
  * or another clinic's, is simply not there (404).
  */
-function clinicIdOf(request: FastifyRequest): string {
+export function clinicIdOf(request: FastifyRequest): string {
   const { clinicId } = request.params as { clinicId: string };
   if (!CLINIC_ID.test(clinicId)) throw new UnknownClinicError(clinicId.slice(0, 60));
   requireClinicVisible(callerOf(request), clinicId);

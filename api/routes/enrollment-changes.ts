@@ -76,7 +76,7 @@ export const enrollmentChangesDocs: RouteDoc[] = [
   change({
     path: 'contact',
     operationId: 'changeContact',
-    summary: "Change the client's phone or email (the updateContact update)",
+    summary: "Change the client's phone, email or time zone (the updateContact update); a new zone replans the steps to come",
     body: body(contactBody, true, { phone: '+12125554478' }),
     ok: 'Changed; the updated status.',
     answer: statusSchema,
@@ -143,10 +143,10 @@ export function enrollmentChangesRoutes(ctx: ApiContext) {
 
     api.post('/enrollments/:workflowId/contact', async (request) => {
       const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
-      const { phone, email } = parseWith(contactBody, request.body);
-      const status = await ctx.temporal((client) => changeContact({ client, workflowId, phone, email, phoneHashKey: config.PHONE_HASH_KEY }));
+      const { phone, email, timezone } = parseWith(contactBody, request.body);
+      const status = await ctx.temporal((client) => changeContact({ client, workflowId, phone, email, timezone, phoneHashKey: config.PHONE_HASH_KEY }));
       logged('contact changed', request.id, workflowId);
-      await audit(ctx, request, { action: 'contact.changed', clinicId, workflowId, detail: { fields: fieldsGiven({ phone, email }) } });
+      await audit(ctx, request, { action: 'contact.changed', clinicId, workflowId, detail: { fields: fieldsGiven({ phone, email, timezone }) } });
       return status;
     });
 

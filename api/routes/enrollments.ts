@@ -56,7 +56,7 @@ export const enrollmentsDocs: RouteDoc[] = [
     request: { query: listQuery },
     responses: {
       200: { description: 'The sessions.', content: json(z.array(listRowSchema)) },
-      400: errorResponse('A malformed clinicId or an unknown query parameter.'),
+      400: errorResponse('A malformed clinicId, clientRef or phone, or an unknown query parameter.'),
       404: errorResponse('Unknown clinic.'),
       ...COMMON,
     },
@@ -85,8 +85,8 @@ export function enrollmentsRoutes(ctx: ApiContext) {
     });
 
     api.get('/enrollments', async (request) => {
-      const { clinicId } = parseWith(listQuery, request.query, 'query');
-      return ctx.temporal((client) => listEnrollments({ client, caller: callerOf(request), clinicId, clinics }));
+      const { clinicId, clientRef, phone } = parseWith(listQuery, request.query, 'query');
+      return ctx.temporal((client) => listEnrollments({ client, caller: callerOf(request), clinicId, clinics, clientRef, phone, phoneHashKey: config.PHONE_HASH_KEY }));
     });
 
     api.get('/enrollments/:workflowId', async (request) => {

@@ -7,11 +7,14 @@ import { CHANNELS } from '../../domain/channels';
 import { z } from 'zod';
 import { BOOKING_HORIZON_DAYS } from '../../domain/booking';
 import { clinicSchema } from '../../domain/clinic-schema';
-import { CLINIC_ID, CLINIC_ID_HINT, WORKFLOW_ID_EXAMPLE } from '../../domain/identifiers';
-import { isoInstantSchema } from '../../domain/plan-input';
+import { CLIENT_REF, CLIENT_REF_HINT, CLINIC_ID, CLINIC_ID_HINT, WORKFLOW_ID_EXAMPLE } from '../../domain/identifiers';
+import { isoInstantSchema, timezoneSchema } from '../../domain/plan-input';
 import { STEP_IDS } from '../../domain/steps';
 import { clientEmailSchema, clientPhoneSchema } from '../../app/enrollment-schema';
+import { channelSwitchSchema } from '../../app/channels';
 import { consentSchema } from '../../app/consent';
+import { CONTACT_CHANGE_HINT } from '../../app/contact';
+import { previewSchema } from '../../app/preview';
 import { reasonSchema } from '../../app/reason';
 
 export const workflowIdParams = z.object({
@@ -23,6 +26,21 @@ export const listQuery = z.strictObject({
     .string({ message: 'must be given once' })
     .regex(CLINIC_ID, { message: CLINIC_ID_HINT })
     .meta({ description: 'Only this clinic.' })
+    .optional(),
+  clientRef: z
+    .string({ message: 'must be given once' })
+    .regex(CLIENT_REF, { message: CLIENT_REF_HINT })
+    .meta({ description: "Only this client reference (exact match)." })
+    .optional(),
+  phone: z
+    .string({ message: 'must be given once' })
+    .min(1, { message: 'must not be empty' })
+    .max(40, { message: 'must be at most 40 characters' })
+    .meta({
+      description:
+        "Only this client's phone: E.164, or national in the country of clinicId's phone. Matched through the PhoneHash search attribute (needs PHONE_HASH_KEY: 503 without).",
+      example: '+12125554477',
+    })
     .optional(),
 });
 
@@ -62,13 +80,22 @@ export const contactBody = z
     {
       phone: clientPhoneSchema.meta({ description: 'The new number (E.164); inbound STOP from it then finds the client.' }).optional(),
       email: clientEmailSchema.meta({ description: 'The new address.' }).optional(),
+      timezone: timezoneSchema.meta({ description: "The client's new IANA zone: the steps still to come keep their days, at the clinic's send time there." }).optional(),
     },
-    { message: 'must be a JSON object: { "phone"?: "+1...", "email"?: "..." }' },
+    { message: 'must be a JSON object: { "phone"?: "+1...", "email"?: "...", "timezone"?: "<IANA zone>" }' },
   )
-  .refine((c) => c.phone !== undefined || c.email !== undefined, { message: 'give phone, email or both' })
+  .refine((c) => c.phone !== undefined || c.email !== undefined || c.timezone !== undefined, { message: CONTACT_CHANGE_HINT })
   .meta({ id: 'ContactChange' });
 
 export const consentBody = consentSchema.meta({ id: 'Consent' });
+
+export const channelBody = channelSwitchSchema.meta({ id: 'ChannelSwitch' });
+
+/** A clinic held or released: an optional reason, as for one session. */
+export const clinicPauseBody = reasonOnly('ClinicPause');
+export const clinicResumeBody = reasonOnly('ClinicResume');
+
+export const previewBody = previewSchema.meta({ id: 'PreviewRequest', description: 'Nothing is started: the plan a session would get, with what each step says.' });
 
 export const clinicIdParams = z.object({ clinicId: z.string().meta({ description: 'The clinic id.', example: 'northside' }) });
 

@@ -11,7 +11,9 @@ import type { Cancelled } from '../../app/cancel';
 import type { ClinicView } from '../../app/clinics';
 import type { EnrollmentResult } from '../../app/enroll';
 import type { ListRow } from '../../app/list';
-import type { AftercareStatus, ConsentRecord } from '../../workflows/contract';
+import type { ClinicHoldResult } from '../../app/hold';
+import type { Preview } from '../../app/preview';
+import { CHANNEL_STATES, type AftercareStatus, type ConsentRecord } from '../../workflows/contract';
 
 const dateTime = (description?: string) => z.string().meta({ format: 'date-time', ...(description ? { description } : {}) });
 const stepId = z.enum(STEP_IDS);
@@ -23,7 +25,7 @@ export const errorSchema = z
   .object({
     error: z.string().meta({
       description:
-        'A stable word: invalid_request, unauthorized, not_found, already_enrolled, clinic_exists, workflow_closed, payload_too_large, unsupported_media_type, rate_limited, temporal_unavailable, not_configured, forbidden, internal_error.',
+        'A stable word: invalid_request, unauthorized, not_found, already_enrolled, clinic_exists, workflow_closed, payload_too_large, unsupported_media_type, rate_limited, temporal_unavailable, not_configured, forbidden, person_exists, last_owner, invitation_not_sent, internal_error.',
     }),
     message: z.string().meta({ description: 'For people.' }),
     requestId: z.string().meta({ description: 'Also in the x-request-id header; quote it when reporting a problem.' }).optional(),
@@ -46,7 +48,9 @@ export const enrollmentResultSchema = z
   .object({ workflowId: z.string().meta({ example: WORKFLOW_ID_EXAMPLE }), plan: z.array(plannedStepSchema) })
   .meta({ id: 'EnrollmentResult' }) satisfies z.ZodType<EnrollmentResult>;
 
-const channelState = z.enum(['active', 'opted-out', 'failed', 'none']);
+const channelState = z.enum(CHANNEL_STATES).meta({
+  description: "none: no consent or no contact detail; opted-out: the client's STOP; failed: refused for good by the provider; off: switched off by staff.",
+});
 
 export const sentRecordSchema = z
   .object({
@@ -141,3 +145,29 @@ export const clinicViewSchema = z
 export const stepSchema = z
   .object({ id: stepId, day: z.number().int().nullable(), to: recipient, label: z.string().meta({ description: 'What every screen calls it.' }) })
   .meta({ id: 'Step' });
+
+const clinicHeld = { clinicId: z.string(), workflowIds: z.array(z.string()).meta({ description: 'The running sessions signalled.' }), reason: z.string() };
+export const clinicPausedSchema = z.object({ ...clinicHeld, paused: z.literal(true) }).meta({ id: 'ClinicPaused' }) satisfies z.ZodType<ClinicHoldResult>;
+export const clinicResumedSchema = z.object({ ...clinicHeld, resumed: z.literal(true) }).meta({ id: 'ClinicResumed' }) satisfies z.ZodType<ClinicHoldResult>;
+
+const emailText = z.object({ subject: z.string(), text: z.string() });
+
+export const previewResultSchema = z
+  .object({
+    clinicId: z.string(),
+    timezone: z.string().meta({ description: "The client's zone the times are in." }),
+    sessionNumber: z.number().int(),
+    plannedSessions: z.number().int(),
+    sendTime: z.string(),
+    window: z.object({ start: z.string(), end: z.string() }),
+    steps: z.array(
+      plannedStepSchema.extend({
+        label: z.string(),
+        message: z.union([
+          z.object({ sms: z.string(), email: emailText.extend({ html: z.string() }) }).meta({ description: "A client step: the text and the email." }),
+          z.object({ clinicEmail: emailText }).meta({ description: "A clinic step: the email to the clinic." }),
+        ]),
+      }),
+    ),
+  })
+  .meta({ id: 'Preview' }) satisfies z.ZodType<Preview>;

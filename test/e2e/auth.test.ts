@@ -13,7 +13,7 @@ import { createAdmin, ensureFirstAdmin, firstAdminLines } from '../../app/first-
 import { requestPasswordReset, RESET_MAILS_PER_EMAIL } from '../../app/password-reset';
 import { hashPassword } from '../../app/passwords';
 import { createPersonLink } from '../../app/person-links';
-import { sha256hex } from '../../app/tokens';
+import { sha256Hex } from '../../app/tokens';
 import { CLINIC } from '../../dev/aftercare-harness';
 import { openClinicStore } from '../../dev/clinics';
 import { startSmtpSink, type SmtpSink } from '../../dev/smtp-sink';
@@ -201,6 +201,26 @@ describe('choosing a password by an emailed link', () => {
   });
 });
 
+describe('an invitation from the staff routes, end to end', () => {
+  it('is read in the mail, accepted on the page route, and the new person acts for their clinic only', async () => {
+    smtp.reset();
+    const email = `invited.${Date.now()}@example.com`;
+    const invited = await call('POST', `/api/clinics/${CLINIC.id}/staff`, { headers: { authorization: `Bearer ${TEST_API_KEY}` }, body: { email, name: 'Sam Invited', role: 'staff' } });
+    expect(invited.status).toBe(201);
+    await eventually(async () => smtp.messages.length, (n) => n >= 1);
+    const token = /\/#\/invite\/([A-Za-z0-9_-]{43})/.exec(smtp.messages[0]!.text ?? '')?.[1];
+    expect(token).toBeDefined();
+    const accepted = await call('POST', '/api/invitations/accept', { body: { token, password: 'my own long password' } });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ person: { email, role: 'staff', clinicId: CLINIC.id } });
+    const cookie = accepted.setCookie[0]!.split(';')[0]!;
+    expect((await call('GET', `/api/clinics/${CLINIC.id}/staff`, { headers: { cookie } })).status).toBe(200);
+    expect((await call('POST', '/api/clinics', { headers: { authorization: `Bearer ${TEST_API_KEY}` }, body: newClinic('invite-other') })).status).toBe(201);
+    expect((await call('GET', '/api/clinics/invite-other/staff', { headers: { authorization: `Bearer ${TEST_API_KEY}` } })).status).toBe(200);
+    expect((await call('GET', '/api/clinics/invite-other/staff', { headers: { cookie } })).status).toBe(404);
+  });
+});
+
 describe('reset emails', () => {
   it('go to one person at most 3 times an hour, whoever asks', async () => {
     const db = await openClinicStore();
@@ -223,7 +243,7 @@ describe("a clinic's API key", () => {
   it('acts for its clinic, records its last use, and gets 401 at once when revoked', async () => {
     const id = randomBytes(9).toString('base64url');
     const key = `ak_${id}_${randomBytes(32).toString('base64url')}`;
-    await stack.access.keys.create({ id, clinicId: CLINIC.id, name: 'booking system', keyDigest: sha256hex(key), createdBy: 'admin-key' });
+    await stack.access.keys.create({ id, clinicId: CLINIC.id, name: 'booking system', keyDigest: sha256Hex(key), createdBy: 'admin-key' });
     const auth = { authorization: `Bearer ${key}` };
     expect((await call('GET', '/api/clinics', { headers: auth })).status).toBe(200);
     const [info] = await stack.access.keys.list(CLINIC.id);

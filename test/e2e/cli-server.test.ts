@@ -266,6 +266,73 @@ describe('aftercare CLI against a running server', () => {
     expect(unknown.stdout).toBe('');
   });
 
+  it('changes the time zone, switches SMS off and on, clears a booking, and finds a client by reference or phone; names each bad flag (exit 2)', async () => {
+    const key = 'a-phone-hash-key-for-tests-only';
+    const file = enrollmentFile({ clientRef: 'C2401', phone: '+12125554491' });
+    expect((await aftercare(['enroll', '--file', file], { PHONE_HASH_KEY: key })).code).toBe(0);
+    const id = 'aftercare-northside~C2401-s1';
+    type Status = { timezone: string; channels: { sms: string }; booking: { status: string }; plan: { step: string; sendAt: string }[] };
+    const json = (r: { stdout: string }) => JSON.parse(r.stdout) as Status;
+
+    const moved = await aftercare(['contact', id, '--timezone', 'Europe/London', '--json']);
+    expect(moved.code).toBe(0);
+    expect(json(moved).timezone).toBe('Europe/London');
+    const day1 = json(moved).plan.find((s) => s.step === 'days-1-4')!;
+    expect(DateTime.fromISO(day1.sendAt, { zone: 'Europe/London' }).toFormat('HH:mm')).toBe('10:00');
+    const human = await aftercare(['contact', id, '--timezone', 'Europe/London']);
+    expect(human.stdout).toMatch(/^Contact changed\.\n/);
+    expect(human.stdout).toContain('client zone Europe/London');
+    const badZone = await aftercare(['contact', id, '--timezone', 'Mars/Base']);
+    expect(badZone.code).toBe(2);
+    expect(badZone.stderr.trim()).toBe('aftercare contact: --timezone must be an IANA time zone such as America/New_York (got "Mars/Base")');
+    expect((await aftercare(['contact', id])).code).toBe(2);
+    const noKey = await aftercare(['contact', id, '--phone', '+12125554492'], { PHONE_HASH_KEY: '' });
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toMatch(/PHONE_HASH_KEY must be set/);
+
+    const off = await aftercare(['channel', id, '--sms', 'off', '--json']);
+    expect(off.code).toBe(0);
+    expect(json(off).channels.sms).toBe('off');
+    const on = await aftercare(['channel', id, '--sms', 'on']);
+    expect(on.code).toBe(0);
+    expect(on.stdout).toMatch(/^SMS switched on\.\n/);
+    expect(on.stdout).toContain('channels: SMS active, email active');
+    const maybe = await aftercare(['channel', id, '--sms', 'maybe']);
+    expect(maybe.code).toBe(2);
+    expect(maybe.stderr.trim()).toBe('aftercare channel: --sms must be on or off (got "maybe")');
+    expect((await aftercare(['channel', id, '--sms', 'on', '--email', 'off'])).code).toBe(2);
+
+    const none = await aftercare(['book', id, '--clear']);
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toBe('aftercare book: --clear: there is no booking to clear');
+    const at = DateTime.now().plus({ days: 20 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 }).toISO() as string;
+    expect((await aftercare(['book', id, '--at', at])).code).toBe(0);
+    const cleared = await aftercare(['book', id, '--clear', '--json']);
+    expect(cleared.code).toBe(0);
+    expect(json(cleared).booking).toEqual({ status: 'awaiting', appointmentAt: null });
+    expect(json(cleared).plan.map((s) => s.step)).toContain('book-next');
+    expect((await aftercare(['book', id, '--clear', '--at', at])).code).toBe(2);
+
+    const rows = async (args: string[]) => {
+      const r = await aftercare(['list', ...args, '--json'], { PHONE_HASH_KEY: key });
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { workflowId: string }[]).map((row) => row.workflowId);
+    };
+    expect(await eventually(() => rows(['--client-ref', 'C2401']), (ids) => ids.length > 0)).toEqual([id]);
+    expect(await rows(['--phone', '+12125554491'])).toEqual([id]);
+    expect(await rows(['--clinic', 'northside', '--phone', '(212) 555-4491'])).toEqual([id]);
+    const national = await aftercare(['list', '--phone', '212 555 4491'], { PHONE_HASH_KEY: key });
+    expect(national.code).toBe(2);
+    expect(national.stderr).toMatch(/^aftercare list: --phone: give the number in international form/);
+    const badRef = await aftercare(['list', '--client-ref', "x'y"], { PHONE_HASH_KEY: key });
+    expect(badRef.code).toBe(2);
+    expect(badRef.stderr).toMatch(/^aftercare list: --client-ref: must be the clinic's own reference/);
+    const keyless = await aftercare(['list', '--phone', '+12125554491'], { PHONE_HASH_KEY: '' });
+    expect(keyless.code).toBe(2);
+    expect(keyless.stderr).toMatch(/PHONE_HASH_KEY must be set to search by phone/);
+    expect((await aftercare(['cancel', id])).code).toBe(0);
+  });
+
   it("wrote each change the commands made to the audit log, as the operator at the CLI, with no contact details", async () => {
     const { db } = await openDatabase({ DATA_DIR: tmp });
     try {

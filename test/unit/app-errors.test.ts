@@ -10,7 +10,21 @@ import { recordBooking } from '../../app/book';
 import { changeContact } from '../../app/contact';
 import { operatorCaller, type Caller } from '../../app/caller';
 import { enroll } from '../../app/enroll';
-import { AlreadyEnrolledError, ClinicExistsError, InvalidInputError, NotConfiguredError, NotFoundError, RunEndedError, UnknownClinicError, UnreachableError } from '../../app/errors';
+import {
+  AlreadyEnrolledError,
+  ClinicExistsError,
+  ForbiddenError,
+  InvalidInputError,
+  InvitationNotSentError,
+  LastOwnerError,
+  NotConfiguredError,
+  NotFoundError,
+  PersonExistsError,
+  RunEndedError,
+  UnknownClinicError,
+  UnknownRecordError,
+  UnreachableError,
+} from '../../app/errors';
 import { pauseRuns } from '../../app/hold';
 import { phoneHash } from '../../app/phone-hash';
 import { resendStep } from '../../app/resend';
@@ -167,6 +181,11 @@ describe('the one mapping of each caller', () => {
     { what: 'a clinic id taken', err: new ClinicExistsError('northside'), status: 409, code: 2 },
     { what: 'an ended run', err: new RunEndedError(WF, 'this aftercare plan is cancelled'), status: 409, code: 2 },
     { what: 'Temporal away', err: new UnreachableError('cannot reach the Temporal server at localhost:7233'), status: 503, code: 1 },
+    { what: 'a role not enough', err: new ForbiddenError("Only the clinic's owners and administrators may manage its keys."), status: 403, code: 2 },
+    { what: 'no such key', err: new UnknownRecordError('key', 'keyId', 'k1'), status: 404, code: 2 },
+    { what: 'an email taken', err: new PersonExistsError(), status: 409, code: 2 },
+    { what: 'the last owner', err: new LastOwnerError('northside'), status: 409, code: 2 },
+    { what: 'an invitation the mail server refused', err: new InvitationNotSentError('p1'), status: 502, code: 1 },
   ];
 
   it.each(cases)('$what: HTTP $status, exit code $code', ({ err, status, code }) => {

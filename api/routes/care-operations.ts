@@ -1,0 +1,133 @@
+/**
+ * What the front desk does besides enrolling and the changes of enrollment-changes.ts, so that it
+ * can do everything the CLI does: switch a channel, clear a booking, hold or release a whole
+ * clinic, and preview a plan before enrolling. Each handler parses, calls the app operation and
+ * returns its answer; the workflow's refusals are a 400 naming the field.
+ */
+import type { FastifyInstance } from 'fastify';
+import { clearBooking } from '../../app/book';
+import { switchChannel } from '../../app/channels';
+import { pauseClinic, resumeClinic } from '../../app/hold';
+import { previewPlan } from '../../app/preview';
+import type { ApiContext } from '../context';
+import { COMMON, ENDED, errorResponse, json, NO_SUCH_WORKFLOW, WITH_BODY, type RouteDoc } from '../openapi/route-doc';
+import { channelBody, clinicIdParams, clinicPauseBody, clinicResumeBody, previewBody, workflowIdParams } from '../schemas/requests';
+import { clinicPausedSchema, clinicResumedSchema, previewResultSchema, statusSchema } from '../schemas/responses';
+import { clinicIdOf } from './clinics';
+import { parseWith } from './parse';
+import { workflowIdOf } from './workflow-id';
+
+const NO_SUCH_CLINIC = { 404: errorResponse('No such clinic (issues: clinicId).') };
+
+const clinicHold = (kind: 'pause' | 'resume'): RouteDoc => ({
+  method: 'post',
+  path: `/api/clinics/{clinicId}/${kind}`,
+  tags: ['clinics'],
+  operationId: kind === 'pause' ? 'pauseClinic' : 'resumeClinic',
+  summary:
+    kind === 'pause'
+      ? "Hold the messages of every running session of a clinic until resumed (a wrong template, say); replies still reach the clinic"
+      : 'Release the messages held by a clinic pause, in every running session of the clinic',
+  request: {
+    params: clinicIdParams,
+    body: { required: false, content: json(kind === 'pause' ? clinicPauseBody : clinicResumeBody, { reason: kind === 'pause' ? 'template under review' : 'template fixed' }) },
+  },
+  responses: {
+    200: { description: 'The sessions signalled.', content: json(kind === 'pause' ? clinicPausedSchema : clinicResumedSchema) },
+    ...WITH_BODY,
+    ...NO_SUCH_CLINIC,
+    ...COMMON,
+  },
+});
+
+export const careOperationsDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/api/enrollments/{workflowId}/channels',
+    tags: ['enrollments'],
+    operationId: 'switchChannel',
+    summary: "Switch one of the client's channels off or on (the switchChannel update)",
+    description:
+      'Off stays off: a contact change or a START text does not bring it back, only switching it on again. On is refused (400, issues: channel) when the client gave no consent for the channel, has no contact detail for it, opted out by STOP (only the client takes that back), or the channel failed for good (correct the detail with a contact change).',
+    request: { params: workflowIdParams, body: { required: true, content: json(channelBody, { channel: 'sms', enabled: false }) } },
+    responses: { 200: { description: 'Switched; the updated status.', content: json(statusSchema) }, ...WITH_BODY, ...NO_SUCH_WORKFLOW, ...ENDED, ...COMMON },
+  },
+  {
+    method: 'delete',
+    path: '/api/enrollments/{workflowId}/booking',
+    tags: ['enrollments'],
+    operationId: 'clearBooking',
+    summary: "Clear the client's recorded booking (the clearBooking update): the booking prompts still ahead come back",
+    description: 'A prompt whose time has passed is not sent late. To reschedule, record the new appointment with POST .../booking instead. 400 (issues: booking) when no booking is recorded.',
+    request: { params: workflowIdParams },
+    responses: {
+      200: { description: 'Cleared; the updated status.', content: json(statusSchema) },
+      400: errorResponse('No booking is recorded (issues: booking); nothing was changed.'),
+      ...NO_SUCH_WORKFLOW,
+      ...ENDED,
+      ...COMMON,
+    },
+  },
+  clinicHold('pause'),
+  clinicHold('resume'),
+  {
+    method: 'post',
+    path: '/api/preview',
+    tags: ['enrollments'],
+    operationId: 'previewPlan',
+    summary: "The plan a session would get at a clinic, in the client's zone, with what each step says; nothing is started",
+    request: {
+      body: {
+        required: true,
+        content: json(previewBody, { clinicId: 'northside', client: { timezone: 'America/New_York' }, session: { number: 1, performedAt: '2026-11-24T15:00:00-05:00' } }),
+      },
+    },
+    responses: {
+      200: { description: 'The steps, each with its times and message.', content: json(previewResultSchema) },
+      ...WITH_BODY,
+      404: errorResponse('Unknown clinic (issues: clinicId).'),
+      ...COMMON,
+    },
+  },
+];
+
+export function careOperationsRoutes(ctx: ApiContext) {
+  const { clinics, logger } = ctx.deps;
+  return async (api: FastifyInstance): Promise<void> => {
+    const logged = (message: string, reqId: string, ids: { workflowId?: string; clinicId?: string; count?: number }) =>
+      logger.info(message, { component: 'api', reqId, ...ids });
+
+    api.post('/enrollments/:workflowId/channels', async (request) => {
+      const workflowId = workflowIdOf(request);
+      const { channel, enabled } = parseWith(channelBody, request.body);
+      const status = await ctx.temporal((client) => switchChannel({ client, workflowId, channel, enabled }));
+      logged(`channel switched ${enabled ? 'on' : 'off'}`, request.id, { workflowId });
+      return status;
+    });
+
+    api.delete('/enrollments/:workflowId/booking', async (request) => {
+      const workflowId = workflowIdOf(request);
+      const status = await ctx.temporal((client) => clearBooking({ client, workflowId }));
+      logged('booking cleared', request.id, { workflowId });
+      return status;
+    });
+
+    api.post('/clinics/:clinicId/pause', async (request) => {
+      const clinicId = clinicIdOf(request);
+      const reason = parseWith(clinicPauseBody, request.body)?.reason ?? 'clinic paused through the API';
+      const result = await ctx.temporal((client) => pauseClinic({ client, clinics, clinicId, reason }));
+      logged('clinic paused', request.id, { clinicId, count: result.workflowIds.length });
+      return result;
+    });
+
+    api.post('/clinics/:clinicId/resume', async (request) => {
+      const clinicId = clinicIdOf(request);
+      const reason = parseWith(clinicResumeBody, request.body)?.reason ?? 'clinic resumed through the API';
+      const result = await ctx.temporal((client) => resumeClinic({ client, clinics, clinicId, reason }));
+      logged('clinic resumed', request.id, { clinicId, count: result.workflowIds.length });
+      return result;
+    });
+
+    api.post('/preview', async (request) => previewPlan({ clinics, body: request.body, now: ctx.now() }));
+  };
+}

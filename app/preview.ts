@@ -1,0 +1,81 @@
+/**
+ * A plan preview before enrolling (`POST /api/preview`): the steps a session at a clinic would get,
+ * at their times in the client's zone, with what each says. Nothing is started or stored; the same
+ * plan and messages the CLI's `preview --show-messages` prints (domain/plan.ts, preview-messages.ts).
+ */
+import { z } from 'zod';
+import type { ClinicDirectory } from '../domain/clinic';
+import { buildPlan } from '../domain/plan';
+import type { PlanInput, PlannedStep } from '../domain/plan-types';
+import { STEPS } from '../domain/steps';
+import { getClinicOf } from './clinics';
+import { enrollmentSchema } from './enrollment-schema';
+import { InvalidInputError } from './errors';
+import { previewMessages, type PreviewMessage } from './preview-messages';
+import { fieldIssuesOf } from './zod-issues';
+
+/** The name the messages greet when none is given. */
+const EXAMPLE_FIRST_NAME = 'Alex';
+
+const { clinicId, client, session } = enrollmentSchema.shape;
+
+/** What a preview needs: the enrollment's own fields for the clinic, the client's zone and the session. */
+export const previewSchema = z.strictObject(
+  {
+    clinicId,
+    client: z.strictObject(
+      { timezone: client.shape.timezone, firstName: client.shape.firstName.meta({ description: `The name the messages greet; default ${EXAMPLE_FIRST_NAME}.` }).optional() },
+      { message: 'is required: { "timezone": "<IANA zone>" }' },
+    ),
+    session,
+  },
+  { message: 'must be a JSON object: { "clinicId", "client": { "timezone" }, "session": { "number", "performedAt", "plannedSessions"? } }' },
+);
+
+export interface PreviewStep extends PlannedStep {
+  label: string;
+  message: PreviewMessage;
+}
+
+export interface Preview {
+  clinicId: string;
+  timezone: string;
+  sessionNumber: number;
+  plannedSessions: number;
+  sendTime: string;
+  window: { start: string; end: string };
+  steps: PreviewStep[];
+}
+
+/** The plan of a session as if enrolled `now` (or at the session, if that is later); UnknownClinicError, InvalidInputError. */
+export async function previewPlan(req: { clinics: ClinicDirectory; body: unknown; now: Date }): Promise<Preview> {
+  const parsed = previewSchema.safeParse(req.body);
+  if (!parsed.success) throw new InvalidInputError(fieldIssuesOf(parsed.error));
+  const { clinicId, client, session } = parsed.data;
+  const clinic = await getClinicOf(req.clinics, clinicId);
+  const plannedSessions = session.plannedSessions ?? clinic.plannedSessions;
+  if (session.number > plannedSessions) {
+    throw new InvalidInputError([{ path: 'session.number', message: `session ${session.number} is beyond the clinic's ${plannedSessions} planned sessions` }]);
+  }
+  const enrolledAt = new Date(Math.max(req.now.getTime(), Date.parse(session.performedAt))).toISOString();
+  const input: PlanInput = {
+    sessionAt: session.performedAt,
+    timezone: client.timezone,
+    sessionNumber: session.number,
+    plannedSessions,
+    sendTime: clinic.sendTime,
+    window: clinic.window,
+    enrolledAt,
+  };
+  const plan = buildPlan(input);
+  const messages = previewMessages({ plan, input, clinic, firstName: client.firstName ?? EXAMPLE_FIRST_NAME });
+  return {
+    clinicId,
+    timezone: client.timezone,
+    sessionNumber: session.number,
+    plannedSessions,
+    sendTime: clinic.sendTime,
+    window: clinic.window,
+    steps: plan.map((step, i) => ({ ...step, label: STEPS[step.step].label, message: messages[i]! })),
+  };
+}
