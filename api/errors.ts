@@ -105,7 +105,6 @@ function appError(err: unknown): HttpError | undefined {
       issues: [{ path: 'id', message: `"${err.clinicId}" is taken: choose another id, or change that clinic with PATCH /api/clinics/${err.clinicId}` }],
     });
   }
-  if (err instanceof ForbiddenError) return new HttpError(403, { error: 'forbidden', message: err.message });
   if (err instanceof NotFoundError) return notFound(`There is no aftercare workflow with ID ${err.workflowId}.`, { workflowId: err.workflowId });
   if (err instanceof AlreadyEnrolledError) {
     return new HttpError(409, { error: 'already_enrolled', message: `This session is already enrolled as ${err.workflowId}.`, workflowId: err.workflowId });

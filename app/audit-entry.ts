@@ -17,6 +17,7 @@ export type AuditAction =
   | 'consent.recorded'
   | 'channel.switched'
   | 'booking.recorded'
+  | 'booking.cleared'
   | 'clinic.added'
   | 'clinic.changed'
   | 'clinic.paused'

@@ -270,6 +270,50 @@ const ROWS: Row[] = [
       body: { id: `added-by-${caller}`, name: 'Added Clinic', phone: '+12125550170', email: 'desk@added.example.com', bookingUrl: 'https://added.example.com/book' },
     }),
   },
+  // A whole clinic held and released at once (the clinic's staff may, like for one client).
+  { method: 'POST', route: '/api/clinics/:clinicId/pause', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/clinics/${A.id}/pause`, body: { reason: 'scoping table' } }) },
+  { method: 'POST', route: '/api/clinics/:clinicId/resume', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/clinics/${A.id}/resume`, body: { reason: 'scoping table' } }) },
+  {
+    method: 'POST',
+    route: '/api/preview',
+    policy: { kind: 'clinic-a', ok: 200 },
+    request: () => ({ url: '/api/preview', body: { clinicId: A.id, client: { timezone: middayZone() }, session: { number: 1, performedAt: DateTime.now().minus({ hours: 1 }).toISO() } } }),
+  },
+  // Keys and people: the clinic's owners (and administrators) manage them; its staff and keys may read its people.
+  { method: 'POST', route: '/api/clinics/:clinicId/keys', policy: { kind: 'manage-a', ok: 201 }, request: (caller) => ({ url: `/api/clinics/${A.id}/keys`, body: { name: `made by ${caller}` } }) },
+  { method: 'GET', route: '/api/clinics/:clinicId/keys', policy: { kind: 'manage-a', ok: 200 }, request: () => ({ url: `/api/clinics/${A.id}/keys` }) },
+  {
+    method: 'DELETE',
+    route: '/api/clinics/:clinicId/keys/:keyId',
+    policy: { kind: 'manage-a', ok: 204 },
+    // Each caller revokes a key of its own making, so the table's key of A keeps working.
+    request: async () => ({ url: `/api/clinics/${A.id}/keys/${(await clinicKey(A.id, 'owner-a')).id}` }),
+  },
+  // No mail server in this stack: an allowed invitation stops at 503 (after the clinic and role checks).
+  {
+    method: 'POST',
+    route: '/api/clinics/:clinicId/staff',
+    policy: { kind: 'manage-a', ok: 503 },
+    request: (caller) => ({ url: `/api/clinics/${A.id}/staff`, body: { email: `invited-by-${caller}@scoping.example.com`, name: 'Invited Person', role: 'staff' } }),
+  },
+  { method: 'GET', route: '/api/clinics/:clinicId/staff', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/clinics/${A.id}/staff` }) },
+  {
+    method: 'PATCH',
+    route: '/api/clinics/:clinicId/staff/:personId',
+    policy: { kind: 'manage-a', ok: 200 },
+    request: () => ({ url: `/api/clinics/${A.id}/staff/${personIdOf['staff-a']}`, body: { role: 'staff' } }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/clinics/:clinicId/staff/:personId',
+    policy: { kind: 'manage-a', ok: 204 },
+    // Each caller removes someone of its own, so the table's people stay.
+    request: async (caller) => {
+      const person = await stack.access.people.add({ email: `leaving-${caller}@scoping.example.com`, name: 'Leaving Person', passwordHash: null, role: 'staff', clinicId: A.id });
+      return { url: `/api/clinics/${A.id}/staff/${person.id}` };
+    },
+  },
+  { method: 'GET', route: '/api/audit', policy: { kind: 'manage-a', ok: 200 }, request: () => ({ url: `/api/audit?clinicId=${A.id}` }) },
   { method: 'GET', route: '/api/clinics/:clinicId', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/clinics/${A.id}` }) },
   {
     method: 'PATCH',
@@ -297,6 +341,14 @@ const ROWS: Row[] = [
     route: '/api/enrollments/:workflowId/booking',
     policy: { kind: 'clinic-a', ok: 200 },
     request: () => ({ url: `/api/enrollments/${WF_A}/booking`, body: { appointmentAt: inDays(20) } }),
+  },
+  // Right after the booking above, so there is one to clear.
+  { method: 'DELETE', route: '/api/enrollments/:workflowId/booking', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/enrollments/${WF_A}/booking` }) },
+  {
+    method: 'POST',
+    route: '/api/enrollments/:workflowId/channels',
+    policy: { kind: 'clinic-a', ok: 200 },
+    request: () => ({ url: `/api/enrollments/${WF_A}/channels`, body: { channel: 'email', enabled: true } }),
   },
   {
     method: 'POST',
