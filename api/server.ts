@@ -29,6 +29,7 @@ import { docsPage } from './openapi/docs-page';
 import { openApiDocument } from './openapi/document';
 import { auth } from './plugins/auth';
 import { errorHandler } from './plugins/error-handler';
+import { etag } from './plugins/etag';
 import { jsonBody } from './plugins/json-body';
 import { auditRoutes } from './routes/audit';
 import { securityHeaders } from './plugins/security-headers';
@@ -112,6 +113,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
         access: deps.access,
         now: ctx.now,
       });
+      await api.register(etag);
       await api.register(sessionRoutes(ctx));
       await api.register(stepsRoutes);
       await api.register(clinicsRoutes(ctx));

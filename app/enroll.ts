@@ -5,6 +5,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { ClinicDirectory } from '../domain/clinic';
+import { requireClinicVisible, type Caller } from './caller';
 import { clinicForEnrolment } from './clinics';
 import { parseEnrollment } from './enrollment-schema';
 import { startAftercare, toWorkflowInput, type EnrollmentResult } from './enrollment-service';
@@ -13,6 +14,8 @@ export type { EnrollmentResult } from './enrollment-service';
 
 export interface EnrollRequest {
   client: Client;
+  /** Who enrols: the body's clinic must be one they may see (UnknownClinicError otherwise, as for no such clinic). */
+  caller: Caller;
   /** Read at enrolment: the run takes the clinic's profile as it is now. */
   clinics: ClinicDirectory;
   /** The untrusted body (interface.md's enrollment JSON). */
@@ -30,6 +33,7 @@ export interface EnrollRequest {
  */
 export async function enroll(req: EnrollRequest): Promise<EnrollmentResult> {
   const enrollment = parseEnrollment(req.body, req.now);
+  requireClinicVisible(req.caller, enrollment.clinicId);
   const clinic = await clinicForEnrolment(req.clinics, enrollment.clinicId);
   const input = toWorkflowInput(enrollment, clinic, req.now, {
     ...(req.phoneHashKey ? { phoneHashKey: req.phoneHashKey } : {}),

@@ -10,7 +10,8 @@ export { PersonExistsError } from '../platform/people';
 
 /**
  * The caller sees the clinic (its own) but its role does not allow this: staff or a clinic key
- * changing the clinic's keys or staff. Another clinic's anything is UnknownClinicError instead.
+ * changing the clinic's settings, keys or staff; anyone but an administrator adding a clinic.
+ * Another clinic's anything is UnknownClinicError instead.
  */
 export class ForbiddenError extends Error {
   override name = 'ForbiddenError';

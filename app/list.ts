@@ -8,6 +8,7 @@ import type { ClinicDirectory } from '../domain/clinic';
 import { CLIENT_REF, CLIENT_REF_HINT } from '../domain/identifiers';
 import { normalisedPhone } from '../domain/phone';
 import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/contract';
+import { clinicScopeOf, isAdmin, requireClinicVisible, type Caller } from './caller';
 import { getClinicOf } from './clinics';
 import { InvalidInputError, NotConfiguredError } from './errors';
 import { phoneHash } from './phone-hash';
@@ -28,7 +29,9 @@ export const LIST_LIMIT = 500;
 
 export interface ListRequest {
   client: Client;
-  /** Only this clinic's sessions. The caller has checked its form (CLINIC_ID). */
+  /** Who asks: anyone but an administrator sees their own clinic's sessions only. */
+  caller: Caller;
+  /** Only this clinic's sessions (UnknownClinicError for a clinic the caller may not see). The caller has checked its form (CLINIC_ID). */
   clinicId?: string | undefined;
   /** When given, an unknown clinicId is an UnknownClinicError rather than an empty list. */
   clinics?: ClinicDirectory;
@@ -65,10 +68,14 @@ async function conditionsOf(req: ListRequest): Promise<string[]> {
 }
 
 export async function listEnrollments(req: ListRequest): Promise<ListRow[]> {
-  const { client } = req;
+  const { client, caller } = req;
+  if (req.clinicId !== undefined) requireClinicVisible(caller, req.clinicId);
+  const clinicId = req.clinicId ?? clinicScopeOf(caller);
+  // Not an administrator, yet tied to no clinic: nothing is theirs to see.
+  if (clinicId === undefined && !isAdmin(caller)) return [];
   const limit = req.limit ?? LIST_LIMIT;
   // A run that continued as new is one session, shown once: by its newest run.
-  const query = [`WorkflowType = '${WORKFLOW_TYPE}'`, `ExecutionStatus != 'ContinuedAsNew'`, ...(await conditionsOf(req))].join(' AND ');
+  const query = [`WorkflowType = '${WORKFLOW_TYPE}'`, `ExecutionStatus != 'ContinuedAsNew'`, ...(await conditionsOf({ ...req, clinicId }))].join(' AND ');
   const rows: ListRow[] = [];
   for await (const wf of client.workflow.list({ query })) {
     const sa = wf.typedSearchAttributes;

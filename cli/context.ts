@@ -5,9 +5,9 @@ import { openClinics } from '../app/clinics';
 import { loadConfig, type Config } from '../platform/config';
 import { ClinicsFileError, type ClinicStore } from '../platform/clinics';
 import type { OpenDatabase } from '../platform/database/connection';
+import type { Database } from '../platform/database/schema';
 import { PGliteInUseError } from '../platform/database/pglite-owner';
 import { SqlClinicStore } from '../platform/database/clinic-store';
-import type { Database } from '../platform/database/schema';
 import { withEnvLocal } from '../platform/env-file';
 import { UsageError } from './kit';
 import { connectClient } from '../platform/temporal-connection';
@@ -52,10 +52,7 @@ async function openWhenFree(config: Config): Promise<OpenDatabase> {
  */
 export async function withClinics<T>(fn: (clinics: ClinicStore, db: Kysely<Database>) => Promise<T>, opts: { importFile?: boolean; announceImport?: boolean } = {}): Promise<T> {
   const config = cliConfig();
-  const { db } = await openWhenFree(config);
-  try {
-    const { migrateToLatest } = require('../platform/database/migrate') as typeof import('../platform/database/migrate');
-    await migrateToLatest(db);
+  return withDatabase(async (db) => {
     let store: ClinicStore = new SqlClinicStore(db);
     if (opts.importFile !== false) {
       const opened = await openClinics(db, config.CLINICS_FILE).catch((err: unknown) => {
@@ -66,7 +63,17 @@ export async function withClinics<T>(fn: (clinics: ClinicStore, db: Kysely<Datab
         process.stderr.write(`(the database had no clinics: imported ${opened.imported.added.join(', ')} from CLINICS_FILE ${config.CLINICS_FILE})\n`);
       }
     }
-    return await fn(store, db);
+    return fn(store, db);
+  });
+}
+
+/** Runs `fn` with the application database, its schema brought up to date, and closes it afterwards. */
+export async function withDatabase<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const { db } = await openWhenFree(cliConfig());
+  try {
+    const { migrateToLatest } = require('../platform/database/migrate') as typeof import('../platform/database/migrate');
+    await migrateToLatest(db);
+    return await fn(db);
   } finally {
     await db.destroy().catch(() => undefined);
   }

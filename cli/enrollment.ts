@@ -1,6 +1,9 @@
 /** What `aftercare enroll` and `aftercare demo` share: enrolling through app/enroll.ts, and the printout. */
+import { operatorCaller } from '../app/caller';
 import { enroll as enrollClient, type EnrollmentResult } from '../app/enroll';
 import { parseEnrollment } from '../app/enrollment-schema';
+import { clinicOfWorkflowId } from '../domain/identifiers';
+import { auditCli } from './audit';
 import { cliConfig, withClient, withClinics } from './context';
 import { printJson } from './kit';
 import { planTable } from './plan-table';
@@ -10,9 +13,12 @@ export async function enrollBody(body: unknown, demoSecondsPerDay?: number): Pro
   // A body that cannot be right is refused before the database is opened at all.
   parseEnrollment(body, new Date());
   // The clinic is read from the database as it is now, like the API does.
-  return withClinics((clinics) =>
-    withClient((client) => enrollClient({ client, clinics, body, now: new Date(), phoneHashKey, ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}) })),
+  const result = await withClinics((clinics) =>
+    withClient((client) => enrollClient({ client, caller: operatorCaller('cli'), clinics, body, now: new Date(), phoneHashKey, ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}) })),
   );
+  // Once the clinics' database is closed again: the audit log opens it anew.
+  await auditCli({ action: 'enrollment.created', clinicId: clinicOfWorkflowId(result.workflowId) ?? null, workflowId: result.workflowId });
+  return result;
 }
 
 export function printEnrollment(result: EnrollmentResult, zone: string, json: boolean): void {

@@ -1,6 +1,8 @@
 /** What `aftercare pause` and `aftercare resume` share: one run by ID, or every running run of a clinic. */
 import { CLINIC_ID } from '../domain/identifiers';
 import { pauseRuns, resumeRuns } from '../app/hold';
+import { clinicOfWorkflow } from '../app/workflow-access';
+import { auditCli } from './audit';
 import { withClient } from './context';
 import { printJson, reasonArg, UsageError, workflowIdArg, type Command } from './kit';
 
@@ -16,7 +18,16 @@ export function holdCommand(kind: 'pause' | 'resume'): Command {
       if (clinicId !== undefined && !CLINIC_ID.test(clinicId)) throw new UsageError(`--clinic "${clinicId}" is not a clinic ID (lowercase letters, digits or dashes)`);
       const workflowId = clinicId === undefined ? workflowIdArg(positionals) : undefined;
       const operation = kind === 'pause' ? pauseRuns : resumeRuns;
-      const { workflowIds: done } = await withClient((client) => operation({ client, workflowId, clinicId, reason }));
+      const { workflowIds: done } = await withClient(async (client) => {
+        const held = await operation({ client, workflowId, clinicId, reason });
+        const action = kind === 'pause' ? 'paused' : 'resumed';
+        await auditCli(
+          clinicId !== undefined
+            ? { action: `clinic.${action}`, clinicId, detail: { reason, workflows: held.workflowIds.length } }
+            : { action: `enrollment.${action}`, clinicId: (await clinicOfWorkflow(client, workflowId!)) ?? null, workflowId, detail: { reason } },
+        );
+        return held;
+      });
       if (values.json) {
         printJson({ [kind === 'pause' ? 'paused' : 'resumed']: done, reason });
         return;

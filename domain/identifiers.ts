@@ -64,6 +64,15 @@ export function legacyWorkflowIdFor(clinicId: string, clientRef: string, session
   return `${WORKFLOW_ID_PREFIX}${clinicId}-${clientRef}-s${sessionNumber}`;
 }
 
+/**
+ * The clinic id of an ID of the current scheme; undefined for an ID of the first scheme (ask the
+ * run's ClinicId search attribute then) or one that is no aftercare workflow ID.
+ */
+export function clinicOfWorkflowId(id: string): string | undefined {
+  if (!CURRENT_WORKFLOW_ID.test(id)) return undefined;
+  return id.slice(WORKFLOW_ID_PREFIX.length, id.indexOf(CLINIC_CLIENT_SEPARATOR));
+}
+
 export function isWorkflowId(id: string): boolean {
   return WORKFLOW_ID.test(id);
 }

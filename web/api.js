@@ -1,10 +1,14 @@
 /**
- * The HTTP API (interface.md): JSON in and out, `Authorization: Bearer <key>` on every request.
- * A 401 asks for the key again and retries; any other failure is an ApiError carrying the
- * server's `{ error, message, issues }`.
+ * The HTTP API (interface.md): JSON in and out, the signed-in person's session cookie on every
+ * request (same origin only) and the session's CSRF token on every unsafe one. A 401 asks the
+ * person to sign in again, over the page they were using, then retries; any other failure is an
+ * ApiError carrying the server's `{ error, message, issues }`.
+ *
+ * GETs are conditional: the last ETag of each path goes out as If-None-Match, and a 304 answers
+ * with the copy kept here, so polling an unchanged list costs the server no work.
  */
-import { askForKey, refuseKey, storedKey } from './state/api-key.js';
 import { createStore } from './state/store.js';
+import { awaitSignIn, csrfToken, renewCsrf } from './state/session.js';
 
 /** Whether the server answered the last request (shown in the top bar). */
 export const connection = createStore({ ok: true, text: '' });
@@ -19,6 +23,11 @@ export class ApiError extends Error {
     this.issues = Array.isArray(b.issues) ? b.issues : [];
   }
 }
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** path -> { etag, data }: the last answer of each conditional GET. */
+const kept = new Map();
 
 async function readBody(res) {
   const text = await res.text();
@@ -36,40 +45,67 @@ function serverTrouble(status) {
   return undefined;
 }
 
+/**
+ * One request, no sign-in loop: what the sign-in screens use (a 401 there means "wrong password").
+ * Resolves with `{ status, data, etag }`; throws an ApiError only when the server cannot be reached.
+ */
+export async function send(method, path, body, extraHeaders = {}) {
+  let res;
+  try {
+    res = await fetch(path, {
+      method,
+      cache: 'no-store',
+      credentials: 'same-origin',
+      headers: {
+        Accept: 'application/json',
+        ...(UNSAFE.has(method) && csrfToken() ? { 'x-csrf-token': csrfToken() } : {}),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...extraHeaders,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    connection.set({ ok: false, text: 'Server unreachable, retrying' });
+    throw new ApiError(0, null, 'The server cannot be reached. Check the connection; nothing was changed.');
+  }
+  connection.set({ ok: true, text: 'Connected' });
+  const data = res.status === 304 ? null : await readBody(res);
+  return { status: res.status, data, etag: res.headers.get('etag') || '' };
+}
+
+export function failure(status, data) {
+  return new ApiError(status, data, data && data.message ? undefined : serverTrouble(status));
+}
+
 export async function api(method, path, body) {
+  const conditional = method === 'GET' ? kept.get(path) : undefined;
+  let csrfRenewed = false;
   for (let attempt = 0; attempt < 4; attempt++) {
-    const key = storedKey() || (await askForKey());
-    let res;
-    try {
-      res = await fetch(path, {
-        method,
-        cache: 'no-store',
-        credentials: 'omit',
-        headers: {
-          Authorization: `Bearer ${key}`,
-          Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      connection.set({ ok: false, text: 'Server unreachable, retrying' });
-      throw new ApiError(0, null, 'The server cannot be reached. Check the connection; nothing was changed.');
-    }
-    connection.set({ ok: true, text: 'Connected' });
-    const data = await readBody(res);
-    if (res.status === 401) {
-      refuseKey(key);
-      await askForKey('That API key was not accepted. Enter the current key.');
+    const headers = conditional ? { 'If-None-Match': conditional.etag } : {};
+    const { status, data, etag } = await send(method, path, body, headers);
+    if (status === 304 && conditional) return conditional.data;
+    if (status === 401) {
+      await awaitSignIn();
       continue;
     }
-    if (!res.ok) throw new ApiError(res.status, data, data && data.message ? undefined : serverTrouble(res.status));
+    // The session's CSRF token changed under us (signed in again in another tab): fetch it, once.
+    if (status === 403 && data && data.error === 'csrf' && !csrfRenewed) {
+      csrfRenewed = true;
+      await renewCsrf();
+      continue;
+    }
+    if (status < 200 || status >= 300) throw failure(status, data);
+    if (method === 'GET' && etag) kept.set(path, { etag, data });
     return data;
   }
   throw new ApiError(401, null, 'Not signed in.');
 }
 
+/** Forgets every kept answer (another person signed in). */
+export const forgetKept = () => kept.clear();
+
 export const enrollmentPath = (workflowId, suffix = '') => `/api/enrollments/${encodeURIComponent(workflowId)}${suffix}`;
+export const clinicPath = (clinicId, suffix = '') => `/api/clinics/${encodeURIComponent(clinicId)}${suffix}`;
 
 /** What the server refused, in its words, for the field that asked (one line per issue). */
 export const refusalMessages = (err) => (err.issues.length ? err.issues.map((i) => String(i.message || i.path)) : [err.message]);

@@ -27,6 +27,7 @@ export const deliveryState = (status) => DELIVERY[status] || { label: String(sta
 const CHANNEL_STATE = {
   active: { label: 'Active', tone: 'success' },
   'opted-out': { label: 'Opted out', tone: 'warning' },
+  off: { label: 'Switched off', tone: 'neutral' },
   failed: { label: 'Failing', tone: 'danger' },
   none: { label: 'Not used', tone: 'neutral' },
 };

@@ -9,13 +9,16 @@ import { clearBooking } from '../../app/book';
 import { switchChannel } from '../../app/channels';
 import { pauseClinic, resumeClinic } from '../../app/hold';
 import { previewPlan } from '../../app/preview';
+import { clinicsVisibleTo } from '../../app/visible-clinics';
+import { audit } from '../audit';
+import { callerOf } from '../caller';
 import type { ApiContext } from '../context';
 import { COMMON, ENDED, errorResponse, json, NO_SUCH_WORKFLOW, WITH_BODY, type RouteDoc } from '../openapi/route-doc';
 import { channelBody, clinicIdParams, clinicPauseBody, clinicResumeBody, previewBody, workflowIdParams } from '../schemas/requests';
 import { clinicPausedSchema, clinicResumedSchema, previewResultSchema, statusSchema } from '../schemas/responses';
 import { clinicIdOf } from './clinics';
 import { parseWith } from './parse';
-import { workflowIdOf } from './workflow-id';
+import { visibleWorkflowOf } from './workflow-id';
 
 const NO_SUCH_CLINIC = { 404: errorResponse('No such clinic (issues: clinicId).') };
 
@@ -98,16 +101,18 @@ export function careOperationsRoutes(ctx: ApiContext) {
       logger.info(message, { component: 'api', reqId, ...ids });
 
     api.post('/enrollments/:workflowId/channels', async (request) => {
-      const workflowId = workflowIdOf(request);
+      const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
       const { channel, enabled } = parseWith(channelBody, request.body);
       const status = await ctx.temporal((client) => switchChannel({ client, workflowId, channel, enabled }));
+      await audit(ctx, request, { action: 'channel.switched', clinicId, workflowId, detail: { channel, enabled } });
       logged(`channel switched ${enabled ? 'on' : 'off'}`, request.id, { workflowId });
       return status;
     });
 
     api.delete('/enrollments/:workflowId/booking', async (request) => {
-      const workflowId = workflowIdOf(request);
+      const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
       const status = await ctx.temporal((client) => clearBooking({ client, workflowId }));
+      await audit(ctx, request, { action: 'booking.cleared', clinicId, workflowId });
       logged('booking cleared', request.id, { workflowId });
       return status;
     });
@@ -116,6 +121,7 @@ export function careOperationsRoutes(ctx: ApiContext) {
       const clinicId = clinicIdOf(request);
       const reason = parseWith(clinicPauseBody, request.body)?.reason ?? 'clinic paused through the API';
       const result = await ctx.temporal((client) => pauseClinic({ client, clinics, clinicId, reason }));
+      await audit(ctx, request, { action: 'clinic.paused', clinicId, detail: { reason, workflows: result.workflowIds.length } });
       logged('clinic paused', request.id, { clinicId, count: result.workflowIds.length });
       return result;
     });
@@ -124,10 +130,11 @@ export function careOperationsRoutes(ctx: ApiContext) {
       const clinicId = clinicIdOf(request);
       const reason = parseWith(clinicResumeBody, request.body)?.reason ?? 'clinic resumed through the API';
       const result = await ctx.temporal((client) => resumeClinic({ client, clinics, clinicId, reason }));
+      await audit(ctx, request, { action: 'clinic.resumed', clinicId, detail: { reason, workflows: result.workflowIds.length } });
       logged('clinic resumed', request.id, { clinicId, count: result.workflowIds.length });
       return result;
     });
 
-    api.post('/preview', async (request) => previewPlan({ clinics, body: request.body, now: ctx.now() }));
+    api.post('/preview', async (request) => previewPlan({ clinics: clinicsVisibleTo(clinics, callerOf(request)), body: request.body, now: ctx.now() }));
   };
 }

@@ -1,15 +1,19 @@
 /**
  * `/api/clinics`: the clinics, managed live. Added and changed here (or with `aftercare clinic`),
  * they count from the next request on: enrolments, lists and the workers read them when they need
- * them. Clinics are never deleted; `PATCH { "active": false }` deactivates one. Until sign-in and
- * per-clinic keys exist, API_KEY is the administrator, who sees and changes every clinic.
+ * them. Clinics are never deleted; `PATCH { "active": false }` deactivates one. An administrator
+ * sees and changes every clinic and alone adds clinics; anyone else sees only their own clinic (any
+ * other is a 404), and only its owners change it (403 for its staff and keys).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { addClinic, changeClinic, clinicView, getClinicOf, type ClinicView } from '../../app/clinics';
-import { UnknownClinicError } from '../../app/errors';
+import { canManageClinic, canSeeClinic, isAdmin, requireClinicVisible } from '../../app/caller';
+import { ForbiddenError, UnknownClinicError } from '../../app/errors';
 import { CLINIC_FIELDS } from '../../domain/clinic-schema';
 import { CLINIC_ID } from '../../domain/identifiers';
+import { audit } from '../audit';
+import { callerOf } from '../caller';
 import type { ApiContext } from '../context';
 import { COMMON, errorResponse, json, WITH_BODY, type RouteDoc } from '../openapi/route-doc';
 import { clinicBody, clinicIdParams, clinicPatchBody } from '../schemas/requests';
@@ -40,7 +44,7 @@ export const clinicsDocs: RouteDoc[] = [
     path: '/api/clinics',
     tags: ['clinics'],
     operationId: 'listClinics',
-    summary: 'Every clinic, active or not, by id',
+    summary: "Every clinic, active or not, by id (an administrator's view; anyone else gets their own clinic only)",
     responses: { 200: { description: 'The clinics.', content: json(z.array(clinicViewSchema)) }, ...COMMON },
   },
   {
@@ -54,6 +58,7 @@ export const clinicsDocs: RouteDoc[] = [
     responses: {
       201: { description: 'Added; Location names it. The whole profile, defaults filled in.', content: json(clinicViewSchema) },
       ...WITH_BODY,
+      403: errorResponse('Only an administrator adds clinics.'),
       409: errorResponse('The id is taken (issues: id); nothing was changed.'),
       ...COMMON,
     },
@@ -72,7 +77,7 @@ export const clinicsDocs: RouteDoc[] = [
     path: '/api/clinics/{clinicId}',
     tags: ['clinics'],
     operationId: 'changeClinic',
-    summary: 'Change a clinic (administrator): the next enrolment and the next message use the change',
+    summary: 'Change a clinic (administrator, or an owner of the clinic): the next enrolment and the next message use the change',
     description:
       'A JSON Merge Patch (RFC 7396) of the profile: the fields given replace the current ones, `null` removes an optional field or returns one to its default, and `sms` merges field by field. ' +
       `The merged profile is checked whole: a 400 names each field and changes nothing. The id cannot change. ${NEVER_DELETED}`,
@@ -80,26 +85,36 @@ export const clinicsDocs: RouteDoc[] = [
     responses: {
       200: { description: 'Changed; the whole profile as it is now.', content: json(clinicViewSchema) },
       ...WITH_BODY,
+      403: errorResponse("The clinic's staff and keys may read it but not change it."),
       ...NO_SUCH_CLINIC,
       ...COMMON,
     },
   },
 ];
 
-/** The `:clinicId` of the URL; one that cannot be a clinic id is simply not there (404). */
+/**
+ * The `:clinicId` of the URL when the caller may see that clinic; one that cannot be a clinic id,
+ * or another clinic's, is simply not there (404).
+ */
 export function clinicIdOf(request: FastifyRequest): string {
   const { clinicId } = request.params as { clinicId: string };
   if (!CLINIC_ID.test(clinicId)) throw new UnknownClinicError(clinicId.slice(0, 60));
+  requireClinicVisible(callerOf(request), clinicId);
   return clinicId;
 }
 
 export function clinicsRoutes(ctx: ApiContext) {
   const { clinics, logger } = ctx.deps;
   return async (api: FastifyInstance): Promise<void> => {
-    api.get('/clinics', async (): Promise<ClinicView[]> => (await clinics.list()).map(clinicView));
+    api.get('/clinics', async (request): Promise<ClinicView[]> => {
+      const caller = callerOf(request);
+      return (await clinics.list()).filter((c) => canSeeClinic(caller, c.id)).map(clinicView);
+    });
 
     api.post('/clinics', async (request, reply): Promise<ClinicView> => {
+      if (!isAdmin(callerOf(request))) throw new ForbiddenError('Only an administrator adds clinics.');
       const clinic = await addClinic(clinics, request.body);
+      await audit(ctx, request, { action: 'clinic.added', clinicId: clinic.id });
       logger.info('clinic added', { component: 'api', reqId: request.id, clinicId: clinic.id });
       reply.code(201).header('location', `/api/clinics/${clinic.id}`);
       return clinicView(clinic);
@@ -109,9 +124,11 @@ export function clinicsRoutes(ctx: ApiContext) {
 
     api.patch('/clinics/:clinicId', async (request): Promise<ClinicView> => {
       const clinicId = clinicIdOf(request);
+      if (!canManageClinic(callerOf(request), clinicId)) throw new ForbiddenError("Only the clinic's owners and administrators change its settings.");
       const clinic = await changeClinic(clinics, clinicId, request.body);
       // Which fields changed, never their values (phone numbers, addresses).
       const fields = CLINIC_FIELDS.filter((f) => Object.hasOwn(request.body as object, f));
+      await audit(ctx, request, { action: 'clinic.changed', clinicId, detail: { fields } });
       logger.info('clinic changed', { component: 'api', reqId: request.id, clinicId, fields, active: clinic.active });
       return clinicView(clinic);
     });

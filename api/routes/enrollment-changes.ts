@@ -9,12 +9,14 @@ import { grantConsent, parseConsent } from '../../app/consent';
 import { changeContact } from '../../app/contact';
 import { pauseRuns, resumeRuns } from '../../app/hold';
 import { resendStep } from '../../app/resend';
+import { fieldsGiven } from '../../app/audit-entry';
+import { audit } from '../audit';
 import type { ApiContext } from '../context';
 import { COMMON, ENDED, json, NO_SUCH_WORKFLOW, WITH_BODY, type RouteDoc } from '../openapi/route-doc';
 import { bookingBody, cancelBody, consentBody, contactBody, pauseBody, resendBody, resumeBody, workflowIdParams } from '../schemas/requests';
 import { cancelledSchema, heldSchema, statusSchema } from '../schemas/responses';
 import { parseWith } from './parse';
-import { workflowIdOf } from './workflow-id';
+import { visibleWorkflowOf } from './workflow-id';
 
 const change = (d: { path: string; operationId: string; summary: string; body: RouteDoc['request']; ok: string; answer: Parameters<typeof json>[0]; example?: unknown }): RouteDoc => ({
   method: 'post',
@@ -95,58 +97,65 @@ export function enrollmentChangesRoutes(ctx: ApiContext) {
     const logged = (message: string, reqId: string, workflowId: string) => logger.info(message, { component: 'api', reqId, workflowId });
 
     api.post('/enrollments/:workflowId/booking', async (request) => {
-      const workflowId = workflowIdOf(request);
+      const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
       const { appointmentAt } = parseWith(bookingBody, request.body);
       const status = await ctx.temporal((client) => recordBooking({ client, workflowId, appointmentAt }));
       logged('booking recorded', request.id, workflowId);
+      await audit(ctx, request, { action: 'booking.recorded', clinicId, workflowId });
       return status;
     });
 
     api.post('/enrollments/:workflowId/cancel', async (request) => {
-      const workflowId = workflowIdOf(request);
+      const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
       const reason = parseWith(cancelBody, request.body)?.reason ?? 'cancelled through the API';
       const result = await ctx.temporal((client) => cancelRun({ client, workflowId, reason }));
       logged('enrollment cancelled', request.id, workflowId);
+      await audit(ctx, request, { action: 'enrollment.cancelled', clinicId, workflowId, detail: { reason } });
       return result;
     });
 
     api.post('/enrollments/:workflowId/pause', async (request) => {
-      const workflowId = workflowIdOf(request);
+      const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
       const reason = parseWith(pauseBody, request.body)?.reason ?? 'paused through the API';
       await ctx.temporal((client) => pauseRuns({ client, workflowId, reason }));
       logged('enrollment paused', request.id, workflowId);
+      await audit(ctx, request, { action: 'enrollment.paused', clinicId, workflowId, detail: { reason } });
       return { workflowId, paused: true, reason };
     });
 
     api.post('/enrollments/:workflowId/resume', async (request) => {
-      const workflowId = workflowIdOf(request);
+      const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
       const reason = parseWith(resumeBody, request.body)?.reason ?? 'resumed through the API';
       await ctx.temporal((client) => resumeRuns({ client, workflowId, reason }));
       logged('enrollment resumed', request.id, workflowId);
+      await audit(ctx, request, { action: 'enrollment.resumed', clinicId, workflowId, detail: { reason } });
       return { workflowId, resumed: true, reason };
     });
 
     api.post('/enrollments/:workflowId/resend', async (request) => {
-      const workflowId = workflowIdOf(request);
+      const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
       const { step, channel, reason } = parseWith(resendBody, request.body);
       const status = await ctx.temporal((client) => resendStep({ client, workflowId, step, channel, reason: reason ?? 'resent through the API' }));
       logged('step resend queued', request.id, workflowId);
+      await audit(ctx, request, { action: 'step.resent', clinicId, workflowId, detail: { step, ...(channel ? { channel } : {}) } });
       return status;
     });
 
     api.post('/enrollments/:workflowId/contact', async (request) => {
-      const workflowId = workflowIdOf(request);
+      const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
       const { phone, email, timezone } = parseWith(contactBody, request.body);
       const status = await ctx.temporal((client) => changeContact({ client, workflowId, phone, email, timezone, phoneHashKey: config.PHONE_HASH_KEY }));
       logged('contact changed', request.id, workflowId);
+      await audit(ctx, request, { action: 'contact.changed', clinicId, workflowId, detail: { fields: fieldsGiven({ phone, email, timezone }) } });
       return status;
     });
 
     api.post('/enrollments/:workflowId/consent', async (request) => {
-      const workflowId = workflowIdOf(request);
+      const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
       const consent = parseConsent(request.body, ctx.now());
       const status = await ctx.temporal((client) => grantConsent({ client, workflowId, consent }));
       logged('consent recorded', request.id, workflowId);
+      await audit(ctx, request, { action: 'consent.recorded', clinicId, workflowId, detail: { channel: consent.channel } });
       return status;
     });
   };

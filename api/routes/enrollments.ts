@@ -5,12 +5,15 @@ import { enrollmentSchema } from '../../app/enrollment-schema';
 import { enroll } from '../../app/enroll';
 import { LIST_LIMIT, listEnrollments } from '../../app/list';
 import { getStatus } from '../../app/status';
+import { clinicOfWorkflowId } from '../../domain/identifiers';
+import { audit } from '../audit';
+import { callerOf } from '../caller';
 import type { ApiContext } from '../context';
 import { COMMON, errorResponse, json, NO_SUCH_WORKFLOW, WITH_BODY, type RouteDoc } from '../openapi/route-doc';
 import { listQuery, workflowIdParams } from '../schemas/requests';
 import { enrollmentResultSchema, listRowSchema, statusSchema } from '../schemas/responses';
 import { parseWith } from './parse';
-import { workflowIdOf } from './workflow-id';
+import { visibleWorkflowOf } from './workflow-id';
 
 const EXAMPLE_ENROLLMENT = {
   clinicId: 'northside',
@@ -73,7 +76,9 @@ export function enrollmentsRoutes(ctx: ApiContext) {
   const { config, clinics, logger } = ctx.deps;
   return async (api: FastifyInstance): Promise<void> => {
     api.post('/enrollments', async (request, reply) => {
-      const result = await ctx.temporal((client) => enroll({ client, clinics, body: request.body, now: ctx.now(), phoneHashKey: config.PHONE_HASH_KEY }));
+      const caller = callerOf(request);
+      const result = await ctx.temporal((client) => enroll({ client, caller, clinics, body: request.body, now: ctx.now(), phoneHashKey: config.PHONE_HASH_KEY }));
+      await audit(ctx, request, { action: 'enrollment.created', clinicId: clinicOfWorkflowId(result.workflowId) ?? null, workflowId: result.workflowId });
       logger.info('client enrolled', { component: 'api', reqId: request.id, workflowId: result.workflowId, phoneHashSet: Boolean(config.PHONE_HASH_KEY) });
       reply.code(201).header('location', `/api/enrollments/${result.workflowId}`);
       return result;
@@ -81,11 +86,11 @@ export function enrollmentsRoutes(ctx: ApiContext) {
 
     api.get('/enrollments', async (request) => {
       const { clinicId, clientRef, phone } = parseWith(listQuery, request.query, 'query');
-      return ctx.temporal((client) => listEnrollments({ client, clinicId, clinics, clientRef, phone, phoneHashKey: config.PHONE_HASH_KEY }));
+      return ctx.temporal((client) => listEnrollments({ client, caller: callerOf(request), clinicId, clinics, clientRef, phone, phoneHashKey: config.PHONE_HASH_KEY }));
     });
 
     api.get('/enrollments/:workflowId', async (request) => {
-      const workflowId = workflowIdOf(request);
+      const { workflowId } = await visibleWorkflowOf(ctx, request);
       return ctx.temporal((client) => getStatus({ client, workflowId }));
     });
   };

@@ -8,7 +8,7 @@ import type { ClinicDirectory } from '../../domain/clinic';
 import { ACCOUNT_SID } from '../../domain/clinic-schema';
 
 export type AccountToken =
-  | { token: string }
+  | { token: string; clinicId: string }
   /** A clinic's sub-account whose token variable is unset: the request cannot be checked. */
   | { missing: string }
   /** Not a clinic's sub-account: the platform's token applies. */
@@ -25,5 +25,5 @@ export async function subAccountToken(
   if (!owner) return undefined;
   const variable = owner.sms.authTokenEnv!;
   const token = env[variable]?.trim();
-  return token ? { token } : { missing: variable };
+  return token ? { token, clinicId: owner.id } : { missing: variable };
 }

@@ -15,10 +15,12 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { forwardReply, lastTextedAt, runsOfPhoneWithClinic, setSmsConsent } from '../../app/client-texts';
-import { addresseeOf, routeBySender, type SenderClinic } from '../../app/inbound-route';
+import { addresseeOf, routeBySender, type RunOfPhone, type SenderClinic } from '../../app/inbound-route';
+import { auditClientText } from '../audit';
 import type { ApiContext } from '../context';
 import type { CachedAnswer } from '../idempotency';
 import type { RouteDoc } from '../openapi/route-doc';
+import { signedClinicOf } from './signed-clinic';
 import { first, formBody, twilioHeaders, twilioResponses, twiml, xml, type FormParams } from './twilio-form';
 
 export const STOP_WORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'] as const;
@@ -99,8 +101,19 @@ export function inboundHandler(ctx: ApiContext) {
       return xml(twiml());
     }
     const intent = inboundIntent(body);
+    // Signed with one clinic's own token: that clinic's clients only.
+    const signedFor = signedClinicOf(request);
+    const ourClinics = <C extends SenderClinic>(all: C[]) => (signedFor === undefined ? all : all.filter((c) => c.id === signedFor));
+    const ourRuns = (all: RunOfPhone[]) => (signedFor === undefined ? all : all.filter((r) => r.clinicId === signedFor));
     return ctx.temporal(async (client) => {
-      const route = await routeBySender({ clinics, platformSender, runsOfPhone: () => runsOfPhoneWithClinic({ client, phone: from, phoneHashKey }) }, address);
+      const route = await routeBySender(
+        {
+          clinics: { list: async () => ourClinics(await clinics.list()) },
+          platformSender,
+          runsOfPhone: async () => ourRuns(await runsOfPhoneWithClinic({ client, phone: from, phoneHashKey })),
+        },
+        address,
+      );
       const clinicIds = route.clinics.map((c) => c.id);
       if (route.allRuns.length === 0) {
         log('inbound SMS from a number with no running aftercare', request, { intent, clinicIds });
@@ -114,6 +127,17 @@ export function inboundHandler(ctx: ApiContext) {
             return xml(twiml());
           }
           const reached = await setSmsConsent({ client, workflowIds: route.runs.map((r) => r.workflowId), optIn: intent === 'opt-in' });
+          await auditClientText(
+            ctx,
+            request,
+            reached.map((workflowId) => ({
+              action: 'channel.switched' as const,
+              clinicId: route.runs.find((r) => r.workflowId === workflowId)?.clinicId ?? null,
+              workflowId,
+              // START asks: each run turns SMS back on only where a consent is on record.
+              detail: { channel: 'sms', enabled: intent === 'opt-in', by: intent === 'opt-in' ? 'START' : 'STOP' },
+            })),
+          );
           log(`client ${intent === 'opt-out' ? 'opted out of SMS' : 'asked to opt back in to SMS (each run takes it only where a consent is on record)'}`, request, { intent, clinicIds, workflowIds: reached });
           return xml(twiml());
         }

@@ -12,6 +12,8 @@ import { STEP_IDS, type StepId } from '../../domain/steps';
 import type { ApiContext } from '../context';
 import type { CachedAnswer } from '../idempotency';
 import type { RouteDoc } from '../openapi/route-doc';
+import { clinicOfWorkflow } from '../../app/workflow-access';
+import { signedClinicOf } from './signed-clinic';
 import { first, formBody, twilioHeaders, twilioResponses, twiml, xml, type FormParams } from './twilio-form';
 
 const FINAL = ['delivered', 'undelivered', 'failed'] as const;
@@ -62,7 +64,13 @@ export function statusHandler(ctx: ApiContext) {
       log('status callback without a usable wf/step: ignored', request, { status });
       return xml(twiml());
     }
+    const signedFor = signedClinicOf(request);
     return ctx.temporal(async (client) => {
+      // Signed with one clinic's own token: a run of another clinic is not this request's to report on.
+      if (signedFor !== undefined && (await clinicOfWorkflow(client, workflowId)) !== signedFor) {
+        log("status callback signed for another clinic than the workflow's: ignored", request, { workflowId, status });
+        return xml(twiml());
+      }
       const reached = await recordDelivery({
         client,
         workflowId,

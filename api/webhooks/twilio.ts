@@ -21,6 +21,7 @@ import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
 import type { CachedAnswer } from '../idempotency';
 import { subAccountToken } from './account-token';
+import { markSignedFor } from './signed-clinic';
 import { first, parseForm, type FormParams } from './twilio-form';
 import { inboundHandler } from './twilio-inbound';
 import { statusHandler } from './twilio-status';
@@ -115,6 +116,7 @@ export function twilioWebhookRoutes(ctx: ApiContext) {
         logger.warn('Twilio webhook with a missing or wrong signature refused', { component: 'twilio-webhook', reqId: request.id, route: request.routeOptions.url });
         throw new HttpError(403, { error: 'forbidden', message: 'The X-Twilio-Signature does not match this request.' });
       }
+      if (subAccount && 'clinicId' in subAccount) markSignedFor(request, subAccount.clinicId);
     });
 
     hooks.post('/inbound', answer('inbound', inboundHandler(ctx)));

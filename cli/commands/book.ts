@@ -4,6 +4,7 @@
  */
 import { isoInstantSchema } from '../../domain/plan-input';
 import { clearBooking, recordBooking } from '../../app/book';
+import { auditRunChange } from '../audit';
 import { withClient } from '../context';
 import { formatStatus } from '../format-status';
 import { printJson, requireString, UsageError, workflowIdArg, type Command } from '../kit';
@@ -26,7 +27,11 @@ ${formatStatus(workflowId, cleared)}
     }
     const appointmentAt = requireString(values, 'at');
     if (!isoInstantSchema.safeParse(appointmentAt).success) throw new UsageError(`--at must be an ISO-8601 date and time with an offset (got "${appointmentAt}")`);
-    const s = await withClient((client) => recordBooking({ client, workflowId, appointmentAt }));
+    const s = await withClient(async (client) => {
+      const status = await recordBooking({ client, workflowId, appointmentAt });
+      await auditRunChange(client, { action: 'booking.recorded', workflowId });
+      return status;
+    });
     if (values.json) printJson(s);
     else process.stdout.write(`Booking recorded.\n${formatStatus(workflowId, s)}\n`);
   },

@@ -1,5 +1,6 @@
 /** `aftercare cancel <workflowId>`: stops the run's messages. */
 import { cancelRun } from '../../app/cancel';
+import { auditRunChange } from '../audit';
 import { withClient } from '../context';
 import { printJson, reasonArg, workflowIdArg, type Command } from '../kit';
 
@@ -10,7 +11,11 @@ export const cancel: Command = {
   async run({ values, positionals }) {
     const workflowId = workflowIdArg(positionals);
     const reason = reasonArg(values, 'cancelled from the command line');
-    const result = await withClient((client) => cancelRun({ client, workflowId, reason }));
+    const result = await withClient(async (client) => {
+      const cancelled = await cancelRun({ client, workflowId, reason });
+      await auditRunChange(client, { action: 'enrollment.cancelled', workflowId, detail: { reason } });
+      return cancelled;
+    });
     if (values.json) printJson(result);
     else process.stdout.write(`Cancelled ${workflowId}: ${reason}\n`);
   },

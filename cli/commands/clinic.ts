@@ -6,6 +6,8 @@
 import { addClinic, changeClinic, clinicView, importClinicsFile, type ClinicView } from '../../app/clinics';
 import type { Clinic } from '../../domain/clinic';
 import { ClinicsFileError } from '../../platform/clinics';
+import { CLINIC_FIELDS } from '../../domain/clinic-schema';
+import { auditCli } from '../audit';
 import { withClinics } from '../context';
 import { printJson, requireString, table, UsageError, type Command } from '../kit';
 import { readJsonFile } from './enroll';
@@ -58,6 +60,7 @@ export const clinic: Command = {
         if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
         const body = readJsonFile(requireString(values, 'file'));
         const added = await withClinics((clinics) => addClinic(clinics, body), ANNOUNCE);
+        await auditCli({ action: 'clinic.added', clinicId: added.id });
         print(clinicView(added), json, `Added clinic ${added.id} (${added.name}); it takes enrolments now.`);
         return;
       }
@@ -65,6 +68,8 @@ export const clinic: Command = {
         const id = oneId(rest, 'clinicId');
         const patch = readJsonFile(requireString(values, 'file'));
         const changed = await withClinics((clinics) => changeClinic(clinics, id, patch), ANNOUNCE);
+        // Which fields changed, never their values.
+        await auditCli({ action: 'clinic.changed', clinicId: id, detail: { fields: CLINIC_FIELDS.filter((f) => Object.hasOwn(patch as object, f)) } });
         const fields = typeof patch === 'object' && patch !== null ? Object.keys(patch).join(', ') : '';
         print(clinicView(changed), json, `Changed clinic ${changed.id}: ${fields}${changed.active ? '' : ' (deactivated: no new enrolments)'}.`);
         return;
@@ -82,6 +87,7 @@ export const clinic: Command = {
         const result = await withClinics((clinics) => importClinicsFile(clinics, file), { importFile: false }).catch((err: unknown) => {
           throw err instanceof ClinicsFileError ? new UsageError(err.message) : err;
         });
+        await auditCli(result.added.map((clinicId) => ({ action: 'clinic.added' as const, clinicId, detail: { from: 'file' } })));
         if (json) {
           printJson(result);
           return;

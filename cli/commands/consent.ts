@@ -4,6 +4,7 @@
  */
 import { CHANNEL_LABEL } from '../../domain/channels';
 import { grantConsent, parseConsent } from '../../app/consent';
+import { auditRunChange } from '../audit';
 import { withClient } from '../context';
 import { formatStatus } from '../format-status';
 import { printJson, requireString, workflowIdArg, type Command } from '../kit';
@@ -16,7 +17,11 @@ export const consent: Command = {
   async run({ values, positionals }) {
     const workflowId = workflowIdArg(positionals);
     const given = parseConsent({ channel: requireString(values, 'channel'), text: requireString(values, 'text'), at: values.at }, new Date());
-    const s = await withClient((client) => grantConsent({ client, workflowId, consent: given }));
+    const s = await withClient(async (client) => {
+      const status = await grantConsent({ client, workflowId, consent: given });
+      await auditRunChange(client, { action: 'consent.recorded', workflowId, detail: { channel: given.channel } });
+      return status;
+    });
     if (values.json) printJson(s);
     else process.stdout.write(`Consent to ${CHANNEL_LABEL[given.channel]} recorded, as given at ${given.at}.\n${formatStatus(workflowId, s)}\n`);
   },

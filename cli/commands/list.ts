@@ -4,6 +4,7 @@
  * written as the clinic's country writes it.
  */
 import { CLINIC_ID } from '../../domain/identifiers';
+import { operatorCaller } from '../../app/caller';
 import { listEnrollments, type ListRequest } from '../../app/list';
 import { cliConfig, withClient, withClinics } from '../context';
 import { printJson, table, UsageError, type Command } from '../kit';
@@ -19,7 +20,7 @@ export const list: Command = {
     const clientRef = values['client-ref'] as string | undefined;
     const phone = values.phone as string | undefined;
     const search = { clinicId, clientRef, phone, ...(phone !== undefined ? { phoneHashKey: cliConfig().PHONE_HASH_KEY } : {}) };
-    const run = (extra: Partial<ListRequest>) => withClient((client) => listEnrollments({ client, ...search, ...extra }));
+    const run = (extra: Partial<ListRequest>) => withClient((client) => listEnrollments({ client, caller: operatorCaller('cli'), ...search, ...extra }));
     // A national number is read in the clinic's country: only then is the database opened.
     const rows = phone !== undefined && clinicId !== undefined ? await withClinics((clinics) => run({ clinics })) : await run({});
     if (values.json) {

@@ -1,6 +1,7 @@
 /** `aftercare resend <workflowId> --step <id>`: sends an earlier client step again (the workflow checks which). */
 import { CHANNELS, isChannel } from '../../domain/channels';
 import { resendStep } from '../../app/resend';
+import { auditRunChange } from '../audit';
 import { withClient } from '../context';
 import { printJson, reasonArg, requireString, UsageError, workflowIdArg, type Command } from '../kit';
 
@@ -15,7 +16,11 @@ export const resend: Command = {
     const channel = values.channel as string | undefined;
     if (channel !== undefined && !isChannel(channel)) throw new UsageError(`--channel must be ${CHANNELS.join(' or ')}`);
     const reason = reasonArg(values, 'resent from the command line');
-    const s = await withClient((client) => resendStep({ client, workflowId, step, channel, reason }));
+    const s = await withClient(async (client) => {
+      const status = await resendStep({ client, workflowId, step, channel, reason });
+      await auditRunChange(client, { action: 'step.resent', workflowId, detail: { step, ...(channel ? { channel } : {}) } });
+      return status;
+    });
     if (values.json) printJson(s);
     else process.stdout.write(`Resend of ${step} queued: it goes now, or when the clinic's window next opens in the client's zone.\n`);
   },

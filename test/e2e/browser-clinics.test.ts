@@ -156,6 +156,9 @@ describe('clinics from the front desk', () => {
     await page.check('#consentSms');
     await expect(page.textContent('#consentSms-text')).resolves.toContain(CLINIC_NAME);
     const enrolled = page.waitForResponse((r) => r.url().endsWith('/api/enrollments') && r.request().method() === 'POST');
+    // The plan first (the new clinic's send time), then the enrolment.
+    await page.click('#enroll-submit');
+    await page.locator('#enroll-preview .preview-step[data-step="days-1-4"]').waitFor();
     await page.click('#enroll-submit');
     const answer = await enrolled;
     expect(answer.status()).toBe(201);

@@ -1,7 +1,7 @@
 /**
  * The front desk in a real browser against the whole system: the local stack (scripts/start.ts:
  * Temporal dev server, mail server, worker, HTTP API serving web/) on free ports, Debian's chromium
- * through playwright-core. A person's steps: sign in with the printed key, enroll a client, find
+ * through playwright-core. A person's steps: sign in as the printed administrator, enroll a client (the plan previewed first), find
  * them in the list, open their timeline, make a typing mistake, record a booking, cancel; then find
  * the workflow in the Temporal Web UI by its ClinicId. Screenshots of each step go to
  * test-results/screenshots/.
@@ -70,10 +70,22 @@ describe('front desk in a browser', () => {
     expect(await page.textContent('#performedAt-resolved')).toMatch(/sent as \d{4}-\d\d-\d\dT\d\d:\d\d:00[+-]\d\d:\d\d/);
     await screenshot(page, '02-enroll-form-filled');
 
+    // First the plan, with each message's words, and nothing enrolled yet.
+    const previewed = page.waitForResponse((r) => r.url().endsWith('/api/preview'));
+    await page.click('#enroll-submit');
+    expect((await previewed).status()).toBe(200);
+    await page.locator('#enroll-preview .preview-step[data-step="welcome"] .preview-text').first().waitFor();
+    await expect(page.locator('#enroll-preview .preview-step[data-step="welcome"]').textContent()).resolves.toContain('Jordan');
+    await expect(page.textContent('#enroll-submit')).resolves.toBe('Confirm and enroll');
+    expect((await apiRequest(theStack(), 'GET', `/api/enrollments/${WORKFLOW_ID}`)).status).toBe(404);
+    await screenshot(page, '02b-enroll-preview');
+
     const posted = page.waitForRequest((r) => r.url().endsWith('/api/enrollments') && r.method() === 'POST');
     await page.click('#enroll-submit');
     const request = await posted;
-    expect(request.headers().authorization).toBe(`Bearer ${theStack().apiKey}`);
+    // The session cookie and its CSRF token, never a key the page holds.
+    expect(request.headers().authorization).toBeUndefined();
+    expect(request.headers()['x-csrf-token']).toBeTruthy();
     const body = request.postDataJSON() as {
       client: { timezone: string; consent: { sms: boolean; email: boolean; text?: string; at?: string } };
       session: { performedAt: string };
@@ -145,6 +157,8 @@ describe('front desk in a browser', () => {
     await fillEnrollment(page, { clientRef: ref, phone: '555-1234' });
 
     const answered = page.waitForResponse((r) => r.url().endsWith('/api/enrollments') && r.request().method() === 'POST');
+    await page.click('#enroll-submit');
+    await page.locator('#enroll-preview').waitFor();
     await page.click('#enroll-submit');
     expect((await answered).status()).toBe(400);
 

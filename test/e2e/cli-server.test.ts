@@ -11,6 +11,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { phoneHash } from '../../app/phone-hash';
 import { BOOKING_HORIZON_HINT } from '../../domain/booking';
+import { openDatabase } from '../../platform/database/connection';
+import { SqlAuditLog } from '../../platform/database/audit-store';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { startHarness, type Harness } from '../../dev/aftercare-harness';
 import { createLocalEnv } from '../../dev/temporal-env';
@@ -329,6 +331,27 @@ describe('aftercare CLI against a running server', () => {
     expect(keyless.code).toBe(2);
     expect(keyless.stderr).toMatch(/PHONE_HASH_KEY must be set to search by phone/);
     expect((await aftercare(['cancel', id])).code).toBe(0);
+  });
+
+  it("wrote each change the commands made to the audit log, as the operator at the CLI, with no contact details", async () => {
+    const { db } = await openDatabase({ DATA_DIR: tmp });
+    try {
+      const entries = await new SqlAuditLog(db).list({ limit: 1000 });
+      const actions = new Set(entries.map((e) => e.action));
+      for (const action of ['clinic.added', 'enrollment.created', 'booking.recorded', 'enrollment.cancelled', 'clinic.paused', 'enrollment.resumed', 'consent.recorded']) {
+        expect(actions).toContain(action);
+      }
+      // Every resend above was refused: a refused change leaves no entry.
+      expect(actions).not.toContain('step.resent');
+      expect(new Set(entries.map((e) => `${e.actor} ${e.via}`))).toEqual(new Set(['cli cli']));
+      expect(entries.filter((e) => e.action === 'clinic.added').map((e) => e.clinicId).sort()).toEqual(['harbour', 'northside']);
+      const created = entries.filter((e) => e.action === 'enrollment.created');
+      expect(created.every((e) => e.clinicId === 'northside' && /^aftercare-northside~/.test(e.workflowId ?? ''))).toBe(true);
+      const text = JSON.stringify(entries);
+      for (const personal of ['+12125554477', 'jordan', 'Jordan']) expect(text).not.toContain(personal);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('says clearly when the server cannot be reached, exit code 1', async () => {

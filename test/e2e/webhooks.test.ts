@@ -500,6 +500,33 @@ describe('routing by clinic (a client of several clinics)', () => {
     expect((await status(westPlan)).channels.sms).toBe('active');
   });
 
+  it("a request signed with one clinic's sub-account token reaches that clinic's plans only, whatever number or workflow it names", async () => {
+    const phone = newPhone();
+    const eastPlan = await startClient(phone, { clinic: EASTSIDE });
+    const harbourPlan = await startClient(phone, { clinic: HARBOUR });
+    await untilVisible(phone, 2);
+    const signedByEast = (pathAndQuery: string, params: Record<string, string>) =>
+      postWebhook(pathAndQuery, params, { target, signature: twilio.getExpectedTwilioSignature(EASTSIDE_TOKEN, `${PUBLIC_BASE_URL}${pathAndQuery}`, params) });
+    // A STOP and a reply "to Harbour's number", signed for Eastside: Harbour's plan hears neither.
+    for (const body of ['STOP', 'Is this normal?']) {
+      const res = await signedByEast('/webhooks/twilio/inbound', inbound(phone, body, { To: HARBOUR.sms.from!, AccountSid: EASTSIDE.sms.accountSid! }));
+      expect(res).toEqual({ status: 200, type: 'text/xml; charset=utf-8', body: EMPTY_TWIML });
+    }
+    // A delivery report for Harbour's plan, signed for Eastside: ignored.
+    const path = `/webhooks/twilio/status?wf=${encodeURIComponent(harbourPlan)}&step=welcome&channel=sms`;
+    expect((await signedByEast(path, { MessageSid: newSid(), MessageStatus: 'failed', ErrorCode: '30006', AccountSid: EASTSIDE.sms.accountSid! })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const name of ['optOut', 'clientReply', 'deliveryStatus']) expect(await signalsNamed(harbourPlan, name)).toBe(0);
+    expect((await status(harbourPlan)).channels.sms).toBe('active');
+    // The same STOP to Eastside's own number reaches Eastside's plan, and the audit log says the client did it.
+    await signedByEast('/webhooks/twilio/inbound', inbound(phone, 'STOP', { To: EASTSIDE.sms.from!, AccountSid: EASTSIDE.sms.accountSid! }));
+    expect(await eventually(async () => (await status(eastPlan)).channels.sms, (sms) => sms === 'opted-out')).toBe('opted-out');
+    const entries = await stack.access.audit.list({ workflowId: eastPlan, limit: 10 });
+    expect(entries).toEqual([expect.objectContaining({ actor: 'client:sms', action: 'channel.switched', clinicId: EASTSIDE.id, detail: { channel: 'sms', enabled: false, by: 'STOP' } })]);
+    expect(JSON.stringify(entries)).not.toContain(phone.slice(2));
+    expect(await stack.access.audit.list({ workflowId: harbourPlan, limit: 10 })).toEqual([]);
+  });
+
   it('with a number shared by clinics, a reply goes to the clinic whose plan texted the client last; status callbacks reach the plan that sent', async () => {
     const phone = newPhone();
     const lake = await startClient(phone, { clinic: LAKESIDE });

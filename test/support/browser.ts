@@ -255,8 +255,89 @@ export interface FrontDesk {
   stack(): LocalStack;
   /** A fresh browser context in `zone`, closed after the suite. */
   newPage(): Promise<OpenPage>;
-  /** Opens the front desk and signs in with the key the stack printed (`shot`: a screenshot of the sign-in). */
+  /** Opens the front desk and signs in as the administrator the stack made (`shot`: a screenshot of the sign-in). */
   signIn(page: Page, shot?: string): Promise<void>;
+}
+
+// --- people: the first administrator, invitations and links read from the mail page -----------
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** The first administrator's email and password, as the local stack's banner prints them once (app/first-admin.ts). */
+export function adminCredentials(stack: LocalStack): Credentials {
+  const m = /^\s*Sign in\s+\S+ as (\S+) with the password (\S+)/m.exec(stack.stdout());
+  if (!m) throw new Error(`The local stack printed no administrator's email and password:\n${stack.stdout()}`);
+  return { email: m[1]!, password: m[2]! };
+}
+
+interface Mail {
+  id: string;
+  subject: string;
+  text?: string;
+  html?: string;
+  to: { address: string }[];
+}
+
+async function mails(stack: LocalStack): Promise<Mail[]> {
+  const res = await fetch(`${stack.urls.mail}/api/email`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
+  return (await res.json()) as Mail[];
+}
+
+/**
+ * The token of the newest front-desk link (`#/invite/<token>`, `#/reset/<token>`) mailed to
+ * `address`, waiting for it to arrive; `seen`: tokens already used, to wait for a newer mail.
+ */
+export async function linkToken(stack: LocalStack, address: string, kind: 'invite' | 'reset', seen: ReadonlySet<string> = new Set(), timeoutMs = 30_000): Promise<string> {
+  const link = new RegExp(`#/${kind}/([A-Za-z0-9_-]+)`, 'g');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const mail of (await mails(stack)).reverse()) {
+      if (!mail.to.some((t) => t.address.toLowerCase() === address.toLowerCase())) continue;
+      const tokens = [...`${mail.text ?? ''} ${mail.html ?? ''}`.matchAll(link)].map((m) => m[1]!);
+      const fresh = tokens.find((t) => !seen.has(t));
+      if (fresh) return fresh;
+    }
+    if (Date.now() > deadline) throw new Error(`No ${kind} link was mailed to ${address}.`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** Invites someone to a clinic through the API with the stack's administrator key; the invitation's link token. */
+export async function invitePerson(stack: LocalStack, clinicId: string, person: { email: string; name: string; role: 'owner' | 'staff' }): Promise<string> {
+  const res = await apiRequest(stack, 'POST', `/api/clinics/${clinicId}/staff`, person);
+  if (res.status !== 201) throw new Error(`Inviting ${person.email} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return linkToken(stack, person.email, 'invite');
+}
+
+/** Opens an invitation link in the page and chooses a password: the person ends signed in at the desk. */
+export async function acceptInvitationInPage(page: Page, stack: LocalStack, token: string, password: string): Promise<void> {
+  await page.goto(`${stack.urls.frontDesk}#/invite/${token}`);
+  await page.waitForSelector('#invite #password-form');
+  await page.fill('#newPassword', password);
+  await page.fill('#newPasswordAgain', password);
+  await page.click('#password-submit');
+  await page.waitForSelector('#enroll-form');
+  await page.waitForSelector('#clinic:not([disabled])');
+}
+
+/** Opens the front desk and signs in with an email and a password. */
+export async function signInAs(page: Page, stack: LocalStack, who: Credentials, shot?: string): Promise<void> {
+  const url = stack.urls.frontDesk;
+  await page.goto(url);
+  await page.waitForSelector('#signin-form, #enroll-form');
+  if ((await page.locator('#signin-form').count()) === 0) {
+    throw new Error(`The front desk at ${url} opened without asking who is signing in.`);
+  }
+  if (shot) await screenshot(page, shot);
+  await page.fill('#signinEmail', who.email);
+  await page.fill('#signinPassword', who.password);
+  await page.click('#signin-submit');
+  await page.waitForSelector('#enroll-form');
+  // The clinic list (or, without one, the clinic ID field) is ready.
+  await page.waitForSelector('#clinic:not([disabled])');
 }
 
 /**
@@ -290,18 +371,11 @@ export function frontDeskSuite(opts: { clinicId: string; zone: string }): FrontD
       return p;
     },
     async signIn(page, shot) {
-      const url = theStack().urls.frontDesk;
-      await page.goto(url);
-      if ((await page.locator('#enroll-form').count()) === 0) {
-        throw new Error(`The front desk (web/index.html) is not served at ${url}/: the page there is "${await page.title()}".`);
+      const stackNow = theStack();
+      if ((await page.context().request.get(`${stackNow.urls.frontDesk}/`)).status() !== 200) {
+        throw new Error(`The front desk (web/index.html) is not served at ${stackNow.urls.frontDesk}/.`);
       }
-      await page.waitForSelector('#signin[open]');
-      if (shot) await screenshot(page, shot);
-      await page.fill('#apiKey', theStack().apiKey);
-      await page.click('#signin-submit');
-      await page.waitForSelector('#signin', { state: 'hidden' });
-      // The clinic list (or, without one, the clinic ID field) is ready.
-      await page.waitForSelector('#clinic:not([disabled])');
+      await signInAs(page, stackNow, adminCredentials(stackNow), shot);
     },
   };
 }

@@ -8,6 +8,7 @@ import { QueryNotRegisteredError, WorkflowExecutionAlreadyStartedError, Workflow
 import { DateTime } from 'luxon';
 import { recordBooking } from '../../app/book';
 import { changeContact } from '../../app/contact';
+import { operatorCaller, type Caller } from '../../app/caller';
 import { enroll } from '../../app/enroll';
 import {
   AlreadyEnrolledError,
@@ -35,6 +36,7 @@ import type { AftercareInput, ClinicProfile } from '../../workflows/contract';
 import { clinicDirectory } from '../../dev/clinics';
 
 const WF = 'aftercare-northside-C1042-s1';
+const ADMIN = operatorCaller('api');
 
 /** What the client throws when the workflow's validator refused an update. */
 function refused(refuse: () => never): WorkflowUpdateFailedError {
@@ -141,7 +143,7 @@ describe('enroll', () => {
     const started: AftercareInput[] = [];
     // No session of the client under a first-scheme ID (app/legacy-sessions.ts looks them up).
     const client = clientWith({ describe: () => Promise.reject(notFound()) }, { start: async (_type: unknown, opts: { args: AftercareInput[] }) => started.push(opts.args[0]!) });
-    const result = await enroll({ client, clinics, body: body(), now, phoneHashKey: 'a-phone-hash-key-0123' });
+    const result = await enroll({ client, caller: ADMIN, clinics, body: body(), now, phoneHashKey: 'a-phone-hash-key-0123' });
     expect(result.workflowId).toBe('aftercare-northside~C1042-s1');
     expect(started[0]).toMatchObject({ consentRecord: { text: 'I agree.', at: now.toISOString() }, phoneHash: phoneHash('+12125554477', 'a-phone-hash-key-0123') });
   });
@@ -151,12 +153,22 @@ describe('enroll', () => {
       { describe: () => Promise.reject(notFound()) },
       { start: () => Promise.reject(new WorkflowExecutionAlreadyStartedError('started', WF, 'aftercareWorkflow')) },
     );
-    await expect(enroll({ client, clinics, body: body({ clinicId: 'Bad Id' }), now, phoneHashKey: undefined })).rejects.toMatchObject({
+    await expect(enroll({ client, caller: ADMIN, clinics, body: body({ clinicId: 'Bad Id' }), now, phoneHashKey: undefined })).rejects.toMatchObject({
       name: 'InvalidInputError',
       issues: [{ path: 'clinicId' }],
     });
-    await expect(enroll({ client, clinics, body: body({ clinicId: 'elsewhere' }), now, phoneHashKey: undefined })).rejects.toBeInstanceOf(UnknownClinicError);
-    await expect(enroll({ client, clinics, body: body(), now, phoneHashKey: undefined })).rejects.toBeInstanceOf(AlreadyEnrolledError);
+    await expect(enroll({ client, caller: ADMIN, clinics, body: body({ clinicId: 'elsewhere' }), now, phoneHashKey: undefined })).rejects.toBeInstanceOf(UnknownClinicError);
+    await expect(enroll({ client, caller: ADMIN, clinics, body: body(), now, phoneHashKey: undefined })).rejects.toBeInstanceOf(AlreadyEnrolledError);
+  });
+
+  it("refuses another clinic's caller as if the clinic did not exist, starting nothing", async () => {
+    const started: unknown[] = [];
+    const client = clientWith({ describe: () => Promise.reject(notFound()) }, { start: async () => started.push(1) });
+    const elsewhere: Caller = { kind: 'key', keyId: 'k1', role: 'staff', clinicId: 'southside', actor: 'key:k1', via: 'api' };
+    const err = await enroll({ client, caller: elsewhere, clinics, body: body(), now, phoneHashKey: undefined }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnknownClinicError);
+    expect(httpErrorOf(err, '/api/enrollments')).toMatchObject({ statusCode: 404, body: { issues: [{ path: 'clinicId' }] } });
+    expect(started).toEqual([]);
   });
 });
 

@@ -15,6 +15,7 @@ import { DateTime } from 'luxon';
 import type { StepId } from '../../domain/steps';
 import { workflowIdFor } from '../../domain/identifiers';
 import { startAftercare } from '../../app/enrollment-service';
+import { operatorCaller } from '../../app/caller';
 import { listEnrollments } from '../../app/list';
 import { CLINIC, inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
 import { createLocalEnv, createTimeSkippingEnv } from '../../dev/temporal-env';
@@ -270,7 +271,7 @@ describe('a continued run on a real server (dev server, which suggests continuin
       (ids) => ids.includes(firstRunId) && ids.includes(newestRunId),
     );
     expect(runsListed).toEqual(expect.arrayContaining([firstRunId, newestRunId]));
-    const rows = await listEnrollments({ client: local.client, clinicId: CLINIC.id });
+    const rows = await listEnrollments({ client: local.client, caller: operatorCaller('cli'), clinicId: CLINIC.id });
     expect(rows.filter((r) => r.workflowId === workflowId)).toEqual([
       expect.objectContaining({ clientRef: input.clientRef, sessionNumber: 1, phase: 'welcome', bookingStatus: 'awaiting', deliveryProblem: 'none' }),
     ]);

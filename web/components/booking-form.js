@@ -1,4 +1,7 @@
-/** Record (or change) the next session's booking, on the clock of a zone (the client's by default). */
+/**
+ * Record, change (reschedule) or clear the next session's booking, on the clock of a zone (the
+ * client's by default). Clearing asks first: the booking prompts still ahead come back.
+ */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api, ApiError, enrollmentPath, refusalMessages } from '../api.js';
@@ -8,6 +11,7 @@ import { refreshTimeline, showStatus } from '../state/timeline.js';
 import { toast } from '../state/toast.js';
 import { formatWhen, wallTimeToIso } from '../time.js';
 import { Badge } from './badge.js';
+import { ConfirmDialog } from './confirm-dialog.js';
 import { Field, fieldAria } from './field.js';
 import { When } from './when.js';
 import { ZoneSelect } from './zone-select.js';
@@ -26,6 +30,7 @@ export function BookingSection({ workflowId, status, zone, ended }) {
   const [appointmentZone, setAppointmentZone] = useState(zone);
   const [errors, setErrors] = useState([]);
   const [busy, setBusy] = useState(false);
+  const [clearing, setClearing] = useState(false);
   const input = useRef(null);
   const booking = status.booking || { status: 'not-needed', appointmentAt: null };
 
@@ -33,8 +38,9 @@ export function BookingSection({ workflowId, status, zone, ended }) {
   useEffect(() => {
     setWall('');
     setErrors([]);
-    setAppointmentZone(zone);
   }, [workflowId]);
+  // The client moved (or another client): their zone is the default again.
+  useEffect(() => setAppointmentZone(zone), [workflowId, zone]);
 
   const refuse = (messages) => {
     setErrors(messages);
@@ -61,6 +67,14 @@ export function BookingSection({ workflowId, status, zone, ended }) {
     } finally {
       setBusy(false);
     }
+  }
+
+  async function clear() {
+    const res = await api('DELETE', enrollmentPath(workflowId, '/booking'));
+    if (res && typeof res === 'object' && res.phase) showStatus(workflowId, res);
+    toast('Booking cleared. The booking reminders still ahead will go out.');
+    void refreshTimeline();
+    void refreshClients();
   }
 
   const label = busy ? 'Saving…' : booking.appointmentAt ? 'Change booking' : 'Record booking';
@@ -90,7 +104,20 @@ export function BookingSection({ workflowId, status, zone, ended }) {
       </div>
       <div class="form-actions">
         <button type="submit" class="btn btn-primary" id="booking-submit" disabled=${busy}>${label}</button>
+        ${booking.appointmentAt && html`<button type="button" class="btn btn-danger-outline" id="booking-clear" onClick=${() => setClearing(true)}>Clear booking…</button>`}
       </div>
     </form>
+    <${ConfirmDialog}
+      id="clear-booking"
+      open=${clearing}
+      title="Clear the booking?"
+      keepLabel="Keep the booking"
+      confirmLabel="Clear booking"
+      busyLabel="Clearing…"
+      onConfirm=${clear}
+      onClose=${() => setClearing(false)}
+    >
+      <p>The appointment ${booking.appointmentAt ? formatWhen(booking.appointmentAt, zone) : ''} is taken off this client's plan, and the booking reminders still ahead will go out again. To book again later, record a new date.</p>
+    <//>
   </section>`;
 }

@@ -1,14 +1,20 @@
-/** Every client of the chosen clinic: phase, next step, booking, delivery problems. */
+/**
+ * Every client of the chosen clinic: phase, next step, booking, delivery problems; found by client
+ * reference or phone; and, for owners and administrators, the whole clinic paused or resumed.
+ */
 import { useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { TERMINAL_PHASES } from '../labels.js';
-import { clients, hasProblem, refreshClients, visibleRows } from '../state/clients.js';
+import { clearSearch, clients, hasProblem, refreshClients, search, searchClients, visibleRows } from '../state/clients.js';
 import { useClinic } from '../state/clinics.js';
 import { REFRESH_MS } from '../state/refresh.js';
+import { canManage, useSession } from '../state/session.js';
 import { useStepLabel } from '../state/steps.js';
 import { useStore } from '../state/store.js';
 import { formatClock } from '../time.js';
 import { ClientRow } from './client-row.js';
+import { ClientSearch, SearchBanner } from './client-search.js';
+import { ClinicHold } from './clinic-hold.js';
 import { RefreshIcon } from './icons.js';
 
 function summary(state) {
@@ -21,7 +27,7 @@ function summary(state) {
 
 function emptyText(state, clinicId, filter) {
   if (!clinicId) return 'Choose the clinic above to see its clients.';
-  if (filter) return 'No client reference matches.';
+  if (filter) return 'No client on screen matches. Search asks the server for an exact client reference or a phone number.';
   if (state.loadedFor === clinicId) return 'No clients enrolled yet. A client shows here a few seconds after enrollment.';
   return state.error ? '' : 'Loading clients…';
 }
@@ -30,9 +36,12 @@ export function ClientList() {
   const state = useStore(clients);
   const { id: clinicId, name } = useClinic();
   const stepLabel = useStepLabel();
+  const found = useStore(search);
+  const manager = canManage(useSession().me);
   const [filter, setFilter] = useState('');
-  const needle = filter.trim().toLowerCase();
-  const rows = visibleRows(state, clinicId).filter(
+  const searching = Boolean(found.query);
+  const needle = searching ? '' : filter.trim().toLowerCase();
+  const rows = (searching ? found.rows || [] : visibleRows(state, clinicId)).filter(
     (r) => !needle || String(r.clientRef || '').toLowerCase().includes(needle) || String(r.workflowId || '').toLowerCase().includes(needle),
   );
   const title = name || clinicId;
@@ -45,29 +54,29 @@ export function ClientList() {
         <p class="card-lead" id="clients-sub">${summary(state)}</p>
       </div>
       <div class="toolbar">
-        <label class="visually-hidden" for="clients-filter">Find a client reference</label>
-        <input
-          id="clients-filter"
-          type="search"
-          placeholder="Find a client ref"
-          spellcheck="false"
-          autocomplete="off"
-          value=${filter}
-          onInput=${(e) => setFilter(e.currentTarget.value)}
-        />
+        <${ClientSearch} filter=${filter} onFilter=${setFilter} />
         <button
           type="button"
           id="clients-refresh"
           class=${state.loading ? 'btn btn-secondary is-busy' : 'btn btn-secondary'}
           aria-busy=${state.loading ? 'true' : undefined}
-          onClick=${() => void refreshClients()}
+          onClick=${() => void (searching ? searchClients(found.query) : refreshClients())}
         >
           <${RefreshIcon} />
           <span>Refresh</span>
         </button>
       </div>
     </div>
-    <p class="list-meta" id="clients-updated" aria-live="off">${updated}</p>
+    <div class="list-bar">
+      <p class="list-meta" id="clients-updated" aria-live="off">${updated}</p>
+      ${manager && html`<${ClinicHold} clinicId=${clinicId} clinicName=${name} />`}
+    </div>
+    <${SearchBanner}
+      onClear=${() => {
+        setFilter('');
+        clearSearch();
+      }}
+    />
     <div id="clients-alert" class="alert alert-warning" role="status" hidden=${!state.error}>${state.error && html`<p>${state.error}</p>`}</div>
     <div class="table-wrap">
       <table class="clients-table card-table" id="clients-table" hidden=${!rows.length}>
@@ -85,6 +94,6 @@ export function ClientList() {
         </tbody>
       </table>
     </div>
-    <p id="clients-empty" class="empty" hidden=${rows.length > 0}>${rows.length ? '' : emptyText(state, clinicId, filter.trim())}</p>
+    <p id="clients-empty" class="empty" hidden=${rows.length > 0}>${rows.length ? '' : searching ? (found.rows ? 'No client matches.' : '') : emptyText(state, clinicId, filter.trim())}</p>
   </section>`;
 }

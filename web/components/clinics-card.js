@@ -6,12 +6,13 @@ import { useState } from 'preact/hooks';
 import { html, classes } from '../lib/html.js';
 import { rateText, senderText } from '../clinic-profile.js';
 import { clinics, isActive, loadClinics } from '../state/clinics.js';
+import { isAdmin, useSession } from '../state/session.js';
 import { useStore } from '../state/store.js';
 import { Badge } from './badge.js';
 import { ClinicEditor } from './clinic-editor.js';
 import { ClinicStatusDialog } from './clinic-status-dialog.js';
 
-function ClinicRow({ clinic, onEdit, onStatus }) {
+function ClinicRow({ clinic, onEdit, onStatus, admin }) {
   const active = isActive(clinic);
   const name = clinic.name || clinic.id;
   return html`<tr class=${classes(!active && 'is-inactive')} data-clinic-id=${clinic.id}>
@@ -27,7 +28,8 @@ function ClinicRow({ clinic, onEdit, onStatus }) {
     </td>
     <td class="cell-actions">
       <button type="button" class="btn btn-secondary btn-small" data-action="edit" aria-label=${`Edit ${name}`} onClick=${() => onEdit(clinic)}>Edit</button>
-      <button
+      ${admin &&
+      html`<button
         type="button"
         class=${active ? 'btn btn-danger-outline btn-small' : 'btn btn-secondary btn-small'}
         data-action=${active ? 'deactivate' : 'reactivate'}
@@ -35,13 +37,15 @@ function ClinicRow({ clinic, onEdit, onStatus }) {
         onClick=${() => onStatus(clinic)}
       >
         ${active ? 'Deactivate…' : 'Reactivate…'}
-      </button>
+      </button>`}
     </td>
   </tr>`;
 }
 
 export function ClinicsCard() {
   const { loaded, list, why } = useStore(clinics);
+  // Owners edit their own clinic; adding, deactivating and reactivating clinics is the administrators'.
+  const admin = isAdmin(useSession().me);
   // { clinic: profile | null } while the editor is open (null: a new clinic).
   const [editing, setEditing] = useState(null);
   const [changing, setChanging] = useState(null);
@@ -58,7 +62,7 @@ export function ClinicsCard() {
         <p class="card-lead" id="clinics-sub">${summary}</p>
       </div>
       <div class="toolbar">
-        <button type="button" class="btn btn-primary" id="clinic-add" onClick=${() => setEditing({ clinic: null })}>Add clinic</button>
+        ${admin && html`<button type="button" class="btn btn-primary" id="clinic-add" onClick=${() => setEditing({ clinic: null })}>Add clinic</button>`}
       </div>
     </div>
     <div id="clinics-alert" class="alert alert-warning" role="status" hidden=${!why}>
@@ -77,7 +81,7 @@ export function ClinicsCard() {
           </tr>
         </thead>
         <tbody id="clinics-body">
-          ${rows.map((c) => html`<${ClinicRow} key=${c.id} clinic=${c} onEdit=${(clinic) => setEditing({ clinic })} onStatus=${setChanging} />`)}
+          ${rows.map((c) => html`<${ClinicRow} key=${c.id} clinic=${c} onEdit=${(clinic) => setEditing({ clinic })} onStatus=${setChanging} admin=${admin} />`)}
         </tbody>
       </table>
     </div>

@@ -1,6 +1,8 @@
 /**
- * Enrol a client right after their session. Each field has its hint; whatever the server refuses
- * is shown under the field it names (the first such field gets the focus), the rest above the form.
+ * Enrol a client right after their session, in two steps: the plan first (POST /api/preview, shown
+ * in the card), then the enrolment once staff confirm it. Changing any field asks for the plan
+ * again. Each field has its hint; whatever the server refuses is shown under the field it names
+ * (the first such field gets the focus), the rest above the form.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
@@ -12,6 +14,7 @@ import { timelineHref } from '../state/timeline.js';
 import { browserZone, wallTimeNow } from '../time.js';
 import { ClinicPicker } from './clinic-picker.js';
 import { ConsentField } from './consent.js';
+import { EnrollPreview, previewSteps } from './enroll-preview.js';
 import { Field, fieldAria } from './field.js';
 import { SessionTimeField } from './session-time-field.js';
 import { ZoneSelect } from './zone-select.js';
@@ -28,6 +31,11 @@ const nextClient = (values) => ({
   consent: { sms: false, email: false },
 });
 
+function submitLabel(busy, preview) {
+  if (preview) return busy ? 'Enrolling…' : 'Confirm and enroll';
+  return busy ? 'Working out the plan…' : 'Preview plan';
+}
+
 const initialValues = () => nextClient({ timezone: browserZone, plannedSessions: '3' });
 
 export function EnrollForm({ onEnrolled }) {
@@ -37,6 +45,9 @@ export function EnrollForm({ onEnrolled }) {
   const [alert, setAlert] = useState(null);
   const [busy, setBusy] = useState(false);
   const [focus, setFocus] = useState(null);
+  // The plan POST /api/preview answered for the values as they are now (null: not asked yet).
+  const [preview, setPreview] = useState(null);
+  const previewRef = useRef(null);
   const touched = useRef({ performedAt: false, plannedSessions: false });
   const alertRef = useRef(null);
 
@@ -46,6 +57,13 @@ export function EnrollForm({ onEnrolled }) {
       setValues((v) => ({ ...v, plannedSessions: String(clinic.plannedSessions) }));
     }
   }, [clinic]);
+
+  // Any change: the plan shown no longer matches the form.
+  useEffect(() => setPreview(null), [values, clinicId]);
+
+  useEffect(() => {
+    if (preview) previewRef.current.querySelector('#enroll-preview').scrollIntoView({ block: 'nearest' });
+  }, [preview]);
 
   useEffect(() => {
     if (!focus) return;
@@ -104,6 +122,24 @@ export function EnrollForm({ onEnrolled }) {
     // Nothing is sent until the session time is there.
     if (local.length) return showIssues(local);
     setBusy(true);
+    if (!preview) {
+      try {
+        // The messages greet the client by name, as they will.
+        const client = { timezone: body.client.timezone, ...(body.client.firstName ? { firstName: body.client.firstName } : {}) };
+        const plan = await api('POST', '/api/preview', { clinicId: body.clinicId, client, session: body.session });
+        if (previewSteps(plan).length) return setPreview(plan);
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        // A server without previews enrolls at once, as before; every other refusal is the form's.
+        if (!(err.status === 404 && !err.issues.length && !/clinic/i.test(err.message))) {
+          setBusy(false);
+          return refused(err, body);
+        }
+      } finally {
+        setBusy(false);
+      }
+    }
+    setBusy(true);
     try {
       const res = (await api('POST', '/api/enrollments', body)) || {};
       touched.current.performedAt = false;
@@ -111,14 +147,18 @@ export function EnrollForm({ onEnrolled }) {
       onEnrolled(res, body);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      // 400: every field's problem; 404 names the unknown clinic the same way.
-      if ((err.status === 400 || err.status === 404) && err.issues.length) showIssues(err.issues);
-      else if (err.status === 409) showConflict(body, err);
-      else if (err.status === 404 && /clinic/i.test(err.message)) showIssues([{ path: 'clinicId', message: err.message }]);
-      else setAlert({ tone: 'error', content: html`<p>${err.message}</p>` });
+      refused(err, body);
     } finally {
       setBusy(false);
     }
+  }
+
+  function refused(err, body) {
+    // 400: every field's problem; 404 names the unknown clinic the same way.
+    if ((err.status === 400 || err.status === 404) && err.issues.length) showIssues(err.issues);
+    else if (err.status === 409) showConflict(body, err);
+    else if (err.status === 404 && /clinic/i.test(err.message)) showIssues([{ path: 'clinicId', message: err.message }]);
+    else setAlert({ tone: 'error', content: html`<p>${err.message}</p>` });
   }
 
   function reset(event) {
@@ -202,8 +242,10 @@ export function EnrollForm({ onEnrolled }) {
 
     <${ConsentField} clinicName=${clinicName} value=${values.consent} onChange=${set('consent')} errors=${errorsOf('consent')} />
 
+    <div ref=${previewRef}>${preview && html`<${EnrollPreview} preview=${preview} zone=${values.timezone} />`}</div>
+
     <div class="form-actions">
-      <button type="submit" class="btn btn-primary" id="enroll-submit" disabled=${busy}>${busy ? 'Enrolling…' : 'Enroll client'}</button>
+      <button type="submit" class="btn btn-primary" id="enroll-submit" disabled=${busy}>${submitLabel(busy, preview)}</button>
       <button type="reset" class="btn btn-quiet" id="enroll-reset">Clear</button>
     </div>
   </form>`;

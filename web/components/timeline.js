@@ -1,6 +1,7 @@
 /**
  * One client's timeline, in a drawer over the page: phase, next message, their clock, channels,
- * every step with its deliveries, the booking, and a way to stop aftercare.
+ * every step with its deliveries; and what staff do for the client: pause, resume or resend,
+ * the booking, channels and contact details, and a way to stop aftercare.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
@@ -13,8 +14,10 @@ import { browserZone, clockNow, formatRelative } from '../time.js';
 import { Badge } from './badge.js';
 import { BookingSection } from './booking-form.js';
 import { CancelDialog } from './cancel-dialog.js';
+import { ContactSection } from './contact-section.js';
 import { Dialog } from './dialog.js';
 import { CloseIcon } from './icons.js';
+import { TimelineActions } from './timeline-actions.js';
 import { TimelineSteps } from './timeline-steps.js';
 import { When } from './when.js';
 
@@ -81,6 +84,7 @@ export function Timeline() {
         <div id="tl-content">
           ${status
             ? html`<${Summary} status=${status} zone=${zone} stepLabel=${stepLabel} />
+                ${!ended && html`<${TimelineActions} workflowId=${id} status=${status} zone=${zone} stepLabel=${stepLabel} />`}
                 <section class="tl-section" aria-labelledby="tl-steps-title">
                   <h3 id="tl-steps-title">Messages</h3>
                   <${TimelineSteps} status=${status} zone=${zone} stepLabel=${stepLabel} />
@@ -88,6 +92,7 @@ export function Timeline() {
             : !error && html`<p class="muted loading">Loading the timeline…</p>`}
         </div>
         ${status && html`<${BookingSection} workflowId=${id} status=${status} zone=${zone} ended=${ended} />`}
+        ${status && !ended && html`<${ContactSection} workflowId=${id} status=${status} zone=${zone} ended=${ended} />`}
         <section class="tl-section tl-danger" id="tl-cancel" aria-labelledby="tl-cancel-title" hidden=${!status || ended}>
           <h3 id="tl-cancel-title">Stop aftercare</h3>
           <p class="muted">Stops every remaining message for this session. Already-sent messages stay sent.</p>

@@ -1,12 +1,14 @@
+/** The top bar: the sections this person may use, the connection, who is signed in, and sign-out. */
 import { html } from '../lib/html.js';
 import { connection } from '../api.js';
-import { keyPrompt, signOut } from '../state/api-key.js';
+import { canManage, roleLabel, signOut, useSession } from '../state/session.js';
 import { useStore } from '../state/store.js';
 import { BrandMark } from './icons.js';
 
-export function Topbar({ onSignedInAgain }) {
+export function Topbar() {
   const { ok, text } = useStore(connection);
-  const { signedIn } = useStore(keyPrompt);
+  const { me } = useSession();
+  const manager = canManage(me);
   return html`<header class="topbar">
     <div class="brand">
       <${BrandMark} />
@@ -16,13 +18,16 @@ export function Topbar({ onSignedInAgain }) {
     <nav class="topnav" aria-label="Sections">
       <a href="#enroll">Enroll</a>
       <a href="#clients">Clients</a>
-      <a href="#clinics">Clinics</a>
+      ${manager && html`<a href="#clinics">Clinics</a><a href="#staff">Staff</a><a href="#keys">API keys</a><a href="#audit">Audit log</a>`}
     </nav>
     <div class="topbar-end">
       <span id="connection" class=${`connection ${ok ? 'connection-ok' : 'connection-down'}`} role="status" aria-live="polite">${text}</span>
-      <button type="button" id="sign-out" class="btn btn-quiet btn-small" hidden=${!signedIn} onClick=${() => void signOut().then(onSignedInAgain)}>
-        Sign out
-      </button>
+      ${me &&
+      html`<span class="whoami" id="whoami">
+          <span class="whoami-name" id="whoami-name">${me.name || me.email}</span>
+          <span class="whoami-role" id="whoami-role">${roleLabel(me.role)}</span>
+        </span>
+        <button type="button" id="sign-out" class="btn btn-quiet btn-small" onClick=${() => void signOut()}>Sign out</button>`}
     </div>
   </header>`;
 }

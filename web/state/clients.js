@@ -81,3 +81,39 @@ export function visibleRows(state, clinic) {
 export function hasProblem(row) {
   return typeof row.deliveryProblem === 'string' && row.deliveryProblem !== '' && row.deliveryProblem !== 'none';
 }
+
+/** Digits and phone punctuation with at least seven digits: a phone number, else a client reference. */
+export function searchKind(text) {
+  const t = String(text).trim();
+  return /^\+?[\d\s().-]+$/.test(t) && t.replace(/\D/g, '').length >= 7 ? 'phone' : 'clientRef';
+}
+
+/**
+ * The server's search in the chosen clinic: a client reference (exact) or a phone number (matched
+ * through the phone hash, so the server never lists phones). Its rows replace the list until cleared.
+ */
+export const search = createStore({ query: '', kind: '', rows: null, error: '', loading: false });
+
+export async function searchClients(text) {
+  const query = String(text).trim();
+  const id = clinicId.get();
+  if (!query || !id) return clearSearch();
+  const kind = searchKind(query);
+  const value = kind === 'phone' ? query.replace(/[\s().-]/g, '') : query;
+  search.set({ query, kind, rows: null, error: '', loading: true });
+  try {
+    const data = await api('GET', `/api/enrollments?clinicId=${encodeURIComponent(id)}&${kind}=${encodeURIComponent(value)}`);
+    if (search.get().query === query) search.set({ query, kind, rows: Array.isArray(data) ? data : [], error: '', loading: false });
+  } catch (err) {
+    if (search.get().query !== query) return;
+    const error =
+      err.status === 503 && kind === 'phone'
+        ? 'Searching by phone is not set up on this server (it needs PHONE_HASH_KEY). Search by client reference instead.'
+        : err.issues.length
+          ? err.issues.map((i) => i.message).join(' ')
+          : err.message;
+    search.set({ query, kind, rows: null, error, loading: false });
+  }
+}
+
+export const clearSearch = () => search.set({ query: '', kind: '', rows: null, error: '', loading: false });

@@ -1,9 +1,10 @@
 /**
  * The page keeps itself current: every few seconds the client list (and an open timeline) are
- * fetched again, except while the tab is hidden, the key is being asked for, or the server said
- * to slow down (several desks share a key).
+ * asked for again, as conditional requests (api.js: an unchanged list is a bodiless 304). Never
+ * while the tab is hidden (it catches up as soon as it shows again), while the person is signing
+ * in again, or while the server has said to slow down.
  */
-import { awaitingKey } from './api-key.js';
+import { session } from './session.js';
 
 export const REFRESH_MS = 5000;
 
@@ -15,17 +16,32 @@ export function slowDown(err) {
   pausedUntil = Date.now() + seconds * 1000;
 }
 
+const worthIt = () => !document.hidden && !session.get().expired && Date.now() >= pausedUntil;
+
 /** Runs `refresh` every REFRESH_MS while it makes sense to; returns a function that stops it. */
 export function keepFresh(refresh) {
   let timer = 0;
   let stopped = false;
+  let running = false;
   const tick = async () => {
-    if (!document.hidden && !awaitingKey() && Date.now() >= pausedUntil) await refresh();
-    if (!stopped) timer = setTimeout(tick, REFRESH_MS);
+    if (running) return;
+    running = true;
+    clearTimeout(timer);
+    try {
+      if (worthIt()) await refresh();
+    } finally {
+      running = false;
+      if (!stopped) timer = setTimeout(tick, REFRESH_MS);
+    }
+  };
+  const onVisible = () => {
+    if (!document.hidden && !stopped) void tick();
   };
   timer = setTimeout(tick, REFRESH_MS);
+  document.addEventListener('visibilitychange', onVisible);
   return () => {
     stopped = true;
     clearTimeout(timer);
+    document.removeEventListener('visibilitychange', onVisible);
   };
 }

@@ -1,0 +1,67 @@
+/**
+ * The desk itself, once someone is signed in: enrol, the clients, one client's timeline; for owners
+ * and administrators also the clinic's settings, staff, API keys and audit log. Its data loads and
+ * refreshes only while it is on screen.
+ */
+import { useEffect } from 'preact/hooks';
+import { html } from '../lib/html.js';
+import { clearSearch, forgetRows, refreshClients } from '../state/clients.js';
+import { clinicId, loadClinics } from '../state/clinics.js';
+import { keepFresh } from '../state/refresh.js';
+import { canManage, useSession } from '../state/session.js';
+import { loadSteps } from '../state/steps.js';
+import { followAddress, refreshTimeline, timeline } from '../state/timeline.js';
+import { AuditCard } from './audit-card.js';
+import { ClientList } from './client-list.js';
+import { ClinicsCard } from './clinics-card.js';
+import { EnrollCard } from './enroll-card.js';
+import { KeysCard } from './keys-card.js';
+import { SignInDialog } from './sign-in-dialog.js';
+import { StaffCard } from './staff-card.js';
+import { Timeline } from './timeline.js';
+import { Topbar } from './topbar.js';
+
+export function Desk() {
+  const { me } = useSession();
+  const manager = canManage(me);
+
+  useEffect(() => {
+    let stopRefresh = () => undefined;
+    void loadSteps();
+    void loadClinics().then(() => {
+      void refreshClients();
+      followAddress();
+      stopRefresh = keepFresh(() => Promise.allSettled([refreshClients(), timeline.get().id ? refreshTimeline() : null]));
+    });
+    // Another clinic: its own clients.
+    const stopClinic = clinicId.subscribe(() => {
+      forgetRows();
+      clearSearch();
+      void refreshClients();
+    });
+    window.addEventListener('hashchange', followAddress);
+    return () => {
+      stopRefresh();
+      stopClinic();
+      window.removeEventListener('hashchange', followAddress);
+    };
+  }, []);
+
+  return html`<a class="skip-link" href="#clients">Skip to the client list</a>
+    <${Topbar} />
+    <main>
+      <div class="layout">
+        <${EnrollCard} />
+        <${ClientList} />
+      </div>
+      ${manager &&
+      html`<div class="layout layout-stack">
+        <${ClinicsCard} />
+        <${StaffCard} />
+        <${KeysCard} />
+        <${AuditCard} />
+      </div>`}
+    </main>
+    <${Timeline} />
+    <${SignInDialog} />`;
+}

@@ -1,0 +1,60 @@
+/**
+ * A confirmation with an optional reason, kept with the change (pausing one client or a whole
+ * clinic). What the server refuses about the reason shows under it; anything else above.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { html } from '../lib/html.js';
+import { ApiError } from '../api.js';
+import { refusalsFor } from '../refusals.js';
+import { Dialog } from './dialog.js';
+import { Field, fieldAria } from './field.js';
+import { FormAlert } from './form-alert.js';
+
+export function ReasonDialog({ id, open, title, children, hint, keepLabel, confirmLabel, busyLabel, danger = false, onConfirm, onClose }) {
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState([]);
+  const [general, setGeneral] = useState([]);
+  const [busy, setBusy] = useState(false);
+  const keep = useRef(null);
+  const fieldId = `${id}-reason`;
+
+  useEffect(() => {
+    if (!open) return;
+    setReason('');
+    setErrors([]);
+    setGeneral([]);
+    keep.current.focus();
+  }, [open]);
+
+  async function submit(event) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      await onConfirm(reason.trim() || undefined);
+      onClose();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      const { byField, general: rest } = refusalsFor(err, { [fieldId]: ['reason'] });
+      setErrors(byField[fieldId] || []);
+      setGeneral(rest);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return html`<${Dialog} id=${id} class="modal" labelledBy=${`${id}-title`} open=${open} onClose=${onClose}>
+    <form class="form" method="dialog" novalidate onSubmit=${submit}>
+      <h2 id=${`${id}-title`}>${title}</h2>
+      <div class="confirm-what" id=${`${id}-what`}>${children}</div>
+      <${FormAlert} id=${`${id}-alert`} lines=${general} />
+      <${Field} id=${fieldId} label="Reason (optional)" hint=${hint} errors=${errors} dataField="reason">
+        <input id=${fieldId} name="reason" type="text" maxlength="200" autocomplete="off" value=${reason} onInput=${(e) => (setReason(e.currentTarget.value), setErrors([]))} ...${fieldAria(fieldId, errors)} />
+      <//>
+      <div class="form-actions form-actions-end">
+        <button type="button" class="btn btn-quiet" id=${`${id}-back`} ref=${keep} onClick=${onClose}>${keepLabel}</button>
+        <button type="submit" class=${danger ? 'btn btn-danger' : 'btn btn-primary'} id=${`${id}-confirm`} disabled=${busy}>${busy ? busyLabel : confirmLabel}</button>
+      </div>
+    </form>
+  <//>`;
+}
