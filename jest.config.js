@@ -14,8 +14,10 @@ const shared = {
     // PGlite's CommonJS build still loads Node modules with import(), which jest's module sandbox
     // refuses without --experimental-vm-modules: swc turns those calls into require().
     '/node_modules/@electric-sql/pglite/.+\\.cjs$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+    // jose is ESM only: Node loads it with require() (20.19+), jest's module sandbox does not.
+    '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
+  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/|jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
 };

@@ -4,7 +4,7 @@ import type { Config } from '../platform/config';
 import type { JsonLogger } from '../platform/logger';
 import type { ClinicStore } from '../platform/clinics';
 import type { AccessStores } from '../platform/people';
-import { IdempotencyCache } from './idempotency';
+import { DELIVERY_MEMORY, IdempotencyCache } from './idempotency';
 
 export type ApiConfig = Pick<
   Config,
@@ -33,6 +33,8 @@ export interface ApiDeps {
   temporalTimeoutMs?: number;
   /** Remembered webhook answers (Twilio retries). Default: 10 000 answers for 24 hours. */
   idempotency?: IdempotencyCache;
+  /** Remembered webhook answers by signed MessageSid (replays). Default: DELIVERY_MEMORY. */
+  deliveries?: IdempotencyCache;
   /** The front desk's folder (web/), served at `/`; none when the page is served elsewhere. */
   frontDeskDir?: string;
 }
@@ -43,6 +45,7 @@ export interface ApiContext {
   /** Runs Temporal calls under the request deadline (a 503 beyond it, see api/errors.ts). */
   temporal<T>(fn: (client: Client) => Promise<T>): Promise<T>;
   idempotency: IdempotencyCache;
+  deliveries: IdempotencyCache;
 }
 
 export function apiContext(deps: ApiDeps): ApiContext {
@@ -52,6 +55,7 @@ export function apiContext(deps: ApiDeps): ApiContext {
     deps,
     now: deps.now ?? (() => new Date()),
     idempotency: deps.idempotency ?? new IdempotencyCache(),
+    deliveries: deps.deliveries ?? new IdempotencyCache(DELIVERY_MEMORY.entries, DELIVERY_MEMORY.ttlMs),
     temporal: (fn) => client.connection.withDeadline(Date.now() + timeoutMs, () => fn(client)),
   };
 }

@@ -10,6 +10,13 @@
  * A delivery still being handled is shared: a retry arriving meanwhile waits for the first one's
  * answer. A failed handling (an exception) is forgotten at once, so Twilio's retry does the work.
  */
+/**
+ * How many signed deliveries (by MessageSid) are remembered, and for how long: longer than a plan
+ * lasts, so a captured START cannot be replayed to undo a later STOP while the plan runs. A signed
+ * request cannot be made up, only replayed, so only Twilio's own traffic fills it.
+ */
+export const DELIVERY_MEMORY = { entries: 200_000, ttlMs: 60 * 24 * 60 * 60_000 } as const;
+
 export interface CachedAnswer {
   statusCode: number;
   contentType: string;

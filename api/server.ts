@@ -31,6 +31,7 @@ import { auth } from './plugins/auth';
 import { errorHandler } from './plugins/error-handler';
 import { jsonBody } from './plugins/json-body';
 import { auditRoutes } from './routes/audit';
+import { securityHeaders } from './plugins/security-headers';
 import { clinicsRoutes } from './routes/clinics';
 import { docsRoutes } from './routes/docs';
 import { careOperationsRoutes } from './routes/care-operations';
@@ -82,7 +83,6 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -96,6 +96,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     });
   });
 
+  await app.register(securityHeaders);
   await app.register(errorHandler, { logger });
   await app.register(healthRoutes(ctx));
   if (deps.frontDeskDir) await app.register(frontDeskRoutes(deps.frontDeskDir));

@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { CONSENT_TEXT_MAX } from '../domain/consent';
+import { displayNameSchema } from '../domain/display-name';
 import { CLIENT_REF, CLIENT_REF_HINT, CLINIC_ID, CLINIC_ID_HINT, E164, looksLikePhoneNumber, SESSION_NUMBER_MAX } from '../domain/identifiers';
 import { PHONE_NUMBER_HINT, phoneNumberProblem } from '../domain/phone';
 import type { FieldIssue } from '../domain/field-issue';
@@ -14,6 +15,8 @@ import { fieldIssuesOf } from './zod-issues';
 
 /** How far back a session may be enrolled: the whole plan (30 days) plus some slack. */
 export const MAX_SESSION_AGE_DAYS = 45;
+/** The longest first name a client may give. */
+export const FIRST_NAME_MAX = 50;
 /** Clock skew tolerated between the clinic's device and the server. */
 const FUTURE_TOLERANCE_MS = 10 * 60_000;
 
@@ -52,12 +55,7 @@ export const enrollmentSchema = z
     clientRef,
     client: z.strictObject(
       {
-        firstName: z
-          .string({ message: 'is required' })
-          .trim()
-          .min(1, { message: 'is required' })
-          .max(50, { message: 'must be at most 50 characters' })
-          .refine((v) => !/[<>{}\\\u0000-\u001f\u007f-\u009f]/.test(v), { message: 'must not contain markup or control characters' }),
+        firstName: displayNameSchema({ missing: 'is required', max: FIRST_NAME_MAX }),
         phone: clientPhoneSchema.meta({ description: 'E.164. Required when consent.sms is true.' }).optional(),
         email: clientEmailSchema.meta({ description: 'Required when consent.email is true.' }).optional(),
         timezone: timezoneSchema.meta({ description: 'IANA time zone of the client, e.g. America/New_York.' }),

@@ -6,8 +6,11 @@
 import type { AccessStores, LinkPurpose } from '../platform/people';
 import { newToken, sha256Hex } from './tokens';
 
+/** How long an invitation stays open (the email and the CLI say so). */
+export const INVITATION_DAYS = 7;
+
 export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = {
-  invitation: 7 * 24 * 60 * 60 * 1000,
+  invitation: INVITATION_DAYS * 24 * 60 * 60 * 1000,
   'password-reset': 60 * 60 * 1000,
 };
 

@@ -4,10 +4,9 @@
  * leaves is deactivated and signed out everywhere. Two rules keep a clinic manageable: nobody
  * changes their own role, and the last active owner stays an active owner.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Mailer } from '../activities/email/port';
-import { sha256Hex } from '../activities/send-records';
 import { clinicRoleSchema, personNameSchema } from '../domain/access-fields';
 import { emailSchema } from '../domain/clinic-schema';
 import type { Person } from '../platform/people';
@@ -16,12 +15,10 @@ import { recordChange } from './audit-trail';
 import { clinicManagedBy, clinicSeenBy, type AdminDeps } from './clinic-access';
 import { ForbiddenError, InvalidInputError, InvitationNotSentError, LastOwnerError, NotConfiguredError, PersonExistsError, UnknownRecordError } from './errors';
 import { invitationMail } from './invitation-mail';
+import { createPersonLink, LINK_LIFETIME_MS, personLinkUrl } from './person-links';
 import { fieldIssuesOf } from './zod-issues';
 
 /** How long an invitation link works. */
-export const INVITATION_DAYS = 7;
-const DAY_MS = 24 * 60 * 60 * 1000;
-const LINK_TOKEN_BYTES = 32;
 
 export const inviteBody = z.strictObject(
   { email: emailSchema, name: personNameSchema, role: clinicRoleSchema },
@@ -109,9 +106,8 @@ export async function invite(deps: AdminDeps & InvitationDeps, caller: Caller, c
   if (!deps.pageUrl) throw new NotConfiguredError('PUBLIC_BASE_URL', 'This server has no PUBLIC_BASE_URL, so an invitation would have no link to open; nobody was added.');
 
   const person = await invitee(deps, clinicId, input);
-  const token = randomBytes(LINK_TOKEN_BYTES).toString('base64url');
-  const expiresAt = new Date(deps.now().getTime() + INVITATION_DAYS * DAY_MS);
-  await deps.access.links.create({ tokenDigest: sha256Hex(token), personId: person.id, purpose: 'invitation', expiresAt });
+  const token = await createPersonLink(deps.access, person.id, 'invitation', deps.now());
+  const expiresAt = new Date(deps.now().getTime() + LINK_LIFETIME_MS.invitation);
   await recordChange(deps.access.audit, caller, deps.now(), { action: 'person.invited', clinicId, detail: { personId: person.id, role: input.role } });
 
   const mail = invitationMail({
@@ -119,7 +115,7 @@ export async function invite(deps: AdminDeps & InvitationDeps, caller: Caller, c
     inviter: await inviterOf(deps, caller),
     clinicName: clinic.name,
     role: input.role,
-    link: `${deps.pageUrl}/#/invite/${token}`,
+    link: personLinkUrl(deps.pageUrl, 'invitation', token),
     expiresAt,
   });
   try {

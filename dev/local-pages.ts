@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { readOutbox, type OutboxEntry } from '../activities/sms/outbox-sms';
 import { escapeHtml } from '../domain/html';
+import { LOOPBACK } from './ports';
 
 export interface LocalLinks {
   temporalUi: string;
@@ -171,12 +172,15 @@ export interface LocalPagesServer {
   close(): Promise<void>;
 }
 
-/** Starts the pages on `port` (all interfaces, like the other local services). */
-export function startLocalPages(port: number, options: LocalPagesOptions): Promise<LocalPagesServer> {
+/**
+ * Starts the pages on `port`, on loopback only by default: the outbox shows clients' texts, and the
+ * API behind it answers whoever holds a key.
+ */
+export function startLocalPages(port: number, options: LocalPagesOptions, host = LOOPBACK): Promise<LocalPagesServer> {
   const server = http.createServer(localPagesHandler(options));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve({
         server,

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnChild, type Child } from './child-processes';
+import { LOOPBACK } from './ports';
 import { httpAnswers, tcpAnswers, waitUntilReady } from './readiness';
 
 export interface MailDevOptions {
@@ -31,7 +32,15 @@ function maildevBin(): string {
 
 /** Starts MailDev; `ready()` waits (up to 30 s from when it is called) until its page and its SMTP port answer. */
 export function startMailDev(opts: MailDevOptions): { child: Child; ready(): Promise<void> } {
-  const args = [maildevBin(), '--smtp', String(opts.smtpPort), '--web', String(opts.uiPort), '--mail-directory', opts.mailDir];
+  const args = [
+    maildevBin(),
+    ...['--smtp', String(opts.smtpPort), '--ip', LOOPBACK],
+    ...['--web', String(opts.uiPort), '--web-ip', LOOPBACK],
+    ...['--mail-directory', opts.mailDir],
+    // MailDev logs each mail's sender, recipient and subject: personal data, not for a log file.
+    // Whether it started is what the readiness check below sees.
+    '--silent',
+  ];
   const child = spawnChild('maildev', process.execPath, args, { env: opts.env, logFile: opts.logFile });
   const answers = async () => (await httpAnswers(`http://127.0.0.1:${opts.uiPort}/api/healthz`)) && (await tcpAnswers(opts.smtpPort));
   return { child, ready: () => waitUntilReady('The mail server (MailDev)', child, 30_000, answers) };

@@ -1,5 +1,11 @@
 import net from 'node:net';
 
+/**
+ * Where the local stack's services listen: this machine only. Its pages show clients' texts and
+ * emails, and its SMTP port and API take requests from whoever reaches them.
+ */
+export const LOOPBACK = '127.0.0.1';
+
 /** A port the OS just handed out and released: free at that moment. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { CLINIC_DEFAULTS, profileOf, type Clinic } from './clinic';
+import { displayNameSchema } from './display-name';
 import { CLINIC_ID, CLINIC_ID_HINT, DEFAULT_PLANNED_SESSIONS, E164, PLANNED_SESSIONS_MAX } from './identifiers';
 import { phoneNumberProblem } from './phone';
 import { localTimeSchema, windowStringSchema } from './plan-input';
@@ -32,16 +33,6 @@ export const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,99}$/;
 export const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
 /** A BCP 47 language tag as the messages use it: `en`, `es`, `pt-BR`, `zh-Hant`. */
 export const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|\d{3}))?$/;
-
-const CONTROL_OR_MARKUP = /[<>{}\\\u0000-\u001f\u007f-\u009f]/;
-
-const text = (what: string, max: number) =>
-  z
-    .string({ message: `must be ${what}` })
-    .trim()
-    .min(1, { message: `must be ${what}` })
-    .max(max, { message: `must be at most ${max} characters` })
-    .refine((v) => !CONTROL_OR_MARKUP.test(v), { message: 'must not contain markup or control characters' });
 
 /** Every clinic phone number: the one rule of domain/phone.ts. */
 const phoneSchema = z
@@ -159,7 +150,7 @@ export const clinicSchema = z
   .strictObject(
     {
       id: z.string({ message: CLINIC_ID_HINT }).regex(CLINIC_ID, { message: CLINIC_ID_HINT }),
-      name: text('the clinic name', CLINIC_NAME_MAX),
+      name: displayNameSchema({ missing: 'must be the clinic name', max: CLINIC_NAME_MAX }),
       phone: phoneSchema,
       email: emailSchema,
       bookingUrl: webUrlSchema,

@@ -115,7 +115,7 @@ function schemaFor(cwd: string) {
       CODEC_KEYS: optional(z.string().trim()),
       CODEC_KEY_ID: optional(noSpaces('a key id')),
       CODEC_KEYS_FILE: optional(readableFile(cwd)),
-      /** Bearer token of the codec server (codec/main.ts) that lets the Web UI decode payloads. */
+      /** Bearer token of the codec server (codec/main.ts) for the CLI and health checks; never in a URL. */
       CODEC_SERVER_TOKEN: optional(
         z
           .string()
@@ -239,6 +239,8 @@ function schemaFor(cwd: string) {
           }),
       ),
       METRICS_PORT: withDefault(port(true), '9464'),
+      /** The address the worker's metrics listen on: every interface in a container, loopback in the local stack. */
+      METRICS_HOST: withDefault(noSpaces('an IP address'), '0.0.0.0'),
       /**
        * Workflows kept in the worker's memory between their tasks. Aftercare runs sleep for days,
        * so a cached run is rarely woken again soon, and each costs about 1.7 MB: the SDK's default

@@ -90,10 +90,25 @@ export interface ApiKeyStore {
   useActive(keyDigest: string, at: Date): Promise<{ id: string; clinicId: string } | undefined>;
 }
 
+/** An answer given to a webhook delivery, kept so a replay gets the same one and does nothing. */
+export interface DeliveryAnswer {
+  statusCode: number;
+  contentType: string;
+  body: string;
+}
+
+export interface DeliveryLog {
+  answerOf(key: string): Promise<DeliveryAnswer | undefined>;
+  /** Keeps the first answer given for `key`; a second one is ignored. */
+  remember(key: string, answer: DeliveryAnswer, at: Date): Promise<void>;
+}
+
 export interface AccessStores {
   people: PeopleStore;
   sessions: SessionStore;
   links: LinkStore;
   keys: ApiKeyStore;
   audit: AuditLog;
+  /** Webhook deliveries handled (api/webhooks/twilio.ts). */
+  deliveries: DeliveryLog;
 }

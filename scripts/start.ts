@@ -19,6 +19,7 @@
  * the same way, and PUBLIC_BASE_URL defaults to http://localhost:PORT for the webhook signatures.
  * Payloads are encrypted (CODEC_KEYS, made once into .env.local unless set) and the Web UI decodes
  * them through a codec server on 127.0.0.1:8234 (CODEC_SERVER_PORT).
+ * Everything listens on loopback only. DATA_DIR is 0700 and its files 0600.
  * Child processes log to DATA_DIR/logs/*.log. Ctrl-C or SIGTERM stops everything (worker first,
  * Temporal last) and exits 0; the next start finds the same workflows (same sqlite file).
  */
@@ -48,6 +49,7 @@ import { devServer, ONE_PARTITION_PER_TASK_QUEUE } from '../dev/dev-server';
 import { startMailDev, MailDevMissingError } from '../dev/maildev';
 import { workerProcess } from '../dev/worker-process';
 import { checkPortsFree, type PortSpec } from './local-stack/ports';
+import { makeDataPrivate, tighten } from './local-stack/private-files';
 import { ensureApiKey, ensureSecret, portFrom, resolveSettings, StartError } from './local-stack/settings';
 
 // --- children ---------------------------------------------------------------------------------
@@ -96,6 +98,9 @@ let database: OpenDatabase | undefined;
 /** PGlite served to the other processes; undefined with DATABASE_URL. */
 let embedded: EmbeddedDatabase | undefined;
 
+/** DATA_DIR once it is made private: tightened again at stop (scripts/local-stack/private-files.ts). */
+let dataDir: string | undefined;
+
 /** Where the embedded database is served unless PGLITE_PORT says otherwise (5432 is left to a real PostgreSQL). */
 const DEFAULT_PGLITE_PORT = 5433;
 
@@ -122,6 +127,7 @@ async function stopAll(code: number): Promise<never> {
   await api?.connection.close().catch(() => undefined);
   await database?.db.destroy().catch(() => undefined);
   await embedded?.close().catch(() => undefined);
+  if (dataDir) tighten(dataDir);
   const mail = byName('maildev');
   if (mail) await stopChild(mail, 5_000);
   const temporal = byName('temporal');
@@ -179,6 +185,9 @@ async function main(): Promise<void> {
     ...(pglitePort !== undefined ? [{ port: pglitePort, what: 'embedded database', variable: 'PGLITE_PORT' }] : []),
   ];
   await checkPortsFree(ports);
+  // Before anything is written there: the data folder is its owner's alone.
+  makeDataPrivate(config.DATA_DIR);
+  dataDir = config.DATA_DIR;
   // Only once nothing stands in the way: make (or reuse) the API key.
   const apiKey = ensureApiKey(env, settings.envFile, settings.fileValues);
   env.API_KEY = apiKey.key;
@@ -190,13 +199,13 @@ async function main(): Promise<void> {
   }
 
   // Payloads in the local Temporal are encrypted like in production: a key ring made once and kept
-  // in .env.local, and the codec server's token, so the Web UI can show them decoded.
+  // in .env.local. The Web UI shows them decoded through the codec server, which serves the UI's
+  // origin only: no token to leak through the UI's settings, its command line or its log.
   if (!env.CODEC_KEYS && !env.CODEC_KEYS_FILE) {
     const made = newLocalCodecVariables();
     env.CODEC_KEYS = ensureSecret('CODEC_KEYS', 'the payload codec key ring (keep it: without it, stored workflows cannot be read)', env, settings.envFile, settings.fileValues, made.CODEC_KEYS).key;
     env.CODEC_KEY_ID = ensureSecret('CODEC_KEY_ID', 'the key of CODEC_KEYS that encrypts new payloads', env, settings.envFile, settings.fileValues, made.CODEC_KEY_ID).key;
   }
-  env.CODEC_SERVER_TOKEN = ensureSecret('CODEC_SERVER_TOKEN', "the codec server's token (the Web UI passes it in the endpoint's path)", env, settings.envFile, settings.fileValues).key;
   let codecServer: LocalCodecServer | undefined;
   try {
     codecServer = await startLocalCodecServer(env, {

@@ -5,7 +5,7 @@
  * SMS_RATE_LIMIT_PER_SECOND), with the payload codec when keys are set.
  *
  * Run directly (`node bin/run.js worker/main.ts`) it reads the environment (worker/config.ts),
- * logs JSON lines to stdout, serves Prometheus metrics on 0.0.0.0:METRICS_PORT/metrics, and stops
+ * logs JSON lines to stdout, serves Prometheus metrics on METRICS_HOST:METRICS_PORT/metrics (0.0.0.0 unless set), and stops
  * gracefully on SIGINT or SIGTERM (in-flight activities finish, then "worker stopped").
  * `startWorker(config)` is the same without the process handling, for the local stack and tests.
  */
@@ -71,7 +71,7 @@ export function installRuntime(config: Config, logger: JsonLogger): boolean {
       shutdownSignals: SHUTDOWN_SIGNALS,
       telemetryOptions: {
         logging: { filter: { core: coreLevel, other: 'ERROR' }, forward: {} },
-        ...(config.METRICS_PORT > 0 ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.METRICS_PORT}` } } } : {}),
+        ...(config.METRICS_PORT > 0 ? { metrics: { prometheus: { bindAddress: `${config.METRICS_HOST}:${config.METRICS_PORT}` } } } : {}),
       },
     });
     return true;

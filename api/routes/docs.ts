@@ -1,6 +1,7 @@
 /**
  * `/openapi.json` and `/docs`, outside `/api` (where every route needs the key) because they show
- * only what interface.md says. The page is self-contained: its CSP lets nothing load from anywhere.
+ * only what interface.md says. The page is self-contained: the app's CSP (api/plugins/security-headers.ts)
+ * lets it load nothing from another origin.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -27,8 +28,6 @@ export const docsDocs: RouteDoc[] = [
   },
 ];
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'";
-
 /** The document and its page are handed in, built from every route module's docs (api/openapi/). */
 export function docsRoutes(docs: { document: () => object; page: () => string }) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -37,7 +36,7 @@ export function docsRoutes(docs: { document: () => object; page: () => string })
       return docs.document();
     });
     app.get('/docs', async (_request, reply) => {
-      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', CSP);
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
       return docs.page();
     });
   };

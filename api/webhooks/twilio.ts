@@ -8,8 +8,10 @@
  *   account's token (./account-token.ts). Neither set, or PUBLIC_BASE_URL unset: 503 saying which to set,
  *   since a signature cannot be checked without them. The local stack sets PUBLIC_BASE_URL to
  *   http://localhost:PORT when it is not given.
- * - Retries: answers are remembered by `I-Twilio-Idempotency-Token` (IdempotencyCache, in memory);
- *   a retried delivery gets the same answer and changes nothing.
+ * - Retries and replays: answers are remembered by `I-Twilio-Idempotency-Token` and by the signed
+ *   MessageSid (with MessageStatus for status callbacks), in memory (api/idempotency.ts) and, for the
+ *   MessageSid, in the database (webhook_deliveries), so a replay to another API process or after
+ *   a restart is caught too; a retried or replayed delivery gets the same answer and changes nothing.
  *
  * Logs name the action, the request id and workflow IDs; never the number, the hash or the text.
  */
@@ -26,19 +28,61 @@ import { statusHandler } from './twilio-status';
 
 type Handler = (request: FastifyRequest, params: FormParams) => Promise<CachedAnswer>;
 
+/** Twilio's SIDs are two letters and 32 hex digits; anything far from that is not kept. */
+const MESSAGE_SID = /^[A-Za-z0-9]{2,64}$/;
+
+/**
+ * What identifies a delivery within what Twilio signs: the message, and for a status callback
+ * its status (one message reports queued, sent, delivered...). Undefined without a MessageSid.
+ */
+function deliveryKey(kind: 'inbound' | 'status', params: FormParams): string | undefined {
+  const sid = (first(params.MessageSid) ?? first(params.SmsMessageSid))?.trim();
+  if (!sid || !MESSAGE_SID.test(sid)) return undefined;
+  return kind === 'status' ? `status:${sid}:${(first(params.MessageStatus) ?? '').toLowerCase().slice(0, 40)}` : `inbound:${sid}`;
+}
+
 export function twilioWebhookRoutes(ctx: ApiContext) {
   const { config, logger } = ctx.deps;
   const signingToken = config.TWILIO_AUTH_TOKEN ?? config.TWILIO_WEBHOOK_AUTH_TOKEN;
 
-  /** The handler's answer, or the one already given to this delivery (Twilio retries). */
+  /**
+   * The handler's answer, or the one already given to this delivery: the same
+   * I-Twilio-Idempotency-Token (Twilio's retries), or the same signed MessageSid (with the status,
+   * for status callbacks). The token is not signed, so a captured request replayed with a new one
+   * is still the same message: it changes nothing and gets the first answer.
+   */
   const answer = (kind: 'inbound' | 'status', handle: Handler) =>
     async function (request: FastifyRequest, reply: FastifyReply) {
       const params = (request.body ?? {}) as FormParams;
       const token = request.headers['i-twilio-idempotency-token'];
-      const work = () => handle(request, params);
+      const delivery = deliveryKey(kind, params);
+      let seenMessage = false;
+      const work = async (): Promise<CachedAnswer> => {
+        if (!delivery) return handle(request, params);
+        const kept = ctx.deps.access.deliveries;
+        const result = await ctx.deliveries.run(delivery, async () => {
+          // Another API process, or this one before a restart, may have handled it already.
+          const earlier = await kept.answerOf(delivery);
+          if (earlier) {
+            seenMessage = true;
+            return earlier;
+          }
+          const fresh = await handle(request, params);
+          if (fresh.statusCode < 500) await kept.remember(delivery, fresh, ctx.now());
+          return fresh;
+        });
+        seenMessage ||= result.replayed;
+        return result.answer;
+      };
       const { answer: result, replayed } =
         typeof token === 'string' && token !== '' ? await ctx.idempotency.run(`${kind}:${token.slice(0, 200)}`, work) : { answer: await work(), replayed: false };
-      if (replayed) logger.info('Twilio retry answered from memory, nothing done again', { component: 'twilio-webhook', reqId: request.id, kind });
+      if (replayed || seenMessage) {
+        logger.info(replayed ? 'Twilio retry answered from memory, nothing done again' : 'Twilio message already handled (same MessageSid), answered from memory, nothing done again', {
+          component: 'twilio-webhook',
+          reqId: request.id,
+          kind,
+        });
+      }
       reply.code(result.statusCode).type(result.contentType);
       return result.body;
     };

@@ -4,7 +4,8 @@
  * email (SMTP_URL), with a link to the front desk (PUBLIC_BASE_URL, or localhost:PORT).
  */
 import { createSmtpMailer } from '../../activities/email/smtp-mailer';
-import { INVITATION_DAYS, invite, listStaff, type PersonView } from '../../app/staff';
+import { INVITATION_DAYS } from '../../app/person-links';
+import { invite, listStaff, type PersonView } from '../../app/staff';
 import { cliCaller, withAdmin } from '../admin';
 import { cliConfig } from '../context';
 import { printJson, requireString, table, UsageError, type Command } from '../kit';

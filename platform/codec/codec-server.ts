@@ -11,13 +11,17 @@
  *   (what the UI sends)
  *   and `Access-Control-Allow-Credentials: true` (the UI's "include cross-origin credentials").
  *   A request from any other origin gets 403.
- * - Authentication: `Authorization: Bearer <token>`, compared in constant time with the configured
- *   token, or checked by a verifier function (for example one that validates the OIDC access token
- *   a Web UI with `codec.passAccessToken: true` sends; the UI passes it to https endpoints only).
- *   The CLI sends it with
- *   `--codec-auth "Bearer <token>"`. For a Web UI that has no login (the dev server's), set
- *   `acceptPathToken`: the token may then be the path segment before `/decode`, so the UI's
- *   endpoint is `http://127.0.0.1:8234/<token>`.
+ * - Authentication, one of:
+ *   - `Authorization: Bearer <token>`, compared in constant time with the configured token (the
+ *     CLI sends it with `--codec-auth`, or better TEMPORAL_CODEC_AUTH in its environment, which no
+ *     process list shows), or checked by a verifier function, such as the OIDC access token check
+ *     of ./oidc-verifier.ts for a Web UI with sign-in and `codec.passAccessToken: true` (the UI
+ *     passes the token to https endpoints only).
+ *   - `originIsCredential`, for a Web UI that has no sign-in and so nothing to pass (the dev
+ *     server's, on loopback): a request from an allowed origin is served without a token, and a
+ *     request without an Origin is refused. Nothing secret then sits in the UI's settings, which
+ *     anyone who reaches the UI can read.
+ *   The token never travels in a URL: URLs end up in settings pages, logs and process lists.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -29,10 +33,10 @@ export interface CodecServerOptions {
   codec: PayloadCodec;
   /** Exact origins allowed to call from a browser, e.g. ['http://localhost:8233']. */
   allowedOrigins: string[];
-  /** The bearer token, or a verifier of the presented token (e.g. an OIDC access token check). */
-  token: string | ((presented: string) => boolean | Promise<boolean>);
-  /** Also accept the token as the path segment just before /encode or /decode. Default false. */
-  acceptPathToken?: boolean;
+  /** The bearer token, or a verifier of the presented token (e.g. an OIDC access token check). Required unless originIsCredential. */
+  token?: string | ((presented: string) => boolean | Promise<boolean>);
+  /** Serve requests from allowedOrigins without a token, and refuse any without an Origin (a Web UI without sign-in, on loopback). */
+  originIsCredential?: boolean;
   /** Namespaces the X-Namespace header may name; any when absent. */
   namespaces?: string[];
   /** Largest request body, bytes. Default 8 MiB. */
@@ -99,12 +103,15 @@ export function createCodecServerHandler(options: CodecServerOptions): (req: Inc
   if (typeof options.token === 'string' && options.token.length < CODEC_TOKEN_MIN_LENGTH) {
     throw new Error(`codec server token must be at least ${CODEC_TOKEN_MIN_LENGTH} characters`);
   }
+  if (options.token === undefined && !options.originIsCredential) {
+    throw new Error('codec server needs a token or a token verifier (or originIsCredential for a Web UI without sign-in)');
+  }
   const origins = new Set(options.allowedOrigins);
   const namespaces = options.namespaces ? new Set(options.namespaces) : undefined;
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
   const verify = async (presented: string | undefined): Promise<boolean> => {
-    if (!presented) return false;
+    if (!presented || options.token === undefined) return false;
     if (typeof options.token === 'string') return tokensMatch(presented, options.token);
     try {
       return await options.token(presented);
@@ -120,7 +127,9 @@ export function createCodecServerHandler(options: CodecServerOptions): (req: Inc
     const action = last === 'encode' || last === 'decode' ? last : undefined;
     const origin = req.headers.origin;
 
-    // CORS: only the configured origins; requests without Origin (CLI, SDKs) are not browsers.
+    // CORS: only the configured origins; requests without Origin (CLI, SDKs) are not browsers,
+    // and are not served at all where the UI's origin is the credential.
+    if (origin === undefined && options.originIsCredential) throw new HttpError(403, 'only the Temporal Web UI may call this codec server');
     if (origin !== undefined) {
       if (!origins.has(origin)) throw new HttpError(403, 'origin not allowed');
       res.setHeader('Access-Control-Allow-Origin', origin);
@@ -139,8 +148,9 @@ export function createCodecServerHandler(options: CodecServerOptions): (req: Inc
 
     const auth = req.headers.authorization;
     const bearer = auth && /^Bearer\s+/i.test(auth) ? auth.replace(/^Bearer\s+/i, '').trim() : undefined;
-    const pathToken = options.acceptPathToken && segments.length >= 2 ? decodeURIComponent(segments[segments.length - 2]!) : undefined;
-    if (!(await verify(bearer)) && !(await verify(pathToken))) {
+    // Here an Origin is present and allowed (checked above).
+    const byOrigin = options.originIsCredential === true && origin !== undefined;
+    if (!byOrigin && !(await verify(bearer))) {
       throw new HttpError(401, 'a valid bearer token is required', { 'WWW-Authenticate': 'Bearer realm="codec"' });
     }
 

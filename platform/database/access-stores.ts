@@ -3,7 +3,7 @@
  * place that opens every store sign-in and administration need.
  */
 import type { Kysely } from 'kysely';
-import type { ApiKeyInfo, ApiKeyStore, AccessStores, LinkPurpose, LinkStore, SessionRecord, SessionStore } from '../people';
+import type { ApiKeyInfo, ApiKeyStore, AccessStores, DeliveryAnswer, DeliveryLog, LinkPurpose, LinkStore, SessionRecord, SessionStore } from '../people';
 import type { Sealer } from '../sealed';
 import { SqlAuditLog } from './audit-store';
 import { SqlPeopleStore } from './people-store';
@@ -109,6 +109,23 @@ export class SqlApiKeyStore implements ApiKeyStore {
   }
 }
 
+export class SqlDeliveryLog implements DeliveryLog {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async answerOf(key: string): Promise<DeliveryAnswer | undefined> {
+    const row = await this.db.selectFrom('webhook_deliveries').select(['status_code', 'content_type', 'body']).where('key', '=', key).executeTakeFirst();
+    return row && { statusCode: row.status_code, contentType: row.content_type, body: row.body };
+  }
+
+  async remember(key: string, answer: DeliveryAnswer, at: Date): Promise<void> {
+    await this.db
+      .insertInto('webhook_deliveries')
+      .values({ key, status_code: answer.statusCode, content_type: answer.contentType, body: answer.body, handled_at: at })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
+}
+
 export function openAccessStores(db: Kysely<Database>, sealer: Sealer): AccessStores {
   return {
     people: new SqlPeopleStore(db, sealer),
@@ -116,5 +133,6 @@ export function openAccessStores(db: Kysely<Database>, sealer: Sealer): AccessSt
     links: new SqlLinkStore(db),
     keys: new SqlApiKeyStore(db),
     audit: new SqlAuditLog(db),
+    deliveries: new SqlDeliveryLog(db),
   };
 }

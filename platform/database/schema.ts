@@ -106,6 +106,15 @@ export interface AuditLogTable {
   detail: ColumnType<Record<string, unknown>, string, string>;
 }
 
+/** A Twilio delivery handled, by signed MessageSid, with the answer given (migration 0004). */
+export interface WebhookDeliveriesTable {
+  key: string;
+  status_code: number;
+  content_type: string;
+  body: string;
+  handled_at: Date;
+}
+
 export interface Database {
   send_records: SendRecordsTable;
   clinics: ClinicsTable;
@@ -114,6 +123,7 @@ export interface Database {
   person_links: PersonLinksTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type SendRecordRow = Selectable<SendRecordsTable>;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../../platform/config';
 import { PROJECT_ROOT } from '../../platform/paths';
 import { parseEnvFile } from '../../platform/env-file';
+import { LOOPBACK } from '../../dev/ports';
 
 /** Why the local stack will not start, shown to the person as it is. */
 export class StartError extends Error {}
@@ -47,7 +48,7 @@ export function ensureApiKey(env: NodeJS.ProcessEnv, envFile: string, fileValues
 
 /**
  * A secret from the environment or .env.local, or a new random one appended to .env.local (mode
- * 0600): API_KEY, PHONE_HASH_KEY, TWILIO_WEBHOOK_AUTH_TOKEN, the codec's keys and token. `made` is the
+ * 0600): API_KEY, PHONE_HASH_KEY, TWILIO_WEBHOOK_AUTH_TOKEN, the codec's keys. `made` is the
  * new value when one must be made (a random one by default).
  */
 export function ensureSecret(
@@ -91,6 +92,8 @@ export function resolveSettings(baseEnv: NodeJS.ProcessEnv = process.env): Stack
   // The local stack runs its own Temporal: settings for a remote cluster do not apply to it.
   for (const key of ['TEMPORAL_API_KEY', 'TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_TLS_CA_PATH', 'TEMPORAL_TLS_SERVER_NAME']) delete env[key];
   env.TEMPORAL_ADDRESS = `localhost:${temporalPort}`;
+  // The worker's metrics, like every local page, for this machine only.
+  env.METRICS_HOST = LOOPBACK;
 
   let config: Config;
   try {

@@ -7,12 +7,14 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { JSONToPayload, payloadToJSON, type JSONPayload } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey as SigningKey } from 'jose';
 import {
   AesGcmCodec,
   CodecConfigError,
@@ -119,7 +121,7 @@ describe('codec keys from the environment or a file', () => {
     const vars = newLocalCodecVariables(new Date('2026-03-06T12:00:00Z'));
     expect(vars.CODEC_KEY_ID).toBe('local-2026-03-06');
     expect(loadCodecKeys(vars)!.currentKeyId).toBe('local-2026-03-06');
-    expect(vars.CODEC_SERVER_TOKEN.length).toBeGreaterThanOrEqual(16);
+    expect(Object.keys(vars).sort()).toEqual(['CODEC_KEYS', 'CODEC_KEY_ID']);
     expect(codecOptions(vars).dataConverter?.payloadCodecs?.[0]).toBeInstanceOf(AesGcmCodec);
     expect(codecOptions(vars).dataConverter?.failureConverterPath).toMatch(/codec[\\/]failure-converter\.ts$/);
   });
@@ -214,16 +216,16 @@ const payloadsOf = (a: Answer) => (JSON.parse(a.body) as { payloads: JSONPayload
 describe('codec server (remote codec protocol)', () => {
   const codec = createAesGcmCodec(ring('k1', { k1: K1 }));
   let server: RunningCodecServer;
-  let pathTokenServer: RunningCodecServer;
+  let uiOnlyServer: RunningCodecServer;
   const seen: { status: number; action?: string | undefined }[] = [];
 
   beforeAll(async () => {
     server = await startCodecServer({ codec, token: TOKEN, allowedOrigins: [UI], port: 0, onRequest: (e) => seen.push(e) });
-    pathTokenServer = await startCodecServer({ codec, token: TOKEN, allowedOrigins: [UI], port: 0, acceptPathToken: true });
+    uiOnlyServer = await startCodecServer({ codec, originIsCredential: true, allowedOrigins: [UI], port: 0 });
   });
   afterAll(async () => {
     await server?.close();
-    await pathTokenServer?.close();
+    await uiOnlyServer?.close();
   });
 
   const auth = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', 'X-Namespace': 'default' };
@@ -258,17 +260,23 @@ describe('codec server (remote codec protocol)', () => {
       expect(answer.headers['www-authenticate']).toBe('Bearer realm="codec"');
       expect(answer.body).toBe('{"error":"a valid bearer token is required"}');
     }
-    // The path token only where it is enabled.
+    // A token in the URL is no token: URLs end up in settings pages, logs and process lists.
     expect((await request(`${server.url}/${TOKEN}/decode`, { headers: { 'Content-Type': 'application/json' }, body })).status).toBe(401);
+    expect((await request(`${server.url}/${TOKEN}/decode`, { headers: { 'Content-Type': 'application/json', Origin: UI }, body })).status).toBe(401);
   });
 
-  it('accepts the token as the path segment before /decode when enabled (a Web UI without login)', async () => {
+  it('where the UI has no sign-in, serves its origin without a token and refuses requests without an Origin (curl, scripts), whatever they carry', async () => {
     const body = jsonBody(await codec.encode([toPayload('secret')]));
-    const ok = await request(`${pathTokenServer.url}/${TOKEN}/decode`, { headers: { 'Content-Type': 'application/json', Origin: UI, 'X-Namespace': 'default' }, body });
+    const ok = await request(`${uiOnlyServer.url}/decode`, { headers: { 'Content-Type': 'application/json', Origin: UI, 'X-Namespace': 'default' }, body });
     expect(ok.status).toBe(200);
     expect(payloadsOf(ok).map(fromPayload)).toEqual(['secret']);
-    expect((await request(`${pathTokenServer.url}/wrong-token-0123456789/decode`, { headers: { 'Content-Type': 'application/json' }, body })).status).toBe(401);
-    expect((await request(`${pathTokenServer.url}/decode`, { headers: { 'Content-Type': 'application/json' }, body })).status).toBe(401);
+    const attempts: Record<string, string>[] = [{}, { Authorization: `Bearer ${TOKEN}` }, { Origin: 'http://evil.example' }, { Origin: 'null' }];
+    for (const headers of attempts) {
+      const refused = await request(`${uiOnlyServer.url}/decode`, { headers: { 'Content-Type': 'application/json', ...headers }, body });
+      expect(refused.status).toBe(403);
+      expect(refused.body).not.toContain('secret');
+    }
+    expect(() => startCodecServer({ codec, allowedOrigins: [UI], port: 0 })).toThrow(/needs a token/);
   });
 
   it('answers the Web UI\'s CORS preflight, and only for its origin', async () => {
@@ -319,9 +327,85 @@ describe('codec server (remote codec protocol)', () => {
 
   it('reads its settings from the environment', () => {
     const opts = codecServerOptionsFromEnv({ CODEC_KEYS: `k1:${K1}`, CODEC_SERVER_TOKEN: TOKEN, CODEC_SERVER_PORT: '0', CODEC_CORS_ORIGINS: 'http://localhost:9000' });
-    expect(opts).toMatchObject({ token: TOKEN, port: 0, host: '127.0.0.1', allowedOrigins: ['http://localhost:9000'], acceptPathToken: false });
+    expect(opts).toMatchObject({ token: TOKEN, port: 0, host: '127.0.0.1', allowedOrigins: ['http://localhost:9000'] });
+    expect(() => codecServerOptionsFromEnv({ CODEC_KEYS: `k1:${K1}`, CODEC_SERVER_TOKEN: TOKEN, CODEC_SERVER_PATH_TOKEN: '1' })).toThrow(/CODEC_SERVER_PATH_TOKEN is no longer supported/);
+    expect(() => codecServerOptionsFromEnv({ CODEC_KEYS: `k1:${K1}`, CODEC_SERVER_TOKEN: TOKEN, CODEC_OIDC_ISSUER: 'http://login.example' })).toThrow(/CODEC_OIDC_ISSUER must be an https/);
     expect(() => codecServerOptionsFromEnv({ CODEC_KEYS: `k1:${K1}` })).toThrow('CODEC_SERVER_TOKEN must be set, at least 16 characters');
     expect(() => codecServerOptionsFromEnv({ CODEC_SERVER_TOKEN: TOKEN })).toThrow(/CODEC_KEYS \(or CODEC_KEYS_FILE\) must be set/);
+  });
+});
+
+describe('codec server behind a signed-in Web UI (OIDC access tokens)', () => {
+  const EMAIL = 'jordan.oidc@example.com';
+  const codec = createAesGcmCodec(ring('k1', { k1: K1 }));
+  const ISSUER = 'https://login.example.test/realms/ops';
+  const AUDIENCE = 'temporal-ui';
+  let jwks: http.Server;
+  let server: RunningCodecServer;
+  let key: SigningKey;
+  let otherKey: SigningKey;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    key = pair.privateKey;
+    otherKey = (await generateKeyPair('ES256')).privateKey;
+    const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'k-1', alg: 'ES256', use: 'sig' };
+    jwks = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] })));
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    const options = codecServerOptionsFromEnv({
+      CODEC_KEYS: `k1:${K1}`,
+      CODEC_SERVER_TOKEN: TOKEN,
+      CODEC_SERVER_PORT: '0',
+      CODEC_CORS_ORIGINS: 'https://temporal.example.test',
+      CODEC_OIDC_ISSUER: ISSUER,
+      CODEC_OIDC_AUDIENCE: AUDIENCE,
+      CODEC_OIDC_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`,
+    });
+    server = await startCodecServer({ ...options, codec });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await new Promise((resolve) => (jwks ? jwks.close(resolve) : resolve(undefined)));
+  });
+
+  const accessToken = (claims: { iss?: string; aud?: string; exp?: number | string }, signWith: SigningKey = key) =>
+    new SignJWT({ sub: 'operator-1' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k-1' })
+      .setIssuer(claims.iss ?? ISSUER)
+      .setAudience(claims.aud ?? AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(claims.exp ?? '5m')
+      .sign(signWith);
+
+  const decodeWith = async (bearer: string) => {
+    const body = jsonBody(await codec.encode([toPayload({ email: EMAIL })]));
+    return request(`${server.url}/decode`, {
+      headers: { 'Content-Type': 'application/json', Origin: 'https://temporal.example.test', 'X-Namespace': 'default', Authorization: `Bearer ${bearer}` },
+      body,
+    });
+  };
+
+  it("decodes for the UI's signed-in user (the access token the UI passes), and for the static token (CLI, health check)", async () => {
+    const ok = await decodeWith(await accessToken({}));
+    expect(ok.status).toBe(200);
+    expect(payloadsOf(ok).map(fromPayload)).toEqual([{ email: EMAIL }]);
+    expect((await decodeWith(TOKEN)).status).toBe(200);
+  });
+
+  it('refuses a token from another issuer, for another audience, expired, signed by another key, or made up', async () => {
+    const refused = [
+      await accessToken({ iss: 'https://elsewhere.example.test' }),
+      await accessToken({ aud: 'another-app' }),
+      await accessToken({ exp: Math.floor(Date.now() / 1000) - 3600 }),
+      await accessToken({}, otherKey),
+      `${(await accessToken({})).split('.').slice(0, 2).join('.')}.`,
+      'not-a-jwt',
+    ];
+    for (const token of refused) {
+      const answer = await decodeWith(token);
+      expect(answer.status).toBe(401);
+      expect(answer.body).not.toContain(EMAIL);
+    }
   });
 });
 
@@ -498,20 +582,24 @@ describe('on a real dev server: the stored history holds ciphertext only', () =>
     await handle.terminate('test finished');
   });
 
-  it('the local stack helper serves the UI endpoint with the token in the path', async () => {
+  it('the local stack helper gives the UI an endpoint with nothing secret in it, and serves only the UI', async () => {
     const vars = newLocalCodecVariables();
     const local = await startLocalCodecServer(vars, { port: 0 });
     try {
-      expect(local!.uiCodecEndpoint).toBe(`${local!.url}/${vars.CODEC_SERVER_TOKEN}`);
-      expect(local!.cliCodecAuth).toBe(`Bearer ${vars.CODEC_SERVER_TOKEN}`);
+      expect(local!.uiCodecEndpoint).toBe(local!.url);
+      expect(local!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const localCodec = createAesGcmCodec(loadCodecKeys(vars)!);
       const body = jsonBody(await localCodec.encode([toPayload({ email: PII.email })]));
       const answer = await request(`${local!.uiCodecEndpoint}/decode`, { headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8233', 'X-Namespace': 'default' }, body });
       expect(answer.status).toBe(200);
       expect(payloadsOf(answer).map(fromPayload)).toEqual([{ email: PII.email }]);
+      const noOrigin = await request(`${local!.uiCodecEndpoint}/decode`, { headers: { 'Content-Type': 'application/json', 'X-Namespace': 'default' }, body });
+      expect(noOrigin.status).toBe(403);
+      expect(noOrigin.body).not.toContain(PII.email);
     } finally {
       await local?.close();
     }
     expect(await startLocalCodecServer({})).toBeUndefined();
   });
+
 });

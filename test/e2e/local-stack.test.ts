@@ -5,7 +5,7 @@
  * taken. CLI commands run beside it reach its embedded database.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -117,6 +117,38 @@ async function expectPortsFreed(list: number[]): Promise<void> {
   expect(busy).toEqual([]);
 }
 
+/** The secrets .env.local keeps (keys, tokens; CODEC_KEY_ID only names a key): none may show up outside it. */
+function secretsOf(envLocal: string): string[] {
+  return [...envLocal.matchAll(/^([A-Z_]+)=(.+)$/gm)].filter((m) => m[1] !== 'CODEC_KEY_ID').map((m) => m[2]!.trim());
+}
+
+/** Every file and folder under `root`. */
+function walk(root: string): string[] {
+  return readdirSync(root, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(root, e.name);
+    return e.isDirectory() ? [full, ...walk(full)] : [full];
+  });
+}
+
+/** The addresses (hex, as the kernel lists them) that listen on `port`, IPv4 and IPv6. */
+function listeningAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => cols[3] === '0A' && cols[1]?.endsWith(`:${hexPort}`))
+      .map((cols) => cols[1]!.split(':')[0]!),
+  );
+}
+
+/** 127.0.0.0/8, ::1, or 127.x mapped into IPv6 (the kernel's byte order). */
+function isLoopback(hex: string): boolean {
+  if (hex.length === 8) return hex.endsWith('7F');
+  return hex === '00000000000000000000000001000000' || /^0000000000000000FFFF0000[0-9A-F]{6}7F$/.test(hex);
+}
+
 /** `aftercare <args>` in a process of its own, configured like a person's shell beside the stack. */
 function aftercareCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const env = stackEnv();
@@ -214,10 +246,14 @@ describe('local stack (npm start)', () => {
     // codec server: its settings name the endpoint, which decodes for the UI's origin only.
     const envLocal = readFileSync(path.join(dir, 'env.local'), 'utf8');
     expect(envLocal).toMatch(/^CODEC_KEYS=local-\d{4}-\d{2}-\d{2}:[A-Za-z0-9+/]{43}=$/m);
-    const codecToken = /^CODEC_SERVER_TOKEN=(\S+)$/m.exec(envLocal)?.[1];
     expect(urlAfter(out, 'Codec server')).toBe(`http://127.0.0.1:${ports.codec}`);
-    const uiSettings = JSON.parse((await get(`${temporalUi}/api/v1/settings`, 'application/json')).text) as { Codec?: { Endpoint?: string } };
-    expect(uiSettings.Codec?.Endpoint).toBe(`http://127.0.0.1:${ports.codec}/${codecToken}`);
+    // The UI's settings are for anyone who reaches the UI: nothing secret in them.
+    const settingsText = (await get(`${temporalUi}/api/v1/settings`, 'application/json')).text;
+    const uiSettings = JSON.parse(settingsText) as { Codec?: { Endpoint?: string } };
+    expect(uiSettings.Codec?.Endpoint).toBe(`http://127.0.0.1:${ports.codec}`);
+    const secrets = secretsOf(envLocal);
+    expect(secrets.length).toBeGreaterThanOrEqual(4);
+    expect(secrets.filter((secret) => settingsText.includes(secret))).toEqual([]);
     const probe = { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"probe"').toString('base64') }] };
     const decode = (origin: string) =>
       fetch(`${uiSettings.Codec!.Endpoint!}/decode`, { method: 'POST', headers: { Origin: origin, 'Content-Type': 'application/json' }, body: JSON.stringify(probe) });
@@ -226,6 +262,21 @@ describe('local stack (npm start)', () => {
     expect(fromUi.headers.get('access-control-allow-origin')).toBe(temporalUi);
     expect(((await fromUi.json()) as typeof probe).payloads[0]!.data).toBe(probe.payloads[0]!.data);
     expect((await decode('http://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    // Not a browser (curl, a script): no Origin, refused.
+    const noOrigin = await fetch(`${uiSettings.Codec!.Endpoint!}/decode`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(probe) });
+    expect(noOrigin.status).toBe(403);
+
+    // Every local service listens on loopback only: nobody else on the network reads the outbox,
+    // the mails, the metrics, or decrypts payloads.
+    for (const port of allPorts()) expect({ port, addresses: listeningAddresses(port).filter((a) => !isLoopback(a)) }).toEqual({ port, addresses: [] });
+    expect(listeningAddresses(ports.pages).length).toBeGreaterThan(0);
+    // No secret on any command line of the stack's processes (what `ps` shows every user).
+    const { pid: stackPid, children } = JSON.parse(readFileSync(path.join(dir, 'data', 'local-stack.json'), 'utf8')) as { pid: number; children: { name: string; pid: number }[] };
+    expect(children.map((c) => c.name)).toEqual(expect.arrayContaining(['temporal', 'maildev', 'worker']));
+    for (const pid of [stackPid, ...children.map((c) => c.pid)]) {
+      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      expect({ pid, leaked: secrets.filter((secret) => commandLine.includes(secret)) }).toEqual({ pid, leaked: [] });
+    }
 
     const landing = await get(frontDesk);
     expect(landing.status).toBe(200);
@@ -237,7 +288,8 @@ describe('local stack (npm start)', () => {
     const outboxFile = path.join(dir, 'data', 'sms-outbox.jsonl');
     const line = (id: string, at: string, body: string) =>
       JSON.stringify({ id, at, to: '+13125550142', body, idempotencyKey: `${id}-key` });
-    writeFileSync(outboxFile, `${line('a', '2026-03-06T15:00:00.000Z', 'first <b>message</b>')}\n${line('b', '2026-03-07T15:00:00.000Z', 'second message')}\n`);
+    // (Private, as the worker writes it: the folder's modes are checked below.)
+    writeFileSync(outboxFile, `${line('a', '2026-03-06T15:00:00.000Z', 'first <b>message</b>')}\n${line('b', '2026-03-07T15:00:00.000Z', 'second message')}\n`, { mode: 0o600 });
     const outboxPage = await get(outbox);
     expect(outboxPage.status).toBe(200);
     expect(outboxPage.text).toContain('http-equiv="refresh"');
@@ -253,6 +305,10 @@ describe('local stack (npm start)', () => {
     transport.close();
     const inbox = await get(`${mail}/api/email`, 'application/json');
     expect(inbox.text).toContain(`probe ${probeId}`);
+    // MailDev keeps it to itself: no recipient or subject in its log.
+    const maildevLog = readFileSync(path.join(dir, 'data', 'logs', 'maildev.log'), 'utf8');
+    expect(maildevLog).not.toContain('client@example.com');
+    expect(maildevLog).not.toContain(probeId);
 
     // The embedded database is served to the other processes: a CLI command without DATABASE_URL
     // reaches it (the migrations the stack applied are there), instead of opening its files.
@@ -288,6 +344,18 @@ describe('local stack (npm start)', () => {
       expect(existsSync(path.join(dir, 'data', 'logs', `${name}.log`))).toBe(true);
     }
     expect(stack.stdout()).not.toMatch(/"level":/);
+    // No secret in any log, and the data folder is its owner's alone: 0700, its files 0600.
+    for (const file of readdirSync(path.join(dir, 'data', 'logs'))) {
+      const text = readFileSync(path.join(dir, 'data', 'logs', file), 'utf8');
+      expect({ file, leaked: secrets.filter((secret) => text.includes(secret)) }).toEqual({ file, leaked: [] });
+    }
+    expect(statSync(path.join(dir, 'data')).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(dir, 'env.local')).mode & 0o777).toBe(0o600);
+    const readableByOthers = walk(path.join(dir, 'data')).filter((f) => (statSync(f).mode & 0o077) !== 0);
+    expect(readableByOthers).toEqual([]);
+    expect(walk(path.join(dir, 'data')).map((f) => path.relative(path.join(dir, 'data'), f))).toEqual(
+      expect.arrayContaining(['sms-outbox.jsonl', path.join('logs', 'api.log'), path.join('logs', 'temporal.log'), 'pglite']),
+    );
     const password = /with the password (\S+)/.exec(out)![1]!;
     for (const name of readdirSync(path.join(dir, 'data', 'logs'))) expect(readFileSync(path.join(dir, 'data', 'logs', name), 'utf8')).not.toContain(password);
     // The embedded database's files are free again: a command opens them itself.

@@ -262,6 +262,66 @@ describe('POST /webhooks/twilio/inbound', () => {
     expect(await eventually(() => signalsNamed(workflowId, 'clientReply'), (n) => n === 2)).toBe(2);
   });
 
+  it('a captured START replayed with a new idempotency token after a STOP changes nothing (same signed MessageSid), and answers as the first time', async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    await untilVisible(phone, 1);
+    await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'STOP'), { idempotencyToken: `stop-1-${phone}` });
+    const start = inbound(phone, 'START');
+    const firstStart = await postWebhook('/webhooks/twilio/inbound', start, { idempotencyToken: `start-${phone}` });
+    await eventually(() => status(workflowId), (s) => s.channels.sms === 'active');
+    await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'STOP'), { idempotencyToken: `stop-2-${phone}` });
+    await eventually(() => status(workflowId), (s) => s.channels.sms === 'opted-out');
+    const optIns = await signalsNamed(workflowId, 'optIn');
+    expect(optIns).toBe(1);
+
+    // The attacker's copy: the same signed form, a token of their own, and none at all.
+    const replayed = await postWebhook('/webhooks/twilio/inbound', start, { idempotencyToken: `attacker-${phone}` });
+    const bare = await postWebhook('/webhooks/twilio/inbound', start);
+    expect(replayed).toEqual(firstStart);
+    expect(bare).toEqual(firstStart);
+    // Signals are delivered before the webhook answers: none came of the replays.
+    expect(await signalsNamed(workflowId, 'optIn')).toBe(optIns);
+    expect((await status(workflowId)).channels.sms).toBe('opted-out');
+  });
+
+  it('a START replayed after a STOP to another API process (or after a restart) changes nothing either: handled deliveries are kept in the database', async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    await untilVisible(phone, 1);
+    const start = inbound(phone, 'START');
+    await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'STOP'), { idempotencyToken: `stop-a-${phone}` });
+    await eventually(() => status(workflowId), (s) => s.channels.sms === 'opted-out');
+    const firstStart = await postWebhook('/webhooks/twilio/inbound', start, { idempotencyToken: `start-a-${phone}` });
+    await eventually(() => status(workflowId), (s) => s.channels.sms === 'active');
+    await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'STOP'), { idempotencyToken: `stop-b-${phone}` });
+    await eventually(() => status(workflowId), (s) => s.channels.sms === 'opted-out');
+    const optIns = await signalsNamed(workflowId, 'optIn');
+
+    // A second process on the same database: its memory of deliveries is empty.
+    const other = await buildApp({ temporalClient: env.client, clinics: stack.clinics, access: stack.access, config: CONFIG, logger: createLogger({ write: () => undefined }) });
+    await other.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const replayed = await postWebhook('/webhooks/twilio/inbound', start, { idempotencyToken: `attacker-b-${phone}`, target: `http://127.0.0.1:${(other.server.address() as AddressInfo).port}` });
+      expect(replayed).toEqual(firstStart);
+    } finally {
+      await other.close();
+    }
+    expect(await signalsNamed(workflowId, 'optIn')).toBe(optIns);
+    expect((await status(workflowId)).channels.sms).toBe('opted-out');
+  });
+
+  it('a replayed client reply (same MessageSid, new token) is not forwarded again', async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    await untilVisible(phone, 1);
+    const text = inbound(phone, 'Can I swim this week?');
+    const firstTry = await postWebhook('/webhooks/twilio/inbound', text, { idempotencyToken: `reply-${phone}` });
+    expect(await eventually(() => signalsNamed(workflowId, 'clientReply'), (n) => n === 1)).toBe(1);
+    expect(await postWebhook('/webhooks/twilio/inbound', text, { idempotencyToken: `reply-again-${phone}` })).toEqual(firstTry);
+    expect(await signalsNamed(workflowId, 'clientReply')).toBe(1);
+  });
+
   it('HELP answers with TwiML naming the clinic and its phone (signed by the example script)', async () => {
     const phone = newPhone();
     await startClient(phone);
@@ -524,6 +584,25 @@ describe('POST /webhooks/twilio/status', () => {
     expect(gone).toEqual({ status: 200, type: 'text/xml; charset=utf-8', body: EMPTY_TWIML });
     const junk = await postWebhook('/webhooks/twilio/status?wf=whatever&step=nope', { MessageStatus: 'failed' });
     expect(junk.status).toBe(200);
+  });
+
+  it('a replayed status callback (same MessageSid and status, new token) records nothing again; another status of the same message does', async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    await eventually(() => status(workflowId), (s) => s.sent.some((r) => r.id === 'welcome' && r.channel === 'sms'));
+    const message = h.twilio.messages.find((m) => new URL(m.statusCallback!).searchParams.get('wf') === workflowId)!;
+    const callback = new URL(message.statusCallback!);
+    const path = `${callback.pathname}${callback.search}`;
+    const delivered = { MessageSid: message.sid, MessageStatus: 'delivered', AccountSid: `AC${'1'.repeat(32)}` };
+    const firstTry = await postWebhook(path, delivered, { idempotencyToken: `status-${phone}` });
+    expect(firstTry.status).toBe(200);
+    expect(await signalsNamed(workflowId, 'deliveryStatus')).toBe(1);
+    expect(await postWebhook(path, delivered, { idempotencyToken: `status-replay-${phone}` })).toEqual(firstTry);
+    expect(await postWebhook(path, delivered)).toEqual(firstTry);
+    expect(await signalsNamed(workflowId, 'deliveryStatus')).toBe(1);
+    // The same message reporting something else is news.
+    await postWebhook(path, { ...delivered, MessageStatus: 'undelivered', ErrorCode: '30003' }, { idempotencyToken: `status-other-${phone}` });
+    expect(await signalsNamed(workflowId, 'deliveryStatus')).toBe(2);
   });
 
   it('a permanent error code (30006, landline) switches the run\'s SMS off', async () => {

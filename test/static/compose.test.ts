@@ -28,6 +28,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import draft7 from 'ajv/dist/refs/json-schema-draft-07.json';
 import { parseDocument } from 'yaml';
+import { codecServerOptionsFromEnv } from '../../platform/codec/main';
 import { CONFIG_VARIABLES, loadConfig } from '../../platform/config';
 import { PROJECT_ROOT } from '../../platform/paths';
 import { parseEnvFile } from '../../platform/env-file';
@@ -167,6 +168,7 @@ const INTENTIONALLY_UNSET: Record<'worker' | 'api', Record<string, string>> = {
   api: {
     DATA_DIR: 'the API keeps no files',
     METRICS_PORT: 'the API has no Temporal worker, hence no SDK metrics',
+    METRICS_HOST: 'the API has no Temporal worker, hence no SDK metrics',
     WORKFLOW_BUNDLE_PATH: 'the API runs no workflows',
     SMS_RATE_LIMIT_PER_SECOND: 'the workers send the texts',
     WORKER_MAX_CACHED_WORKFLOWS: 'the API runs no workflows',
@@ -561,7 +563,22 @@ describe('docker-compose.yml', () => {
 
   it('.env.example mentions every variable the compose file interpolates, and fills the required ones', () => {
     const required = requiredVariables(read('docker-compose.yml'));
-    expect([...required].sort()).toEqual(['AFTERCARE_DB_PASSWORD', 'API_KEY', 'CODEC_KEYS', 'CODEC_KEY_ID', 'CODEC_SERVER_TOKEN', 'PHONE_HASH_KEY', 'POSTGRES_PASSWORD', 'PUBLIC_BASE_URL']);
+    expect([...required].sort()).toEqual([
+      'AFTERCARE_DB_PASSWORD',
+      'API_KEY',
+      'CODEC_KEYS',
+      'CODEC_KEY_ID',
+      'CODEC_OIDC_AUDIENCE',
+      'CODEC_PUBLIC_URL',
+      'CODEC_SERVER_TOKEN',
+      'PHONE_HASH_KEY',
+      'POSTGRES_PASSWORD',
+      'PUBLIC_BASE_URL',
+      'TEMPORAL_UI_OIDC_CLIENT_ID',
+      'TEMPORAL_UI_OIDC_CLIENT_SECRET',
+      'TEMPORAL_UI_OIDC_ISSUER',
+      'TEMPORAL_UI_PUBLIC_URL',
+    ]);
     expect(envExampleProblems(interpolatedNames, exampleEnv, required)).toEqual([]);
 
     const { API_KEY: _dropped, ...missing } = exampleEnv;
@@ -665,10 +682,28 @@ describe('docker-compose.yml', () => {
     expect(String((api.ports as string[])[0])).toMatch(new RegExp(`:${apiEnv.PORT}$`));
     const codec = environmentOf(services['codec-server']!);
     expect(JSON.stringify((services['codec-server']!.healthcheck as Dict).test)).toContain(`http://127.0.0.1:${codec.CODEC_SERVER_PORT}/decode`);
-    // The Web UI's codec endpoint is the codec server's published port, with the token as path.
-    expect(environmentOf(services['temporal-ui']!).TEMPORAL_CODEC_ENDPOINT).toBe(`http://localhost:8234/${exampleEnv.CODEC_SERVER_TOKEN}`);
-    expect(codec.CODEC_CORS_ORIGINS?.split(',')).toContain('http://localhost:8080');
-    expect(codec.CODEC_SERVER_PATH_TOKEN).toBe('1');
+    // The Web UI signs its users in (OIDC) and passes their access token to the codec server over
+    // https; the codec server checks it against the same issuer. No token in any URL.
+    const ui = environmentOf(services['temporal-ui']!);
+    expect(ui).toMatchObject({
+      TEMPORAL_AUTH_ENABLED: 'true',
+      TEMPORAL_AUTH_PROVIDER_URL: exampleEnv.TEMPORAL_UI_OIDC_ISSUER,
+      TEMPORAL_AUTH_CLIENT_ID: exampleEnv.TEMPORAL_UI_OIDC_CLIENT_ID,
+      TEMPORAL_AUTH_CALLBACK_URL: `${exampleEnv.TEMPORAL_UI_PUBLIC_URL}/auth/sso/callback`,
+      TEMPORAL_CODEC_PASS_ACCESS_TOKEN: 'true',
+    });
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toMatch(/^https:\/\//);
+    expect(codec.CODEC_OIDC_ISSUER).toBe(ui.TEMPORAL_AUTH_ISSUER_URL);
+    expect(codec.CODEC_OIDC_AUDIENCE).toBeTruthy();
+    expect(codec.CODEC_CORS_ORIGINS?.split(',')).toEqual([exampleEnv.TEMPORAL_UI_PUBLIC_URL]);
+    expect(codec.CODEC_SERVER_PATH_TOKEN).toBeUndefined();
+    expect(codecServerOptionsFromEnv(codec).token).toEqual(expect.any(Function));
+    for (const service of Object.values(services)) {
+      for (const value of Object.values(environmentOf(service))) expect(value).not.toContain(`/${exampleEnv.CODEC_SERVER_TOKEN}`);
+    }
+    // Secrets come from .env: the file itself names none.
+    const file = read('docker-compose.yml');
+    for (const secret of [exampleEnv.TEMPORAL_UI_OIDC_CLIENT_SECRET!, exampleEnv.CODEC_SERVER_TOKEN!]) expect(file).not.toContain(secret);
     // Every file a container runs from the project image is in the repository and in the build context.
     for (const s of Object.values(services).filter((s) => s.build !== undefined)) {
       const files = [...commandOf(s), ...((isDict(s.healthcheck) && Array.isArray(s.healthcheck.test) ? s.healthcheck.test : []) as string[])].filter((a) => /^[\w-]+\/[\w./-]+\.(ts|cjs|js)$/.test(a));

@@ -185,6 +185,9 @@ describe('clinic profile (domain/clinic-schema.ts, as the API and the CLI check 
     ['a Reply-To that is no address', { replyTo: 'front desk' }, 'replyTo', /must be an email address/],
     ['a review link by FTP', { reviewUrl: 'ftp://eastgate.example.com/review' }, 'reviewUrl', /http:\/\/ or https:\/\//],
     ['markup in the name', { name: 'Eastgate <b>Studio</b>' }, 'name', /markup or control characters/],
+    ['a name that reads reversed', { name: 'Eastgate \u202Eoiduts' }, 'name', /bidirectional control characters/],
+    ['a name wrapped in an isolate', { name: '\u2068Eastgate\u2069' }, 'name', /bidirectional control characters/],
+    ['a name of zero-width spaces', { name: '\u200B\u200B' }, 'name', /visible characters/],
     ['an id in capitals', { id: 'EastGate' }, 'id', /lowercase letters, digits and dashes/],
   ])('refuses %s, naming %s', (_what, change, path, message) => {
     expect(issuesOf({ ...profile, ...change })).toEqual({ [path]: expect.stringMatching(message) });

@@ -7,9 +7,11 @@ import type { Migration } from 'kysely';
 import * as sendRecords from './0001-send-records';
 import * as clinics from './0002-clinics';
 import * as people from './0003-people';
+import * as webhookDeliveries from './0004-webhook-deliveries';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-send-records': sendRecords,
   '0002-clinics': clinics,
   '0003-people': people,
+  '0004-webhook-deliveries': webhookDeliveries,
 };
