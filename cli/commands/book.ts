@@ -18,7 +18,11 @@ export const book: Command = {
     const workflowId = workflowIdArg(positionals);
     if (values.clear) {
       if (values.at !== undefined) throw new UsageError('give --at or --clear, not both');
-      const cleared = await withClient((client) => clearBooking({ client, workflowId }));
+      const cleared = await withClient(async (client) => {
+        const status = await clearBooking({ client, workflowId });
+        await auditRunChange(client, { action: 'booking.cleared', workflowId });
+        return status;
+      });
       if (values.json) printJson(cleared);
       else process.stdout.write(`Booking cleared.
 ${formatStatus(workflowId, cleared)}

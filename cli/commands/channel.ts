@@ -5,6 +5,7 @@
  */
 import { switchChannel } from '../../app/channels';
 import { CHANNEL_LABEL, CHANNELS, type Channel } from '../../domain/channels';
+import { auditRunChange } from '../audit';
 import { withClient } from '../context';
 import { formatStatus } from '../format-status';
 import { printJson, UsageError, workflowIdArg, type Command } from '../kit';
@@ -25,7 +26,11 @@ export const channel: Command = {
     if (!(word in SWITCH)) throw new UsageError(`--${which} must be on or off (got "${word}")`);
     const enabled = SWITCH[word as keyof typeof SWITCH];
     // The workflow names `channel` when it refuses: that is the flag given.
-    const s = await withClient((client) => switchChannel({ client, workflowId, channel: which, enabled }));
+    const s = await withClient(async (client) => {
+      const status = await switchChannel({ client, workflowId, channel: which, enabled });
+      await auditRunChange(client, { action: 'channel.switched', workflowId, detail: { channel: which, enabled } });
+      return status;
+    });
     if (values.json) printJson(s);
     else process.stdout.write(`${CHANNEL_LABEL[which]} switched ${word}.\n${formatStatus(workflowId, s)}\n`);
   },

@@ -5,6 +5,8 @@
  */
 import { changeContact, CONTACT_CHANGE_HINT } from '../../app/contact';
 import { isTimeZone, TIMEZONE_HINT } from '../../domain/time';
+import { fieldsGiven } from '../../app/audit-entry';
+import { auditRunChange } from '../audit';
 import { cliConfig, withClient } from '../context';
 import { formatStatus } from '../format-status';
 import { printJson, UsageError, workflowIdArg, type Command } from '../kit';
@@ -19,7 +21,11 @@ export const contact: Command = {
     const [phone, email, timezone] = (['phone', 'email', 'timezone'] as const).map((k) => values[k] as string | undefined);
     if (phone === undefined && email === undefined && timezone === undefined) throw new UsageError(`${CONTACT_CHANGE_HINT} (--phone, --email, --timezone)`);
     if (timezone !== undefined && !isTimeZone(timezone)) throw new UsageError(`--timezone ${TIMEZONE_HINT} (got "${timezone}")`);
-    const s = await withClient((client) => changeContact({ client, workflowId, phone, email, timezone, phoneHashKey: cliConfig().PHONE_HASH_KEY }));
+    const s = await withClient(async (client) => {
+      const status = await changeContact({ client, workflowId, phone, email, timezone, phoneHashKey: cliConfig().PHONE_HASH_KEY });
+      await auditRunChange(client, { action: 'contact.changed', workflowId, detail: { fields: fieldsGiven({ phone, email, timezone }) } });
+      return status;
+    });
     if (values.json) printJson(s);
     else process.stdout.write(`Contact changed.\n${formatStatus(workflowId, s)}\n`);
   },

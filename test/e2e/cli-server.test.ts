@@ -338,7 +338,7 @@ describe('aftercare CLI against a running server', () => {
     try {
       const entries = await new SqlAuditLog(db).list({ limit: 1000 });
       const actions = new Set(entries.map((e) => e.action));
-      for (const action of ['clinic.added', 'enrollment.created', 'booking.recorded', 'enrollment.cancelled', 'clinic.paused', 'enrollment.resumed', 'consent.recorded']) {
+      for (const action of ['clinic.added', 'enrollment.created', 'booking.recorded', 'enrollment.cancelled', 'clinic.paused', 'enrollment.resumed', 'consent.recorded', 'contact.changed', 'channel.switched', 'booking.cleared']) {
         expect(actions).toContain(action);
       }
       // Every resend above was refused: a refused change leaves no entry.
@@ -348,7 +348,7 @@ describe('aftercare CLI against a running server', () => {
       const created = entries.filter((e) => e.action === 'enrollment.created');
       expect(created.every((e) => e.clinicId === 'northside' && /^aftercare-northside~/.test(e.workflowId ?? ''))).toBe(true);
       const text = JSON.stringify(entries);
-      for (const personal of ['+12125554477', 'jordan', 'Jordan']) expect(text).not.toContain(personal);
+      for (const personal of ['+12125554477', '+12125554491', 'jordan', 'Jordan']) expect(text).not.toContain(personal);
     } finally {
       await db.destroy();
     }
