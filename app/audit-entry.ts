@@ -4,7 +4,7 @@
  * caller's actor (an id, never a name), so no contact detail can slip in through the caller.
  */
 import { redactValue } from '../domain/redact';
-import type { AuditEntry } from '../platform/audit';
+import type { AuditEntry, AuditLog } from '../platform/audit';
 import type { Caller } from './caller';
 
 export type AuditAction =
@@ -21,7 +21,15 @@ export type AuditAction =
   | 'clinic.added'
   | 'clinic.changed'
   | 'clinic.paused'
-  | 'clinic.resumed';
+  | 'clinic.resumed'
+  | 'key.created'
+  | 'key.revoked'
+  | 'person.invited'
+  | 'person.changed'
+  | 'person.removed'
+  | 'person.signed-in'
+  | 'person.signed-out'
+  | 'password.reset';
 
 export interface AuditChange {
   action: AuditAction;
@@ -47,4 +55,9 @@ export function auditEntryOf(caller: Pick<Caller, 'actor' | 'via' | 'from'>, cha
 /** The names of the fields a change gives (values left out: they may be contact details). */
 export function fieldsGiven(change: Record<string, unknown>): string[] {
   return Object.keys(change).filter((field) => change[field] !== undefined);
+}
+
+/** Writes the entry for a change an app operation made (keys, staff): the API and the CLI alike. */
+export async function recordChange(log: AuditLog, caller: Pick<Caller, 'actor' | 'via' | 'from'>, at: Date, change: AuditChange): Promise<void> {
+  await log.record(auditEntryOf(caller, change, at));
 }

@@ -10,7 +10,7 @@ import { sha256Hex } from '../activities/send-records';
 import { keyNameSchema } from '../domain/access-fields';
 import type { ApiKeyInfo } from '../platform/people';
 import type { Caller } from './caller';
-import { recordChange } from './audit-trail';
+import { recordChange } from './audit-entry';
 import { clinicManagedBy, type AdminDeps } from './clinic-access';
 import { InvalidInputError, UnknownRecordError } from './errors';
 import { fieldIssuesOf } from './zod-issues';

@@ -11,7 +11,7 @@ import { clinicRoleSchema, personNameSchema } from '../domain/access-fields';
 import { emailSchema } from '../domain/clinic-schema';
 import type { Person } from '../platform/people';
 import type { Caller } from './caller';
-import { recordChange } from './audit-trail';
+import { recordChange } from './audit-entry';
 import { clinicManagedBy, clinicSeenBy, type AdminDeps } from './clinic-access';
 import { ForbiddenError, InvalidInputError, InvitationNotSentError, LastOwnerError, NotConfiguredError, PersonExistsError, UnknownRecordError } from './errors';
 import { invitationMail } from './invitation-mail';

@@ -4,14 +4,17 @@
  * clinic, and preview a plan before enrolling. Each handler parses, calls the app operation and
  * returns its answer; the workflow's refusals are a 400 naming the field.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { clearBooking } from '../../app/book';
 import { switchChannel } from '../../app/channels';
 import { pauseClinic, resumeClinic } from '../../app/hold';
+import { canManageClinic } from '../../app/caller';
+import { ForbiddenError } from '../../app/errors';
 import { previewPlan } from '../../app/preview';
 import { clinicsVisibleTo } from '../../app/visible-clinics';
 import { audit } from '../audit';
 import { callerOf } from '../caller';
+import { defaultReason } from '../../app/reason';
 import type { ApiContext } from '../context';
 import { COMMON, ENDED, errorResponse, json, NO_SUCH_WORKFLOW, WITH_BODY, type RouteDoc } from '../openapi/route-doc';
 import { channelBody, clinicIdParams, clinicPauseBody, clinicResumeBody, previewBody, workflowIdParams } from '../schemas/requests';
@@ -29,8 +32,8 @@ const clinicHold = (kind: 'pause' | 'resume'): RouteDoc => ({
   operationId: kind === 'pause' ? 'pauseClinic' : 'resumeClinic',
   summary:
     kind === 'pause'
-      ? "Hold the messages of every running session of a clinic until resumed (a wrong template, say); replies still reach the clinic"
-      : 'Release the messages held by a clinic pause, in every running session of the clinic',
+      ? "Hold the messages of every running session of a clinic until resumed (a wrong template, say); replies still reach the clinic. The clinic's owners and administrators only"
+      : "Release the messages held by a clinic pause, in every running session of the clinic. The clinic's owners and administrators only",
   request: {
     params: clinicIdParams,
     body: { required: false, content: json(kind === 'pause' ? clinicPauseBody : clinicResumeBody, { reason: kind === 'pause' ? 'template under review' : 'template fixed' }) },
@@ -38,6 +41,7 @@ const clinicHold = (kind: 'pause' | 'resume'): RouteDoc => ({
   responses: {
     200: { description: 'The sessions signalled.', content: json(kind === 'pause' ? clinicPausedSchema : clinicResumedSchema) },
     ...WITH_BODY,
+    403: errorResponse("The caller is staff or a key of the clinic: only its owners and administrators hold the whole clinic."),
     ...NO_SUCH_CLINIC,
     ...COMMON,
   },
@@ -94,6 +98,13 @@ export const careOperationsDocs: RouteDoc[] = [
   },
 ];
 
+/** A whole clinic's messages are held or released by its owners and the administrators only. */
+function managedClinicIdOf(request: FastifyRequest): string {
+  const clinicId = clinicIdOf(request);
+  if (!canManageClinic(callerOf(request), clinicId)) throw new ForbiddenError("Only the clinic's owners and administrators pause or resume the whole clinic.");
+  return clinicId;
+}
+
 export function careOperationsRoutes(ctx: ApiContext) {
   const { clinics, logger } = ctx.deps;
   return async (api: FastifyInstance): Promise<void> => {
@@ -118,8 +129,8 @@ export function careOperationsRoutes(ctx: ApiContext) {
     });
 
     api.post('/clinics/:clinicId/pause', async (request) => {
-      const clinicId = clinicIdOf(request);
-      const reason = parseWith(clinicPauseBody, request.body)?.reason ?? 'clinic paused through the API';
+      const clinicId = managedClinicIdOf(request);
+      const reason = parseWith(clinicPauseBody, request.body)?.reason ?? defaultReason('clinic paused', callerOf(request));
       const result = await ctx.temporal((client) => pauseClinic({ client, clinics, clinicId, reason }));
       await audit(ctx, request, { action: 'clinic.paused', clinicId, detail: { reason, workflows: result.workflowIds.length } });
       logged('clinic paused', request.id, { clinicId, count: result.workflowIds.length });
@@ -127,8 +138,8 @@ export function careOperationsRoutes(ctx: ApiContext) {
     });
 
     api.post('/clinics/:clinicId/resume', async (request) => {
-      const clinicId = clinicIdOf(request);
-      const reason = parseWith(clinicResumeBody, request.body)?.reason ?? 'clinic resumed through the API';
+      const clinicId = managedClinicIdOf(request);
+      const reason = parseWith(clinicResumeBody, request.body)?.reason ?? defaultReason('clinic resumed', callerOf(request));
       const result = await ctx.temporal((client) => resumeClinic({ client, clinics, clinicId, reason }));
       await audit(ctx, request, { action: 'clinic.resumed', clinicId, detail: { reason, workflows: result.workflowIds.length } });
       logged('clinic resumed', request.id, { clinicId, count: result.workflowIds.length });

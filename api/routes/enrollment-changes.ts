@@ -11,6 +11,8 @@ import { pauseRuns, resumeRuns } from '../../app/hold';
 import { resendStep } from '../../app/resend';
 import { fieldsGiven } from '../../app/audit-entry';
 import { audit } from '../audit';
+import { defaultReason } from '../../app/reason';
+import { callerOf } from '../caller';
 import type { ApiContext } from '../context';
 import { COMMON, ENDED, json, NO_SUCH_WORKFLOW, WITH_BODY, type RouteDoc } from '../openapi/route-doc';
 import { bookingBody, cancelBody, consentBody, contactBody, pauseBody, resendBody, resumeBody, workflowIdParams } from '../schemas/requests';
@@ -107,7 +109,7 @@ export function enrollmentChangesRoutes(ctx: ApiContext) {
 
     api.post('/enrollments/:workflowId/cancel', async (request) => {
       const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
-      const reason = parseWith(cancelBody, request.body)?.reason ?? 'cancelled through the API';
+      const reason = parseWith(cancelBody, request.body)?.reason ?? defaultReason('cancelled', callerOf(request));
       const result = await ctx.temporal((client) => cancelRun({ client, workflowId, reason }));
       logged('enrollment cancelled', request.id, workflowId);
       await audit(ctx, request, { action: 'enrollment.cancelled', clinicId, workflowId, detail: { reason } });
@@ -116,7 +118,7 @@ export function enrollmentChangesRoutes(ctx: ApiContext) {
 
     api.post('/enrollments/:workflowId/pause', async (request) => {
       const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
-      const reason = parseWith(pauseBody, request.body)?.reason ?? 'paused through the API';
+      const reason = parseWith(pauseBody, request.body)?.reason ?? defaultReason('paused', callerOf(request));
       await ctx.temporal((client) => pauseRuns({ client, workflowId, reason }));
       logged('enrollment paused', request.id, workflowId);
       await audit(ctx, request, { action: 'enrollment.paused', clinicId, workflowId, detail: { reason } });
@@ -125,7 +127,7 @@ export function enrollmentChangesRoutes(ctx: ApiContext) {
 
     api.post('/enrollments/:workflowId/resume', async (request) => {
       const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
-      const reason = parseWith(resumeBody, request.body)?.reason ?? 'resumed through the API';
+      const reason = parseWith(resumeBody, request.body)?.reason ?? defaultReason('resumed', callerOf(request));
       await ctx.temporal((client) => resumeRuns({ client, workflowId, reason }));
       logged('enrollment resumed', request.id, workflowId);
       await audit(ctx, request, { action: 'enrollment.resumed', clinicId, workflowId, detail: { reason } });
@@ -135,7 +137,7 @@ export function enrollmentChangesRoutes(ctx: ApiContext) {
     api.post('/enrollments/:workflowId/resend', async (request) => {
       const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
       const { step, channel, reason } = parseWith(resendBody, request.body);
-      const status = await ctx.temporal((client) => resendStep({ client, workflowId, step, channel, reason: reason ?? 'resent through the API' }));
+      const status = await ctx.temporal((client) => resendStep({ client, workflowId, step, channel, reason: reason ?? defaultReason('resent', callerOf(request)) }));
       logged('step resend queued', request.id, workflowId);
       await audit(ctx, request, { action: 'step.resent', clinicId, workflowId, detail: { step, ...(channel ? { channel } : {}) } });
       return status;

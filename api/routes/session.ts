@@ -13,7 +13,7 @@ import { PASSWORD_MAX, PASSWORD_MIN } from '../../app/passwords';
 import { acceptInvitation, completePasswordReset, linkPasswordBody, requestPasswordReset, RESET_MAILS_PER_EMAIL, resetRequestBody } from '../../app/password-reset';
 import { meOf, SESSION_LIFETIME_MS, signIn, signInBody, signInThrottles, SignInFailedError, signOut, type Me } from '../../app/sign-in';
 import { csrfTokenOf } from '../../app/tokens';
-import type { AuditEntry } from '../../platform/audit';
+import { auditEntryOf, type AuditChange } from '../../app/audit-entry';
 import { ROLES } from '../../domain/roles';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
@@ -122,8 +122,8 @@ export function sessionRoutes(ctx: ApiContext) {
   const pageUrl = config.PUBLIC_BASE_URL ?? (config.PORT ? `http://localhost:${config.PORT}` : undefined);
   const mailer = config.SMTP_URL && config.EMAIL_FROM ? createSmtpMailer({ url: config.SMTP_URL, from: config.EMAIL_FROM }) : undefined;
 
-  const audit = async (request: FastifyRequest, entry: Pick<AuditEntry, 'action' | 'clinicId'> & { personId: string }) => {
-    await access.audit.record({ at: ctx.now(), actor: `person:${entry.personId}`, clinicId: entry.clinicId, action: entry.action, via: 'page', from: request.ip });
+  const audit = async (request: FastifyRequest, entry: Pick<AuditChange, 'action' | 'clinicId'> & { personId: string }) => {
+    await access.audit.record(auditEntryOf({ actor: `person:${entry.personId}`, via: 'page', from: request.ip }, { action: entry.action, clinicId: entry.clinicId }, ctx.now()));
   };
 
   const signedIn = (reply: FastifyReply, session: { person: Me; token: string; csrfToken: string }) => {

@@ -271,8 +271,8 @@ const ROWS: Row[] = [
     }),
   },
   // A whole clinic held and released at once (the clinic's staff may, like for one client).
-  { method: 'POST', route: '/api/clinics/:clinicId/pause', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/clinics/${A.id}/pause`, body: { reason: 'scoping table' } }) },
-  { method: 'POST', route: '/api/clinics/:clinicId/resume', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/clinics/${A.id}/resume`, body: { reason: 'scoping table' } }) },
+  { method: 'POST', route: '/api/clinics/:clinicId/pause', policy: { kind: 'manage-a', ok: 200 }, request: () => ({ url: `/api/clinics/${A.id}/pause`, body: { reason: 'scoping table' } }) },
+  { method: 'POST', route: '/api/clinics/:clinicId/resume', policy: { kind: 'manage-a', ok: 200 }, request: () => ({ url: `/api/clinics/${A.id}/resume`, body: { reason: 'scoping table' } }) },
   {
     method: 'POST',
     route: '/api/preview',
