@@ -6,7 +6,7 @@
 import { describeIssues, type FieldIssue } from '../domain/field-issue';
 
 export { ClinicExistsError, UnknownClinicError } from '../platform/clinics';
-export { PersonExistsError } from '../platform/people';
+export { LastOwnerError, PersonExistsError } from '../platform/people';
 
 /**
  * The caller sees the clinic (its own) but its role does not allow this: staff or a clinic key
@@ -15,14 +15,6 @@ export { PersonExistsError } from '../platform/people';
  */
 export class ForbiddenError extends Error {
   override name = 'ForbiddenError';
-}
-
-/** The clinic's last active owner would be demoted or deactivated: someone must be left to manage it. */
-export class LastOwnerError extends Error {
-  override name = 'LastOwnerError';
-  constructor(readonly clinicId: string) {
-    super(`the last active owner of clinic "${clinicId}" cannot be demoted or deactivated: make someone else an owner first`);
-  }
 }
 
 /** No such API key or person in this clinic (`what` says which; `field` is the URL part that named it). */

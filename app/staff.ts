@@ -90,8 +90,7 @@ async function invitee(deps: AdminDeps, clinicId: string, input: z.output<typeof
   const known = await deps.access.people.findByEmail(input.email);
   if (!known) return deps.access.people.add({ email: input.email, name: input.name, role: input.role, clinicId, passwordHash: null });
   if (known.clinicId !== clinicId || !known.invited || !known.active) throw new PersonExistsError();
-  if (known.role === 'owner' && input.role !== 'owner') await keepAnOwner(deps, known, { role: input.role, active: true });
-  return deps.access.people.update(known.id, { name: input.name, role: input.role });
+  return deps.access.people.updateKeepingAnOwner(known.id, clinicId, { name: input.name, role: input.role });
 }
 
 /**
@@ -139,12 +138,6 @@ async function personOfClinic(deps: AdminDeps, clinicId: string, personId: strin
   return rest;
 }
 
-/** Throws LastOwnerError when the change would leave the clinic without an active owner. */
-async function keepAnOwner(deps: AdminDeps, person: Person, after: { role: Person['role']; active: boolean }): Promise<void> {
-  const stopsOwning = person.role === 'owner' && person.active && (after.role !== 'owner' || !after.active);
-  if (stopsOwning && (await deps.access.people.activeOwnerCount(person.clinicId!)) <= 1) throw new LastOwnerError(person.clinicId!);
-}
-
 /** Another role, or deactivated (signed out everywhere) or active again. */
 export async function changeStaff(deps: AdminDeps, caller: Caller, clinicId: string, personId: string, body: unknown): Promise<PersonView> {
   await clinicManagedBy(deps, caller, clinicId, MANAGE_STAFF);
@@ -153,8 +146,7 @@ export async function changeStaff(deps: AdminDeps, caller: Caller, clinicId: str
   if (change.role !== undefined && change.role !== person.role && caller.kind === 'person' && caller.personId === person.id) {
     throw new ForbiddenError('Nobody can change their own role: ask another owner or an administrator.');
   }
-  await keepAnOwner(deps, person, { role: change.role ?? person.role, active: change.active ?? person.active });
-  const changed = await deps.access.people.update(person.id, change);
+  const changed = await deps.access.people.updateKeepingAnOwner(person.id, clinicId, change);
   if (change.active === false) await deps.access.sessions.endAllOf(person.id);
   await recordChange(deps.access.audit, caller, deps.now(), {
     action: 'person.changed',
@@ -172,8 +164,7 @@ export async function changeStaff(deps: AdminDeps, caller: Caller, clinicId: str
 export async function removeStaff(deps: AdminDeps, caller: Caller, clinicId: string, personId: string): Promise<void> {
   await clinicManagedBy(deps, caller, clinicId, MANAGE_STAFF);
   const person = await personOfClinic(deps, clinicId, personId);
-  await keepAnOwner(deps, person, { role: person.role, active: false });
-  if (person.active) await deps.access.people.update(person.id, { active: false });
+  if (person.active) await deps.access.people.updateKeepingAnOwner(person.id, clinicId, { active: false });
   await deps.access.sessions.endAllOf(person.id);
   await recordChange(deps.access.audit, caller, deps.now(), { action: 'person.removed', clinicId, detail: { personId: person.id } });
 }

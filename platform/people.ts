@@ -30,6 +30,16 @@ export class PersonExistsError extends Error {
   }
 }
 
+/** The change would leave the clinic without an owner who can sign in and manage it. */
+export class LastOwnerError extends Error {
+  override name = 'LastOwnerError';
+  constructor(readonly clinicId: string) {
+    super(`the last active owner of clinic "${clinicId}" cannot be demoted or deactivated: make someone else an owner first`);
+  }
+}
+
+export type PersonChange = { role?: Role; active?: boolean; passwordHash?: string; name?: string };
+
 export type NewPerson = { email: string; name: string; passwordHash: string | null } & (
   | { role: 'admin'; clinicId: null }
   | { role: ClinicRole; clinicId: string }
@@ -42,8 +52,13 @@ export interface PeopleStore {
   listOfClinic(clinicId: string): Promise<Person[]>;
   /** Throws PersonExistsError when the email is taken. */
   add(person: NewPerson): Promise<Person>;
-  update(id: string, change: { role?: Role; active?: boolean; passwordHash?: string; name?: string }): Promise<Person>;
-  activeOwnerCount(clinicId: string): Promise<number>;
+  update(id: string, change: PersonChange): Promise<Person>;
+  /**
+   * Changes a person of `clinicId` unless that leaves the clinic without an active owner who has
+   * accepted (LastOwnerError, nothing changed). One transaction with the clinic's owners locked,
+   * so two owners demoting each other at once cannot both succeed.
+   */
+  updateKeepingAnOwner(id: string, clinicId: string, change: PersonChange): Promise<Person>;
   anyAdmin(): Promise<boolean>;
   /** Names by person id, for showing actors in the audit log. */
   namesOf(ids: readonly string[]): Promise<Map<string, string>>;

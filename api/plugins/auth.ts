@@ -11,7 +11,8 @@
  *
  * Limits: an address with too many wrong credentials in a minute gets 429 before anything is
  * checked (API_AUTH_FAILURES_PER_MINUTE), and every caller (person, key, the bootstrap key) has a
- * bucket of its own of API_RATE_LIMIT_PER_MINUTE requests, so one busy desk cannot block another.
+ * bucket of its own of API_RATE_LIMIT_PER_MINUTE requests, so one busy desk cannot block another;
+ * its conditional reads (the page's refresh) have another (POLL_REQUESTS_PER_MINUTE).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
@@ -56,6 +57,15 @@ export interface AuthOptions {
   access: AccessStores;
   now: () => Date;
 }
+
+/**
+ * Conditional reads (a GET with If-None-Match: the page refreshing what it shows) count in a
+ * bucket of their own, so a desk left open all day never spends what its people need to act.
+ * They are reads of lists the caller may see anyway, and a 304 costs no body.
+ */
+export const POLL_REQUESTS_PER_MINUTE = 240;
+const POLL_BUCKET = 'poll:';
+const isPoll = (request: FastifyRequest): boolean => request.method === 'GET' && typeof request.headers['if-none-match'] === 'string';
 
 export const auth = shared<AuthOptions>(async (api, { apiKey, ratePerMinute, authFailuresPerMinute, access, now }) => {
   const expected = apiKey ? sha256(apiKey) : undefined;
@@ -128,15 +138,13 @@ export const auth = shared<AuthOptions>(async (api, { apiKey, ratePerMinute, aut
   await api.register(rateLimit, {
     global: true,
     hook: 'onRequest',
-    max: ratePerMinute,
+    max: (_request, key) => (key.startsWith(POLL_BUCKET) ? Math.max(POLL_REQUESTS_PER_MINUTE, ratePerMinute) : ratePerMinute),
     timeWindow: 60_000,
     // The auth hook runs first: one bucket per caller; public routes (no caller) per address.
     keyGenerator: (request) => {
       const caller = request.caller;
-      if (!caller) return `address:${request.ip}`;
-      if (caller.kind === 'person') return `person:${caller.personId}`;
-      if (caller.kind === 'key') return `key:${caller.keyId}`;
-      return 'operator';
+      const bucket = !caller ? `address:${request.ip}` : caller.kind === 'person' ? `person:${caller.personId}` : caller.kind === 'key' ? `key:${caller.keyId}` : 'operator';
+      return isPoll(request) ? `${POLL_BUCKET}${bucket}` : bucket;
     },
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, {

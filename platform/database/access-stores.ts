@@ -13,6 +13,8 @@ export class SqlSessionStore implements SessionStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(s: SessionRecord & { tokenDigest: string }): Promise<void> {
+    // Each sign-in sweeps the sessions that have run out, so the table holds only live ones.
+    await this.db.deleteFrom('sign_in_sessions').where('expires_at', '<=', new Date()).execute();
     await this.db
       .insertInto('sign_in_sessions')
       .values({ token_digest: s.tokenDigest, person_id: s.personId, csrf_digest: s.csrfDigest, created_at: new Date(), expires_at: s.expiresAt })
@@ -42,6 +44,8 @@ export class SqlLinkStore implements LinkStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(link: { tokenDigest: string; personId: string; purpose: LinkPurpose; expiresAt: Date }): Promise<void> {
+    // Links past their time open nothing: each new one sweeps them.
+    await this.db.deleteFrom('person_links').where('expires_at', '<=', new Date()).execute();
     await this.db
       .insertInto('person_links')
       .values({ token_digest: link.tokenDigest, person_id: link.personId, purpose: link.purpose, created_at: new Date(), expires_at: link.expiresAt, used_at: null })

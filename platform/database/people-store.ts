@@ -1,7 +1,7 @@
 /** The people table (migration 0003) behind platform/people.ts's PeopleStore: emails and names sealed. */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { PersonExistsError, type NewPerson, type PeopleStore, type Person, type PersonWithSecret } from '../people';
+import type { Kysely, Transaction } from 'kysely';
+import { LastOwnerError, PersonExistsError, type NewPerson, type PeopleStore, type Person, type PersonChange, type PersonWithSecret } from '../people';
 import type { Sealer } from '../sealed';
 import type { Database, PersonRow } from './schema';
 
@@ -76,8 +76,34 @@ export class SqlPeopleStore implements PeopleStore {
     }
   }
 
-  async update(id: string, change: { role?: Person['role']; active?: boolean; passwordHash?: string; name?: string }): Promise<Person> {
-    const row = await this.db
+  async update(id: string, change: PersonChange): Promise<Person> {
+    return this.updateIn(this.db, id, change);
+  }
+
+  async updateKeepingAnOwner(id: string, clinicId: string, change: PersonChange): Promise<Person> {
+    return this.db.transaction().execute(async (trx) => {
+      const owners = async () =>
+        (
+          await trx
+            .selectFrom('people')
+            .select('id')
+            .where('clinic_id', '=', clinicId)
+            .where('role', '=', 'owner')
+            .where('active', '=', true)
+            .where('password_hash', 'is not', null)
+            .forUpdate()
+            .execute()
+        ).length;
+      const before = await owners();
+      const changed = await this.updateIn(trx, id, change);
+      // A clinic whose owners are all still invited has none to lose: its administrator manages it.
+      if (before > 0 && (await owners()) === 0) throw new LastOwnerError(clinicId);
+      return changed;
+    });
+  }
+
+  private async updateIn(db: Kysely<Database> | Transaction<Database>, id: string, change: PersonChange): Promise<Person> {
+    const row = await db
       .updateTable('people')
       .set({
         ...(change.role !== undefined ? { role: change.role } : {}),
@@ -90,17 +116,6 @@ export class SqlPeopleStore implements PeopleStore {
       .returningAll()
       .executeTakeFirstOrThrow();
     return this.withoutSecret(row);
-  }
-
-  async activeOwnerCount(clinicId: string): Promise<number> {
-    const { n } = await this.db
-      .selectFrom('people')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('clinic_id', '=', clinicId)
-      .where('role', '=', 'owner')
-      .where('active', '=', true)
-      .executeTakeFirstOrThrow();
-    return Number(n);
   }
 
   async anyAdmin(): Promise<boolean> {

@@ -25,6 +25,8 @@ const B = 'eastgate';
 const CLINIC_B = { ...CLINIC, id: B, name: 'Eastgate Hairline Studio', email: 'desk@eastgate.example.com' };
 /** A clinic of its own for the last-owner rule: nobody else adds owners to it. */
 const LONE = { ...CLINIC, id: 'lastowner', name: 'Last Owner Studio' };
+/** Another, for two owners leaving at once. */
+const PAIR = { ...CLINIC, id: 'ownerpair', name: 'Owner Pair Studio' };
 const PAGE = 'https://aftercare.example.com';
 const sha256hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const admin = { authorization: `Bearer ${TEST_API_KEY}` };
@@ -36,7 +38,7 @@ let deps: AdminDeps;
 beforeAll(async () => {
   smtp = await startSmtpSink();
   const config = testApiConfig({ PUBLIC_BASE_URL: PAGE, SMTP_URL: smtp.url, EMAIL_FROM: 'Aftercare <aftercare@example.com>' });
-  stack = await startApiStack({ clinics: [CLINIC, CLINIC_B, LONE], config, logger: createLogger({ write: () => undefined }), taskQueue: TASK_QUEUE });
+  stack = await startApiStack({ clinics: [CLINIC, CLINIC_B, LONE, PAIR], config, logger: createLogger({ write: () => undefined }), taskQueue: TASK_QUEUE });
   deps = { clinics: stack.clinics, access: stack.access, now: () => new Date() };
 });
 afterAll(async () => {
@@ -273,6 +275,20 @@ describe('staff', () => {
     expect(last.json).toMatchObject({ error: 'last_owner' });
   });
 
+  test('two owners demoting each other at the same moment: one change goes through, the other is 409, and an owner is left', async () => {
+    const first = await personOf(PAIR.id, 'owner');
+    const second = await personOf(PAIR.id, 'owner');
+    // An owner still invited (no password yet) cannot manage anything: it does not count.
+    await call('POST', `/api/clinics/${PAIR.id}/staff`, { email: 'not-yet@ownerpair.example.com', name: 'Not Yet', role: 'owner' });
+    const answers = await Promise.all([
+      call('PATCH', `/api/clinics/${PAIR.id}/staff/${first.person.id}`, { role: 'staff' }),
+      call('PATCH', `/api/clinics/${PAIR.id}/staff/${second.person.id}`, { role: 'staff' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const owners = (await call('GET', `/api/clinics/${PAIR.id}/staff`)).json.filter((p) => p.role === 'owner' && p.active && !p.invited);
+    expect(owners).toHaveLength(1);
+  });
+
   test.each([
     ['the administrator role', { role: 'admin' }, 'role'],
     ['an unknown role', { role: 'manager' }, 'role'],
@@ -316,7 +332,7 @@ describe('the audit log', () => {
     // Through the API: the administrator's key, one clinic or all, and paging.
     const all = await call('GET', '/api/audit');
     expect(all.status).toBe(200);
-    expect(new Set(all.json.map((e) => e.clinicId))).toEqual(new Set([A, B, 'lastowner']));
+    expect(new Set(all.json.map((e) => e.clinicId))).toEqual(new Set([A, B, LONE.id, PAIR.id]));
     const onlyB = await call('GET', `/api/audit?clinicId=${B}`);
     expect(onlyB.json.map((e) => [e.action, e.actor, e.via])).toEqual([['person.invited', 'admin-key', 'api']]);
     const page = await call('GET', `/api/audit?clinicId=${A}&limit=2`);

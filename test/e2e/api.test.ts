@@ -544,6 +544,29 @@ describe('limits and failures', () => {
     }
   });
 
+  it("the page's conditional refreshes have a bucket of their own: polling never spends what the desk needs to act", async () => {
+    const limited = await buildApp({
+      temporalClient: env.client,
+      clinics: stack.clinics,
+      access: stack.access,
+      config: { ...CONFIG, API_RATE_LIMIT_PER_MINUTE: 3 },
+      logger: createLogger({ write: () => undefined }),
+    });
+    try {
+      const first = await request(limited, { url: '/api/steps', headers: auth });
+      expect(first.statusCode).toBe(200);
+      const etag = first.headers.etag as string;
+      expect(etag).toBeDefined();
+      // Twenty refreshes, far over the limit of 3: each a 304, none refused.
+      for (let i = 0; i < 20; i++) expect((await request(limited, { url: '/api/steps', headers: { ...auth, 'if-none-match': etag } })).statusCode).toBe(304);
+      // The desk's own budget is untouched: two more requests (3 with the first), then 429.
+      for (let i = 0; i < 2; i++) expect((await request(limited, { url: '/api/steps', headers: auth })).statusCode).toBe(200);
+      expect((await request(limited, { url: '/api/steps', headers: auth })).statusCode).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('answers 503 with a clear message when Temporal cannot be reached', async () => {
     const connection = Connection.lazy(apiConnectionOptions({ address: `127.0.0.1:${await closedPort()}` }));
     const down = await buildApp({

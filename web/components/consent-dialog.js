@@ -5,10 +5,10 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { api, ApiError, enrollmentPath } from '../api.js';
+import { api, enrollmentPath } from '../api.js';
 import { consentTexts } from '../enrollment.js';
 import { channelLabel } from '../labels.js';
-import { refusalsFor } from '../refusals.js';
+import { useSubmit } from '../form-submit.js';
 import { refreshTimeline, showStatus } from '../state/timeline.js';
 import { toast } from '../state/toast.js';
 import { Dialog } from './dialog.js';
@@ -21,42 +21,28 @@ export function ConsentDialog({ open, workflowId, status, clinicName, onClose })
   const channels = Object.keys((status && status.channels) || {});
   const firstOff = channels.find((c) => status.channels[c] !== 'active') || channels[0] || 'sms';
   const [channel, setChannel] = useState(firstOff);
-  const [errors, setErrors] = useState({});
-  const [general, setGeneral] = useState([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, general, setErrors, attempt, errs, reset } = useSubmit(FIELDS);
   const first = useRef(null);
   const text = consentTexts(clinicName)[channel] || '';
 
   useEffect(() => {
     if (!open) return;
     setChannel(firstOff);
-    setErrors({});
-    setGeneral([]);
+    reset();
     first.current.focus();
   }, [open]);
 
   async function submit(event) {
     event.preventDefault();
-    if (busy) return;
-    setGeneral([]);
-    setBusy(true);
-    try {
+    await attempt(async () => {
       const res = await api('POST', enrollmentPath(workflowId, '/consent'), { channel, text, at: new Date().toISOString() });
       if (res && res.phase) showStatus(workflowId, res);
       toast(`Consent recorded: ${channelLabel(channel)} is on for this client.`);
       onClose();
       void refreshTimeline();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const { byField, general: rest } = refusalsFor(err, FIELDS);
-      setErrors(byField);
-      setGeneral(rest);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const errs = (id) => errors[id] || [];
   return html`<${Dialog} id="consent-dialog" class="modal" labelledBy="consent-title" open=${open} onClose=${onClose}>
     <form id="consent-form" class="form" method="dialog" novalidate onSubmit=${submit}>
       <h2 id="consent-title">Record a consent</h2>

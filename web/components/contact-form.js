@@ -4,9 +4,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { api, ApiError, enrollmentPath } from '../api.js';
+import { api, enrollmentPath } from '../api.js';
 import { phoneAsSent } from '../form-values.js';
-import { refusalsFor } from '../refusals.js';
+import { useSubmit } from '../form-submit.js';
 import { refreshTimeline, showStatus } from '../state/timeline.js';
 import { toast } from '../state/toast.js';
 import { Field, fieldAria } from './field.js';
@@ -18,15 +18,12 @@ const FIELD_WORDS = { phone: 'phone', email: 'email', timezone: 'time zone' };
 
 export function ContactForm({ workflowId, zone, ended }) {
   const [values, setValues] = useState({ phone: '', email: '', timezone: zone });
-  const [errors, setErrors] = useState({});
-  const [general, setGeneral] = useState([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, general, setGeneral, setErrors, attempt, errs, clear, reset } = useSubmit(FIELDS);
 
   // Another client, or their zone changed on the server: start again from it.
   useEffect(() => {
     setValues({ phone: '', email: '', timezone: zone });
-    setErrors({});
-    setGeneral([]);
+    reset();
   }, [workflowId, zone]);
 
   async function submit(event) {
@@ -38,31 +35,19 @@ export function ContactForm({ workflowId, zone, ended }) {
     if (values.timezone && values.timezone !== zone) body.timezone = values.timezone;
     setErrors({});
     if (!Object.keys(body).length) return setGeneral(['Nothing to change: type a new phone or email, or choose another time zone.']);
-    setGeneral([]);
-    setBusy(true);
-    try {
+    await attempt(async () => {
       const res = await api('POST', enrollmentPath(workflowId, '/contact'), body);
       if (res && res.phase) showStatus(workflowId, res);
       const changed = Object.keys(body).map((k) => FIELD_WORDS[k]);
       toast(`Changed the client's ${changed.join(' and ')}.${body.timezone ? ' The messages still to come follow the new clock.' : ''}`);
       setValues((v) => ({ ...v, phone: '', email: '' }));
       void refreshTimeline();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const { byField, general: rest } = refusalsFor(err, FIELDS);
-      setErrors(byField);
-      setGeneral(rest);
-      const firstBad = Object.keys(FIELDS).find((id) => byField[id]);
-      if (firstBad) document.getElementById(firstBad).focus();
-    } finally {
-      setBusy(false);
-    }
+    }, { focusRefused: true });
   }
 
-  const errs = (id) => errors[id] || [];
   const set = (name, id) => (value) => {
     setValues((v) => ({ ...v, [name]: value }));
-    if (errors[id]) setErrors((e) => ({ ...e, [id]: undefined }));
+    clear(id);
   };
   return html`<form id="contact-form" class="form form-compact" novalidate hidden=${ended} onSubmit=${submit}>
     <${FormAlert} id="contact-alert" lines=${general} />

@@ -4,42 +4,29 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { ApiError } from '../api.js';
-import { refusalsFor } from '../refusals.js';
+import { useSubmit } from '../form-submit.js';
 import { requestPasswordReset } from '../state/session.js';
 import { Field, fieldAria } from './field.js';
 import { FormAlert } from './form-alert.js';
 
 export function ForgotForm({ email: typed, onBack }) {
   const [email, setEmail] = useState(typed || '');
-  const [errors, setErrors] = useState([]);
-  const [general, setGeneral] = useState([]);
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, general, setErrors, attempt, errs, clear } = useSubmit({ resetEmail: ['email'] });
   const input = useRef(null);
 
   useEffect(() => input.current && input.current.focus(), []);
 
   async function submit(event) {
     event.preventDefault();
-    if (busy) return;
-    setGeneral([]);
     if (!email.trim()) {
-      setErrors(['Enter the email address you sign in with.']);
+      setErrors({ resetEmail: ['Enter the email address you sign in with.'] });
       return input.current.focus();
     }
-    setBusy(true);
-    try {
+    await attempt(async () => {
       await requestPasswordReset(email.trim());
       setSent(true);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const { byField, general: rest } = refusalsFor(err, { resetEmail: ['email'] });
-      setErrors(byField.resetEmail || []);
-      setGeneral(rest);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (sent) {
@@ -51,7 +38,7 @@ export function ForgotForm({ email: typed, onBack }) {
   return html`<form id="forgot-form" class="form" novalidate onSubmit=${submit}>
     <p class="muted">We will email you a link to choose a new password.</p>
     <${FormAlert} id="forgot-alert" lines=${general} />
-    <${Field} id="resetEmail" label="Email" errors=${errors} dataField="email">
+    <${Field} id="resetEmail" label="Email" errors=${errs('resetEmail')} dataField="email">
       <input
         id="resetEmail"
         name="email"
@@ -62,9 +49,9 @@ export function ForgotForm({ email: typed, onBack }) {
         value=${email}
         onInput=${(e) => {
           setEmail(e.currentTarget.value);
-          setErrors([]);
+          clear('resetEmail');
         }}
-        ...${fieldAria('resetEmail', errors, [])}
+        ...${fieldAria('resetEmail', errs('resetEmail'), [])}
       />
     <//>
     <div class="form-actions">

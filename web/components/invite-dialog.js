@@ -1,8 +1,8 @@
 /** Invite someone to the clinic's desk: their email, name and role; they get an email with a link. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { api, ApiError, clinicPath } from '../api.js';
-import { refusalsFor } from '../refusals.js';
+import { api, clinicPath } from '../api.js';
+import { useSubmit } from '../form-submit.js';
 import { roleLabel } from '../state/session.js';
 import { Dialog } from './dialog.js';
 import { Field, fieldAria } from './field.js';
@@ -13,44 +13,28 @@ const blank = { email: '', name: '', role: 'staff' };
 
 export function InviteDialog({ open, clinicId, clinicName, onInvited, onClose }) {
   const [values, setValues] = useState(blank);
-  const [errors, setErrors] = useState({});
-  const [general, setGeneral] = useState([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, general, attempt, errs, clear, reset } = useSubmit(FIELDS);
   const first = useRef(null);
 
   useEffect(() => {
     if (!open) return;
     setValues(blank);
-    setErrors({});
-    setGeneral([]);
+    reset();
     first.current.focus();
   }, [open]);
 
   async function submit(event) {
     event.preventDefault();
-    if (busy) return;
-    setGeneral([]);
-    setBusy(true);
-    try {
+    await attempt(async () => {
       const person = await api('POST', clinicPath(clinicId, '/staff'), { email: values.email.trim(), name: values.name.trim(), role: values.role });
       onInvited(person || { email: values.email.trim(), name: values.name.trim() });
       onClose();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const { byField, general: rest } = refusalsFor(err, FIELDS);
-      setErrors(byField);
-      setGeneral(rest);
-      const firstBad = Object.keys(FIELDS).find((id) => byField[id]);
-      if (firstBad) document.getElementById(firstBad).focus();
-    } finally {
-      setBusy(false);
-    }
+    }, { focusRefused: true });
   }
 
-  const errs = (id) => errors[id] || [];
   const set = (name, id) => (e) => {
     setValues({ ...values, [name]: e.currentTarget.value });
-    if (errors[id]) setErrors({ ...errors, [id]: undefined });
+    clear(id);
   };
   return html`<${Dialog} id="invite-dialog" class="modal" labelledBy="invite-title" open=${open} onClose=${onClose}>
     <form id="invite-form" class="form" method="dialog" novalidate onSubmit=${submit}>

@@ -4,8 +4,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { api, ApiError, clinicPath } from '../api.js';
-import { refusalsFor } from '../refusals.js';
+import { api, clinicPath } from '../api.js';
+import { useSubmit } from '../form-submit.js';
 import { Dialog } from './dialog.js';
 import { Field, fieldAria } from './field.js';
 import { FormAlert } from './form-alert.js';
@@ -40,42 +40,29 @@ function ShownOnce({ created, onClose }) {
 
 export function KeyCreateDialog({ open, clinicId, onCreated, onClose }) {
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState([]);
-  const [general, setGeneral] = useState([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, general, setErrors, attempt, errs, clear, reset } = useSubmit({ keyName: ['name'] });
   const [created, setCreated] = useState(null);
   const input = useRef(null);
 
   useEffect(() => {
     if (!open) return;
     setName('');
-    setErrors([]);
-    setGeneral([]);
+    reset();
     setCreated(null);
     input.current.focus();
   }, [open]);
 
   async function submit(event) {
     event.preventDefault();
-    if (busy) return;
-    setGeneral([]);
     if (!name.trim()) {
-      setErrors(['Give the key a name, e.g. "booking system".']);
+      setErrors({ keyName: ['Give the key a name, e.g. "booking system".'] });
       return input.current.focus();
     }
-    setBusy(true);
-    try {
+    await attempt(async () => {
       const res = await api('POST', clinicPath(clinicId, '/keys'), { name: name.trim() });
       setCreated(res);
       onCreated();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const { byField, general: rest } = refusalsFor(err, { keyName: ['name'] });
-      setErrors(byField.keyName || []);
-      setGeneral(rest);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return html`<${Dialog} id="key-dialog" class="modal" labelledBy="key-title" open=${open} onClose=${onClose}>
@@ -85,8 +72,8 @@ export function KeyCreateDialog({ open, clinicId, onCreated, onClose }) {
       ? html`<${ShownOnce} created=${created} onClose=${onClose} />`
       : html`<form id="key-form" class="form" method="dialog" novalidate onSubmit=${submit}>
           <${FormAlert} id="key-alert" lines=${general} />
-          <${Field} id="keyName" label="Name" hint="What uses it, so you know which to revoke: e.g. booking system." errors=${errors} dataField="name">
-            <input id="keyName" name="name" type="text" autocomplete="off" maxlength="100" ref=${input} value=${name} onInput=${(e) => (setName(e.currentTarget.value), setErrors([]))} ...${fieldAria('keyName', errors)} />
+          <${Field} id="keyName" label="Name" hint="What uses it, so you know which to revoke: e.g. booking system." errors=${errs('keyName')} dataField="name">
+            <input id="keyName" name="name" type="text" autocomplete="off" maxlength="100" ref=${input} value=${name} onInput=${(e) => (setName(e.currentTarget.value), clear('keyName'))} ...${fieldAria('keyName', errs('keyName'))} />
           <//>
           <div class="form-actions form-actions-end">
             <button type="button" class="btn btn-quiet" id="key-back" onClick=${onClose}>Close</button>

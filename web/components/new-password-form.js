@@ -4,46 +4,32 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { ApiError } from '../api.js';
-import { refusalsFor } from '../refusals.js';
+import { useSubmit } from '../form-submit.js';
 import { Field, fieldAria } from './field.js';
 import { FormAlert } from './form-alert.js';
 
 export function NewPasswordForm({ submitLabel, busyLabel, onSubmit }) {
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
-  const [errors, setErrors] = useState({});
-  const [general, setGeneral] = useState([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, general, setGeneral, setErrors, attempt, errs, clear } = useSubmit({ newPassword: ['password'] });
   const first = useRef(null);
 
   useEffect(() => first.current.focus(), []);
 
   async function submit(event) {
     event.preventDefault();
-    if (busy) return;
     setGeneral([]);
     if (!password) return setErrors({ newPassword: ['Choose a password.'] });
     if (password !== again) return setErrors({ newPasswordAgain: ['The two passwords are not the same.'] });
     setErrors({});
-    setBusy(true);
-    try {
-      await onSubmit(password);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const { byField, general: rest } = refusalsFor(err, { newPassword: ['password'] });
-      setErrors(byField);
-      setGeneral(rest.map((line) => line.replace(/^token: /, 'This link ')));
-      if (byField.newPassword) first.current.focus();
-    } finally {
-      setBusy(false);
-    }
+    const refused = await attempt(() => onSubmit(password), { focusRefused: true });
+    // What is wrong with the link itself reads as a sentence about the link.
+    if (refused) setGeneral((lines) => lines.map((line) => line.replace(/^token: /, 'This link ')));
   }
 
-  const errs = (id) => errors[id] || [];
   const onType = (set, id) => (e) => {
     set(e.currentTarget.value);
-    if (errors[id]) setErrors({ ...errors, [id]: undefined });
+    clear(id);
   };
   return html`<form id="password-form" class="form" novalidate onSubmit=${submit}>
     <${FormAlert} id="password-alert" lines=${general} />

@@ -4,43 +4,30 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { ApiError } from '../api.js';
-import { refusalsFor } from '../refusals.js';
+import { useSubmit } from '../form-submit.js';
 import { Dialog } from './dialog.js';
 import { Field, fieldAria } from './field.js';
 import { FormAlert } from './form-alert.js';
 
 export function ReasonDialog({ id, open, title, children, hint, keepLabel, confirmLabel, busyLabel, danger = false, onConfirm, onClose }) {
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState([]);
-  const [general, setGeneral] = useState([]);
-  const [busy, setBusy] = useState(false);
-  const keep = useRef(null);
   const fieldId = `${id}-reason`;
+  const { busy, general, attempt, errs, clear, reset } = useSubmit({ [fieldId]: ['reason'] });
+  const keep = useRef(null);
 
   useEffect(() => {
     if (!open) return;
     setReason('');
-    setErrors([]);
-    setGeneral([]);
+    reset();
     keep.current.focus();
   }, [open]);
 
   async function submit(event) {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    try {
+    await attempt(async () => {
       await onConfirm(reason.trim() || undefined);
       onClose();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const { byField, general: rest } = refusalsFor(err, { [fieldId]: ['reason'] });
-      setErrors(byField[fieldId] || []);
-      setGeneral(rest);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return html`<${Dialog} id=${id} class="modal" labelledBy=${`${id}-title`} open=${open} onClose=${onClose}>
@@ -48,8 +35,8 @@ export function ReasonDialog({ id, open, title, children, hint, keepLabel, confi
       <h2 id=${`${id}-title`}>${title}</h2>
       <div class="confirm-what" id=${`${id}-what`}>${children}</div>
       <${FormAlert} id=${`${id}-alert`} lines=${general} />
-      <${Field} id=${fieldId} label="Reason (optional)" hint=${hint} errors=${errors} dataField="reason">
-        <input id=${fieldId} name="reason" type="text" maxlength="200" autocomplete="off" value=${reason} onInput=${(e) => (setReason(e.currentTarget.value), setErrors([]))} ...${fieldAria(fieldId, errors)} />
+      <${Field} id=${fieldId} label="Reason (optional)" hint=${hint} errors=${errs(fieldId)} dataField="reason">
+        <input id=${fieldId} name="reason" type="text" maxlength="200" autocomplete="off" value=${reason} onInput=${(e) => (setReason(e.currentTarget.value), clear(fieldId))} ...${fieldAria(fieldId, errs(fieldId))} />
       <//>
       <div class="form-actions form-actions-end">
         <button type="button" class="btn btn-quiet" id=${`${id}-back`} ref=${keep} onClick=${onClose}>${keepLabel}</button>

@@ -1,9 +1,9 @@
 /** Send one of the client's earlier messages again: which one, by which channel, and why. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { api, ApiError, enrollmentPath } from '../api.js';
+import { api, enrollmentPath } from '../api.js';
 import { channelLabel } from '../labels.js';
-import { refusalsFor } from '../refusals.js';
+import { useSubmit } from '../form-submit.js';
 import { refreshTimeline, showStatus } from '../state/timeline.js';
 import { toast } from '../state/toast.js';
 import { Dialog } from './dialog.js';
@@ -28,45 +28,31 @@ export function ResendDialog({ open, workflowId, status, stepLabel, onClose }) {
   const steps = status ? resendable(status) : [];
   const channels = status ? Object.keys(status.channels || {}).filter((c) => status.channels[c] === 'active') : [];
   const [values, setValues] = useState({ step: '', channel: '', reason: '' });
-  const [errors, setErrors] = useState({});
-  const [general, setGeneral] = useState([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, general, attempt, errs, clear, reset } = useSubmit(FIELDS);
   const first = useRef(null);
 
   useEffect(() => {
     if (!open) return;
     setValues({ step: steps[0] || '', channel: '', reason: '' });
-    setErrors({});
-    setGeneral([]);
+    reset();
     first.current.focus();
   }, [open]);
 
   async function submit(event) {
     event.preventDefault();
-    if (busy) return;
-    setGeneral([]);
-    setBusy(true);
-    try {
+    await attempt(async () => {
       const body = { step: values.step, ...(values.channel ? { channel: values.channel } : {}), ...(values.reason.trim() ? { reason: values.reason.trim() } : {}) };
       const res = await api('POST', enrollmentPath(workflowId, '/resend'), body);
       if (res && res.phase) showStatus(workflowId, res);
       toast(`${stepLabel(values.step)} will go out again ${values.channel ? `by ${channelLabel(values.channel)}` : 'by every active channel'}, now or when the sending window next opens.`);
       onClose();
       void refreshTimeline();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const { byField, general: rest } = refusalsFor(err, FIELDS);
-      setErrors(byField);
-      setGeneral(rest);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const errs = (id) => errors[id] || [];
   const set = (name, id) => (e) => {
     setValues({ ...values, [name]: e.currentTarget.value });
-    if (errors[id]) setErrors({ ...errors, [id]: undefined });
+    clear(id);
   };
   return html`<${Dialog} id="resend-dialog" class="modal" labelledBy="resend-title" open=${open} onClose=${onClose}>
     <form id="resend-form" class="form" method="dialog" novalidate onSubmit=${submit}>

@@ -1,8 +1,7 @@
 /** Email and password: the sign-in itself, on the sign-in screen and over the page when a session ends. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { ApiError } from '../api.js';
-import { refusalsFor } from '../refusals.js';
+import { useSubmit } from '../form-submit.js';
 import { signIn } from '../state/session.js';
 import { Field, fieldAria } from './field.js';
 import { FormAlert } from './form-alert.js';
@@ -10,9 +9,7 @@ import { FormAlert } from './form-alert.js';
 export function SignInForm({ onForgot, email: knownEmail = '' }) {
   const [email, setEmail] = useState(knownEmail);
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState({});
-  const [general, setGeneral] = useState([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, general, setGeneral, setErrors, attempt, errs } = useSubmit({ signinEmail: ['email'], signinPassword: ['password'] });
   const first = useRef(null);
   const secret = useRef(null);
 
@@ -28,22 +25,13 @@ export function SignInForm({ onForgot, email: knownEmail = '' }) {
     setErrors(local);
     setGeneral([]);
     if (Object.keys(local).length) return (local.signinEmail ? first : secret).current.focus();
-    setBusy(true);
-    try {
-      await signIn(email.trim(), password);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const { byField, general: rest } = refusalsFor(err, { signinEmail: ['email'], signinPassword: ['password'] });
-      setErrors(byField);
-      setGeneral(rest);
+    const refused = await attempt(() => signIn(email.trim(), password));
+    if (refused) {
       setPassword('');
       secret.current.focus();
-    } finally {
-      setBusy(false);
     }
   }
 
-  const errs = (id) => errors[id] || [];
   return html`<form id="signin-form" class="form" novalidate onSubmit=${submit}>
     <${FormAlert} id="signin-alert" lines=${general} />
     <${Field} id="signinEmail" label="Email" errors=${errs('signinEmail')} dataField="email">
