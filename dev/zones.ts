@@ -41,3 +41,11 @@ export function zoneAtLocalHour(nowMs: number, fromHour: number, toHour: number,
   if (!found) throw new Error(`no zone has a local hour in [${fromHour}, ${toHour}) now`);
   return found;
 }
+
+/** Milliseconds from `nowMs` to the next `hour`:00 in `zone` (0 when it is that moment). */
+export function msUntilLocalHour(nowMs: number, zone: string, hour: number): number {
+  const now = DateTime.fromMillis(nowMs, { zone });
+  let at = now.set({ hour, minute: 0, second: 0, millisecond: 0 });
+  if (at < now) at = at.plus({ days: 1 });
+  return at.toMillis() - nowMs;
+}

@@ -14,6 +14,7 @@ import { workflowIdFor } from '../../domain/identifiers';
 import type { StepId } from '../../domain/steps';
 import { TIMEZONE_HINT } from '../../domain/time';
 import { inputAt, type Harness } from '../../dev/aftercare-harness';
+import { msUntilLocalHour } from '../../dev/zones';
 import {
   cancelSignal,
   clearBookingUpdate,
@@ -28,8 +29,9 @@ import {
 } from '../../workflows/contract';
 import { refusalOf } from '../../workflows/validation';
 import { harnessPerTest } from '../support/harness-per-test';
+import { eventually } from '../support/eventually';
 import { receivedBy } from '../support/received';
-import { skipPast } from '../support/time-skip';
+import { skipPast, skipPastPlanned } from '../support/time-skip';
 
 const DAY = 86_400_000;
 const NEW_YORK = 'America/New_York';
@@ -46,19 +48,14 @@ harnessPerTest(
 );
 
 async function enrollNow(clientRef: string, overrides: Parameters<typeof inputAt>[1] = {}) {
+  // At noon in New York whatever the hour the suite runs: a session late in the evening would put
+  // the next steps on a day a move to London makes past, and the plan would hang on the clock.
+  await env.sleep(msUntilLocalHour(await env.currentTimeMs(), NEW_YORK, 12));
   const input = inputAt(await env.currentTimeMs(), { clientRef, ...overrides });
   const workflowId = workflowIdFor(input.clinic.id, input.clientRef, input.session.number);
   const handle = await h.start(input, workflowId);
   await skipPast(env, input, 'welcome');
   return { input, workflowId, handle };
-}
-
-/** Sleeps the server to just after `step` as the run plans it now. */
-async function skipPastPlanned(status: AftercareStatus, step: StepId, extraMs = 2 * 60_000): Promise<void> {
-  const planned = status.plan.find((p) => p.step === step);
-  if (!planned) throw new Error(`${step} is not planned`);
-  const wait = Date.parse(planned.sendAt) + extraMs - (await env.currentTimeMs());
-  if (wait > 0) await env.sleep(wait);
 }
 
 /** The patch ids the run recorded (docs/versioning.md): a change behind patched() leaves its marker. */
@@ -87,9 +84,11 @@ describe('care operations on a running plan', () => {
     }
     expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.NextStepAt)?.toISOString()).toBe(moved.nextStep?.sendAt);
 
-    await skipPastPlanned(moved, 'days-1-4');
-    const after = await handle.query(statusQuery);
-    expect(receivedBy(h, workflowId)).toMatchObject({ sms: ['welcome', 'days-1-4'], email: ['welcome', 'days-1-4'] });
+    await skipPastPlanned(env, moved.plan, 'days-1-4');
+    // The sends finish after the timer fires: wait for both to reach the providers.
+    const received = await eventually(async () => receivedBy(h, workflowId), (r) => r.sms.length >= 2 && r.email.length >= 2);
+    const after = await eventually(() => handle.query(statusQuery), (s) => sentAt(s, 'days-1-4') !== undefined);
+    expect(received).toMatchObject({ sms: ['welcome', 'days-1-4'], email: ['welcome', 'days-1-4'] });
     expect(DateTime.fromISO(sentAt(after, 'days-1-4')!, { zone: LONDON }).toFormat('HH:mm')).toBe(input.clinic.sendTime);
     expect(after.timezone).toBe(LONDON);
     await handle.signal(cancelSignal, { reason: 'test over' });
