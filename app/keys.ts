@@ -6,13 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { sha256Hex } from '../activities/send-records';
 import { keyNameSchema } from '../domain/access-fields';
 import type { ApiKeyInfo } from '../platform/people';
 import type { Caller } from './caller';
 import { recordChange } from './audit-entry';
 import { clinicManagedBy, type AdminDeps } from './clinic-access';
 import { InvalidInputError, UnknownRecordError } from './errors';
+import { sha256Hex } from './tokens';
 import { fieldIssuesOf } from './zod-issues';
 
 const KEY_PREFIX = 'ak_';
@@ -22,6 +22,10 @@ const KEY_SECRET_BYTES = 32;
 
 /** What the auth plugin and the store compare: the lower-case hex SHA-256 of the whole key. */
 export const keyDigestOf = (key: string): string => sha256Hex(key);
+
+/** Whether a bearer token could be a clinic key at all (the auth plugin looks no other up); the id part is let a little wider than newKey makes. */
+const KEY_SHAPE = new RegExp(`^${KEY_PREFIX}[A-Za-z0-9_-]{10,40}_[A-Za-z0-9_-]{43}$`);
+export const isClinicKeyShaped = (token: string): boolean => KEY_SHAPE.test(token);
 
 export function newKey(): { id: string; key: string } {
   const id = randomBytes(KEY_ID_BYTES).toString('base64url');

@@ -14,11 +14,11 @@
  * bucket of its own of API_RATE_LIMIT_PER_MINUTE requests, so one busy desk cannot block another;
  * its conditional reads (the page's refresh) have another (POLL_REQUESTS_PER_MINUTE).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { operatorCaller, type Caller } from '../../app/caller';
 import { FailureThrottle } from '../../app/failure-throttle';
+import { isClinicKeyShaped, keyDigestOf } from '../../app/keys';
 import { sessionOf } from '../../app/sign-in';
 import { matchesDigest, sha256Hex } from '../../app/tokens';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from '../../platform/config';
@@ -35,9 +35,7 @@ declare module 'fastify' {
   }
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 const BEARER = /^Bearer +(\S+) *$/i;
-const CLINIC_KEY = /^ak_[A-Za-z0-9_-]{10,40}_[A-Za-z0-9_-]{43}$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
 
@@ -68,14 +66,13 @@ const POLL_BUCKET = 'poll:';
 const isPoll = (request: FastifyRequest): boolean => request.method === 'GET' && typeof request.headers['if-none-match'] === 'string';
 
 export const auth = shared<AuthOptions>(async (api, { apiKey, ratePerMinute, authFailuresPerMinute, access, now }) => {
-  const expected = apiKey ? sha256(apiKey) : undefined;
+  const expected = apiKey ? sha256Hex(apiKey) : undefined;
   const failures = new FailureThrottle({ max: authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000 });
 
   async function bearerCaller(token: string, from: string): Promise<Caller | undefined> {
-    const digest = sha256(token);
-    if (expected && timingSafeEqual(digest, expected)) return operatorCaller('api', from);
-    if (!CLINIC_KEY.test(token)) return undefined;
-    const key = await access.keys.useActive(sha256Hex(token), now());
+    if (expected && matchesDigest(token, expected)) return operatorCaller('api', from);
+    if (!isClinicKeyShaped(token)) return undefined;
+    const key = await access.keys.useActive(keyDigestOf(token), now());
     return key && { kind: 'key', role: 'staff', clinicId: key.clinicId, keyId: key.id, actor: `key:${key.id}`, via: 'api', from };
   }
 
@@ -89,8 +86,8 @@ export const auth = shared<AuthOptions>(async (api, { apiKey, ratePerMinute, aut
         throw new HttpError(403, { error: 'csrf', message: `Signed-in changes need the header ${CSRF_HEADER} with the token GET /api/session gives.` });
       }
     }
-    request.signInSession = { tokenDigest: session.tokenDigest };
     const { person } = session;
+    request.signInSession = { tokenDigest: session.tokenDigest, person };
     return { kind: 'person', personId: person.id, role: person.role, clinicId: person.clinicId, actor: `person:${person.id}`, via: 'page', from: request.ip };
   }
 
