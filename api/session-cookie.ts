@@ -4,14 +4,15 @@
  * written here by hand: one cookie needs no parser library.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Person } from '../platform/people';
 
 export const SESSION_COOKIE = 'aftercare_session';
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The digest of the sign-in session the request came with (cookie callers only). */
-    signInSession?: { tokenDigest: string };
+    /** The sign-in session the request came with (cookie callers only): its digest, and its person as read to let it in. */
+    signInSession?: { tokenDigest: string; person: Person };
   }
 }
 

@@ -6,7 +6,6 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createSmtpMailer } from '../../activities/email/smtp-mailer';
 import { NotConfiguredError } from '../../app/errors';
 import { FailureThrottle, TooManyAttemptsError } from '../../app/failure-throttle';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../app/passwords';
@@ -17,6 +16,7 @@ import { auditEntryOf, type AuditChange } from '../../app/audit-entry';
 import { ROLES } from '../../domain/roles';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
+import { pageMailOf } from '../page-mail';
 import { errorResponse, json, WITH_BODY, type RouteDoc } from '../openapi/route-doc';
 import { clearSessionCookie, SESSION_COOKIE, sessionTokenOf, setSessionCookie } from '../session-cookie';
 
@@ -119,8 +119,7 @@ export function sessionRoutes(ctx: ApiContext) {
   const throttles = signInThrottles();
   const mailsSent = new FailureThrottle(RESET_MAILS_PER_EMAIL);
   const secure = (config.PUBLIC_BASE_URL ?? '').startsWith('https:');
-  const pageUrl = config.PUBLIC_BASE_URL ?? (config.PORT ? `http://localhost:${config.PORT}` : undefined);
-  const mailer = config.SMTP_URL && config.EMAIL_FROM ? createSmtpMailer({ url: config.SMTP_URL, from: config.EMAIL_FROM }) : undefined;
+  const { mailer, pageUrl } = pageMailOf(config);
 
   const audit = async (request: FastifyRequest, entry: Pick<AuditChange, 'action' | 'clinicId'> & { personId: string }) => {
     await access.audit.record(auditEntryOf({ actor: `person:${entry.personId}`, via: 'page', from: request.ip }, { action: entry.action, clinicId: entry.clinicId }, ctx.now()));
@@ -149,11 +148,11 @@ export function sessionRoutes(ctx: ApiContext) {
     });
 
     api.get('/session', { config: { public: true } }, async (request) => {
-      const caller = request.caller;
+      // The auth plugin read the session and its person to let the cookie in: no second read.
+      const session = request.signInSession;
       const token = sessionTokenOf(request);
-      if (caller?.kind !== 'person' || !token) throw new HttpError(401, { error: 'unauthorized', message: 'Not signed in.' });
-      const person = await access.people.get(caller.personId);
-      return { person: meOf(person!), csrfToken: csrfTokenOf(token) };
+      if (!session || !token) throw new HttpError(401, { error: 'unauthorized', message: 'Not signed in.' });
+      return { person: meOf(session.person), csrfToken: csrfTokenOf(token) };
     });
 
     api.delete('/session', async (request, reply) => {
