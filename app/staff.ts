@@ -60,7 +60,7 @@ export const personView = (p: Person): PersonView => ({
 /** What sending an invitation needs: the mail server, and the page the link opens. */
 export interface InvitationDeps {
   mailer: Mailer | undefined;
-  /** The front desk's address (PUBLIC_BASE_URL), without a trailing slash. */
+  /** The front desk's address (PUBLIC_BASE_URL, or http://localhost:PORT); personLinkUrl drops a trailing slash. */
   pageUrl: string | undefined;
 }
 

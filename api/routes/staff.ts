@@ -5,10 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { changeStaff, invite, listStaff, removeStaff, type InvitationDeps, type PersonView } from '../../app/staff';
-import { createSmtpMailer, type SmtpMailer } from '../../activities/email/smtp-mailer';
+import { changeStaff, invite, listStaff, removeStaff, type PersonView } from '../../app/staff';
 import { callerOf } from '../caller';
-import type { ApiConfig, ApiContext } from '../context';
+import type { ApiContext } from '../context';
+import { pageMailOf } from '../page-mail';
 import { COMMON, errorResponse, json, WITH_BODY, type RouteDoc } from '../openapi/route-doc';
 import { inviteRequest, personIdParams, personSchema, staffChangeRequest } from '../schemas/admin';
 import { clinicIdParams } from '../schemas/requests';
@@ -68,15 +68,8 @@ export const staffDocs: RouteDoc[] = [
   },
 ];
 
-/** The mail server and the page's address, from the configuration; absent parts refuse invitations (503). */
-function invitationDepsOf(config: ApiConfig): InvitationDeps & { mailer: SmtpMailer | undefined } {
-  const mailer = config.SMTP_URL && config.EMAIL_FROM ? createSmtpMailer({ url: config.SMTP_URL, from: config.EMAIL_FROM }) : undefined;
-  const base = config.PUBLIC_BASE_URL ?? (config.PORT ? `http://localhost:${config.PORT}` : undefined);
-  return { mailer, pageUrl: base?.replace(/\/+$/, '') };
-}
-
 export function staffRoutes(ctx: ApiContext) {
-  const deps = { ...adminDepsOf(ctx), ...invitationDepsOf(ctx.deps.config) };
+  const deps = { ...adminDepsOf(ctx), ...pageMailOf(ctx.deps.config) };
   return async (api: FastifyInstance): Promise<void> => {
     api.addHook('onClose', async () => deps.mailer?.close());
 

@@ -43,7 +43,7 @@ export const staff: Command = {
     const config = cliConfig();
     const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.EMAIL_FROM });
     try {
-      const pageUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+      const pageUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
       const body = { email: values.email, name: values.name, role: values.role };
       const person = await withAdmin((deps) => invite({ ...deps, mailer, pageUrl }, cliCaller, clinicId, body));
       if (json) printJson(person);
