@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import { CLINIC_ID, CLINIC_ID_HINT } from '../domain/identifiers';
 import type { AuditRecord } from '../platform/audit';
-import { isAdmin, type Caller } from './caller';
+import { clinicScopeOf, isAdmin, type Caller } from './caller';
 import { clinicManagedBy, type AdminDeps } from './clinic-access';
-import { ForbiddenError, InvalidInputError } from './errors';
-import { fieldIssuesOf } from './zod-issues';
+import { ForbiddenError } from './errors';
+import { parseWith } from './parse';
 
 export const AUDIT_LIMIT_MAX = 500;
 export const AUDIT_LIMIT_DEFAULT = 100;
@@ -47,11 +47,9 @@ export interface AuditEntryView {
 }
 
 export async function listAudit(deps: AdminDeps, caller: Caller, query: unknown): Promise<AuditEntryView[]> {
-  const parsed = auditQuery.safeParse(query ?? {});
-  if (!parsed.success) throw new InvalidInputError(fieldIssuesOf(parsed.error, 'query'));
-  const q = parsed.data;
+  const q = parseWith(auditQuery, query ?? {}, 'query');
   // An owner's own clinic when none is named; an administrator's every clinic.
-  const clinicId = q.clinicId ?? (isAdmin(caller) ? undefined : (caller.clinicId ?? undefined));
+  const clinicId = q.clinicId ?? clinicScopeOf(caller);
   if (clinicId !== undefined) await clinicManagedBy(deps, caller, clinicId, 'read the audit log');
   else if (!isAdmin(caller)) throw new ForbiddenError('Only administrators and clinic owners may read the audit log.');
 

@@ -11,9 +11,9 @@ import type { ApiKeyInfo } from '../platform/people';
 import type { Caller } from './caller';
 import { recordChange } from './audit-entry';
 import { clinicManagedBy, type AdminDeps } from './clinic-access';
-import { InvalidInputError, UnknownRecordError } from './errors';
+import { UnknownRecordError } from './errors';
 import { sha256Hex } from './tokens';
-import { fieldIssuesOf } from './zod-issues';
+import { parseWith } from './parse';
 
 const KEY_PREFIX = 'ak_';
 /** 9 random bytes: 12 base64url characters. */
@@ -65,10 +65,9 @@ const MANAGE_KEYS = "manage the clinic's API keys";
 
 export async function createKey(deps: AdminDeps, caller: Caller, clinicId: string, body: unknown): Promise<CreatedKey> {
   await clinicManagedBy(deps, caller, clinicId, MANAGE_KEYS);
-  const parsed = newKeyBody.safeParse(body);
-  if (!parsed.success) throw new InvalidInputError(fieldIssuesOf(parsed.error));
+  const { name } = parseWith(newKeyBody, body);
   const { id, key } = newKey();
-  const info = await deps.access.keys.create({ id, clinicId, name: parsed.data.name, keyDigest: keyDigestOf(key), createdBy: caller.actor });
+  const info = await deps.access.keys.create({ id, clinicId, name, keyDigest: keyDigestOf(key), createdBy: caller.actor });
   await recordChange(deps.access.audit, caller, deps.now(), { action: 'key.created', clinicId, detail: { keyId: id } });
   return { id: info.id, name: info.name, key, createdAt: info.createdAt.toISOString() };
 }

@@ -13,7 +13,7 @@ import { createPersonLink, LINK_LIFETIME_MS, personLinkUrl } from './person-link
 import { hashPassword, passwordSchema } from './passwords';
 import { meOf, startSession, type Me, type SignInDeps, type StartedSession } from './sign-in';
 import { sha256Hex } from './tokens';
-import { fieldIssuesOf } from './zod-issues';
+import { parseWith } from './parse';
 
 export const resetRequestBody = z.strictObject({
   email: z.string({ message: 'must be a string' }).trim().min(1, { message: 'is required' }).max(320, { message: 'must be at most 320 characters' }),
@@ -23,12 +23,6 @@ export const linkPasswordBody = z.strictObject({
   token: z.string({ message: 'must be a string' }).min(1, { message: 'is required' }).max(200, { message: 'is not a link token' }),
   password: passwordSchema,
 });
-
-function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new InvalidInputError(fieldIssuesOf(parsed.error));
-  return parsed.data;
-}
 
 const LINK_REFUSED = (what: string) => new InvalidInputError([{ path: 'token', message: `this ${what} link has expired, was used already, or is not one` }]);
 
@@ -66,7 +60,7 @@ export interface ResetDeps extends SignInDeps {
  * not wait for it.
  */
 export function requestPasswordReset(deps: ResetDeps, body: unknown): { sent: Promise<'sent' | 'no-account' | 'too-many'> } {
-  const { email } = parse(resetRequestBody, body);
+  const { email } = parseWith(resetRequestBody, body);
   const sent = (async () => {
     const person = await deps.access.people.findByEmail(email);
     if (!person?.active) return 'no-account' as const;
@@ -80,7 +74,7 @@ export function requestPasswordReset(deps: ResetDeps, body: unknown): { sent: Pr
 }
 
 async function setPasswordByLink(access: AccessStores, now: Date, body: unknown, purpose: 'password-reset' | 'invitation'): Promise<string> {
-  const { token, password } = parse(linkPasswordBody, body);
+  const { token, password } = parseWith(linkPasswordBody, body);
   const what = purpose === 'invitation' ? 'invitation' : 'reset';
   const personId = await access.links.use(sha256Hex(token), purpose, now);
   if (!personId) throw LINK_REFUSED(what);

@@ -6,11 +6,10 @@
  */
 import { z } from 'zod';
 import type { AccessStores, Person, PersonWithSecret } from '../platform/people';
-import { InvalidInputError } from './errors';
 import { FailureThrottle, TooManyAttemptsError } from './failure-throttle';
 import { PASSWORD_MAX, passwordMatches, spendLikeAVerify } from './passwords';
 import { csrfTokenOf, newToken, sha256Hex } from './tokens';
-import { fieldIssuesOf } from './zod-issues';
+import { parseWith } from './parse';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
@@ -74,9 +73,7 @@ export async function startSession(deps: SignInDeps, personId: string): Promise<
 
 /** Checks the email and password; on success a new session for that person. */
 export async function signIn(deps: SignInDeps, throttles: SignInThrottles, body: unknown, from: string): Promise<{ person: Me } & StartedSession> {
-  const parsed = signInBody.safeParse(body);
-  if (!parsed.success) throw new InvalidInputError(fieldIssuesOf(parsed.error));
-  const { email, password } = parsed.data;
+  const { email, password } = parseWith(signInBody, body);
   // In memory only: a plain digest of the email names the counter without keeping the address.
   const emailKey = sha256Hex(email.toLowerCase());
   const wait = throttles.byAddress.retryAfter(from) ?? throttles.byEmail.retryAfter(emailKey);

@@ -13,10 +13,10 @@ import type { Person } from '../platform/people';
 import type { Caller } from './caller';
 import { recordChange } from './audit-entry';
 import { clinicManagedBy, clinicSeenBy, type AdminDeps } from './clinic-access';
-import { ForbiddenError, InvalidInputError, InvitationNotSentError, LastOwnerError, NotConfiguredError, PersonExistsError, UnknownRecordError } from './errors';
+import { ForbiddenError, InvitationNotSentError, LastOwnerError, NotConfiguredError, PersonExistsError, UnknownRecordError } from './errors';
 import { invitationMail } from './invitation-mail';
 import { createPersonLink, LINK_LIFETIME_MS, personLinkUrl } from './person-links';
-import { fieldIssuesOf } from './zod-issues';
+import { parseWith } from './parse';
 
 /** How long an invitation link works. */
 
@@ -66,12 +66,6 @@ export interface InvitationDeps {
 
 const MANAGE_STAFF = "manage the clinic's staff";
 
-function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new InvalidInputError(fieldIssuesOf(parsed.error));
-  return parsed.data;
-}
-
 /** Who invited, as the invitation says it: a person's name, or the platform's administrator. */
 async function inviterOf(deps: AdminDeps, caller: Caller): Promise<string> {
   if (caller.kind === 'person') {
@@ -100,7 +94,7 @@ async function invitee(deps: AdminDeps, clinicId: string, input: z.output<typeof
  */
 export async function invite(deps: AdminDeps & InvitationDeps, caller: Caller, clinicId: string, body: unknown): Promise<PersonView> {
   const clinic = await clinicManagedBy(deps, caller, clinicId, MANAGE_STAFF);
-  const input = parse(inviteBody, body);
+  const input = parseWith(inviteBody, body);
   if (!deps.mailer) throw new NotConfiguredError('SMTP_URL', 'This server has no mail server set (SMTP_URL, EMAIL_FROM), so it cannot send invitations; nobody was added.');
   if (!deps.pageUrl) throw new NotConfiguredError('PUBLIC_BASE_URL', 'This server has no PUBLIC_BASE_URL, so an invitation would have no link to open; nobody was added.');
 
@@ -141,7 +135,7 @@ async function personOfClinic(deps: AdminDeps, clinicId: string, personId: strin
 /** Another role, or deactivated (signed out everywhere) or active again. */
 export async function changeStaff(deps: AdminDeps, caller: Caller, clinicId: string, personId: string, body: unknown): Promise<PersonView> {
   await clinicManagedBy(deps, caller, clinicId, MANAGE_STAFF);
-  const change = parse(staffChangeBody, body);
+  const change = parseWith(staffChangeBody, body);
   const person = await personOfClinic(deps, clinicId, personId);
   if (change.role !== undefined && change.role !== person.role && caller.kind === 'person' && caller.personId === person.id) {
     throw new ForbiddenError('Nobody can change their own role: ask another owner or an administrator.');

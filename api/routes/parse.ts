@@ -1,10 +1,2 @@
-import type { z } from 'zod';
-import { InvalidInputError } from '../../app/errors';
-import { fieldIssuesOf } from '../../app/zod-issues';
-
-/** A request part checked with its schema: the data, or InvalidInputError naming each field (400). */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' = 'body'): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new InvalidInputError(fieldIssuesOf(parsed.error, where));
-  return parsed.data;
-}
+/** The routes' parse is the app operations' own (app/parse.ts): one place turns zod's failure into a 400. */
+export { parseWith } from '../../app/parse';
