@@ -1,6 +1,6 @@
 /**
  * The typed failures of the app operations. Callers map them, each in one place: the API to HTTP
- * statuses (api/errors.ts), the CLI to exit codes (cli/main.ts). Messages are for people; callers
+ * statuses (api/errors.ts), the CLI to exit codes (cli/exit.ts). Messages are for people; callers
  * decide from the class and its fields, never from the text.
  */
 import { describeIssues, type FieldIssue } from '../domain/field-issue';

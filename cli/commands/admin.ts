@@ -6,10 +6,8 @@
  */
 import { AdminEmailTakenError, createAdmin } from '../../app/first-admin';
 import { openAccessStores } from '../../platform/database/access-stores';
-import { openDatabase } from '../../platform/database/connection';
-import { migrateToLatest } from '../../platform/database/migrate';
 import { sealerOf } from '../../platform/sealed';
-import { cliConfig } from '../context';
+import { cliConfig, withDatabase } from '../context';
 import { requireString, UsageError, type Command } from '../kit';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
@@ -28,19 +26,12 @@ export const admin: Command = {
     const name = requireString(values, 'name').trim();
     if (name === '' || name.length > NAME_MAX) throw new UsageError(`--name must be 1 to ${NAME_MAX} characters`);
 
-    const config = cliConfig();
-    const { db } = await openDatabase(config);
-    try {
-      await migrateToLatest(db);
-      const { person, password } = await createAdmin(openAccessStores(db, sealerOf(config)).people, email, name).catch((err: unknown) => {
-        throw err instanceof AdminEmailTakenError ? new UsageError(`--email: ${err.message}`) : err;
-      });
-      process.stdout.write(
-        `Administrator ${person.id} made. Sign in as ${email} with this one-time password (shown only now):\n  ${password}\n` +
-          'Change it with "Forgot password" on the sign-in page.\n',
-      );
-    } finally {
-      await db.destroy().catch(() => undefined);
-    }
+    const { person, password } = await withDatabase((db) => createAdmin(openAccessStores(db, sealerOf(cliConfig())).people, email, name)).catch((err: unknown) => {
+      throw err instanceof AdminEmailTakenError ? new UsageError(`--email: ${err.message}`) : err;
+    });
+    process.stdout.write(
+      `Administrator ${person.id} made. Sign in as ${email} with this one-time password (shown only now):\n  ${password}\n` +
+        'Change it with "Forgot password" on the sign-in page.\n',
+    );
   },
 };
