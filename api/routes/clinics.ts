@@ -93,12 +93,18 @@ export const clinicsDocs: RouteDoc[] = [
 ];
 
 /**
- * The `:clinicId` of the URL when the caller may see that clinic; one that cannot be a clinic id,
- * or another clinic's, is simply not there (404).
+ * The `:clinicId` of the URL; one that cannot be a clinic id is simply not there (404). For routes
+ * whose operation checks the caller itself (keys, staff: app/clinic-access.ts).
  */
-export function clinicIdOf(request: FastifyRequest): string {
+export function clinicIdParamOf(request: FastifyRequest): string {
   const { clinicId } = request.params as { clinicId: string };
   if (!CLINIC_ID.test(clinicId)) throw new UnknownClinicError(clinicId.slice(0, 60));
+  return clinicId;
+}
+
+/** The `:clinicId` of the URL when the caller may see that clinic; another clinic's is not there either (404). */
+export function clinicIdOf(request: FastifyRequest): string {
+  const clinicId = clinicIdParamOf(request);
   requireClinicVisible(callerOf(request), clinicId);
   return clinicId;
 }

@@ -12,7 +12,7 @@ import { COMMON, errorResponse, json, WITH_BODY, type RouteDoc } from '../openap
 import { createdKeySchema, keyIdParams, keySchema, newKeyRequest } from '../schemas/admin';
 import { clinicIdParams } from '../schemas/requests';
 import { adminDepsOf } from './admin-deps';
-import { clinicIdOf } from './clinics';
+import { clinicIdParamOf } from './clinics';
 
 const FORBIDDEN = { 403: errorResponse("Your own clinic, but only its owners and administrators manage its keys (staff and clinic keys don't).") };
 const NO_SUCH_CLINIC = { 404: errorResponse('No such clinic, or not one you can see (issues: clinicId).') };
@@ -57,16 +57,16 @@ export function keysRoutes(ctx: ApiContext) {
   const deps = adminDepsOf(ctx);
   return async (api: FastifyInstance): Promise<void> => {
     api.post('/clinics/:clinicId/keys', async (request, reply): Promise<CreatedKey> => {
-      const created = await createKey(deps, callerOf(request), clinicIdOf(request), request.body);
+      const created = await createKey(deps, callerOf(request), clinicIdParamOf(request), request.body);
       reply.code(201);
       return created;
     });
 
-    api.get('/clinics/:clinicId/keys', async (request): Promise<KeyView[]> => listKeys(deps, callerOf(request), clinicIdOf(request)));
+    api.get('/clinics/:clinicId/keys', async (request): Promise<KeyView[]> => listKeys(deps, callerOf(request), clinicIdParamOf(request)));
 
     api.delete('/clinics/:clinicId/keys/:keyId', async (request, reply): Promise<void> => {
       const { keyId } = request.params as { keyId: string };
-      await revokeKey(deps, callerOf(request), clinicIdOf(request), keyId);
+      await revokeKey(deps, callerOf(request), clinicIdParamOf(request), keyId);
       reply.code(204);
     });
   };

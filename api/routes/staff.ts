@@ -13,7 +13,7 @@ import { COMMON, errorResponse, json, WITH_BODY, type RouteDoc } from '../openap
 import { inviteRequest, personIdParams, personSchema, staffChangeRequest } from '../schemas/admin';
 import { clinicIdParams } from '../schemas/requests';
 import { adminDepsOf } from './admin-deps';
-import { clinicIdOf } from './clinics';
+import { clinicIdParamOf } from './clinics';
 
 const FORBIDDEN = { 403: errorResponse("Your own clinic, but only its owners and administrators manage its staff; and nobody changes their own role.") };
 const NO_SUCH_CLINIC = { 404: errorResponse('No such clinic, or not one you can see (issues: clinicId).') };
@@ -74,21 +74,21 @@ export function staffRoutes(ctx: ApiContext) {
     api.addHook('onClose', async () => deps.mailer?.close());
 
     api.post('/clinics/:clinicId/staff', async (request, reply): Promise<PersonView> => {
-      const person = await invite(deps, callerOf(request), clinicIdOf(request), request.body);
+      const person = await invite(deps, callerOf(request), clinicIdParamOf(request), request.body);
       reply.code(201);
       return person;
     });
 
-    api.get('/clinics/:clinicId/staff', async (request): Promise<PersonView[]> => listStaff(deps, callerOf(request), clinicIdOf(request)));
+    api.get('/clinics/:clinicId/staff', async (request): Promise<PersonView[]> => listStaff(deps, callerOf(request), clinicIdParamOf(request)));
 
     api.patch('/clinics/:clinicId/staff/:personId', async (request): Promise<PersonView> => {
       const { personId } = request.params as { personId: string };
-      return changeStaff(deps, callerOf(request), clinicIdOf(request), personId, request.body);
+      return changeStaff(deps, callerOf(request), clinicIdParamOf(request), personId, request.body);
     });
 
     api.delete('/clinics/:clinicId/staff/:personId', async (request, reply): Promise<void> => {
       const { personId } = request.params as { personId: string };
-      await removeStaff(deps, callerOf(request), clinicIdOf(request), personId);
+      await removeStaff(deps, callerOf(request), clinicIdParamOf(request), personId);
       reply.code(204);
     });
   };
