@@ -1,12 +1,14 @@
 /**
- * `aftercare key` and `aftercare staff` as the operator runs them at the server (issue 14): on
- * PGlite in a DATA_DIR of their own, the invitation going through a real SMTP server.
+ * `aftercare key`, `aftercare staff` and `aftercare admin create` as the operator runs them at the
+ * server (issue 14): on PGlite in a DATA_DIR of their own, the invitation going through a real SMTP
+ * server; the one-time password `admin create` prints is the administrator's.
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { passwordMatches } from '../../app/passwords';
 import { startSmtpSink, type SmtpSink } from '../../dev/smtp-sink';
 import { openDatabase } from '../../platform/database/connection';
 import { openAccessStores } from '../../platform/database/access-stores';
@@ -114,4 +116,27 @@ test("staff invite makes a clinic's owner and emails the link", async () => {
   }
   const again = await aftercare(['staff', 'invite', '--clinic', 'northside', '--email', 'LEE@harbour.example.com', '--name', 'Lee', '--role', 'staff']);
   expect(again).toMatchObject({ code: 2, stderr: 'aftercare staff: email: someone with this email has an account already\n' });
+});
+
+test('admin create prints a one-time password that is the new administrator’s; a taken email or a bad one exits 2', async () => {
+  const made = await aftercare(['admin', 'create', '--email', 'boss@example.com', '--name', 'Pat Boss']);
+  expect(made).toMatchObject({ code: 0, stderr: '' });
+  const password = /^ {2}([A-Za-z0-9_-]{24})$/m.exec(made.stdout)?.[1];
+  expect(password).toBeDefined();
+
+  const opened = await openDatabase({ DATA_DIR });
+  try {
+    const admin = await openAccessStores(opened.db, sealerOf(SEALING)).people.findByEmail('boss@example.com');
+    expect(admin).toMatchObject({ name: 'Pat Boss', role: 'admin', clinicId: null, active: true });
+    expect(await passwordMatches(admin!.passwordHash!, password!)).toBe(true);
+  } finally {
+    await opened.db.destroy();
+  }
+
+  const again = await aftercare(['admin', 'create', '--email', 'Boss@Example.com', '--name', 'Pat Again']);
+  expect(again.code).toBe(2);
+  expect(again.stderr).toMatch(/^aftercare admin: --email: .*existing account/);
+  const bad = await aftercare(['admin', 'create', '--email', 'not-an-email', '--name', 'X']);
+  expect(bad).toMatchObject({ code: 2, stderr: 'aftercare admin: --email must be an email address\n' });
+  expect((await aftercare(['admin', 'create', '--name', 'X'])).stderr).toContain('--email is required');
 });
