@@ -5,8 +5,8 @@
  *                               (api/plugins/auth.ts), rate-limited per person or key
  *   /api/session ...            signing in and out, password resets, invitations (api/routes/session.ts)
  *   /api/clinics, /api/steps    the clinics and the care steps, for the front desk
+ *   /api/clinics/:id/keys|staff, /api/audit   administration (api/routes/keys.ts, staff.ts, audit.ts)
  *   /, web/ files, /vendor/*   the front desk (web/ and its Preact/htm/Luxon modules), given `frontDeskDir`
- *   /, /app.js, /styles.css     the front desk (web/), when given `frontDeskDir`
  *   /openapi.json, /docs        the OpenAPI 3.1 document and a page rendering it
  *   /webhooks/twilio/inbound    inbound SMS (STOP/START/HELP/BOOK/free text), signature-checked
  *   /webhooks/twilio/status     delivery status callbacks, signature-checked
