@@ -11,8 +11,8 @@ import { clinicManagedBy, type AdminDeps } from './clinic-access';
 import { ForbiddenError } from './errors';
 import { parseWith } from './parse';
 
-export const AUDIT_LIMIT_MAX = 500;
-export const AUDIT_LIMIT_DEFAULT = 100;
+const AUDIT_LIMIT_MAX = 500;
+const AUDIT_LIMIT_DEFAULT = 100;
 const PERSON_ACTOR = 'person:';
 
 export const auditQuery = z.strictObject({

@@ -7,10 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { PersonExistsError, type PeopleStore, type Person } from '../platform/people';
 import { hashPassword } from './passwords';
 
-export const FIRST_ADMIN_NAME = 'Administrator';
+const FIRST_ADMIN_NAME = 'Administrator';
 
 /** 18 random bytes: 24 base64url characters, above the password rule's minimum. */
-export const oneTimePassword = (): string => randomBytes(18).toString('base64url');
+const oneTimePassword = (): string => randomBytes(18).toString('base64url');
 
 /** The email is someone's already (an administrator, an inactive one, or a clinic's person). */
 export class AdminEmailTakenError extends Error {

@@ -27,7 +27,7 @@ export const keyDigestOf = (key: string): string => sha256Hex(key);
 const KEY_SHAPE = new RegExp(`^${KEY_PREFIX}[A-Za-z0-9_-]{10,40}_[A-Za-z0-9_-]{43}$`);
 export const isClinicKeyShaped = (token: string): boolean => KEY_SHAPE.test(token);
 
-export function newKey(): { id: string; key: string } {
+function newKey(): { id: string; key: string } {
   const id = randomBytes(KEY_ID_BYTES).toString('base64url');
   return { id, key: `${KEY_PREFIX}${id}_${randomBytes(KEY_SECRET_BYTES).toString('base64url')}` };
 }
@@ -52,7 +52,7 @@ export interface KeyView {
   createdBy: string;
 }
 
-export const keyView = (k: ApiKeyInfo): KeyView => ({
+const keyView = (k: ApiKeyInfo): KeyView => ({
   id: k.id,
   name: k.name,
   createdAt: k.createdAt.toISOString(),

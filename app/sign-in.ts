@@ -14,9 +14,9 @@ import { parseWith } from './parse';
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 /** Failed sign-ins allowed per email in 15 minutes: a guesser gets 10 tries, a person who mistypes gets plenty. */
-export const SIGN_IN_LIMIT_PER_EMAIL = { max: 10, windowMs: 15 * 60 * 1000 };
+const SIGN_IN_LIMIT_PER_EMAIL = { max: 10, windowMs: 15 * 60 * 1000 };
 /** Per address, over every email: one machine trying many accounts. */
-export const SIGN_IN_LIMIT_PER_ADDRESS = { max: 30, windowMs: 15 * 60 * 1000 };
+const SIGN_IN_LIMIT_PER_ADDRESS = { max: 30, windowMs: 15 * 60 * 1000 };
 
 /** Who is signed in, as the page shows them. */
 export interface Me {

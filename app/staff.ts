@@ -47,7 +47,7 @@ export interface PersonView {
   createdAt: string;
 }
 
-export const personView = (p: Person): PersonView => ({
+const personView = (p: Person): PersonView => ({
   id: p.id,
   name: p.name,
   email: p.email,

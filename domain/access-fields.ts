@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { displayNameSchema } from './display-name';
 import { CLINIC_ROLES } from './roles';
 
-export const PERSON_NAME_MAX = 80;
-export const KEY_NAME_MAX = 80;
+const PERSON_NAME_MAX = 80;
+const KEY_NAME_MAX = 80;
 
 export const personNameSchema = displayNameSchema({ missing: 'is required: the name colleagues know the person by', max: PERSON_NAME_MAX });
 export const keyNameSchema = displayNameSchema({ missing: 'is required: a name saying which system uses the key', max: KEY_NAME_MAX });

@@ -60,7 +60,7 @@ export class SealingNotConfiguredError extends Error {
   }
 }
 
-export const missingSealer: Sealer = {
+const missingSealer: Sealer = {
   seal: () => {
     throw new SealingNotConfiguredError();
   },

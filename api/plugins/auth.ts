@@ -61,7 +61,7 @@ export interface AuthOptions {
  * bucket of their own, so a desk left open all day never spends what its people need to act.
  * They are reads of lists the caller may see anyway, and a 304 costs no body.
  */
-export const POLL_REQUESTS_PER_MINUTE = 240;
+const POLL_REQUESTS_PER_MINUTE = 240;
 const POLL_BUCKET = 'poll:';
 const isPoll = (request: FastifyRequest): boolean => request.method === 'GET' && typeof request.headers['if-none-match'] === 'string';
 

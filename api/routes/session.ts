@@ -23,7 +23,7 @@ import { clearSessionCookie, SESSION_COOKIE, sessionTokenOf, setSessionCookie } 
 /** The routes the auth plugin lets through without a caller (the API tests skip them when checking 401s). */
 export const PUBLIC_ROUTES = ['POST /api/session', 'GET /api/session', 'POST /api/password-reset', 'POST /api/password-reset/complete', 'POST /api/invitations/accept'] as const;
 
-export const meSchema = z
+const meSchema = z
   .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(ROLES), clinicId: z.string().nullable() })
   .meta({ id: 'Me' }) satisfies z.ZodType<Me>;
 const signedInSchema = z.object({ person: meSchema, csrfToken: z.string().meta({ description: 'Send it as x-csrf-token with every signed-in change.' }) }).meta({ id: 'SignedIn' });

@@ -9,7 +9,7 @@ import { SqlAuditLog } from './audit-store';
 import { SqlPeopleStore } from './people-store';
 import type { ApiKeyRow, Database } from './schema';
 
-export class SqlSessionStore implements SessionStore {
+class SqlSessionStore implements SessionStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(s: SessionRecord & { tokenDigest: string }): Promise<void> {
@@ -40,7 +40,7 @@ export class SqlSessionStore implements SessionStore {
   }
 }
 
-export class SqlLinkStore implements LinkStore {
+class SqlLinkStore implements LinkStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(link: { tokenDigest: string; personId: string; purpose: LinkPurpose; expiresAt: Date }): Promise<void> {
@@ -77,7 +77,7 @@ const keyInfoOf = (row: ApiKeyRow): ApiKeyInfo => ({
   revokedAt: row.revoked_at,
 });
 
-export class SqlApiKeyStore implements ApiKeyStore {
+class SqlApiKeyStore implements ApiKeyStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(key: { id: string; clinicId: string; name: string; keyDigest: string; createdBy: string }): Promise<ApiKeyInfo> {
@@ -113,7 +113,7 @@ export class SqlApiKeyStore implements ApiKeyStore {
   }
 }
 
-export class SqlDeliveryLog implements DeliveryLog {
+class SqlDeliveryLog implements DeliveryLog {
   constructor(private readonly db: Kysely<Database>) {}
 
   async answerOf(key: string): Promise<DeliveryAnswer | undefined> {
