@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { INVITATION_DAYS } from '../../app/person-links';
 import { changeStaff, invite, listStaff, removeStaff, type PersonView } from '../../app/staff';
 import { callerOf } from '../caller';
 import type { ApiContext } from '../context';
@@ -27,7 +28,7 @@ export const staffDocs: RouteDoc[] = [
     tags: ['administration'],
     operationId: 'inviteStaff',
     summary: 'Invite a person to the clinic as owner or staff (owner or administrator)',
-    description: 'Adds the person without a password and emails them a link (`#/invite/<token>` on the front desk, valid 7 days) to choose one. Administrators make a clinic\'s first owner this way.',
+    description: `Adds the person without a password and emails them a link (\`#/invite/<token>\` on the front desk, valid ${INVITATION_DAYS} days) to choose one. Administrators make a clinic's first owner this way.`,
     request: { params: clinicIdParams, body: { required: true, content: json(inviteRequest, { email: 'sam@eastgate.example.com', name: 'Sam Rivera', role: 'staff' }) } },
     responses: {
       201: { description: 'Added and invited.', content: json(personSchema) },

@@ -5,23 +5,23 @@
 import { z } from 'zod';
 import { auditQuery, type AuditEntryView } from '../../app/audit-list';
 import { newKeyBody, type CreatedKey, type KeyView } from '../../app/keys';
+import { INVITATION_DAYS } from '../../app/person-links';
 import { inviteBody, staffChangeBody, type PersonView } from '../../app/staff';
 import { ROLES } from '../../domain/roles';
+import { clinicIdParams } from './requests';
 
 const dateTime = (description?: string) => z.string().meta({ format: 'date-time', ...(description ? { description } : {}) });
 
 export const newKeyRequest = newKeyBody.meta({ id: 'NewApiKey' });
-export const inviteRequest = inviteBody.meta({ id: 'Invitation', description: 'The person gets an email with a link to choose a password (valid 7 days).' });
+export const inviteRequest = inviteBody.meta({ id: 'Invitation', description: `The person gets an email with a link to choose a password (valid ${INVITATION_DAYS} days).` });
 export const staffChangeRequest = staffChangeBody.meta({ id: 'StaffChange' });
 export const auditQueryParams = auditQuery;
 
-export const keyIdParams = z.object({
-  clinicId: z.string().meta({ description: 'The clinic id.', example: 'northside' }),
+export const keyIdParams = clinicIdParams.extend({
   keyId: z.string().meta({ description: "The key's id (the part after ak_ and before the second _).", example: 'kF3q9ZbT1wXy' }),
 });
 
-export const personIdParams = z.object({
-  clinicId: z.string().meta({ description: 'The clinic id.', example: 'northside' }),
+export const personIdParams = clinicIdParams.extend({
   personId: z.string().meta({ description: "The person's id.", example: '0b7c3f0e-4e7c-4a43-9a55-3d1f4a1f2c10' }),
 });
 
