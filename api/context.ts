@@ -4,7 +4,7 @@ import type { Config } from '../platform/config';
 import type { JsonLogger } from '../platform/logger';
 import type { ClinicStore } from '../platform/clinics';
 import type { AccessStores } from '../platform/people';
-import { DELIVERY_MEMORY, IdempotencyCache } from './idempotency';
+import { IdempotencyCache } from './idempotency';
 
 export type ApiConfig = Pick<
   Config,
@@ -33,7 +33,7 @@ export interface ApiDeps {
   temporalTimeoutMs?: number;
   /** Remembered webhook answers (Twilio retries). Default: 10 000 answers for 24 hours. */
   idempotency?: IdempotencyCache;
-  /** Remembered webhook answers by signed MessageSid (replays). Default: DELIVERY_MEMORY. */
+  /** Signed MessageSids being handled or just handled, in front of the database's lasting record. Default as idempotency. */
   deliveries?: IdempotencyCache;
   /** The front desk's folder (web/), served at `/`; none when the page is served elsewhere. */
   frontDeskDir?: string;
@@ -55,7 +55,7 @@ export function apiContext(deps: ApiDeps): ApiContext {
     deps,
     now: deps.now ?? (() => new Date()),
     idempotency: deps.idempotency ?? new IdempotencyCache(),
-    deliveries: deps.deliveries ?? new IdempotencyCache(DELIVERY_MEMORY.entries, DELIVERY_MEMORY.ttlMs),
+    deliveries: deps.deliveries ?? new IdempotencyCache(),
     temporal: (fn) => client.connection.withDeadline(Date.now() + timeoutMs, () => fn(client)),
   };
 }

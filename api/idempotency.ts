@@ -1,22 +1,15 @@
 /**
- * Remembers what a webhook answered, by Twilio's `I-Twilio-Idempotency-Token`, so a retried
- * delivery is answered the same way without doing anything twice.
+ * Remembers what a webhook answered, by a key (Twilio's `I-Twilio-Idempotency-Token`, or a signed
+ * MessageSid), so a retried delivery is answered the same way without doing anything twice.
  *
  * In memory, bounded (least recently used entries go first) and with a time to live: enough for
- * Twilio's retries, which come within minutes. It lives in one process: with several API
- * processes a retry may reach another one, which is why the workflow also drops a client reply it
- * has already seen (by MessageSid) and opt-out/opt-in are idempotent by nature.
+ * Twilio's retries, which come within minutes. It lives in one process: a delivery replayed to
+ * another API process, or after a restart, is caught by its MessageSid in the database
+ * (webhook_deliveries, see api/webhooks/twilio.ts), which is the lasting memory.
  *
  * A delivery still being handled is shared: a retry arriving meanwhile waits for the first one's
  * answer. A failed handling (an exception) is forgotten at once, so Twilio's retry does the work.
  */
-/**
- * How many signed deliveries (by MessageSid) are remembered, and for how long: longer than a plan
- * lasts, so a captured START cannot be replayed to undo a later STOP while the plan runs. A signed
- * request cannot be made up, only replayed, so only Twilio's own traffic fills it.
- */
-export const DELIVERY_MEMORY = { entries: 200_000, ttlMs: 60 * 24 * 60 * 60_000 } as const;
-
 export interface CachedAnswer {
   statusCode: number;
   contentType: string;

@@ -6,12 +6,10 @@
  */
 import type { Client } from '@temporalio/client';
 import { updateContactUpdate, type AftercareStatus, type ContactUpdate } from '../workflows/contract';
+import { CONTACT_CHANGE_HINT } from '../workflows/update-validators';
 import { InvalidInputError, NotConfiguredError } from './errors';
 import { phoneHash } from './phone-hash';
 import { callRun } from './run-call';
-
-/** What an empty contact change is told. */
-export const CONTACT_CHANGE_HINT = 'give a phone, an email, a time zone, or several of them';
 
 export interface ContactChange {
   client: Client;

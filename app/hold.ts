@@ -56,16 +56,16 @@ export const resumeRuns = (req: HoldRequest): Promise<HoldResult> => hold('resum
 /** A whole clinic held or released: the runs signalled (those running when it was asked). */
 export type ClinicHoldResult = { clinicId: string; workflowIds: string[]; reason: string } & ({ paused: true } | { resumed: true });
 
-/** Holds every running run of a known clinic (UnknownClinicError otherwise), as `pause --clinic` does. */
-export async function pauseClinic(req: { client: Client; clinics: ClinicDirectory; clinicId: string; reason: string }): Promise<ClinicHoldResult> {
-  await getClinicOf(req.clinics, req.clinicId);
-  const { workflowIds } = await pauseRuns({ client: req.client, clinicId: req.clinicId, reason: req.reason });
-  return { clinicId: req.clinicId, workflowIds, paused: true, reason: req.reason };
-}
-
-/** Releases every running run of a known clinic (UnknownClinicError otherwise). */
-export async function resumeClinic(req: { client: Client; clinics: ClinicDirectory; clinicId: string; reason: string }): Promise<ClinicHoldResult> {
-  await getClinicOf(req.clinics, req.clinicId);
-  const { workflowIds } = await resumeRuns({ client: req.client, clinicId: req.clinicId, reason: req.reason });
-  return { clinicId: req.clinicId, workflowIds, resumed: true, reason: req.reason };
+/**
+ * Holds (`pause`) or releases (`resume`) every running run of a known clinic (UnknownClinicError
+ * otherwise), as `pause --clinic` does.
+ */
+export async function holdClinic(
+  kind: 'pause' | 'resume',
+  req: { client: Client; clinics: ClinicDirectory; clinicId: string; reason: string },
+): Promise<ClinicHoldResult> {
+  const { client, clinicId, reason } = req;
+  await getClinicOf(req.clinics, clinicId);
+  const { workflowIds } = await hold(kind, { client, clinicId, reason });
+  return { clinicId, workflowIds, ...(kind === 'pause' ? { paused: true as const } : { resumed: true as const }), reason };
 }

@@ -14,6 +14,9 @@ export type PreviewMessage = ClientMessage | { clinicEmail: { subject: string; t
 /** The example client the preview's clinic notice speaks of. */
 const EXAMPLE_CLIENT_REF = 'C1042';
 
+/** The name the messages greet when none is given (`--first-name`, `client.firstName`). */
+export const EXAMPLE_FIRST_NAME = 'Alex';
+
 export function previewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinic: ClinicProfile; firstName: string }): PreviewMessage[] {
   const { input, clinic } = opts;
   return opts.plan.map((step) => {

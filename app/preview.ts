@@ -11,11 +11,8 @@ import { STEPS } from '../domain/steps';
 import { getClinicOf } from './clinics';
 import { enrollmentSchema } from './enrollment-schema';
 import { InvalidInputError } from './errors';
-import { previewMessages, type PreviewMessage } from './preview-messages';
+import { EXAMPLE_FIRST_NAME, previewMessages, type PreviewMessage } from './preview-messages';
 import { fieldIssuesOf } from './zod-issues';
-
-/** The name the messages greet when none is given. */
-const EXAMPLE_FIRST_NAME = 'Alex';
 
 const { clinicId, client, session } = enrollmentSchema.shape;
 

@@ -1,5 +1,5 @@
 /** The filled messages of a plan as `aftercare preview --show-messages` prints them. */
-import { previewMessages } from '../app/preview-messages';
+import { EXAMPLE_FIRST_NAME, previewMessages, type PreviewMessage } from '../app/preview-messages';
 import type { PlanInput, PlannedStep } from '../domain/plan-types';
 import type { ClinicProfile } from '../workflows/contract';
 import { withClinics } from './context';
@@ -7,7 +7,7 @@ import { UsageError } from './kit';
 
 export interface PrintedMessage {
   step: PlannedStep;
-  message: unknown;
+  message: PreviewMessage;
   text: string;
 }
 
@@ -22,9 +22,9 @@ async function pickClinic(clinicId: string | undefined): Promise<ClinicProfile> 
 
 const rule = (title: string) => `===== ${title} ${'='.repeat(Math.max(3, 72 - title.length))}`;
 
-export async function renderPreviewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinicId: string | undefined; firstName: string }): Promise<PrintedMessage[]> {
+export async function renderPreviewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinicId: string | undefined; firstName: string | undefined }): Promise<PrintedMessage[]> {
   const clinic = await pickClinic(opts.clinicId);
-  const messages = previewMessages({ plan: opts.plan, input: opts.input, clinic, firstName: opts.firstName });
+  const messages = previewMessages({ plan: opts.plan, input: opts.input, clinic, firstName: opts.firstName ?? EXAMPLE_FIRST_NAME });
   return opts.plan.map((step, i) => {
     const message = messages[i]!;
     if ('clinicEmail' in message) {

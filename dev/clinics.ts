@@ -55,7 +55,7 @@ export async function openClinicStore(
 }
 
 /** Keys for sealing people in memory-only test databases: never used for anything kept. */
-export const TEST_SEALING = {
+const TEST_SEALING = {
   ring: { currentKeyId: 'test', keys: new Map([['test', Buffer.alloc(32, 7)]]) },
   digestKey: 'digest-key-for-tests-only-0123456789',
 };

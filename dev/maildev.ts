@@ -42,6 +42,6 @@ export function startMailDev(opts: MailDevOptions): { child: Child; ready(): Pro
     '--silent',
   ];
   const child = spawnChild('maildev', process.execPath, args, { env: opts.env, logFile: opts.logFile });
-  const answers = async () => (await httpAnswers(`http://127.0.0.1:${opts.uiPort}/api/healthz`)) && (await tcpAnswers(opts.smtpPort));
+  const answers = async () => (await httpAnswers(`http://${LOOPBACK}:${opts.uiPort}/api/healthz`)) && (await tcpAnswers(opts.smtpPort));
   return { child, ready: () => waitUntilReady('The mail server (MailDev)', child, 30_000, answers) };
 }

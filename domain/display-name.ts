@@ -7,20 +7,20 @@
 import { z } from 'zod';
 
 /** Markup and C0/C1 control characters: templates and mail headers must not meet them. */
-export const CONTROL_OR_MARKUP = /[<>{}\\\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_OR_MARKUP = /[<>{}\\\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), and the
  * directional marks (U+200E, U+200F, U+061C): each can reorder what a reader sees.
  */
-export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 
 /** Nothing a reader can see: spaces, format characters (zero-width space, joiners, BOM), fillers. */
 const ONLY_INVISIBLE = /^[\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}]*$/u;
 
-export const NAME_MARKUP_MESSAGE = 'must not contain markup or control characters';
-export const NAME_BIDI_MESSAGE = 'must not contain bidirectional control characters (they reorder what is displayed)';
-export const NAME_INVISIBLE_MESSAGE = 'must contain visible characters, not only invisible ones';
+const NAME_MARKUP_MESSAGE = 'must not contain markup or control characters';
+const NAME_BIDI_MESSAGE = 'must not contain bidirectional control characters (they reorder what is displayed)';
+const NAME_INVISIBLE_MESSAGE = 'must contain visible characters, not only invisible ones';
 
 /** Why `name` cannot be displayed as it is, or undefined when it can. */
 export function displayNameProblem(name: string): string | undefined {

@@ -17,8 +17,6 @@ import { CodecConfigError, loadCodecKeys } from './codec/aes-gcm-codec';
 import { CODEC_TOKEN_MIN_LENGTH } from './codec/codec-server';
 import { PROJECT_ROOT } from './paths';
 
-// Re-exported for the callers that read it from here; platform/paths.ts defines it.
-
 /** API_AUTH_FAILURES_PER_MINUTE when unset. */
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
 
@@ -62,6 +60,18 @@ const port = (allowZero: boolean) =>
     .refine((n) => n <= 65535 && (allowZero || n > 0), {
       message: allowZero ? 'must be a port number from 0 to 65535' : 'must be a port number from 1 to 65535',
     });
+
+/** A rate limit: a whole number of `what` per minute, from 1 to 100000. */
+const perMinute = (what: string, fallback: string) =>
+  withDefault(
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, { message: `must be a whole number of ${what} per minute` })
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 100_000, { message: 'must be a whole number from 1 to 100000' }),
+    fallback,
+  );
 
 /** A path, relative ones resolved against `base`. */
 const resolvedPath = (base: string) =>
@@ -175,28 +185,12 @@ function schemaFor(cwd: string) {
           .min(16, { message: 'must be at least 16 characters (a random secret, e.g. `openssl rand -base64 32`)' }),
       ),
       /** HTTP API requests allowed per API key and minute (429 beyond). */
-      API_RATE_LIMIT_PER_MINUTE: withDefault(
-        z
-          .string()
-          .trim()
-          .regex(/^\d+$/, { message: 'must be a whole number of requests per minute' })
-          .transform(Number)
-          .refine((n) => n >= 1 && n <= 100_000, { message: 'must be a whole number from 1 to 100000' }),
-        '120',
-      ),
+      API_RATE_LIMIT_PER_MINUTE: perMinute('requests', '120'),
       /**
        * Failed authentications (a wrong API key, an unknown session) allowed per address and minute;
        * beyond, the address gets 429 before anything is checked.
        */
-      API_AUTH_FAILURES_PER_MINUTE: withDefault(
-        z
-          .string()
-          .trim()
-          .regex(/^\d+$/, { message: 'must be a whole number of failures per minute' })
-          .transform(Number)
-          .refine((n) => n >= 1 && n <= 100_000, { message: 'must be a whole number from 1 to 100000' }),
-        String(DEFAULT_AUTH_FAILURES_PER_MINUTE),
-      ),
+      API_AUTH_FAILURES_PER_MINUTE: perMinute('failures', String(DEFAULT_AUTH_FAILURES_PER_MINUTE)),
       /** The first administrator's email, made by `npm start` when there is no administrator. */
       ADMIN_EMAIL: withDefault(z.string().trim().regex(/^[^\s@<>]+@[^\s@<>]+$/, { message: 'must be an email address' }), 'admin@localhost'),
       SMTP_URL: withDefault(

@@ -27,6 +27,14 @@ const CONSENT_CLOCK_SKEW_MS = 60_000;
 // The workflow's own check, kept as it was: a stricter one would refuse addresses accepted before.
 const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** What an empty contact change is told, here and by the API and CLI before they call. */
+export const CONTACT_CHANGE_HINT = 'give a phone, an email, a time zone, or several of them';
+
+/** Turning on, or recording consent for, a channel whose contact detail is missing. */
+function refuseNoDetail(channel: Channel): never {
+  refuseField('channel', `${CHANNEL_LABEL[channel]} needs the client's ${CHANNEL_CONTACT[channel]} and there is none on file: add it with a contact change first`);
+}
+
 function refuseIfEnded(run: RunFacts): void {
   if (run.stopped) refuseEnded(run.stopped.phase);
 }
@@ -46,7 +54,7 @@ export function validateBooking(run: RunFacts, arg: { appointmentAt?: unknown } 
 export function validateContact(run: RunFacts, update: { phone?: unknown; email?: unknown; phoneHash?: unknown; timezone?: unknown } | undefined): void {
   refuseIfEnded(run);
   if (!update || (update.phone === undefined && update.email === undefined && update.timezone === undefined)) {
-    refuseField('phone', 'give a phone, an email, a time zone, or several of them');
+    refuseField('phone', CONTACT_CHANGE_HINT);
   }
   if (update.timezone !== undefined && (typeof update.timezone !== 'string' || !isTimeZone(update.timezone))) refuseField('timezone', TIMEZONE_HINT);
   if (update.phone !== undefined) {
@@ -91,10 +99,7 @@ export function validateConsent(run: RunFacts, arg: { channel?: unknown; text?: 
   if (Date.parse(at) > Date.now() + CONSENT_CLOCK_SKEW_MS) refuseField('at', 'is in the future: record a consent once the client has given it');
   // Consent given before the session belongs to the enrolment, which records it with the run.
   if (Date.parse(at) < Date.parse(run.sessionPerformedAt)) refuseField('at', 'is before this session: consent given then belongs in the enrolment');
-  const field = CHANNEL_CONTACT[channel];
-  if (!run.contactFor(channel)) {
-    refuseField('channel', `${CHANNEL_LABEL[channel]} needs the client's ${field} and there is none on file: add it with a contact change first`);
-  }
+  if (!run.contactFor(channel)) refuseNoDetail(channel);
 }
 
 export function validateClearBooking(run: RunFacts & { booking: unknown }): void {
@@ -114,5 +119,5 @@ export function validateSwitchChannel(run: RunFacts & { consentOnRecord(channel:
   if (state === 'opted-out') refuseField('channel', `the client opted out of ${label} themselves (STOP): only the client can take that back`);
   if (state === 'failed') refuseField('channel', `${label} failed for good on the client's ${field}: correct it with a contact change`);
   if (!run.consentOnRecord(channel)) refuseField('channel', `the client has not agreed to ${label}: record their consent first`);
-  if (!run.contactFor(channel)) refuseField('channel', `${label} needs the client's ${field} and there is none on file: add it with a contact change first`);
+  if (!run.contactFor(channel)) refuseNoDetail(channel);
 }

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { clearBooking } from '../../app/book';
 import { switchChannel } from '../../app/channels';
-import { pauseClinic, resumeClinic } from '../../app/hold';
+import { holdClinic } from '../../app/hold';
 import { canManageClinic } from '../../app/caller';
 import { ForbiddenError } from '../../app/errors';
 import { previewPlan } from '../../app/preview';
@@ -98,6 +98,12 @@ export const careOperationsDocs: RouteDoc[] = [
   },
 ];
 
+/** What differs between holding a whole clinic and releasing it: the body, the audit action, the words. */
+const CLINIC_HOLDS = {
+  pause: { body: clinicPauseBody, action: 'clinic.paused', done: 'clinic paused' },
+  resume: { body: clinicResumeBody, action: 'clinic.resumed', done: 'clinic resumed' },
+} as const;
+
 /** A whole clinic's messages are held or released by its owners and the administrators only. */
 function managedClinicIdOf(request: FastifyRequest): string {
   const clinicId = clinicIdOf(request);
@@ -128,23 +134,17 @@ export function careOperationsRoutes(ctx: ApiContext) {
       return status;
     });
 
-    api.post('/clinics/:clinicId/pause', async (request) => {
-      const clinicId = managedClinicIdOf(request);
-      const reason = parseWith(clinicPauseBody, request.body)?.reason ?? defaultReason('clinic paused', callerOf(request));
-      const result = await ctx.temporal((client) => pauseClinic({ client, clinics, clinicId, reason }));
-      await audit(ctx, request, { action: 'clinic.paused', clinicId, detail: { reason, workflows: result.workflowIds.length } });
-      logged('clinic paused', request.id, { clinicId, count: result.workflowIds.length });
-      return result;
-    });
-
-    api.post('/clinics/:clinicId/resume', async (request) => {
-      const clinicId = managedClinicIdOf(request);
-      const reason = parseWith(clinicResumeBody, request.body)?.reason ?? defaultReason('clinic resumed', callerOf(request));
-      const result = await ctx.temporal((client) => resumeClinic({ client, clinics, clinicId, reason }));
-      await audit(ctx, request, { action: 'clinic.resumed', clinicId, detail: { reason, workflows: result.workflowIds.length } });
-      logged('clinic resumed', request.id, { clinicId, count: result.workflowIds.length });
-      return result;
-    });
+    for (const kind of ['pause', 'resume'] as const) {
+      const { body, action, done } = CLINIC_HOLDS[kind];
+      api.post(`/clinics/:clinicId/${kind}`, async (request) => {
+        const clinicId = managedClinicIdOf(request);
+        const reason = parseWith(body, request.body)?.reason ?? defaultReason(done, callerOf(request));
+        const result = await ctx.temporal((client) => holdClinic(kind, { client, clinics, clinicId, reason }));
+        await audit(ctx, request, { action, clinicId, detail: { reason, workflows: result.workflowIds.length } });
+        logged(done, request.id, { clinicId, count: result.workflowIds.length });
+        return result;
+      });
+    }
 
     api.post('/preview', async (request) => previewPlan({ clinics: clinicsVisibleTo(clinics, callerOf(request)), body: request.body, now: ctx.now() }));
   };

@@ -13,9 +13,9 @@ import { STEP_IDS } from '../../domain/steps';
 import { clientEmailSchema, clientPhoneSchema } from '../../app/enrollment-schema';
 import { channelSwitchSchema } from '../../app/channels';
 import { consentSchema } from '../../app/consent';
-import { CONTACT_CHANGE_HINT } from '../../app/contact';
 import { previewSchema } from '../../app/preview';
 import { reasonSchema } from '../../app/reason';
+import { CONTACT_CHANGE_HINT } from '../../workflows/update-validators';
 
 export const workflowIdParams = z.object({
   workflowId: z.string().meta({ description: 'aftercare-<clinicId>~<clientRef>-s<sessionNumber> (sessions enrolled before the clinic and client parts were kept apart: aftercare-<clinicId>-<clientRef>-s<sessionNumber>)', example: WORKFLOW_ID_EXAMPLE }),

@@ -24,9 +24,7 @@ export const book: Command = {
         return status;
       });
       if (values.json) printJson(cleared);
-      else process.stdout.write(`Booking cleared.
-${formatStatus(workflowId, cleared)}
-`);
+      else process.stdout.write(`Booking cleared.\n${formatStatus(workflowId, cleared)}\n`);
       return;
     }
     const appointmentAt = requireString(values, 'at');

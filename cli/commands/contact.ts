@@ -3,7 +3,8 @@
  * changes the client's contact details or zone (the workflow checks each; a new zone replans the
  * steps to come). A new phone needs PHONE_HASH_KEY, so that a STOP from it finds the client.
  */
-import { changeContact, CONTACT_CHANGE_HINT } from '../../app/contact';
+import { changeContact } from '../../app/contact';
+import { CONTACT_CHANGE_HINT } from '../../workflows/update-validators';
 import { isTimeZone, TIMEZONE_HINT } from '../../domain/time';
 import { fieldsGiven } from '../../app/audit-entry';
 import { auditRunChange } from '../audit';

@@ -71,7 +71,7 @@ export const preview: Command = {
           plan,
           input,
           clinicId: values.clinic as string | undefined,
-          firstName: (values['first-name'] as string | undefined) ?? 'Alex',
+          firstName: values['first-name'] as string | undefined,
         })
       : undefined;
 

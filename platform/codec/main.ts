@@ -99,7 +99,7 @@ export function codecServerOptionsFromEnv(env: Record<string, string | undefined
   const audience = env.CODEC_OIDC_AUDIENCE?.trim();
   // Without an audience, a token the issuer gave any other application would decrypt payloads too.
   if (issuer && !audience) throw new CodecConfigError('CODEC_OIDC_AUDIENCE must be set with CODEC_OIDC_ISSUER: the `aud` of the Web UI\'s access tokens');
-  const accessToken = issuer ? oidcAccessTokenVerifier({ issuer, audience, ...(jwksUrl ? { jwksUrl } : {}) }) : undefined;
+  const accessToken = issuer && audience ? oidcAccessTokenVerifier({ issuer, audience, ...(jwksUrl ? { jwksUrl } : {}) }) : undefined;
   return {
     codec: createAesGcmCodec(keys),
     // The static token stays for the CLI and the health check; a signed-in UI's access token is checked against the issuer.

@@ -13,27 +13,24 @@ import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { defaultPayloadConverter } from '@temporalio/common';
 import { CONSENT_TEXT_MAX } from '../../domain/consent';
 import { workflowIdFor } from '../../domain/identifiers';
 import { ISO_INSTANT_HINT } from '../../domain/time';
-import { startAftercare } from '../../app/enrollment-service';
 import { inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
-import { createLocalEnv, createTimeSkippingEnv } from '../../dev/temporal-env';
+import { createTimeSkippingEnv } from '../../dev/temporal-env';
 import {
   cancelSignal,
   grantConsentUpdate,
   optInSignal,
   optOutSignal,
   statusQuery,
-  TASK_QUEUE,
   type AftercareInput,
   type ConsentGrant,
 } from '../../workflows/contract';
 import { refusalOf } from '../../workflows/validation';
-import { eventually, middayZone } from '../support/eventually';
+import { middayZone } from '../support/eventually';
 import { receivedBy } from '../support/received';
-import { replyUntilContinued } from '../support/continue-as-new';
+import { continuingServer, replyUntilContinued, startInputOf, startWatched } from '../support/continue-as-new';
 import { skipPast } from '../support/time-skip';
 
 const MINUTE = 60_000;
@@ -138,26 +135,13 @@ describe('grantConsent on the time-skipping server', () => {
 });
 
 describe('grantConsent on a run that continues as new (dev server, which suggests continuing after 40 events here)', () => {
-  let local: TestWorkflowEnvironment;
-  let lh: Harness;
-  beforeAll(async () => {
-    local = await createLocalEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 40 } });
-    lh = await startHarness(local, { taskQueue: TASK_QUEUE });
-  });
-  afterAll(async () => {
-    await lh?.stop();
-    await local?.teardown();
-  });
+  const server = continuingServer();
 
   it('the recorded consent and the channel it turned on are carried to the next run', async () => {
     const base = inputAt(Date.now(), { clientRef: 'C7900', client: EMAIL_ONLY });
     // Daytime in the client's zone, so the welcome goes at once on the real clock.
     const input = { ...base, client: { ...base.client, timezone: middayZone() } };
-    const { workflowId } = await startAftercare(local.client, input);
-    const handle = local.client.workflow.getHandle(workflowId);
-    const { runId: firstRunId } = await handle.describe();
-    const mails = () => lh.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId);
-    await eventually(async () => mails().length, (n) => n >= 1);
+    const { workflowId, handle, firstRunId, mails } = await startWatched(server, input);
     const grant: ConsentGrant = { channel: 'sms', text: WORDING, at: new Date().toISOString() };
     const granted = await handle.executeUpdate(grantConsentUpdate, { args: [grant] });
 
@@ -165,9 +149,7 @@ describe('grantConsent on a run that continues as new (dev server, which suggest
     const { runId: newestRunId } = await replyUntilContinued(handle, mails, 'SMconsent');
     expect(newestRunId).not.toBe(firstRunId);
 
-    const { events } = await local.client.workflow.getHandle(workflowId, newestRunId).fetchHistory();
-    const [arg] = events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
-    const carried = (defaultPayloadConverter.fromPayload(arg!) as AftercareInput).carried;
+    const { carried } = await startInputOf(server.local.client, workflowId, newestRunId);
     expect(carried?.consents).toEqual(granted.consents);
     const status = await handle.query(statusQuery);
     expect(status.consents).toEqual([{ ...grant, recordedAt: expect.any(String) }]);

@@ -18,7 +18,7 @@ import { startAftercare } from '../../app/enrollment-service';
 import { operatorCaller } from '../../app/caller';
 import { listEnrollments } from '../../app/list';
 import { CLINIC, inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
-import { createLocalEnv, createTimeSkippingEnv } from '../../dev/temporal-env';
+import { createTimeSkippingEnv } from '../../dev/temporal-env';
 import { REPLIES_PER_DIGEST } from '../../workflows/clinic-notices';
 import { SEEN_REPLY_SIDS_CARRIED } from '../../workflows/run-state';
 import {
@@ -35,7 +35,7 @@ import {
   type ClientReply,
 } from '../../workflows/contract';
 import { eventually, middayZone } from '../support/eventually';
-import { replyUntilContinued } from '../support/continue-as-new';
+import { continuingServer, replyUntilContinued, startWatched } from '../support/continue-as-new';
 import { skipPast } from '../support/time-skip';
 
 const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, 'histories') : undefined;
@@ -235,27 +235,13 @@ describe('a client who texts a lot', () => {
 });
 
 describe('a continued run on a real server (dev server, which suggests continuing after 40 events here)', () => {
-  let local: TestWorkflowEnvironment;
-  let lh: Harness;
-  beforeAll(async () => {
-    // The server's own suggestion, lowered: no test-only budget in the workflow code.
-    local = await createLocalEnv({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 40 } });
-    lh = await startHarness(local, { taskQueue: TASK_QUEUE, ...(HISTORY_DIR ? { historyDir: HISTORY_DIR } : {}) });
-  });
-  afterAll(async () => {
-    await lh?.stop();
-    await local?.teardown();
-  });
+  const server = continuingServer(HISTORY_DIR ? { historyDir: HISTORY_DIR } : {});
 
   it('the front desk lists the session once, under its newest run, which answers and ends as the session', async () => {
     const base = inputAt(Date.now(), { clientRef: 'C5900' });
     // Daytime in the client's zone, so the welcome goes at once on the real clock.
     const input = { ...base, client: { ...base.client, timezone: middayZone() } };
-    const { workflowId } = await startAftercare(local.client, input);
-    const handle = local.client.workflow.getHandle(workflowId);
-    const { runId: firstRunId } = await handle.describe();
-    const mails = () => lh.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId);
-    await eventually(async () => mails().length, (n) => n >= 1);
+    const { workflowId, handle, firstRunId, mails } = await startWatched(server, input);
 
     // One reply at a time, each forwarded before the next, until the run has continued as new.
     const { runId: newestRunId, replies } = await replyUntilContinued(handle, mails, 'SMreal');
@@ -265,13 +251,13 @@ describe('a continued run on a real server (dev server, which suggests continuin
     const runsListed = await eventually(
       async () => {
         const ids: string[] = [];
-        for await (const wf of local.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) ids.push(wf.runId);
+        for await (const wf of server.local.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) ids.push(wf.runId);
         return ids;
       },
       (ids) => ids.includes(firstRunId) && ids.includes(newestRunId),
     );
     expect(runsListed).toEqual(expect.arrayContaining([firstRunId, newestRunId]));
-    const rows = await listEnrollments({ client: local.client, caller: operatorCaller('cli'), clinicId: CLINIC.id });
+    const rows = await listEnrollments({ client: server.local.client, caller: operatorCaller('cli'), clinicId: CLINIC.id });
     expect(rows.filter((r) => r.workflowId === workflowId)).toEqual([
       expect.objectContaining({ clientRef: input.clientRef, sessionNumber: 1, phase: 'welcome', bookingStatus: 'awaiting', deliveryProblem: 'none' }),
     ]);
@@ -284,7 +270,7 @@ describe('a continued run on a real server (dev server, which suggests continuin
     await handle.signal(cancelSignal, { reason: 'test over' });
     expect((await handle.result()).phase).toBe('cancelled');
 
-    await lh.saveHistory(workflowId, 'continued-as-new-first-run', firstRunId);
-    await lh.saveHistory(workflowId, 'continued-as-new-last-run');
+    await server.lh.saveHistory(workflowId, 'continued-as-new-first-run', firstRunId);
+    await server.lh.saveHistory(workflowId, 'continued-as-new-last-run');
   });
 });
