@@ -106,6 +106,3 @@ export const forgetKept = () => kept.clear();
 
 export const enrollmentPath = (workflowId, suffix = '') => `/api/enrollments/${encodeURIComponent(workflowId)}${suffix}`;
 export const clinicPath = (clinicId, suffix = '') => `/api/clinics/${encodeURIComponent(clinicId)}${suffix}`;
-
-/** What the server refused, in its words, for the field that asked (one line per issue). */
-export const refusalMessages = (err) => (err.issues.length ? err.issues.map((i) => String(i.message || i.path)) : [err.message]);

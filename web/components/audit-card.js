@@ -9,7 +9,7 @@ import { actionLabel, detailText, viaLabel } from '../audit-labels.js';
 import { useClinic } from '../state/clinics.js';
 import { timelineHref } from '../state/timeline.js';
 import { browserZone, formatRelative } from '../time.js';
-import { RefreshIcon } from './icons.js';
+import { ListCard } from './list-card.js';
 import { When } from './when.js';
 
 const PAGE = 50;
@@ -57,26 +57,20 @@ export function AuditCard() {
 
   const rows = entries || [];
   const title = name || clinicId;
-  return html`<section class="card admin-card" id="audit" aria-labelledby="audit-title">
-    <div class="card-head card-head-row">
-      <div>
-        <h2 id="audit-title">${title ? `Audit log · ${title}` : 'Audit log'}</h2>
-        <p class="card-lead">Every change, newest first: who made it, to which client's aftercare, and from where. Contact details are never kept here.</p>
-      </div>
-      <div class="toolbar">
-        <button type="button" id="audit-refresh" class=${loading ? 'btn btn-secondary is-busy' : 'btn btn-secondary'} onClick=${() => void load(false)}>
-          <${RefreshIcon} /><span>Refresh</span>
-        </button>
-      </div>
-    </div>
-    <div id="audit-alert" class="alert alert-warning" role="status" hidden=${!error}>${error && html`<p>${error}</p>`}</div>
-    <div class="table-wrap">
-      <table class="admin-table audit-table card-table" id="audit-table" hidden=${!rows.length}>
-        <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Client</th><th scope="col">From</th></tr></thead>
-        <tbody id="audit-body">${rows.map((e) => html`<${AuditRow} key=${e.id} entry=${e} />`)}</tbody>
-      </table>
-    </div>
-    <p class="empty" id="audit-empty" hidden=${rows.length > 0}>${entries ? 'Nothing recorded yet.' : error ? '' : 'Loading…'}</p>
+  return html`<${ListCard}
+    id="audit"
+    title=${title ? `Audit log · ${title}` : 'Audit log'}
+    lead="Every change, newest first: who made it, to which client's aftercare, and from where. Contact details are never kept here."
+    loading=${loading}
+    onRefresh=${() => load(false)}
+    error=${error}
+    tableClass="audit-table"
+    head=${html`<th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Client</th><th scope="col">From</th>`}
+    count=${rows.length}
+    loaded=${Boolean(entries)}
+    emptyText="Nothing recorded yet."
+    rows=${rows.map((e) => html`<${AuditRow} key=${e.id} entry=${e} />`)}
+  >
     ${more && html`<div class="form-actions"><button type="button" class="btn btn-secondary" id="audit-more" disabled=${loading} onClick=${() => void load(true)}>Show older entries</button></div>`}
-  </section>`;
+  <//>`;
 }

@@ -4,7 +4,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { api, ApiError, enrollmentPath, refusalMessages } from '../api.js';
+import { api, enrollmentPath } from '../api.js';
+import { useSubmit } from '../form-submit.js';
 import { bookingState } from '../labels.js';
 import { refreshClients } from '../state/clients.js';
 import { refreshTimeline, showStatus } from '../state/timeline.js';
@@ -25,11 +26,14 @@ function BookingStatus({ booking, zone }) {
   </p>`;
 }
 
+const FIELDS = { appointmentAt: ['appointmentAt'] };
+
 export function BookingSection({ workflowId, status, zone, ended }) {
   const [wall, setWall] = useState('');
   const [appointmentZone, setAppointmentZone] = useState(zone);
-  const [errors, setErrors] = useState([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, general, setErrors, attempt, errs, reset } = useSubmit(FIELDS);
+  // The form has room for messages under the date only: the rest of a refusal goes there too.
+  const errors = [...errs('appointmentAt'), ...general];
   const [clearing, setClearing] = useState(false);
   const input = useRef(null);
   const booking = status.booking || { status: 'not-needed', appointmentAt: null };
@@ -37,36 +41,29 @@ export function BookingSection({ workflowId, status, zone, ended }) {
   // Another client: the form starts again from their zone.
   useEffect(() => {
     setWall('');
-    setErrors([]);
+    reset();
   }, [workflowId]);
   // The client moved (or another client): their zone is the default again.
   useEffect(() => setAppointmentZone(zone), [workflowId, zone]);
 
-  const refuse = (messages) => {
-    setErrors(messages);
-    input.current.focus();
-  };
-
   async function submit(event) {
     event.preventDefault();
     if (busy) return;
-    setErrors([]);
+    reset();
     const resolved = wallTimeToIso(wall, appointmentZone);
-    if (!resolved) return refuse(['Choose the date and time of the next session.']);
-    setBusy(true);
-    try {
+    if (!resolved) {
+      setErrors({ appointmentAt: ['Choose the date and time of the next session.'] });
+      return input.current.focus();
+    }
+    const refused = await attempt(async () => {
       const res = await api('POST', enrollmentPath(workflowId, '/booking'), { appointmentAt: resolved.iso });
       setWall('');
       if (res && typeof res === 'object' && res.phase) showStatus(workflowId, res);
       toast(`Booking recorded: ${formatWhen(resolved.iso, appointmentZone)}.`);
       void refreshTimeline();
       void refreshClients();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      refuse(refusalMessages(err));
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (refused) input.current.focus();
   }
 
   async function clear() {
@@ -93,7 +90,7 @@ export function BookingSection({ workflowId, status, zone, ended }) {
             value=${wall}
             onInput=${(e) => {
               setWall(e.currentTarget.value);
-              setErrors([]);
+              reset();
             }}
             ...${fieldAria('appointmentAt', errors)}
           />

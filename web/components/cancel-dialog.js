@@ -1,23 +1,27 @@
 /** Stop a client's aftercare: a confirmation that needs a short reason. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { api, ApiError, enrollmentPath, refusalMessages } from '../api.js';
+import { api, enrollmentPath } from '../api.js';
+import { useSubmit } from '../form-submit.js';
 import { refreshClients } from '../state/clients.js';
 import { refreshTimeline } from '../state/timeline.js';
 import { toast } from '../state/toast.js';
 import { Dialog } from './dialog.js';
 import { Field, fieldAria } from './field.js';
 
+const FIELDS = { cancelReason: ['reason'] };
+
 export function CancelDialog({ open, workflowId, status, onClose }) {
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, general, setErrors, attempt, errs, reset } = useSubmit(FIELDS);
+  // The dialog has room for messages under its one field only: the rest of a refusal goes there too.
+  const errors = [...errs('cancelReason'), ...general];
   const input = useRef(null);
 
   useEffect(() => {
     if (!open) return;
     setReason('');
-    setErrors([]);
+    reset();
     input.current.focus();
   }, [open]);
 
@@ -26,23 +30,17 @@ export function CancelDialog({ open, workflowId, status, onClose }) {
     if (busy) return;
     const why = reason.trim();
     if (!why) {
-      setErrors(['Give a short reason, e.g. "client asked to stop".']);
+      setErrors({ cancelReason: ['Give a short reason, e.g. "client asked to stop".'] });
       input.current.focus();
       return;
     }
-    setBusy(true);
-    try {
+    await attempt(async () => {
       await api('POST', enrollmentPath(workflowId, '/cancel'), { reason: why });
       onClose();
       toast('Aftercare cancelled. No further messages will be sent.');
       await refreshTimeline();
       void refreshClients();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      setErrors(refusalMessages(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const who = status && status.clientRef ? status.clientRef : workflowId;
@@ -64,7 +62,7 @@ export function CancelDialog({ open, workflowId, status, onClose }) {
           value=${reason}
           onInput=${(e) => {
             setReason(e.currentTarget.value);
-            setErrors([]);
+            reset();
           }}
           ...${fieldAria('cancelReason', errors)}
         ></textarea>

@@ -19,7 +19,7 @@ export function ClinicHold({ clinicId, clinicName }) {
   const hold = (kind) => async (reason) => {
     const res = await api('POST', clinicPath(clinicId, `/${kind}`), reason ? { reason } : {});
     const n = res && Array.isArray(res.workflowIds) ? res.workflowIds.length : 0;
-    toast(kind === 'pause' ? `Paused messages to ${clientsText(n)} of ${name}.` : `Resumed messages to ${clientsText(n)} of ${name}.`);
+    toast(`${kind === 'pause' ? 'Paused' : 'Resumed'} messages to ${clientsText(n)} of ${name}.`);
     void refreshClients();
     void refreshTimeline();
   };

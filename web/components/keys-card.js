@@ -5,11 +5,11 @@ import { api, clinicPath } from '../api.js';
 import { useClinic } from '../state/clinics.js';
 import { toast } from '../state/toast.js';
 import { useList } from '../state/use-list.js';
-import { RefreshIcon } from './icons.js';
 import { browserZone } from '../time.js';
 import { Badge } from './badge.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { KeyCreateDialog } from './key-create-dialog.js';
+import { ListCard } from './list-card.js';
 import { When } from './when.js';
 
 const at = (iso) => (iso ? html`<${When} iso=${iso} zone=${browserZone} withZone=${false} />` : html`<span class="muted">Never</span>`);
@@ -41,27 +41,20 @@ export function KeysCard() {
     void reload();
   };
 
-  return html`<section class="card admin-card" id="keys" aria-labelledby="keys-title">
-    <div class="card-head card-head-row">
-      <div>
-        <h2 id="keys-title">${title ? `API keys · ${title}` : 'API keys'}</h2>
-        <p class="card-lead">For the clinic's own systems (a booking system, a script). Each key acts as staff of this clinic only.</p>
-      </div>
-      <div class="toolbar">
-        <button type="button" id="keys-refresh" class=${loading ? 'btn btn-secondary is-busy' : 'btn btn-secondary'} onClick=${() => void reload()}>
-          <${RefreshIcon} /><span>Refresh</span>
-        </button>
-        <button type="button" class="btn btn-primary" id="keys-create" disabled=${!clinicId} onClick=${() => setCreating(true)}>New key</button>
-      </div>
-    </div>
-    <div id="keys-alert" class="alert alert-warning" role="status" hidden=${!error}>${error && html`<p>${error}</p>`}</div>
-    <div class="table-wrap">
-      <table class="admin-table card-table" id="keys-table" hidden=${!keys.length}>
-        <thead><tr><th scope="col">Key</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-        <tbody id="keys-body">${keys.map((k) => html`<${KeyRow} key=${k.id} apiKey=${k} onRevoke=${setRevoking} />`)}</tbody>
-      </table>
-    </div>
-    <p class="empty" id="keys-empty" hidden=${keys.length > 0}>${rows ? 'No keys yet.' : error ? '' : 'Loading…'}</p>
+  return html`<${ListCard}
+    id="keys"
+    title=${title ? `API keys · ${title}` : 'API keys'}
+    lead="For the clinic's own systems (a booking system, a script). Each key acts as staff of this clinic only."
+    actions=${html`<button type="button" class="btn btn-primary" id="keys-create" disabled=${!clinicId} onClick=${() => setCreating(true)}>New key</button>`}
+    loading=${loading}
+    onRefresh=${reload}
+    error=${error}
+    head=${html`<th scope="col">Key</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th>`}
+    count=${keys.length}
+    loaded=${Boolean(rows)}
+    emptyText="No keys yet."
+    rows=${keys.map((k) => html`<${KeyRow} key=${k.id} apiKey=${k} onRevoke=${setRevoking} />`)}
+  >
     <${KeyCreateDialog} open=${creating} clinicId=${clinicId} onCreated=${reload} onClose=${() => setCreating(false)} />
     <${ConfirmDialog}
       id="revoke-key"
@@ -75,5 +68,5 @@ export function KeysCard() {
     >
       <p>Whatever uses this key is refused from now on. This cannot be undone: a new key has to be made and set up instead.</p>
     <//>
-  </section>`;
+  <//>`;
 }

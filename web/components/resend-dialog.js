@@ -13,7 +13,7 @@ import { FormAlert } from './form-alert.js';
 const FIELDS = { resendStep: ['step'], resendChannel: ['channel'], resendReason: ['reason'] };
 
 /** The client steps that have gone out, newest first (what can be resent). */
-export function resendable(status) {
+function resendable(status) {
   const seen = new Set();
   const ids = [];
   for (const record of [...(status.sent || [])].reverse()) {

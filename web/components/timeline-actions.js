@@ -4,7 +4,8 @@
  */
 import { useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { api, ApiError, enrollmentPath } from '../api.js';
+import { api, enrollmentPath } from '../api.js';
+import { useSubmit } from '../form-submit.js';
 import { refreshClients } from '../state/clients.js';
 import { refreshTimeline } from '../state/timeline.js';
 import { toast } from '../state/toast.js';
@@ -15,8 +16,8 @@ import { When } from './when.js';
 
 export function TimelineActions({ workflowId, status, zone, stepLabel }) {
   const [dialog, setDialog] = useState('');
-  const [error, setError] = useState([]);
-  const [busy, setBusy] = useState(false);
+  // Resume is one button: what the server refuses shows above the actions.
+  const { busy, general, attempt } = useSubmit({});
   const paused = status.paused || null;
   const who = status.clientRef || workflowId;
 
@@ -27,22 +28,13 @@ export function TimelineActions({ workflowId, status, zone, stepLabel }) {
     void refreshClients();
   };
 
-  async function resume() {
-    if (busy) return;
-    setError([]);
-    setBusy(true);
-    try {
+  const resume = () =>
+    attempt(async () => {
       await api('POST', enrollmentPath(workflowId, '/resume'), {});
       toast(`Messages to ${who} are going out again.`);
       await refreshTimeline();
       void refreshClients();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      setError([err.message]);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return html`<section class="tl-section" id="tl-actions" aria-labelledby="tl-actions-title">
     <h3 id="tl-actions-title">Hold or resend</h3>
@@ -50,7 +42,7 @@ export function TimelineActions({ workflowId, status, zone, stepLabel }) {
     html`<p class="paused-note" id="tl-paused">
       <strong>Paused</strong> since <${When} iso=${paused.since} zone=${zone} />${paused.reason && html`<span class="muted"> · ${paused.reason}</span>`}
     </p>`}
-    <${FormAlert} id="tl-actions-alert" lines=${error} />
+    <${FormAlert} id="tl-actions-alert" lines=${general} />
     <div class="action-row">
       ${paused
         ? html`<button type="button" class="btn btn-primary" id="resume-client" disabled=${busy} onClick=${() => void resume()}>${busy ? 'Resuming…' : 'Resume messages'}</button>`

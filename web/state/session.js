@@ -14,15 +14,14 @@ export const session = createStore({ state: 'checking', me: null, csrfToken: '',
 let waiters = [];
 
 export const csrfToken = () => session.get().csrfToken;
-export const signedInPerson = () => session.get().me;
 
 /** The desk shows what this role may do; the server decides all the same. */
-export const roleOf = (me) => (me && me.role) || '';
+const roleOf = (me) => (me && me.role) || '';
 export const isAdmin = (me) => roleOf(me) === 'admin';
 /** Clinic settings, staff, keys, the audit log and clinic-wide pause: owners and administrators. */
 export const canManage = (me) => isAdmin(me) || roleOf(me) === 'owner';
 
-export const ROLE_LABELS = { admin: 'Administrator', owner: 'Owner', staff: 'Staff' };
+const ROLE_LABELS = { admin: 'Administrator', owner: 'Owner', staff: 'Staff' };
 export const roleLabel = (role) => ROLE_LABELS[role] || String(role || '');
 
 function signedIn(body) {

@@ -1,5 +1,5 @@
 /**
- * A list one card shows (the clinic's staff, keys, audit log): fetched when the card shows and
+ * A list one card shows (the clinic's staff, keys): fetched when the card shows and
  * whenever its path changes (another clinic), and again on `reload()` after a change.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
