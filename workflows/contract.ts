@@ -10,6 +10,7 @@ import type { StepId } from '../domain/steps';
 import type { Channel } from '../domain/channels';
 import type { ClientStepId } from '../domain/messages';
 import type { ClinicProfile } from '../domain/clinic';
+import type { Triage } from '../domain/triage/types';
 
 export type { Channel } from '../domain/channels';
 
@@ -50,10 +51,17 @@ export interface AftercareInput {
     email?: string;
     timezone: string;
     consent: Record<Channel, boolean>;
+    /**
+     * Where the client lives for quiet-hours law (domain/compliance): ISO 3166-1 alpha-2 country,
+     * or `US-FL` style for a US state. Absent in runs started before compliance profiles.
+     */
+    region?: string;
   };
   session: { number: number; performedAt: string; plannedSessions: number };
   /** Keyed hash of client.phone, kept in the PhoneHash search attribute. */
   phoneHash?: string;
+  /** Keyed hash of client.email, kept in the EmailHash search attribute (the unsubscribe link finds runs by it). */
+  emailHash?: string;
   /** Consent text and time as the clinic recorded them (front desk), kept with the enrollment. */
   consentRecord?: { text: string; at: string };
   /** When the clinic enrolled the client; steps due earlier are skipped. */
@@ -114,6 +122,18 @@ export interface AftercareStatus {
    * details. The enrolment's own consent is in the run's input. Absent from a worker older than it.
    */
   consents?: ConsentRecord[];
+  /**
+   * A possible complication the client reported (an `urgent` reply), open until staff mark it
+   * handled (`markConcernHandled`); null when none is open. Absent from a worker older than it.
+   */
+  concern?: Concern | null;
+}
+
+/** An open urgent concern: when it was raised, by which texts, and the words that made it urgent. */
+export interface Concern {
+  openedAt: string;
+  messageSids: string[];
+  matched: string[];
 }
 
 /** How a run ends; `sent` is every send and notice, in order. */
@@ -168,6 +188,8 @@ export interface ClientReply {
   kind: 'wants-to-book' | 'message';
   text?: string;
   messageSid: string;
+  /** The API's triage of the text (domain/triage); absent from callers older than triage. */
+  triage?: Triage;
 }
 /** A reply waiting to be forwarded to the clinic, with when the run heard it (workflow time). */
 export interface QueuedReply extends ClientReply {
@@ -262,6 +284,11 @@ export const deliveryStatusSignal = defineSignal<[DeliveryStatus]>('deliveryStat
  */
 export const clientReplySignal = defineSignal<[ClientReply]>('clientReply');
 export const statusQuery = defineQuery<AftercareStatus>('status');
+/**
+ * Staff have looked at the client's urgent concern: the booking prompts held since it was raised
+ * go on. Refused when no concern is open. `note` is kept in the audit log, not in the run.
+ */
+export const markConcernHandledUpdate = defineUpdate<AftercareStatus, [{ note?: string }]>('markConcernHandled');
 
 
 /** interface.md's search attributes; registered by the local stack (scripts/start.ts). */
@@ -276,6 +303,10 @@ export const SEARCH_ATTRIBUTES = {
   PhoneHash: defineSearchAttributeKey('PhoneHash', SearchAttributeType.KEYWORD),
   /** 'none', or what stops delivery (e.g. 'sms failed: SmsInvalidNumber'): highlighted at the front desk. */
   DeliveryProblem: defineSearchAttributeKey('DeliveryProblem', SearchAttributeType.KEYWORD),
+  /** Keyed HMAC of the client's email: the unsubscribe link finds every run of that address by it. */
+  EmailHash: defineSearchAttributeKey('EmailHash', SearchAttributeType.KEYWORD),
+  /** 'open' while an urgent concern waits for staff, else 'none': the front desk lists these first. */
+  Concern: defineSearchAttributeKey('Concern', SearchAttributeType.KEYWORD),
 } as const;
 
 /** Name -> Temporal CLI type, for `temporal server start-dev --search-attribute` and `operator`. */
@@ -288,4 +319,6 @@ export const SEARCH_ATTRIBUTE_CLI_TYPES: Record<keyof typeof SEARCH_ATTRIBUTES, 
   BookingStatus: 'Keyword',
   PhoneHash: 'Keyword',
   DeliveryProblem: 'Keyword',
+  EmailHash: 'Keyword',
+  Concern: 'Keyword',
 };
