@@ -20,7 +20,7 @@ import type { ClinicDirectory } from '../../domain/clinic';
 import { clinicAtSendTime, renderAtSendTime } from '../clinic-at-send-time';
 import { activityLog, asFailure, heartbeat, type ActivityLog } from '../errors';
 import { readRecord, sendKey, sha256Hex, writeRecord } from '../send-records';
-import { TRANSIENT_FAILURE, type Clock, type SendChannel, type SendKey, type SendRecordStore, type SendResult } from '../types';
+import { TRANSIENT_FAILURE, type Clock, type KeyParts, type SendChannel, type SendRecordStore, type SendResult } from '../types';
 import type { Mailer, NotifyClinicInput, SendEmailInput } from './port';
 
 export interface SendEmailDeps {
@@ -35,7 +35,7 @@ export interface SendEmailDeps {
 }
 
 /** The stable Message-ID of one send (angle brackets included). */
-export function stableMessageId(key: SendKey, channel: SendChannel): string {
+export function stableMessageId(key: KeyParts, channel: SendChannel): string {
   return `<${sha256Hex(sendKey(key, channel)).slice(0, 32)}@smp-aftercare>`;
 }
 
@@ -53,7 +53,7 @@ export function listUnsubscribe(opts: { fromAddress?: string; publicBaseUrl?: st
 }
 
 /** Headers that identify a send to tests, the mail page and support: ids only. */
-function trackingHeaders(input: SendKey, channel: SendChannel): Record<string, string> {
+export function trackingHeaders(input: KeyParts, channel: SendChannel): Record<string, string> {
   return {
     'X-Aftercare-Workflow': input.workflowId,
     'X-Aftercare-Step': input.step,
@@ -63,9 +63,10 @@ function trackingHeaders(input: SendKey, channel: SendChannel): Record<string, s
   };
 }
 
-async function dedupedSend(
+/** One email of a send key, once (see the top of this file). */
+export async function dedupedSend(
   deps: SendEmailDeps,
-  input: SendKey,
+  input: KeyParts,
   channel: SendChannel,
   message: { to: string; subject: string; text: string; html?: string; headers: Record<string, string>; from?: string; replyTo?: string },
 ): Promise<SendResult> {

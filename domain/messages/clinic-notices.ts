@@ -25,6 +25,8 @@ export interface ClinicNoticeContext {
   detail?: string;
   /** The replies of a 'client-replies' digest, oldest first. */
   replies?: DigestReply[];
+  /** The words that made an 'urgent-reply' urgent (domain/triage). */
+  matched?: string[];
   demo?: boolean;
 }
 
@@ -36,7 +38,8 @@ export type ClinicNoticeKind =
   | 'step-not-sent'
   | 'client-wants-to-book'
   | 'client-message'
-  | 'client-replies';
+  | 'client-replies'
+  | 'urgent-reply';
 
 /** A short plain-text email to the clinic's staff. */
 export function renderClinicNotice(kind: ClinicNoticeKind, ctx: ClinicNoticeContext): { subject: string; text: string } {
@@ -95,6 +98,16 @@ export function renderClinicNotice(kind: ClinicNoticeKind, ctx: ClinicNoticeCont
         `${who} sent a text message in reply to their aftercare reminders (session ${n}):`,
         detail ? `"${detail}"` : '(empty message)',
         'Please read it and follow up with them if needed.',
+      ];
+      break;
+    // PLACEHOLDER wording until facts-15 lands its own.
+    case 'urgent-reply':
+      subject = `URGENT: ${who} may have a complication`;
+      body = [
+        `${who} sent a text message that may describe a complication after session ${n}:`,
+        detail ? `"${detail}"` : '(empty message)',
+        ...(ctx.matched?.length ? [`Words that raised the alert: ${ctx.matched.map(clean).join(', ')}`] : []),
+        'Please contact them today. They were told the clinic will be in touch today, and to seek medical care now if it gets worse or they feel unwell. Booking reminders are held until you mark the concern handled on the client page.',
       ];
       break;
     case 'client-replies': {
