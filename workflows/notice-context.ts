@@ -2,7 +2,10 @@
 import type { ClinicNoticeContext, DigestReply } from '../domain/messages';
 import type { RunState } from './run-state';
 
-export function noticeContext(run: RunState, detail?: string, replies?: DigestReply[], matched?: string[]): ClinicNoticeContext {
+/** What only an urgent reply's alert says: the matched words, when it came, how the client was answered. */
+export type UrgentFacts = Pick<ClinicNoticeContext, 'matched' | 'receivedAt' | 'clientAnsweredBy'>;
+
+export function noticeContext(run: RunState, detail?: string, replies?: DigestReply[], urgent?: UrgentFacts): ClinicNoticeContext {
   const { clinic, client, clientRef, session } = run.input;
   return {
     clinicName: clinic.name,
@@ -13,7 +16,7 @@ export function noticeContext(run: RunState, detail?: string, replies?: DigestRe
     timezone: run.zone,
     ...(detail ? { detail } : {}),
     ...(replies ? { replies } : {}),
-    ...(matched?.length ? { matched } : {}),
+    ...urgent,
     ...(run.demoScale ? { demo: true } : {}),
   };
 }

@@ -70,7 +70,9 @@ async function answerUrgent(run: RunState, reply: QueuedReply): Promise<void> {
     }
   };
 
-  const { subject, text } = renderClinicNotice('urgent-reply', noticeContext(run, reply.text, undefined, reply.triage?.matched));
+  const answerBy = firstOfConcern ? (['sms', 'email'] as const).find((c) => run.channels[c] === 'active' && run.contactFor(c)) : undefined;
+  const facts = { matched: reply.triage?.matched ?? [], receivedAt: reply.receivedAt, ...(firstOfConcern ? { clientAnsweredBy: answerBy ?? ('none' as const) } : {}) };
+  const { subject, text } = renderClinicNotice('urgent-reply', noticeContext(run, reply.text, undefined, facts));
   const current = readsClinicAtSendTime() ? { clinicId: clinic.id } : {};
   const sends = [
     attempt('clinic-email', 'clinic alerted by email', () =>
@@ -85,7 +87,7 @@ async function answerUrgent(run: RunState, reply: QueuedReply): Promise<void> {
         alertClinicBySms.executeWithOptions({ ...URGENT_OPTIONS, summary: 'urgent alert to the clinic by SMS' }, [{ ...urgent, clientRef, sessionNumber: session.number }]),
       ),
     );
-    const channel = (['sms', 'email'] as const).find((c) => run.channels[c] === 'active' && run.contactFor(c));
+    const channel = answerBy;
     const to = channel && run.contactFor(channel);
     if (channel && to) {
       sends.push(

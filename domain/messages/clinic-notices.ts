@@ -25,8 +25,12 @@ export interface ClinicNoticeContext {
   detail?: string;
   /** The replies of a 'client-replies' digest, oldest first. */
   replies?: DigestReply[];
-  /** The words that made an 'urgent-reply' urgent (domain/triage). */
+  /** For 'urgent-reply' (the reply's text is `detail`): the words triage matched, as the client wrote them. */
   matched?: string[];
+  /** For 'urgent-reply': when the reply came (ISO instant). */
+  receivedAt?: string;
+  /** For 'urgent-reply': how the client was answered at once ('none': no channel reaches them). */
+  clientAnsweredBy?: 'sms' | 'email' | 'none';
   demo?: boolean;
 }
 

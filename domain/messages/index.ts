@@ -24,8 +24,13 @@ export {
   type MessageContext,
 } from './context';
 export { smsCandidates } from './sms';
-export { urgentClientReply, urgentClinicAlertSms, type UrgentAlertSmsContext, type UrgentReplyContext } from './urgent';
-export { urgentClientReplyEmail } from './urgent-email';
+export {
+  urgentClientReply,
+  urgentClientReplyEmail,
+  urgentClinicAlertSms,
+  type UrgentAlertContext,
+  type UrgentReplyContext,
+} from './urgent';
 export { SMS_MAX_SEGMENTS } from './sms-fitting';
 
 export function renderClientMessage(step: ClientStepId, ctx: MessageContext): ClientMessage {

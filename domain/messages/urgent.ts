@@ -5,11 +5,12 @@
  * and the page have the rest).
  */
 import { demoPrefix } from './context';
+import { p, renderHtml, renderText } from './email-document';
 import { smsFriendly } from './sms-fitting';
 import { clean } from './values';
 
 export interface UrgentReplyContext {
-  clientFirstName: string;
+  clientFirstName?: string;
   clinic: { name: string; phone: string };
   demo?: boolean;
 }
@@ -22,15 +23,23 @@ export function urgentClientReply(ctx: UrgentReplyContext): string {
   return `${demoPrefix(ctx.demo)}${clinic}: ${name ? `Thanks ${smsFriendly(name)}, we` : 'We'} got your message and someone from the clinic will contact you today. If it gets worse or you feel unwell, get medical care now. Clinic: ${phone}`;
 }
 
-export interface UrgentAlertSmsContext {
+/** The same answer by email, for a client who gets no texts. */
+export function urgentClientReplyEmail(ctx: UrgentReplyContext): { subject: string; text: string; html: string } {
+  const subject = `${demoPrefix(ctx.demo)}${clean(ctx.clinic.name)}: we got your message`;
+  const blocks = [p(urgentClientReply({ ...ctx, demo: false }))];
+  return { subject, text: renderText(blocks), html: renderHtml(subject, blocks) };
+}
+
+export interface UrgentAlertContext {
   clinicName: string;
   clientRef: string;
   sessionNumber: number;
   pageUrl?: string;
+  demo?: boolean;
 }
 
 /** The clinic's on-call text: which client, and where to read more. */
-export function urgentClinicAlertSms(ctx: UrgentAlertSmsContext): string {
+export function urgentClinicAlertSms(ctx: UrgentAlertContext): string {
   const where = ctx.pageUrl ? clean(ctx.pageUrl) : 'the email we just sent';
-  return `URGENT ${smsFriendly(clean(ctx.clinicName))}: client ref ${clean(ctx.clientRef)} (session ${ctx.sessionNumber}) replied with a possible complication. Please see ${where} and contact them today.`;
+  return `${demoPrefix(ctx.demo)}URGENT ${smsFriendly(clean(ctx.clinicName))}: client ref ${clean(ctx.clientRef)} (session ${ctx.sessionNumber}) replied with a possible complication. Please see ${where} and contact them today.`;
 }
