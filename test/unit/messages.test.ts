@@ -662,7 +662,7 @@ describe('clinic notices', () => {
     timezone: ZONE,
   };
 
-  it.each(['clinic-follow-up', 'unreachable', 'sms-failed', 'email-failed', 'client-wants-to-book', 'client-message', 'client-replies'] as ClinicNoticeKind[])(
+  it.each(['clinic-follow-up', 'unreachable', 'sms-failed', 'email-failed', 'client-wants-to-book', 'client-message', 'client-replies', 'urgent-reply'] as ClinicNoticeKind[])(
     '%s names the client, the session and the workflow',
     (kind) => {
       const n = renderClinicNotice(kind, { ...notice, detail: 'x' });
