@@ -62,7 +62,7 @@ export function emailRules(key: RulesKey, d0: DateTime | null): { lead?: string;
     case 'one-month':
       return {
         // The source says "at least a month": the month is the least, not a green light.
-        lead: 'A month has passed since your session: the shortest time to stay away from chlorinated swimming pools, saunas and steam rooms. Check with your technician before you go back to them. A few habits are worth keeping for good:',
+        lead: 'A month has passed since your session: the minimum time to stay away from chlorinated swimming pools, saunas and steam rooms. Check with your technician before you go back to them. A few habits are worth keeping for good:',
         rules: [
           'Keep protecting your scalp from UV: a sunscreen above factor 50 (SPF 50+) or a hat.',
           'Keep moisturising after showering and before bed.',

@@ -138,7 +138,7 @@ const EMAIL_FACTS: Record<FactKey, { present: RegExp[]; absent: RegExp[] }> = {
     present: [
       /a month has passed/i,
       // "At least a month": the month is the least, so no all-clear, and the technician decides.
-      /shortest time to stay away from chlorinated swimming pools, saunas and steam rooms/i,
+      /minimum time to stay away from chlorinated swimming pools, saunas and steam rooms/i,
       /check with your technician before you go back/i,
       /sunscreen above factor 50 \(SPF 50\+\)/i,
       /hat/i,
