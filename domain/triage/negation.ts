@@ -21,7 +21,7 @@ import {
   SOFTENERS,
 } from './negation-cues';
 import { LEXICON } from './lexicon';
-import { findPhrases, type Span } from './phrases';
+import { findPhrases, phraseWords, type Span } from './phrases';
 
 const NEGATOR = new Set(NEGATORS);
 const HEDGE = new Set(HEDGES);
@@ -32,6 +32,8 @@ const SOFTENER = new Set(SOFTENERS);
 const ME = new Set(FIRST_PERSON);
 const LINK = new Set(CESSATION_LINKS);
 const LIST = new Set(LIST_WORDS);
+/** "stopped", "quit": the cessations that can take an object ("stopped using the balm"). */
+const STOPPING = new Set(LEXICON.stoppedBefore.flatMap(phraseWords));
 
 export interface SentenceWords {
   words: readonly string[];
@@ -41,15 +43,14 @@ export interface SentenceWords {
 
 /** Does the negator at `p` deny the sign at `sign`? */
 function denies(s: SentenceWords, p: number, sign: Span): boolean {
-  const signStart = sign.start;
   if (s.commaAfter[p]) return false;
-  const crossesComma = s.commaAfter.slice(p, signStart).some(Boolean);
+  const crossesComma = s.commaAfter.slice(p, sign.start).some(Boolean);
   if (crossesComma && !s.words.slice(p + 1, sign.end + 2).some((w) => LIST.has(w))) return false;
   if (PRONOUN.has(s.words[p + 1] ?? '')) return false;
   let q = p + 1;
-  while (q < signStart && FILLER.has(s.words[q]!)) q++;
-  if (q < signStart && HEDGE.has(s.words[q]!)) return false;
-  for (let r = p + 1; r < signStart && r <= p + PERSISTENCE_REACH; r++) if (PERSISTS.has(s.words[r]!)) return false;
+  while (q < sign.start && FILLER.has(s.words[q]!)) q++;
+  if (q < sign.start && HEDGE.has(s.words[q]!)) return false;
+  for (let r = p + 1; r < sign.start && r <= p + PERSISTENCE_REACH; r++) if (PERSISTS.has(s.words[r]!)) return false;
   return true;
 }
 
@@ -69,7 +70,8 @@ function ceases(s: SentenceWords, cue: Span, signs: readonly Span[]): boolean {
     if (word !== undefined && (NEGATOR.has(word) || SOFTENER.has(word))) return false;
   }
   const next = s.words[cue.end];
-  return !(next?.endsWith('ing') && !signs.some((sign) => sign.start === cue.end));
+  const object = STOPPING.has(s.words[cue.end - 1]!) && next?.endsWith('ing') && !signs.some((sign) => sign.start === cue.end);
+  return !object;
 }
 
 /** Does the cessation at `cue` speak of the sign that ends before it? */
@@ -82,6 +84,7 @@ function ceasesSign(s: SentenceWords, sign: Span, cue: Span, signs: readonly Spa
   return clause === -1 || s.words.slice(clause, cue.start).every((w) => LINK.has(w));
 }
 
+/** For each sign of the sentence: did the client take it back? */
 export function negatedSigns(s: SentenceWords, signs: readonly Span[]): boolean[] {
   const cessations = findPhrases(LEXICON.cessations, s.words).filter((cue) => ceases(s, cue, signs));
   const stops = findPhrases(LEXICON.stoppedBefore, s.words).filter((cue) => ceases(s, cue, signs));
@@ -89,6 +92,7 @@ export function negatedSigns(s: SentenceWords, signs: readonly Span[]): boolean[
   return signs.map((sign) => {
     if (negatedBefore(s, sign, comparisons)) return true;
     if (cessations.some((cue) => ceasesSign(s, sign, cue, signs))) return true;
+    // "it stopped bleeding": a stop right before the sign, in the same clause.
     return stops.some(
       (cue) =>
         cue.end <= sign.start &&

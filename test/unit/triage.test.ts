@@ -179,6 +179,7 @@ describe('questions about a symptom', () => {
     ['are the scabs normal?', ['are', 'scabs']],
     ['my scalp feels tight, is that normal?', ['is that normal', 'tight']],
     ['¿es normal que pique?', ['es normal', 'pique']],
+    ['It itches a lot. Normal?', ['?', 'itches']],
   ])('%j about ordinary healing is a question', (text, matched) => {
     expect(triage(text)).toEqual({ class: 'question', matched });
   });
