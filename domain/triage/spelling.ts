@@ -31,7 +31,6 @@ export const MISSPELLINGS: Readonly<Record<string, string>> = {
   oozin: 'oozing',
   pussing: 'oozing',
   pusing: 'oozing',
-  pussy: 'pus',
   ozing: 'oozing',
   hurtin: 'hurting',
   apt: 'appt',
