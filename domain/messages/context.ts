@@ -25,6 +25,11 @@ export interface MessageContext {
    * phone instead of "details in your email". Defaults to true.
    */
   hasEmail?: boolean;
+  /**
+   * The recipient's own unsubscribe link, set by the send activity (it holds the signing key): the
+   * email's footer offers it. Absent in the workflow and the preview, which show no footer.
+   */
+  unsubscribeUrl?: string;
 }
 
 export interface ClientMessage {
