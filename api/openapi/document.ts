@@ -15,6 +15,7 @@ import { keysDocs } from '../routes/keys';
 import { staffDocs } from '../routes/staff';
 import { sessionDocs } from '../routes/session';
 import { stepsDocs } from '../routes/steps';
+import { unsubscribeDocs } from '../routes/unsubscribe';
 import { inboundDocs } from '../webhooks/twilio-inbound';
 import { statusDocs } from '../webhooks/twilio-status';
 import { SESSION_COOKIE } from '../session-cookie';
@@ -34,6 +35,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...docsDocs,
   ...inboundDocs,
   ...statusDocs,
+  ...unsubscribeDocs,
 ];
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -71,6 +73,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'clinics', description: 'The clinics, managed live; never deleted, deactivated instead.' },
       { name: 'administration', description: "A clinic's API keys and people, and the audit log." },
       { name: 'twilio', description: 'Webhooks Twilio calls; signature-checked, no API key.' },
+      { name: 'unsubscribe', description: "A client's one-click email unsubscribe link; its signed token is the credential, no API key." },
       { name: 'docs', description: 'This document.' },
     ],
   });
