@@ -11,6 +11,7 @@ import { SEARCH_ATTRIBUTES, planOf, supersedeSignal, TASK_QUEUE, type AftercareI
 import { workflowIdFor } from '../domain/identifiers';
 import type { aftercareWorkflow } from '../workflows/aftercare';
 import type { Enrollment } from './enrollment-schema';
+import { clientRegion } from './client-region';
 import { AlreadyEnrolledError, InvalidInputError } from './errors';
 import { legacySessionsOf, supersedeLegacySessions } from './legacy-sessions';
 import { phoneHash } from './phone-hash';
@@ -36,6 +37,7 @@ export function toWorkflowInput(
       { path: 'session.number', message: `session ${e.session.number} is beyond the clinic's ${plannedSessions} planned sessions` },
     ]);
   }
+  const region = clientRegion(e, clinic);
   return {
     clinic,
     clientRef: e.clientRef,
@@ -45,6 +47,7 @@ export function toWorkflowInput(
       ...(e.client.email ? { email: e.client.email } : {}),
       timezone: e.client.timezone,
       consent: { sms: e.client.consent.sms, email: e.client.consent.email },
+      ...(region ? { region } : {}),
     },
     session: { number: e.session.number, performedAt: e.session.performedAt, plannedSessions },
     enrolledAt: enrolledAt.toISOString(),
