@@ -19,6 +19,8 @@ import { phoneHash } from './phone-hash';
 export interface EnrollmentResult {
   workflowId: string;
   plan: PlannedStep[];
+  /** The client's region for the quiet-hours law, as given or defaulted (absent when none is known). */
+  region?: string;
 }
 
 /** The workflow input for a validated enrollment at a known clinic. */
@@ -113,7 +115,7 @@ export async function startAftercare(client: Client, input: AftercareInput): Pro
     throw err;
   }
   await supersedeLegacySessions(client, legacy, input.session.number);
-  return { workflowId, plan };
+  return { workflowId, plan, ...(input.client.region ? { region: input.client.region } : {}) };
 }
 
 async function exists(client: Client, workflowId: string): Promise<boolean> {

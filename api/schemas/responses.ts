@@ -45,7 +45,11 @@ export const plannedStepSchema = z
   .meta({ id: 'PlannedStep' }) satisfies z.ZodType<PlannedStep>;
 
 export const enrollmentResultSchema = z
-  .object({ workflowId: z.string().meta({ example: WORKFLOW_ID_EXAMPLE }), plan: z.array(plannedStepSchema) })
+  .object({
+    workflowId: z.string().meta({ example: WORKFLOW_ID_EXAMPLE }),
+    plan: z.array(plannedStepSchema),
+    region: z.string().optional().meta({ description: "The client's region for the quiet-hours law: as given, or from the phone's (else the clinic's) country. docs/compliance.md." }),
+  })
   .meta({ id: 'EnrollmentResult' }) satisfies z.ZodType<EnrollmentResult>;
 
 const channelState = z.enum(CHANNEL_STATES).meta({
