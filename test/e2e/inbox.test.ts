@@ -354,6 +354,16 @@ describe('reading and answering', () => {
     expect(byId.get(idB!)!.readAt).not.toBeNull();
     expect(byId.get(idOther!)!.readAt).toBeNull();
     expect((await inbox('south', '?unread=true')).texts.map((t) => t.id)).toEqual(expect.not.arrayContaining([idA, idB]));
+
+    // Pages, newest first: `before` the last id of one page gives the next.
+    const page1 = await inbox('south', '?limit=2');
+    const page2 = await inbox('south', `?limit=2&before=${page1.texts.at(-1)!.id}`);
+    expect(page1.texts.map((t) => t.id)).toEqual([idOther, idB]);
+    expect(page2.texts[0]!.id).toBe(idA);
+    for (const [query, field] of [['?limit=500', 'limit'], ['?class=spam', 'class'], ['?unread=maybe', 'unread'], ['?before=abc', 'before'], ['?colour=red', 'colour']] as const) {
+      const res = await api('south', 'GET', `/api/inbox${query}`);
+      expect([res.status, res.json.issues?.[0]?.path]).toEqual([400, field]);
+    }
   });
 
   it("a reply goes from the clinic's number to the client exactly once, however often the request is retried, is kept sealed and audited without its words", async () => {
