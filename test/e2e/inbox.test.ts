@@ -77,14 +77,16 @@ let app: FastifyInstance;
 let baseUrl: string;
 let access: AccessStores;
 const keyOf = {} as Record<'admin' | 'north' | 'south', Record<string, string>>;
+let northKeyId: string;
+let clinics: SqlClinicStore;
 
 const sha256hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-async function clinicKey(clinicId: string): Promise<Record<string, string>> {
+async function clinicKey(clinicId: string): Promise<{ id: string; headers: Record<string, string> }> {
   const id = randomBytes(6).toString('hex');
   const key = `ak_${id}_${randomBytes(32).toString('base64url')}`;
   await access.keys.create({ id, clinicId, name: `systems of ${clinicId}`, keyDigest: sha256hex(key), createdBy: 'inbox-test' });
-  return { authorization: `Bearer ${key}` };
+  return { id, headers: { authorization: `Bearer ${key}` } };
 }
 
 beforeAll(async () => {
@@ -92,7 +94,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'aftercare-inbox-'));
   ({ db } = await openDatabase({ DATABASE_URL: await createFreshDatabase(pg, 'aftercare_inbox'), DATA_DIR: dataDir }));
   await migrateToLatest(db);
-  const clinics = new SqlClinicStore(db);
+  clinics = new SqlClinicStore(db);
   await addClinics(clinics, [NORTH, SOUTH, LAKE, BAY]);
   access = openAccessStores(db, createSealer({ currentKeyId: 'k1', keys: new Map([['k1', randomBytes(32)]]) }, 'digest-key-for-inbox-tests'));
   env = await createLocalEnv();
@@ -108,8 +110,10 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   keyOf.admin = { authorization: `Bearer ${ADMIN_KEY}` };
-  keyOf.north = await clinicKey(NORTH.id);
-  keyOf.south = await clinicKey(SOUTH.id);
+  const north = await clinicKey(NORTH.id);
+  northKeyId = north.id;
+  keyOf.north = north.headers;
+  keyOf.south = (await clinicKey(SOUTH.id)).headers;
 });
 
 afterAll(async () => {
@@ -175,10 +179,10 @@ async function textIn(from: string, to: string, body: string, opts: { sid?: stri
   return { status: res.status, body: await res.text(), sid: params.MessageSid };
 }
 
-async function api(who: keyof typeof keyOf, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
+async function api(who: keyof typeof keyOf, method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
   const res = await fetch(`${baseUrl}${url}`, {
     method,
-    headers: { ...keyOf[who], ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { ...keyOf[who], ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -397,6 +401,31 @@ describe('reading and answering', () => {
 
     expect((await api('north', 'POST', `/api/inbox/${id}/reply`, { text: '   ' })).json).toMatchObject({ error: 'invalid_request', issues: [{ path: 'text' }] });
     expect((await api('north', 'POST', `/api/inbox/${id}/reply`, { text: 'x'.repeat(1601) })).status).toBe(400);
+  });
+
+  it('a reply whose request died after the provider took it is taken over by a retry, which finds the text sent and does not text again', async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    const id = (await textOf((await textIn(phone, NORTH.sms.from!, 'Are you open on Saturday?')).sid))!;
+    const words = 'Yes, from 9 to 1.';
+    const requestKey = `saturday-${phone}`;
+    // The first request, as it was when its process died: the row 'pending' two minutes ago, the text with the provider.
+    const { record } = await access.inbox.beginReply({
+      clinicId: NORTH.id,
+      workflowId,
+      clientRef: null,
+      phone,
+      text: words,
+      sentBy: `key:${northKeyId}`,
+      replyKey: `${id}:key:${sha256hex(`key:${northKeyId}\n${requestKey}`)}`,
+      at: new Date(Date.now() - 120_000),
+    });
+    await h.senders.smsFor((await clinics.get(NORTH.id))!).send({ to: phone, body: words, idempotencyKey: `inbox-reply:${record.id}` });
+
+    const retry = await api('north', 'POST', `/api/inbox/${id}/reply`, { text: words }, { 'idempotency-key': requestKey });
+    expect(retry.status).toBe(201);
+    expect(retry.json).toMatchObject({ id: record.id, status: 'sent', text: words });
+    expect(h.twilio.messages.filter((m) => m.to === phone && m.body === words)).toHaveLength(1);
   });
 
   it("another clinic's text is not there: reading, answering and its plan's texts are 404, and nothing is sent", async () => {
