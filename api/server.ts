@@ -6,10 +6,12 @@
  *   /api/session ...            signing in and out, password resets, invitations (api/routes/session.ts)
  *   /api/clinics, /api/steps    the clinics and the care steps, for the front desk
  *   /api/clinics/:id/keys|staff, /api/audit   administration (api/routes/keys.ts, staff.ts, audit.ts)
+ *   /api/inbox ...              clients' texts and staff replies (api/routes/inbox.ts)
  *   /, web/ files, /vendor/*   the front desk (web/ and its Preact/htm/Luxon modules), given `frontDeskDir`
  *   /openapi.json, /docs        the OpenAPI 3.1 document and a page rendering it
  *   /webhooks/twilio/inbound    inbound SMS (STOP/START/HELP/BOOK/free text), signature-checked
  *   /webhooks/twilio/status     delivery status callbacks, signature-checked
+ *   /unsubscribe/:token         a client's one-click email unsubscribe (its page and its POST); the signed token is the credential
  *
  * `buildApp(deps)` takes everything from outside as arguments (Temporal client, clinics,
  * configuration, logger, clock), so tests build it against a test server. api/main.ts runs it
@@ -39,10 +41,12 @@ import { careOperationsRoutes } from './routes/care-operations';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
+import { inboxRoutes } from './routes/inbox';
 import { keysRoutes } from './routes/keys';
 import { staffRoutes } from './routes/staff';
 import { sessionRoutes } from './routes/session';
 import { stepsRoutes } from './routes/steps';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 import { twilioWebhookRoutes } from './webhooks/twilio';
 
 export type { ApiConfig, ApiDeps } from './context';
@@ -123,10 +127,12 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(staffRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(careOperationsRoutes(ctx));
+      await api.register(inboxRoutes(ctx));
     },
     { prefix: '/api' },
   );
   await app.register(twilioWebhookRoutes(ctx), { prefix: '/webhooks/twilio' });
+  await app.register(unsubscribeRoutes(ctx));
   await app.ready();
   return app;
 }

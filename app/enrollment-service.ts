@@ -11,13 +11,17 @@ import { SEARCH_ATTRIBUTES, planOf, supersedeSignal, TASK_QUEUE, type AftercareI
 import { workflowIdFor } from '../domain/identifiers';
 import type { aftercareWorkflow } from '../workflows/aftercare';
 import type { Enrollment } from './enrollment-schema';
+import { clientRegion } from './client-region';
 import { AlreadyEnrolledError, InvalidInputError } from './errors';
 import { legacySessionsOf, supersedeLegacySessions } from './legacy-sessions';
+import { emailHash } from './email-hash';
 import { phoneHash } from './phone-hash';
 
 export interface EnrollmentResult {
   workflowId: string;
   plan: PlannedStep[];
+  /** The client's region for the quiet-hours law, as given or defaulted (absent when none is known). */
+  region?: string;
 }
 
 /** The workflow input for a validated enrollment at a known clinic. */
@@ -36,6 +40,7 @@ export function toWorkflowInput(
       { path: 'session.number', message: `session ${e.session.number} is beyond the clinic's ${plannedSessions} planned sessions` },
     ]);
   }
+  const region = clientRegion(e, clinic);
   return {
     clinic,
     clientRef: e.clientRef,
@@ -45,10 +50,12 @@ export function toWorkflowInput(
       ...(e.client.email ? { email: e.client.email } : {}),
       timezone: e.client.timezone,
       consent: { sms: e.client.consent.sms, email: e.client.consent.email },
+      ...(region ? { region } : {}),
     },
     session: { number: e.session.number, performedAt: e.session.performedAt, plannedSessions },
     enrolledAt: enrolledAt.toISOString(),
     ...(e.client.phone && phoneHashKey ? { phoneHash: phoneHash(e.client.phone, phoneHashKey) } : {}),
+    ...(e.client.email && phoneHashKey ? { emailHash: emailHash(e.client.email, phoneHashKey) } : {}),
     ...(consentRecord ? { consentRecord } : {}),
     ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}),
   };
@@ -83,6 +90,7 @@ export async function startAftercare(client: Client, input: AftercareInput): Pro
       { key: SEARCH_ATTRIBUTES.BookingStatus, value: moreSessions ? 'awaiting' : 'not-needed' },
       ...(first ? [{ key: SEARCH_ATTRIBUTES.NextStepAt, value: new Date(first.sendAt) }] : []),
       ...(input.phoneHash ? [{ key: SEARCH_ATTRIBUTES.PhoneHash, value: input.phoneHash }] : []),
+      ...(input.emailHash ? [{ key: SEARCH_ATTRIBUTES.EmailHash, value: input.emailHash }] : []),
     ],
     // Shown in the Temporal UI's list and header: references only, never personal data.
     staticSummary: `${input.demoSecondsPerDay ? '[DEMO] ' : ''}Aftercare ${input.clinic.id}/${input.clientRef}, session ${input.session.number} of ${input.session.plannedSessions}`,
@@ -110,7 +118,7 @@ export async function startAftercare(client: Client, input: AftercareInput): Pro
     throw err;
   }
   await supersedeLegacySessions(client, legacy, input.session.number);
-  return { workflowId, plan };
+  return { workflowId, plan, ...(input.client.region ? { region: input.client.region } : {}) };
 }
 
 async function exists(client: Client, workflowId: string): Promise<boolean> {

@@ -11,8 +11,7 @@
  */
 import { IllegalStateError } from '@temporalio/common';
 import { NativeConnection, Runtime, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
-import { createActivities } from '../activities/index';
-import { createClinicOutboxSenders, createClinicTwilioSenders, type ClinicSenders } from '../activities/sms/clinic-senders';
+import { createActivities, type UnsubscribeUrlFor } from '../activities/index';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
 import type { ClinicDirectory } from '../domain/clinic';
@@ -21,10 +20,12 @@ import { codecOptions } from '../platform/codec/wiring';
 import { smsTaskQueueFor, TASK_QUEUE } from '../workflows/contract';
 import { openDatabase, type OpenDatabase } from '../platform/database/connection';
 import { migrateToLatest } from '../platform/database/migrate';
-import { ConfigError, dataPaths, loadConfig, twilioSettings, type Config } from '../platform/config';
+import { ConfigError, loadConfig, type Config } from '../platform/config';
+import { smsSendersOf } from '../app/sms-senders';
 import { createLogger, toTemporalLevel, type JsonLogger } from '../platform/logger';
 import { ClinicSmsWorkers } from './clinic-sms-workers';
 import { openClinics } from '../app/clinics';
+import { unsubscribeUrl } from '../app/unsubscribe-token';
 
 export const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
@@ -114,21 +115,18 @@ async function connectWithRetry(config: Config, logger: JsonLogger, timeoutMs: n
   }
 }
 
-/** The SMS senders: Twilio (each clinic's own, else the platform's) with credentials, the local outbox without. */
-function smsSenders(config: Config): { senders: ClinicSenders; mode: 'twilio' | 'outbox' } {
-  const twilio = twilioSettings(config);
-  if (twilio) {
-    const { apiBaseUrl, ...platform } = twilio;
-    return {
-      mode: 'twilio',
-      senders: createClinicTwilioSenders({
-        platform,
-        ...(apiBaseUrl ? { apiBaseUrl } : {}),
-        ...(config.PUBLIC_BASE_URL ? { statusCallbackBaseUrl: config.PUBLIC_BASE_URL } : {}),
-      }),
-    };
-  }
-  return { mode: 'outbox', senders: createClinicOutboxSenders(dataPaths(config).smsOutboxFile) };
+/**
+ * Client emails' one-click unsubscribe links, signed with PHONE_HASH_KEY's unsubscribe key and
+ * pointing at PUBLIC_BASE_URL; without either, emails go without them, and the log says so once.
+ */
+function unsubscribeLinks(config: Config, logger: JsonLogger): { unsubscribeUrl?: UnsubscribeUrlFor } {
+  const { PUBLIC_BASE_URL: base, PHONE_HASH_KEY: key } = config;
+  if (base && key) return { unsubscribeUrl: (recipient) => unsubscribeUrl(base, key, recipient) };
+  logger.warn('PUBLIC_BASE_URL or PHONE_HASH_KEY is not set: client emails go without an unsubscribe link (List-Unsubscribe and footer)', {
+    publicBaseUrl: Boolean(base),
+    phoneHashKey: Boolean(key),
+  });
+  return {};
 }
 
 /** Connects, creates the worker and starts it polling. Resolves once it runs. */
@@ -145,7 +143,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     await closeDatabase();
     throw err;
   }
-  const { senders, mode } = smsSenders(config);
+  const { senders, mode } = smsSendersOf(config);
   let clinics: ClinicDirectory;
   try {
     // A worker that comes up first on an empty database brings CLINICS_FILE in, as the API would.
@@ -162,7 +160,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     mail,
     records: new SqlSendRecordStore(database.db),
     clock: { now: () => new Date() },
-    ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+    ...unsubscribeLinks(config, logger),
   });
 
   let connection: NativeConnection;

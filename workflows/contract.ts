@@ -12,6 +12,7 @@ import type { ClientStepId } from '../domain/messages';
 import type { ClinicProfile } from '../domain/clinic';
 import type { Triage } from '../domain/triage/types';
 import type { URGENT_REPLY } from '../domain/urgent';
+import { effectiveTiming } from '../domain/compliance/profile';
 
 export type { Channel } from '../domain/channels';
 
@@ -76,6 +77,14 @@ export interface AftercareInput {
   carried?: CarriedState;
 }
 
+/**
+ * The clinic's send time and window for this client: narrowed to the hours the law allows where
+ * they live (domain/compliance); the clinic's own for a run without a region.
+ */
+export function timingOf(input: AftercareInput): { sendTime: string; window: SendWindow } {
+  return effectiveTiming(input.clinic, input.client.region);
+}
+
 /** The plan of an enrollment (plus a recorded booking): what the workflow, CLI and API all show. */
 export function planOf(
   input: AftercareInput,
@@ -88,8 +97,7 @@ export function planOf(
     timezone: input.client.timezone,
     sessionNumber: input.session.number,
     plannedSessions: input.session.plannedSessions,
-    sendTime: input.clinic.sendTime,
-    window: input.clinic.window,
+    ...timingOf(input),
     enrolledAt: input.enrolledAt,
     ...(booking ? { booking } : {}),
   });
@@ -151,6 +159,8 @@ export interface ContactUpdate {
   phone?: string;
   email?: string;
   phoneHash?: string;
+  /** The new email's EmailHash (the app computes it with PHONE_HASH_KEY); without it EmailHash is cleared. */
+  emailHash?: string;
   /** The client's new IANA zone: the steps still to come keep their days, at the clinic's send time there. */
   timezone?: string;
 }

@@ -9,7 +9,7 @@ import { CHANNEL_CONTACT, CHANNEL_LABEL, CHANNELS, type Channel, type ContactFie
 import type { ClientStepId } from '../domain/messages';
 import type { PlannedStep } from '../domain/plan-types';
 import { STEPS, type StepId } from '../domain/steps';
-import { HELD_WHILE_CONCERN, URGENT_REPLY } from '../domain/urgent';
+import { URGENT_REPLY } from '../domain/urgent';
 import { byPlanOrder, retimedInZone, sessionAtIn } from '../domain/plan';
 import {
   cancelSignal,
@@ -28,6 +28,7 @@ import {
   resumeSignal,
   SEARCH_ATTRIBUTES,
   statusQuery,
+  timingOf,
   supersedeSignal,
   switchChannelUpdate,
   updateContactUpdate,
@@ -53,6 +54,7 @@ import { initialPlan } from './booking-follow-ups';
 import { planWithoutBooking } from './clear-booking';
 import { CHANNEL_ROUTES } from './channels';
 import { publish } from './publish';
+import { BOOKING_PROMPTS } from './solicitation-cap';
 import { demoScaleOf, dueAt, formatLocal, nowIso, windowOpensAt } from './timing';
 import {
   validateBooking,
@@ -88,6 +90,9 @@ const CLEAR_BOOKING_PATCH = 'clear-booking';
 
 /** patched() id of staff switching a channel off or on; never reuse it. */
 const CHANNEL_SWITCH_PATCH = 'staff-channel-switch';
+
+/** patched() id of an email change keeping the EmailHash search attribute in step; never reuse it. */
+const EMAIL_HASH_PATCH = 'email-hash';
 
 /** Whether a booking is still to be made when none is recorded: another session is planned. */
 function bookingStatusWithout(input: AftercareInput): BookingStatus {
@@ -268,7 +273,7 @@ export class RunState implements RunFacts {
 
   /** Whether `step` waits for staff to mark the open concern handled. */
   heldForConcern(step: StepId): boolean {
-    return this.concern !== undefined && HELD_WHILE_CONCERN.has(step);
+    return this.concern !== undefined && BOOKING_PROMPTS.has(step);
   }
 
   /** Whether a booking prompt is held: a concern is open and one is still to go. */
@@ -403,7 +408,12 @@ export class RunState implements RunFacts {
       this.contact.phone = update.phone;
       upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.PhoneHash, value: update.phoneHash ?? null }]);
     }
-    if (update.email !== undefined) this.contact.email = update.email;
+    if (update.email !== undefined) {
+      this.contact.email = update.email;
+      // The unsubscribe link finds runs by EmailHash: the new address's hash, or none without one
+      // (so the old address's link no longer reaches this run).
+      if (patched(EMAIL_HASH_PATCH)) upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.EmailHash, value: update.emailHash ?? null }]);
+    }
     // A corrected detail brings its channels back, unless the client opted out of them or staff switched them off.
     for (const c of CHANNELS) {
       if (update[CHANNEL_CONTACT[c]] !== undefined && this.consent[c] && this.channels[c] !== 'opted-out' && this.channels[c] !== 'off') this.channels[c] = 'active';
@@ -416,7 +426,7 @@ export class RunState implements RunFacts {
   /** The client moved: the steps still to come keep their days, at the clinic's send time in `zone`. */
   private moveTo(zone: string): void {
     this.zone = zone;
-    const { sendTime, window } = this.input.clinic;
+    const { sendTime, window } = timingOf(this.input);
     const to = { zone, sendTime, window, enrolledAt: this.input.enrolledAt };
     this.plan = this.plan.map((s) => (this.done.has(s.step) ? s : retimedInZone(s, to))).sort(byPlanOrder);
     this.planVersion++;
@@ -471,7 +481,7 @@ export class RunState implements RunFacts {
    */
   private concernHandled(): AftercareStatus {
     this.concern = undefined;
-    const prompts = this.plan.filter((s) => HELD_WHILE_CONCERN.has(s.step) && !this.done.has(s.step)).map((s) => this.timed(s));
+    const prompts = this.plan.filter((s) => BOOKING_PROMPTS.has(s.step) && !this.done.has(s.step)).map((s) => this.timed(s));
     const first = prompts.find((s) => dueAt(s.sendAt, this.input.enrolledAt, this.demoScale) <= Date.now());
     if (first) {
       const shift = windowOpensAt(this.zone, this.input.clinic.window, this.demoScale !== undefined) - Date.parse(first.sendAt);

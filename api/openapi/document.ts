@@ -11,10 +11,12 @@ import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
 import { enrollmentsDocs } from '../routes/enrollments';
 import { healthDocs } from '../routes/health';
+import { inboxDocs } from '../routes/inbox';
 import { keysDocs } from '../routes/keys';
 import { staffDocs } from '../routes/staff';
 import { sessionDocs } from '../routes/session';
 import { stepsDocs } from '../routes/steps';
+import { unsubscribeDocs } from '../routes/unsubscribe';
 import { inboundDocs } from '../webhooks/twilio-inbound';
 import { statusDocs } from '../webhooks/twilio-status';
 import { SESSION_COOKIE } from '../session-cookie';
@@ -28,12 +30,14 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...keysDocs,
   ...staffDocs,
   ...auditDocs,
+  ...inboxDocs,
   ...sessionDocs,
   ...stepsDocs,
   ...healthDocs,
   ...docsDocs,
   ...inboundDocs,
   ...statusDocs,
+  ...unsubscribeDocs,
 ];
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -70,7 +74,9 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'people', description: 'Signing in, passwords and invitations.' },
       { name: 'clinics', description: 'The clinics, managed live; never deleted, deactivated instead.' },
       { name: 'administration', description: "A clinic's API keys and people, and the audit log." },
+      { name: 'inbox', description: "The clients' texts, their triage, and staff replies." },
       { name: 'twilio', description: 'Webhooks Twilio calls; signature-checked, no API key.' },
+      { name: 'unsubscribe', description: "A client's one-click email unsubscribe link; its signed token is the credential, no API key." },
       { name: 'docs', description: 'This document.' },
     ],
   });

@@ -25,6 +25,16 @@ export interface MessageContext {
    * phone instead of "details in your email". Defaults to true.
    */
   hasEmail?: boolean;
+  /**
+   * Where the client lives (AftercareInput.client.region: `GB`, or `US-FL` for a US state): the
+   * clinic's phone is written the way a caller from there dials it. Without it, in international form.
+   */
+  clientRegion?: string;
+  /**
+   * The recipient's own unsubscribe link, set by the send activity (it holds the signing key): the
+   * email's footer offers it. Absent in the workflow and the preview, which show no footer.
+   */
+  unsubscribeUrl?: string;
 }
 
 export interface ClientMessage {

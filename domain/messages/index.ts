@@ -5,12 +5,14 @@
  *
  * Where things are: the inputs (./context), the care facts per phase (./care-facts), the emails
  * (./email, written in ./email-document's small language), the texts (./sms, fitted to
- * SMS_MAX_SEGMENTS by ./sms-fitting) and the clinic's notices (./clinic-notices).
+ * SMS_MAX_SEGMENTS by ./sms-fitting), the clinic's notices (./clinic-notices) and the words an
+ * urgent reply sets off (./urgent).
  */
 import { demoPrefix, type ClientMessage, type ClientStepId, type MessageContext } from './context';
 import { clientEmail } from './email';
 import { renderHtml, renderText } from './email-document';
 import { clientSms } from './sms';
+import { unsubscribeFooter } from './unsubscribe-footer';
 import { valuesOf } from './values';
 
 export { escapeHtml } from '../html';
@@ -24,6 +26,7 @@ export {
   type MessageContext,
 } from './context';
 export { smsCandidates } from './sms';
+export { SMS_MAX_SEGMENTS } from './sms-fitting';
 export {
   urgentClientReply,
   urgentClientReplyEmail,
@@ -31,11 +34,11 @@ export {
   type UrgentAlertContext,
   type UrgentReplyContext,
 } from './urgent';
-export { SMS_MAX_SEGMENTS } from './sms-fitting';
 
 export function renderClientMessage(step: ClientStepId, ctx: MessageContext): ClientMessage {
   const v = valuesOf(ctx);
-  const { subject, blocks } = clientEmail(step, ctx, v);
+  const { subject, blocks: body } = clientEmail(step, ctx, v);
+  const blocks = [...body, ...unsubscribeFooter(ctx.unsubscribeUrl)];
   const fullSubject = `${demoPrefix(ctx.demo)}${subject}`;
   return {
     sms: clientSms(step, ctx, v),

@@ -1,18 +1,5 @@
 /** `npx aftercare preview`, run as a user runs it: the real bin, a child process, stdout and exit code. */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-
-const ROOT = path.join(__dirname, '..', '..');
-
-export function aftercare(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { aftercare } from '../support/aftercare-cli';
 
 const EXAMPLE = ['--session-at', '2026-03-06T15:00:00-05:00', '--timezone', 'America/New_York'];
 
@@ -43,6 +30,19 @@ describe('aftercare preview', () => {
     expect(plan.map((s) => s.step)).toEqual(['welcome', 'days-5-7', 'days-8-14', 'day-15', 'one-month']);
     expect(plan[0]!.local).toBe('2026-03-08T12:00:00-04:00');
     expect(plan[1]!.local).toBe('2026-03-11T18:30:00-04:00');
+  });
+
+  it('--region narrows the window to the law where the client lives: a 07:00-22:00 clinic sending at 07:30 reaches Florida at 08:00', () => {
+    const wide = [...EXAMPLE, '--send-time', '07:30', '--window', '07:00-22:00'];
+    const florida = JSON.parse(aftercare(['preview', ...wide, '--region', 'US-FL', '--json']).stdout) as { step: string; local: string }[];
+    const britain = JSON.parse(aftercare(['preview', ...wide, '--region', 'GB', '--json']).stdout) as { step: string; local: string }[];
+    expect(florida.find((s) => s.step === 'days-1-4')!.local).toBe('2026-03-07T08:00:00-05:00');
+    expect(britain.find((s) => s.step === 'days-1-4')!.local).toBe('2026-03-07T07:30:00-05:00');
+    const table = aftercare(['preview', ...wide, '--region', 'US-FL']);
+    expect(table.stdout).toContain('send time 08:00, window 08:00-20:00 (narrowed from 07:00-22:00 in US-FL)');
+    const bad = aftercare(['preview', ...EXAMPLE, '--region', 'US-ZZ']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--region ZZ is not a US state code');
   });
 
   it('prints a readable table in the client\'s local time without --json', () => {
