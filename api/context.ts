@@ -1,5 +1,6 @@
 /** What the API's route modules share: the dependencies from outside and the Temporal deadline. */
 import type { Client } from '@temporalio/client';
+import type { ClinicSenders } from '../activities/sms/clinic-senders';
 import type { Config } from '../platform/config';
 import type { JsonLogger } from '../platform/logger';
 import type { ClinicStore } from '../platform/clinics';
@@ -35,6 +36,11 @@ export interface ApiDeps {
   idempotency?: IdempotencyCache;
   /** Signed MessageSids being handled or just handled, in front of the database's lasting record. Default as idempotency. */
   deliveries?: IdempotencyCache;
+  /**
+   * The SMS senders staff replies go through (activities/sms/clinic-senders.ts: Twilio, or the
+   * local outbox), the worker's own adapters. Without them a reply answers 503.
+   */
+  sms?: ClinicSenders;
   /** The front desk's folder (web/), served at `/`; none when the page is served elsewhere. */
   frontDeskDir?: string;
 }

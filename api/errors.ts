@@ -19,6 +19,7 @@ import {
   NotFoundError,
   PersonExistsError,
   RunEndedError,
+  TextNotSentError,
   UnknownClinicError,
   UnknownRecordError,
   UnreachableError,
@@ -122,6 +123,11 @@ function appError(err: unknown): HttpError | undefined {
   if (err instanceof LastOwnerError) return new HttpError(409, { error: 'last_owner', message: `Nothing was changed: ${err.message}.` });
   if (err instanceof InvitationNotSentError) {
     return new HttpError(502, { error: 'invitation_not_sent', message: 'The person was added, but the invitation email could not be sent: check the mail server.', personId: err.personId });
+  }
+  if (err instanceof TextNotSentError) {
+    return err.retryable
+      ? new HttpError(503, { error: 'sms_unavailable', message: err.message }, { 'retry-after': '60' })
+      : new HttpError(502, { error: 'sms_refused', message: err.message });
   }
   return undefined;
 }

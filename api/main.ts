@@ -20,6 +20,7 @@ import { openClinics } from '../app/clinics';
 import { openDatabase } from '../platform/database/connection';
 import { openAccessStores } from '../platform/database/access-stores';
 import { sealerOf } from '../platform/sealed';
+import { smsSendersOf } from '../app/sms-senders';
 import { migrateToLatest } from '../platform/database/migrate';
 import { withEnvLocal } from '../platform/env-file';
 import { createLogger, type JsonLogger } from '../platform/logger';
@@ -74,7 +75,8 @@ export async function startApi(
   const connection = Connection.lazy(apiConnectionOptions(connectionOptions(config)));
   const temporalClient = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...codecOptions(config) });
   const access = openAccessStores(database.db, sealerOf(config));
-  const app = await buildApp({ temporalClient, clinics, access, config, logger, frontDeskDir: path.join(PROJECT_ROOT, 'web') });
+  const sms = smsSendersOf(config).senders;
+  const app = await buildApp({ temporalClient, clinics, access, config, logger, sms, frontDeskDir: path.join(PROJECT_ROOT, 'web') });
   if (!config.PUBLIC_BASE_URL) logger.warn('PUBLIC_BASE_URL is not set: the Twilio webhooks answer 503 until it is');
   if (!config.PHONE_HASH_KEY) logger.warn('PHONE_HASH_KEY is not set: enrollments get no PhoneHash and inbound SMS (STOP, HELP...) cannot find the client');
   try {

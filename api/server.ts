@@ -6,6 +6,7 @@
  *   /api/session ...            signing in and out, password resets, invitations (api/routes/session.ts)
  *   /api/clinics, /api/steps    the clinics and the care steps, for the front desk
  *   /api/clinics/:id/keys|staff, /api/audit   administration (api/routes/keys.ts, staff.ts, audit.ts)
+ *   /api/inbox ...              clients' texts and staff replies (api/routes/inbox.ts)
  *   /, web/ files, /vendor/*   the front desk (web/ and its Preact/htm/Luxon modules), given `frontDeskDir`
  *   /openapi.json, /docs        the OpenAPI 3.1 document and a page rendering it
  *   /webhooks/twilio/inbound    inbound SMS (STOP/START/HELP/BOOK/free text), signature-checked
@@ -39,6 +40,7 @@ import { careOperationsRoutes } from './routes/care-operations';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
+import { inboxRoutes } from './routes/inbox';
 import { keysRoutes } from './routes/keys';
 import { staffRoutes } from './routes/staff';
 import { sessionRoutes } from './routes/session';
@@ -123,6 +125,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(staffRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(careOperationsRoutes(ctx));
+      await api.register(inboxRoutes(ctx));
     },
     { prefix: '/api' },
   );

@@ -29,7 +29,8 @@ export type AuditAction =
   | 'person.removed'
   | 'person.signed-in'
   | 'person.signed-out'
-  | 'password.reset';
+  | 'password.reset'
+  | 'text.replied';
 
 export interface AuditChange {
   action: AuditAction;

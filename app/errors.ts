@@ -21,7 +21,7 @@ export class ForbiddenError extends Error {
 export class UnknownRecordError extends Error {
   override name = 'UnknownRecordError';
   constructor(
-    readonly what: 'key' | 'person',
+    readonly what: 'key' | 'person' | 'text',
     readonly field: string,
     readonly id: string,
   ) {
@@ -81,6 +81,20 @@ export class NotConfiguredError extends Error {
   override name = 'NotConfiguredError';
   constructor(
     readonly setting: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A staff reply the SMS provider did not take: `retryable` when trying the same request again
+ * later may send it (the provider was away), false when it refused it for good.
+ */
+export class TextNotSentError extends Error {
+  override name = 'TextNotSentError';
+  constructor(
+    readonly retryable: boolean,
     message: string,
   ) {
     super(message);

@@ -139,6 +139,8 @@ export async function startHarness(
       workerRun = worker.run();
     },
     clinics,
+    /** The SMS senders the activities use (to the Twilio stand-in): the API's staff replies go through them too. */
+    senders,
     secrets,
     /** Reads the clinics again now: a clinic added since gets its SMS worker. */
     refreshSmsQueues: () => clinicSms.refresh(),

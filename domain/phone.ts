@@ -3,7 +3,14 @@
  * E164), and a number that exists according to libphonenumber-js's metadata (a country code and a
  * length and area code that country uses). The shape alone let `+999999999999999` through.
  */
-import { isValidPhoneNumber, parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
+import {
+  getCountryCallingCode,
+  isSupportedCountry,
+  isValidPhoneNumber,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+  type CountryCode,
+} from 'libphonenumber-js';
 import { E164, E164_HINT } from './identifiers';
 
 export const PHONE_NUMBER_HINT = E164_HINT;
@@ -52,4 +59,30 @@ export function normalisedPhone(value: string, homeNumber?: string): { ok: true;
   if (!e164) return { ok: false, message: PHONE_NUMBER_UNKNOWN };
   const problem = phoneNumberProblem(e164);
   return problem ? { ok: false, message: problem } : { ok: true, e164 };
+}
+
+/** The North American Numbering Plan's calling code, shared by the US, Canada and the Caribbean. */
+const NANP_CALLING_CODE = '1';
+
+/** The country part of a region (`US-FL` => `US`), when libphonenumber-js knows that country. */
+function countryOfRegion(region: string | undefined): CountryCode | undefined {
+  const country = region?.trim().slice(0, 2).toUpperCase();
+  return country && isSupportedCountry(country) ? country : undefined;
+}
+
+/**
+ * A phone number as a reader dials it: in national form (`(212) 555-0147`) for a reader in a
+ * country that dials it that way, else in international form (`+1 212 555 0147`), which works
+ * from anywhere. Countries that share a numbering plan (the UK and the Channel Islands) dial
+ * each other's numbers nationally; across the North American plan a call between countries needs
+ * the leading 1, so there only the number's own country gets the national form. A value that is
+ * not a valid number stays as it was written.
+ */
+export function readablePhone(value: string, readerRegion?: string): string {
+  const parsed = parsePhoneNumberFromString(value);
+  if (!parsed?.isValid()) return value;
+  const reader = countryOfRegion(readerRegion);
+  const sharedPlan = reader !== undefined && getCountryCallingCode(reader) === parsed.countryCallingCode;
+  const national = sharedPlan && (parsed.country === reader || parsed.countryCallingCode !== NANP_CALLING_CODE);
+  return national ? parsed.formatNational() : parsed.formatInternational();
 }

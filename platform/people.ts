@@ -5,6 +5,7 @@
  */
 import type { ClinicRole, Role } from '../domain/roles';
 import type { AuditLog } from './audit';
+import type { InboxStore } from './inbox';
 
 export interface Person {
   id: string;
@@ -126,4 +127,6 @@ export interface AccessStores {
   audit: AuditLog;
   /** Webhook deliveries handled (api/webhooks/twilio.ts). */
   deliveries: DeliveryLog;
+  /** Clients' texts and staff replies (platform/inbox.ts). */
+  inbox: InboxStore;
 }

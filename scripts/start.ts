@@ -29,6 +29,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { apiConnectionOptions } from '../api/main';
 import { buildApp } from '../api/server';
+import { smsSendersOf } from '../app/sms-senders';
 import { DEFAULT_CODEC_SERVER_PORT } from '../platform/codec/main';
 import { codecOptions, newLocalCodecVariables, startLocalCodecServer, type LocalCodecServer } from '../platform/codec/wiring';
 import { openClinics } from '../app/clinics';
@@ -315,6 +316,8 @@ async function main(): Promise<void> {
       PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
     },
     logger: createLogger({ level: config.LOG_LEVEL, fields: { service: 'api' }, write: (line) => void apiLog.write(`${line}\n`) }),
+    // Staff replies go out as the worker's texts do: Twilio with credentials, the outbox without.
+    sms: smsSendersOf(config).senders,
     ...(frontDeskDir ? { frontDeskDir } : {}),
   });
   api = { app, connection: apiConnection };

@@ -12,7 +12,6 @@
 import { IllegalStateError } from '@temporalio/common';
 import { NativeConnection, Runtime, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index';
-import { createClinicOutboxSenders, createClinicTwilioSenders, type ClinicSenders } from '../activities/sms/clinic-senders';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
 import type { ClinicDirectory } from '../domain/clinic';
@@ -21,7 +20,8 @@ import { codecOptions } from '../platform/codec/wiring';
 import { smsTaskQueueFor, TASK_QUEUE } from '../workflows/contract';
 import { openDatabase, type OpenDatabase } from '../platform/database/connection';
 import { migrateToLatest } from '../platform/database/migrate';
-import { ConfigError, dataPaths, loadConfig, twilioSettings, type Config } from '../platform/config';
+import { ConfigError, loadConfig, type Config } from '../platform/config';
+import { smsSendersOf } from '../app/sms-senders';
 import { createLogger, toTemporalLevel, type JsonLogger } from '../platform/logger';
 import { ClinicSmsWorkers } from './clinic-sms-workers';
 import { openClinics } from '../app/clinics';
@@ -114,23 +114,6 @@ async function connectWithRetry(config: Config, logger: JsonLogger, timeoutMs: n
   }
 }
 
-/** The SMS senders: Twilio (each clinic's own, else the platform's) with credentials, the local outbox without. */
-function smsSenders(config: Config): { senders: ClinicSenders; mode: 'twilio' | 'outbox' } {
-  const twilio = twilioSettings(config);
-  if (twilio) {
-    const { apiBaseUrl, ...platform } = twilio;
-    return {
-      mode: 'twilio',
-      senders: createClinicTwilioSenders({
-        platform,
-        ...(apiBaseUrl ? { apiBaseUrl } : {}),
-        ...(config.PUBLIC_BASE_URL ? { statusCallbackBaseUrl: config.PUBLIC_BASE_URL } : {}),
-      }),
-    };
-  }
-  return { mode: 'outbox', senders: createClinicOutboxSenders(dataPaths(config).smsOutboxFile) };
-}
-
 /** Connects, creates the worker and starts it polling. Resolves once it runs. */
 export async function startWorker(config: Config, options: StartWorkerOptions = {}): Promise<RunningWorker> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, fields: { service: 'worker' } });
@@ -145,7 +128,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     await closeDatabase();
     throw err;
   }
-  const { senders, mode } = smsSenders(config);
+  const { senders, mode } = smsSendersOf(config);
   let clinics: ClinicDirectory;
   try {
     // A worker that comes up first on an empty database brings CLINICS_FILE in, as the API would.

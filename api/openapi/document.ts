@@ -11,6 +11,7 @@ import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
 import { enrollmentsDocs } from '../routes/enrollments';
 import { healthDocs } from '../routes/health';
+import { inboxDocs } from '../routes/inbox';
 import { keysDocs } from '../routes/keys';
 import { staffDocs } from '../routes/staff';
 import { sessionDocs } from '../routes/session';
@@ -28,6 +29,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...keysDocs,
   ...staffDocs,
   ...auditDocs,
+  ...inboxDocs,
   ...sessionDocs,
   ...stepsDocs,
   ...healthDocs,
@@ -70,6 +72,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'people', description: 'Signing in, passwords and invitations.' },
       { name: 'clinics', description: 'The clinics, managed live; never deleted, deactivated instead.' },
       { name: 'administration', description: "A clinic's API keys and people, and the audit log." },
+      { name: 'inbox', description: "The clients' texts, their triage, and staff replies." },
       { name: 'twilio', description: 'Webhooks Twilio calls; signature-checked, no API key.' },
       { name: 'docs', description: 'This document.' },
     ],

@@ -1,7 +1,7 @@
 /**
  * The short plain-text emails the clinic's staff get: a client to call about booking, a client
- * who can no longer be reached, a contact detail that was refused, a client's reply, or several
- * replies that came together (one digest).
+ * who can no longer be reached, a contact detail that was refused, a client's reply, several
+ * replies that came together (one digest), or a reply that may be about a complication.
  */
 import { fixedDay } from '../steps';
 import { demoPrefix } from './context';
@@ -25,6 +25,19 @@ export interface ClinicNoticeContext {
   detail?: string;
   /** The replies of a 'client-replies' digest, oldest first. */
   replies?: DigestReply[];
+  /** For 'urgent-reply' (the reply's text is `detail`): the words triage matched, as the client wrote them. */
+  matched?: string[];
+  /** For 'urgent-reply': when the reply came (ISO instant). */
+  receivedAt?: string;
+  /** For 'urgent-reply': how the client was answered at once ('none': no channel reaches them). */
+  clientAnsweredBy?: 'sms' | 'email' | 'none';
+  /**
+   * For 'urgent-reply': the text came with no aftercare plan running for it (ended, cancelled, or
+   * from a number no plan knows), so there is no concern to mark handled and nothing held.
+   */
+  noRunningPlan?: boolean;
+  /** For 'urgent-reply': the client's page in the front desk, when the caller knows its address. */
+  pageUrl?: string;
   demo?: boolean;
 }
 
@@ -36,7 +49,8 @@ export type ClinicNoticeKind =
   | 'step-not-sent'
   | 'client-wants-to-book'
   | 'client-message'
-  | 'client-replies';
+  | 'client-replies'
+  | 'urgent-reply';
 
 /** A short plain-text email to the clinic's staff. */
 export function renderClinicNotice(kind: ClinicNoticeKind, ctx: ClinicNoticeContext): { subject: string; text: string } {
@@ -115,11 +129,45 @@ export function renderClinicNotice(kind: ClinicNoticeKind, ctx: ClinicNoticeCont
       ];
       break;
     }
+    case 'urgent-reply':
+      subject = `URGENT: ${who} may have a complication after session ${n}`;
+      body = urgentBody(ctx, who, n, detail);
+      break;
   }
+  const workflowId = clean(ctx.workflowId);
   const text = [
     ...body,
-    [`Client: ${who}`, `Session: ${n}`, `Client's time zone: ${clean(ctx.timezone)}`, `Workflow: ${clean(ctx.workflowId)}`].join('\n'),
+    [`Client: ${who}`, `Session: ${n}`, `Client's time zone: ${clean(ctx.timezone)}`, ...(workflowId ? [`Workflow: ${workflowId}`] : [])].join('\n'),
     `- ${clean(ctx.clinicName)} aftercare reminders`,
   ].join('\n\n');
   return { subject: `${demoPrefix(ctx.demo)}${clean(subject)}`, text: `${text}\n` };
+}
+
+const URGENT_ANSWER = 'someone from the clinic will be in touch today, and if it is getting worse or they feel unwell, they should get medical care now';
+const ANSWERED: Record<NonNullable<ClinicNoticeContext['clientAnsweredBy']>, string> = {
+  sms: `We answered them by text at once: ${URGENT_ANSWER}.`,
+  email: `We answered them by email at once: ${URGENT_ANSWER}.`,
+  none: 'We could not answer them: no channel reaches them any more, so your call is the only answer they will get.',
+};
+
+/** The urgent alert: what the client wrote, the words that raised it, and what staff should do now. */
+function urgentBody(ctx: ClinicNoticeContext, who: string, n: number, detail: string): string[] {
+  const matched = (ctx.matched ?? []).map(clean).filter(Boolean);
+  const when = ctx.receivedAt ? ` on ${replyTime(ctx.receivedAt, ctx.timezone)} (their time)` : '';
+  const call = `Call them today to hear how they are${ctx.pageUrl ? ` (their page: ${clean(ctx.pageUrl)})` : ''}.`;
+  const todo = ctx.noRunningPlan
+    ? ['What to do:', call, 'They have no aftercare plan running, so no reminders are held and there is nothing to mark handled.']
+    : [
+        'What to do:',
+        `1. ${call}`,
+        '2. Then mark the concern handled on their page in the front desk.',
+        'Until then their booking reminders are held; their aftercare tips keep going.',
+      ];
+  return [
+    `${who} replied${when} to their aftercare reminders for session ${n} with words that can point to a complication.`,
+    `Their message:\n"${detail || '(empty message)'}"`,
+    `Words that raised the alert: ${matched.length ? matched.map((w) => `"${w}"`).join(', ') : '(none recorded)'}`,
+    ...(ctx.clientAnsweredBy ? [ANSWERED[ctx.clientAnsweredBy]] : []),
+    todo.join('\n'),
+  ];
 }

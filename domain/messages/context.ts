@@ -25,6 +25,11 @@ export interface MessageContext {
    * phone instead of "details in your email". Defaults to true.
    */
   hasEmail?: boolean;
+  /**
+   * Where the client lives (AftercareInput.client.region: `GB`, or `US-FL` for a US state): the
+   * clinic's phone is written the way a caller from there dials it. Without it, in international form.
+   */
+  clientRegion?: string;
 }
 
 export interface ClientMessage {

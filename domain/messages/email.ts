@@ -16,7 +16,8 @@ export interface EmailDocument {
   blocks: Block[];
 }
 
-function greeting(v: Values): Block {
+/** "Hi Alex," or, without a first name, "Hi there,". */
+export function greeting(v: Pick<Values, 'name'>): Block {
   return p(v.name ? `Hi ${v.name},` : 'Hi there,');
 }
 

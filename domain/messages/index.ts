@@ -5,7 +5,8 @@
  *
  * Where things are: the inputs (./context), the care facts per phase (./care-facts), the emails
  * (./email, written in ./email-document's small language), the texts (./sms, fitted to
- * SMS_MAX_SEGMENTS by ./sms-fitting) and the clinic's notices (./clinic-notices).
+ * SMS_MAX_SEGMENTS by ./sms-fitting), the clinic's notices (./clinic-notices) and the words an
+ * urgent reply sets off (./urgent).
  */
 import { demoPrefix, type ClientMessage, type ClientStepId, type MessageContext } from './context';
 import { clientEmail } from './email';
@@ -25,6 +26,13 @@ export {
 } from './context';
 export { smsCandidates } from './sms';
 export { SMS_MAX_SEGMENTS } from './sms-fitting';
+export {
+  urgentClientReply,
+  urgentClientReplyEmail,
+  urgentClinicAlertSms,
+  type UrgentAlertContext,
+  type UrgentReplyContext,
+} from './urgent';
 
 export function renderClientMessage(step: ClientStepId, ctx: MessageContext): ClientMessage {
   const v = valuesOf(ctx);

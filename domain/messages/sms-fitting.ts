@@ -5,7 +5,7 @@
  */
 import { smsSegments } from '../sms-encoding';
 import { demoPrefix, type MessageContext } from './context';
-import type { Values } from './values';
+import type { ContactValues } from './values';
 
 /** No client SMS is ever longer than this many segments. */
 export const SMS_MAX_SEGMENTS = 2;
@@ -39,9 +39,18 @@ export type SmsVariant = (s: SmsValues) => string;
 export interface SmsVariants {
   content: SmsVariant[];
   lean: SmsVariant;
+  /**
+   * Keep the greeting over detail: every content variant with the first name is tried before any
+   * without it. For a message that opens a conversation (the welcome), where "Hi Alex!" matters more
+   * than one more tip.
+   */
+  greetingFirst?: boolean;
 }
 
-function smsBase(ctx: MessageContext, v: Values): Omit<SmsValues, 'hi'> {
+/** What of the context the fitting reads; a whole MessageContext is one. */
+export type SmsFittingContext = Pick<MessageContext, 'demo' | 'hasEmail'>;
+
+function smsBase(ctx: SmsFittingContext, v: ContactValues): Omit<SmsValues, 'hi'> {
   const phone = smsFriendly(v.phone);
   return {
     clinic: smsFriendly(v.clinic),
@@ -52,15 +61,16 @@ function smsBase(ctx: MessageContext, v: Values): Omit<SmsValues, 'hi'> {
 }
 
 /** The greetings to try: with the first name when there is one, then without. */
-function greetings(v: Values): string[] {
+function greetings(v: ContactValues): string[] {
   const name = smsFriendly(v.name);
   return name ? [`Hi ${name}! `, ''] : [''];
 }
 
-const fits = (text: string) => smsSegments(text).segments <= SMS_MAX_SEGMENTS;
+/** True when `text` goes in at most SMS_MAX_SEGMENTS segments. */
+export const fitsSms = (text: string): boolean => smsSegments(text).segments <= SMS_MAX_SEGMENTS;
 
 /** Cuts a clinic name to at most `max` characters, at a word boundary when there is one. */
-function shortenName(name: string, max: number): string {
+export function shortenName(name: string, max: number): string {
   const chars = Array.from(name);
   if (chars.length <= max) return name;
   const cut = chars.slice(0, max).join('');
@@ -71,34 +81,42 @@ function shortenName(name: string, max: number): string {
 /**
  * Picks the richest SMS that fits in SMS_MAX_SEGMENTS, in this order:
  * 1. each content variant (richest first) with the first name, then without it (a name in another
- *    script or with an emoji forces UCS-2, which holds less than half as much);
+ *    script or with an emoji forces UCS-2, which holds less than half as much); with
+ *    `greetingFirst`, every variant with the name before any without;
  * 2. the content variants with a shortened clinic name (a clinic name in another script);
  * 3. the lean variant (only where to find the tips), with the full, then a shortened clinic name;
  * 4. as a last resort, for absurd values only (a phone number hundreds of characters long), a hard cut.
  */
-export function fitSms({ content, lean }: SmsVariants, ctx: MessageContext, v: Values): string {
+export function fitSms({ content, lean, greetingFirst }: SmsVariants, ctx: SmsFittingContext, v: ContactValues): string {
   const prefix = demoPrefix(ctx.demo);
   const base = smsBase(ctx, v);
   const his = greetings(v);
   const compose = (variant: SmsVariant, hi: string, clinic: string) =>
     `${prefix}${clinic}: ${variant({ ...base, hi, clinic })}`;
   const attempts: [SmsVariant, string, string][] = [];
-  for (const variant of content) for (const hi of his) attempts.push([variant, hi, base.clinic]);
+  if (greetingFirst) for (const hi of his) for (const variant of content) attempts.push([variant, hi, base.clinic]);
+  else for (const variant of content) for (const hi of his) attempts.push([variant, hi, base.clinic]);
   for (const max of [32, 24, 16]) for (const variant of content) attempts.push([variant, '', shortenName(base.clinic, max)]);
   for (const hi of his) attempts.push([lean, hi, base.clinic]);
   for (const max of [32, 24, 16, 10]) attempts.push([lean, '', shortenName(base.clinic, max)]);
 
   for (const [variant, hi, clinic] of attempts) {
     const text = compose(variant, hi, clinic);
-    if (fits(text)) return text;
+    if (fitsSms(text)) return text;
   }
-  let chars = Array.from(compose(lean, '', shortenName(base.clinic, 10)));
-  while (chars.length > 0 && !fits(`${chars.join('')}...`)) chars = chars.slice(0, -1);
+  return cutToFit(compose(lean, '', shortenName(base.clinic, 10)));
+}
+
+/** The start of `text` that fits, marked as cut: the last resort when only absurd values are left. */
+export function cutToFit(text: string): string {
+  if (fitsSms(text)) return text;
+  let chars = Array.from(text);
+  while (chars.length > 0 && !fitsSms(`${chars.join('')}...`)) chars = chars.slice(0, -1);
   return `${chars.join('')}...`;
 }
 
 /** Every text the variants produce, with and without the first name, full clinic name, fitting or not. */
-export function allSmsTexts({ content, lean }: SmsVariants, ctx: MessageContext, v: Values): string[] {
+export function allSmsTexts({ content, lean }: SmsVariants, ctx: SmsFittingContext, v: ContactValues): string[] {
   const prefix = demoPrefix(ctx.demo);
   const base = smsBase(ctx, v);
   return [...content, lean].flatMap((variant) => greetings(v).map((hi) => `${prefix}${base.clinic}: ${variant({ ...base, hi })}`));

@@ -3,6 +3,7 @@
  * session numbers), cleaned once so that a line break or control character typed into a name
  * cannot break a message's layout.
  */
+import { readablePhone } from '../phone';
 import type { MessageContext } from './context';
 
 /** Control characters and runs of whitespace (line breaks in a name, say) become one space. */
@@ -10,22 +11,40 @@ export function clean(value: string | undefined): string {
   return (value ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-export interface Values {
+/** Who a message is from and to: what every message needs, whether or not it belongs to a plan. */
+export interface ContactValues {
   name: string; // may be empty
   clinic: string;
+  /** The clinic's phone as the client dials it (domain/phone.ts). */
   phone: string;
-  url: string;
+  url: string; // may be empty
+}
+
+export interface Values extends ContactValues {
   n: number;
   next: number;
   planned: number;
 }
 
-export function valuesOf(ctx: MessageContext): Values {
+/** The part of a context the contact values come from; a whole MessageContext is one. */
+export interface ContactContext {
+  clientFirstName?: string;
+  clinic: { name: string; phone: string; bookingUrl?: string };
+  clientRegion?: string;
+}
+
+export function contactValuesOf(ctx: ContactContext): ContactValues {
   return {
     name: clean(ctx.clientFirstName),
     clinic: clean(ctx.clinic.name),
-    phone: clean(ctx.clinic.phone),
+    phone: readablePhone(clean(ctx.clinic.phone), ctx.clientRegion),
     url: clean(ctx.clinic.bookingUrl),
+  };
+}
+
+export function valuesOf(ctx: MessageContext): Values {
+  return {
+    ...contactValuesOf(ctx),
     n: ctx.sessionNumber,
     next: ctx.sessionNumber + 1,
     planned: ctx.plannedSessions,

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { ApiKeyInfo, ApiKeyStore, AccessStores, DeliveryAnswer, DeliveryLog, LinkPurpose, LinkStore, SessionRecord, SessionStore } from '../people';
 import type { Sealer } from '../sealed';
 import { SqlAuditLog } from './audit-store';
+import { SqlInboxStore } from './inbox-store';
 import { SqlPeopleStore } from './people-store';
 import type { ApiKeyRow, Database } from './schema';
 
@@ -138,5 +139,6 @@ export function openAccessStores(db: Kysely<Database>, sealer: Sealer): AccessSt
     keys: new SqlApiKeyStore(db),
     audit: new SqlAuditLog(db),
     deliveries: new SqlDeliveryLog(db),
+    inbox: new SqlInboxStore(db, sealer),
   };
 }

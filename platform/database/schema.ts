@@ -115,6 +115,32 @@ export interface WebhookDeliveriesTable {
   handled_at: Date;
 }
 
+/** A client's text, or a staff reply to one (migration 0005); the number and the words sealed. */
+export interface InboundTextsTable {
+  id: Generated<string>;
+  /** Null when no clinic can be told (administrators see it). */
+  clinic_id: string | null;
+  workflow_id: string | null;
+  client_ref: string | null;
+  /** Twilio's MessageSid for 'in'; null for staff replies. */
+  message_sid: string | null;
+  direction: 'in' | 'out';
+  phone_digest: string;
+  phone_sealed: string;
+  /** Sealed JSON `{ text, matched }`. */
+  body_sealed: string;
+  triage_class: 'urgent' | 'booking' | 'question' | 'other' | null;
+  keyword: 'stop' | 'start' | 'help' | 'book' | null;
+  received_at: Date;
+  read_at: Date | null;
+  read_by: string | null;
+  sent_by: string | null;
+  /** A staff reply's request key: a retried request finds its row and texts once. */
+  reply_key: string | null;
+  send_status: 'pending' | 'sent' | 'failed' | null;
+  provider_id: string | null;
+}
+
 export interface Database {
   send_records: SendRecordsTable;
   clinics: ClinicsTable;
@@ -124,6 +150,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  inbound_texts: InboundTextsTable;
 }
 
 export type SendRecordRow = Selectable<SendRecordsTable>;
@@ -131,3 +158,4 @@ export type ClinicRow = Selectable<ClinicsTable>;
 export type PersonRow = Selectable<PeopleTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type InboundTextRow = Selectable<InboundTextsTable>;

@@ -40,7 +40,7 @@ export async function startApiStack(opts: {
   const clinics = database.store;
   // The worker reads the API's store: a clinic added through the API is texted from, with its current details.
   const h = await startHarness(env, { directory: clinics, ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}) });
-  const app = await buildApp({ temporalClient: env.client, clinics, access: database.access, config: opts.config, logger: opts.logger });
+  const app = await buildApp({ temporalClient: env.client, clinics, access: database.access, config: opts.config, logger: opts.logger, sms: h.senders });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

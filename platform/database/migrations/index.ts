@@ -8,10 +8,12 @@ import * as sendRecords from './0001-send-records';
 import * as clinics from './0002-clinics';
 import * as people from './0003-people';
 import * as webhookDeliveries from './0004-webhook-deliveries';
+import * as inboundTexts from './0005-inbound-texts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-send-records': sendRecords,
   '0002-clinics': clinics,
   '0003-people': people,
   '0004-webhook-deliveries': webhookDeliveries,
+  '0005-inbound-texts': inboundTexts,
 };
