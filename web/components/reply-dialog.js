@@ -13,16 +13,22 @@ import { FormAlert } from './form-alert.js';
 
 const FIELDS = { replyText: ['text'] };
 
+/** A random key for one reply (getRandomValues works on plain http too, unlike randomUUID). */
+const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
 export function ReplyDialog({ text, onClose }) {
   const open = Boolean(text);
   const [body, setBody] = useState('');
   const { busy, general, attempt, errs, clear, reset } = useSubmit(FIELDS);
   const box = useRef(null);
+  // One key per reply written: the server texts it once however often it is sent.
+  const key = useRef('');
   const who = text ? text.clientRef || 'this number' : '';
 
   useEffect(() => {
     if (!open) return;
     setBody('');
+    key.current = newKey();
     reset();
     box.current.focus();
   }, [text]);
@@ -31,7 +37,7 @@ export function ReplyDialog({ text, onClose }) {
     event.preventDefault();
     await attempt(
       async () => {
-        await sendReply(text, body);
+        await sendReply(text, body, key.current);
         toast(`Reply sent to ${who}.`);
         onClose();
       },
@@ -39,7 +45,8 @@ export function ReplyDialog({ text, onClose }) {
     );
   }
 
-  const count = [...body].length;
+  // Counted as the server counts (UTF-16 code units).
+  const count = body.length;
   return html`<${Dialog} id="reply-dialog" class="modal" labelledBy="reply-title" open=${open} onClose=${onClose}>
     <form id="reply-form" class="form" method="dialog" novalidate onSubmit=${submit}>
       <h2 id="reply-title">Reply to ${who}</h2>
@@ -61,6 +68,7 @@ export function ReplyDialog({ text, onClose }) {
           value=${body}
           onInput=${(e) => {
             setBody(e.currentTarget.value);
+            key.current = newKey();
             clear('replyText');
           }}
           ...${fieldAria('replyText', errs('replyText'), ['replyText-hint', 'replyText-count'])}

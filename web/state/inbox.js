@@ -55,9 +55,12 @@ export async function markRead(text) {
   await refreshInbox();
 }
 
-/** Sends a reply to the client who sent `text`; resolves with the reply the server stored. */
-export async function sendReply(text, body) {
-  const reply = await api('POST', inboxPath(text.id, '/reply'), { text: body });
+/**
+ * Sends a reply to the client who sent `text`; resolves with the reply the server stored. `key`
+ * names this reply: sent again with the same key (a second press, a retry), it is texted once.
+ */
+export async function sendReply(text, body, key) {
+  const reply = await api('POST', inboxPath(text.id, '/reply'), { text: body }, { 'Idempotency-Key': key });
   await refreshInbox();
   return reply;
 }
