@@ -3,8 +3,10 @@
  * is found by its PhoneHash, never by the number, and a run that ends meanwhile is skipped.
  */
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import { clinicOfWorkflowId } from '../domain/identifiers';
 import type { StepId } from '../domain/steps';
 import { clientReplySignal, deliveryStatusSignal, optInSignal, optOutSignal, SEARCH_ATTRIBUTES, statusQuery, WORKFLOW_TYPE } from '../workflows/contract';
+import type { Triage } from '../domain/triage/types';
 import type { RunOfPhone } from './inbound-route';
 import { phoneHash } from './phone-hash';
 
@@ -30,7 +32,7 @@ export async function runsOfPhoneWithClinic(req: { client: Client; phone: string
     runs.map(async (wf) => {
       try {
         const clinicId = wf.typedSearchAttributes.get(SEARCH_ATTRIBUTES.ClinicId) ?? (await req.client.workflow.getHandle(wf.workflowId).query(statusQuery)).clinicId;
-        return [{ workflowId: wf.workflowId, clinicId, startedAt: wf.startTime }];
+        return [{ workflowId: wf.workflowId, clinicId, startedAt: wf.startTime, ...refOf(wf) }];
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return [];
         throw err;
@@ -38,6 +40,52 @@ export async function runsOfPhoneWithClinic(req: { client: Client; phone: string
     }),
   );
   return found.flat();
+}
+
+const refOf = (wf: WorkflowExecutionInfo): { clientRef?: string } => {
+  const clientRef = wf.typedSearchAttributes.get(SEARCH_ATTRIBUTES.ClientRef);
+  return clientRef ? { clientRef } : {};
+};
+
+/**
+ * Every run of a phone, running or ended (completed, cancelled, superseded), newest first, one
+ * per workflow ID: where a text from a client with no running plan belongs, for their timeline and
+ * their clinic's inbox. A run's clinic comes from its ClinicId attribute or its ID; an ended run
+ * is not asked (that would need a worker to replay it), so one with neither is left out.
+ */
+export async function runsOfPhoneAnyStatus(req: { client: Client; phone: string; phoneHashKey: string }): Promise<RunOfPhone[]> {
+  const hash = phoneHash(req.phone, req.phoneHashKey);
+  const query = `WorkflowType = '${WORKFLOW_TYPE}' AND ${SEARCH_ATTRIBUTES.PhoneHash.name} = '${hash}'`;
+  const newest = new Map<string, RunOfPhone>();
+  let seen = 0;
+  for await (const wf of req.client.workflow.list({ query })) {
+    if (++seen > MAX_RUNS_OF_A_PHONE) break;
+    const clinicId = wf.typedSearchAttributes.get(SEARCH_ATTRIBUTES.ClinicId) ?? clinicOfWorkflowId(wf.workflowId);
+    if (clinicId === undefined) continue;
+    const earlier = newest.get(wf.workflowId);
+    // A run that continued as new and its successor share the ID: the newest stands for both.
+    if (!earlier || earlier.startedAt < wf.startTime) newest.set(wf.workflowId, { workflowId: wf.workflowId, clinicId, startedAt: wf.startTime, ...refOf(wf) });
+  }
+  return [...newest.values()].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
+}
+
+/** What an ended run's clinic notice needs of it: its session, zone and the client's first name, when it can still say. */
+export async function runFacts(req: { client: Client; workflowId: string }): Promise<{ sessionNumber?: number; timezone?: string; clientFirstName?: string }> {
+  const handle = req.client.workflow.getHandle(req.workflowId);
+  try {
+    const description = await handle.describe();
+    const sessionNumber = description.typedSearchAttributes.get(SEARCH_ATTRIBUTES.SessionNumber);
+    try {
+      // A query replays an ended run on a worker: fine when one is up, skipped when not.
+      const status = await handle.query(statusQuery);
+      return { sessionNumber: status.sessionNumber, timezone: status.timezone };
+    } catch {
+      return sessionNumber !== undefined ? { sessionNumber } : {};
+    }
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return {};
+    throw err;
+  }
 }
 
 /** Texts a run has had accepted for the client (sent, or since delivered). */
@@ -75,7 +123,7 @@ export function setSmsConsent(req: { client: Client; workflowIds: string[]; optI
   return signalEach(req.workflowIds, (id) => req.client.workflow.getHandle(id).signal(signal, { channel: 'sms' }));
 }
 
-export type ClientReply = { kind: 'wants-to-book'; messageSid: string } | { kind: 'message'; text: string; messageSid: string };
+export type ClientReply = { kind: 'wants-to-book'; messageSid: string } | { kind: 'message'; text: string; messageSid: string; triage?: Triage };
 
 /** A reply the clinic must see (the workflow emails it, once per MessageSid). */
 export function forwardReply(req: { client: Client; workflowId: string; reply: ClientReply }): Promise<string[]> {

@@ -42,6 +42,8 @@ export interface RunOfPhone {
   workflowId: string;
   clinicId: string;
   startedAt: Date;
+  /** The clinic's reference for the client (its ClientRef attribute), where the run has it. */
+  clientRef?: string;
 }
 
 export interface InboundRouting {
@@ -120,4 +122,22 @@ export async function addresseeOf(
   }
   const clinic = route.allClinics.find((c) => c.id === chosen.clinicId);
   return { run: chosen, ...(clinic ? { clinic } : {}) };
+}
+
+/**
+ * Where a client's text is kept (the inbox of which clinic, the timeline of which plan), when no
+ * running plan took it (`reached` undefined): the newest of the phone's plans, ended ones too
+ * (`everyRun`, newest first), at a clinic sending from the number written to; with a number no
+ * clinic sends from, the newest plan if all the phone's plans are at one clinic. Without such a
+ * plan, the one clinic sending from that number, if only one does; otherwise no clinic
+ * (administrators see it).
+ */
+export function placeOfText(route: SenderRoute, reached: RunOfPhone | undefined, everyRun: readonly RunOfPhone[]): { clinicId: string | null; run?: RunOfPhone } {
+  if (reached) return { clinicId: reached.clinicId, run: reached };
+  const senders = new Set(route.clinics.map((c) => c.id));
+  const oneClinic = new Set(everyRun.map((r) => r.clinicId)).size === 1;
+  const candidates = senders.size > 0 ? everyRun.filter((r) => senders.has(r.clinicId)) : oneClinic ? everyRun : [];
+  const run = candidates[0];
+  if (run) return { clinicId: run.clinicId, run };
+  return { clinicId: route.clinics.length === 1 ? route.clinics[0]!.id : null };
 }

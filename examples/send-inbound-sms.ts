@@ -107,8 +107,28 @@ async function main(): Promise<void> {
     ...(values['idempotency-token'] ? { idempotencyToken: values['idempotency-token'] } : {}),
     ...(values.target ? { target: values.target } : {}),
   });
-  process.stdout.write(`HTTP ${answer.status} (${answer.contentType})\n${answer.body}\n`);
+  process.stdout.write(describeAnswer(answer));
   if (answer.status >= 400) process.exitCode = 1;
+}
+
+const XML_ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&amp;': '&' };
+
+/** The texts a TwiML answer sends back to the client, in words ([] for an empty `<Response/>`). */
+export function twimlMessages(body: string): string[] {
+  return [...body.matchAll(/<Message(?:\s[^>]*)?>([\s\S]*?)<\/Message>/g)].map((m) => m[1]!.replace(/&(lt|gt|quot|apos|amp);/g, (e) => XML_ENTITIES[e]!));
+}
+
+/** What the command prints: the status, what the client is texted back (readably), then the raw answer. */
+export function describeAnswer(answer: { status: number; contentType: string; body: string }): string {
+  const lines = [`HTTP ${answer.status} (${answer.contentType})`];
+  if (answer.contentType.includes('xml')) {
+    const messages = twimlMessages(answer.body);
+    if (messages.length === 0) lines.push('Texted back to the client: nothing (empty TwiML).');
+    for (const message of messages) lines.push('Texted back to the client:', ...message.split('\n').map((l) => `  ${l}`));
+    lines.push('', 'TwiML as Twilio gets it:');
+  }
+  lines.push(answer.body);
+  return `${lines.join('\n')}\n`;
 }
 
 if (require.main === module) {

@@ -81,4 +81,8 @@ export interface InboxStore {
   /** Takes over a reply left 'pending' before `staleBefore` (its request died mid-send); false if someone else has it. */
   takeOverReply(id: string, staleBefore: Date, at: Date): Promise<boolean>;
   finishReply(id: string, status: Exclude<SendStatus, 'pending'>, providerId?: string): Promise<InboxTextRecord>;
+  /** Claims the sending of a text's urgent alert: true once per text (until released). */
+  claimAlert(id: string): Promise<boolean>;
+  /** The alert went (`sent`), or did not and may be tried again (released). */
+  finishAlert(id: string, sent: boolean): Promise<void>;
 }

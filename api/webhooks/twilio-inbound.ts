@@ -1,21 +1,37 @@
 /**
  * `POST /webhooks/twilio/inbound`: a client's text, matched to the client's running runs through
  * the PhoneHash search attribute (phoneHash(From, PHONE_HASH_KEY)), and to the clinics sending from
- * the number it went to (`To`, or `MessagingServiceSid`; app/inbound-route.ts has the rule):
+ * the number it went to (`To`, or `MessagingServiceSid`; app/inbound-route.ts has the rule).
+ *
+ * Every text is kept first, sealed, for the clinic's inbox and the client's timeline (platform/inbox.ts),
+ * once per MessageSid: with the running plan it reaches, else the phone's newest plan at that
+ * clinic even if it has ended, else the clinic of the number if only one sends from it, else no
+ * clinic (administrators see it). Then:
  * - STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT: `optOut { channel: 'sms' }` to
  *   every running run of that phone at those clinics; START, UNSTOP: `optIn { channel: 'sms' }`.
  * - HELP (or INFO): a TwiML reply with the name and phone of the clinic the text is for.
  * - BOOK, YES: `clientReply { kind: 'wants-to-book' }` to the run the text is for (with a sender
- *   shared by clinics, the one that texted the client last); any other text:
- *   `clientReply { kind: 'message', text }`. The workflow emails the clinic, once per MessageSid.
+ *   shared by clinics, the one that texted the client last); any other text is triaged
+ *   (domain/triage) and sent as `clientReply { kind: 'message', text, triage }`. The workflow
+ *   emails the clinic, once per MessageSid, and acts on an urgent one (alerts, its own answer).
+ * - BOOK and a text that is not urgent get a short acknowledgement. An urgent text gets none from
+ *   here when a running plan took it (the plan answers it); with none, the client gets the urgent
+ *   answer here and the clinic its urgent alert email from the API (app/urgent-alert.ts).
  * Keywords are matched in any case with surrounding spaces and punctuation ignored ("Stop." is
- * STOP, "stop texting me" is a message). The answer is empty TwiML (`<Response/>`) except for HELP;
- * an unknown number gets empty TwiML and nothing else happens.
+ * STOP, "stop texting me" is a message). STOP, START and HELP from an unknown number get empty
+ * TwiML (`<Response/>`) and change nothing.
  */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { forwardReply, lastTextedAt, runsOfPhoneWithClinic, setSmsConsent } from '../../app/client-texts';
-import { addresseeOf, routeBySender, type RunOfPhone, type SenderClinic } from '../../app/inbound-route';
+import { forwardReply, lastTextedAt, runFacts, runsOfPhoneAnyStatus, runsOfPhoneWithClinic, setSmsConsent } from '../../app/client-texts';
+import { addresseeOf, placeOfText, routeBySender, type RunOfPhone, type SenderClinic } from '../../app/inbound-route';
+import { alertClinicOfUrgentText } from '../../app/urgent-alert';
+import type { Clinic } from '../../domain/clinic';
+import { urgentClientReply } from '../../domain/messages';
+import { readablePhone } from '../../domain/phone';
+import { classifyReply } from '../../domain/triage/classify';
+import type { InboxKeyword } from '../../platform/inbox';
+import { pageMailOf } from '../page-mail';
 import { auditClientText } from '../audit';
 import type { ApiContext } from '../context';
 import type { CachedAnswer } from '../idempotency';
@@ -67,19 +83,21 @@ export const inboundDocs: RouteDoc[] = [
     operationId: 'twilioInbound',
     summary: 'Inbound SMS: STOP/START/HELP/BOOK and free text',
     description:
-      "Routed by the number written to (To, or MessagingServiceSid): STOP-family words opt the phone out of SMS on every running aftercare of every clinic sending from that number, START/UNSTOP opt it back in, HELP answers with that clinic's name and phone, BOOK/YES and any other text are forwarded to that clinic by email (with a number shared by clinics, the one whose aftercare texted the client last). Keywords: any case, surrounding spaces and punctuation ignored.",
+      "Every text is kept first (sealed; once per MessageSid) for the clinic's inbox, also from unknown numbers and after a plan ended. Routed by the number written to (To, or MessagingServiceSid): STOP-family words opt the phone out of SMS on every running aftercare of every clinic sending from that number, START/UNSTOP opt it back in, HELP answers with that clinic's name and phone, BOOK/YES and any other text (triaged: urgent, booking, question, other) are forwarded to that clinic's running plan (with a number shared by clinics, the one whose aftercare texted the client last). BOOK and texts that are not urgent get a short acknowledgement; an urgent text with no running plan gets the urgent answer, and the clinic an urgent alert email. Keywords: any case, surrounding spaces and punctuation ignored.",
     security: [],
     request: { headers: twilioHeaders, body: formBody(inboundForm) },
-    responses: twilioResponses('TwiML: empty, or for HELP a <Message> with the clinic name and phone.'),
+    responses: twilioResponses('TwiML: empty for STOP/START and an urgent text a running plan answers itself; a <Message> for HELP (the clinic name and phone), BOOK and other texts (an acknowledgement), and an urgent text with no running plan (the urgent answer).'),
   },
 ];
 
 export function inboundHandler(ctx: ApiContext) {
   const { config, clinics, logger } = ctx.deps;
+  const inbox = ctx.deps.access.inbox;
   const platformSender = {
     ...(config.TWILIO_FROM ? { from: config.TWILIO_FROM } : {}),
     ...(config.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID } : {}),
   };
+  const { mailer, pageUrl } = pageMailOf(config);
   const log = (message: string, request: FastifyRequest, fields: Record<string, unknown> = {}) =>
     logger.info(message, { component: 'twilio-webhook', reqId: request.id, ...fields });
 
@@ -87,6 +105,15 @@ export function inboundHandler(ctx: ApiContext) {
     const stop = 'Reply STOP to stop these texts, START to get them again.';
     if (!clinic) return `Aftercare texts from your clinic after your treatment. ${stop}`;
     return `${clinic.name}: aftercare texts after your treatment. Questions or to book, call ${clinic.phone}. ${stop}`;
+  }
+
+  /** The short answer to BOOK and to a text that is not urgent: it reached someone, and who to call meanwhile. */
+  function acknowledgement(intent: 'wants-to-book' | 'message', clinic: Clinic | undefined): string {
+    const call = clinic ? ` If you need us sooner, call ${readablePhone(clinic.phone)}.` : '';
+    const who = clinic ? clinic.name : 'your clinic';
+    return intent === 'wants-to-book'
+      ? `Thanks! We've told ${who} you'd like to book; they'll be in touch to find a time.${call}`
+      : `Thanks, ${who} has your message and will get back to you if needed.${call}`;
   }
 
   return async function inbound(request: FastifyRequest, params: FormParams): Promise<CachedAnswer> {
@@ -101,24 +128,67 @@ export function inboundHandler(ctx: ApiContext) {
       return xml(twiml());
     }
     const intent = inboundIntent(body);
+    const keyword = KEYWORD_OF[intent];
+    const numMedia = Number(first(params.NumMedia) ?? '0') || 0;
+    const text = (body.trim() || (numMedia > 0 ? `[${numMedia} picture(s) or attachment(s), see Twilio's message log]` : '')).slice(0, MAX_FORWARDED_TEXT);
+    // Keywords keep their meaning; everything else is triaged, and the run acts on the class.
+    const triage = keyword === null && text ? classifyReply(text) : null;
     // Signed with one clinic's own token: that clinic's clients only.
     const signedFor = signedClinicOf(request);
     const ourClinics = <C extends SenderClinic>(all: C[]) => (signedFor === undefined ? all : all.filter((c) => c.id === signedFor));
     const ourRuns = (all: RunOfPhone[]) => (signedFor === undefined ? all : all.filter((r) => r.clinicId === signedFor));
     return ctx.temporal(async (client) => {
+      const directory = ourClinics(await clinics.list());
       const route = await routeBySender(
         {
-          clinics: { list: async () => ourClinics(await clinics.list()) },
+          clinics: { list: async () => directory },
           platformSender,
           runsOfPhone: async () => ourRuns(await runsOfPhoneWithClinic({ client, phone: from, phoneHashKey })),
         },
         address,
       );
       const clinicIds = route.clinics.map((c) => c.id);
-      if (route.allRuns.length === 0) {
-        log('inbound SMS from a number with no running aftercare', request, { intent, clinicIds });
-        return xml(twiml());
-      }
+      const clinicOf = (id: string | null) => (id === null ? undefined : directory.find((c) => c.id === id));
+
+      // The running plan the text is for: every plan at the number's clinics for STOP and START, one for the rest.
+      const optInOrOut = intent === 'opt-out' || intent === 'opt-in';
+      const addressee = optInOrOut || route.allRuns.length === 0 ? undefined : await addresseeOf(route, (workflowId) => lastTextedAt({ client, workflowId }));
+      const reached = optInOrOut ? route.runs[0] : addressee?.run;
+
+      // Every text is kept first, wherever it belongs (a retried delivery finds it kept and stores nothing).
+      const everyRun = reached ? [] : ourRuns(await runsOfPhoneAnyStatus({ client, phone: from, phoneHashKey }));
+      const place = placeOfText(route, reached, everyRun);
+      const kept =
+        messageSid && text
+          ? await inbox.recordInbound({
+              messageSid,
+              clinicId: place.clinicId,
+              workflowId: place.run?.workflowId ?? null,
+              clientRef: place.run?.clientRef ?? null,
+              phone: from,
+              text,
+              triage,
+              keyword,
+              at: ctx.now(),
+            })
+          : undefined;
+      if (kept?.created) log('client text kept for the inbox', request, { intent, textId: kept.record.id, clinicId: place.clinicId, triage: triage?.class ?? null, ...(place.run ? { workflowId: place.run.workflowId } : {}) });
+
+      /** A text no running plan takes: acknowledged, or for an urgent one the urgent wording and the clinic alerted by the API. */
+      const answerWithoutPlan = async (why: string): Promise<CachedAnswer> => {
+        log(why, request, { intent, clinicIds });
+        if (intent === 'help' || optInOrOut || !text) return xml(twiml());
+        const clinic = clinicOf(place.clinicId);
+        if (triage?.class !== 'urgent') return xml(twiml(acknowledgement(intent, clinic)));
+        if (clinic && kept) {
+          const facts = place.run ? { workflowId: place.run.workflowId, ...(place.run.clientRef ? { clientRef: place.run.clientRef } : {}), ...(await runFacts({ client, workflowId: place.run.workflowId })) } : undefined;
+          const alerted = await alertClinicOfUrgentText({ mailer, inbox, pageUrl, log: (message, fields) => logger.warn(message, { component: 'twilio-webhook', reqId: request.id, ...fields }) }, clinic, kept.record, facts);
+          if (alerted) log('urgent text with no running plan: the clinic was alerted by email', request, { clinicId: clinic.id, textId: kept.record.id });
+        }
+        return xml(twiml(clinic ? urgentClientReply({ clinic }) : URGENT_WITHOUT_CLINIC));
+      };
+
+      if (route.allRuns.length === 0) return answerWithoutPlan('inbound SMS from a number with no running aftercare');
       switch (intent) {
         case 'opt-out':
         case 'opt-in': {
@@ -126,11 +196,11 @@ export function inboundHandler(ctx: ApiContext) {
             log(NOT_THEIR_CLINICS, request, { intent, clinicIds });
             return xml(twiml());
           }
-          const reached = await setSmsConsent({ client, workflowIds: route.runs.map((r) => r.workflowId), optIn: intent === 'opt-in' });
+          const reachedIds = await setSmsConsent({ client, workflowIds: route.runs.map((r) => r.workflowId), optIn: intent === 'opt-in' });
           await auditClientText(
             ctx,
             request,
-            reached.map((workflowId) => ({
+            reachedIds.map((workflowId) => ({
               action: 'channel.switched' as const,
               clinicId: route.runs.find((r) => r.workflowId === workflowId)?.clinicId ?? null,
               workflowId,
@@ -138,17 +208,13 @@ export function inboundHandler(ctx: ApiContext) {
               detail: { channel: 'sms', enabled: intent === 'opt-in', by: intent === 'opt-in' ? 'START' : 'STOP' },
             })),
           );
-          log(`client ${intent === 'opt-out' ? 'opted out of SMS' : 'asked to opt back in to SMS (each run takes it only where a consent is on record)'}`, request, { intent, clinicIds, workflowIds: reached });
+          log(`client ${intent === 'opt-out' ? 'opted out of SMS' : 'asked to opt back in to SMS (each run takes it only where a consent is on record)'}`, request, { intent, clinicIds, workflowIds: reachedIds });
           return xml(twiml());
         }
         case 'help':
         case 'wants-to-book':
         case 'message': {
-          const addressee = await addresseeOf(route, (workflowId) => lastTextedAt({ client, workflowId }));
-          if (!addressee) {
-            log(NOT_THEIR_CLINICS, request, { intent, clinicIds });
-            return xml(twiml());
-          }
+          if (!addressee) return answerWithoutPlan(NOT_THEIR_CLINICS);
           const workflowId = addressee.run.workflowId;
           if (intent === 'help') {
             log('client asked for help', request, { intent, clinicId: addressee.clinic?.id, workflowId });
@@ -158,18 +224,27 @@ export function inboundHandler(ctx: ApiContext) {
             logger.warn('inbound SMS without MessageSid: not forwarded', { component: 'twilio-webhook', reqId: request.id });
             return xml(twiml());
           }
-          const numMedia = Number(first(params.NumMedia) ?? '0') || 0;
-          const text = body.trim() || (numMedia > 0 ? `[${numMedia} picture(s) or attachment(s), see Twilio's message log]` : '');
           if (intent === 'message' && !text) return xml(twiml());
-          const reached = await forwardReply({
+          const reachedIds = await forwardReply({
             client,
             workflowId,
-            reply: intent === 'wants-to-book' ? { kind: 'wants-to-book', messageSid } : { kind: 'message', text: text.slice(0, MAX_FORWARDED_TEXT), messageSid },
+            reply: intent === 'wants-to-book' ? { kind: 'wants-to-book', messageSid } : { kind: 'message', text, messageSid, ...(triage ? { triage } : {}) },
           });
-          log('client reply forwarded to the workflow', request, { intent, clinicId: addressee.run.clinicId, workflowIds: reached });
-          return xml(twiml());
+          log('client reply forwarded to the workflow', request, { intent, clinicId: addressee.run.clinicId, workflowIds: reachedIds, triage: triage?.class ?? null });
+          // The run was gone by the time it was signalled: as with no plan at all.
+          if (reachedIds.length === 0) return answerWithoutPlan('the plan ended as the text came: nothing forwarded');
+          // The run texts the urgent answer itself (and alerts the clinic): nothing more here.
+          if (triage?.class === 'urgent') return xml(twiml());
+          return xml(twiml(acknowledgement(intent, clinicOf(addressee.run.clinicId))));
         }
       }
     });
   };
 }
+
+/** The urgent answer when no clinic can be told (a shared number, no plan): no number to call, so only the care advice. */
+const URGENT_WITHOUT_CLINIC =
+  'Thank you for telling us. Your message has been passed on. If it is getting worse or you feel unwell, please get medical care now; do not wait for a call back.';
+
+/** The keyword column of a text: null for a text that is not one (it is triaged instead). */
+const KEYWORD_OF: Record<InboundIntent, InboxKeyword | null> = { 'opt-out': 'stop', 'opt-in': 'start', help: 'help', 'wants-to-book': 'book', message: null };

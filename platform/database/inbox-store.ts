@@ -60,6 +60,7 @@ export class SqlInboxStore implements InboxStore {
         reply_key: null,
         send_status: null,
         provider_id: null,
+        alert_state: null,
       })
       .onConflict((oc) => oc.column('message_sid').doNothing())
       .returningAll()
@@ -134,6 +135,7 @@ export class SqlInboxStore implements InboxStore {
         reply_key: r.replyKey,
         send_status: 'pending',
         provider_id: null,
+        alert_state: null,
       })
       .onConflict((oc) => oc.column('reply_key').doNothing())
       .returningAll()
@@ -164,5 +166,14 @@ export class SqlInboxStore implements InboxStore {
       .returningAll()
       .executeTakeFirstOrThrow();
     return this.recordOf(row);
+  }
+
+  async claimAlert(id: string): Promise<boolean> {
+    const row = await this.db.updateTable('inbound_texts').set({ alert_state: 'pending' }).where('id', '=', id).where('alert_state', 'is', null).returning('id').executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async finishAlert(id: string, sent: boolean): Promise<void> {
+    await this.db.updateTable('inbound_texts').set({ alert_state: sent ? 'sent' : null }).where('id', '=', id).execute();
   }
 }

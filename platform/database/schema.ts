@@ -139,6 +139,8 @@ export interface InboundTextsTable {
   reply_key: string | null;
   send_status: 'pending' | 'sent' | 'failed' | null;
   provider_id: string | null;
+  /** The urgent alert email the API sends for a text no running plan took: claimed, then sent. */
+  alert_state: 'pending' | 'sent' | null;
 }
 
 export interface Database {

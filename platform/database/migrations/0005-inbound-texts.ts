@@ -31,6 +31,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reply_key', 'text', (c) => c.unique())
     .addColumn('send_status', 'text', (c) => c.check(sql`send_status in ('pending', 'sent', 'failed')`))
     .addColumn('provider_id', 'text')
+    // The clinic's urgent alert email sent by the API for a text no running plan took: once per text.
+    .addColumn('alert_state', 'text', (c) => c.check(sql`alert_state in ('pending', 'sent')`))
     .addCheckConstraint('inbound_texts_direction_fields', sql`(direction = 'in') = (message_sid is not null) and (direction = 'out') = (reply_key is not null)`)
     .execute();
   await db.schema.createIndex('inbound_texts_clinic_id').on('inbound_texts').columns(['clinic_id', 'id']).execute();
