@@ -8,6 +8,7 @@ import { CONSENT_TEXT_MAX } from '../domain/consent';
 import { displayNameSchema } from '../domain/display-name';
 import { CLIENT_REF, CLIENT_REF_HINT, CLINIC_ID, CLINIC_ID_HINT, E164, looksLikePhoneNumber, SESSION_NUMBER_MAX } from '../domain/identifiers';
 import { PHONE_NUMBER_HINT, phoneNumberProblem } from '../domain/phone';
+import { REGION, REGION_HINT, regionProblem } from '../domain/compliance/profile';
 import type { FieldIssue } from '../domain/field-issue';
 import { isoInstantSchema, timezoneSchema } from '../domain/plan-input';
 import { InvalidInputError } from './errors';
@@ -38,6 +39,18 @@ export const clientPhoneSchema = z
     const problem = phoneNumberProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
+/** Where the client lives, for the quiet-hours law (domain/compliance): here and in a preview. */
+export const clientRegionSchema = z
+  .string({ message: REGION_HINT })
+  .regex(REGION, { message: REGION_HINT, abort: true })
+  .superRefine((value, ctx) => {
+    const problem = regionProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({
+    description:
+      "Where the client lives, for the law on messaging hours: an ISO 3166-1 country (GB, US) or US- and a state (US-FL). Default: the phone number's country (a US number gives US, the federal rule only), else the clinic phone's country. docs/compliance.md lists the rules.",
+  });
 export const clientEmailSchema = z.email({ message: 'must be an email address' }).max(254, { message: 'must be at most 254 characters' });
 /** The consent wording a client agreed to, here and in a consent given later (app/consent.ts). */
 export const consentTextSchema = z
@@ -59,6 +72,7 @@ export const enrollmentSchema = z
         phone: clientPhoneSchema.meta({ description: 'E.164. Required when consent.sms is true.' }).optional(),
         email: clientEmailSchema.meta({ description: 'Required when consent.email is true.' }).optional(),
         timezone: timezoneSchema.meta({ description: 'IANA time zone of the client, e.g. America/New_York.' }),
+        region: clientRegionSchema.optional(),
         consent: z.strictObject(
           {
             sms: z.boolean({ message: 'must be true or false' }),

@@ -11,6 +11,7 @@ import { SEARCH_ATTRIBUTES, planOf, supersedeSignal, TASK_QUEUE, type AftercareI
 import { workflowIdFor } from '../domain/identifiers';
 import type { aftercareWorkflow } from '../workflows/aftercare';
 import type { Enrollment } from './enrollment-schema';
+import { clientRegion } from './client-region';
 import { AlreadyEnrolledError, InvalidInputError } from './errors';
 import { legacySessionsOf, supersedeLegacySessions } from './legacy-sessions';
 import { phoneHash } from './phone-hash';
@@ -18,6 +19,8 @@ import { phoneHash } from './phone-hash';
 export interface EnrollmentResult {
   workflowId: string;
   plan: PlannedStep[];
+  /** The client's region for the quiet-hours law, as given or defaulted (absent when none is known). */
+  region?: string;
 }
 
 /** The workflow input for a validated enrollment at a known clinic. */
@@ -36,6 +39,7 @@ export function toWorkflowInput(
       { path: 'session.number', message: `session ${e.session.number} is beyond the clinic's ${plannedSessions} planned sessions` },
     ]);
   }
+  const region = clientRegion(e, clinic);
   return {
     clinic,
     clientRef: e.clientRef,
@@ -45,6 +49,7 @@ export function toWorkflowInput(
       ...(e.client.email ? { email: e.client.email } : {}),
       timezone: e.client.timezone,
       consent: { sms: e.client.consent.sms, email: e.client.consent.email },
+      ...(region ? { region } : {}),
     },
     session: { number: e.session.number, performedAt: e.session.performedAt, plannedSessions },
     enrolledAt: enrolledAt.toISOString(),
@@ -110,7 +115,7 @@ export async function startAftercare(client: Client, input: AftercareInput): Pro
     throw err;
   }
   await supersedeLegacySessions(client, legacy, input.session.number);
-  return { workflowId, plan };
+  return { workflowId, plan, ...(input.client.region ? { region: input.client.region } : {}) };
 }
 
 async function exists(client: Client, workflowId: string): Promise<boolean> {

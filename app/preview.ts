@@ -9,7 +9,10 @@ import { buildPlan } from '../domain/plan';
 import type { PlanInput, PlannedStep } from '../domain/plan-types';
 import { STEPS } from '../domain/steps';
 import { getClinicOf } from './clinics';
+import { effectiveTiming } from '../domain/compliance/profile';
+import type { SendWindow } from '../domain/plan-types';
 import { enrollmentSchema } from './enrollment-schema';
+import { clientRegion } from './client-region';
 import { InvalidInputError } from './errors';
 import { EXAMPLE_FIRST_NAME, previewMessages, type PreviewMessage } from './preview-messages';
 import { fieldIssuesOf } from './zod-issues';
@@ -21,7 +24,13 @@ export const previewSchema = z.strictObject(
   {
     clinicId,
     client: z.strictObject(
-      { timezone: client.shape.timezone, firstName: client.shape.firstName.meta({ description: `The name the messages greet; default ${EXAMPLE_FIRST_NAME}.` }).optional() },
+      {
+        timezone: client.shape.timezone,
+        firstName: client.shape.firstName.meta({ description: `The name the messages greet; default ${EXAMPLE_FIRST_NAME}.` }).optional(),
+        // As at enrolment: the region narrows the window; without one, the phone's country gives it.
+        region: client.shape.region,
+        phone: client.shape.phone.meta({ description: "E.164; only its country is used, as the region's default." }),
+      },
       { message: 'is required: { "timezone": "<IANA zone>" }' },
     ),
     session,
@@ -39,8 +48,13 @@ export interface Preview {
   timezone: string;
   sessionNumber: number;
   plannedSessions: number;
+  /** The send time and window the plan uses: the clinic's, narrowed to the law's hours in `region`. */
   sendTime: string;
-  window: { start: string; end: string };
+  window: SendWindow;
+  /** The client's region for the quiet-hours law (given, or from the phone's or the clinic's country); null when none is known. */
+  region: string | null;
+  /** The clinic's own window, shown when the law narrowed it. */
+  clinicWindow?: SendWindow;
   steps: PreviewStep[];
 }
 
@@ -54,14 +68,16 @@ export async function previewPlan(req: { clinics: ClinicDirectory; body: unknown
   if (session.number > plannedSessions) {
     throw new InvalidInputError([{ path: 'session.number', message: `session ${session.number} is beyond the clinic's ${plannedSessions} planned sessions` }]);
   }
+  const region = clientRegion({ client }, clinic);
+  const timing = effectiveTiming(clinic, region);
+  const narrowed = timing.window.start !== clinic.window.start || timing.window.end !== clinic.window.end;
   const enrolledAt = new Date(Math.max(req.now.getTime(), Date.parse(session.performedAt))).toISOString();
   const input: PlanInput = {
     sessionAt: session.performedAt,
     timezone: client.timezone,
     sessionNumber: session.number,
     plannedSessions,
-    sendTime: clinic.sendTime,
-    window: clinic.window,
+    ...timing,
     enrolledAt,
   };
   const plan = buildPlan(input);
@@ -71,8 +87,9 @@ export async function previewPlan(req: { clinics: ClinicDirectory; body: unknown
     timezone: client.timezone,
     sessionNumber: session.number,
     plannedSessions,
-    sendTime: clinic.sendTime,
-    window: clinic.window,
+    ...timing,
+    region: region ?? null,
+    ...(narrowed ? { clinicWindow: clinic.window } : {}),
     steps: plan.map((step, i) => ({ ...step, label: STEPS[step.step].label, message: messages[i]! })),
   };
 }

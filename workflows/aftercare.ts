@@ -20,6 +20,7 @@ import { mustDecideAgain } from './decide-again';
 import { deliverToClient } from './delivery';
 import { lateStep } from './late-steps';
 import { sendResends } from './resends';
+import { heldBySolicitationCap } from './solicitation-cap';
 import { RunState } from './run-state';
 import { reportUnsent } from './unsent-steps';
 import { endedAtStart, supersedeEarlierSessions, yieldToNewerSession } from './supersede';
@@ -95,6 +96,9 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
       run.publish(`${label} skipped: ${unasked}`);
       continue;
     }
+
+    // A state's cap on solicitations may move a booking prompt later (solicitation-cap.ts).
+    if (heldBySolicitationCap(run, step)) continue;
 
     run.done.add(step);
     if (STEPS[step].to === 'clinic') {

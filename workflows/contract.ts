@@ -11,6 +11,7 @@ import type { Channel } from '../domain/channels';
 import type { ClientStepId } from '../domain/messages';
 import type { ClinicProfile } from '../domain/clinic';
 import type { Triage } from '../domain/triage/types';
+import { effectiveTiming } from '../domain/compliance/profile';
 
 export type { Channel } from '../domain/channels';
 
@@ -75,6 +76,14 @@ export interface AftercareInput {
   carried?: CarriedState;
 }
 
+/**
+ * The clinic's send time and window for this client: narrowed to the hours the law allows where
+ * they live (domain/compliance); the clinic's own for a run without a region.
+ */
+export function timingOf(input: AftercareInput): { sendTime: string; window: SendWindow } {
+  return effectiveTiming(input.clinic, input.client.region);
+}
+
 /** The plan of an enrollment (plus a recorded booking): what the workflow, CLI and API all show. */
 export function planOf(
   input: AftercareInput,
@@ -87,8 +96,7 @@ export function planOf(
     timezone: input.client.timezone,
     sessionNumber: input.session.number,
     plannedSessions: input.session.plannedSessions,
-    sendTime: input.clinic.sendTime,
-    window: input.clinic.window,
+    ...timingOf(input),
     enrolledAt: input.enrolledAt,
     ...(booking ? { booking } : {}),
   });

@@ -7,6 +7,7 @@ import { CHANNEL_LABEL, CHANNELS, type Channel } from '../domain/channels';
 import type { ClientStepId } from '../domain/messages';
 import { CHANNEL_ROUTES, NOTIFY_OPTIONS } from './channels';
 import { outgoingMessage } from './clinic-at-send-time';
+import { timingOf } from './contract';
 import { failureText, permanentFailureType } from './failures';
 import type { RunState } from './run-state';
 import { nowIso, sendDeadline } from './timing';
@@ -24,7 +25,7 @@ export async function deliverToClient(run: RunState, step: ClientStepId, again?:
   const message = outgoingMessage(run, step);
   // Withdrawing a send waits for Temporal's answer: an attempt already under way may still have
   // gone out, and then it is recorded as sent.
-  const options = { ...NOTIFY_OPTIONS, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED, scheduleToCloseTimeout: sendDeadline(run.zone, run.input.clinic.window, run.demoScale !== undefined) };
+  const options = { ...NOTIFY_OPTIONS, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED, scheduleToCloseTimeout: sendDeadline(run.zone, timingOf(run.input).window, run.demoScale !== undefined) };
   const note = again ? { detail: `resent: ${again.reason}` } : {};
   const via: string[] = [];
 

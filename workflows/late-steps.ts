@@ -3,6 +3,7 @@ import { patched } from '@temporalio/workflow';
 import { LATE_AFTER_MS, lateStepAction, type LateStepAction } from '../domain/plan';
 import type { PlannedStep } from '../domain/plan-types';
 import { STEPS } from '../domain/steps';
+import { timingOf } from './contract';
 import type { RunState } from './run-state';
 import { dueAt, windowOpensAt } from './timing';
 
@@ -19,12 +20,14 @@ const GRACE_ONLY_IN_WINDOW_PATCH = 'steps-minutes-late-keep-the-window';
 export function lateStep(run: RunState, next: PlannedStep): LateStepAction {
   const toClient = STEPS[next.step].to === 'client';
   const late = toClient && Date.now() - dueAt(next.sendAt, run.input.enrolledAt, run.demoScale) > LATE_AFTER_MS;
-  const facts = { step: next.step, sendAt: next.sendAt, now: Date.now(), zone: run.zone, window: run.input.clinic.window };
+  // The window narrowed to the law's hours where the client lives (the clinic's own without a region).
+  const { window } = timingOf(run.input);
+  const facts = { step: next.step, sendAt: next.sendAt, now: Date.now(), zone: run.zone, window };
   if (run.demoScale) return { kind: 'send' };
   if (late) return patched(LATE_STEPS_PATCH) ? lateStepAction(facts) : { kind: 'send' };
   // Only a few minutes late, but past the window's end (held by a pause, a slow worker): the
   // window still holds. Steps inside it never reach patched(), so their runs replay as they were.
-  const outsideWindow = windowOpensAt(run.zone, run.input.clinic.window, false) > Date.now();
+  const outsideWindow = windowOpensAt(run.zone, window, false) > Date.now();
   if (toClient && outsideWindow && patched(GRACE_ONLY_IN_WINDOW_PATCH)) return lateStepAction({ ...facts, graceOnlyInWindow: true });
   return { kind: 'send' };
 }

@@ -26,6 +26,7 @@ import {
   resumeSignal,
   SEARCH_ATTRIBUTES,
   statusQuery,
+  timingOf,
   supersedeSignal,
   switchChannelUpdate,
   updateContactUpdate,
@@ -378,7 +379,7 @@ export class RunState implements RunFacts {
   /** The client moved: the steps still to come keep their days, at the clinic's send time in `zone`. */
   private moveTo(zone: string): void {
     this.zone = zone;
-    const { sendTime, window } = this.input.clinic;
+    const { sendTime, window } = timingOf(this.input);
     const to = { zone, sendTime, window, enrolledAt: this.input.enrolledAt };
     this.plan = this.plan.map((s) => (this.done.has(s.step) ? s : retimedInZone(s, to))).sort(byPlanOrder);
     this.planVersion++;

@@ -12,6 +12,7 @@ import type { ClientStepId } from '../domain/messages';
 import { nextWindowOpening } from '../domain/plan';
 import { STEPS } from '../domain/steps';
 import { tellClinic } from './clinic-notices';
+import { timingOf } from './contract';
 import type { RunState } from './run-state';
 import { formatLocal } from './timing';
 
@@ -41,7 +42,7 @@ export async function reportUnsent(run: RunState, step: ClientStepId, via: reado
 
   let retry = '';
   if (step === 'welcome' && !run.demoScale && ++run.welcomeTries < WELCOME_TRIES) {
-    const at = nextWindowOpening(DateTime.fromMillis(Date.now()), run.zone, run.input.clinic.window).toUTC().toISO() as string;
+    const at = nextWindowOpening(DateTime.fromMillis(Date.now()), run.zone, timingOf(run.input).window).toUTC().toISO() as string;
     run.retryAt[step] = at;
     run.done.delete(step);
     retry = ` It will be tried again when the sending window opens, ${formatLocal(at, run.zone)}.`;

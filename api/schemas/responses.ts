@@ -45,7 +45,11 @@ export const plannedStepSchema = z
   .meta({ id: 'PlannedStep' }) satisfies z.ZodType<PlannedStep>;
 
 export const enrollmentResultSchema = z
-  .object({ workflowId: z.string().meta({ example: WORKFLOW_ID_EXAMPLE }), plan: z.array(plannedStepSchema) })
+  .object({
+    workflowId: z.string().meta({ example: WORKFLOW_ID_EXAMPLE }),
+    plan: z.array(plannedStepSchema),
+    region: z.string().optional().meta({ description: "The client's region for the quiet-hours law: as given, or from the phone's (else the clinic's) country. docs/compliance.md." }),
+  })
   .meta({ id: 'EnrollmentResult' }) satisfies z.ZodType<EnrollmentResult>;
 
 const channelState = z.enum(CHANNEL_STATES).meta({
@@ -159,8 +163,10 @@ export const previewResultSchema = z
     timezone: z.string().meta({ description: "The client's zone the times are in." }),
     sessionNumber: z.number().int(),
     plannedSessions: z.number().int(),
-    sendTime: z.string(),
-    window: z.object({ start: z.string(), end: z.string() }),
+    sendTime: z.string().meta({ description: "The clinic's send time, moved inside the window when the law narrowed it." }),
+    window: z.object({ start: z.string(), end: z.string() }).meta({ description: "The clinic's window narrowed to the hours the law allows in `region` (docs/compliance.md)." }),
+    region: z.string().nullable().meta({ description: "The client's region for the quiet-hours law: as given, else the phone's or the clinic's country." }),
+    clinicWindow: z.object({ start: z.string(), end: z.string() }).optional().meta({ description: "The clinic's own window, present when the law narrowed it." }),
     steps: z.array(
       plannedStepSchema.extend({
         label: z.string(),

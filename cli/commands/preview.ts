@@ -1,7 +1,8 @@
 /** `aftercare preview`: the plan of one session, computed locally with no server. */
+import { effectiveTiming, regionProblem } from '../../domain/compliance/profile';
 import { buildPlan } from '../../domain/plan';
 import { parsePlanInput, PlanInputError } from '../../domain/plan-input';
-import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, parseWindow as parseWindowText } from '../../domain/window';
+import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, formatWindow, parseWindow as parseWindowText } from '../../domain/window';
 import { flagFor, optionalPositiveInt, printJson, requireString, UsageError, type Command } from '../kit';
 import { planTable } from '../plan-table';
 import { renderPreviewMessages } from '../preview-messages';
@@ -26,11 +27,17 @@ function parseWindow(raw: string | undefined): { start: string; end: string } {
   return parsed.window;
 }
 
+function parseRegion(raw: string | undefined): string | undefined {
+  const problem = raw === undefined ? undefined : regionProblem(raw);
+  if (problem) throw new UsageError(`--region ${problem}`);
+  return raw;
+}
+
 export const preview: Command = {
   summary: 'print the care plan of one session, without any server',
   usage:
     'aftercare preview --session-at <ISO-8601 with offset> --timezone <IANA zone> [--session <n>] [--planned-sessions <n>] ' +
-    '[--send-time HH:MM] [--window HH:MM-HH:MM] [--enrolled-at <ISO>] [--json] [--show-messages [--clinic <id>] [--first-name <name>]]',
+    '[--send-time HH:MM] [--window HH:MM-HH:MM] [--region <GB|US|US-FL...>] [--enrolled-at <ISO>] [--json] [--show-messages [--clinic <id>] [--first-name <name>]]',
   options: {
     'session-at': { type: 'string' },
     timezone: { type: 'string' },
@@ -38,6 +45,7 @@ export const preview: Command = {
     'planned-sessions': { type: 'string' },
     'send-time': { type: 'string' },
     window: { type: 'string' },
+    region: { type: 'string' },
     'enrolled-at': { type: 'string' },
     json: { type: 'boolean' },
     'show-messages': { type: 'boolean' },
@@ -47,6 +55,7 @@ export const preview: Command = {
   async run({ values }) {
     const sessionAt = requireString(values, 'session-at');
     const timezone = requireString(values, 'timezone');
+    const region = parseRegion(values.region as string | undefined);
     let input;
     try {
       input = parsePlanInput({
@@ -65,6 +74,9 @@ export const preview: Command = {
       }
       throw err;
     }
+    // The clinic's timing narrowed to the law's hours where the client lives (docs/compliance.md).
+    const clinicWindow = input.window;
+    input = { ...input, ...effectiveTiming(input, region) };
     const plan = buildPlan(input);
     const messages = values['show-messages']
       ? await renderPreviewMessages({
@@ -81,7 +93,8 @@ export const preview: Command = {
     }
     process.stdout.write(
       `Care plan for session ${input.sessionNumber} of ${input.plannedSessions}, client zone ${input.timezone}, ` +
-        `send time ${input.sendTime}, window ${input.window.start}-${input.window.end}\n\n`,
+        `send time ${input.sendTime}, window ${formatWindow(input.window)}` +
+        `${region ? ` (${formatWindow(input.window) === formatWindow(clinicWindow) ? 'as the law allows' : `narrowed from ${formatWindow(clinicWindow)}`} in ${region})` : ''}\n\n`,
     );
     process.stdout.write(`${planTable(plan, input.timezone)}\n`);
     if (messages) {

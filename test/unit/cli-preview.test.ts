@@ -45,6 +45,19 @@ describe('aftercare preview', () => {
     expect(plan[1]!.local).toBe('2026-03-11T18:30:00-04:00');
   });
 
+  it('--region narrows the window to the law where the client lives: a 07:00-22:00 clinic sending at 07:30 reaches Florida at 08:00', () => {
+    const wide = [...EXAMPLE, '--send-time', '07:30', '--window', '07:00-22:00'];
+    const florida = JSON.parse(aftercare(['preview', ...wide, '--region', 'US-FL', '--json']).stdout) as { step: string; local: string }[];
+    const britain = JSON.parse(aftercare(['preview', ...wide, '--region', 'GB', '--json']).stdout) as { step: string; local: string }[];
+    expect(florida.find((s) => s.step === 'days-1-4')!.local).toBe('2026-03-07T08:00:00-05:00');
+    expect(britain.find((s) => s.step === 'days-1-4')!.local).toBe('2026-03-07T07:30:00-05:00');
+    const table = aftercare(['preview', ...wide, '--region', 'US-FL']);
+    expect(table.stdout).toContain('send time 08:00, window 08:00-20:00 (narrowed from 07:00-22:00 in US-FL)');
+    const bad = aftercare(['preview', ...EXAMPLE, '--region', 'US-ZZ']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--region ZZ is not a US state code');
+  });
+
   it('prints a readable table in the client\'s local time without --json', () => {
     const r = aftercare(['preview', ...EXAMPLE]);
     expect(r.code).toBe(0);
