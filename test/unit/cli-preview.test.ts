@@ -1,18 +1,5 @@
 /** `npx aftercare preview`, run as a user runs it: the real bin, a child process, stdout and exit code. */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-
-const ROOT = path.join(__dirname, '..', '..');
-
-export function aftercare(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { aftercare } from '../support/aftercare-cli';
 
 const EXAMPLE = ['--session-at', '2026-03-06T15:00:00-05:00', '--timezone', 'America/New_York'];
 
