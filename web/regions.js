@@ -35,3 +35,9 @@ export const REGION_GROUPS = [
     ],
   },
 ];
+
+/** A region's name as the list shows it ("Florida"), or its code when the list has none. */
+export function regionName(code) {
+  for (const group of REGION_GROUPS) for (const [c, name] of group.regions) if (c === code) return name;
+  return String(code || '');
+}

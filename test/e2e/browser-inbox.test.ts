@@ -213,8 +213,12 @@ describe('the inbox at the front desk', () => {
     await page.selectOption('#region', 'US-FL');
     await page.click('#performedAt-now');
     await page.check('#consentSms');
+    const previewed = page.waitForResponse((r) => r.url().endsWith('/api/preview'));
     await page.click('#enroll-submit');
+    expect(((await previewed).request().postDataJSON() as { client: { region?: string } }).client.region).toBe('US-FL');
     await page.locator('#enroll-preview .preview-step').first().waitFor();
+    await expect(page.textContent('#enroll-preview-hours')).resolves.toMatch(/go out between \d\d:\d\d and \d\d:\d\d/);
+    await screenshot(page, 'inbox-06-region-preview');
     const enrolled = page.waitForResponse((r) => r.url().endsWith('/api/enrollments') && r.request().method() === 'POST');
     await page.click('#enroll-submit');
     const answer = await enrolled;

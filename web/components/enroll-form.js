@@ -126,8 +126,10 @@ export function EnrollForm({ onEnrolled }) {
     setBusy(true);
     if (!preview) {
       try {
-        // The messages greet the client by name, as they will.
-        const client = { timezone: body.client.timezone, ...(body.client.firstName ? { firstName: body.client.firstName } : {}) };
+        // The messages greet the client by name, as they will; the region (given, or the phone's
+        // country) can narrow the hours the plan keeps to.
+        const { timezone, firstName, region, phone } = body.client;
+        const client = { timezone, ...(firstName ? { firstName } : {}), ...(region ? { region } : {}), ...(phone ? { phone } : {}) };
         const plan = await api('POST', '/api/preview', { clinicId: body.clinicId, client, session: body.session });
         if (previewSteps(plan).length) return setPreview(plan);
       } catch (err) {
