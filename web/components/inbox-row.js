@@ -28,7 +28,7 @@ export function InboxRow({ text, onRead, onReply }) {
   >
     <td class="cell-when"><${When} iso=${text.at} zone=${browserZone} withZone=${false} /></td>
     <td class="cell-client" data-label="Client"><${Client} text=${text} /></td>
-    <td class="cell-class" data-label="Class">
+    <td class="cell-class">
       ${incoming ? cls && html`<${Badge} tone=${cls.tone}>${cls.label}<//>` : html`<${Badge} tone="neutral">Reply sent<//>`}
     </td>
     <td class="cell-text">
