@@ -69,8 +69,8 @@ export async function runsOfPhoneAnyStatus(req: { client: Client; phone: string;
   return [...newest.values()].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
 }
 
-/** What an ended run's clinic notice needs of it: its session, zone and the client's first name, when it can still say. */
-export async function runFacts(req: { client: Client; workflowId: string }): Promise<{ sessionNumber?: number; timezone?: string; clientFirstName?: string }> {
+/** What an ended run's clinic notice needs of it: its session and the client's zone, when it can still say. */
+export async function runFacts(req: { client: Client; workflowId: string }): Promise<{ sessionNumber?: number; timezone?: string }> {
   const handle = req.client.workflow.getHandle(req.workflowId);
   try {
     const description = await handle.describe();

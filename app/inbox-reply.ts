@@ -62,14 +62,13 @@ export async function replyToText(deps: ReplyDeps, caller: Caller, id: string, b
     replyKey,
     at: now,
   });
-  let sent = record;
   let interrupted = false;
   if (!created) {
     const mine = record.sendStatus === 'pending' && (await deps.access.inbox.takeOverReply(record.id, new Date(now.getTime() - REPLY_STALE_MS), now));
     if (!mine) return { reply: (await inboxViewsOf(deps, [record]))[0]!, sent: false, inReplyTo: original };
     interrupted = true;
   }
-  sent = await send(deps, senderOf(deps.sms, clinic), record, interrupted);
+  const sent = await send(deps, senderOf(deps.sms, clinic), record, interrupted);
   return { reply: (await inboxViewsOf(deps, [sent]))[0]!, sent: true, inReplyTo: original };
 }
 

@@ -68,7 +68,7 @@ export function isTextId(id: string): boolean {
 }
 
 /** Whose actions show by name: a person's, from the people store; keys and the operator by what they are. */
-async function viewsOf(deps: AdminDeps, records: InboxTextRecord[]): Promise<InboxText[]> {
+export async function inboxViewsOf(deps: AdminDeps, records: InboxTextRecord[]): Promise<InboxText[]> {
   const personIds = [...new Set(records.flatMap((r) => (r.sentBy?.startsWith(PERSON_ACTOR) ? [r.sentBy.slice(PERSON_ACTOR.length)] : [])))];
   const names = await deps.access.people.namesOf(personIds);
   return records.map((r) => {
@@ -107,7 +107,7 @@ export async function listInbox(deps: AdminDeps, caller: Caller, query: unknown)
     }),
     deps.access.inbox.unreadCounts(clinicId),
   ]);
-  return { texts: await viewsOf(deps, records), unread };
+  return { texts: await inboxViewsOf(deps, records), unread };
 }
 
 /**
@@ -116,7 +116,7 @@ export async function listInbox(deps: AdminDeps, caller: Caller, query: unknown)
  */
 export async function textsOfWorkflow(deps: AdminDeps, caller: Caller, workflowId: string): Promise<{ texts: InboxText[] }> {
   const records = await deps.access.inbox.ofWorkflow(workflowId, TIMELINE_TEXTS_MAX);
-  return { texts: await viewsOf(deps, records.filter((r) => mayRead(caller, r))) };
+  return { texts: await inboxViewsOf(deps, records.filter((r) => mayRead(caller, r))) };
 }
 
 const mayRead = (caller: Caller, r: InboxTextRecord): boolean => (r.clinicId === null ? clinicScopeOf(caller) === undefined : canSeeClinic(caller, r.clinicId));
@@ -134,5 +134,3 @@ export async function markTextRead(deps: AdminDeps, caller: Caller, id: string):
   await deps.access.inbox.markRead(record.id, caller.actor, deps.now());
   return record;
 }
-
-export { viewsOf as inboxViewsOf };

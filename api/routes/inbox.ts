@@ -3,9 +3,8 @@
  * unread counts; a run's texts for its timeline; marking read; a staff reply texted to the client.
  */
 import type { FastifyInstance } from 'fastify';
-import { listInbox, markTextRead, textsOfWorkflow } from '../../app/inbox';
+import { inboxQuery, listInbox, markTextRead, textsOfWorkflow } from '../../app/inbox';
 import { replyBody, replyToText } from '../../app/inbox-reply';
-import { inboxQuery } from '../../app/inbox';
 import { audit } from '../audit';
 import { callerOf } from '../caller';
 import type { ApiContext } from '../context';

@@ -31,6 +31,7 @@ import { urgentClientReply } from '../../domain/messages';
 import { readablePhone } from '../../domain/phone';
 import { classifyReply } from '../../domain/triage/classify';
 import type { InboxKeyword } from '../../platform/inbox';
+import { SealingNotConfiguredError } from '../../platform/sealed';
 import { pageMailOf } from '../page-mail';
 import { auditClientText } from '../audit';
 import type { ApiContext } from '../context';
@@ -160,17 +161,24 @@ export function inboundHandler(ctx: ApiContext) {
       const place = placeOfText(route, reached, everyRun);
       const kept =
         messageSid && text
-          ? await inbox.recordInbound({
-              messageSid,
-              clinicId: place.clinicId,
-              workflowId: place.run?.workflowId ?? null,
-              clientRef: place.run?.clientRef ?? null,
-              phone: from,
-              text,
-              triage,
-              keyword,
-              at: ctx.now(),
-            })
+          ? await inbox
+              .recordInbound({
+                messageSid,
+                clinicId: place.clinicId,
+                workflowId: place.run?.workflowId ?? null,
+                clientRef: place.run?.clientRef ?? null,
+                phone: from,
+                text,
+                triage,
+                keyword,
+                at: ctx.now(),
+              })
+              .catch((err: unknown) => {
+                // A STOP must work even on a server that cannot seal: the text is then not kept, loudly.
+                if (!(err instanceof SealingNotConfiguredError)) throw err;
+                logger.error('client text not kept for the inbox: set CODEC_KEYS and PHONE_HASH_KEY', { component: 'twilio-webhook', reqId: request.id });
+                return undefined;
+              })
           : undefined;
       if (kept?.created) log('client text kept for the inbox', request, { intent, textId: kept.record.id, clinicId: place.clinicId, triage: triage?.class ?? null, ...(place.run ? { workflowId: place.run.workflowId } : {}) });
 

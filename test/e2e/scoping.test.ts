@@ -87,6 +87,24 @@ async function enrollAs(caller: CallerName, clinicId: string): Promise<string> {
   return (res.json as { workflowId: string }).workflowId;
 }
 
+/** Client texts kept for A, for B, and for no clinic (a shared number, no plan): only administrators see that one. */
+const TEXTS = {} as Record<'a' | 'b' | 'none', string>;
+
+async function keepText(key: keyof typeof TEXTS, clinicId: string | null, workflowId: string | null): Promise<void> {
+  const { record } = await stack.access.inbox.recordInbound({
+    messageSid: `SMscoping${key}${Date.now()}`,
+    clinicId,
+    workflowId,
+    clientRef: null,
+    phone: '+12125554477',
+    text: `A question for ${key}`,
+    triage: { class: 'question', matched: [] },
+    keyword: null,
+    at: new Date(),
+  });
+  TEXTS[key] = record.id;
+}
+
 /** The person behind each person caller, for a second session of theirs. */
 const personIdOf = {} as Partial<Record<CallerName, string>>;
 
@@ -133,6 +151,9 @@ beforeAll(async () => {
 
   WF_A = await enrollAs('admin-key', A.id);
   WF_B = await enrollAs('admin-key', B.id);
+  await keepText('a', A.id, WF_A);
+  await keepText('b', B.id, WF_B);
+  await keepText('none', null, null);
   // The welcome has gone out (so it can be resent), and both are in the lists.
   await eventually(
     async () => (await send('admin-key', 'GET', `/api/enrollments/${WF_A}`)).json as AftercareStatus,
@@ -386,6 +407,28 @@ const ROWS: Row[] = [
     policy: { kind: 'clinic-a', ok: 200 },
     // Cancelling ends the run: each caller cancels a run of A of its own.
     request: async () => ({ url: `/api/enrollments/${await enrollAs('admin-key', A.id)}/cancel`, body: { reason: 'scoping table' } }),
+  },
+  // The inbox: a clinic's people and keys read, mark and answer their clinic's texts.
+  {
+    method: 'GET',
+    route: '/api/inbox',
+    policy: { kind: 'any-caller', ok: 200 },
+    request: () => ({ url: '/api/inbox' }),
+    check(caller, json) {
+      const ids = (json as { texts: { id: string }[] }).texts.map((t) => t.id);
+      expect({ a: ids.includes(TEXTS.a), b: ids.includes(TEXTS.b), none: ids.includes(TEXTS.none) }).toEqual({ ...visibleTo(caller), none: standing[caller].admin });
+    },
+  },
+  { method: 'GET', route: '/api/enrollments/:workflowId/texts', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/enrollments/${WF_A}/texts` }) },
+  { method: 'POST', route: '/api/inbox/:id/read', policy: { kind: 'clinic-a', ok: 204 }, request: () => ({ url: `/api/inbox/${TEXTS.a}/read` }) },
+  {
+    method: 'POST',
+    route: '/api/inbox/:id/reply',
+    policy: { kind: 'clinic-a', ok: 201 },
+    request: (caller) => ({ url: `/api/inbox/${TEXTS.a}/reply`, body: { text: `Thanks, answered by ${caller}` } }),
+    check(_caller, json) {
+      expect(json).toMatchObject({ direction: 'out', clinicId: A.id, workflowId: WF_A, status: 'sent' });
+    },
   },
 ];
 

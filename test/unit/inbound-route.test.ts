@@ -1,5 +1,5 @@
 /** The routing rule of inbound texts (app/inbound-route.ts): which clinics a sender is, which plan a reply is for. */
-import { addresseeOf, clinicsSendingFrom, routeBySender, type RunOfPhone, type SenderClinic } from '../../app/inbound-route';
+import { addresseeOf, clinicsSendingFrom, placeOfText, routeBySender, type RunOfPhone, type SenderClinic } from '../../app/inbound-route';
 
 const NORTHSIDE_FROM = '+12125550147';
 const HARBOUR_FROM = '+12125550148';
@@ -87,5 +87,32 @@ describe('routeBySender and addresseeOf', () => {
     const route = await routeBySender(deps(undefined, [runs[2]!]), { to: NORTHSIDE_FROM });
     expect(route.runs).toEqual([]);
     expect(await addresseeOf(route, never)).toBeUndefined();
+  });
+});
+
+describe('placeOfText: where a text no running plan took is kept', () => {
+  const run = (workflowId: string, clinicId: string, startedMinute: number): RunOfPhone => ({ workflowId, clinicId, startedAt: new Date(Date.UTC(2026, 11, 1, 10, startedMinute)) });
+  const route = (clinics: SenderClinic[]) => ({ clinics, runs: [], allRuns: [], allClinics: ALL });
+
+  it('the plan that took it, when one did', () => {
+    const taken = run('n-running', 'northside', 9);
+    expect(placeOfText(route([northside]), taken, [run('n-ended', 'northside', 1)])).toEqual({ clinicId: 'northside', run: taken });
+  });
+
+  it("the phone's newest plan at a clinic of the number, ended or not, and never another clinic's", () => {
+    const ended = [run('h-newest', 'harbour', 8), run('n-newer', 'northside', 5), run('n-old', 'northside', 1)];
+    expect(placeOfText(route([northside]), undefined, ended)).toEqual({ clinicId: 'northside', run: ended[1] });
+    expect(placeOfText(route([lakeside, bayview]), undefined, [...ended, run('b', 'bayview', 2)])).toEqual({ clinicId: 'bayview', run: expect.objectContaining({ workflowId: 'b' }) });
+  });
+
+  it("a number no clinic sends from: the phone's newest plan if all its plans are at one clinic, else no clinic", () => {
+    expect(placeOfText(route([]), undefined, [run('n2', 'northside', 5), run('n1', 'northside', 1)])).toEqual({ clinicId: 'northside', run: expect.objectContaining({ workflowId: 'n2' }) });
+    expect(placeOfText(route([]), undefined, [run('n', 'northside', 5), run('h', 'harbour', 1)])).toEqual({ clinicId: null });
+  });
+
+  it('no plan: the clinic of the number when only one sends from it, else none (administrators see it)', () => {
+    expect(placeOfText(route([harbour]), undefined, [])).toEqual({ clinicId: 'harbour' });
+    expect(placeOfText(route([lakeside, bayview]), undefined, [])).toEqual({ clinicId: null });
+    expect(placeOfText(route([]), undefined, [])).toEqual({ clinicId: null });
   });
 });
