@@ -23,8 +23,6 @@ export interface ListRow {
   bookingStatus: string | null;
   /** Addition: 'none', or what stops delivery. */
   deliveryProblem: string | null;
-  /** Addition: 'open' while an urgent reply waits for staff, else 'none'; null from a run older than concerns. */
-  concern: string | null;
 }
 
 export const LIST_LIMIT = 500;
@@ -90,7 +88,6 @@ export async function listEnrollments(req: ListRequest): Promise<ListRow[]> {
       nextStepAt: sa.get(SEARCH_ATTRIBUTES.NextStepAt)?.toISOString() ?? null,
       bookingStatus: sa.get(SEARCH_ATTRIBUTES.BookingStatus) ?? null,
       deliveryProblem: sa.get(SEARCH_ATTRIBUTES.DeliveryProblem) ?? null,
-      concern: sa.get(SEARCH_ATTRIBUTES.Concern) ?? null,
     });
     if (rows.length >= limit) break;
   }

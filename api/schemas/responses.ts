@@ -102,7 +102,6 @@ export const listRowSchema = z
     nextStepAt: dateTime().nullable(),
     bookingStatus: z.string().nullable(),
     deliveryProblem: z.string().nullable().meta({ description: "'none', or what stops delivery." }),
-    concern: z.string().nullable().meta({ description: "'open' while a client's urgent reply waits for staff (POST .../concern/handled), else 'none'; null for a run that predates concerns." }),
   })
   .meta({ id: 'ListRow' }) satisfies z.ZodType<ListRow>;
 
