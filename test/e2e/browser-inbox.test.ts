@@ -168,11 +168,6 @@ describe('the inbox at the front desk', () => {
     await page.locator('#inbox-unread.nav-count-urgent', { hasText: '1' }).waitFor();
     await screenshot(page, 'inbox-03-urgent');
 
-    // The client list marks them (the workflow raised the Concern search attribute).
-    const listed = page.locator(`#clients-body tr.has-concern[data-workflow-id="${WORKFLOW_ID}"]`);
-    await listed.waitFor({ timeout: 60_000 });
-    await expect(listed.locator('.row-concern').textContent()).resolves.toBe('Concern open');
-
     await row.locator('.cell-client a').click();
     await page.waitForSelector('#timeline[open]');
     const banner = page.locator('#tl-concern');
@@ -191,6 +186,11 @@ describe('the inbox at the front desk', () => {
     expect(at('out', REPLY)).toBeGreaterThan(at('in', QUESTION));
     expect(at('in', URGENT)).toBeGreaterThan(at('out', REPLY));
     await screenshot(page, 'inbox-04-concern-banner');
+
+    // The client list, behind the timeline, marks them too (the run's Concern search attribute).
+    const listed = page.locator(`#clients-body tr.has-concern[data-workflow-id="${WORKFLOW_ID}"]`);
+    await listed.waitFor({ timeout: 60_000 });
+    await expect(listed.locator('.row-concern').textContent()).resolves.toBe('Concern open');
 
     await page.click('#concern-handled-open');
     await page.waitForSelector('#concern-dialog[open]');
