@@ -12,7 +12,10 @@ export function phaseTone(phase) {
   return phase === 'completed' ? 'success' : 'neutral';
 }
 
-const CHANNEL_LABELS = { sms: 'SMS', email: 'Email', 'clinic-email': 'Clinic email' };
+/** What a run sends that is not a step of the plan. */
+export const SEND_LABELS = { 'urgent-reply': 'Urgent reply: clinic alerted, client answered' };
+
+const CHANNEL_LABELS = { sms: 'SMS', email: 'Email', 'clinic-email': 'Clinic email', 'clinic-sms': 'Clinic on-call text' };
 export const channelLabel = (channel) => CHANNEL_LABELS[channel] || String(channel);
 
 const DELIVERY = {

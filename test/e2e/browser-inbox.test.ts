@@ -112,6 +112,29 @@ describe('the inbox at the front desk', () => {
     expect(await page.locator('#inbox-unread').count()).toBe(0);
   });
 
+  it('enrolment sends the region staff chose for the texting rules', async () => {
+    await page.fill('#clientRef', `RG${run}`);
+    await page.fill('#firstName', 'Casey');
+    await page.fill('#phone', '+13055554493');
+    await page.selectOption('#timezone', zone);
+    await page.selectOption('#region', 'US-FL');
+    await page.click('#performedAt-now');
+    await page.check('#consentSms');
+    const previewed = page.waitForResponse((r) => r.url().endsWith('/api/preview'));
+    await page.click('#enroll-submit');
+    expect(((await previewed).request().postDataJSON() as { client: { region?: string } }).client.region).toBe('US-FL');
+    await page.locator('#enroll-preview .preview-step').first().waitFor();
+    await expect(page.textContent('#enroll-preview-hours')).resolves.toMatch(/go out between \d\d:\d\d and \d\d:\d\d/);
+    await screenshot(page, 'inbox-00-region-preview');
+    const enrolled = page.waitForResponse((r) => r.url().endsWith('/api/enrollments') && r.request().method() === 'POST');
+    await page.click('#enroll-submit');
+    const answer = await enrolled;
+    expect((answer.request().postDataJSON() as { client: { region?: string } }).client.region).toBe('US-FL');
+    expect(answer.status()).toBe(201);
+    // Back to "from the phone number" for the next client.
+    expect(await page.inputValue('#region')).toBe('');
+  });
+
   it("shows the client's text in the inbox with its class and the unread count; reading it clears the count", async () => {
     await clientTexts(QUESTION);
     const row = rowOf(QUESTION);
@@ -203,28 +226,5 @@ describe('the inbox at the front desk', () => {
     await screenshot(page, 'inbox-05-concern-handled');
     await page.click('#tl-close');
     await page.locator(`#clients-body tr[data-workflow-id="${WORKFLOW_ID}"]:not(.has-concern)`).waitFor({ timeout: 60_000 });
-  });
-
-  it('enrolment sends the region staff chose for the texting rules', async () => {
-    await page.fill('#clientRef', `RG${run}`);
-    await page.fill('#firstName', 'Casey');
-    await page.fill('#phone', '+13055554493');
-    await page.selectOption('#timezone', zone);
-    await page.selectOption('#region', 'US-FL');
-    await page.click('#performedAt-now');
-    await page.check('#consentSms');
-    const previewed = page.waitForResponse((r) => r.url().endsWith('/api/preview'));
-    await page.click('#enroll-submit');
-    expect(((await previewed).request().postDataJSON() as { client: { region?: string } }).client.region).toBe('US-FL');
-    await page.locator('#enroll-preview .preview-step').first().waitFor();
-    await expect(page.textContent('#enroll-preview-hours')).resolves.toMatch(/go out between \d\d:\d\d and \d\d:\d\d/);
-    await screenshot(page, 'inbox-06-region-preview');
-    const enrolled = page.waitForResponse((r) => r.url().endsWith('/api/enrollments') && r.request().method() === 'POST');
-    await page.click('#enroll-submit');
-    const answer = await enrolled;
-    expect((answer.request().postDataJSON() as { client: { region?: string } }).client.region).toBe('US-FL');
-    expect(answer.status()).toBe(201);
-    // Back to "from the phone number" for the next client.
-    expect(await page.inputValue('#region')).toBe('');
   });
 });

@@ -30,7 +30,7 @@ export function timelineItems(status, texts = []) {
   }
   for (const [id, records] of byId) {
     if (seen.has(id)) continue;
-    const to = records.every((r) => r.channel === 'clinic-email') ? 'clinic' : 'client';
+    const to = records.every((r) => String(r.channel).startsWith('clinic-')) ? 'clinic' : 'client';
     items.push({ id, day: null, to, sendAt: records[0].at, records, state: 'done', sortAt: Date.parse(records[0].at) });
   }
   if (next && !seen.has(next.id) && !byId.has(next.id)) {
