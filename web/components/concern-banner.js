@@ -12,6 +12,9 @@ import { toast } from '../state/toast.js';
 import { ReasonDialog } from './reason-dialog.js';
 import { When } from './when.js';
 
+/** The longest note the server takes (app/concern.ts, CONCERN_NOTE_MAX). */
+const NOTE_MAX = 1000;
+
 export function ConcernBanner({ workflowId, status, zone }) {
   const [asking, setAsking] = useState(false);
   const concern = status.concern;
@@ -43,7 +46,8 @@ export function ConcernBanner({ workflowId, status, zone }) {
       title=${`Mark the concern about ${who} handled?`}
       name="note"
       label="Note (optional)"
-      hint='Kept in the audit log, e.g. "called the client back". No health details.'
+      hint='E.g. "called the client back, healing as expected". Kept with the workflow; the audit log records only that there was a note.'
+      maxLength=${NOTE_MAX}
       keepLabel="Not yet"
       confirmLabel="Mark handled"
       busyLabel="Saving…"

@@ -10,7 +10,7 @@ import { Dialog } from './dialog.js';
 import { Field, fieldAria } from './field.js';
 import { FormAlert } from './form-alert.js';
 
-export function ReasonDialog({ id, open, title, children, hint, keepLabel, confirmLabel, busyLabel, danger = false, name = 'reason', label = 'Reason (optional)', onConfirm, onClose }) {
+export function ReasonDialog({ id, open, title, children, hint, keepLabel, confirmLabel, busyLabel, danger = false, name = 'reason', label = 'Reason (optional)', maxLength = 200, onConfirm, onClose }) {
   const [reason, setReason] = useState('');
   const fieldId = `${id}-${name}`;
   const { busy, general, attempt, errs, clear, reset } = useSubmit({ [fieldId]: [name] });
@@ -37,7 +37,7 @@ export function ReasonDialog({ id, open, title, children, hint, keepLabel, confi
       <div class="confirm-what" id=${`${id}-what`}>${children}</div>
       <${FormAlert} id=${`${id}-alert`} lines=${general} />
       <${Field} id=${fieldId} label=${label} hint=${hint} errors=${errs(fieldId)} dataField=${name}>
-        <input id=${fieldId} name=${name} type="text" maxlength="200" autocomplete="off" value=${reason} onInput=${(e) => (setReason(e.currentTarget.value), clear(fieldId))} ...${fieldAria(fieldId, errs(fieldId))} />
+        <input id=${fieldId} name=${name} type="text" maxlength=${maxLength} autocomplete="off" value=${reason} onInput=${(e) => (setReason(e.currentTarget.value), clear(fieldId))} ...${fieldAria(fieldId, errs(fieldId))} />
       <//>
       <div class="form-actions form-actions-end">
         <button type="button" class="btn btn-quiet" id=${`${id}-back`} ref=${keep} onClick=${onClose}>${keepLabel}</button>

@@ -10,7 +10,7 @@ import { createStore } from './store.js';
 /** The most texts one page of the inbox shows (the server's own limit is the same or larger). */
 export const INBOX_LIMIT = 50;
 
-/** A reply's length, as the server takes it (POST /api/inbox/:id/reply). */
+/** The longest reply the server takes (app/inbox-reply.ts, REPLY_MAX_CHARS). */
 export const REPLY_MAX = 1600;
 
 export const inbox = createStore({ texts: [], unread: { total: 0, urgent: 0 }, loadedFor: '', error: '', loading: false });
