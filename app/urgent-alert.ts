@@ -6,16 +6,21 @@
  *
  * A mail server that refuses is logged and the claim released, but the webhook still answers the
  * client with the urgent wording: Twilio does not retry an inbound text, and the client's answer
- * matters more than the alert's.
+ * matters more than the alert's. The clinic's on-call phone (else its phone) also gets the alert
+ * text when the text belongs to a plan whose session is known (the text names the session); a
+ * number no plan knows has only the email, which carries the words.
  */
 import type { Mailer } from '../activities/email/port';
+import type { ClinicSenders } from '../activities/sms/clinic-senders';
 import type { Clinic } from '../domain/clinic';
-import { renderClinicNotice } from '../domain/messages';
+import { renderClinicNotice, urgentClinicAlertSms } from '../domain/messages';
 import type { InboxTextRecord } from '../platform/inbox';
 import type { InboxStore } from '../platform/inbox';
 
 export interface UrgentAlertDeps {
   mailer: Mailer | undefined;
+  /** The SMS senders, for the alert text to the clinic's on-call phone. */
+  sms?: ClinicSenders | undefined;
   inbox: InboxStore;
   /** The front desk's address, for the link to the client's page. */
   pageUrl?: string | undefined;
@@ -74,5 +79,17 @@ export async function alertClinicOfUrgentText(deps: UrgentAlertDeps, clinic: Cli
     return false;
   }
   await deps.inbox.finishAlert(text.id, true);
+  if (deps.sms && run?.sessionNumber !== undefined) await textOnCall(deps, deps.sms, clinic, text, { ...run, sessionNumber: run.sessionNumber }, pageUrl);
   return true;
+}
+
+/** The alert text to the clinic's on-call phone: nothing about the client but the reference (it is read on locked screens). */
+async function textOnCall(deps: UrgentAlertDeps, sms: ClinicSenders, clinic: Clinic, text: InboxTextRecord, run: EndedRunFacts & { sessionNumber: number }, pageUrl: string | undefined): Promise<void> {
+  const body = urgentClinicAlertSms({ clinicName: clinic.name, clientRef: run.clientRef ?? text.clientRef ?? '?', sessionNumber: run.sessionNumber, ...(pageUrl ? { pageUrl } : {}) });
+  try {
+    // Keyed by the text: the outbox (and a retry's lookup at Twilio) never sends it twice.
+    await sms.smsFor(clinic).send({ to: clinic.onCallPhone ?? clinic.phone, body, idempotencyKey: `inbox-urgent:${text.id}:on-call` });
+  } catch (err) {
+    deps.log('urgent alert text to the on-call phone not sent', { clinicId: clinic.id, textId: text.id, error: (err as Error).name });
+  }
 }

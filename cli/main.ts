@@ -9,7 +9,7 @@ import { parseCommandArgs, UsageError, type Command } from './kit';
 /** Required on demand: `preview` and `triage` never pay for the Temporal client, and one broken command spares the rest. */
 const commands: Record<string, { summary: string; load: () => Command }> = {
   preview: { summary: 'print the care plan of one session, without any server', load: () => (require('./commands/preview') as typeof import('./commands/preview')).preview },
-  triage: { summary: 'classify one client reply (urgent, booking, question, other), without any server', load: () => (require('./commands/triage') as typeof import('./commands/triage')).triage },
+  triage: { summary: 'classify one client reply: urgent, booking, question or other', load: () => (require('./commands/triage') as typeof import('./commands/triage')).triage },
   enroll: { summary: 'enroll a client after a session, from a JSON file', load: () => (require('./commands/enroll') as typeof import('./commands/enroll')).enroll },
   status: { summary: "show a client's phase, next step and what was sent", load: () => (require('./commands/status') as typeof import('./commands/status')).status },
   book: { summary: "record, reschedule or clear the client's next appointment", load: () => (require('./commands/book') as typeof import('./commands/book')).book },

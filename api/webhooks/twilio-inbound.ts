@@ -16,7 +16,8 @@
  *   emails the clinic, once per MessageSid, and acts on an urgent one (alerts, its own answer).
  * - BOOK and a text that is not urgent get a short acknowledgement. An urgent text gets none from
  *   here when a running plan took it (the plan answers it); with none, the client gets the urgent
- *   answer here and the clinic its urgent alert email from the API (app/urgent-alert.ts).
+ *   answer here and the clinic its urgent alert email (and on-call text) from the API
+ *   (app/urgent-alert.ts).
  * Keywords are matched in any case with surrounding spaces and punctuation ignored ("Stop." is
  * STOP, "stop texting me" is a message). STOP, START and HELP from an unknown number get empty
  * TwiML (`<Response/>`) and change nothing.
@@ -190,7 +191,7 @@ export function inboundHandler(ctx: ApiContext) {
         if (triage?.class !== 'urgent') return xml(twiml(acknowledgement(intent, clinic)));
         if (clinic && kept) {
           const facts = place.run ? { workflowId: place.run.workflowId, ...(place.run.clientRef ? { clientRef: place.run.clientRef } : {}), ...(await runFacts({ client, workflowId: place.run.workflowId })) } : undefined;
-          const alerted = await alertClinicOfUrgentText({ mailer, inbox, pageUrl, log: (message, fields) => logger.warn(message, { component: 'twilio-webhook', reqId: request.id, ...fields }) }, clinic, kept.record, facts);
+          const alerted = await alertClinicOfUrgentText({ mailer, sms: ctx.deps.sms, inbox, pageUrl, log: (message, fields) => logger.warn(message, { component: 'twilio-webhook', reqId: request.id, ...fields }) }, clinic, kept.record, facts);
           if (alerted) log('urgent text with no running plan: the clinic was alerted by email', request, { clinicId: clinic.id, textId: kept.record.id });
         }
         return xml(twiml(clinic ? urgentClientReply({ clinic }) : URGENT_WITHOUT_CLINIC));

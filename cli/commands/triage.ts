@@ -3,7 +3,7 @@ import { classifyReply } from '../../domain/triage/classify';
 import { printJson, UsageError, type Command } from '../kit';
 
 export const triage: Command = {
-  summary: 'classify one client reply (urgent, booking, question, other), without any server',
+  summary: 'classify one client reply: urgent, booking, question or other',
   usage: 'aftercare triage [--json] "<text>"',
   options: {
     json: { type: 'boolean' },

@@ -1,7 +1,8 @@
 /**
- * What each step tells the client: care-protocol.md's healing timeline, phase by phase, in our
- * own words. The email carries every rule of a phase; the SMS carries its essentials in three
- * lengths (GSM-7 characters only) so that the SMS fitting can pick the richest that fits.
+ * What each step tells the client: care-protocol.md's healing timeline, phase by phase, and its
+ * course of treatment (what the next session does, the redness after one), in our own words. The
+ * email carries every rule of a phase; the SMS carries its essentials in three lengths (GSM-7
+ * characters only) so that the SMS fitting can pick the richest that fits.
  */
 import type { DateTime } from 'luxon';
 import { fixedDay, PHASE_DAYS, type RulesPhase } from '../steps';
@@ -19,7 +20,7 @@ export function emailRules(key: RulesKey, d0: DateTime | null): { lead?: string;
         rules: [
           'Keep your head completely dry: no water on your scalp at all for now.',
           "Don't scratch, even if your scalp feels itchy or looks a little red.",
-          "Don't shave your head, and try not to touch it at all.",
+          "Don't shave your head, and don't even touch it.",
           'If you would like to cover up, a soft, loose-fitting hat is fine.',
         ],
       };
@@ -60,7 +61,8 @@ export function emailRules(key: RulesKey, d0: DateTime | null): { lead?: string;
     }
     case 'one-month':
       return {
-        lead: 'A month has passed since your session, so saunas, steam rooms and chlorinated swimming pools are fine again. A few habits are worth keeping for good:',
+        // The source says "at least a month": the month is the least, not a green light.
+        lead: 'A month has passed since your session: the minimum time to stay away from chlorinated swimming pools, saunas and steam rooms. Check with your technician before you go back to them. A few habits are worth keeping for good:',
         rules: [
           'Keep protecting your scalp from UV: a sunscreen above factor 50 (SPF 50+) or a hat.',
           'Keep moisturising after showering and before bed.',
@@ -74,9 +76,9 @@ export function emailRules(key: RulesKey, d0: DateTime | null): { lead?: string;
 /** The SMS essentials for a phase, richest first. GSM-7 characters only. */
 export const SMS_RULES: Record<RulesKey, [full: string, compact: string, minimal: string]> = {
   'days-1-4': [
-    "keep your head dry; don't scratch, shave or touch it, even if it itches. A soft, loose hat is OK.",
-    'keep your head dry; no scratching, shaving or touching. Soft loose hat OK.',
-    'keep your head dry; no scratching, shaving or touching.',
+    "keep your head dry; don't scratch or shave it, and don't even touch it, however much it itches. A soft, loose hat is OK.",
+    "keep your head dry; don't scratch, shave or even touch it. Soft loose hat OK.",
+    "keep your head dry; don't scratch, shave or even touch it.",
   ],
   'days-5-7': [
     'no heavy sweating or hard workouts, no shampoo or scrubbing (just dab gently with a fresh wet cloth). Avoid sun/UV, keep hands off, drink plenty of water.',
@@ -89,14 +91,14 @@ export const SMS_RULES: Record<RulesKey, [full: string, compact: string, minimal
     "don't touch or pick scabs; no alcohol/AHA products.",
   ],
   'long-term': [
-    "you're healed enough for your normal routine. Now: SPF 50+ or a hat in the sun; no saunas, steam rooms or pools for a month; soap and clean water to wash; moisturise after showers and at bedtime; no alcohol/AHA products.",
-    'healed enough for your normal routine. SPF 50+ or hat; no saunas, steam or pools for a month; soap and water; moisturise; no alcohol/AHA products.',
+    "you're healed enough for your normal routine. Now: SPF 50+ or a hat in the sun; no saunas, steam rooms or pools until at least a month after your session; soap and clean water to wash; moisturise after showers and at bedtime; no alcohol/AHA products.",
+    'healed enough for your normal routine. SPF 50+ or hat; no saunas, steam or pools for at least a month after your session; soap and water; moisturise; no alcohol/AHA products.',
     'healed enough for your normal routine; SPF 50+ or a hat.',
   ],
   'one-month': [
-    'saunas, steam rooms and pools are fine again. Keep using SPF 50+ or a hat, keep moisturising, keep washing with soap and clean water, and still avoid alcohol/AHA products.',
-    'saunas, steam rooms and pools are fine again. Keep SPF 50+ or hat, moisturise, soap and water, no alcohol/AHA products.',
-    'saunas and pools are fine again; keep SPF 50+ or a hat.',
+    "you've stayed away from saunas, steam rooms and pools for the minimum month; check with your technician before going back. Keep using SPF 50+ or a hat, keep moisturising, keep washing with soap and clean water, and still avoid alcohol/AHA products.",
+    "the minimum month away from saunas, steam and pools is over; check with your technician first. Keep SPF 50+ or hat, moisturise, soap and water, no alcohol/AHA.",
+    'the minimum month away from saunas and pools is over; ask your technician first. SPF 50+ or a hat.',
   ],
 };
 
@@ -132,6 +134,9 @@ export const PHASE_TITLE: Record<RulesKey, string> = {
   'one-month': 'a month on',
 };
 
+/** How the welcome SMS on the session day names the days 1-4 rules: they start today. */
+export const SESSION_DAY_SMS_LABEL = `From today to day ${PHASE_DAYS['days-1-4'][1]}`;
+
 /** How the SMS names a phase before its rules. */
 export const SMS_LABEL: Record<RulesKey, string> = {
   'days-1-4': `Days ${phaseSpan('days-1-4', '-')}`,
@@ -140,3 +145,61 @@ export const SMS_LABEL: Record<RulesKey, string> = {
   'long-term': `Day ${fixedDay('day-15')}`,
   'one-month': 'One month on',
 };
+
+/**
+ * The redness after a session, for the welcome: the source promises it for the day after the
+ * first session; after a later one we only say it may come. On the session day it is tomorrow's.
+ */
+export function rednessNote(ctx: MessageContext): { email: string; sms: string } {
+  const first = ctx.sessionNumber === 1;
+  if (ctx.currentPhase === 'day-0') {
+    return first
+      ? {
+          email: 'Tomorrow your scalp will look a bit red. That is completely normal, and it fades within the first few days.',
+          sms: "Expect some redness tomorrow; it's normal and fades in a few days.",
+        }
+      : {
+          email: 'Tomorrow your scalp may look a bit red. If it does, that is completely normal, and it fades within the first few days.',
+          sms: "You may see some redness tomorrow; it's normal and fades in a few days.",
+        };
+  }
+  return first
+    ? {
+        email: 'The day after a first session the scalp looks a bit red. That is completely normal, and it fades within the first few days.',
+        sms: "Some redness is expected; it's normal and fades in a few days.",
+      }
+    : {
+        email: 'Your scalp may look a bit red in the days after a session. If it does, that is completely normal, and it fades within the first few days.',
+        sms: "Some redness may show; it's normal and fades in a few days.",
+      };
+}
+
+/**
+ * What the session the client is asked to book does (care-protocol.md, "The course of treatment"),
+ * for the booking prompts: the email's full account, and for the SMS a full and a short form
+ * (GSM-7; no word of pigment, as a text can be read over a shoulder).
+ */
+export function nextSessionFacts(next: number): { email: string; sms: string; smsShort: string } {
+  if (next === 2) {
+    return {
+      email:
+        'Session 2 is where your hairline is properly created. Fresh dots are blended in with the ones from your first session, and density is added, usually with a slightly darker pigment for a deeper, more three-dimensional look. It takes much less time than your first session.',
+      sms: "Session 2 creates your hairline, blends new dots with your first session's and adds density; it's much shorter than the first.",
+      smsShort: 'Session 2 (hairline and density) is much shorter than the first.',
+    };
+  }
+  return {
+    email: `Session ${next} is for final touches and takes about 30 minutes. It is only needed if you would like a darker result, or if your technician sees a way to improve the look, so talk it over with them when you book.`,
+    sms: `Session ${next} adds final touches in about 30 min, if you'd like a darker result or your technician can improve the look.`,
+    smsShort: `Session ${next}: final touches, about 30 min.`,
+  };
+}
+
+/** The welcome after a first session, when more are planned: the layout the client leaves with. */
+export function layoutNote(ctx: MessageContext): { email: string; sms: string } | null {
+  if (ctx.sessionNumber !== 1 || ctx.plannedSessions <= 1) return null;
+  return {
+    email: 'You leave your first session with a layout for the sessions that follow: the plan each of them builds on.',
+    sms: 'You have your layout for the next sessions.',
+  };
+}

@@ -5,7 +5,7 @@
  */
 import type { DateTime } from 'luxon';
 import { fixedDay, PHASE_DAYS, type RulesPhase } from '../steps';
-import { emailRules, PHASE_TITLE, welcomeRulesKey, type RulesKey } from './care-facts';
+import { emailRules, layoutNote, nextSessionFacts, PHASE_TITLE, rednessNote, welcomeRulesKey, type RulesKey } from './care-facts';
 import type { ClientStepId, MessageContext } from './context';
 import { appointmentTime, dayZero, span } from './dates';
 import { h, lines, link, p, ul, type Block, type Inline } from './email-document';
@@ -54,7 +54,7 @@ function timeline(ctx: MessageContext, v: Values, d0: DateTime | null, current: 
   };
   const here = (key: RulesKey) => (key === current && ctx.currentPhase !== 'day-0' ? ' (you are here)' : '');
   const items: Inline[][] = [
-    [`${onDay(fixedDay('welcome'))}: session ${v.n}${ctx.currentPhase === 'day-0' ? ' (today)' : ''}`],
+    [`${onDay(fixedDay('welcome'))}: session ${v.n}${ctx.currentPhase === 'day-0' ? ' (today)' : ''}; keep your head dry from this day on`],
     [`${phase('days-1-4')}: keep it dry and leave it alone${here('days-1-4')}`],
     [`${phase('days-5-7')}: gentle cleaning only, no heavy sweat and no sun${here('days-5-7')}`],
     [`${phase('days-8-14')}: scabs form; hands off${here('days-8-14')}`],
@@ -62,36 +62,43 @@ function timeline(ctx: MessageContext, v: Values, d0: DateTime | null, current: 
   const bookNext = ctx.plan.find((s) => s.step === 'book-next');
   if (bookNext) items.push([`${onDay(bookNext.day)}: time to book session ${v.next}`]);
   items.push([`${onDay(fixedDay('day-15'))}: healed enough for your daily routine; long-term care begins${here('long-term')}`]);
-  items.push([`${onDay(fixedDay('one-month'))}: pools, saunas and steam rooms are fine again${here('one-month')}`]);
+  items.push([
+    `${onDay(fixedDay('one-month'))}: the minimum month away from pools, saunas and steam rooms is over; check with your technician before going back${here('one-month')}`,
+  ]);
   return items;
 }
 
 function welcomeEmail(ctx: MessageContext, v: Values, d0: DateTime | null): EmailDocument {
   const key = welcomeRulesKey(ctx);
-  const redness =
-    ctx.currentPhase === 'day-0'
-      ? 'Tomorrow your scalp will probably look a little red. That is completely normal, and it fades within a few days.'
-      : 'Some redness on the day after a session is completely normal, and it fades within a few days.';
+  const sessionDay = ctx.currentPhase === 'day-0';
   let rulesHeading: string;
   if (key === 'long-term' || key === 'one-month') {
     rulesHeading = `What to do now: ${PHASE_TITLE[key]}`;
+  } else if (sessionDay) {
+    // The days 1-4 rules hold from the session day itself: the head stays dry from today.
+    const last = PHASE_DAYS['days-1-4'][1];
+    const dates = span(d0, fixedDay('welcome'), last);
+    rulesHeading = `What to do from today to day ${last}${dates ? ` (${dates})` : ''}`;
   } else {
     const [from, to] = PHASE_DAYS[key];
     const dates = span(d0, from, to);
-    rulesHeading = `${ctx.currentPhase === 'day-0' ? 'What to do from tomorrow' : 'What to do now'}: ${PHASE_TITLE[key]}${dates ? ` (${dates})` : ''}`;
+    rulesHeading = `What to do now: ${PHASE_TITLE[key]}${dates ? ` (${dates})` : ''}`;
   }
+  const layout = layoutNote(ctx);
   const more = key === 'one-month' ? [] : [p('We will send you a short reminder with the right tips as each new stage begins.')];
   return {
     subject: `${v.clinic}: your aftercare guide for session ${v.n}`,
     blocks: [
       greeting(v),
       p(whatWasDone(v)),
+      ...(layout ? [p(layout.email)] : []),
       p('Good aftercare is part of the treatment: how you look after your scalp while it heals shapes the final result.'),
       h('What to expect'),
-      p(redness),
+      p(rednessNote(ctx).email),
       h('Your healing timeline at a glance'),
       ul(timeline(ctx, v, d0, key)),
       h(rulesHeading),
+      ...(sessionDay ? [p('These rules start today, the day of your session: your head stays dry from now on.')] : []),
       ...rulesBlocks(key, d0),
       ...more,
       ...closing(v),
@@ -137,6 +144,7 @@ export function clientEmail(step: ClientStepId, ctx: MessageContext, v: Values):
         blocks: [
           greeting(v),
           p(`Now is a good time to book session ${v.next} of your ${v.planned}, so a date is set for when your scalp has healed from session ${v.n}.`),
+          p(nextSessionFacts(v.next).email),
           p('Book online: ', link(v.url)),
           p(`Prefer to talk it through? Call us at ${v.phone} and we will find a time that suits you.`),
           p(`Until day ${PHASE_DAYS['days-8-14'][1]}, keep following your current aftercare tips.`),
@@ -149,6 +157,7 @@ export function clientEmail(step: ClientStepId, ctx: MessageContext, v: Values):
         blocks: [
           greeting(v),
           p(`Just a gentle reminder: session ${v.next} is not booked yet. Whenever you are ready, pick a time online or give us a call.`),
+          p(nextSessionFacts(v.next).email),
           p('Book online: ', link(v.url)),
           p(`Call us: ${v.phone}`),
           p('Already booked? Then please ignore this message.'),
@@ -162,7 +171,7 @@ export function clientEmail(step: ClientStepId, ctx: MessageContext, v: Values):
       };
     case 'one-month':
       return {
-        subject: `${v.clinic}: one month on, pools and saunas are fine again`,
+        subject: `${v.clinic}: one month on, your long-term aftercare`,
         blocks: [greeting(v), p('Well done for looking after your scalp this past month.'), ...rulesBlocks('one-month', d0), ...closing(v)],
       };
     case 'appointment-reminder': {

@@ -2,10 +2,10 @@
  * The client's text messages, one per step, each in several lengths (richest first) for
  * ./sms-fitting to choose from. Our own wording is GSM-7 only; filled-in values may not be.
  */
-import { SMS_LABEL, SMS_RULES, stepRulesKey, welcomeRulesKey } from './care-facts';
+import { layoutNote, nextSessionFacts, rednessNote, SMS_LABEL, SMS_RULES, SESSION_DAY_SMS_LABEL, stepRulesKey, welcomeRulesKey } from './care-facts';
 import type { ClientStepId, MessageContext } from './context';
 import { appointmentTime } from './dates';
-import { allSmsTexts, fitSms, smsFriendly, type SmsVariants } from './sms-fitting';
+import { allSmsTexts, fitSms, smsFriendly, type SmsValues, type SmsVariants } from './sms-fitting';
 import { valuesOf, type Values } from './values';
 
 const STOP_HINT = 'Reply STOP to opt out, HELP for help.';
@@ -18,20 +18,25 @@ function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values): SmsVar
     case 'welcome': {
       const key = welcomeRulesKey(ctx);
       const [full, compact, minimal] = SMS_RULES[key];
-      const label = ctx.currentPhase === 'day-0' ? `From tomorrow, ${SMS_LABEL['days-1-4'].toLowerCase()}` : SMS_LABEL[key];
-      const early = ctx.currentPhase === 'day-0' || ctx.currentPhase === 'days-1-4';
-      const redness = early
-        ? `${ctx.currentPhase === 'day-0' ? 'Redness tomorrow' : 'Some redness'} is normal and fades in a few days. `
-        : '';
+      // On the session day the rules start now: the head stays dry from today, not from tomorrow.
+      const sessionDay = ctx.currentPhase === 'day-0';
+      const label = sessionDay ? SESSION_DAY_SMS_LABEL : SMS_LABEL[key];
+      const early = sessionDay || ctx.currentPhase === 'days-1-4';
+      const redness = early ? `${rednessNote(ctx).sms} ` : '';
+      const layout = layoutNote(ctx);
       const timelineHint = ctx.hasEmail === false ? '' : ' Full timeline in your email.';
       return {
         content: [
+          ...(layout ? [(s: SmsValues) => `${s.hi}${layout.sms} ${redness}${label}: ${full}${timelineHint} ${STOP_HINT}`] : []),
           (s) => `${s.hi}Your aftercare starts here. ${redness}${label}: ${full}${timelineHint} ${STOP_HINT}`,
           (s) => `${s.hi}${redness}${label}: ${full}${timelineHint} ${STOP_HINT}`,
+          ...(redness ? [(s: SmsValues) => `${s.hi}${redness}${label}: ${compact}${timelineHint} ${STOP_HINT}`] : []),
           (s) => `${s.hi}${label}: ${compact}${timelineHint} ${STOP_HINT}`,
-          (s) => `${s.hi}${ctx.currentPhase === 'day-0' ? 'From tomorrow' : label}: ${minimal} ${s.pointer} Reply STOP to opt out.`,
+          (s) => `${s.hi}${label}: ${minimal} ${s.pointer} Reply STOP to opt out.`,
         ],
         lean: (s) => `${s.hi}${tipsHint} Reply STOP to opt out.`,
+        // Whatever phase a late welcome covers, it opens the conversation: the name stays.
+        greetingFirst: true,
       };
     }
     case 'days-1-4':
@@ -51,22 +56,32 @@ function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values): SmsVar
         lean: (s) => `${s.hi}${label}: ${tipsHint}`,
       };
     }
-    case 'book-next':
+    case 'book-next': {
+      const facts = nextSessionFacts(v.next);
       return {
         content: [
+          (s) => `${s.hi}It's time to book session ${v.next}. ${facts.sms} Book: ${s.url} or call ${s.phone}. Or reply BOOK and we'll call you.`,
+          (s) => `${s.hi}Time to book session ${v.next}. ${facts.smsShort} Book: ${s.url} or call ${s.phone}. Or reply BOOK and we'll call you.`,
+          (s) => `${s.hi}Time to book session ${v.next}. ${facts.smsShort} Book: ${s.url} or call ${s.phone}.`,
           (s) => `${s.hi}It's time to book session ${v.next}: ${s.url} or call ${s.phone}. Or reply BOOK and we'll call you.`,
           (s) => `${s.hi}Time to book session ${v.next}: ${s.url} or call ${s.phone}.`,
         ],
         lean: (s) => `${s.hi}Time to book session ${v.next}: call ${s.phone}.${ctx.hasEmail === false ? '' : ' Booking link in your email.'}`,
       };
-    case 'book-nudge':
+    }
+    case 'book-nudge': {
+      const facts = nextSessionFacts(v.next);
       return {
         content: [
+          (s) => `${s.hi}A gentle reminder to book session ${v.next} when you're ready. ${facts.sms} Book: ${s.url} or call ${s.phone}. Or reply BOOK and we'll call you.`,
+          (s) => `${s.hi}A gentle reminder to book session ${v.next}. ${facts.smsShort} Book: ${s.url} or call ${s.phone}. Or reply BOOK and we'll call you.`,
+          (s) => `${s.hi}Reminder to book session ${v.next}. ${facts.smsShort} Book: ${s.url} or call ${s.phone}.`,
           (s) => `${s.hi}A gentle reminder to book session ${v.next} when you're ready: ${s.url} or call ${s.phone}. Or reply BOOK and we'll call you.`,
           (s) => `${s.hi}Reminder to book session ${v.next}: ${s.url} or call ${s.phone}.`,
         ],
         lean: (s) => `${s.hi}Reminder to book session ${v.next}: call ${s.phone}.`,
       };
+    }
     case 'appointment-reminder': {
       const at = appointmentTime(ctx);
       const when = at ? `is on ${at.short}` : 'is coming up soon';

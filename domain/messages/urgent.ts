@@ -8,7 +8,7 @@
  * wait for that call. The clinic's text can be read on a locked screen by anyone nearby, so it
  * carries only the client's reference and points to the details.
  */
-import { DEMO_PREFIX, demoPrefix, type MessageContext } from './context';
+import { demoPrefix, type MessageContext } from './context';
 import { greeting } from './email';
 import { lines, p, renderHtml, renderText, type Block } from './email-document';
 import { cutToFit, fitSms, fitsSms, shortenName, smsFriendly, type SmsVariants } from './sms-fitting';
@@ -31,8 +31,7 @@ const REPLY_SMS: SmsVariants = {
 
 /** The text a client gets at once after an urgent reply (at most SMS_MAX_SEGMENTS segments). */
 export function urgentClientReply(ctx: UrgentReplyContext): string {
-  // The client asked nothing about email here: no "details in your email" pointer.
-  return fitSms(REPLY_SMS, { ...(ctx.demo ? { demo: true } : {}), hasEmail: false }, contactValuesOf(ctx));
+  return fitSms(REPLY_SMS, ctx, contactValuesOf(ctx));
 }
 
 /** The same answer by email, for a client who gets no texts. */
@@ -67,7 +66,7 @@ export interface UrgentAlertContext {
  * details are. The clinic's name and the page link give way before the message does.
  */
 export function urgentClinicAlertSms(ctx: UrgentAlertContext): string {
-  const prefix = ctx.demo ? DEMO_PREFIX : '';
+  const prefix = demoPrefix(ctx.demo);
   const clinic = smsFriendly(clean(ctx.clinicName));
   const ref = clean(ctx.clientRef);
   const url = clean(ctx.pageUrl);

@@ -15,7 +15,7 @@ import { negatedSigns, type SentenceWords } from './negation';
 import { QUESTION_OPENERS } from './intents';
 import { findPhrases, type Phrase, type Span } from './phrases';
 import { spell } from './spell';
-import { tokenize, type TypedWord } from './tokenize';
+import { tokenize, type TypedSentence, type TypedWord } from './tokenize';
 import type { Triage } from './types';
 
 const OPENERS = new Set(QUESTION_OPENERS);
@@ -26,7 +26,7 @@ interface Sentence extends SentenceWords {
   exclaimed: boolean;
 }
 
-function read(sentence: ReturnType<typeof tokenize>[number]): Sentence {
+function read(sentence: TypedSentence): Sentence {
   const words = sentence.words.map((w) => spell(w.text));
   const commaAfter = sentence.words.map((w) => w.commaAfter);
   return {
@@ -88,11 +88,9 @@ export function classifyReply(text: string): Triage {
   const booking = quoteAll((s) => find(LEXICON.booking, s));
   if (booking.length > 0) return { class: 'booking', matched: booking };
 
-  const asked = sentences.flatMap((s) => {
-    const cue = questionCue(text, s);
-    return cue === undefined ? [] : [cue, ...find(LEXICON.healing, s).map((span) => quote(text, s, span))];
-  });
-  if (asked.length > 0) return { class: 'question', matched: unique(asked) };
+  const asked = sentences.flatMap((s) => questionCue(text, s) ?? []);
+  // The topic may sit in a sentence of its own: "me pica mucho. ¿Es normal?"
+  if (asked.length > 0) return { class: 'question', matched: unique([...asked, ...quoteAll((s) => find(LEXICON.healing, s))]) };
 
   return { class: 'other', matched: quoteAll((s) => find(LEXICON.other, s)) };
 }

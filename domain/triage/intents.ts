@@ -34,6 +34,7 @@ export const QUESTION_OPENERS: readonly string[] = [
 export const QUESTION_PHRASES: readonly string[] = [
   'is|was it|this|that normal|ok|okay|alright|fine|safe|expected|common|usual|bad',
   'normal to|that|for|if',
+  'is|will it|this|that be? a|an problem|issue',
   'wondering|wonder|question|advice',
   'es normal',
   'una pregunta|duda',

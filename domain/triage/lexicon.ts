@@ -7,9 +7,11 @@ import { HARMLESS_PHRASES } from './harmless';
 import { BOOKING_PHRASES, OTHER_PHRASES, QUESTION_OPENERS, QUESTION_PHRASES } from './intents';
 import {
   CESSATIONS,
+  COMPARISONS,
   FIRST_PERSON,
   HEDGE_FILLERS,
   HEDGES,
+  LIST_WORDS,
   NEGATORS,
   PERSISTENCE_VERBS,
   PRONOUNS,
@@ -29,6 +31,7 @@ export const LEXICON = {
   other: compilePhrases(OTHER_PHRASES),
   cessations: compilePhrases(CESSATIONS),
   stoppedBefore: compilePhrases(STOPPED_BEFORE),
+  comparisons: compilePhrases(COMPARISONS),
 } satisfies Record<string, Phrase[]>;
 
 export const VOCABULARY: ReadonlySet<string> = new Set([
@@ -39,6 +42,7 @@ export const VOCABULARY: ReadonlySet<string> = new Set([
   ...PRONOUNS,
   ...PERSISTENCE_VERBS,
   ...SOFTENERS,
+  ...LIST_WORDS,
   ...FIRST_PERSON,
   ...CLAUSE_BREAKS,
   ...CLAUSE_STARTERS,

@@ -13,12 +13,13 @@ export const NEGATORS: readonly string[] = [
 ];
 
 /**
- * Right after a negator, these make it about the client's knowledge or liking, not the sign:
- * "not sure if it's pus", "don't know why it's swollen", "no idea if that's normal".
+ * Right after a negator, these make it about something else than the sign: "not sure if it's pus",
+ * "don't know why it's swollen", "can't sleep with the swelling", "can't get the bleeding to stop".
  */
 export const HEDGES: readonly string[] = [
   'sure', 'certain', 'know', 'knowing', 'think', 'idea', 'tell', 'understand', 'expect', 'expecting', 'like', 'normal',
-  'remember', 'mind', 'worry', 'gonna', 'se', 'creo', 'estoy',
+  'remember', 'mind', 'worry', 'gonna', 'lie', 'sleep', 'sleeping', 'slept', 'stand', 'bear', 'handle', 'believe',
+  'touch', 'get', 'se', 'creo', 'estoy',
 ];
 
 /** Words that may stand between a negator and its hedge: "I don't really know". */
@@ -32,12 +33,14 @@ export const PRONOUNS: readonly string[] = ['it', 'its', 'itll', 'i', 'im', 'ive
 
 /**
  * A negator followed closely by one of these is persistence, not absence: "won't stop bleeding",
- * "hasn't gone down", "isn't getting better", "no para de sangrar". The sign then stands.
+ * "hasn't gone down", "isn't getting better", "nothing helps the swelling", "no para de sangrar".
+ * The sign then stands.
  */
 export const PERSISTENCE_VERBS: readonly string[] = [
   'stop', 'stops', 'stopping', 'stopped', 'go', 'goes', 'going', 'gone', 'went', 'ease', 'easing', 'eased',
   'settle', 'settling', 'settled', 'heal', 'healing', 'healed', 'improve', 'improving', 'improved', 'better',
   'clear', 'clearing', 'cleared', 'calm', 'calming', 'calmed', 'subside', 'subsiding', 'subsided', 'end', 'ending', 'ended',
+  'help', 'helps', 'helped', 'helping', 'work', 'works', 'worked', 'working',
   'para', 'paro', 'parado', 'mejora', 'mejorando', 'baja', 'bajando', 'quita', 'va', 'deja',
 ];
 
@@ -50,6 +53,15 @@ export const CESSATIONS: readonly string[] = [
   'settled|calmed down?', 'healed|eased|improved', 'is|its|got|much|feels|feeling|looks|way|lot|loads better', 'better now', 'any more', 'anymore', 'fine now',
   'nothing|none since|after|now', 'se fue', 'desaparecio', 'ya? paro', 'se quito', 'bajo', 'mejor', 'mejoro',
 ];
+
+/**
+ * A negator reaches past a comma only into a list: "no redness, swelling or heat". Without one of
+ * these the comma starts something new: "not bleeding, oozing".
+ */
+export const LIST_WORDS: readonly string[] = ['or', 'nor', 'ni', 'o'];
+
+/** Right after a sign, these mean it is here now, whatever came before: "never had swelling like this". */
+export const COMPARISONS: readonly string[] = ['like this|that', 'this|that|so bad|much', 'before'];
 
 /** Just before a cessation, these leave the sign standing: "the bleeding has almost stopped". */
 export const SOFTENERS: readonly string[] = ['almost', 'nearly', 'partly', 'partially', 'half', 'barely', 'casi'];

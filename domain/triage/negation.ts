@@ -1,8 +1,9 @@
 /**
  * Which signs of a sentence the client took back: "no swelling at all", "not bleeding any more",
  * "the swelling went down", "it stopped bleeding". A sign stays when the negation is persistence
- * ("won't stop bleeding", "hasn't gone down"), a hedge ("not sure if it's pus"), or an answer
- * ("no, it's bleeding").
+ * ("won't stop bleeding", "hasn't gone down"), a hedge ("not sure if it's pus"), an answer ("no,
+ * it's bleeding"), a new part after a comma ("not bleeding, oozing") or a comparison ("never had
+ * swelling like this").
  */
 import {
   CESSATION_LINKS,
@@ -11,6 +12,7 @@ import {
   FIRST_PERSON,
   HEDGE_FILLERS,
   HEDGES,
+  LIST_WORDS,
   NEGATOR_REACH,
   NEGATORS,
   PERSISTENCE_REACH,
@@ -19,7 +21,7 @@ import {
   SOFTENERS,
 } from './negation-cues';
 import { LEXICON } from './lexicon';
-import { findPhrases, type Span } from './phrases';
+import { findPhrases, phraseWords, type Span } from './phrases';
 
 const NEGATOR = new Set(NEGATORS);
 const HEDGE = new Set(HEDGES);
@@ -29,6 +31,9 @@ const PERSISTS = new Set(PERSISTENCE_VERBS);
 const SOFTENER = new Set(SOFTENERS);
 const ME = new Set(FIRST_PERSON);
 const LINK = new Set(CESSATION_LINKS);
+const LIST = new Set(LIST_WORDS);
+/** "stopped", "quit": the cessations that can take an object ("stopped using the balm"). */
+const STOPPING = new Set(LEXICON.stoppedBefore.flatMap(phraseWords));
 
 export interface SentenceWords {
   words: readonly string[];
@@ -36,21 +41,24 @@ export interface SentenceWords {
   clauseStart: readonly boolean[];
 }
 
-/** Does the negator at `p` deny the sign starting at `signStart`? */
-function denies(s: SentenceWords, p: number, signStart: number): boolean {
+/** Does the negator at `p` deny the sign at `sign`? */
+function denies(s: SentenceWords, p: number, sign: Span): boolean {
   if (s.commaAfter[p]) return false;
+  const crossesComma = s.commaAfter.slice(p, sign.start).some(Boolean);
+  if (crossesComma && !s.words.slice(p + 1, sign.end + 2).some((w) => LIST.has(w))) return false;
   if (PRONOUN.has(s.words[p + 1] ?? '')) return false;
   let q = p + 1;
-  while (q < signStart && FILLER.has(s.words[q]!)) q++;
-  if (q < signStart && HEDGE.has(s.words[q]!)) return false;
-  for (let r = p + 1; r < signStart && r <= p + PERSISTENCE_REACH; r++) if (PERSISTS.has(s.words[r]!)) return false;
+  while (q < sign.start && FILLER.has(s.words[q]!)) q++;
+  if (q < sign.start && HEDGE.has(s.words[q]!)) return false;
+  for (let r = p + 1; r < sign.start && r <= p + PERSISTENCE_REACH; r++) if (PERSISTS.has(s.words[r]!)) return false;
   return true;
 }
 
-function negatedBefore(s: SentenceWords, sign: Span): boolean {
+function negatedBefore(s: SentenceWords, sign: Span, comparisons: readonly Span[]): boolean {
+  if (comparisons.some((c) => c.start >= sign.end && c.start - sign.end <= 1)) return false;
   for (let p = sign.start - 1; p >= 0 && p >= sign.start - NEGATOR_REACH; p--) {
     if (s.clauseStart[p + 1]) return false;
-    if (NEGATOR.has(s.words[p]!) && denies(s, p, sign.start)) return true;
+    if (NEGATOR.has(s.words[p]!) && denies(s, p, sign)) return true;
   }
   return false;
 }
@@ -62,7 +70,8 @@ function ceases(s: SentenceWords, cue: Span, signs: readonly Span[]): boolean {
     if (word !== undefined && (NEGATOR.has(word) || SOFTENER.has(word))) return false;
   }
   const next = s.words[cue.end];
-  return !(next?.endsWith('ing') && !signs.some((sign) => sign.start === cue.end));
+  const object = STOPPING.has(s.words[cue.end - 1]!) && next?.endsWith('ing') && !signs.some((sign) => sign.start === cue.end);
+  return !object;
 }
 
 /** Does the cessation at `cue` speak of the sign that ends before it? */
@@ -75,12 +84,15 @@ function ceasesSign(s: SentenceWords, sign: Span, cue: Span, signs: readonly Spa
   return clause === -1 || s.words.slice(clause, cue.start).every((w) => LINK.has(w));
 }
 
+/** For each sign of the sentence: did the client take it back? */
 export function negatedSigns(s: SentenceWords, signs: readonly Span[]): boolean[] {
   const cessations = findPhrases(LEXICON.cessations, s.words).filter((cue) => ceases(s, cue, signs));
   const stops = findPhrases(LEXICON.stoppedBefore, s.words).filter((cue) => ceases(s, cue, signs));
+  const comparisons = findPhrases(LEXICON.comparisons, s.words);
   return signs.map((sign) => {
-    if (negatedBefore(s, sign)) return true;
+    if (negatedBefore(s, sign, comparisons)) return true;
     if (cessations.some((cue) => ceasesSign(s, sign, cue, signs))) return true;
+    // "it stopped bleeding": a stop right before the sign, in the same clause.
     return stops.some(
       (cue) =>
         cue.end <= sign.start &&

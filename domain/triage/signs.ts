@@ -50,7 +50,7 @@ export const URGENT_SIGNS: readonly SignGroup[] = [
   {
     sign: 'swelling',
     phrases: [
-      'swelling|swollen|swelled|swell|swells|puffy|puffed|puffiness|lump|lumps',
+      'swelling|swollen|swelled|swell|swells|puffy|puffed|puffing|puffiness|lump|lumps',
       'hinchado|hinchada|hinchazon|hinchados|hinchadas|bulto',
     ],
   },
@@ -69,7 +69,7 @@ export const URGENT_SIGNS: readonly SignGroup[] = [
     phrases: [
       'fever|feverish|fevers|chills|shivering|shivers',
       'a|high|running|slight|got|have|has|had temperature|temp',
-      'temperature|temp of? 38|39|40|101|102|103',
+      'temperature|temp of|is|was|at|reads? 38|39|40|101|102|103|104',
       'fiebre|calentura|escalofrios',
       '🤒|🌡',
     ],
@@ -81,7 +81,9 @@ export const URGENT_SIGNS: readonly SignGroup[] = [
   {
     sign: 'rash',
     phrases: [
-      'rash|rashes|hives|welts|bumps|pimples|pimple|whiteheads|boils|boil',
+      'rash|rashes|hives|welts|bump|bumps|bumpy|pimples|pimple|whiteheads|whitehead|boils|boil',
+      'white|yellow head|heads',
+      'breaking|broke|broken|broken out',
       'sarpullido|ronchas|granos|granitos|erupcion',
     ],
   },
@@ -104,6 +106,7 @@ export const URGENT_SIGNS: readonly SignGroup[] = [
       'pain|hurts|hurting ... killing me',
       'worse|worsening|worsen|worsened',
       'worst pain',
+      'pain|hurts|hurting|painful ... 7|8|9|10 out? of? 10',
       'getting|got|gets bigger',
       'growing|grows',
       'really|very|so|extremely|super|incredibly|pretty|quite painful',

@@ -29,6 +29,8 @@ export const MISSPELLINGS: Readonly<Record<string, string>> = {
   blistes: 'blisters',
   rashs: 'rash',
   oozin: 'oozing',
+  pussing: 'oozing',
+  pusing: 'oozing',
   ozing: 'oozing',
   hurtin: 'hurting',
   apt: 'appt',

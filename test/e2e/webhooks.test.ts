@@ -322,6 +322,24 @@ describe('POST /webhooks/twilio/inbound', () => {
     expect(await signalsNamed(workflowId, 'clientReply')).toBe(1);
   });
 
+  it("triages a free text and passes the class to the run; an urgent one gets no TwiML (the run answers it), a question an acknowledgement", async () => {
+    const phone = newPhone();
+    const workflowId = await startClient(phone);
+    await untilVisible(phone, 1);
+    const urgent = await postWebhook('/webhooks/twilio/inbound', inbound(phone, "my scalp is hot and there's yellow pus"));
+    expect(urgent.body).toBe(EMPTY_TWIML);
+    const question = await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'Can I swim this week?'));
+    expect(question.body).toContain(`<Message>Thanks, ${CLINIC.name} has your message`);
+    const history = await eventually(
+      async () => (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [],
+      (events) => events.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'clientReply').length === 2,
+    );
+    const triages = history
+      .filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'clientReply')
+      .map((e) => JSON.parse(Buffer.from(e.workflowExecutionSignaledEventAttributes!.input!.payloads![0]!.data!).toString('utf8')).triage.class);
+    expect(triages).toEqual(['urgent', 'question']);
+  });
+
   it('HELP answers with TwiML naming the clinic and its phone (signed by the example script)', async () => {
     const phone = newPhone();
     await startClient(phone);

@@ -38,14 +38,19 @@ const LONG = {
   clientFirstName: 'Maximiliano-Alexander',
   clinic: {
     name: 'Northside Scalp Micropigmentation Studio',
-    phone: '+1 (555) 010-4477',
+    // Stored as every clinic phone is (E.164); the messages write it for reading.
+    phone: '+12125550147',
     bookingUrl: 'https://book.example-clinic.com/northside-smp/session?ref=abc123XYZ',
   },
 };
 
+/** LONG's phone as a client in New York dials it. */
+const PHONE = '(212) 555-0147';
+
 function ctx(overrides: Partial<MessageContext> = {}): MessageContext {
   return {
     ...LONG,
+    clientRegion: 'US-NY',
     sessionNumber: 1,
     plannedSessions: 3,
     timezone: ZONE,
@@ -73,7 +78,7 @@ function visible(html: string): string {
 
 /** The welcome email's "what to do" section (the current phase's rules). */
 function rulesSection(text: string): string {
-  const start = text.search(/^What to do (now|from tomorrow)/m);
+  const start = text.search(/^What to do (now|from today)/m);
   expect(start).toBeGreaterThan(-1);
   const end = text.indexOf('Questions about your healing', start);
   return text.slice(start, end);
@@ -86,12 +91,12 @@ type FactKey = 'days-1-4' | 'days-5-7' | 'days-8-14' | 'long-term' | 'one-month'
 /** Every rule of care-protocol.md's healing-timeline table, as our wording says it. */
 const EMAIL_FACTS: Record<FactKey, { present: RegExp[]; absent: RegExp[] }> = {
   'days-1-4': {
-    present: [/head completely dry/i, /don't scratch/i, /itchy/i, /red/i, /don't shave/i, /not to touch/i, /soft, loose-fitting hat/i],
-    absent: [/may now shave/i, /shave or cut/i, /shampoo/i, /scabs/i, /ointment/i, /fine again/i, /normal daily routine/i],
+    present: [/head completely dry/i, /don't scratch/i, /itchy/i, /red/i, /don't shave/i, /don't even touch it/i, /soft, loose-fitting hat/i],
+    absent: [/may now shave/i, /shave or cut/i, /shampoo/i, /scabs/i, /ointment/i, /fine again/i, /normal daily routine/i, /try not to/i],
   },
   'days-5-7': {
     present: [/heavy sweating/i, /workouts/i, /no shampoo/i, /no scrubbing/i, /wet cloth/i, /\bUV\b/, /fades/i, /hands off/i, /hydrated/i],
-    absent: [/may now shave/i, /soft, loose/i, /completely dry/i, /ointment/i, /fine again/i, /normal daily routine/i],
+    absent: [/may now shave/i, /soft, loose/i, /completely dry/i, /ointment/i, /fine again/i, /normal daily routine/i, /try not to/i],
   },
   'days-8-14': {
     present: [
@@ -108,7 +113,7 @@ const EMAIL_FACTS: Record<FactKey, { present: RegExp[]; absent: RegExp[] }> = {
       /wet cloth/i,
       /fragrance-free soap/i,
     ],
-    absent: [/completely dry/i, /soft, loose/i, /no shampoo/i, /normal daily routine/i, /fine again/i],
+    absent: [/completely dry/i, /soft, loose/i, /no shampoo/i, /normal daily routine/i, /fine again/i, /try not to/i],
   },
   'long-term': {
     present: [
@@ -127,12 +132,14 @@ const EMAIL_FACTS: Record<FactKey, { present: RegExp[]; absent: RegExp[] }> = {
       /alcohol/i,
       /alpha-hydroxy acids/i,
     ],
-    absent: [/fine again/i, /soft, loose/i, /completely dry/i, /scabs/i],
+    absent: [/fine again/i, /soft, loose/i, /completely dry/i, /scabs/i, /try not to/i],
   },
   'one-month': {
     present: [
       /a month has passed/i,
-      /saunas, steam rooms and chlorinated swimming pools are fine again/i,
+      // "At least a month": the month is the least, so no all-clear, and the technician decides.
+      /minimum time to stay away from chlorinated swimming pools, saunas and steam rooms/i,
+      /check with your technician before you go back/i,
       /sunscreen above factor 50 \(SPF 50\+\)/i,
       /hat/i,
       /moisturising/i,
@@ -140,18 +147,21 @@ const EMAIL_FACTS: Record<FactKey, { present: RegExp[]; absent: RegExp[] }> = {
       /alcohol/i,
       /alpha-hydroxy acids/i,
     ],
-    absent: [/skip saunas/i, /until at least a month/i, /scabs/i, /completely dry/i],
+    absent: [/skip saunas/i, /until at least a month/i, /scabs/i, /completely dry/i, /fine again/i, /safe/i],
   },
 };
 
 /** The essentials each phase's SMS keeps with long realistic values. */
 const SMS_FACTS: Record<FactKey, RegExp[]> = {
-  'days-1-4': [/dry/i, /scratch/i, /shave/i, /touch/i, /hat/i],
+  'days-1-4': [/dry/i, /scratch/i, /shave/i, /even touch/i, /hat/i],
   'days-5-7': [/sweat/i, /workouts/i, /shampoo/i, /scrub/i, /wet cloth/i, /UV/, /hands off/i, /water/i],
   'days-8-14': [/scabs/i, /pick/i, /alcohol/i, /AHA/, /ointment/i, /thin/i, /shaving/i, /fragrance-free soap/i],
-  'long-term': [/normal routine/i, /SPF 50\+/, /hat/i, /saunas/i, /steam/i, /pools/i, /month/i, /soap/i, /moistur/i, /alcohol/i],
-  'one-month': [/saunas/i, /steam/i, /pools/i, /fine again/i, /SPF 50\+/, /hat/i, /moistur/i, /soap/i, /alcohol/i],
+  'long-term': [/normal routine/i, /SPF 50\+/, /hat/i, /saunas/i, /steam/i, /pools/i, /at least a month/i, /soap/i, /moistur/i, /alcohol/i],
+  'one-month': [/saunas/i, /steam/i, /pools/i, /minimum month/i, /check with your technician/i, /SPF 50\+/, /hat/i, /moistur/i, /soap/i, /alcohol/i],
 };
+
+/** What no SMS of a phase may say: the month is no all-clear, and "don't touch" is not softened. */
+const SMS_NEVER: RegExp[] = [/fine again/i, /try not to/i, /\bsafe\b/i];
 
 const PHASE_STEPS: [ClientStepId, FactKey][] = [
   ['days-1-4', 'days-1-4'],
@@ -180,6 +190,10 @@ describe('care facts sit in the right step', () => {
       expect(m.sms).toMatch(re);
     });
 
+    it.each(SMS_NEVER.map((re) => [String(re), re] as const))('SMS does not say %s', (_label, re) => {
+      for (const text of smsCandidates(step, ctx())) expect(text).not.toMatch(re);
+    });
+
     it('SMS points to the email for the details', () => {
       expect(m.sms).toMatch(/details in your email/i);
     });
@@ -198,28 +212,32 @@ describe('welcome', () => {
     const m = renderClientMessage('welcome', ctx());
     for (const body of [m.email.text, visible(m.email.html)]) {
       expect(body).toMatch(/session 1 of your 3 planned/i);
-      expect(body).toMatch(/tomorrow your scalp will probably look a little red/i);
+      expect(body).toMatch(/leave your first session with a layout for the sessions that follow/i);
+      expect(body).toMatch(/tomorrow your scalp will look a bit red/i);
       expect(body).toMatch(/normal/i);
-      expect(body).toMatch(/fades within a few days/i);
-      expect(body).toContain('Fri, Mar 6 (day 0)');
+      expect(body).toMatch(/fades within the first few days/i);
+      expect(body).toContain('Fri, Mar 6 (day 0): session 1 (today); keep your head dry from this day on');
       expect(body).toContain('Sat, Mar 7 to Tue, Mar 10 (days 1-4)');
       expect(body).toContain('Wed, Mar 11 to Fri, Mar 13 (days 5-7)');
       expect(body).toContain('Sat, Mar 14 to Fri, Mar 20 (days 8-14)');
       expect(body).toMatch(/Mon, Mar 16 \(day 10\): time to book session 2/);
       expect(body).toContain('Sat, Mar 21 (day 15)');
-      expect(body).toMatch(/Sun, Apr 5 \(day 30\): pools, saunas and steam rooms are fine again/);
+      expect(body).toMatch(/Sun, Apr 5 \(day 30\): the minimum month away from pools, saunas and steam rooms is over; check with your technician/);
+      expect(body).not.toMatch(/fine again/i);
     }
   });
 
-  it('on day 0 carries the days 1-4 rules, which start tomorrow, and no later rules', () => {
+  it('on day 0 carries the days 1-4 rules from today (the head stays dry from the session day), and no later rules', () => {
     const m = renderClientMessage('welcome', ctx());
     const rules = rulesSection(m.email.text);
-    expect(rules).toMatch(/from tomorrow: days 1 to 4 \(Sat, Mar 7 to Tue, Mar 10\)/i);
+    expect(rules).toMatch(/what to do from today to day 4 \(Fri, Mar 6 to Tue, Mar 10\)/i);
+    expect(rules).toMatch(/start today, the day of your session: your head stays dry from now on/i);
     for (const re of EMAIL_FACTS['days-1-4'].present) expect(rules).toMatch(re);
     for (const re of EMAIL_FACTS['days-1-4'].absent) expect(rules).not.toMatch(re);
-    expect(m.sms).toMatch(/from tomorrow, days 1-4/i);
+    expect(m.sms).toMatch(/from today to day 4: keep your head dry/i);
     for (const re of SMS_FACTS['days-1-4']) expect(m.sms).toMatch(re);
-    expect(m.sms).toMatch(/redness tomorrow is normal/i);
+    for (const body of [m.sms, m.email.text]) expect(body).not.toMatch(/from tomorrow/i);
+    expect(m.sms).toMatch(/expect some redness tomorrow; it's normal/i);
   });
 
   it('for a late enrollment (day 9) carries the days 8-14 rules, not days 1-4', () => {
@@ -254,10 +272,53 @@ describe('welcome', () => {
     for (const re of EMAIL_FACTS[key].absent) expect(rules).not.toMatch(re);
   });
 
-  it('a month or more on, says pools and saunas are fine again', () => {
+  it('a month or more on, says the minimum month has passed and to check with the technician', () => {
     const plan = planFor({ enrolledAt: '2026-04-07T11:00:00-04:00' });
-    const rules = rulesSection(renderClientMessage('welcome', ctx({ currentPhase: 'long-term', plan })).email.text);
+    const m = renderClientMessage('welcome', ctx({ currentPhase: 'long-term', plan }));
+    const rules = rulesSection(m.email.text);
     for (const re of EMAIL_FACTS['one-month'].present) expect(rules).toMatch(re);
+    for (const re of EMAIL_FACTS['one-month'].absent) expect(rules).not.toMatch(re);
+    expect(m.sms).toMatch(/^Northside Scalp Micropigmentation Studio: Hi Maximiliano-Alexander! One month on: /);
+    for (const re of SMS_NEVER) expect(m.sms).not.toMatch(re);
+  });
+
+  it.each([1, 2])('after session %i keeps its greeting whatever phase it covers, with long values too', (sessionNumber) => {
+    const plan = planFor({ sessionNumber });
+    for (const phase of PHASES) {
+      for (const hasEmail of [true, false]) {
+        const m = renderClientMessage('welcome', ctx({ sessionNumber, plan, currentPhase: phase, hasEmail }));
+        expect({ phase, hasEmail, sms: m.sms }).toEqual({ phase, hasEmail, sms: expect.stringContaining(`: Hi ${LONG.clientFirstName}! `) });
+        expect(m.email.text).toMatch(/^Hi Maximiliano-Alexander,/);
+        const short = renderClientMessage('welcome', ctx({ sessionNumber, plan, currentPhase: phase, hasEmail, clientFirstName: 'Alex' }));
+        expect({ phase, hasEmail, sms: short.sms }).toEqual({ phase, hasEmail, sms: expect.stringContaining(': Hi Alex! ') });
+      }
+    }
+  });
+
+  it('promises redness the day after a first session, and says it may come after a later one', () => {
+    const first = renderClientMessage('welcome', ctx());
+    expect(first.email.text).toMatch(/Tomorrow your scalp will look a bit red\./);
+    expect(first.sms).toMatch(/expect some redness tomorrow/i);
+    const later = renderClientMessage('welcome', ctx({ sessionNumber: 2, plan: planFor({ sessionNumber: 2 }) }));
+    expect(later.email.text).toMatch(/Tomorrow your scalp may look a bit red\. If it does, that is completely normal/);
+    expect(later.sms).toMatch(/you may see some redness tomorrow/i);
+    for (const body of [later.email.text, later.sms]) expect(body).not.toMatch(/will look a bit red|expect some redness/i);
+    // A late welcome in days 1-4 says the same, of the day after the session.
+    expect(renderClientMessage('welcome', ctx({ currentPhase: 'days-1-4' })).email.text).toMatch(/day after a first session the scalp looks a bit red/);
+    const lateLater = renderClientMessage('welcome', ctx({ currentPhase: 'days-1-4', sessionNumber: 3, plannedSessions: 4 }));
+    expect(lateLater.email.text).toMatch(/may look a bit red in the days after a session/);
+    expect(lateLater.sms).toMatch(/some redness may show/i);
+  });
+
+  it('speaks of the layout for the following sessions only after a first session with more planned', () => {
+    const layout = /layout for the sessions that follow/i;
+    expect(renderClientMessage('welcome', ctx()).email.text).toMatch(layout);
+    expect(renderClientMessage('welcome', ctx({ currentPhase: 'days-5-7' })).email.text).toMatch(layout);
+    expect(renderClientMessage('welcome', ctx({ sessionNumber: 2, plan: planFor({ sessionNumber: 2 }) })).email.text).not.toMatch(layout);
+    expect(renderClientMessage('welcome', ctx({ plannedSessions: 1, plan: planFor({ plannedSessions: 1 }) })).email.text).not.toMatch(layout);
+    // The text says it too when there is room.
+    const short = renderClientMessage('welcome', ctx({ currentPhase: 'days-5-7', clientFirstName: 'Alex', clinic: { ...LONG.clinic, name: 'Northside SMP' } }));
+    expect(short.sms).toMatch(/your layout for the next sessions/i);
   });
 
   it('names the last planned session and leaves out booking when no session follows', () => {
@@ -284,7 +345,7 @@ describe('booking and appointments', () => {
     expect(m.sms).toMatch(/book session 2/i);
     for (const body of [m.sms, m.email.text, visible(m.email.html)]) {
       expect(body).toContain(LONG.clinic.bookingUrl);
-      expect(body).toContain(LONG.clinic.phone);
+      expect(body).toContain(PHONE);
     }
     expect(m.email.html).toContain(`href="${LONG.clinic.bookingUrl}"`);
     expect(m.email.subject).toMatch(/book session 2/i);
@@ -295,14 +356,46 @@ describe('booking and appointments', () => {
     const m = renderClientMessage('book-nudge', ctx({ sessionNumber: 2 }));
     expect(m.sms).toMatch(/gentle reminder to book session 3/i);
     expect(m.sms).toContain(LONG.clinic.bookingUrl);
-    expect(m.sms).toContain(LONG.clinic.phone);
+    expect(m.sms).toContain(PHONE);
     expect(m.email.text).toMatch(/already booked\?/i);
+  });
+
+  const SHORT_CLINIC = { ...LONG.clinic, name: 'Northside SMP', bookingUrl: 'https://northside.example.com/book' };
+
+  it.each(['book-next', 'book-nudge'] as const)('%s for session 2 says what it does: hairline, blending, density, darker pigment, much shorter', (step) => {
+    const m = renderClientMessage(step, ctx());
+    for (const body of [m.email.text, visible(m.email.html)]) {
+      expect(body).toMatch(/Session 2 is where your hairline is properly created/);
+      expect(body).toMatch(/fresh dots are blended in with the ones from your first session/i);
+      expect(body).toMatch(/density is added/);
+      expect(body).toMatch(/slightly darker pigment/);
+      expect(body).toMatch(/much less time than your first session/);
+    }
+    // The text says it in full when there is room, and briefly with long values.
+    const short = renderClientMessage(step, ctx({ clientFirstName: 'Alex', clinic: SHORT_CLINIC }));
+    expect(short.sms).toMatch(/Session 2 creates your hairline, blends new dots with your first session's and adds density; it's much shorter than the first\./);
+    expect(m.sms).toMatch(/Session 2 \(hairline and density\) is much shorter than the first\./);
+    for (const sms of [short.sms, m.sms]) expect(sms).toContain(PHONE);
+  });
+
+  it.each(['book-next', 'book-nudge'] as const)('%s for a third or later session says: final touches, about 30 minutes, only for a darker result or a better look', (step) => {
+    for (const sessionNumber of [2, 3]) {
+      const next = sessionNumber + 1;
+      const base = { sessionNumber, plannedSessions: 4, plan: planFor({ sessionNumber, plannedSessions: 4 }) };
+      const m = renderClientMessage(step, ctx(base));
+      expect(m.email.text).toContain(`Session ${next} is for final touches and takes about 30 minutes.`);
+      expect(m.email.text).toMatch(/only needed if you would like a darker result, or if your technician sees a way to improve the look/);
+      expect(m.email.text).not.toMatch(/hairline/);
+      const short = renderClientMessage(step, ctx({ ...base, clientFirstName: 'Alex', clinic: SHORT_CLINIC }));
+      expect(short.sms).toContain(`Session ${next} adds final touches in about 30 min, if you'd like a darker result or your technician can improve the look.`);
+      expect(m.sms).toMatch(new RegExp(`Session ${next}: final touches, about 30 min\\.`));
+    }
   });
 
   it('appointment-reminder gives the local date and time and the phone to reschedule', () => {
     const m = renderClientMessage('appointment-reminder', ctx({ appointmentAt: '2026-03-24T18:30:00Z' }));
     expect(m.sms).toContain('Tue, Mar 24 at 2:30 PM');
-    expect(m.sms).toMatch(/reschedule, call \+1 \(555\) 010-4477/i);
+    expect(m.sms).toMatch(/reschedule, call \(212\) 555-0147/i);
     expect(m.email.text).toContain('Tuesday, March 24 at 2:30 PM');
     expect(m.email.text).toMatch(/reschedule/i);
     const london = renderClientMessage('appointment-reminder', ctx({ appointmentAt: '2026-03-24T18:30:00Z', timezone: 'Europe/London' }));
@@ -314,6 +407,41 @@ describe('booking and appointments', () => {
     const m = renderClientMessage('appointment-reminder', rest);
     expect(m.sms).toMatch(/coming up soon/);
     expect(m.email.text).not.toMatch(/Invalid DateTime|undefined/);
+  });
+});
+
+// ---- phone numbers ----------------------------------------------------------------------------
+
+describe("the clinic's phone in messages", () => {
+  it('is written for reading, never as raw E.164, in every text and email', () => {
+    for (const [label, m] of allMessages(ctx())) {
+      for (const body of [m.sms, m.email.text, visible(m.email.html)]) {
+        expect({ label, raw: body.includes(LONG.clinic.phone) }).toEqual({ label, raw: false });
+      }
+      if (['book-next', 'book-nudge', 'appointment-reminder'].includes(label)) expect({ label, sms: m.sms }).toEqual({ label, sms: expect.stringContaining(PHONE) });
+      expect(m.email.text).toContain(`Phone: ${PHONE}`);
+    }
+  });
+
+  it.each([
+    ['a client in the same country (a US state)', 'US-NY', '(212) 555-0147'],
+    ['a client in the same country', 'US', '(212) 555-0147'],
+    ['a client abroad', 'GB', '+1 212 555 0147'],
+    ['a client in Canada (another country of the same dialling plan)', 'CA', '+1 212 555 0147'],
+    ['no region known', undefined, '+1 212 555 0147'],
+  ])('for %s: %s => %s', (_label, clientRegion, shown) => {
+    const { clientRegion: _drop, ...rest } = ctx();
+    const m = renderClientMessage('book-next', { ...rest, ...(clientRegion ? { clientRegion } : {}) });
+    expect(m.sms).toContain(shown);
+    expect(m.email.text).toContain(`Phone: ${shown}`);
+  });
+
+  it("uses a country's own national form, and keeps a value that is no valid number as written", () => {
+    const london = { ...LONG.clinic, phone: '+442079460000' };
+    expect(renderClientMessage('book-next', ctx({ clinic: london, clientRegion: 'GB' })).email.text).toContain('Phone: 020 7946 0000');
+    expect(renderClientMessage('book-next', ctx({ clinic: london })).email.text).toContain('Phone: +44 20 7946 0000');
+    const odd = { ...LONG.clinic, phone: '+1 (555) 010-4477' };
+    expect(renderClientMessage('book-next', ctx({ clinic: odd })).email.text).toContain('Phone: +1 (555) 010-4477');
   });
 });
 
@@ -380,7 +508,7 @@ describe('SMS size', () => {
           if (info.encoding === 'UCS-2') expect({ label, units: info.units <= 134 }).toEqual({ label, units: true });
           expect(m.sms.startsWith(`${demo ? '[DEMO] ' : ''}${start}`)).toBe(true);
           if (label.startsWith('welcome')) expect(m.sms).toMatch(/Reply STOP to opt out/);
-          if (label === 'book-next' || label === 'book-nudge') expect(m.sms).toContain(LONG.clinic.phone);
+          if (label === 'book-next' || label === 'book-nudge') expect(m.sms).toContain(PHONE);
         }
       }
     }
@@ -405,8 +533,9 @@ describe('SMS size', () => {
   it('without email, the SMS points to the clinic phone instead of the email', () => {
     for (const step of ['days-5-7', 'days-8-14', 'day-15'] as const) {
       const m = renderClientMessage(step, ctx({ hasEmail: false }));
+      expect(m.sms).not.toContain(LONG.clinic.phone);
       expect(m.sms).not.toMatch(/email/i);
-      expect(m.sms).toContain(LONG.clinic.phone);
+      expect(m.sms).toContain(PHONE);
     }
   });
 });
@@ -441,9 +570,9 @@ describe('email', () => {
     expect(m.email.subject).toContain(LONG.clinic.name);
     expect(m.email.text).toMatch(/^Hi Maximiliano-Alexander,/);
     const lastLines = m.email.text.trimEnd().split('\n').slice(-3);
-    expect(lastLines).toEqual([LONG.clinic.name, `Phone: ${LONG.clinic.phone}`, `Book online: ${LONG.clinic.bookingUrl}`]);
+    expect(lastLines).toEqual([LONG.clinic.name, `Phone: ${PHONE}`, `Book online: ${LONG.clinic.bookingUrl}`]);
     const html = visible(m.email.html);
-    expect(html.endsWith(`${LONG.clinic.name} Phone: ${LONG.clinic.phone} Book online: ${LONG.clinic.bookingUrl}`)).toBe(true);
+    expect(html.endsWith(`${LONG.clinic.name} Phone: ${PHONE} Book online: ${LONG.clinic.bookingUrl}`)).toBe(true);
     expect(m.sms.startsWith(`${LONG.clinic.name}:`)).toBe(true);
   });
 
@@ -533,7 +662,7 @@ describe('clinic notices', () => {
     timezone: ZONE,
   };
 
-  it.each(['clinic-follow-up', 'unreachable', 'sms-failed', 'email-failed', 'client-wants-to-book', 'client-message', 'client-replies'] as ClinicNoticeKind[])(
+  it.each(['clinic-follow-up', 'unreachable', 'sms-failed', 'email-failed', 'client-wants-to-book', 'client-message', 'client-replies', 'urgent-reply'] as ClinicNoticeKind[])(
     '%s names the client, the session and the workflow',
     (kind) => {
       const n = renderClinicNotice(kind, { ...notice, detail: 'x' });

@@ -76,8 +76,18 @@ describe('negation', () => {
     ["it's bleeding since I stopped the cream", 'bleeding'],
     ['the bleeding has almost stopped', 'bleeding'],
     ['no para de sangrar', 'sangrar'],
-  ])('%j keeps the sign: persistence, a hedge, an answer or another clause', (text, word) => {
+    ['nothing helps the swelling', 'swelling'],
+    ["can't get the bleeding to stop", 'bleeding'],
+    ["can't sleep with the swelling", 'swelling'],
+    ['never had swelling like this', 'swelling'],
+    ['not bleeding, oozing', 'oozing'],
+  ])('%j keeps the sign: persistence, a hedge, an answer, another clause or a comparison', (text, word) => {
     expect(triage(text)).toEqual({ class: 'urgent', matched: [word] });
+  });
+
+  it('a negator reaches through a list, not past a comma into something new', () => {
+    expect(triage('no redness, swelling, or heat').class).toBe('other');
+    expect(triage('no redness, swelling and heat')).toEqual({ class: 'urgent', matched: ['swelling', 'heat'] });
   });
 
   it('a redness that is gone is not even a question', () => {
@@ -107,6 +117,12 @@ describe('typos and capitals', () => {
       expect(triage(text).class).toBe('other');
     },
   );
+
+  it('reads a temperature with decimals and a pain score', () => {
+    expect(triage('my temp is 38.5')).toEqual({ class: 'urgent', matched: ['temp is 38.5'] });
+    expect(triage('pain 9/10')).toEqual({ class: 'urgent', matched: ['pain 9/10'] });
+    expect(triage('10/10 would recommend').class).toBe('other');
+  });
 
   it('a word that is also an object key is just a word', () => {
     expect(triage('constructor toString __proto__')).toEqual({ class: 'other', matched: [] });
@@ -163,6 +179,7 @@ describe('questions about a symptom', () => {
     ['are the scabs normal?', ['are', 'scabs']],
     ['my scalp feels tight, is that normal?', ['is that normal', 'tight']],
     ['¿es normal que pique?', ['es normal', 'pique']],
+    ['It itches a lot. Normal?', ['?', 'itches']],
   ])('%j about ordinary healing is a question', (text, matched) => {
     expect(triage(text)).toEqual({ class: 'question', matched });
   });
