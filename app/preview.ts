@@ -5,12 +5,11 @@
  */
 import { z } from 'zod';
 import type { ClinicDirectory } from '../domain/clinic';
+import { effectiveTiming } from '../domain/compliance/profile';
 import { buildPlan } from '../domain/plan';
-import type { PlanInput, PlannedStep } from '../domain/plan-types';
+import type { PlanInput, PlannedStep, SendWindow } from '../domain/plan-types';
 import { STEPS } from '../domain/steps';
 import { getClinicOf } from './clinics';
-import { effectiveTiming } from '../domain/compliance/profile';
-import type { SendWindow } from '../domain/plan-types';
 import { enrollmentSchema } from './enrollment-schema';
 import { clientRegion } from './client-region';
 import { InvalidInputError } from './errors';
