@@ -34,12 +34,15 @@ export async function clinicAtSendTime(
   return clinic;
 }
 
-/** The message of `step`, with the clinic's current details, or the snapshot without a clinic. */
-export function renderAtSendTime(step: StepId, request: ClientMessageRequest, clinic: Clinic | undefined): ClientMessage {
+/**
+ * The message of `step`, with the clinic's current details, or the snapshot without a clinic; its
+ * email's footer has the recipient's unsubscribe link when there is one.
+ */
+export function renderAtSendTime(step: StepId, request: ClientMessageRequest, clinic: Clinic | undefined, unsubscribeUrl?: string): ClientMessage {
   if (!isClientStep(step)) {
     // Only a caller other than the workflow can ask this; retrying would not change the answer.
     throw ApplicationFailure.create({ type: 'NotAClientStep', nonRetryable: true, message: `step '${step}' is not a message to the client` });
   }
   const facts = clinic ? { name: clinic.name, phone: clinic.phone, bookingUrl: clinic.bookingUrl } : request.clinicSnapshot;
-  return renderClientMessage(step, { ...request.context, clinic: facts });
+  return renderClientMessage(step, { ...request.context, clinic: facts, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) });
 }

@@ -11,7 +11,7 @@
  *   mail: createSmtpMailer({ url: SMTP_URL, from: EMAIL_FROM }),
  *   records: new SqlSendRecordStore(db),
  *   clock: { now: () => new Date() },
- *   publicBaseUrl: PUBLIC_BASE_URL, // optional: adds the https List-Unsubscribe URL
+ *   unsubscribeUrl: (r) => unsubscribeUrl(PUBLIC_BASE_URL, PHONE_HASH_KEY, r), // optional: one-click unsubscribe
  * });
  * ```
  *
@@ -28,7 +28,7 @@ import { createNotifyClinic, createSendEmail } from './email/send-email';
 import type { ActivityLog } from './errors';
 import { createSendSms } from './sms/send-sms';
 import type { ClinicDirectory } from '../domain/clinic';
-import type { Mailer, NotifyClinicInput, SendEmailInput } from './email/port';
+import type { Mailer, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './email/port';
 import type { SendSmsInput, SmsSender, SmsSenderFor } from './sms/port';
 import type { Clock, SendRecordStore, SendResult } from './types';
 
@@ -46,8 +46,8 @@ export interface ActivityDeps {
   records: SendRecordStore;
   /** Defaults to the system clock. */
   clock?: Clock;
-  /** PUBLIC_BASE_URL, for the https List-Unsubscribe entry of client emails. */
-  publicBaseUrl?: string;
+  /** Each client's one-click unsubscribe link (List-Unsubscribe and the emails' footer); none without it. */
+  unsubscribeUrl?: UnsubscribeUrlFor;
   /** Where to log when not running inside an activity (silent by default). */
   log?: ActivityLog;
 }
@@ -63,7 +63,7 @@ const systemClock: Clock = { now: () => new Date() };
 export function createActivities(deps: ActivityDeps): AftercareActivities {
   const clock = deps.clock ?? systemClock;
   const common = { records: deps.records, clock, ...(deps.clinics ? { clinics: deps.clinics } : {}), ...(deps.log ? { log: deps.log } : {}) };
-  const mailDeps = { ...common, mail: deps.mail, ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {}) };
+  const mailDeps = { ...common, mail: deps.mail, ...(deps.unsubscribeUrl ? { unsubscribeUrl: deps.unsubscribeUrl } : {}) };
   // One send activity per channel (workflows/channels.ts calls it by name), plus the clinic's notices.
   return {
     sendSms: createSendSms({ ...common, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}) }),
@@ -90,3 +90,4 @@ export type {
   SmsSenderFor,
   TransientFailureType,
 } from './types';
+export type { UnsubscribeUrlFor } from './email/port';

@@ -26,6 +26,16 @@ export async function auditClientText(ctx: ApiContext, request: FastifyRequest, 
 
 const CLIENT_BY_SMS = { actor: 'client:sms', via: 'api' } as const;
 
+/**
+ * What a client changed by an email's unsubscribe link: the actor is the client by email, named by
+ * no address; the request may come from their mail provider, so no address is kept.
+ */
+export async function auditClientEmail(ctx: ApiContext, request: FastifyRequest, changes: AuditChange[]): Promise<void> {
+  for (const change of changes) await record(ctx, request, auditEntryOf(CLIENT_BY_EMAIL, change, ctx.now()));
+}
+
+const CLIENT_BY_EMAIL = { actor: 'client:email', via: 'api' } as const;
+
 async function record(ctx: ApiContext, request: FastifyRequest, entry: AuditEntry): Promise<void> {
   try {
     await ctx.deps.access.audit.record(entry);

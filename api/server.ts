@@ -11,6 +11,7 @@
  *   /openapi.json, /docs        the OpenAPI 3.1 document and a page rendering it
  *   /webhooks/twilio/inbound    inbound SMS (STOP/START/HELP/BOOK/free text), signature-checked
  *   /webhooks/twilio/status     delivery status callbacks, signature-checked
+ *   /unsubscribe/:token         a client's one-click email unsubscribe (its page and its POST); the signed token is the credential
  *
  * `buildApp(deps)` takes everything from outside as arguments (Temporal client, clinics,
  * configuration, logger, clock), so tests build it against a test server. api/main.ts runs it
@@ -45,6 +46,7 @@ import { keysRoutes } from './routes/keys';
 import { staffRoutes } from './routes/staff';
 import { sessionRoutes } from './routes/session';
 import { stepsRoutes } from './routes/steps';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 import { twilioWebhookRoutes } from './webhooks/twilio';
 
 export type { ApiConfig, ApiDeps } from './context';
@@ -130,6 +132,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     { prefix: '/api' },
   );
   await app.register(twilioWebhookRoutes(ctx), { prefix: '/webhooks/twilio' });
+  await app.register(unsubscribeRoutes(ctx));
   await app.ready();
   return app;
 }

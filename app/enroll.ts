@@ -21,7 +21,7 @@ export interface EnrollRequest {
   /** The untrusted body (interface.md's enrollment JSON). */
   body: unknown;
   now: Date;
-  /** PHONE_HASH_KEY: without it the PhoneHash search attribute is not set and STOP cannot find the client. */
+  /** PHONE_HASH_KEY: without it the PhoneHash and EmailHash search attributes are not set, so STOP and the unsubscribe link cannot find the client. */
   phoneHashKey: string | undefined;
   /** Demo only: one day of the timeline lasts this many seconds. */
   demoSecondsPerDay?: number;

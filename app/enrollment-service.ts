@@ -14,6 +14,7 @@ import type { Enrollment } from './enrollment-schema';
 import { clientRegion } from './client-region';
 import { AlreadyEnrolledError, InvalidInputError } from './errors';
 import { legacySessionsOf, supersedeLegacySessions } from './legacy-sessions';
+import { emailHash } from './email-hash';
 import { phoneHash } from './phone-hash';
 
 export interface EnrollmentResult {
@@ -54,6 +55,7 @@ export function toWorkflowInput(
     session: { number: e.session.number, performedAt: e.session.performedAt, plannedSessions },
     enrolledAt: enrolledAt.toISOString(),
     ...(e.client.phone && phoneHashKey ? { phoneHash: phoneHash(e.client.phone, phoneHashKey) } : {}),
+    ...(e.client.email && phoneHashKey ? { emailHash: emailHash(e.client.email, phoneHashKey) } : {}),
     ...(consentRecord ? { consentRecord } : {}),
     ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}),
   };
@@ -88,6 +90,7 @@ export async function startAftercare(client: Client, input: AftercareInput): Pro
       { key: SEARCH_ATTRIBUTES.BookingStatus, value: moreSessions ? 'awaiting' : 'not-needed' },
       ...(first ? [{ key: SEARCH_ATTRIBUTES.NextStepAt, value: new Date(first.sendAt) }] : []),
       ...(input.phoneHash ? [{ key: SEARCH_ATTRIBUTES.PhoneHash, value: input.phoneHash }] : []),
+      ...(input.emailHash ? [{ key: SEARCH_ATTRIBUTES.EmailHash, value: input.emailHash }] : []),
     ],
     // Shown in the Temporal UI's list and header: references only, never personal data.
     staticSummary: `${input.demoSecondsPerDay ? '[DEMO] ' : ''}Aftercare ${input.clinic.id}/${input.clientRef}, session ${input.session.number} of ${input.session.plannedSessions}`,

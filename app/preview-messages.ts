@@ -17,7 +17,7 @@ const EXAMPLE_CLIENT_REF = 'C1042';
 /** The name the messages greet when none is given (`--first-name`, `client.firstName`). */
 export const EXAMPLE_FIRST_NAME = 'Alex';
 
-export function previewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinic: ClinicProfile; firstName: string }): PreviewMessage[] {
+export function previewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinic: ClinicProfile; firstName: string; region?: string | null }): PreviewMessage[] {
   const { input, clinic } = opts;
   return opts.plan.map((step) => {
     if (STEPS[step.step].to === 'clinic') {
@@ -39,6 +39,7 @@ export function previewMessages(opts: { plan: PlannedStep[]; input: PlanInput; c
       timezone: input.timezone,
       currentPhase: healingPhaseOnDay(step.day),
       plan: opts.plan,
+      ...(opts.region ? { clientRegion: opts.region } : {}),
       ...(step.step === 'appointment-reminder' && input.booking ? { appointmentAt: input.booking.appointmentAt } : {}),
     });
   });

@@ -80,7 +80,7 @@ export async function previewPlan(req: { clinics: ClinicDirectory; body: unknown
     enrolledAt,
   };
   const plan = buildPlan(input);
-  const messages = previewMessages({ plan, input, clinic, firstName: client.firstName ?? EXAMPLE_FIRST_NAME });
+  const messages = previewMessages({ plan, input, clinic, firstName: client.firstName ?? EXAMPLE_FIRST_NAME, region });
   return {
     clinicId,
     timezone: client.timezone,

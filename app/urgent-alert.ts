@@ -52,7 +52,7 @@ export async function alertClinicOfUrgentText(deps: UrgentAlertDeps, clinic: Cli
   const pageUrl = pageOf(deps.pageUrl, run?.workflowId);
   const notice = renderClinicNotice('urgent-reply', {
     clinicName: clinic.name,
-    clientRef: run?.clientRef ?? text.clientRef ?? 'unknown (a number with no aftercare plan)',
+    clientRef: run?.clientRef ?? text.clientRef ?? 'unknown: a number with no aftercare plan',
     clientFirstName: '',
     workflowId: run?.workflowId ?? '',
     sessionNumber: run?.sessionNumber ?? 0,

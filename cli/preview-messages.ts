@@ -22,9 +22,9 @@ async function pickClinic(clinicId: string | undefined): Promise<ClinicProfile> 
 
 const rule = (title: string) => `===== ${title} ${'='.repeat(Math.max(3, 72 - title.length))}`;
 
-export async function renderPreviewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinicId: string | undefined; firstName: string | undefined }): Promise<PrintedMessage[]> {
+export async function renderPreviewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinicId: string | undefined; firstName: string | undefined; region?: string | undefined }): Promise<PrintedMessage[]> {
   const clinic = await pickClinic(opts.clinicId);
-  const messages = previewMessages({ plan: opts.plan, input: opts.input, clinic, firstName: opts.firstName ?? EXAMPLE_FIRST_NAME });
+  const messages = previewMessages({ plan: opts.plan, input: opts.input, clinic, firstName: opts.firstName ?? EXAMPLE_FIRST_NAME, region: opts.region ?? null });
   return opts.plan.map((step, i) => {
     const message = messages[i]!;
     if ('clinicEmail' in message) {

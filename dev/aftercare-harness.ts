@@ -14,7 +14,7 @@ import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { createActivities, type UnsubscribeUrlFor } from '../activities';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { openPGlite } from '../platform/database/connection';
 import { migrateToLatest } from '../platform/database/migrate';
@@ -62,6 +62,8 @@ export async function startHarness(
     directory?: ClinicDirectory;
     /** Earlier workflow code (a deployment before a patch) until `redeploy()`; today's by default. */
     workflowBundle?: WorkflowBundleWithSourceMap;
+    /** Client emails' unsubscribe links, as the worker makes them with PUBLIC_BASE_URL and PHONE_HASH_KEY; none by default. */
+    unsubscribeUrl?: UnsubscribeUrlFor;
   } = {},
 ) {
   const twilio = await startTwilioStandIn();
@@ -86,6 +88,7 @@ export async function startHarness(
     mail: createSmtpMailer({ url: smtp.url, from: 'Aftercare <aftercare@example.com>' }),
     records: new SqlSendRecordStore(database.db),
     clock: { now: () => new Date() },
+    ...(opts.unsubscribeUrl ? { unsubscribeUrl: opts.unsubscribeUrl } : {}),
   });
   const taskQueue = opts.taskQueue ?? `aftercare-test-${Math.random().toString(36).slice(2, 10)}`;
   const workflowWorker = (bundle?: WorkflowBundleWithSourceMap) =>

@@ -176,7 +176,11 @@ function schemaFor(cwd: string) {
        * account. Not part of the all-or-nothing TWILIO_* group; TWILIO_AUTH_TOKEN wins when set.
        */
       TWILIO_WEBHOOK_AUTH_TOKEN: optional(noSpaces('a token')),
-      /** Key of the PhoneHash search attribute (client/phone-hash.ts); without it inbound SMS find no client. */
+      /**
+       * Key of the PhoneHash and EmailHash search attributes (app/phone-hash.ts, app/email-hash.ts)
+       * and of the unsubscribe links' signatures (app/unsubscribe-token.ts); without it inbound SMS
+       * find no client and emails go without unsubscribe links.
+       */
       PHONE_HASH_KEY: optional(
         z
           .string()

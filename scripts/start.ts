@@ -297,7 +297,9 @@ async function main(): Promise<void> {
   if (stopping) return;
 
   // The HTTP API and the Twilio webhooks (api/server.ts) answer whatever the local pages do not.
-  // Webhook signatures are checked against PUBLIC_BASE_URL, here http://localhost:PORT unless set.
+  // Webhook signatures are checked against PUBLIC_BASE_URL, here http://localhost:PORT unless set;
+  // the worker's unsubscribe links point there too.
+  const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const apiConnection = await Connection.connect(apiConnectionOptions({ address: `localhost:${temporalPort}` }));
   const apiLog = createWriteStream(path.join(paths.logsDir, 'api.log'), { flags: 'a' });
   const frontDeskDir = existsSync(path.join(PROJECT_ROOT, 'web', 'index.html')) ? path.join(PROJECT_ROOT, 'web') : undefined;
@@ -313,7 +315,7 @@ async function main(): Promise<void> {
       API_KEY: apiKey.key,
       PHONE_HASH_KEY: env.PHONE_HASH_KEY,
       TWILIO_WEBHOOK_AUTH_TOKEN: env.TWILIO_WEBHOOK_AUTH_TOKEN,
-      PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
+      PUBLIC_BASE_URL: publicBaseUrl,
     },
     logger: createLogger({ level: config.LOG_LEVEL, fields: { service: 'api' }, write: (line) => void apiLog.write(`${line}\n`) }),
     // Staff replies go out as the worker's texts do: Twilio with credentials, the outbox without.
@@ -339,7 +341,7 @@ async function main(): Promise<void> {
   // The worker, in its own process (its JSON logs go to worker.log); it reports back once polling.
   say('  starting the worker (bundles the workflow code) ...');
   const worker = workerProcess({
-    env,
+    env: { ...env, PUBLIC_BASE_URL: publicBaseUrl },
     logFile: path.join(paths.logsDir, 'worker.log'),
     readyWithinMs: 180_000,
     onSpawn: (child) => adopt(child),

@@ -11,7 +11,7 @@
  */
 import { IllegalStateError } from '@temporalio/common';
 import { NativeConnection, Runtime, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
-import { createActivities } from '../activities/index';
+import { createActivities, type UnsubscribeUrlFor } from '../activities/index';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
 import type { ClinicDirectory } from '../domain/clinic';
@@ -25,6 +25,7 @@ import { smsSendersOf } from '../app/sms-senders';
 import { createLogger, toTemporalLevel, type JsonLogger } from '../platform/logger';
 import { ClinicSmsWorkers } from './clinic-sms-workers';
 import { openClinics } from '../app/clinics';
+import { unsubscribeUrl } from '../app/unsubscribe-token';
 
 export const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
@@ -114,6 +115,20 @@ async function connectWithRetry(config: Config, logger: JsonLogger, timeoutMs: n
   }
 }
 
+/**
+ * Client emails' one-click unsubscribe links, signed with PHONE_HASH_KEY's unsubscribe key and
+ * pointing at PUBLIC_BASE_URL; without either, emails go without them, and the log says so once.
+ */
+function unsubscribeLinks(config: Config, logger: JsonLogger): { unsubscribeUrl?: UnsubscribeUrlFor } {
+  const { PUBLIC_BASE_URL: base, PHONE_HASH_KEY: key } = config;
+  if (base && key) return { unsubscribeUrl: (recipient) => unsubscribeUrl(base, key, recipient) };
+  logger.warn('PUBLIC_BASE_URL or PHONE_HASH_KEY is not set: client emails go without an unsubscribe link (List-Unsubscribe and footer)', {
+    publicBaseUrl: Boolean(base),
+    phoneHashKey: Boolean(key),
+  });
+  return {};
+}
+
 /** Connects, creates the worker and starts it polling. Resolves once it runs. */
 export async function startWorker(config: Config, options: StartWorkerOptions = {}): Promise<RunningWorker> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, fields: { service: 'worker' } });
@@ -145,7 +160,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     mail,
     records: new SqlSendRecordStore(database.db),
     clock: { now: () => new Date() },
-    ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+    ...unsubscribeLinks(config, logger),
   });
 
   let connection: NativeConnection;

@@ -36,6 +36,7 @@ function messageContext(run: RunState): Omit<MessageContext, 'clinic'> {
     currentPhase: healingPhaseOnDay(dayAfterSession(session.performedAt, nowIso(), run.zone)),
     plan: run.plan,
     hasEmail: run.channels.email === 'active',
+    ...(client.region ? { clientRegion: client.region } : {}),
     ...(run.booking ? { appointmentAt: run.booking.appointmentAt } : {}),
     ...(run.demoScale ? { demo: true } : {}),
   };

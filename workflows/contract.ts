@@ -154,6 +154,8 @@ export interface ContactUpdate {
   phone?: string;
   email?: string;
   phoneHash?: string;
+  /** The new email's EmailHash (the app computes it with PHONE_HASH_KEY); without it EmailHash is cleared. */
+  emailHash?: string;
   /** The client's new IANA zone: the steps still to come keep their days, at the clinic's send time there. */
   timezone?: string;
 }

@@ -86,6 +86,9 @@ const CLEAR_BOOKING_PATCH = 'clear-booking';
 /** patched() id of staff switching a channel off or on; never reuse it. */
 const CHANNEL_SWITCH_PATCH = 'staff-channel-switch';
 
+/** patched() id of an email change keeping the EmailHash search attribute in step; never reuse it. */
+const EMAIL_HASH_PATCH = 'email-hash';
+
 /** Whether a booking is still to be made when none is recorded: another session is planned. */
 function bookingStatusWithout(input: AftercareInput): BookingStatus {
   return input.session.number < input.session.plannedSessions ? 'awaiting' : 'not-needed';
@@ -366,7 +369,12 @@ export class RunState implements RunFacts {
       this.contact.phone = update.phone;
       upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.PhoneHash, value: update.phoneHash ?? null }]);
     }
-    if (update.email !== undefined) this.contact.email = update.email;
+    if (update.email !== undefined) {
+      this.contact.email = update.email;
+      // The unsubscribe link finds runs by EmailHash: the new address's hash, or none without one
+      // (so the old address's link no longer reaches this run).
+      if (patched(EMAIL_HASH_PATCH)) upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.EmailHash, value: update.emailHash ?? null }]);
+    }
     // A corrected detail brings its channels back, unless the client opted out of them or staff switched them off.
     for (const c of CHANNELS) {
       if (update[CHANNEL_CONTACT[c]] !== undefined && this.consent[c] && this.channels[c] !== 'opted-out' && this.channels[c] !== 'off') this.channels[c] = 'active';

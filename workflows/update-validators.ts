@@ -51,7 +51,7 @@ export function validateBooking(run: RunFacts, arg: { appointmentAt?: unknown } 
   if (at <= Date.parse(run.sessionPerformedAt)) refuseField('appointmentAt', 'the appointment must be after this session');
 }
 
-export function validateContact(run: RunFacts, update: { phone?: unknown; email?: unknown; phoneHash?: unknown; timezone?: unknown } | undefined): void {
+export function validateContact(run: RunFacts, update: { phone?: unknown; email?: unknown; phoneHash?: unknown; emailHash?: unknown; timezone?: unknown } | undefined): void {
   refuseIfEnded(run);
   if (!update || (update.phone === undefined && update.email === undefined && update.timezone === undefined)) {
     refuseField('phone', CONTACT_CHANGE_HINT);
@@ -68,6 +68,9 @@ export function validateContact(run: RunFacts, update: { phone?: unknown; email?
   }
   if (update.email !== undefined && (typeof update.email !== 'string' || !EMAIL_ADDRESS.test(update.email))) {
     refuseField('email', 'must be an email address');
+  }
+  if (update.emailHash !== undefined && (update.email === undefined || typeof update.emailHash !== 'string' || update.emailHash === '')) {
+    refuseField('emailHash', 'comes only with a new email, as its EmailHash (computed by the app with PHONE_HASH_KEY)');
   }
 }
 

@@ -24,9 +24,15 @@ export interface NotifyClinicInput extends SendKey {
   text: string;
 }
 
+/**
+ * A client's own one-click unsubscribe link (an https URL whose signed token names the address and
+ * the clinic): the worker builds it from PUBLIC_BASE_URL and PHONE_HASH_KEY (app/unsubscribe-token.ts).
+ */
+export type UnsubscribeUrlFor = (recipient: { to: string; clinicId: string }) => string;
+
 /** Provider port for email (nodemailer SMTP). */
 export interface Mailer {
-  /** The bare sender address (EMAIL_FROM), used for the `mailto:` List-Unsubscribe entry. */
+  /** The bare sender address (EMAIL_FROM). */
   readonly fromAddress?: string;
   send(msg: {
     to: string;

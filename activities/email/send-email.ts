@@ -17,18 +17,22 @@
  * personal data, identical on every attempt and in every worker.
  */
 import type { ClinicDirectory } from '../../domain/clinic';
+import { clinicOfWorkflowId } from '../../domain/identifiers';
 import { clinicAtSendTime, renderAtSendTime } from '../clinic-at-send-time';
 import { activityLog, asFailure, heartbeat, type ActivityLog } from '../errors';
 import { readRecord, sendKey, sha256Hex, writeRecord } from '../send-records';
 import { TRANSIENT_FAILURE, type Clock, type SendChannel, type SendKey, type SendRecordStore, type SendResult } from '../types';
-import type { Mailer, NotifyClinicInput, SendEmailInput } from './port';
+import type { Mailer, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './port';
 
 export interface SendEmailDeps {
   mail: Mailer;
   records: SendRecordStore;
   clock: Clock;
-  /** PUBLIC_BASE_URL: adds `<${publicBaseUrl}/unsubscribe?wf=...&channel=email>` to List-Unsubscribe. */
-  publicBaseUrl?: string;
+  /**
+   * The recipient's one-click unsubscribe link: client emails carry it in List-Unsubscribe (with
+   * List-Unsubscribe-Post, RFC 8058) and in their footer. Without it they go without either.
+   */
+  unsubscribeUrl?: UnsubscribeUrlFor;
   /** Where a `message` input's clinic is read at send time. */
   clinics?: ClinicDirectory;
   log?: ActivityLog;
@@ -39,17 +43,18 @@ export function stableMessageId(key: SendKey, channel: SendChannel): string {
   return `<${sha256Hex(sendKey(key, channel)).slice(0, 32)}@smp-aftercare>`;
 }
 
-/** The List-Unsubscribe value: mailto the sender with subject "unsubscribe", plus the web URL. */
-export function listUnsubscribe(opts: { fromAddress?: string; publicBaseUrl?: string; workflowId: string }): string | undefined {
-  const entries: string[] = [];
-  if (opts.fromAddress) entries.push(`<mailto:${opts.fromAddress}?subject=unsubscribe>`);
-  if (opts.publicBaseUrl) {
-    const url = new URL(`${opts.publicBaseUrl.replace(/\/+$/, '')}/unsubscribe`);
-    url.searchParams.set('wf', opts.workflowId);
-    url.searchParams.set('channel', 'email');
-    entries.push(`<${url.toString()}>`);
-  }
-  return entries.length ? entries.join(', ') : undefined;
+/** RFC 8058's one-click headers for a client's own link (an https URL whose POST unsubscribes). */
+export function oneClickUnsubscribeHeaders(url: string): Record<string, string> {
+  return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
+
+/**
+ * Whose link an email gets: the address at the run's clinic (the message's, or for runs that pass
+ * a rendered email, the one their workflow ID names; none for an ID of the first scheme).
+ */
+function unsubscribeLinkOf(deps: SendEmailDeps, input: SendEmailInput): string | undefined {
+  const clinicId = 'message' in input ? input.message.clinicId : clinicOfWorkflowId(input.workflowId);
+  return deps.unsubscribeUrl && clinicId ? deps.unsubscribeUrl({ to: input.to, clinicId }) : undefined;
 }
 
 /** Headers that identify a send to tests, the mail page and support: ids only. */
@@ -102,27 +107,27 @@ async function dedupedSend(
   return { providerId, alreadySent: false, at: sentAt };
 }
 
-/** The email as given, or rendered for the clinic as it is now, with its From and Reply-To. */
-async function clientEmail(deps: SendEmailDeps, input: SendEmailInput) {
+/**
+ * The email as given, or rendered for the clinic as it is now, with its From and Reply-To and the
+ * unsubscribe link in its footer. (A rendered email of a run from before clinic-read-at-send-time
+ * has its text fixed already: it gets the link in its headers only.)
+ */
+async function clientEmail(deps: SendEmailDeps, input: SendEmailInput, unsubscribeUrl: string | undefined) {
   if (!('message' in input)) return { subject: input.subject, text: input.text, html: input.html };
   const log = activityLog(deps.log);
   const ids = { workflowId: input.workflowId, step: input.step, channel: 'email' };
   const clinic = await clinicAtSendTime(deps.clinics, input.message.clinicId, log, ids);
-  const { subject, text, html } = renderAtSendTime(input.step, input.message, clinic).email;
+  const { subject, text, html } = renderAtSendTime(input.step, input.message, clinic, unsubscribeUrl).email;
   return { subject, text, html, ...(clinic?.emailFrom ? { from: clinic.emailFrom } : {}), ...(clinic?.replyTo ? { replyTo: clinic.replyTo } : {}) };
 }
 
 export function createSendEmail(deps: SendEmailDeps): (input: SendEmailInput) => Promise<SendResult> {
   return async function sendEmail(input: SendEmailInput): Promise<SendResult> {
-    const unsubscribe = listUnsubscribe({
-      ...(deps.mail.fromAddress ? { fromAddress: deps.mail.fromAddress } : {}),
-      ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {}),
-      workflowId: input.workflowId,
-    });
+    const unsubscribe = unsubscribeLinkOf(deps, input);
     return dedupedSend(deps, input, 'email', {
       to: input.to,
-      ...(await clientEmail(deps, input)),
-      headers: { ...trackingHeaders(input, 'email'), ...(unsubscribe ? { 'List-Unsubscribe': unsubscribe } : {}) },
+      ...(await clientEmail(deps, input, unsubscribe)),
+      headers: { ...trackingHeaders(input, 'email'), ...(unsubscribe ? oneClickUnsubscribeHeaders(unsubscribe) : {}) },
     });
   };
 }

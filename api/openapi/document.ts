@@ -16,6 +16,7 @@ import { keysDocs } from '../routes/keys';
 import { staffDocs } from '../routes/staff';
 import { sessionDocs } from '../routes/session';
 import { stepsDocs } from '../routes/steps';
+import { unsubscribeDocs } from '../routes/unsubscribe';
 import { inboundDocs } from '../webhooks/twilio-inbound';
 import { statusDocs } from '../webhooks/twilio-status';
 import { SESSION_COOKIE } from '../session-cookie';
@@ -36,6 +37,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...docsDocs,
   ...inboundDocs,
   ...statusDocs,
+  ...unsubscribeDocs,
 ];
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -74,6 +76,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'administration', description: "A clinic's API keys and people, and the audit log." },
       { name: 'inbox', description: "The clients' texts, their triage, and staff replies." },
       { name: 'twilio', description: 'Webhooks Twilio calls; signature-checked, no API key.' },
+      { name: 'unsubscribe', description: "A client's one-click email unsubscribe link; its signed token is the credential, no API key." },
       { name: 'docs', description: 'This document.' },
     ],
   });

@@ -84,6 +84,7 @@ export const preview: Command = {
           input,
           clinicId: values.clinic as string | undefined,
           firstName: values['first-name'] as string | undefined,
+          region,
         })
       : undefined;
 

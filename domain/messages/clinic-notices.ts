@@ -20,6 +20,7 @@ export interface ClinicNoticeContext {
   clientRef: string;
   clientFirstName: string;
   workflowId: string;
+  /** 0 when no session is known (an urgent text from a number no plan knows): the notice leaves it out. */
   sessionNumber: number;
   timezone: string;
   detail?: string;
@@ -130,14 +131,14 @@ export function renderClinicNotice(kind: ClinicNoticeKind, ctx: ClinicNoticeCont
       break;
     }
     case 'urgent-reply':
-      subject = `URGENT: ${who} may have a complication after session ${n}`;
+      subject = `URGENT: ${who} may have a complication${n > 0 ? ` after session ${n}` : ''}`;
       body = urgentBody(ctx, who, n, detail);
       break;
   }
   const workflowId = clean(ctx.workflowId);
   const text = [
     ...body,
-    [`Client: ${who}`, `Session: ${n}`, `Client's time zone: ${clean(ctx.timezone)}`, ...(workflowId ? [`Workflow: ${workflowId}`] : [])].join('\n'),
+    [`Client: ${who}`, ...(n > 0 ? [`Session: ${n}`] : []), `Client's time zone: ${clean(ctx.timezone)}`, ...(workflowId ? [`Workflow: ${workflowId}`] : [])].join('\n'),
     `- ${clean(ctx.clinicName)} aftercare reminders`,
   ].join('\n\n');
   return { subject: `${demoPrefix(ctx.demo)}${clean(subject)}`, text: `${text}\n` };
@@ -164,7 +165,9 @@ function urgentBody(ctx: ClinicNoticeContext, who: string, n: number, detail: st
         'Until then their booking reminders are held; their aftercare tips keep going.',
       ];
   return [
-    `${who} replied${when} to their aftercare reminders for session ${n} with words that can point to a complication.`,
+    n > 0
+      ? `${who} replied${when} to their aftercare reminders for session ${n} with words that can point to a complication.`
+      : `${who} texted the clinic${when} with words that can point to a complication.`,
     `Their message:\n"${detail || '(empty message)'}"`,
     `Words that raised the alert: ${matched.length ? matched.map((w) => `"${w}"`).join(', ') : '(none recorded)'}`,
     ...(ctx.clientAnsweredBy ? [ANSWERED[ctx.clientAnsweredBy]] : []),

@@ -30,6 +30,11 @@ export interface MessageContext {
    * clinic's phone is written the way a caller from there dials it. Without it, in international form.
    */
   clientRegion?: string;
+  /**
+   * The recipient's own unsubscribe link, set by the send activity (it holds the signing key): the
+   * email's footer offers it. Absent in the workflow and the preview, which show no footer.
+   */
+  unsubscribeUrl?: string;
 }
 
 export interface ClientMessage {

@@ -12,6 +12,7 @@ import { demoPrefix, type ClientMessage, type ClientStepId, type MessageContext 
 import { clientEmail } from './email';
 import { renderHtml, renderText } from './email-document';
 import { clientSms } from './sms';
+import { unsubscribeFooter } from './unsubscribe-footer';
 import { valuesOf } from './values';
 
 export { escapeHtml } from '../html';
@@ -36,7 +37,8 @@ export {
 
 export function renderClientMessage(step: ClientStepId, ctx: MessageContext): ClientMessage {
   const v = valuesOf(ctx);
-  const { subject, blocks } = clientEmail(step, ctx, v);
+  const { subject, blocks: body } = clientEmail(step, ctx, v);
+  const blocks = [...body, ...unsubscribeFooter(ctx.unsubscribeUrl)];
   const fullSubject = `${demoPrefix(ctx.demo)}${subject}`;
   return {
     sms: clientSms(step, ctx, v),

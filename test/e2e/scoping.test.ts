@@ -242,6 +242,15 @@ const ROWS: Row[] = [
     policy: { kind: 'public', status: 403 },
     request: () => ({ url: `/webhooks/twilio/status?wf=${WF_A}&step=welcome`, body: 'MessageSid=SM1&MessageStatus=failed' }),
   },
+  // A client's unsubscribe link: its signed token is the credential, whoever asks (a forged one is a 404).
+  { method: 'GET', route: '/unsubscribe/:token', policy: { kind: 'public', status: 404 }, request: () => ({ url: `/unsubscribe/${A.id}.0123456789abcdef0123456789abcdef.AAAAAAAAAAAAAAAAAAAAAA` }) },
+  {
+    method: 'POST',
+    route: '/unsubscribe/:token',
+    policy: { kind: 'public', status: 404 },
+    request: () => ({ url: `/unsubscribe/${A.id}.0123456789abcdef0123456789abcdef.AAAAAAAAAAAAAAAAAAAAAA`, body: 'List-Unsubscribe=One-Click' }),
+  },
+  { method: 'GET', route: '/unsubscribe.js', policy: { kind: 'public', status: 200 }, request: () => ({ url: '/unsubscribe.js' }) },
   // Sign-in (public routes: the same answer whoever asks).
   {
     method: 'POST',

@@ -158,7 +158,6 @@ const INTENTIONALLY_UNSET: Record<'worker' | 'api', Record<string, string>> = {
     API_AUTH_FAILURES_PER_MINUTE: 'the worker serves no API',
     ADMIN_EMAIL: 'the first administrator is made by npm start or `aftercare admin create`',
     PORT: 'the worker serves no API (its metrics port is METRICS_PORT)',
-    PHONE_HASH_KEY: 'hashing happens where enrollments and inbound texts arrive: the API',
     TWILIO_WEBHOOK_AUTH_TOKEN: 'webhooks arrive at the API',
     CLINICS_FILE: 'clinics are read at enrollment (the API); each workflow carries its snapshot',
     CODEC_KEYS_FILE: 'the compose file passes the key ring inline in CODEC_KEYS',

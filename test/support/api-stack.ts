@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { buildApp, type ApiConfig } from '../../api/server';
+import { unsubscribeUrl } from '../../app/unsubscribe-token';
 import type { Clinic } from '../../domain/clinic';
 import type { JsonLogger } from '../../platform/logger';
 import type { ClinicProfile } from '../../workflows/contract';
@@ -33,16 +34,26 @@ export async function startApiStack(opts: {
   config: ApiConfig;
   logger: JsonLogger;
   taskQueue?: string;
+  /** Client emails carry unsubscribe links to this stack's own address, as the worker makes them. */
+  unsubscribeLinks?: boolean;
 }) {
   const env = await createLocalEnv();
   const list = 'values' in opts.clinics ? [...opts.clinics.values()] : [...opts.clinics];
   const database = await openClinicStore(list);
   const clinics = database.store;
   // The worker reads the API's store: a clinic added through the API is texted from, with its current details.
-  const h = await startHarness(env, { directory: clinics, ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}) });
+  // The links point at the app, whose port is known once it listens (before any email goes).
+  let linkBase = '';
+  const key = opts.config.PHONE_HASH_KEY;
+  const h = await startHarness(env, {
+    directory: clinics,
+    ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}),
+    ...(opts.unsubscribeLinks && key ? { unsubscribeUrl: (r: { to: string; clinicId: string }) => unsubscribeUrl(linkBase, key, r) } : {}),
+  });
   const app = await buildApp({ temporalClient: env.client, clinics, access: database.access, config: opts.config, logger: opts.logger, sms: h.senders });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  linkBase = baseUrl;
   return {
     env,
     h,

@@ -7,6 +7,9 @@ import net from 'node:net';
 import { ApplicationFailure, type LogLevel, type LogMetadata } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities, type ActivityLog } from '../../activities';
+import { emailHash } from '../../app/email-hash';
+import { readUnsubscribeToken, unsubscribeUrl } from '../../app/unsubscribe-token';
+import { CLINIC } from '../../dev/aftercare-harness';
 import { stableMessageId } from '../../activities/email/send-email';
 import { InMemorySendRecordStore, sendKey, sha256Hex } from '../../activities/send-records';
 import { createSmtpMailer, type SmtpMailer } from '../../activities/email/smtp-mailer';
@@ -19,6 +22,7 @@ const FROM = '+13125559999';
 const PHONE = '+12125554477';
 const EMAIL = 'jordan@example.com';
 const PUBLIC = 'https://aftercare.example.com';
+const HASH_KEY = 'phone-hash-key-for-tests-0123';
 const clock = { now: () => new Date() };
 
 let twilio: TwilioStandIn;
@@ -72,7 +76,7 @@ function build(opts: { sms?: SmsSender; records?: SendRecordStore; mailUrl?: str
     mail: mailer(opts.mailUrl),
     records,
     clock,
-    publicBaseUrl: PUBLIC,
+    unsubscribeUrl: (r) => unsubscribeUrl(PUBLIC, HASH_KEY, r),
     ...(opts.log ? { log: opts.log } : {}),
   });
   return { activities, records };
@@ -317,9 +321,10 @@ describe('sendSms (real twilio package -> Twilio stand-in)', () => {
 });
 
 describe('sendEmail and notifyClinic (nodemailer -> SMTP sink)', () => {
-  it('arrives with text, HTML, List-Unsubscribe and the stable Message-ID', async () => {
+  it('arrives with text, HTML, one-click List-Unsubscribe and the stable Message-ID', async () => {
     const { activities, records } = build();
-    const workflowId = newWorkflowId();
+    // An ID of today's scheme names the clinic the link is for.
+    const workflowId = newWorkflowId().replace('northside-', 'northside~');
     const input = { workflowId, step: 'welcome' as const, to: EMAIL, subject: 'Your aftercare', text: 'Plain welcome', html: '<p>HTML <b>welcome</b></p>' };
     const result = await activities.sendEmail(input);
 
@@ -336,18 +341,38 @@ describe('sendEmail and notifyClinic (nodemailer -> SMTP sink)', () => {
     expect(JSON.stringify(mail.from)).toContain('aftercare@example.com');
     expect(smtp.envelopes[0]).toEqual({ from: 'aftercare@example.com', to: [EMAIL] });
 
-    const unsubscribe = mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '';
-    expect(unsubscribe).toContain('<mailto:aftercare@example.com?subject=unsubscribe>');
-    const web = /<(https:[^>]+)>/.exec(unsubscribe)?.[1];
+    // RFC 8058: one https URL (no mailto nobody reads), and the one-click POST header.
+    const header = (name: string) => mail.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '') ?? '';
+    const web = /^<(https:[^>]+)>$/.exec(header('list-unsubscribe'))?.[1];
     expect(web).toBeDefined();
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     const url = new URL(web!);
-    expect(`${url.origin}${url.pathname}`).toBe(`${PUBLIC}/unsubscribe`);
-    expect(url.searchParams.get('wf')).toBe(workflowId);
-    expectNoPersonalData(unsubscribe);
+    expect(url.origin).toBe(PUBLIC);
+    const token = url.pathname.replace(/^\/unsubscribe\//, '');
+    expect(readUnsubscribeToken(token, HASH_KEY)).toEqual({ clinicId: 'northside', emailHash: emailHash(EMAIL, HASH_KEY) });
+    expectNoPersonalData(header('list-unsubscribe'));
 
     expect(mail.headers.get('x-aftercare-workflow')).toBe(workflowId);
     expect(mail.headers.get('x-aftercare-step')).toBe('welcome');
     expect(await records.get(sendKey(input, 'email'))).toMatchObject({ state: 'sent', providerId: messageId });
+  });
+
+  it("a message rendered at send time shows the recipient's link in its footer, text and HTML", async () => {
+    const { activities } = build();
+    const workflowId = newWorkflowId();
+    const context = { clientFirstName: 'Jordan', sessionNumber: 1, plannedSessions: 3, timezone: 'America/New_York', currentPhase: 'day-0' as const, plan: [] };
+    await activities.sendEmail({ workflowId, step: 'days-1-4', to: EMAIL, message: { clinicId: 'southbank', clinicSnapshot: { name: CLINIC.name, phone: CLINIC.phone, bookingUrl: CLINIC.bookingUrl }, context } });
+    const mail = smtp.messages[0]!;
+    const link = unsubscribeUrl(PUBLIC, HASH_KEY, { to: EMAIL, clinicId: 'southbank' });
+    expect(mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line).toContain(`<${link}>`);
+    expect(mail.text).toContain(`unsubscribe here: ${link}`);
+    expect(mail.html).toContain(`<a href="${link}"`);
+  });
+
+  it('without a way to make links (no PHONE_HASH_KEY or PUBLIC_BASE_URL), client emails go without them', async () => {
+    const activities = createActivities({ sms: twilioSender(), mail: mailer(), records: new InMemorySendRecordStore(), clock });
+    await activities.sendEmail({ workflowId: newWorkflowId().replace('northside-', 'northside~'), step: 'welcome', to: EMAIL, subject: 's', text: 't', html: '<p>h</p>' });
+    expect(smtp.messages[0]!.headerLines.filter((h) => h.key.startsWith('list-'))).toEqual([]);
   });
 
   it('a second call sends nothing, also from another worker on the same store', async () => {

@@ -26,6 +26,7 @@ import {
   UnreachableError,
 } from '../../app/errors';
 import { pauseRuns } from '../../app/hold';
+import { emailHash } from '../../app/email-hash';
 import { phoneHash } from '../../app/phone-hash';
 import { resendStep } from '../../app/resend';
 import { getStatus } from '../../app/status';
@@ -101,7 +102,10 @@ describe('contact change', () => {
     const client = clientWith({ executeUpdate: async (_update, opts) => sent.push((opts as { args: unknown[] }).args[0]) });
     await changeContact({ client, workflowId: WF, phone: '+12125554400', phoneHashKey: 'a-phone-hash-key-0123' });
     await changeContact({ client, workflowId: WF, email: 'new@example.com', phoneHashKey: 'a-phone-hash-key-0123' });
-    expect(sent).toEqual([{ phone: '+12125554400', phoneHash: phoneHash('+12125554400', 'a-phone-hash-key-0123') }, { email: 'new@example.com' }]);
+    expect(sent).toEqual([
+      { phone: '+12125554400', phoneHash: phoneHash('+12125554400', 'a-phone-hash-key-0123') },
+      { email: 'new@example.com', emailHash: emailHash('new@example.com', 'a-phone-hash-key-0123') },
+    ]);
     await expect(changeContact({ client, workflowId: WF, phoneHashKey: undefined })).rejects.toBeInstanceOf(InvalidInputError);
   });
 

@@ -159,4 +159,11 @@ describe("the clinic's urgent alert email", () => {
     expect(text).not.toMatch(/mark the concern handled/);
     expect(text).not.toMatch(/Workflow:/);
   });
+
+  it('from a number no plan knows, speaks of no session at all', () => {
+    const { subject, text } = renderClinicNotice('urgent-reply', { ...notice, workflowId: '', sessionNumber: 0, noRunningPlan: true });
+    expect(subject).not.toMatch(/session/i);
+    expect(text).not.toMatch(/session 0|Session:/);
+    expect(text).toMatch(/texted the clinic .*complication/);
+  });
 });
