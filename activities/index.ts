@@ -27,6 +27,7 @@
 import { createNotifyClinic, createSendEmail } from './email/send-email';
 import type { ActivityLog } from './errors';
 import { createSendSms } from './sms/send-sms';
+import { createUrgentReplies, type ClinicAlertSmsInput, type UrgentAnswerInput } from './urgent-replies';
 import type { ClinicDirectory } from '../domain/clinic';
 import type { Mailer, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './email/port';
 import type { SendSmsInput, SmsSender, SmsSenderFor } from './sms/port';
@@ -56,6 +57,10 @@ export interface AftercareActivities {
   sendSms(input: SendSmsInput): Promise<SendResult>;
   sendEmail(input: SendEmailInput): Promise<SendResult>;
   notifyClinic(input: NotifyClinicInput): Promise<SendResult>;
+  /** An urgent reply's alert to the clinic's on-call phone (urgent-replies.ts). */
+  alertClinicBySms(input: ClinicAlertSmsInput): Promise<SendResult>;
+  /** An urgent reply's immediate answer to the client, by text or email (urgent-replies.ts). */
+  answerUrgentReply(input: UrgentAnswerInput): Promise<SendResult>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -64,15 +69,18 @@ export function createActivities(deps: ActivityDeps): AftercareActivities {
   const clock = deps.clock ?? systemClock;
   const common = { records: deps.records, clock, ...(deps.clinics ? { clinics: deps.clinics } : {}), ...(deps.log ? { log: deps.log } : {}) };
   const mailDeps = { ...common, mail: deps.mail, ...(deps.unsubscribeUrl ? { unsubscribeUrl: deps.unsubscribeUrl } : {}) };
-  // One send activity per channel (workflows/channels.ts calls it by name), plus the clinic's notices.
+  // One send activity per channel (workflows/channels.ts calls it by name), the clinic's notices,
+  // and the sends of an urgent reply.
   return {
     sendSms: createSendSms({ ...common, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}) }),
     sendEmail: createSendEmail(mailDeps),
     notifyClinic: createNotifyClinic(mailDeps),
+    ...createUrgentReplies({ ...mailDeps, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}) }),
   };
 }
 
 export type { ActivityLog } from './errors';
+export type { ClinicAlertSmsInput, UrgentAnswerInput } from './urgent-replies';
 export { PERMANENT_FAILURE, TRANSIENT_FAILURE } from './types';
 export type {
   ClientMessageRequest,

@@ -16,10 +16,10 @@
  */
 import { createHash } from 'node:crypto';
 import { transientFailure } from './errors';
-import { TRANSIENT_FAILURE, type SendChannel, type SendKey, type SendRecordEntry, type SendRecordStore } from './types';
+import { TRANSIENT_FAILURE, type KeyParts, type SendChannel, type SendRecordEntry, type SendRecordStore } from './types';
 
 /** The dedupe key of one send. */
-export function sendKey(input: SendKey & { notice?: string }, channel: SendChannel): string {
+export function sendKey(input: KeyParts, channel: SendChannel): string {
   const base = `${input.workflowId}:${input.step}${input.resend ? `#resend-${input.resend}` : ''}:${channel}`;
   return input.notice ? `${base}:${input.notice}` : base;
 }

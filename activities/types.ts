@@ -19,8 +19,22 @@ export interface SendKey {
   resend?: number;
 }
 
-/** The channel part of the dedupe key `${workflowId}:${step}:${channel}`: a client channel, or the clinic's email. */
-export type SendChannel = Channel | 'clinic';
+/**
+ * The channel part of the dedupe key `${workflowId}:${step}:${channel}`: a client channel, the
+ * clinic's email, or the clinic's on-call phone (urgent alerts).
+ */
+export type SendChannel = Channel | 'clinic' | 'clinic-sms';
+
+/**
+ * What a dedupe key is made of: a `SendKey`, or a send that is not a step of the plan (the urgent
+ * path's, keyed by the client's message SID as `notice`).
+ */
+export interface KeyParts {
+  workflowId: string;
+  step: string;
+  resend?: number;
+  notice?: string;
+}
 
 /** Which send a provider call belongs to; ids only, never personal data (used in callback URLs). */
 export interface SendRef {

@@ -18,6 +18,7 @@ export type AuditAction =
   | 'channel.switched'
   | 'booking.recorded'
   | 'booking.cleared'
+  | 'concern.handled'
   | 'clinic.added'
   | 'clinic.changed'
   | 'clinic.paused'

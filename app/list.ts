@@ -23,6 +23,8 @@ export interface ListRow {
   bookingStatus: string | null;
   /** Addition: 'none', or what stops delivery. */
   deliveryProblem: string | null;
+  /** 'open' while an urgent reply waits for staff (markConcernHandled); 'none' otherwise, and for runs from before urgent replies. */
+  concern: 'open' | 'none';
 }
 
 export const LIST_LIMIT = 500;
@@ -88,6 +90,7 @@ export async function listEnrollments(req: ListRequest): Promise<ListRow[]> {
       nextStepAt: sa.get(SEARCH_ATTRIBUTES.NextStepAt)?.toISOString() ?? null,
       bookingStatus: sa.get(SEARCH_ATTRIBUTES.BookingStatus) ?? null,
       deliveryProblem: sa.get(SEARCH_ATTRIBUTES.DeliveryProblem) ?? null,
+      concern: sa.get(SEARCH_ATTRIBUTES.Concern) === 'open' ? 'open' : 'none',
     });
     if (rows.length >= limit) break;
   }

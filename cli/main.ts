@@ -13,6 +13,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   enroll: { summary: 'enroll a client after a session, from a JSON file', load: () => (require('./commands/enroll') as typeof import('./commands/enroll')).enroll },
   status: { summary: "show a client's phase, next step and what was sent", load: () => (require('./commands/status') as typeof import('./commands/status')).status },
   book: { summary: "record, reschedule or clear the client's next appointment", load: () => (require('./commands/book') as typeof import('./commands/book')).book },
+  handled: { summary: "mark the client's urgent concern handled: held booking prompts go on", load: () => (require('./commands/handled') as typeof import('./commands/handled')).handled },
   cancel: { summary: "stop a client's aftercare messages", load: () => (require('./commands/cancel') as typeof import('./commands/cancel')).cancel },
   resend: { summary: 'send an earlier step to the client again', load: () => (require('./commands/resend') as typeof import('./commands/resend')).resend },
   pause: { summary: "hold a client's or a whole clinic's messages", load: () => (require('./commands/pause') as typeof import('./commands/pause')).pause },

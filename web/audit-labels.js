@@ -12,6 +12,7 @@ const ACTIONS = {
   'channel.switched': 'Switched a channel',
   'booking.recorded': 'Recorded a booking',
   'booking.cleared': 'Cleared the booking',
+  'concern.handled': 'Marked an urgent concern handled',
   'clinic.added': 'Added the clinic',
   'clinic.changed': 'Changed clinic settings',
   'clinic.paused': 'Paused the whole clinic',

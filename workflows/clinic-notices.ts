@@ -14,8 +14,10 @@ import { readsClinicAtSendTime } from './clinic-at-send-time';
 import { timeToContinueAsNew } from './continue-as-new';
 import { failureText } from './failures';
 import type { QueuedReply } from './contract';
+import { noticeContext } from './notice-context';
 import type { RunState } from './run-state';
 import { nowIso } from './timing';
+import { answerUrgentReplies } from './urgent';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -38,21 +40,6 @@ const REPLY_DIGEST_PATCH = 'replies-forwarded-as-one-digest';
  * digest stays near 100 kB, far below Temporal's 2 MB payload limit; more replies go in more digests.
  */
 export const REPLIES_PER_DIGEST = 50;
-
-function noticeContext(run: RunState, detail?: string, replies?: DigestReply[]) {
-  const { clinic, client, clientRef, session } = run.input;
-  return {
-    clinicName: clinic.name,
-    clientRef,
-    clientFirstName: client.firstName,
-    workflowId: run.workflowId,
-    sessionNumber: session.number,
-    timezone: run.zone,
-    ...(detail ? { detail } : {}),
-    ...(replies ? { replies } : {}),
-    ...(run.demoScale ? { demo: true } : {}),
-  };
-}
 
 function send(run: RunState, step: StepId, notice: string, kind: ClinicNoticeKind, detail?: string, replies?: DigestReply[]) {
   const { subject, text } = renderClinicNotice(kind, noticeContext(run, detail, replies));
@@ -115,6 +102,8 @@ export async function reportCallbackFailure(run: RunState): Promise<void> {
  */
 export async function forwardReplies(run: RunState): Promise<void> {
   for (;;) {
+    // Urgent replies first, and by their own path: the clinic alerted, the client answered.
+    await answerUrgentReplies(run);
     // Runs that forwarded waiting replies one by one before the change replay that way.
     if (run.replies.length > 1 && patched(REPLY_DIGEST_PATCH)) {
       await forwardDigest(run, run.replies.splice(0, REPLIES_PER_DIGEST));

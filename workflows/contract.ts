@@ -11,6 +11,7 @@ import type { Channel } from '../domain/channels';
 import type { ClientStepId } from '../domain/messages';
 import type { ClinicProfile } from '../domain/clinic';
 import type { Triage } from '../domain/triage/types';
+import type { URGENT_REPLY } from '../domain/urgent';
 import { effectiveTiming } from '../domain/compliance/profile';
 
 export type { Channel } from '../domain/channels';
@@ -102,9 +103,13 @@ export function planOf(
   });
 }
 
+/** A record's id: a step, or URGENT_REPLY for what the run sent about an urgent reply. */
+export type SentId = StepId | typeof URGENT_REPLY;
+
 export interface SentRecord {
-  id: StepId;
-  channel: Channel | 'clinic-email';
+  id: SentId;
+  /** 'clinic-sms': the urgent alert texted to the clinic's on-call phone. */
+  channel: Channel | 'clinic-email' | 'clinic-sms';
   at: string;
   /** 'sent' once the provider accepted it; later 'delivered'/'undelivered'/'failed' from callbacks. */
   status: 'sent' | 'delivered' | 'undelivered' | 'failed' | 'skipped';
@@ -240,6 +245,10 @@ export interface CarriedState {
   consents?: ConsentRecord[];
   /** The client's zone when it changed since enrolment (updateContact); absent otherwise. */
   timezone?: string;
+  /** The urgent concern still open; absent when none is (or in states carried before urgent replies). */
+  concern?: Concern;
+  /** Whether this workflow ever opened a concern: its Concern search attribute is then kept up to date. */
+  concernRaised?: boolean;
 }
 
 export const recordBookingUpdate = defineUpdate<AftercareStatus, [{ appointmentAt: string }]>('recordBooking');

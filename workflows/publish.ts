@@ -37,6 +37,8 @@ export function publish(run: RunState, lastDone?: string): void {
     { key: SEARCH_ATTRIBUTES.BookingStatus, value: bookingStatus },
     // null removes NextStepAt once nothing is left.
     { key: SEARCH_ATTRIBUTES.NextStepAt, value: next ? new Date(next.sendAt) : null },
+    // Only runs that had a concern set it, so the upserts of every other run stay as recorded.
+    ...(run.concernRaised ? [{ key: SEARCH_ATTRIBUTES.Concern, value: run.concern ? 'open' : 'none' }] : []),
   ]);
   const nextText = next ? `next: ${STEPS[next.step].label} on ${formatLocal(next.sendAt, zone)}` : 'nothing left to send';
   const head = stopped
@@ -46,5 +48,8 @@ export function publish(run: RunState, lastDone?: string): void {
       : lastDone ?? `session ${session.number} of ${session.plannedSessions} enrolled`;
   const channelText = `channels: ${describeChannels(run.channels)}`;
   const bookingText = `booking: ${bookingStatus}${booking ? ` for ${formatLocal(booking.appointmentAt, zone)}` : ''}`;
-  setCurrentDetails([`${head}; ${nextText}`, channelText, bookingText].map(inertText).join('\n\n'));
+  const concernText = run.concern
+    ? [`URGENT concern open since ${formatLocal(run.concern.openedAt, zone)}: clinic alerted${run.holdsBookingPrompts() ? ', booking prompts held' : ''} until staff mark it handled`]
+    : [];
+  setCurrentDetails([`${head}; ${nextText}`, ...concernText, channelText, bookingText].map(inertText).join('\n\n'));
 }

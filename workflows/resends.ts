@@ -5,6 +5,7 @@ import { deliverToClient } from './delivery';
 import type { RunState } from './run-state';
 import { roomForResend } from './solicitation-cap';
 import { formatLocal, windowOpensAt } from './timing';
+import { answerUrgentReplies } from './urgent';
 import { waitFor } from './wait';
 
 /** Sends the queued resends in order; never at night, never while paused or after a stop. */
@@ -13,7 +14,9 @@ export async function sendResends(run: RunState): Promise<void> {
     const opens = windowOpensAt(run.zone, timingOf(run.input).window, run.demoScale !== undefined);
     if (opens > Date.now()) {
       const summary = `resend of ${run.resends[0]!.step} waits for the window, ${formatLocal(new Date(opens).toISOString(), run.zone)}`;
-      await waitFor(run.eventsSince(), ['stopped', 'paused'], { ms: opens - Date.now(), summary });
+      // An urgent reply does not wait for the window (runs without one never wake for it).
+      const woke = await waitFor(run.eventsSince(), ['stopped', 'paused', 'urgent'], { ms: opens - Date.now(), summary });
+      if (woke === 'urgent') await answerUrgentReplies(run);
       continue;
     }
     // A state's cap on solicitations may hold a booking prompt's resend (solicitation-cap.ts).

@@ -9,6 +9,7 @@ import { CHANNEL_CONTACT, CHANNEL_LABEL, CHANNELS, type Channel, type ContactFie
 import type { ClientStepId } from '../domain/messages';
 import type { PlannedStep } from '../domain/plan-types';
 import { STEPS, type StepId } from '../domain/steps';
+import { URGENT_REPLY } from '../domain/urgent';
 import { byPlanOrder, retimedInZone, sessionAtIn } from '../domain/plan';
 import {
   cancelSignal,
@@ -16,6 +17,7 @@ import {
   clientReplySignal,
   deliveryStatusSignal,
   grantConsentUpdate,
+  markConcernHandledUpdate,
   olderSessionStartedSignal,
   optInSignal,
   optOutSignal,
@@ -37,6 +39,7 @@ import {
   type ChannelState,
   type ChannelSwitch,
   type ClientReply,
+  type Concern,
   type ConsentGrant,
   type ConsentRecord,
   type ContactUpdate,
@@ -51,10 +54,12 @@ import { initialPlan } from './booking-follow-ups';
 import { planWithoutBooking } from './clear-booking';
 import { CHANNEL_ROUTES } from './channels';
 import { publish } from './publish';
-import { demoScaleOf, formatLocal, nowIso } from './timing';
+import { BOOKING_PROMPTS } from './solicitation-cap';
+import { demoScaleOf, dueAt, formatLocal, nowIso, windowOpensAt } from './timing';
 import {
   validateBooking,
   validateClearBooking,
+  validateConcernHandled,
   validateConsent,
   validateContact,
   validateResend,
@@ -143,6 +148,10 @@ export class RunState implements RunFacts {
   welcomeTries = 0;
   /** A step whose delivery callback switched a channel off: the timeline tells the clinic. */
   callbackFailureToReport: StepId | undefined;
+  /** A possible complication the client reported (urgent.ts), until staff mark it handled. */
+  concern: Concern | undefined;
+  /** Whether a concern was ever opened: only then does publish() keep the Concern search attribute. */
+  concernRaised = false;
 
   constructor(readonly input: AftercareInput) {
     const { client, session } = input;
@@ -185,6 +194,8 @@ export class RunState implements RunFacts {
       welcomeTries: this.welcomeTries,
       consents: this.consents.map((c) => ({ ...c })),
       ...(this.zone !== this.input.client.timezone ? { timezone: this.zone } : {}),
+      ...(this.concern ? { concern: { ...this.concern, messageSids: [...this.concern.messageSids], matched: [...this.concern.matched] } } : {}),
+      ...(this.concernRaised ? { concernRaised: true } : {}),
     };
   }
 
@@ -215,6 +226,8 @@ export class RunState implements RunFacts {
     this.welcomeTries = carried.welcomeTries ?? 0;
     this.consents.push(...(carried.consents ?? []));
     if (carried.timezone) this.zone = carried.timezone;
+    this.concern = carried.concern;
+    this.concernRaised = carried.concernRaised ?? false;
   }
 
   /**
@@ -239,11 +252,33 @@ export class RunState implements RunFacts {
     return CHANNELS.some((c) => this.channels[c] === 'active');
   }
 
-  /** The next planned step not yet handled; none once the run is stopped. */
+  /**
+   * The next planned step not yet handled; none once the run is stopped. While a concern is open
+   * the booking prompts are held: not done, not next, so the care-rule steps after them go on.
+   */
   nextStep(): PlannedStep | undefined {
-    const next = this.stopped ? undefined : this.plan.find((s) => !this.done.has(s.step));
-    const retry = next && this.retryAt[next.step];
-    return retry ? { ...next, sendAt: retry } : next;
+    if (this.stopped) return undefined;
+    const pending = this.plan.filter((s) => !this.done.has(s.step) && !this.heldForConcern(s.step)).map((s) => this.timed(s));
+    // Prompts held for a concern go later than planned, maybe after steps that follow them in the
+    // plan: in runs that had one, the earliest step goes first (the plan's order breaks ties).
+    if (!this.concernRaised) return pending[0];
+    return pending.reduce<PlannedStep | undefined>((a, b) => (a && Date.parse(a.sendAt) <= Date.parse(b.sendAt) ? a : b), undefined);
+  }
+
+  /** A step at the time it goes: its retry time when it has one, else as planned. */
+  private timed(step: PlannedStep): PlannedStep {
+    const retry = this.retryAt[step.step];
+    return retry ? { ...step, sendAt: retry } : step;
+  }
+
+  /** Whether `step` waits for staff to mark the open concern handled. */
+  heldForConcern(step: StepId): boolean {
+    return this.concern !== undefined && BOOKING_PROMPTS.has(step);
+  }
+
+  /** Whether a booking prompt is held: a concern is open and one is still to go. */
+  holdsBookingPrompts(): boolean {
+    return this.plan.some((s) => !this.done.has(s.step) && this.heldForConcern(s.step));
   }
 
   plannedAt(step: StepId): string | undefined {
@@ -252,7 +287,7 @@ export class RunState implements RunFacts {
 
   record(entry: SentRecord): void {
     this.sent.push(entry);
-    if (entry.status === 'sent' && entry.channel !== 'clinic-email') this.unsent.delete(entry.id);
+    if (entry.status === 'sent' && entry.channel !== 'clinic-email' && entry.id !== URGENT_REPLY) this.unsent.delete(entry.id);
   }
 
   /** The latest record of a channel matching `which` (its failure, say). */
@@ -292,6 +327,8 @@ export class RunState implements RunFacts {
           return this.planVersion !== version;
         case 'reply':
           return this.replies.length > 0;
+        case 'urgent':
+          return this.replies.some((r) => r.triage?.class === 'urgent');
         case 'resend':
           return this.resends.length > 0 && !this.paused;
         case 'paused':
@@ -317,6 +354,7 @@ export class RunState implements RunFacts {
       clientRef: this.input.clientRef,
       paused: this.paused ?? null,
       consents: this.consents.map((c) => ({ ...c })),
+      concern: this.concern ? { ...this.concern, messageSids: [...this.concern.messageSids], matched: [...this.concern.matched] } : null,
     };
   }
 
@@ -329,6 +367,7 @@ export class RunState implements RunFacts {
     setHandler(grantConsentUpdate, (arg) => this.grantConsent(arg), { validator: (arg) => validateConsent(this, arg) });
     setHandler(clearBookingUpdate, () => this.clearBooking(), { validator: () => validateClearBooking(this) });
     setHandler(switchChannelUpdate, (arg) => this.switchChannel(arg), { validator: (arg) => validateSwitchChannel(this, arg) });
+    setHandler(markConcernHandledUpdate, () => this.concernHandled(), { validator: (arg) => validateConcernHandled(this, arg) });
     setHandler(cancelSignal, ({ reason }) => {
       this.stopped ??= { phase: 'cancelled', why: reason || 'cancelled by the clinic' };
     });
@@ -418,6 +457,40 @@ export class RunState implements RunFacts {
     if (!enabled && from === 'active') this.channels[channel] = 'off';
     this.planVersion++;
     this.publish(`${CHANNEL_LABEL[channel]} switched ${enabled ? 'on' : 'off'} by staff`);
+    return this.status();
+  }
+
+  /**
+   * Opens a concern for an urgent reply, or adds the reply to the one open. The timeline calls it
+   * (urgent.ts): handlers only queue the reply.
+   */
+  openConcern(messageSid: string, matched: readonly string[]): void {
+    this.concernRaised = true;
+    if (!this.concern) {
+      this.concern = { openedAt: nowIso(), messageSids: [messageSid], matched: [...new Set(matched)] };
+      return;
+    }
+    this.concern.messageSids.push(messageSid);
+    this.concern.matched = [...new Set([...this.concern.matched, ...matched])];
+  }
+
+  /**
+   * Staff looked into the concern (the validator refused when none is open): the booking prompts
+   * held meanwhile go at the next window opening, each keeping its distance to the next; a nudge
+   * that fell due as well goes that much later. The note stays in the audit log, not here.
+   */
+  private concernHandled(): AftercareStatus {
+    this.concern = undefined;
+    const prompts = this.plan.filter((s) => BOOKING_PROMPTS.has(s.step) && !this.done.has(s.step)).map((s) => this.timed(s));
+    const first = prompts.find((s) => dueAt(s.sendAt, this.input.enrolledAt, this.demoScale) <= Date.now());
+    if (first) {
+      const shift = windowOpensAt(this.zone, this.input.clinic.window, this.demoScale !== undefined) - Date.parse(first.sendAt);
+      for (const s of prompts) {
+        if (Date.parse(s.sendAt) >= Date.parse(first.sendAt)) this.retryAt[s.step] = new Date(Date.parse(s.sendAt) + shift).toISOString();
+      }
+    }
+    this.planVersion++;
+    this.publish('concern handled');
     return this.status();
   }
 

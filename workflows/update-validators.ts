@@ -124,3 +124,8 @@ export function validateSwitchChannel(run: RunFacts & { consentOnRecord(channel:
   if (!run.consentOnRecord(channel)) refuseField('channel', `the client has not agreed to ${label}: record their consent first`);
   if (!run.contactFor(channel)) refuseNoDetail(channel);
 }
+
+export function validateConcernHandled(run: RunFacts & { concern: unknown }, arg: { note?: unknown } | undefined): void {
+  if (arg?.note !== undefined && typeof arg.note !== 'string') refuseField('note', 'must be text');
+  if (!run.concern) refuseField('concern', 'there is no open concern to mark handled');
+}

@@ -13,6 +13,8 @@ export type RunEvent =
   | 'plan-changed'
   /** A client reply waits to be forwarded to the clinic. */
   | 'reply'
+  /** A client reply the API found urgent waits (urgent.ts): it goes even in waits that hold other replies. */
+  | 'urgent'
   /** An operator's resend waits to go out (and the run is not paused). */
   | 'resend'
   | 'paused'

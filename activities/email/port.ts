@@ -1,4 +1,6 @@
 /** What the email activities take, and the port their provider (SMTP) implements. */
+import type { StepId } from '../../domain/steps';
+import type { URGENT_REPLY } from '../../domain/urgent';
 import type { ClientMessageRequest, SendKey } from '../types';
 
 /**
@@ -7,10 +9,12 @@ import type { ClientMessageRequest, SendKey } from '../types';
  */
 export type SendEmailInput = SendKey & { to: string } & ({ subject: string; text: string; html: string } | { message: ClientMessageRequest });
 
-export interface NotifyClinicInput extends SendKey {
+export interface NotifyClinicInput extends Omit<SendKey, 'step'> {
+  /** The step the notice is about, or URGENT_REPLY for an urgent reply's alert. */
+  step: StepId | typeof URGENT_REPLY;
   /**
-   * Which notice this is ('clinic-follow-up', 'unreachable', or 'reply-<Twilio SID>'): part of the
-   * dedupe key, so different notices about one step each go once.
+   * Which notice this is ('clinic-follow-up', 'unreachable', 'reply-<Twilio SID>', or the SID of
+   * an urgent reply): part of the dedupe key, so different notices about one step each go once.
    */
   notice: string;
   /** The clinic's email address as the run knows it (at enrolment). */

@@ -21,7 +21,7 @@ import { clinicOfWorkflowId } from '../../domain/identifiers';
 import { clinicAtSendTime, renderAtSendTime } from '../clinic-at-send-time';
 import { activityLog, asFailure, heartbeat, type ActivityLog } from '../errors';
 import { readRecord, sendKey, sha256Hex, writeRecord } from '../send-records';
-import { TRANSIENT_FAILURE, type Clock, type SendChannel, type SendKey, type SendRecordStore, type SendResult } from '../types';
+import { TRANSIENT_FAILURE, type Clock, type KeyParts, type SendChannel, type SendKey, type SendRecordStore, type SendResult } from '../types';
 import type { Mailer, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './port';
 
 export interface SendEmailDeps {
@@ -39,7 +39,7 @@ export interface SendEmailDeps {
 }
 
 /** The stable Message-ID of one send (angle brackets included). */
-export function stableMessageId(key: SendKey, channel: SendChannel): string {
+export function stableMessageId(key: KeyParts, channel: SendChannel): string {
   return `<${sha256Hex(sendKey(key, channel)).slice(0, 32)}@smp-aftercare>`;
 }
 
@@ -58,7 +58,7 @@ function unsubscribeLinkOf(deps: SendEmailDeps, input: SendEmailInput): string |
 }
 
 /** Headers that identify a send to tests, the mail page and support: ids only. */
-function trackingHeaders(input: SendKey, channel: SendChannel): Record<string, string> {
+export function trackingHeaders(input: KeyParts, channel: SendChannel): Record<string, string> {
   return {
     'X-Aftercare-Workflow': input.workflowId,
     'X-Aftercare-Step': input.step,
@@ -68,9 +68,10 @@ function trackingHeaders(input: SendKey, channel: SendChannel): Record<string, s
   };
 }
 
-async function dedupedSend(
+/** One email of a send key, once (see the top of this file). */
+export async function dedupedSend(
   deps: SendEmailDeps,
-  input: SendKey,
+  input: KeyParts,
   channel: SendChannel,
   message: { to: string; subject: string; text: string; html?: string; headers: Record<string, string>; from?: string; replyTo?: string },
 ): Promise<SendResult> {

@@ -17,7 +17,7 @@ import type { ClinicDirectory } from '../../domain/clinic';
 import { clinicAtSendTime, renderAtSendTime } from '../clinic-at-send-time';
 import { activityLog, asFailure, heartbeat, retryOf, type ActivityLog } from '../errors';
 import { readRecord, sendKey, writeRecord } from '../send-records';
-import { TRANSIENT_FAILURE, type Clock, type SendRecordStore, type SendResult } from '../types';
+import { TRANSIENT_FAILURE, type Clock, type SendRecordEntry, type SendRecordStore, type SendRef, type SendResult } from '../types';
 import type { SendSmsInput, SmsSender, SmsSenderFor } from './port';
 
 export interface SendSmsDeps {
@@ -54,50 +54,64 @@ export function createSendSms(deps: SendSmsDeps): (input: SendSmsInput) => Promi
     const ids = { workflowId: input.workflowId, step: input.step, channel: 'sms' };
 
     const existing = await readRecord(records, key);
-    if (existing?.state === 'sent') {
-      log.info('SMS already sent: skipped', { ...ids, providerId: existing.providerId });
-      return { providerId: existing.providerId ?? '', alreadySent: true, at: existing.sentAt ?? existing.startedAt };
-    }
+    const done = sentBefore(existing, log, ids);
+    if (done) return done;
     const { body, sms } = await resolve(input, log, ids);
-    const msg = { to: input.to, body, idempotencyKey: key };
+    return textOnce({ records, clock, log }, { key, ids, existing, sms, msg: { to: input.to, body, idempotencyKey: key }, ref: { workflowId: input.workflowId, step: input.step, channel: 'sms' } });
+  };
+}
 
-    // An interrupted attempt here (record 'pending'), or a retry whose earlier attempt may have run
-    // on another worker with records of its own: ask the provider before sending again.
-    const retry = existing ? undefined : retryOf();
-    const lookupSince = existing?.state === 'pending' ? new Date(existing.startedAt) : retry?.since;
-    if (lookupSince && sms.findSent) {
-      heartbeat('reconciling');
-      let found: { providerId: string } | undefined;
-      try {
-        found = await sms.findSent({ ...msg, since: lookupSince });
-      } catch (err) {
-        const failure = asFailure(err, TRANSIENT_FAILURE.smsProviderError, 'SMS provider lookup failed');
-        log.warn('SMS lookup after an interrupted attempt failed', { ...ids, type: failure.type });
-        throw failure;
-      }
-      if (found) {
-        const sentAt = clock.now().toISOString();
-        await writeRecord(records, key, { state: 'sent', providerId: found.providerId, startedAt: lookupSince.toISOString(), sentAt });
-        log.info('SMS found at the provider after an interrupted attempt: not sent again', { ...ids, providerId: found.providerId });
-        return { providerId: found.providerId, alreadySent: true, at: sentAt };
-      }
-      log.info('SMS not found at the provider after an interrupted attempt: sending', ids);
-    }
+/** The result of a text whose record says it went already; undefined when it has not. */
+export function sentBefore(existing: SendRecordEntry | undefined, log: ActivityLog, ids: Record<string, unknown>): SendResult | undefined {
+  if (existing?.state !== 'sent') return undefined;
+  log.info('SMS already sent: skipped', { ...ids, providerId: existing.providerId });
+  return { providerId: existing.providerId ?? '', alreadySent: true, at: existing.sentAt ?? existing.startedAt };
+}
 
-    const startedAt = existing?.startedAt ?? clock.now().toISOString();
-    await writeRecord(records, key, { state: 'pending', startedAt });
-    heartbeat('sending');
-    let providerId: string;
+/** One text of a send key, once: `existing` is its record as read before rendering the text. */
+export async function textOnce(
+  deps: { records: SendRecordStore; clock: Clock; log: ActivityLog },
+  send: { key: string; ids: Record<string, unknown>; existing: SendRecordEntry | undefined; sms: SmsSender; msg: { to: string; body: string; idempotencyKey: string }; ref?: SendRef },
+): Promise<SendResult> {
+  const { records, clock, log } = deps;
+  const { key, ids, existing, sms, msg } = send;
+
+  // An interrupted attempt here (record 'pending'), or a retry whose earlier attempt may have run
+  // on another worker with records of its own: ask the provider before sending again.
+  const retry = existing ? undefined : retryOf();
+  const lookupSince = existing?.state === 'pending' ? new Date(existing.startedAt) : retry?.since;
+  if (lookupSince && sms.findSent) {
+    heartbeat('reconciling');
+    let found: { providerId: string } | undefined;
     try {
-      ({ providerId } = await sms.send({ ...msg, ref: { workflowId: input.workflowId, step: input.step, channel: 'sms' } }));
+      found = await sms.findSent({ ...msg, since: lookupSince });
     } catch (err) {
-      const failure = asFailure(err, TRANSIENT_FAILURE.smsProviderError, 'SMS provider failed');
-      log.warn('SMS not sent', { ...ids, type: failure.type, retryable: !failure.nonRetryable });
+      const failure = asFailure(err, TRANSIENT_FAILURE.smsProviderError, 'SMS provider lookup failed');
+      log.warn('SMS lookup after an interrupted attempt failed', { ...ids, type: failure.type });
       throw failure;
     }
-    const sentAt = clock.now().toISOString();
-    await writeRecord(records, key, { state: 'sent', providerId, startedAt, sentAt });
-    log.info('SMS sent', { ...ids, providerId });
-    return { providerId, alreadySent: false, at: sentAt };
-  };
+    if (found) {
+      const sentAt = clock.now().toISOString();
+      await writeRecord(records, key, { state: 'sent', providerId: found.providerId, startedAt: lookupSince.toISOString(), sentAt });
+      log.info('SMS found at the provider after an interrupted attempt: not sent again', { ...ids, providerId: found.providerId });
+      return { providerId: found.providerId, alreadySent: true, at: sentAt };
+    }
+    log.info('SMS not found at the provider after an interrupted attempt: sending', ids);
+  }
+
+  const startedAt = existing?.startedAt ?? clock.now().toISOString();
+  await writeRecord(records, key, { state: 'pending', startedAt });
+  heartbeat('sending');
+  let providerId: string;
+  try {
+    ({ providerId } = await sms.send({ ...msg, ...(send.ref ? { ref: send.ref } : {}) }));
+  } catch (err) {
+    const failure = asFailure(err, TRANSIENT_FAILURE.smsProviderError, 'SMS provider failed');
+    log.warn('SMS not sent', { ...ids, type: failure.type, retryable: !failure.nonRetryable });
+    throw failure;
+  }
+  const sentAt = clock.now().toISOString();
+  await writeRecord(records, key, { state: 'sent', providerId, startedAt, sentAt });
+  log.info('SMS sent', { ...ids, providerId });
+  return { providerId, alreadySent: false, at: sentAt };
 }

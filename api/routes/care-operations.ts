@@ -1,12 +1,13 @@
 /**
  * What the front desk does besides enrolling and the changes of enrollment-changes.ts, so that it
- * can do everything the CLI does: switch a channel, clear a booking, hold or release a whole
- * clinic, and preview a plan before enrolling. Each handler parses, calls the app operation and
+ * can do everything the CLI does: switch a channel, clear a booking, mark an urgent concern
+ * handled, hold or release a whole clinic, and preview a plan before enrolling. Each handler parses, calls the app operation and
  * returns its answer; the workflow's refusals are a 400 naming the field.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { clearBooking } from '../../app/book';
 import { switchChannel } from '../../app/channels';
+import { concernHandledDetail, markConcernHandled } from '../../app/concern';
 import { holdClinic } from '../../app/hold';
 import { canManageClinic } from '../../app/caller';
 import { ForbiddenError } from '../../app/errors';
@@ -17,7 +18,7 @@ import { callerOf } from '../caller';
 import { defaultReason } from '../../app/reason';
 import type { ApiContext } from '../context';
 import { COMMON, ENDED, errorResponse, json, NO_SUCH_WORKFLOW, WITH_BODY, type RouteDoc } from '../openapi/route-doc';
-import { channelBody, clinicIdParams, clinicPauseBody, clinicResumeBody, previewBody, workflowIdParams } from '../schemas/requests';
+import { channelBody, clinicIdParams, concernHandledBody, clinicPauseBody, clinicResumeBody, previewBody, workflowIdParams } from '../schemas/requests';
 import { clinicPausedSchema, clinicResumedSchema, previewResultSchema, statusSchema } from '../schemas/responses';
 import { clinicIdOf } from './clinics';
 import { parseWith } from './parse';
@@ -70,6 +71,23 @@ export const careOperationsDocs: RouteDoc[] = [
     responses: {
       200: { description: 'Cleared; the updated status.', content: json(statusSchema) },
       400: errorResponse('No booking is recorded (issues: booking); nothing was changed.'),
+      ...NO_SUCH_WORKFLOW,
+      ...ENDED,
+      ...COMMON,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/enrollments/{workflowId}/concern/handled',
+    tags: ['enrollments'],
+    operationId: 'markConcernHandled',
+    summary: "Mark the client's urgent concern handled (the markConcernHandled update): the booking prompts held since go on",
+    description:
+      'An urgent reply (a text that may describe a complication) opens a concern: the clinic is alerted and the booking prompts wait. Once staff have looked into it, the prompts held past their time go at the next opening of the sending window. 400 (issues: concern) when no concern is open. The note is optional; the audit log records only that one was given.',
+    request: { params: workflowIdParams, body: { required: false, content: json(concernHandledBody, { note: 'called the client, healing as expected' }) } },
+    responses: {
+      200: { description: 'Handled; the updated status.', content: json(statusSchema) },
+      400: errorResponse('No concern is open (issues: concern), or the note is not valid (issues: note); nothing was changed.'),
       ...NO_SUCH_WORKFLOW,
       ...ENDED,
       ...COMMON,
@@ -131,6 +149,15 @@ export function careOperationsRoutes(ctx: ApiContext) {
       const status = await ctx.temporal((client) => clearBooking({ client, workflowId }));
       await audit(ctx, request, { action: 'booking.cleared', clinicId, workflowId });
       logged('booking cleared', request.id, { workflowId });
+      return status;
+    });
+
+    api.post('/enrollments/:workflowId/concern/handled', async (request) => {
+      const { workflowId, clinicId } = await visibleWorkflowOf(ctx, request);
+      const note = parseWith(concernHandledBody, request.body)?.note;
+      const status = await ctx.temporal((client) => markConcernHandled({ client, workflowId, note }));
+      await audit(ctx, request, { action: 'concern.handled', clinicId, workflowId, detail: concernHandledDetail(note) });
+      logged('concern handled', request.id, { workflowId });
       return status;
     });
 

@@ -12,6 +12,7 @@ import { isoInstantSchema, timezoneSchema } from '../../domain/plan-input';
 import { STEP_IDS } from '../../domain/steps';
 import { clientEmailSchema, clientPhoneSchema } from '../../app/enrollment-schema';
 import { channelSwitchSchema } from '../../app/channels';
+import { CONCERN_NOTE_MAX, concernNoteSchema } from '../../app/concern';
 import { consentSchema } from '../../app/consent';
 import { previewSchema } from '../../app/preview';
 import { reasonSchema } from '../../app/reason';
@@ -90,6 +91,15 @@ export const contactBody = z
 export const consentBody = consentSchema.meta({ id: 'Consent' });
 
 export const channelBody = channelSwitchSchema.meta({ id: 'ChannelSwitch' });
+
+/** Marking a concern handled: an optional note (kept out of the audit log's text); no body at all is fine too. */
+export const concernHandledBody = z
+  .strictObject(
+    { note: concernNoteSchema.meta({ description: `What staff did (at most ${CONCERN_NOTE_MAX} characters). The audit log records only that a note was given.` }).optional() },
+    { message: 'must be a JSON object: { "note": "..." } (or no body)' },
+  )
+  .optional()
+  .meta({ id: 'ConcernHandled' });
 
 /** A clinic held or released: an optional reason, as for one session. */
 export const clinicPauseBody = reasonOnly('ClinicPause');

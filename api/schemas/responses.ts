@@ -13,7 +13,8 @@ import type { EnrollmentResult } from '../../app/enroll';
 import type { ListRow } from '../../app/list';
 import type { ClinicHoldResult } from '../../app/hold';
 import type { Preview } from '../../app/preview';
-import { CHANNEL_STATES, type AftercareStatus, type ConsentRecord } from '../../workflows/contract';
+import { URGENT_REPLY } from '../../domain/urgent';
+import { CHANNEL_STATES, type AftercareStatus, type Concern, type ConsentRecord } from '../../workflows/contract';
 
 const dateTime = (description?: string) => z.string().meta({ format: 'date-time', ...(description ? { description } : {}) });
 const stepId = z.enum(STEP_IDS);
@@ -58,8 +59,8 @@ const channelState = z.enum(CHANNEL_STATES).meta({
 
 export const sentRecordSchema = z
   .object({
-    id: stepId,
-    channel: z.enum([...CHANNELS, 'clinic-email']),
+    id: z.enum([...STEP_IDS, URGENT_REPLY]).meta({ description: `A step, or ${URGENT_REPLY}: what the run sent about an urgent reply (the clinic's alerts, the client's answer).` }),
+    channel: z.enum([...CHANNELS, 'clinic-email', 'clinic-sms']).meta({ description: "clinic-sms: an urgent alert texted to the clinic's on-call phone." }),
     at: dateTime(),
     status: z.enum(['sent', 'delivered', 'undelivered', 'failed', 'skipped']),
     detail: z.string().optional(),
@@ -75,6 +76,14 @@ export const consentRecordSchema = z
   })
   .meta({ id: 'ConsentRecord' }) satisfies z.ZodType<ConsentRecord>;
 
+export const concernSchema = z
+  .object({
+    openedAt: dateTime('When the first urgent reply of the concern arrived.'),
+    messageSids: z.array(z.string()).meta({ description: "The client's texts that raised it (Twilio message SIDs), oldest first." }),
+    matched: z.array(z.string()).meta({ description: 'The words that made them urgent.' }),
+  })
+  .meta({ id: 'Concern' }) satisfies z.ZodType<Concern>;
+
 export const statusSchema = z
   .object({
     phase: z.enum([...STEP_IDS, 'enrolled', 'completed', 'superseded', 'cancelled']).meta({ description: 'A step id, or enrolled/completed/superseded/cancelled.' }),
@@ -89,6 +98,7 @@ export const statusSchema = z
     clientRef: z.string(),
     paused: z.object({ reason: z.string(), since: dateTime() }).nullable().meta({ description: 'Set while messages are held (pause).' }).optional(),
     consents: z.array(consentRecordSchema).meta({ description: 'Consents given after enrolment (POST .../consent), oldest first.' }).optional(),
+    concern: concernSchema.nullable().meta({ description: 'An urgent concern open until staff mark it handled (POST .../concern/handled); null when none is.' }).optional(),
   })
   .meta({ id: 'Status', description: "The workflow's `status` query." }) satisfies z.ZodType<AftercareStatus>;
 
@@ -102,6 +112,7 @@ export const listRowSchema = z
     nextStepAt: dateTime().nullable(),
     bookingStatus: z.string().nullable(),
     deliveryProblem: z.string().nullable().meta({ description: "'none', or what stops delivery." }),
+    concern: z.enum(['open', 'none']).meta({ description: "'open' while an urgent reply waits for staff to mark it handled." }),
   })
   .meta({ id: 'ListRow' }) satisfies z.ZodType<ListRow>;
 

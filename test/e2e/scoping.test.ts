@@ -380,6 +380,13 @@ const ROWS: Row[] = [
     policy: { kind: 'clinic-a', ok: 200 },
     request: () => ({ url: `/api/enrollments/${WF_A}/channels`, body: { channel: 'email', enabled: true } }),
   },
+  // No urgent reply came, so no concern is open: the run refuses (400, issues: concern) those who may ask.
+  {
+    method: 'POST',
+    route: '/api/enrollments/:workflowId/concern/handled',
+    policy: { kind: 'clinic-a', ok: 400 },
+    request: () => ({ url: `/api/enrollments/${WF_A}/concern/handled`, body: { note: 'scoping table' } }),
+  },
   {
     method: 'POST',
     route: '/api/enrollments/:workflowId/pause',

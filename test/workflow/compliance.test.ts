@@ -49,7 +49,7 @@ async function sleepUntil(at: number): Promise<void> {
 const localAt = (from: string, days: number, hhmm: string) =>
   DateTime.fromISO(from, { zone: ZONE }).startOf('day').plus({ days }).set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3)) }).toMillis();
 
-const smsOf = (status: AftercareStatus, steps: StepId[]) => status.sent.filter((r) => r.channel === 'sms' && steps.includes(r.id) && r.status !== 'skipped');
+const smsOf = (status: AftercareStatus, steps: StepId[]) => status.sent.filter((r) => r.channel === 'sms' && (steps as string[]).includes(r.id) && r.status !== 'skipped');
 const localTime = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toFormat('HH:mm');
 
 describe('quiet hours where the client lives', () => {
