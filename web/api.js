@@ -77,11 +77,12 @@ export function failure(status, data) {
   return new ApiError(status, data, data && data.message ? undefined : serverTrouble(status));
 }
 
-export async function api(method, path, body) {
+/** `extraHeaders`: sent with every attempt (an Idempotency-Key stays the same through a sign-in). */
+export async function api(method, path, body, extraHeaders = {}) {
   const conditional = method === 'GET' ? kept.get(path) : undefined;
   let csrfRenewed = false;
   for (let attempt = 0; attempt < 4; attempt++) {
-    const headers = conditional ? { 'If-None-Match': conditional.etag } : {};
+    const headers = conditional ? { ...extraHeaders, 'If-None-Match': conditional.etag } : extraHeaders;
     const { status, data, etag } = await send(method, path, body, headers);
     if (status === 304 && conditional) return conditional.data;
     if (status === 401) {

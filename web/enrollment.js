@@ -13,6 +13,7 @@ export const FIELDS = [
   { id: 'phone', label: 'Mobile phone', paths: ['client.phone'] },
   { id: 'email', label: 'Email', paths: ['client.email'] },
   { id: 'timezone', label: "Client's time zone", paths: ['client.timezone'] },
+  { id: 'region', label: "Client's region", paths: ['client.region'] },
   { id: 'sessionNumber', label: 'Session number', paths: ['session.number'] },
   { id: 'plannedSessions', label: 'Planned sessions', paths: ['session.plannedSessions'] },
   { id: 'performedAt', label: 'Session date and time', paths: ['session.performedAt'] },
@@ -70,6 +71,7 @@ export function enrollmentBody(values, { clinicId, clinicName, now = new Date() 
       phone: phone || undefined,
       email: email || undefined,
       timezone: values.timezone,
+      region: values.region || undefined,
       consent: { sms, email: mail, ...(agreed.length ? { text: agreed.join('\n'), at: now.toISOString() } : {}) },
     },
     session: {

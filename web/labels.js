@@ -12,7 +12,10 @@ export function phaseTone(phase) {
   return phase === 'completed' ? 'success' : 'neutral';
 }
 
-const CHANNEL_LABELS = { sms: 'SMS', email: 'Email', 'clinic-email': 'Clinic email' };
+/** What a run sends that is not a step of the plan. */
+export const SEND_LABELS = { 'urgent-reply': 'Urgent reply: clinic alerted, client answered' };
+
+const CHANNEL_LABELS = { sms: 'SMS', email: 'Email', 'clinic-email': 'Clinic email', 'clinic-sms': 'Clinic on-call text' };
 export const channelLabel = (channel) => CHANNEL_LABELS[channel] || String(channel);
 
 const DELIVERY = {
@@ -39,3 +42,18 @@ const BOOKING = {
   booked: { label: 'Booked', tone: 'success' },
 };
 export const bookingState = (status) => BOOKING[status];
+
+/** The triage class of a client's text (domain/triage/types.ts), urgent loudest. */
+const TRIAGE = {
+  urgent: { label: 'Urgent', tone: 'danger' },
+  booking: { label: 'Booking', tone: 'info' },
+  question: { label: 'Question', tone: 'warning' },
+  other: { label: 'Other', tone: 'neutral' },
+};
+/** A keyword the server acted on by itself (STOP, START, HELP, BOOK) has no class. */
+const KEYWORD = { stop: 'STOP', start: 'START', help: 'HELP', book: 'BOOK' };
+export function textClass(text) {
+  if (text.triage && TRIAGE[text.triage.class]) return { key: text.triage.class, ...TRIAGE[text.triage.class] };
+  if (text.keyword) return { key: `keyword-${text.keyword}`, label: KEYWORD[text.keyword] || String(text.keyword).toUpperCase(), tone: 'neutral' };
+  return null;
+}

@@ -1,11 +1,12 @@
 /**
- * Every client of the chosen clinic: phase, next step, booking, delivery problems; found by client
- * reference or phone; and, for owners and administrators, the whole clinic paused or resumed.
+ * Every client of the chosen clinic, open concerns first: phase, next step, booking, delivery
+ * problems; found by client reference or phone; and, for owners and administrators, the whole
+ * clinic paused or resumed.
  */
 import { useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { TERMINAL_PHASES } from '../labels.js';
-import { clearSearch, clients, hasProblem, refreshClients, search, searchClients, visibleRows } from '../state/clients.js';
+import { clearSearch, clients, hasConcern, hasProblem, refreshClients, search, searchClients, visibleRows } from '../state/clients.js';
 import { useClinic } from '../state/clinics.js';
 import { REFRESH_MS } from '../state/refresh.js';
 import { canManage, useSession } from '../state/session.js';
@@ -22,7 +23,9 @@ function summary(state) {
   const total = state.rows.length;
   const problems = state.rows.filter(hasProblem).length;
   const active = state.rows.filter((r) => !TERMINAL_PHASES.has(r.phase)).length;
-  return `${total} ${total === 1 ? 'session' : 'sessions'} · ${active} in aftercare${problems ? ` · ${problems} with a delivery problem` : ''}`;
+  const concerns = state.rows.filter(hasConcern).length;
+  const extra = [concerns ? `${concerns} with an open concern` : '', problems ? `${problems} with a delivery problem` : ''].filter(Boolean);
+  return [`${total} ${total === 1 ? 'session' : 'sessions'}`, `${active} in aftercare`, ...extra].join(' · ');
 }
 
 function emptyText(state, clinicId, filter) {

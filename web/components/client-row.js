@@ -1,7 +1,7 @@
-/** One client session in the list; a click anywhere on it opens the timeline. */
+/** One client session in the list (an open concern marked); a click anywhere on it opens the timeline. */
 import { html, classes } from '../lib/html.js';
 import { bookingState, phaseTone, TERMINAL_PHASES } from '../labels.js';
-import { hasProblem } from '../state/clients.js';
+import { hasConcern, hasProblem } from '../state/clients.js';
 import { timelineHref } from '../state/timeline.js';
 import { browserZone, formatRelative } from '../time.js';
 import { Badge } from './badge.js';
@@ -10,6 +10,7 @@ import { When } from './when.js';
 
 export function ClientRow({ row, isNew, stepLabel }) {
   const problem = hasProblem(row);
+  const concern = hasConcern(row);
   const phase = row.phase || 'enrolled';
   const nextId = row.nextStep && row.nextStep.id ? row.nextStep.id : row.nextStepId || null;
   const booking = bookingState(row.bookingStatus);
@@ -19,10 +20,11 @@ export function ClientRow({ row, isNew, stepLabel }) {
   };
   const session = row.sessionNumber === null || row.sessionNumber === undefined ? 'Session ?' : `Session ${row.sessionNumber}`;
 
-  return html`<tr class=${classes(problem && 'has-problem', row.pending && 'is-pending', isNew && 'is-new')} data-workflow-id=${row.workflowId} onClick=${open}>
+  return html`<tr class=${classes(problem && 'has-problem', concern && 'has-concern', row.pending && 'is-pending', isNew && 'is-new')} data-workflow-id=${row.workflowId} onClick=${open}>
     <td class="cell-client">
       <a class="row-link" href=${href} title=${`Open the timeline of ${row.workflowId}`}>${row.clientRef || row.workflowId}</a>
       ${row.pending && html` <${Badge} tone="info">just enrolled<//>`}
+      ${concern && html` <span class="badge badge-danger row-concern"><${WarnIcon} />Concern open</span>`}
       <span class="cell-session">${session}</span>
     </td>
     <td class="cell-phase" data-label="Phase"><${Badge} tone=${phaseTone(phase)}>${stepLabel(phase)}<//></td>

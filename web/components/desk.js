@@ -1,12 +1,13 @@
 /**
- * The desk itself, once someone is signed in: enrol, the clients, one client's timeline; for owners
- * and administrators also the clinic's settings, staff, API keys and audit log. Its data loads and
- * refreshes only while it is on screen.
+ * The desk itself, once someone is signed in: enrol, the clients, the inbox of their texts, one
+ * client's timeline; for owners and administrators also the clinic's settings, staff, API keys and
+ * audit log. Its data loads and refreshes only while it is on screen.
  */
 import { useEffect } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { clearSearch, forgetRows, refreshClients } from '../state/clients.js';
 import { clinicId, loadClinics } from '../state/clinics.js';
+import { forgetInbox, refreshInbox } from '../state/inbox.js';
 import { keepFresh } from '../state/refresh.js';
 import { canManage, useSession } from '../state/session.js';
 import { loadSteps } from '../state/steps.js';
@@ -15,6 +16,7 @@ import { AuditCard } from './audit-card.js';
 import { ClientList } from './client-list.js';
 import { ClinicsCard } from './clinics-card.js';
 import { EnrollCard } from './enroll-card.js';
+import { InboxCard } from './inbox-card.js';
 import { KeysCard } from './keys-card.js';
 import { SignInDialog } from './sign-in-dialog.js';
 import { StaffCard } from './staff-card.js';
@@ -30,14 +32,17 @@ export function Desk() {
     void loadSteps();
     void loadClinics().then(() => {
       void refreshClients();
+      void refreshInbox();
       followAddress();
-      stopRefresh = keepFresh(() => Promise.allSettled([refreshClients(), timeline.get().id ? refreshTimeline() : null]));
+      stopRefresh = keepFresh(() => Promise.allSettled([refreshClients(), refreshInbox(), timeline.get().id ? refreshTimeline() : null]));
     });
     // Another clinic: its own clients.
     const stopClinic = clinicId.subscribe(() => {
       forgetRows();
+      forgetInbox();
       clearSearch();
       void refreshClients();
+      void refreshInbox();
     });
     window.addEventListener('hashchange', followAddress);
     return () => {
@@ -53,6 +58,9 @@ export function Desk() {
       <div class="layout">
         <${EnrollCard} />
         <${ClientList} />
+      </div>
+      <div class="layout layout-stack">
+        <${InboxCard} />
       </div>
       ${manager &&
       html`<div class="layout layout-stack">

@@ -16,6 +16,7 @@ import { ClinicPicker } from './clinic-picker.js';
 import { ConsentField } from './consent.js';
 import { EnrollPreview, previewSteps } from './enroll-preview.js';
 import { Field, fieldAria } from './field.js';
+import { RegionSelect } from './region-select.js';
 import { SessionTimeField } from './session-time-field.js';
 import { ZoneSelect } from './zone-select.js';
 
@@ -28,6 +29,7 @@ const nextClient = (values) => ({
   email: '',
   sessionNumber: '1',
   performedAt: wallTimeNow(values.timezone),
+  region: '',
   consent: { sms: false, email: false },
 });
 
@@ -124,8 +126,10 @@ export function EnrollForm({ onEnrolled }) {
     setBusy(true);
     if (!preview) {
       try {
-        // The messages greet the client by name, as they will.
-        const client = { timezone: body.client.timezone, ...(body.client.firstName ? { firstName: body.client.firstName } : {}) };
+        // The messages greet the client by name, as they will; the region (given, or the phone's
+        // country) can narrow the hours the plan keeps to.
+        const { timezone, firstName, region, phone } = body.client;
+        const client = { timezone, ...(firstName ? { firstName } : {}), ...(region ? { region } : {}), ...(phone ? { phone } : {}) };
         const plan = await api('POST', '/api/preview', { clinicId: body.clinicId, client, session: body.session });
         if (previewSteps(plan).length) return setPreview(plan);
       } catch (err) {
@@ -204,6 +208,12 @@ export function EnrollForm({ onEnrolled }) {
       'timezone',
       { hint: "Where the client lives: messages go out at the clinic's send time in this zone, never at night." },
       html`<${ZoneSelect} id="timezone" value=${values.timezone} onChange=${setZone} ...${fieldAria('timezone', errorsOf('timezone'))} />`,
+    )}
+
+    ${field(
+      'region',
+      { hint: 'The law where the client lives can narrow the hours texts may go out (a few US states allow fewer hours and prompts). Optional.' },
+      html`<${RegionSelect} id="region" value=${values.region} onChange=${set('region')} ...${fieldAria('region', errorsOf('region'))} />`,
     )}
 
     <div class="field-row field-row-3">

@@ -4,6 +4,7 @@
  */
 import { html } from '../lib/html.js';
 import { channelLabel } from '../labels.js';
+import { regionName } from '../regions.js';
 import { useStepLabel } from '../state/steps.js';
 import { When } from './when.js';
 
@@ -27,12 +28,22 @@ function messages(step) {
   return text ? [{ channel: '', text, subject: step.subject }] : [];
 }
 
+/** The hours texts may go out, and whose rule narrowed the clinic's when one did. */
+function Hours({ preview }) {
+  const w = preview && preview.window;
+  if (!w || !w.start || !w.end) return null;
+  const cw = preview.clinicWindow;
+  const why = cw ? ` (the clinic's ${cw.start}-${cw.end}, narrowed to the hours the law allows in ${regionName(preview.region)})` : '';
+  return html`<p class="muted" id="enroll-preview-hours">Texts and emails go out between ${w.start} and ${w.end}${why}.</p>`;
+}
+
 export function EnrollPreview({ preview, zone }) {
   const stepLabel = useStepLabel();
   const steps = previewSteps(preview);
   return html`<section class="enroll-preview" id="enroll-preview" aria-labelledby="enroll-preview-title" tabindex="-1">
     <h3 id="enroll-preview-title">The plan, before enrolling</h3>
     <p class="muted">On the client's clock (${zone}). Nothing is sent until you enroll.</p>
+    <${Hours} preview=${preview} />
     <ol class="preview-steps">
       ${steps.map(
         (step) => html`<li class="preview-step" data-step=${step.step || step.id}>

@@ -1,14 +1,18 @@
-/** A client's messages: each planned step with what was sent for it, by which channel, and how it went. */
+/**
+ * A client's messages: each planned step with what was sent for it, by which channel, and how it
+ * went; and the texts the client sent and the replies staff sent, in time order among them.
+ */
 import { html } from '../lib/html.js';
 import { channelLabel, deliveryState, TERMINAL_PHASES } from '../labels.js';
 import { formatRelative, formatWhen } from '../time.js';
 import { Badge } from './badge.js';
+import { TimelineText } from './timeline-text.js';
 import { When } from './when.js';
 
 const STATE_TEXT = { done: 'Sent', next: 'Next', pending: 'Planned', dropped: 'Not sent' };
 
-/** Plan steps with what was sent for each, plus sends outside the plan, in time order. */
-export function timelineItems(status) {
+/** Plan steps with what was sent for each, sends outside the plan, and texts, in time order. */
+export function timelineItems(status, texts = []) {
   const sent = Array.isArray(status.sent) ? status.sent : [];
   const plan = Array.isArray(status.plan) ? status.plan : [];
   const byId = new Map();
@@ -26,12 +30,13 @@ export function timelineItems(status) {
   }
   for (const [id, records] of byId) {
     if (seen.has(id)) continue;
-    const to = records.every((r) => r.channel === 'clinic-email') ? 'clinic' : 'client';
+    const to = records.every((r) => String(r.channel).startsWith('clinic-')) ? 'clinic' : 'client';
     items.push({ id, day: null, to, sendAt: records[0].at, records, state: 'done', sortAt: Date.parse(records[0].at) });
   }
   if (next && !seen.has(next.id) && !byId.has(next.id)) {
     items.push({ id: next.id, day: null, to: 'client', sendAt: next.sendAt, records: [], state: 'next', sortAt: Date.parse(next.sendAt) });
   }
+  for (const text of texts) items.push({ id: `text-${text.id}`, text, sortAt: Date.parse(text.at) });
   return items.sort((a, b) => (a.sortAt || 0) - (b.sortAt || 0));
 }
 
@@ -61,14 +66,16 @@ function Planned({ item, zone, phase, activeChannels }) {
   </p>`;
 }
 
-export function TimelineSteps({ status, zone, stepLabel }) {
-  const items = timelineItems(status);
+export function TimelineSteps({ status, texts, zone, stepLabel }) {
+  const items = timelineItems(status, texts);
   if (!items.length) return html`<p class="muted">No messages planned.</p>`;
   const channels = status.channels || {};
   const activeChannels = Object.keys(channels).filter((c) => channels[c] === 'active');
   return html`<ol class="steps">
-    ${items.map(
-      (item) => html`<li class=${`step step-${item.state}`} data-step=${item.id} key=${item.id}>
+    ${items.map((item) =>
+      item.text
+        ? html`<${TimelineText} key=${item.id} text=${item.text} zone=${zone} />`
+        : html`<li class=${`step step-${item.state}`} data-step=${item.id} key=${item.id}>
         <span class="step-dot" aria-hidden="true"></span>
         <div class="step-body">
           <div class="step-head">

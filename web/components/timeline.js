@@ -1,7 +1,8 @@
 /**
- * One client's timeline, in a drawer over the page: phase, next message, their clock, channels,
- * every step with its deliveries; and what staff do for the client: pause, resume or resend,
- * the booking, channels and contact details, and a way to stop aftercare.
+ * One client's timeline, in a drawer over the page: an open concern first, then phase, next
+ * message, their clock, channels, every step with its deliveries and the texts to and from the
+ * client; and what staff do for the client: mark a concern handled, pause, resume or resend, the
+ * booking, channels and contact details, and a way to stop aftercare.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
@@ -14,6 +15,7 @@ import { browserZone, clockNow, formatRelative } from '../time.js';
 import { Badge } from './badge.js';
 import { BookingSection } from './booking-form.js';
 import { CancelDialog } from './cancel-dialog.js';
+import { ConcernBanner } from './concern-banner.js';
 import { ContactSection } from './contact-section.js';
 import { Dialog } from './dialog.js';
 import { CloseIcon } from './icons.js';
@@ -51,7 +53,7 @@ function Summary({ status, zone, stepLabel }) {
 }
 
 export function Timeline() {
-  const { id, data: status, error } = useStore(timeline);
+  const { id, data: status, texts, error } = useStore(timeline);
   const clinicState = useStore(clinics);
   const stepLabel = useStepLabel();
   const [cancelling, setCancelling] = useState(false);
@@ -83,11 +85,12 @@ export function Timeline() {
         <div id="tl-alert" class="alert alert-error" role="alert" hidden=${!error}>${error && html`<p>${error}</p>`}</div>
         <div id="tl-content">
           ${status
-            ? html`<${Summary} status=${status} zone=${zone} stepLabel=${stepLabel} />
+            ? html`<${ConcernBanner} workflowId=${id} status=${status} zone=${zone} />
+                <${Summary} status=${status} zone=${zone} stepLabel=${stepLabel} />
                 ${!ended && html`<${TimelineActions} workflowId=${id} status=${status} zone=${zone} stepLabel=${stepLabel} />`}
                 <section class="tl-section" aria-labelledby="tl-steps-title">
-                  <h3 id="tl-steps-title">Messages</h3>
-                  <${TimelineSteps} status=${status} zone=${zone} stepLabel=${stepLabel} />
+                  <h3 id="tl-steps-title">Messages and texts</h3>
+                  <${TimelineSteps} status=${status} texts=${texts} zone=${zone} stepLabel=${stepLabel} />
                 </section>`
             : !error && html`<p class="muted loading">Loading the timeline…</p>`}
         </div>

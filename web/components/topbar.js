@@ -1,9 +1,19 @@
 /** The top bar: the sections this person may use, the connection, who is signed in, and sign-out. */
 import { html } from '../lib/html.js';
 import { connection } from '../api.js';
+import { inbox } from '../state/inbox.js';
 import { canManage, roleLabel, signOut, useSession } from '../state/session.js';
 import { useStore } from '../state/store.js';
 import { BrandMark } from './icons.js';
+
+/** The inbox's link, with how many texts wait unread (red while any of them is urgent). */
+function InboxLink() {
+  const { total, urgent } = useStore(inbox).unread;
+  const label = total ? `Inbox, ${total} unread${urgent ? `, ${urgent} urgent` : ''}` : 'Inbox';
+  return html`<a href="#inbox" id="nav-inbox" aria-label=${label}>
+    Inbox${total > 0 && html`<span class=${urgent ? 'nav-count nav-count-urgent' : 'nav-count'} id="inbox-unread" aria-hidden="true">${total}</span>`}
+  </a>`;
+}
 
 export function Topbar() {
   const { ok, text } = useStore(connection);
@@ -18,6 +28,7 @@ export function Topbar() {
     <nav class="topnav" aria-label="Sections">
       <a href="#enroll">Enroll</a>
       <a href="#clients">Clients</a>
+      <${InboxLink} />
       ${manager && html`<a href="#clinics">Clinics</a><a href="#staff">Staff</a><a href="#keys">API keys</a><a href="#audit">Audit log</a>`}
     </nav>
     <div class="topbar-end">

@@ -68,14 +68,20 @@ export function addPendingRow(row) {
   }));
 }
 
-/** The rows to show: pending ones first (this clinic's, not yet listed), then the server's. */
+/** A client reported a possible complication nobody has marked handled yet. */
+export const hasConcern = (row) => row.concern === 'open';
+
+/** Open concerns first, the rest in the server's order (newest first). */
+const concernsFirst = (rows) => [...rows.filter(hasConcern), ...rows.filter((r) => !hasConcern(r))];
+
+/** The rows to show: pending ones first (this clinic's, not yet listed), then the server's, open concerns first. */
 export function visibleRows(state, clinic) {
   const known = new Set(state.rows.map((r) => r.workflowId));
   const now = Date.now();
   const pending = state.pending
     .filter((p) => !known.has(p.row.workflowId) && p.until >= now && p.row.clinicId === clinic)
     .map((p) => ({ ...p.row, pending: true }));
-  return [...pending, ...state.rows];
+  return [...pending, ...concernsFirst(state.rows)];
 }
 
 export function hasProblem(row) {

@@ -1,6 +1,6 @@
 /** The care steps' labels, from the server's one step table (GET /api/steps). */
 import { api } from '../api.js';
-import { PHASE_LABELS } from '../labels.js';
+import { PHASE_LABELS, SEND_LABELS } from '../labels.js';
 import { createStore, useStore } from './store.js';
 
 /** step id -> { id, day, to, label } */
@@ -21,7 +21,7 @@ const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 export function labelOf(table, id) {
   const step = table.get(id);
   if (step && step.label) return capitalised(step.label);
-  return PHASE_LABELS[id] || String(id || '');
+  return PHASE_LABELS[id] || SEND_LABELS[id] || String(id || '');
 }
 
 /** The label function, re-rendering the component once the table arrives. */

@@ -1,12 +1,15 @@
 /**
  * The client whose timeline is open: `#/client/<workflowId>` in the address opens it, closing the
- * drawer takes the hash away. Its status (GET /api/enrollments/:id) is kept here and refreshed.
+ * drawer takes the hash away. Its status (GET /api/enrollments/:id) and the texts to and from the
+ * client (GET .../texts) are kept here and refreshed.
  */
 import { api, enrollmentPath } from '../api.js';
 import { slowDown } from './refresh.js';
 import { createStore } from './store.js';
 
-export const timeline = createStore({ id: '', data: null, error: '', loading: false });
+const EMPTY = { id: '', data: null, texts: [], error: '', loading: false };
+
+export const timeline = createStore(EMPTY);
 
 export const timelineHref = (workflowId) => `#/client/${encodeURIComponent(workflowId)}`;
 
@@ -22,12 +25,12 @@ export function followAddress() {
   } catch {
     // keep it as it is
   }
-  if (timeline.get().id !== id) timeline.set({ id, data: null, error: '', loading: false });
+  if (timeline.get().id !== id) timeline.set({ ...EMPTY, id });
   void refreshTimeline();
 }
 
 function close() {
-  if (timeline.get().id) timeline.set({ id: '', data: null, error: '', loading: false });
+  if (timeline.get().id) timeline.set(EMPTY);
 }
 
 /** The drawer closed: forget the client and take the hash out of the address. */
@@ -41,8 +44,8 @@ export async function refreshTimeline() {
   if (!id || loading) return;
   patch({ loading: true });
   try {
-    const data = await api('GET', enrollmentPath(id));
-    if (timeline.get().id === id) patch({ data, error: '' });
+    const [data, texts] = await Promise.all([api('GET', enrollmentPath(id)), textsOf(id)]);
+    if (timeline.get().id === id) patch({ data, texts, error: '' });
   } catch (err) {
     if (timeline.get().id === id) {
       if (err.status === 429) slowDown(err);
@@ -50,6 +53,17 @@ export async function refreshTimeline() {
     }
   } finally {
     if (timeline.get().id === id) patch({ loading: false });
+  }
+}
+
+/** The client's texts, oldest first; none when they cannot be read (the steps still show). */
+async function textsOf(id) {
+  try {
+    const data = await api('GET', enrollmentPath(id, '/texts'));
+    return data && Array.isArray(data.texts) ? data.texts : [];
+  } catch (err) {
+    if (err.status === 429) throw err;
+    return timeline.get().id === id ? timeline.get().texts : [];
   }
 }
 
