@@ -38,6 +38,8 @@ export interface UrgentAnswerInput extends UrgentSend {
   /** The client's phone or email address. */
   to: string;
   clientFirstName: string;
+  /** The client's region: the clinic's phone is written the way a caller from there dials it. */
+  clientRegion?: string;
   demo?: boolean;
 }
 
@@ -90,6 +92,7 @@ export function createUrgentReplies(deps: UrgentDeps) {
     const ctx = {
       clientFirstName: input.clientFirstName,
       clinic: clinic ? { name: clinic.name, phone: clinic.phone } : input.clinicSnapshot,
+      ...(input.clientRegion ? { clientRegion: input.clientRegion } : {}),
       ...(input.demo ? { demo: true } : {}),
     };
     if (input.channel === 'sms') {

@@ -75,6 +75,13 @@ describe('urgent reply activities', () => {
     expect(smtp.messages[0]!.text).toMatch(/medical care/);
   });
 
+  it("writes the clinic's phone the way the client dials it from their region", async () => {
+    const a = build(ON_CALL);
+    await a.answerUrgentReply({ ...urgent, channel: 'sms', to: CLIENT, clientFirstName: 'Jordan', clientRegion: 'US' });
+    await a.answerUrgentReply({ ...urgent, messageSid: 'SMurgent0003', channel: 'sms', to: CLIENT, clientFirstName: 'Jordan', clientRegion: 'GB' });
+    expect(twilio.messages.map((m) => m.body.match(/\(212\) 555-\d{4}|\+1 212 555 \d{4}/)?.[0])).toEqual(['(212) 555-4477', '+1 212 555 4477']);
+  });
+
   it('a number that cannot take texts is a permanent failure', async () => {
     twilio.failFor(ON_CALL, { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
     const err = await build(ON_CALL).alertClinicBySms({ ...urgent, clientRef: 'C4001', sessionNumber: 1 }).catch((e: unknown) => e);
