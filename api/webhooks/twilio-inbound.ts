@@ -29,6 +29,7 @@ import { addresseeOf, placeOfText, routeBySender, type RunOfPhone, type SenderCl
 import { alertClinicOfUrgentText } from '../../app/urgent-alert';
 import type { Clinic } from '../../domain/clinic';
 import { urgentClientReply } from '../../domain/messages';
+import { regionFromPhone } from '../../domain/compliance/profile';
 import { readablePhone } from '../../domain/phone';
 import { classifyReply } from '../../domain/triage/classify';
 import type { InboxKeyword } from '../../platform/inbox';
@@ -103,15 +104,16 @@ export function inboundHandler(ctx: ApiContext) {
   const log = (message: string, request: FastifyRequest, fields: Record<string, unknown> = {}) =>
     logger.info(message, { component: 'twilio-webhook', reqId: request.id, ...fields });
 
-  function helpText(clinic: SenderClinic | undefined): string {
+  // The clinic's phone as the texter dials it: their number's country is all that is known of them.
+  function helpText(clinic: SenderClinic | undefined, from: string): string {
     const stop = 'Reply STOP to stop these texts, START to get them again.';
     if (!clinic) return `Aftercare texts from your clinic after your treatment. ${stop}`;
-    return `${clinic.name}: aftercare texts after your treatment. Questions or to book, call ${clinic.phone}. ${stop}`;
+    return `${clinic.name}: aftercare texts after your treatment. Questions or to book, call ${readablePhone(clinic.phone, regionFromPhone(from))}. ${stop}`;
   }
 
   /** The short answer to BOOK and to a text that is not urgent: it reached someone, and who to call meanwhile. */
-  function acknowledgement(intent: 'wants-to-book' | 'message', clinic: Clinic | undefined): string {
-    const call = clinic ? ` If you need us sooner, call ${readablePhone(clinic.phone)}.` : '';
+  function acknowledgement(intent: 'wants-to-book' | 'message', clinic: Clinic | undefined, from: string): string {
+    const call = clinic ? ` If you need us sooner, call ${readablePhone(clinic.phone, regionFromPhone(from))}.` : '';
     const who = clinic ? clinic.name : 'your clinic';
     return intent === 'wants-to-book'
       ? `Thanks! We've told ${who} you'd like to book; they'll be in touch to find a time.${call}`
@@ -188,7 +190,7 @@ export function inboundHandler(ctx: ApiContext) {
         log(why, request, { intent, clinicIds });
         if (intent === 'help' || optInOrOut || !text) return xml(twiml());
         const clinic = clinicOf(place.clinicId);
-        if (triage?.class !== 'urgent') return xml(twiml(acknowledgement(intent, clinic)));
+        if (triage?.class !== 'urgent') return xml(twiml(acknowledgement(intent, clinic, from)));
         if (clinic && kept) {
           const facts = place.run ? { workflowId: place.run.workflowId, ...(place.run.clientRef ? { clientRef: place.run.clientRef } : {}), ...(await runFacts({ client, workflowId: place.run.workflowId })) } : undefined;
           const alerted = await alertClinicOfUrgentText({ mailer, sms: ctx.deps.sms, inbox, pageUrl, log: (message, fields) => logger.warn(message, { component: 'twilio-webhook', reqId: request.id, ...fields }) }, clinic, kept.record, facts);
@@ -227,7 +229,7 @@ export function inboundHandler(ctx: ApiContext) {
           const workflowId = addressee.run.workflowId;
           if (intent === 'help') {
             log('client asked for help', request, { intent, clinicId: addressee.clinic?.id, workflowId });
-            return xml(twiml(helpText(addressee.clinic)));
+            return xml(twiml(helpText(addressee.clinic, from)));
           }
           if (!messageSid) {
             logger.warn('inbound SMS without MessageSid: not forwarded', { component: 'twilio-webhook', reqId: request.id });
@@ -244,7 +246,7 @@ export function inboundHandler(ctx: ApiContext) {
           if (reachedIds.length === 0) return answerWithoutPlan('the plan ended as the text came: nothing forwarded');
           // The run texts the urgent answer itself (and alerts the clinic): nothing more here.
           if (triage?.class === 'urgent') return xml(twiml());
-          return xml(twiml(acknowledgement(intent, clinicOf(addressee.run.clinicId))));
+          return xml(twiml(acknowledgement(intent, clinicOf(addressee.run.clinicId), from)));
         }
       }
     });

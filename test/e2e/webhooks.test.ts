@@ -4,6 +4,8 @@
  * SMTP sink. Requests are signed with the twilio package's own helper, or by
  * examples/send-inbound-sms.ts, and posted over real HTTP to a listening app.
  */
+import { regionFromPhone } from '../../domain/compliance/profile';
+import { readablePhone } from '../../domain/phone';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
@@ -352,7 +354,8 @@ describe('POST /webhooks/twilio/inbound', () => {
     expect(answer.contentType).toMatch(/^text\/xml/);
     expect(answer.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>.*<\/Message><\/Response>$/);
     expect(answer.body).toContain(CLINIC.name);
-    expect(answer.body).toContain(CLINIC.phone);
+    // Written as the client dials it from their own number's country.
+    expect(answer.body).toContain(readablePhone(CLINIC.phone, regionFromPhone(phone)));
     expect(answer.body).toContain('STOP');
   });
 
@@ -472,9 +475,9 @@ describe('routing by clinic (a client of several clinics)', () => {
     ] as const) {
       const answer = await text(phone, clinic.sms.from!, 'HELP');
       expect(answer.body).toContain(`<Message>${clinic.name}:`);
-      expect(answer.body).toContain(clinic.phone);
+      expect(answer.body).toContain(readablePhone(clinic.phone, regionFromPhone(phone)));
       expect(answer.body).not.toContain(other.name);
-      expect(answer.body).not.toContain(other.phone);
+      expect(answer.body).not.toContain(readablePhone(other.phone, regionFromPhone(phone)));
     }
   });
 
