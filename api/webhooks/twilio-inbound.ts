@@ -28,9 +28,8 @@ import { forwardReply, lastTextedAt, runFacts, runsOfPhoneAnyStatus, runsOfPhone
 import { addresseeOf, placeOfText, routeBySender, type RunOfPhone, type SenderClinic } from '../../app/inbound-route';
 import { alertClinicOfUrgentText } from '../../app/urgent-alert';
 import type { Clinic } from '../../domain/clinic';
-import { urgentClientReply } from '../../domain/messages';
+import { acknowledgement, helpAnswer, URGENT_ANSWER_WITHOUT_CLINIC, urgentClientReply } from '../../domain/messages';
 import { regionFromPhone } from '../../domain/compliance/profile';
-import { readablePhone } from '../../domain/phone';
 import { classifyReply } from '../../domain/triage/classify';
 import type { InboxKeyword } from '../../platform/inbox';
 import { SealingNotConfiguredError } from '../../platform/sealed';
@@ -104,22 +103,6 @@ export function inboundHandler(ctx: ApiContext) {
   const log = (message: string, request: FastifyRequest, fields: Record<string, unknown> = {}) =>
     logger.info(message, { component: 'twilio-webhook', reqId: request.id, ...fields });
 
-  // The clinic's phone as the texter dials it: their number's country is all that is known of them.
-  function helpText(clinic: SenderClinic | undefined, from: string): string {
-    const stop = 'Reply STOP to stop these texts, START to get them again.';
-    if (!clinic) return `Aftercare texts from your clinic after your treatment. ${stop}`;
-    return `${clinic.name}: aftercare texts after your treatment. Questions or to book, call ${readablePhone(clinic.phone, regionFromPhone(from))}. ${stop}`;
-  }
-
-  /** The short answer to BOOK and to a text that is not urgent: it reached someone, and who to call meanwhile. */
-  function acknowledgement(intent: 'wants-to-book' | 'message', clinic: Clinic | undefined, from: string): string {
-    const call = clinic ? ` If you need us sooner, call ${readablePhone(clinic.phone, regionFromPhone(from))}.` : '';
-    const who = clinic ? clinic.name : 'your clinic';
-    return intent === 'wants-to-book'
-      ? `Thanks! We've told ${who} you'd like to book; they'll be in touch to find a time.${call}`
-      : `Thanks, ${who} has your message and will get back to you if needed.${call}`;
-  }
-
   return async function inbound(request: FastifyRequest, params: FormParams): Promise<CachedAnswer> {
     const from = first(params.From)?.trim();
     const body = first(params.Body) ?? '';
@@ -132,6 +115,7 @@ export function inboundHandler(ctx: ApiContext) {
       return xml(twiml());
     }
     const intent = inboundIntent(body);
+    const texterRegion = regionFromPhone(from);
     const keyword = KEYWORD_OF[intent];
     const numMedia = Number(first(params.NumMedia) ?? '0') || 0;
     const text = (body.trim() || (numMedia > 0 ? `[${numMedia} picture(s) or attachment(s), see Twilio's message log]` : '')).slice(0, MAX_FORWARDED_TEXT);
@@ -190,13 +174,13 @@ export function inboundHandler(ctx: ApiContext) {
         log(why, request, { intent, clinicIds });
         if (intent === 'help' || optInOrOut || !text) return xml(twiml());
         const clinic = clinicOf(place.clinicId);
-        if (triage?.class !== 'urgent') return xml(twiml(acknowledgement(intent, clinic, from)));
+        if (triage?.class !== 'urgent') return xml(twiml(acknowledgement(intent, clinic, texterRegion)));
         if (clinic && kept) {
           const facts = place.run ? { workflowId: place.run.workflowId, ...(place.run.clientRef ? { clientRef: place.run.clientRef } : {}), ...(await runFacts({ client, workflowId: place.run.workflowId })) } : undefined;
           const alerted = await alertClinicOfUrgentText({ mailer, sms: ctx.deps.sms, inbox, pageUrl, log: (message, fields) => logger.warn(message, { component: 'twilio-webhook', reqId: request.id, ...fields }) }, clinic, kept.record, facts);
           if (alerted) log('urgent text with no running plan: the clinic was alerted by email', request, { clinicId: clinic.id, textId: kept.record.id });
         }
-        return xml(twiml(clinic ? urgentClientReply({ clinic }) : URGENT_WITHOUT_CLINIC));
+        return xml(twiml(clinic ? urgentClientReply({ clinic, ...(texterRegion ? { clientRegion: texterRegion } : {}) }) : URGENT_ANSWER_WITHOUT_CLINIC));
       };
 
       if (route.allRuns.length === 0) return answerWithoutPlan('inbound SMS from a number with no running aftercare');
@@ -229,7 +213,7 @@ export function inboundHandler(ctx: ApiContext) {
           const workflowId = addressee.run.workflowId;
           if (intent === 'help') {
             log('client asked for help', request, { intent, clinicId: addressee.clinic?.id, workflowId });
-            return xml(twiml(helpText(addressee.clinic, from)));
+            return xml(twiml(helpAnswer(addressee.clinic, texterRegion)));
           }
           if (!messageSid) {
             logger.warn('inbound SMS without MessageSid: not forwarded', { component: 'twilio-webhook', reqId: request.id });
@@ -246,7 +230,7 @@ export function inboundHandler(ctx: ApiContext) {
           if (reachedIds.length === 0) return answerWithoutPlan('the plan ended as the text came: nothing forwarded');
           // The run texts the urgent answer itself (and alerts the clinic): nothing more here.
           if (triage?.class === 'urgent') return xml(twiml());
-          return xml(twiml(acknowledgement(intent, clinicOf(addressee.run.clinicId), from)));
+          return xml(twiml(acknowledgement(intent, clinicOf(addressee.run.clinicId), texterRegion)));
         }
       }
     });
@@ -254,8 +238,4 @@ export function inboundHandler(ctx: ApiContext) {
 }
 
 /** The urgent answer when no clinic can be told (a shared number, no plan): no number to call, so only the care advice. */
-const URGENT_WITHOUT_CLINIC =
-  'Thank you for telling us. Your message has been passed on. If it is getting worse or you feel unwell, please get medical care now; do not wait for a call back.';
-
-/** The keyword column of a text: null for a text that is not one (it is triaged instead). */
 const KEYWORD_OF: Record<InboundIntent, InboxKeyword | null> = { 'opt-out': 'stop', 'opt-in': 'start', help: 'help', 'wants-to-book': 'book', message: null };

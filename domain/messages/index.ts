@@ -5,8 +5,8 @@
  *
  * Where things are: the inputs (./context), the care facts per phase (./care-facts), the emails
  * (./email, written in ./email-document's small language), the texts (./sms, fitted to
- * SMS_MAX_SEGMENTS by ./sms-fitting), the clinic's notices (./clinic-notices) and the words an
- * urgent reply sets off (./urgent).
+ * SMS_MAX_SEGMENTS by ./sms-fitting), the clinic's notices (./clinic-notices), the words an
+ * urgent reply sets off (./urgent) and the webhook's answers to a text (./text-answers).
  */
 import { demoPrefix, type ClientMessage, type ClientStepId, type MessageContext } from './context';
 import { clientEmail } from './email';
@@ -26,6 +26,7 @@ export {
   type MessageContext,
 } from './context';
 export { smsCandidates } from './sms';
+export { acknowledgement, helpAnswer, URGENT_ANSWER_WITHOUT_CLINIC, type AnsweringClinic } from './text-answers';
 export { SMS_MAX_SEGMENTS } from './sms-fitting';
 export {
   urgentClientReply,
