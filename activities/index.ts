@@ -49,6 +49,8 @@ export interface ActivityDeps {
   clock?: Clock;
   /** Each client's one-click unsubscribe link (List-Unsubscribe and the emails' footer); none without it. */
   unsubscribeUrl?: UnsubscribeUrlFor;
+  /** The client's page in the front desk, linked from the clinic's urgent alert text; none without it. */
+  clientPageUrl?: (workflowId: string) => string;
   /** Where to log when not running inside an activity (silent by default). */
   log?: ActivityLog;
 }
@@ -75,7 +77,7 @@ export function createActivities(deps: ActivityDeps): AftercareActivities {
     sendSms: createSendSms({ ...common, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}) }),
     sendEmail: createSendEmail(mailDeps),
     notifyClinic: createNotifyClinic(mailDeps),
-    ...createUrgentReplies({ ...mailDeps, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}) }),
+    ...createUrgentReplies({ ...mailDeps, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}), ...(deps.clientPageUrl ? { clientPageUrl: deps.clientPageUrl } : {}) }),
   };
 }
 

@@ -45,6 +45,8 @@ export interface UrgentAnswerInput extends UrgentSend {
 
 export interface UrgentDeps {
   sms: SmsSender;
+  /** The client's page in the front desk, for the on-call text's link. */
+  clientPageUrl?: (workflowId: string) => string;
   smsFor?: SmsSenderFor;
   clinics?: ClinicDirectory;
   mail: Mailer;
@@ -74,7 +76,12 @@ export function createUrgentReplies(deps: UrgentDeps) {
     const clinic = await clinicAtSendTime(deps.clinics, input.clinicId, log, ids);
     const phone = normalisedPhone(clinic?.onCallPhone ?? clinic?.phone ?? input.clinicSnapshot.phone);
     if (!phone.ok) throw permanentFailure(PERMANENT_FAILURE.smsInvalidNumber, `the clinic's on-call phone ${phone.message}`);
-    const body = urgentClinicAlertSms({ clinicName: clinic?.name ?? input.clinicSnapshot.name, clientRef: input.clientRef, sessionNumber: input.sessionNumber });
+    const body = urgentClinicAlertSms({
+      clinicName: clinic?.name ?? input.clinicSnapshot.name,
+      clientRef: input.clientRef,
+      sessionNumber: input.sessionNumber,
+      ...(deps.clientPageUrl ? { pageUrl: deps.clientPageUrl(input.workflowId) } : {}),
+    });
     return textOnce({ records, clock, log }, { key, ids, existing, sms: senderOf(deps, clinic), msg: { to: phone.e164, body, idempotencyKey: key } });
   }
 

@@ -14,6 +14,7 @@ import type { Mailer } from '../activities/email/port';
 import type { ClinicSenders } from '../activities/sms/clinic-senders';
 import type { Clinic } from '../domain/clinic';
 import { renderClinicNotice, urgentClinicAlertSms } from '../domain/messages';
+import { clientPageUrl } from '../domain/url';
 import type { InboxTextRecord } from '../platform/inbox';
 import type { InboxStore } from '../platform/inbox';
 
@@ -35,11 +36,8 @@ export interface EndedRunFacts {
   timezone?: string;
 }
 
-/** The client's page in the front desk (web/state/timeline.js's address), or the desk itself. */
 function pageOf(base: string | undefined, workflowId: string | undefined): string | undefined {
-  if (!base) return undefined;
-  const root = base.replace(/\/+$/, '');
-  return workflowId ? `${root}/#/client/${encodeURIComponent(workflowId)}` : `${root}/`;
+  return base ? clientPageUrl(base, workflowId) : undefined;
 }
 
 /** Emails the clinic's urgent alert for `text` unless it went already; whether it went now. */

@@ -16,3 +16,9 @@ export function isUrlWith(text: string, protocols: readonly string[]): boolean {
 export function isWebUrl(text: string): boolean {
   return isUrlWith(text, ['http:', 'https:']);
 }
+
+/** A client's page in the front desk (the page's `#/client/<workflowId>` route), or the desk itself. */
+export function clientPageUrl(base: string, workflowId: string | undefined): string {
+  const root = base.replace(/\/+$/, '');
+  return workflowId ? `${root}/#/client/${encodeURIComponent(workflowId)}` : `${root}/`;
+}

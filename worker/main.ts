@@ -26,6 +26,7 @@ import { createLogger, toTemporalLevel, type JsonLogger } from '../platform/logg
 import { ClinicSmsWorkers } from './clinic-sms-workers';
 import { openClinics } from '../app/clinics';
 import { unsubscribeUrl } from '../app/unsubscribe-token';
+import { clientPageUrl } from '../domain/url';
 
 export const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
@@ -161,6 +162,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     records: new SqlSendRecordStore(database.db),
     clock: { now: () => new Date() },
     ...unsubscribeLinks(config, logger),
+    ...(config.PUBLIC_BASE_URL ? { clientPageUrl: (workflowId: string) => clientPageUrl(config.PUBLIC_BASE_URL!, workflowId) } : {}),
   });
 
   let connection: NativeConnection;

@@ -3,6 +3,7 @@
  * phone and the client's answer, each once per message SID however often the activity runs, from
  * the clinic's own sender, and a number that cannot take texts is a permanent failure.
  */
+import { clientPageUrl } from '../../domain/url';
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../activities';
 import { InMemorySendRecordStore } from '../../activities/send-records';
@@ -33,12 +34,12 @@ beforeEach(() => {
   smtp.reset();
 });
 
-function build(onCallPhone?: string) {
+function build(onCallPhone?: string, clientPageUrl?: (workflowId: string) => string) {
   const clinics = new MemoryClinicDirectory([clinicRecord(CLINIC, { sms: { from: CLINIC_FROM, ratePerSecond: 10 }, ...(onCallPhone ? { onCallPhone } : {}) })]);
   const senders = createClinicTwilioSenders({ platform: { accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+13125559999' }, apiBaseUrl: twilio.baseUrl, timeoutMs: 5_000, env: {} });
   const mail = createSmtpMailer({ url: smtp.url, from: 'Aftercare <aftercare@example.com>', timeoutMs: 5_000 });
   mailers.push(mail);
-  return createActivities({ sms: senders.platform, smsFor: senders.smsFor, clinics, mail, records: new InMemorySendRecordStore() });
+  return createActivities({ sms: senders.platform, smsFor: senders.smsFor, clinics, mail, records: new InMemorySendRecordStore(), ...(clientPageUrl ? { clientPageUrl } : {}) });
 }
 
 const urgent = { workflowId: 'aftercare-northside-C4001-s1', messageSid: 'SMurgent0001', clinicId: CLINIC.id, clinicSnapshot: { name: CLINIC.name, phone: CLINIC.phone } };
@@ -56,6 +57,11 @@ describe('urgent reply activities', () => {
     // Another text of the client is another alert.
     await a.alertClinicBySms({ ...urgent, messageSid: 'SMurgent0002', clientRef: 'C4001', sessionNumber: 1 });
     expect(twilio.messages).toHaveLength(2);
+  });
+
+  it("links the client's page in the front desk when the worker knows its address", async () => {
+    await build(ON_CALL, (wf) => clientPageUrl('https://desk.example.com/', wf)).alertClinicBySms({ ...urgent, clientRef: 'C4001', sessionNumber: 1 });
+    expect(twilio.messages[0]!.body).toContain('https://desk.example.com/#/client/aftercare-northside-C4001-s1');
   });
 
   it("falls back to the clinic's phone without an on-call number", async () => {
