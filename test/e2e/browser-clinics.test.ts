@@ -7,6 +7,8 @@
  * test-results/screenshots/clinics-*.png.
  */
 import { DateTime } from 'luxon';
+import { regionFromPhone } from '../../domain/compliance/profile';
+import { readablePhone } from '../../domain/phone';
 import type { Page } from 'playwright-core';
 import { apiRequest, daytimeZone, frontDeskSuite, screenshot } from '../support/browser';
 
@@ -279,13 +281,15 @@ describe('clinics from the front desk', () => {
     expect(welcome.body).toContain(CLINIC_NAME);
     // The "days 1-4" text goes at the clinic's send time, after the phone changed.
     const next = await waitForText('days-1-4', sendAt.toMillis() - Date.now() + 180_000);
-    expect(next.body).toContain(NEW_PHONE);
-    expect(next.body).not.toContain(FIRST_PHONE);
+    // Written as the client dials it: their region is their number's country.
+    const asDialled = (phone: string) => readablePhone(phone, regionFromPhone(CLIENT_PHONE));
+    expect(next.body).toContain(asDialled(NEW_PHONE));
+    expect(next.body).not.toContain(asDialled(FIRST_PHONE));
     expect(next.clinicId).toBe(CLINIC_ID);
 
     const { page } = await newPage();
     await page.goto(theStack().urls.outbox);
-    const line = page.locator('tr', { hasText: NEW_PHONE }).first();
+    const line = page.locator('tr', { hasText: asDialled(NEW_PHONE) }).first();
     await expect(line.locator('td.clinic').textContent()).resolves.toContain(CLINIC_ID);
     await screenshot(page, 'clinics-08-outbox-new-number');
   });
