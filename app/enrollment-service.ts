@@ -4,7 +4,7 @@
  * operation callers use; the fault runner and the bench start runs through here directly.
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import type { PlannedStep } from '../domain/plan-types';
 import { STEPS } from '../domain/steps';
 import { SEARCH_ATTRIBUTES, planOf, supersedeSignal, TASK_QUEUE, type AftercareInput, type ClinicProfile } from '../workflows/contract';
@@ -63,6 +63,22 @@ export function toWorkflowInput(
 
 export const planFor = (input: AftercareInput): PlannedStep[] => planOf(input);
 
+/** The search attributes a run starts with: what the list and the webhooks find it by before its first upsert. */
+export function startSearchAttributes(input: AftercareInput, plan: PlannedStep[] = planFor(input)) {
+  const first = plan[0];
+  const moreSessions = input.session.number < input.session.plannedSessions;
+  return [
+    { key: SEARCH_ATTRIBUTES.ClinicId, value: input.clinic.id },
+    { key: SEARCH_ATTRIBUTES.ClientRef, value: input.clientRef },
+    { key: SEARCH_ATTRIBUTES.SessionNumber, value: input.session.number },
+    { key: SEARCH_ATTRIBUTES.AftercarePhase, value: 'welcome' },
+    { key: SEARCH_ATTRIBUTES.BookingStatus, value: moreSessions ? 'awaiting' : 'not-needed' },
+    ...(first ? [{ key: SEARCH_ATTRIBUTES.NextStepAt, value: new Date(first.sendAt) }] : []),
+    ...(input.phoneHash ? [{ key: SEARCH_ATTRIBUTES.PhoneHash, value: input.phoneHash }] : []),
+    ...(input.emailHash ? [{ key: SEARCH_ATTRIBUTES.EmailHash, value: input.emailHash }] : []),
+  ] as SearchAttributePair[];
+}
+
 /**
  * Starts the workflow for a validated input; refuses a second start of the same session, under
  * either workflow-ID scheme. Sessions of the client still running under first-scheme IDs are
@@ -75,23 +91,12 @@ export async function startAftercare(client: Client, input: AftercareInput): Pro
   if (same) throw new AlreadyEnrolledError(same.workflowId);
   const newer = legacy.filter((s) => s.running && s.sessionNumber > input.session.number).map((s) => s.sessionNumber);
   const plan = planFor(input);
-  const first = plan[0];
-  const moreSessions = input.session.number < input.session.plannedSessions;
   const options = {
     taskQueue: TASK_QUEUE,
     workflowId,
     args: [input] as [AftercareInput],
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.ClinicId, value: input.clinic.id },
-      { key: SEARCH_ATTRIBUTES.ClientRef, value: input.clientRef },
-      { key: SEARCH_ATTRIBUTES.SessionNumber, value: input.session.number },
-      { key: SEARCH_ATTRIBUTES.AftercarePhase, value: 'welcome' },
-      { key: SEARCH_ATTRIBUTES.BookingStatus, value: moreSessions ? 'awaiting' : 'not-needed' },
-      ...(first ? [{ key: SEARCH_ATTRIBUTES.NextStepAt, value: new Date(first.sendAt) }] : []),
-      ...(input.phoneHash ? [{ key: SEARCH_ATTRIBUTES.PhoneHash, value: input.phoneHash }] : []),
-      ...(input.emailHash ? [{ key: SEARCH_ATTRIBUTES.EmailHash, value: input.emailHash }] : []),
-    ],
+    typedSearchAttributes: startSearchAttributes(input, plan),
     // Shown in the Temporal UI's list and header: references only, never personal data.
     staticSummary: `${input.demoSecondsPerDay ? '[DEMO] ' : ''}Aftercare ${input.clinic.id}/${input.clientRef}, session ${input.session.number} of ${input.session.plannedSessions}`,
     staticDetails: [

@@ -8,6 +8,7 @@
  * that calls a text with "pus" or "bleeding" urgent, so these tests say what the inbox does with
  * each class whatever the classifier's words are.
  */
+import { startSearchAttributes } from '../../app/enrollment-service';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -140,12 +141,7 @@ async function startClient(phone: string, clinic = NORTH): Promise<string> {
     taskQueue: h.taskQueue,
     workflowId,
     args: [input],
-    typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.ClinicId, value: clinic.id },
-      { key: SEARCH_ATTRIBUTES.ClientRef, value: clientRef },
-      { key: SEARCH_ATTRIBUTES.SessionNumber, value: 1 },
-      { key: SEARCH_ATTRIBUTES.PhoneHash, value: input.phoneHash! },
-    ],
+    typedSearchAttributes: startSearchAttributes(input),
   });
   await untilRunning(phone, 1);
   return workflowId;

@@ -4,6 +4,7 @@
  * SMTP sink. Requests are signed with the twilio package's own helper, or by
  * examples/send-inbound-sms.ts, and posted over real HTTP to a listening app.
  */
+import { startSearchAttributes } from '../../app/enrollment-service';
 import { regionFromPhone } from '../../domain/compliance/profile';
 import { readablePhone } from '../../domain/phone';
 import type { AddressInfo } from 'node:net';
@@ -77,12 +78,7 @@ async function startClient(phone: string, opts: { clientRef?: string; demoSecond
     taskQueue: h.taskQueue,
     workflowId,
     args: [input],
-    typedSearchAttributes: [
-      { key: SEARCH_ATTRIBUTES.ClinicId, value: clinic.id },
-      { key: SEARCH_ATTRIBUTES.ClientRef, value: clientRef },
-      { key: SEARCH_ATTRIBUTES.SessionNumber, value: 1 },
-      { key: SEARCH_ATTRIBUTES.PhoneHash, value: input.phoneHash! },
-    ],
+    typedSearchAttributes: startSearchAttributes(input),
   });
   started.push(workflowId);
   return workflowId;
