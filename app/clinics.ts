@@ -71,12 +71,13 @@ export async function getClinicOf(directory: ClinicDirectory, clinicId: string):
  * The snapshot a new enrolment takes of its clinic, read now (a change made a moment ago counts).
  * A deactivated clinic enrols no one: InvalidInputError on `clinicId`.
  */
-export async function clinicForEnrolment(directory: ClinicDirectory, clinicId: string): Promise<ClinicProfile> {
+/** The clinic a new enrolment goes to (its whole record: the run snapshots the profile, the rest sets defaults). */
+export async function clinicForEnrolment(directory: ClinicDirectory, clinicId: string): Promise<Clinic> {
   const clinic = await getClinicOf(directory, clinicId);
   if (!clinic.active) {
     throw new InvalidInputError([{ path: 'clinicId', message: `clinic "${clinicId}" is deactivated and takes no new enrolments (its running plans carry on)` }]);
   }
-  return profileOf(clinic);
+  return clinic;
 }
 
 /** Imports a clinics file: every clinic checked first (ClinicsFileError), then the new ids added and the taken ones listed. */

@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { ClinicDirectory } from '../domain/clinic';
 import { requireClinicVisible, type Caller } from './caller';
+import { profileOf } from '../domain/clinic';
 import { clinicForEnrolment } from './clinics';
 import { parseEnrollment } from './enrollment-schema';
 import { startAftercare, toWorkflowInput, type EnrollmentResult } from './enrollment-service';
@@ -35,7 +36,8 @@ export async function enroll(req: EnrollRequest): Promise<EnrollmentResult> {
   const enrollment = parseEnrollment(req.body, req.now);
   requireClinicVisible(req.caller, enrollment.clinicId);
   const clinic = await clinicForEnrolment(req.clinics, enrollment.clinicId);
-  const input = toWorkflowInput(enrollment, clinic, req.now, {
+  const input = toWorkflowInput(enrollment, profileOf(clinic), req.now, {
+    defaultLocale: clinic.defaultLocale,
     ...(req.phoneHashKey ? { phoneHashKey: req.phoneHashKey } : {}),
     ...(req.demoSecondsPerDay ? { demoSecondsPerDay: req.demoSecondsPerDay } : {}),
   });

@@ -9,6 +9,7 @@ import { displayNameSchema } from '../domain/display-name';
 import { CLIENT_REF, CLIENT_REF_HINT, CLINIC_ID, CLINIC_ID_HINT, E164, looksLikePhoneNumber, SESSION_NUMBER_MAX } from '../domain/identifiers';
 import { PHONE_NUMBER_HINT, phoneNumberProblem } from '../domain/phone';
 import { REGION, REGION_HINT, regionProblem } from '../domain/compliance/profile';
+import { LANGUAGE_HINT, languageOf } from '../domain/i18n';
 import type { FieldIssue } from '../domain/field-issue';
 import { isoInstantSchema, timezoneSchema } from '../domain/plan-input';
 import { InvalidInputError } from './errors';
@@ -39,6 +40,11 @@ export const clientPhoneSchema = z
     const problem = phoneNumberProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
+/** The language of the client's messages (a supported BCP 47 tag), here and in a preview. */
+export const clientLocaleSchema = z
+  .string({ message: LANGUAGE_HINT })
+  .refine((v) => languageOf(v) !== null, { message: LANGUAGE_HINT })
+  .meta({ description: "BCP 47 language of the client's texts and emails (en, es, es-MX...). Default: the clinic's defaultLocale." });
 /** Where the client lives, for the quiet-hours law (domain/compliance): here and in a preview. */
 export const clientRegionSchema = z
   .string({ message: REGION_HINT })
@@ -73,6 +79,7 @@ export const enrollmentSchema = z
         email: clientEmailSchema.meta({ description: 'Required when consent.email is true.' }).optional(),
         timezone: timezoneSchema.meta({ description: 'IANA time zone of the client, e.g. America/New_York.' }),
         region: clientRegionSchema.optional(),
+        locale: clientLocaleSchema.optional(),
         consent: z.strictObject(
           {
             sms: z.boolean({ message: 'must be true or false' }),

@@ -12,6 +12,7 @@ import { workflowIdFor } from '../domain/identifiers';
 import type { aftercareWorkflow } from '../workflows/aftercare';
 import type { Enrollment } from './enrollment-schema';
 import { clientRegion } from './client-region';
+import { clientLanguage } from '../domain/i18n';
 import { AlreadyEnrolledError, InvalidInputError } from './errors';
 import { legacySessionsOf, supersedeLegacySessions } from './legacy-sessions';
 import { emailHash } from './email-hash';
@@ -29,7 +30,13 @@ export function toWorkflowInput(
   e: Enrollment,
   clinic: ClinicProfile,
   enrolledAt: Date,
-  opts: { demoSecondsPerDay?: number; phoneHashKey?: string; consentRecord?: { text: string; at: string } } = {},
+  opts: {
+    demoSecondsPerDay?: number;
+    phoneHashKey?: string;
+    consentRecord?: { text: string; at: string };
+    /** The clinic's language for clients who choose none (Clinic.defaultLocale). */
+    defaultLocale?: string;
+  } = {},
 ): AftercareInput {
   const { demoSecondsPerDay, phoneHashKey } = opts;
   const consentRecord =
@@ -51,6 +58,7 @@ export function toWorkflowInput(
       timezone: e.client.timezone,
       consent: { sms: e.client.consent.sms, email: e.client.consent.email },
       ...(region ? { region } : {}),
+      locale: clientLanguage(e.client.locale, opts.defaultLocale),
     },
     session: { number: e.session.number, performedAt: e.session.performedAt, plannedSessions },
     enrolledAt: enrolledAt.toISOString(),

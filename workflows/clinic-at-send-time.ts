@@ -37,6 +37,7 @@ function messageContext(run: RunState): Omit<MessageContext, 'clinic'> {
     plan: run.plan,
     hasEmail: run.channels.email === 'active',
     ...(client.region ? { clientRegion: client.region } : {}),
+    ...(client.locale ? { locale: client.locale } : {}),
     ...(run.booking ? { appointmentAt: run.booking.appointmentAt } : {}),
     ...(run.demoScale ? { demo: true } : {}),
   };

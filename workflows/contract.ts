@@ -13,6 +13,7 @@ import type { ClinicProfile } from '../domain/clinic';
 import type { Triage } from '../domain/triage/types';
 import type { URGENT_REPLY } from '../domain/urgent';
 import { effectiveTiming } from '../domain/compliance/profile';
+import type { Language } from '../domain/i18n';
 
 export type { Channel } from '../domain/channels';
 
@@ -58,6 +59,11 @@ export interface AftercareInput {
      * or `US-FL` style for a US state. Absent in runs started before compliance profiles.
      */
     region?: string;
+    /**
+     * The language of the client's messages, resolved at enrolment (their choice, else the
+     * clinic's default). Absent in runs started before languages: English.
+     */
+    locale?: Language;
   };
   session: { number: number; performedAt: string; plannedSessions: number };
   /** Keyed hash of client.phone, kept in the PhoneHash search attribute. */

@@ -2,6 +2,7 @@
  * What a client message is rendered from and what it renders to: the inputs the workflow and the
  * CLI preview fill in, and the client's steps (every step but the clinic's own follow-up).
  */
+import type { Language } from '../i18n';
 import type { PlannedStep } from '../plan-types';
 import { STEP_IDS, STEPS, type HealingPhase, type StepId } from '../steps';
 
@@ -30,6 +31,8 @@ export interface MessageContext {
    * clinic's phone is written the way a caller from there dials it. Without it, in international form.
    */
   clientRegion?: string;
+  /** The client's language (AftercareInput.client.locale); English when absent. */
+  locale?: Language;
   /**
    * The recipient's own unsubscribe link, set by the send activity (it holds the signing key): the
    * email's footer offers it. Absent in the workflow and the preview, which show no footer.

@@ -740,8 +740,8 @@ describe('purity', () => {
     const source = readFileSync(join(__dirname, '..', '..', file), 'utf8');
     expect(source).not.toMatch(/Date\.now|new Date\(\s*\)|console\.|require\(|process\.|Math\.random/);
     const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-    // Relative imports stay inside domain/ (nothing imports upward); luxon, zod and libphonenumber-js (metadata only) are pure libraries.
-    for (const i of imports) expect(['luxon', 'zod', 'libphonenumber-js'].includes(i ?? '') || /^\.\.?\//.test(i ?? '')).toBe(true);
+    // Relative imports stay inside domain/ (nothing imports upward); luxon, zod, libphonenumber-js (metadata only) and intl-messageformat are pure libraries.
+    for (const i of imports) expect(['luxon', 'zod', 'libphonenumber-js', 'intl-messageformat'].includes(i ?? '') || /^\.\.?\//.test(i ?? '')).toBe(true);
     for (const i of imports.filter((x) => x?.startsWith('.'))) {
       expect(join(dirname(file), i!).startsWith(`domain${sep}`)).toBe(true);
     }
