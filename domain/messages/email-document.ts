@@ -4,6 +4,7 @@
  * parts of an email can never say different things.
  */
 import { escapeHtml } from '../html';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n';
 
 export type Inline = string | { href: string };
 export type Block =
@@ -54,8 +55,11 @@ export function renderText(blocks: Block[]): string {
   );
 }
 
-/** The HTML part: a whole document with inline styles, as mail clients ignore style sheets. */
-export function renderHtml(subject: string, blocks: Block[]): string {
+/**
+ * The HTML part: a whole document with inline styles, as mail clients ignore style sheets. Its
+ * `lang` lets screen readers and translation offers read the email in the client's language.
+ */
+export function renderHtml(subject: string, blocks: Block[], lang: Language = DEFAULT_LANGUAGE): string {
   const body = blocks
     .map((b) => {
       switch (b.kind) {
@@ -74,7 +78,7 @@ export function renderHtml(subject: string, blocks: Block[]): string {
     .join('\n');
   return [
     '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${escapeHtml(subject)}</title></head>`,
     '<body style="margin:0;padding:24px;background:#f5f5f3;font-family:Arial,Helvetica,sans-serif;color:#222;line-height:1.5">',
     '<div style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px">',

@@ -1,15 +1,19 @@
 /**
- * The client's emails, one per step: a subject and a document (./email-document) that the caller
- * renders to plain text and HTML. Every email greets the client by first name when there is one
- * and ends with the clinic's contact.
+ * The client's emails, one per step, in the client's language (./catalogs/email): a subject and a
+ * document (./email-document) that the caller renders to plain text and HTML. Every email greets
+ * the client by first name when there is one and ends with the clinic's contact.
  */
 import type { DateTime } from 'luxon';
+import { DEFAULT_LANGUAGE, translator, type Language } from '../i18n';
 import { fixedDay, PHASE_DAYS, type RulesPhase } from '../steps';
-import { emailRules, layoutNote, nextSessionFacts, PHASE_TITLE, rednessNote, welcomeRulesKey, type RulesKey } from './care-facts';
+import { emailRules, layoutNote, nextSessionFacts, phaseTitle, rednessNote, welcomeRulesKey, type RulesKey } from './care-facts';
+import { EMAIL } from './catalogs/email';
 import type { ClientStepId, MessageContext } from './context';
 import { appointmentTime, dayZero, span } from './dates';
 import { h, lines, link, p, ul, type Block, type Inline } from './email-document';
 import type { Values } from './values';
+
+const t = translator(EMAIL);
 
 export interface EmailDocument {
   subject: string;
@@ -17,176 +21,165 @@ export interface EmailDocument {
 }
 
 /** "Hi Alex," or, without a first name, "Hi there,". */
-export function greeting(v: Pick<Values, 'name'>): Block {
-  return p(v.name ? `Hi ${v.name},` : 'Hi there,');
+export function greeting(v: Pick<Values, 'name'>, lang: Language = DEFAULT_LANGUAGE): Block {
+  return p(v.name ? t(lang, 'greeting', { name: v.name }) : t(lang, 'greeting.anonymous'));
+}
+
+/** The parting words and the clinic's name and phone, for any email to a client. */
+export function signature(v: Pick<Values, 'clinic' | 'phone'>, lang: Language): Inline[][] {
+  return [[t(lang, 'closing.regards')], [v.clinic], [t(lang, 'closing.phone'), v.phone]];
 }
 
 /** Every email ends with the clinic's contact. */
-function closing(v: Values): Block[] {
-  return [
-    p(`Questions about your healing, or something doesn't look right? Call us at ${v.phone}. We're happy to help.`),
-    lines(['Warm regards,'], [v.clinic], ['Phone: ', v.phone], ['Book online: ', link(v.url)]),
-  ];
+function closing(v: Values, lang: Language): Block[] {
+  return [p(t(lang, 'closing.help', { phone: v.phone })), lines(...signature(v, lang), [t(lang, 'closing.book'), link(v.url)])];
 }
 
-function rulesBlocks(key: RulesKey, d0: DateTime | null): Block[] {
-  const r = emailRules(key, d0);
+function rulesBlocks(key: RulesKey, d0: DateTime | null, lang: Language): Block[] {
+  const r = emailRules(key, d0, lang);
   return [...(r.lead ? [p(r.lead)] : []), ul(r.rules.map((x) => [x]))];
 }
 
-function whatWasDone(v: Values): string {
-  if (v.planned <= 1) return `Thank you for coming to ${v.clinic} for your scalp micropigmentation session.`;
-  if (v.n >= v.planned)
-    return `Thank you for coming to ${v.clinic} for session ${v.n} of ${v.planned}, the last planned session of your scalp micropigmentation.`;
-  return `Thank you for coming to ${v.clinic} for session ${v.n} of your ${v.planned} planned scalp micropigmentation sessions.`;
+function whatWasDone(v: Values, lang: Language): string {
+  if (v.planned <= 1) return t(lang, 'done.single', { clinic: v.clinic });
+  return t(lang, v.n >= v.planned ? 'done.last' : 'done.of', { clinic: v.clinic, n: v.n, planned: v.planned });
 }
 
 /** The welcome's "timeline at a glance": every phase, with local dates when the plan has them. */
-function timeline(ctx: MessageContext, v: Values, d0: DateTime | null, current: RulesKey): Inline[][] {
+function timeline(ctx: MessageContext, v: Values, d0: DateTime | null, current: RulesKey, lang: Language): Inline[][] {
   const when = (from: number, to: number | undefined, days: string) => {
-    const dates = span(d0, from, to);
+    const dates = span(d0, from, to, lang);
     return dates ? `${dates} (${days})` : days.charAt(0).toUpperCase() + days.slice(1);
   };
-  const onDay = (day: number) => when(day, undefined, `day ${day}`);
+  const onDay = (day: number) => when(day, undefined, t(lang, 'timeline.day', { day }));
   const phase = (key: RulesPhase) => {
     const [first, last] = PHASE_DAYS[key];
-    return when(first, last, `days ${first}-${last}`);
+    return when(first, last, t(lang, 'timeline.days', { from: first, to: last }));
   };
-  const here = (key: RulesKey) => (key === current && ctx.currentPhase !== 'day-0' ? ' (you are here)' : '');
+  const here = (key: RulesKey) => (key === current && ctx.currentPhase !== 'day-0' ? t(lang, 'timeline.here') : '');
+  const today = ctx.currentPhase === 'day-0' ? 'yes' : 'no';
   const items: Inline[][] = [
-    [`${onDay(fixedDay('welcome'))}: session ${v.n}${ctx.currentPhase === 'day-0' ? ' (today)' : ''}; keep your head dry from this day on`],
-    [`${phase('days-1-4')}: keep it dry and leave it alone${here('days-1-4')}`],
-    [`${phase('days-5-7')}: gentle cleaning only, no heavy sweat and no sun${here('days-5-7')}`],
-    [`${phase('days-8-14')}: scabs form; hands off${here('days-8-14')}`],
+    [t(lang, 'timeline.session', { when: onDay(fixedDay('welcome')), n: v.n, today })],
+    [t(lang, 'timeline.days-1-4', { when: phase('days-1-4'), here: here('days-1-4') })],
+    [t(lang, 'timeline.days-5-7', { when: phase('days-5-7'), here: here('days-5-7') })],
+    [t(lang, 'timeline.days-8-14', { when: phase('days-8-14'), here: here('days-8-14') })],
   ];
   const bookNext = ctx.plan.find((s) => s.step === 'book-next');
-  if (bookNext) items.push([`${onDay(bookNext.day)}: time to book session ${v.next}`]);
-  items.push([`${onDay(fixedDay('day-15'))}: healed enough for your daily routine; long-term care begins${here('long-term')}`]);
-  items.push([
-    `${onDay(fixedDay('one-month'))}: the minimum month away from pools, saunas and steam rooms is over; check with your technician before going back${here('one-month')}`,
-  ]);
+  if (bookNext) items.push([t(lang, 'timeline.book', { when: onDay(bookNext.day), next: v.next })]);
+  items.push([t(lang, 'timeline.day-15', { when: onDay(fixedDay('day-15')), here: here('long-term') })]);
+  items.push([t(lang, 'timeline.one-month', { when: onDay(fixedDay('one-month')), here: here('one-month') })]);
   return items;
 }
 
-function welcomeEmail(ctx: MessageContext, v: Values, d0: DateTime | null): EmailDocument {
+function welcomeEmail(ctx: MessageContext, v: Values, d0: DateTime | null, lang: Language): EmailDocument {
   const key = welcomeRulesKey(ctx);
   const sessionDay = ctx.currentPhase === 'day-0';
+  const inBrackets = (dates: string | null) => (dates ? ` (${dates})` : '');
   let rulesHeading: string;
   if (key === 'long-term' || key === 'one-month') {
-    rulesHeading = `What to do now: ${PHASE_TITLE[key]}`;
+    rulesHeading = t(lang, 'welcome.heading.now', { title: phaseTitle(key, lang), dates: '' });
   } else if (sessionDay) {
     // The days 1-4 rules hold from the session day itself: the head stays dry from today.
     const last = PHASE_DAYS['days-1-4'][1];
-    const dates = span(d0, fixedDay('welcome'), last);
-    rulesHeading = `What to do from today to day ${last}${dates ? ` (${dates})` : ''}`;
+    rulesHeading = t(lang, 'welcome.heading.today', { last, dates: inBrackets(span(d0, fixedDay('welcome'), last, lang)) });
   } else {
     const [from, to] = PHASE_DAYS[key];
-    const dates = span(d0, from, to);
-    rulesHeading = `What to do now: ${PHASE_TITLE[key]}${dates ? ` (${dates})` : ''}`;
+    rulesHeading = t(lang, 'welcome.heading.now', { title: phaseTitle(key, lang), dates: inBrackets(span(d0, from, to, lang)) });
   }
-  const layout = layoutNote(ctx);
-  const more = key === 'one-month' ? [] : [p('We will send you a short reminder with the right tips as each new stage begins.')];
+  const layout = layoutNote(ctx, lang);
+  const more = key === 'one-month' ? [] : [p(t(lang, 'welcome.more'))];
   return {
-    subject: `${v.clinic}: your aftercare guide for session ${v.n}`,
+    subject: t(lang, 'welcome.subject', { clinic: v.clinic, n: v.n }),
     blocks: [
-      greeting(v),
-      p(whatWasDone(v)),
+      greeting(v, lang),
+      p(whatWasDone(v, lang)),
       ...(layout ? [p(layout.email)] : []),
-      p('Good aftercare is part of the treatment: how you look after your scalp while it heals shapes the final result.'),
-      h('What to expect'),
-      p(rednessNote(ctx).email),
-      h('Your healing timeline at a glance'),
-      ul(timeline(ctx, v, d0, key)),
+      p(t(lang, 'welcome.care')),
+      h(t(lang, 'welcome.expect')),
+      p(rednessNote(ctx, lang).email),
+      h(t(lang, 'welcome.timeline')),
+      ul(timeline(ctx, v, d0, key, lang)),
       h(rulesHeading),
-      ...(sessionDay ? [p('These rules start today, the day of your session: your head stays dry from now on.')] : []),
-      ...rulesBlocks(key, d0),
+      ...(sessionDay ? [p(t(lang, 'welcome.startsToday'))] : []),
+      ...rulesBlocks(key, d0, lang),
       ...more,
-      ...closing(v),
+      ...closing(v, lang),
     ],
   };
 }
 
-const PHASE_INTRO: Record<RulesPhase, string> = {
-  'days-1-4': 'The first stage of healing starts today.',
-  'days-5-7': 'You are through the first four days. Here is what matters for the next three.',
-  'days-8-14': 'You are into the second week of healing.',
-};
-
-function phaseEmail(key: RulesPhase, v: Values, d0: DateTime | null): EmailDocument {
+function phaseEmail(key: RulesPhase, v: Values, d0: DateTime | null, lang: Language): EmailDocument {
   const [from, to] = PHASE_DAYS[key];
-  const until = span(d0, to);
+  const until = span(d0, to, undefined, lang);
   return {
-    subject: `${v.clinic}: your aftercare for days ${from}-${to}`,
+    subject: t(lang, 'phase.subject', { clinic: v.clinic, from, to }),
     blocks: [
-      greeting(v),
-      p(PHASE_INTRO[key]),
-      h(`Days ${from} to ${to}${until ? ` (until ${until})` : ''}`),
-      ...rulesBlocks(key, d0),
-      p('Sticking to these few rules now protects the result of your session.'),
-      ...closing(v),
+      greeting(v, lang),
+      p(t(lang, `phase.intro.${key}`)),
+      h(until ? t(lang, 'phase.heading.until', { from, to, until }) : t(lang, 'phase.heading', { from, to })),
+      ...rulesBlocks(key, d0, lang),
+      p(t(lang, 'phase.end')),
+      ...closing(v, lang),
     ],
   };
 }
 
-/** The email a client gets for `step` (without the demo prefix). */
+/** The email a client gets for `step` (without the demo prefix), in the context's language. */
 export function clientEmail(step: ClientStepId, ctx: MessageContext, v: Values): EmailDocument {
+  const lang = ctx.locale ?? DEFAULT_LANGUAGE;
   const d0 = dayZero(ctx);
   switch (step) {
     case 'welcome':
-      return welcomeEmail(ctx, v, d0);
+      return welcomeEmail(ctx, v, d0, lang);
     case 'days-1-4':
     case 'days-5-7':
     case 'days-8-14':
-      return phaseEmail(step, v, d0);
+      return phaseEmail(step, v, d0, lang);
     case 'book-next':
       return {
-        subject: `${v.clinic}: time to book session ${v.next}`,
+        subject: t(lang, 'book.subject', { clinic: v.clinic, next: v.next }),
         blocks: [
-          greeting(v),
-          p(`Now is a good time to book session ${v.next} of your ${v.planned}, so a date is set for when your scalp has healed from session ${v.n}.`),
-          p(nextSessionFacts(v.next).email),
-          p('Book online: ', link(v.url)),
-          p(`Prefer to talk it through? Call us at ${v.phone} and we will find a time that suits you.`),
-          p(`Until day ${PHASE_DAYS['days-8-14'][1]}, keep following your current aftercare tips.`),
-          ...closing(v),
+          greeting(v, lang),
+          p(t(lang, 'book.now', { next: v.next, planned: v.planned, n: v.n })),
+          p(nextSessionFacts(v.next, lang).email),
+          p(t(lang, 'book.online'), link(v.url)),
+          p(t(lang, 'book.talk', { phone: v.phone })),
+          p(t(lang, 'book.meanwhile', { day: PHASE_DAYS['days-8-14'][1] })),
+          ...closing(v, lang),
         ],
       };
     case 'book-nudge':
       return {
-        subject: `${v.clinic}: a gentle reminder to book session ${v.next}`,
+        subject: t(lang, 'nudge.subject', { clinic: v.clinic, next: v.next }),
         blocks: [
-          greeting(v),
-          p(`Just a gentle reminder: session ${v.next} is not booked yet. Whenever you are ready, pick a time online or give us a call.`),
-          p(nextSessionFacts(v.next).email),
-          p('Book online: ', link(v.url)),
-          p(`Call us: ${v.phone}`),
-          p('Already booked? Then please ignore this message.'),
-          ...closing(v),
+          greeting(v, lang),
+          p(t(lang, 'nudge.lead', { next: v.next })),
+          p(nextSessionFacts(v.next, lang).email),
+          p(t(lang, 'book.online'), link(v.url)),
+          p(t(lang, 'nudge.call', { phone: v.phone })),
+          p(t(lang, 'nudge.booked')),
+          ...closing(v, lang),
         ],
       };
     case 'day-15':
       return {
-        subject: `${v.clinic}: you are healed enough for your daily routine`,
-        blocks: [greeting(v), p('Good news: two weeks on, your healing is well along.'), h('Back to your routine'), ...rulesBlocks('long-term', d0), ...closing(v)],
+        subject: t(lang, 'day15.subject', { clinic: v.clinic }),
+        blocks: [greeting(v, lang), p(t(lang, 'day15.lead')), h(t(lang, 'day15.heading')), ...rulesBlocks('long-term', d0, lang), ...closing(v, lang)],
       };
     case 'one-month':
       return {
-        subject: `${v.clinic}: one month on, your long-term aftercare`,
-        blocks: [greeting(v), p('Well done for looking after your scalp this past month.'), ...rulesBlocks('one-month', d0), ...closing(v)],
+        subject: t(lang, 'month.subject', { clinic: v.clinic }),
+        blocks: [greeting(v, lang), p(t(lang, 'month.lead')), ...rulesBlocks('one-month', d0, lang), ...closing(v, lang)],
       };
     case 'appointment-reminder': {
       const at = appointmentTime(ctx);
       return {
-        subject: at ? `${v.clinic}: your appointment on ${at.short}` : `${v.clinic}: your upcoming appointment`,
+        subject: at ? t(lang, 'appointment.subject', { clinic: v.clinic, at: at.short }) : t(lang, 'appointment.subject.soon', { clinic: v.clinic }),
         blocks: [
-          greeting(v),
-          p(
-            at
-              ? `This is a friendly reminder of your next appointment at ${v.clinic}: ${at.long}.`
-              : `This is a friendly reminder that your next appointment at ${v.clinic} is coming up soon.`,
-          ),
-          p(`If you need to reschedule, please call us at ${v.phone} as soon as you can.`),
-          ...closing(v),
+          greeting(v, lang),
+          p(at ? t(lang, 'appointment.on', { clinic: v.clinic, at: at.long }) : t(lang, 'appointment.soon', { clinic: v.clinic })),
+          p(t(lang, 'appointment.reschedule', { phone: v.phone })),
+          ...closing(v, lang),
         ],
       };
     }

@@ -4,10 +4,12 @@
  * inside the Temporal sandbox, and the CLI preview calls them too.
  *
  * Where things are: the inputs (./context), the care facts per phase (./care-facts), the emails
- * (./email, written in ./email-document's small language), the texts (./sms, fitted to
- * SMS_MAX_SEGMENTS by ./sms-fitting), the clinic's notices (./clinic-notices), the words an
- * urgent reply sets off (./urgent) and the webhook's answers to a text (./text-answers).
+ * (./email, written in ./email-document's small language), the texts (./sms, fitted to each
+ * language's segment limit by ./sms-fitting), the clinic's notices (./clinic-notices), the words an
+ * urgent reply sets off (./urgent) and the webhook's answers to a text (./text-answers). The
+ * client's words, in every language, are in ./catalogs (one per message file); the clinic's stay English.
  */
+import { DEFAULT_LANGUAGE } from '../i18n';
 import { demoPrefix, type ClientMessage, type ClientStepId, type MessageContext } from './context';
 import { clientEmail } from './email';
 import { renderHtml, renderText } from './email-document';
@@ -27,7 +29,7 @@ export {
 } from './context';
 export { smsCandidates } from './sms';
 export { acknowledgement, helpAnswer, URGENT_ANSWER_WITHOUT_CLINIC, type AnsweringClinic } from './text-answers';
-export { SMS_MAX_SEGMENTS } from './sms-fitting';
+export { SMS_MAX_SEGMENTS, SMS_SEGMENT_LIMITS } from './sms-fitting';
 export {
   urgentClientReply,
   urgentClientReplyEmail,
@@ -36,13 +38,15 @@ export {
   type UrgentReplyContext,
 } from './urgent';
 
+/** A client's message for `step`, in their language (`ctx.locale`, English when absent). */
 export function renderClientMessage(step: ClientStepId, ctx: MessageContext): ClientMessage {
+  const lang = ctx.locale ?? DEFAULT_LANGUAGE;
   const v = valuesOf(ctx);
   const { subject, blocks: body } = clientEmail(step, ctx, v);
-  const blocks = [...body, ...unsubscribeFooter(ctx.unsubscribeUrl)];
+  const blocks = [...body, ...unsubscribeFooter(ctx.unsubscribeUrl, lang)];
   const fullSubject = `${demoPrefix(ctx.demo)}${subject}`;
   return {
     sms: clientSms(step, ctx, v),
-    email: { subject: fullSubject, text: renderText(blocks), html: renderHtml(fullSubject, blocks) },
+    email: { subject: fullSubject, text: renderText(blocks), html: renderHtml(fullSubject, blocks, lang) },
   };
 }

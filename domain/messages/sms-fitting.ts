@@ -1,14 +1,25 @@
 /**
- * Fitting a text message into at most SMS_MAX_SEGMENTS segments whatever the clinic and client
+ * Fitting a text message into its language's segment limit whatever the clinic and client
  * filled in. A step offers its wording in several lengths (./sms); this picks the richest that
  * fits, dropping the first name and shortening the clinic's name before giving up detail.
  */
+import { DEFAULT_LANGUAGE, translator, type Language } from '../i18n';
 import { smsSegments } from '../sms-encoding';
+import { SMS_FITTING } from './catalogs/sms-fitting';
 import { demoPrefix, type MessageContext } from './context';
+import { smsSpelled, smsSpelling } from './sms-spelling';
 import type { ContactValues } from './values';
 
-/** No client SMS is ever longer than this many segments. */
-export const SMS_MAX_SEGMENTS = 2;
+const t = translator(smsSpelled(SMS_FITTING));
+
+/**
+ * The most segments a client SMS takes, per language. Every language is sent GSM-7 (Spanish
+ * through ./sms-spelling), so all get the same 2 segments and cost the same (docs/languages.md).
+ */
+export const SMS_SEGMENT_LIMITS: Record<Language, number> = { en: 2, es: 2 };
+
+/** No client SMS, in any language, is ever longer than this many segments. */
+export const SMS_MAX_SEGMENTS = Math.max(...Object.values(SMS_SEGMENT_LIMITS));
 
 /**
  * Typographic punctuation in a filled value would force the whole SMS into UCS-2 (less than half
@@ -48,26 +59,26 @@ export interface SmsVariants {
 }
 
 /** What of the context the fitting reads; a whole MessageContext is one. */
-export type SmsFittingContext = Pick<MessageContext, 'demo' | 'hasEmail'>;
+export type SmsFittingContext = Pick<MessageContext, 'demo' | 'hasEmail' | 'locale'>;
 
-function smsBase(ctx: SmsFittingContext, v: ContactValues): Omit<SmsValues, 'hi'> {
-  const phone = smsFriendly(v.phone);
+function smsBase(ctx: SmsFittingContext, v: ContactValues, lang: Language): Omit<SmsValues, 'hi'> {
+  const phone = smsSpelling(lang, smsFriendly(v.phone));
   return {
-    clinic: smsFriendly(v.clinic),
+    clinic: smsSpelling(lang, smsFriendly(v.clinic)),
     phone,
     url: v.url,
-    pointer: ctx.hasEmail === false ? `Questions? Call ${phone}.` : 'Details in your email.',
+    pointer: ctx.hasEmail === false ? t(lang, 'pointer.phone', { phone }) : t(lang, 'pointer.email'),
   };
 }
 
 /** The greetings to try: with the first name when there is one, then without. */
-function greetings(v: ContactValues): string[] {
-  const name = smsFriendly(v.name);
-  return name ? [`Hi ${name}! `, ''] : [''];
+function greetings(v: ContactValues, lang: Language): string[] {
+  const name = smsSpelling(lang, smsFriendly(v.name));
+  return name ? [t(lang, 'hi', { name }), ''] : [''];
 }
 
-/** True when `text` goes in at most SMS_MAX_SEGMENTS segments. */
-export const fitsSms = (text: string): boolean => smsSegments(text).segments <= SMS_MAX_SEGMENTS;
+/** True when `text` goes in at most the language's segment limit (SMS_SEGMENT_LIMITS). */
+export const fitsSms = (text: string, lang: Language = DEFAULT_LANGUAGE): boolean => smsSegments(text).segments <= SMS_SEGMENT_LIMITS[lang];
 
 /** Cuts a clinic name to at most `max` characters, at a word boundary when there is one. */
 export function shortenName(name: string, max: number): string {
@@ -79,7 +90,7 @@ export function shortenName(name: string, max: number): string {
 }
 
 /**
- * Picks the richest SMS that fits in SMS_MAX_SEGMENTS, in this order:
+ * Picks the richest SMS that fits in the language's segment limit, in this order:
  * 1. each content variant (richest first) with the first name, then without it (a name in another
  *    script or with an emoji forces UCS-2, which holds less than half as much); with
  *    `greetingFirst`, every variant with the name before any without;
@@ -88,9 +99,10 @@ export function shortenName(name: string, max: number): string {
  * 4. as a last resort, for absurd values only (a phone number hundreds of characters long), a hard cut.
  */
 export function fitSms({ content, lean, greetingFirst }: SmsVariants, ctx: SmsFittingContext, v: ContactValues): string {
+  const lang = ctx.locale ?? DEFAULT_LANGUAGE;
   const prefix = demoPrefix(ctx.demo);
-  const base = smsBase(ctx, v);
-  const his = greetings(v);
+  const base = smsBase(ctx, v, lang);
+  const his = greetings(v, lang);
   const compose = (variant: SmsVariant, hi: string, clinic: string) =>
     `${prefix}${clinic}: ${variant({ ...base, hi, clinic })}`;
   const attempts: [SmsVariant, string, string][] = [];
@@ -102,22 +114,23 @@ export function fitSms({ content, lean, greetingFirst }: SmsVariants, ctx: SmsFi
 
   for (const [variant, hi, clinic] of attempts) {
     const text = compose(variant, hi, clinic);
-    if (fitsSms(text)) return text;
+    if (fitsSms(text, lang)) return text;
   }
-  return cutToFit(compose(lean, '', shortenName(base.clinic, 10)));
+  return cutToFit(compose(lean, '', shortenName(base.clinic, 10)), lang);
 }
 
 /** The start of `text` that fits, marked as cut: the last resort when only absurd values are left. */
-export function cutToFit(text: string): string {
-  if (fitsSms(text)) return text;
+export function cutToFit(text: string, lang: Language = DEFAULT_LANGUAGE): string {
+  if (fitsSms(text, lang)) return text;
   let chars = Array.from(text);
-  while (chars.length > 0 && !fitsSms(`${chars.join('')}...`)) chars = chars.slice(0, -1);
+  while (chars.length > 0 && !fitsSms(`${chars.join('')}...`, lang)) chars = chars.slice(0, -1);
   return `${chars.join('')}...`;
 }
 
 /** Every text the variants produce, with and without the first name, full clinic name, fitting or not. */
 export function allSmsTexts({ content, lean }: SmsVariants, ctx: SmsFittingContext, v: ContactValues): string[] {
+  const lang = ctx.locale ?? DEFAULT_LANGUAGE;
   const prefix = demoPrefix(ctx.demo);
-  const base = smsBase(ctx, v);
-  return [...content, lean].flatMap((variant) => greetings(v).map((hi) => `${prefix}${base.clinic}: ${variant({ ...base, hi })}`));
+  const base = smsBase(ctx, v, lang);
+  return [...content, lean].flatMap((variant) => greetings(v, lang).map((hi) => `${prefix}${base.clinic}: ${variant({ ...base, hi })}`));
 }

@@ -1,40 +1,47 @@
 /**
  * The client's text messages, one per step, each in several lengths (richest first) for
- * ./sms-fitting to choose from. Our own wording is GSM-7 only; filled-in values may not be.
+ * ./sms-fitting to choose from, in the client's language (./catalogs/sms). Our own English
+ * wording is GSM-7 only; filled-in values may not be.
  */
-import { layoutNote, nextSessionFacts, rednessNote, SMS_LABEL, SMS_RULES, SESSION_DAY_SMS_LABEL, stepRulesKey, welcomeRulesKey } from './care-facts';
+import { DEFAULT_LANGUAGE, translator, type Language } from '../i18n';
+import { layoutNote, nextSessionFacts, rednessNote, sessionDaySmsLabel, smsLabel, smsRules, stepRulesKey, welcomeRulesKey } from './care-facts';
+import { SMS } from './catalogs/sms';
 import type { ClientStepId, MessageContext } from './context';
 import { appointmentTime } from './dates';
+import { smsSpelled, smsSpelling } from './sms-spelling';
 import { allSmsTexts, fitSms, smsFriendly, type SmsValues, type SmsVariants } from './sms-fitting';
 import { valuesOf, type Values } from './values';
 
-const STOP_HINT = 'Reply STOP to opt out, HELP for help.';
+const t = translator(smsSpelled(SMS));
 
-function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values): SmsVariants {
+function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values, lang: Language): SmsVariants {
+  const stop = t(lang, 'stop');
+  const stopShort = t(lang, 'stop.short');
   // The leanest variants: only where to find the tips.
-  const tipsHint =
-    ctx.hasEmail === false ? `Aftercare questions? Call ${smsFriendly(v.phone)}.` : 'Your aftercare tips are in your email.';
+  const tipsHint = ctx.hasEmail === false ? t(lang, 'tips.phone', { phone: smsFriendly(v.phone) }) : t(lang, 'tips.email');
+  // The filled-in parts of a booking prompt: the first name, the link, the phone.
+  const booking = (s: SmsValues) => ({ hi: s.hi, next: v.next, url: s.url, phone: s.phone });
   switch (step) {
     case 'welcome': {
       const key = welcomeRulesKey(ctx);
-      const [full, compact, minimal] = SMS_RULES[key];
+      const [full, compact, minimal] = smsRules(key, lang);
       // On the session day the rules start now: the head stays dry from today, not from tomorrow.
       const sessionDay = ctx.currentPhase === 'day-0';
-      const label = sessionDay ? SESSION_DAY_SMS_LABEL : SMS_LABEL[key];
+      const label = sessionDay ? sessionDaySmsLabel(lang) : smsLabel(key, lang);
       const early = sessionDay || ctx.currentPhase === 'days-1-4';
-      const redness = early ? `${rednessNote(ctx).sms} ` : '';
-      const layout = layoutNote(ctx);
-      const timelineHint = ctx.hasEmail === false ? '' : ' Full timeline in your email.';
+      const redness = early ? `${rednessNote(ctx, lang).sms} ` : '';
+      const layout = layoutNote(ctx, lang);
+      const timelineHint = ctx.hasEmail === false ? '' : t(lang, 'timeline');
       return {
         content: [
-          ...(layout ? [(s: SmsValues) => `${s.hi}${layout.sms} ${redness}${label}: ${full}${timelineHint} ${STOP_HINT}`] : []),
-          (s) => `${s.hi}Your aftercare starts here. ${redness}${label}: ${full}${timelineHint} ${STOP_HINT}`,
-          (s) => `${s.hi}${redness}${label}: ${full}${timelineHint} ${STOP_HINT}`,
-          ...(redness ? [(s: SmsValues) => `${s.hi}${redness}${label}: ${compact}${timelineHint} ${STOP_HINT}`] : []),
-          (s) => `${s.hi}${label}: ${compact}${timelineHint} ${STOP_HINT}`,
-          (s) => `${s.hi}${label}: ${minimal} ${s.pointer} Reply STOP to opt out.`,
+          ...(layout ? [(s: SmsValues) => `${s.hi}${layout.sms} ${redness}${label}: ${full}${timelineHint} ${stop}`] : []),
+          (s) => `${s.hi}${t(lang, 'welcome.start')} ${redness}${label}: ${full}${timelineHint} ${stop}`,
+          (s) => `${s.hi}${redness}${label}: ${full}${timelineHint} ${stop}`,
+          ...(redness ? [(s: SmsValues) => `${s.hi}${redness}${label}: ${compact}${timelineHint} ${stop}`] : []),
+          (s) => `${s.hi}${label}: ${compact}${timelineHint} ${stop}`,
+          (s) => `${s.hi}${label}: ${minimal} ${s.pointer} ${stopShort}`,
         ],
-        lean: (s) => `${s.hi}${tipsHint} Reply STOP to opt out.`,
+        lean: (s) => `${s.hi}${tipsHint} ${stopShort}`,
         // Whatever phase a late welcome covers, it opens the conversation: the name stays.
         greetingFirst: true,
       };
@@ -45,8 +52,8 @@ function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values): SmsVar
     case 'day-15':
     case 'one-month': {
       const key = stepRulesKey(step);
-      const [full, compact, minimal] = SMS_RULES[key];
-      const label = SMS_LABEL[key];
+      const [full, compact, minimal] = smsRules(key, lang);
+      const label = smsLabel(key, lang);
       return {
         content: [
           (s) => `${s.hi}${label}: ${full} ${s.pointer}`,
@@ -57,37 +64,37 @@ function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values): SmsVar
       };
     }
     case 'book-next': {
-      const facts = nextSessionFacts(v.next);
+      const facts = nextSessionFacts(v.next, lang);
       return {
         content: [
-          (s) => `${s.hi}It's time to book session ${v.next}. ${facts.sms} Book: ${s.url} or call ${s.phone}. Or reply BOOK and we'll call you.`,
-          (s) => `${s.hi}Time to book session ${v.next}. ${facts.smsShort} Book: ${s.url} or call ${s.phone}. Or reply BOOK and we'll call you.`,
-          (s) => `${s.hi}Time to book session ${v.next}. ${facts.smsShort} Book: ${s.url} or call ${s.phone}.`,
-          (s) => `${s.hi}It's time to book session ${v.next}: ${s.url} or call ${s.phone}. Or reply BOOK and we'll call you.`,
-          (s) => `${s.hi}Time to book session ${v.next}: ${s.url} or call ${s.phone}.`,
+          (s) => t(lang, 'book.full', { ...booking(s), facts: facts.sms }),
+          (s) => t(lang, 'book.short', { ...booking(s), facts: facts.smsShort }),
+          (s) => t(lang, 'book.short.noReply', { ...booking(s), facts: facts.smsShort }),
+          (s) => t(lang, 'book.bare', booking(s)),
+          (s) => t(lang, 'book.bare.noReply', booking(s)),
         ],
-        lean: (s) => `${s.hi}Time to book session ${v.next}: call ${s.phone}.${ctx.hasEmail === false ? '' : ' Booking link in your email.'}`,
+        lean: (s) => t(lang, ctx.hasEmail === false ? 'book.lean' : 'book.lean.email', booking(s)),
       };
     }
     case 'book-nudge': {
-      const facts = nextSessionFacts(v.next);
+      const facts = nextSessionFacts(v.next, lang);
       return {
         content: [
-          (s) => `${s.hi}A gentle reminder to book session ${v.next} when you're ready. ${facts.sms} Book: ${s.url} or call ${s.phone}. Or reply BOOK and we'll call you.`,
-          (s) => `${s.hi}A gentle reminder to book session ${v.next}. ${facts.smsShort} Book: ${s.url} or call ${s.phone}. Or reply BOOK and we'll call you.`,
-          (s) => `${s.hi}Reminder to book session ${v.next}. ${facts.smsShort} Book: ${s.url} or call ${s.phone}.`,
-          (s) => `${s.hi}A gentle reminder to book session ${v.next} when you're ready: ${s.url} or call ${s.phone}. Or reply BOOK and we'll call you.`,
-          (s) => `${s.hi}Reminder to book session ${v.next}: ${s.url} or call ${s.phone}.`,
+          (s) => t(lang, 'nudge.full', { ...booking(s), facts: facts.sms }),
+          (s) => t(lang, 'nudge.short', { ...booking(s), facts: facts.smsShort }),
+          (s) => t(lang, 'nudge.short.noReply', { ...booking(s), facts: facts.smsShort }),
+          (s) => t(lang, 'nudge.bare', booking(s)),
+          (s) => t(lang, 'nudge.bare.noReply', booking(s)),
         ],
-        lean: (s) => `${s.hi}Reminder to book session ${v.next}: call ${s.phone}.`,
+        lean: (s) => t(lang, 'nudge.lean', booking(s)),
       };
     }
     case 'appointment-reminder': {
       const at = appointmentTime(ctx);
-      const when = at ? `is on ${at.short}` : 'is coming up soon';
+      const values = (s: SmsValues) => ({ hi: s.hi, phone: s.phone, at: smsSpelling(lang, at?.short ?? '') });
       return {
-        content: [(s) => `${s.hi}Reminder: your next appointment ${when}. To reschedule, call ${s.phone}.`],
-        lean: (s) => `${s.hi}Your appointment ${when}. Reschedule: ${s.phone}`,
+        content: [(s) => t(lang, at ? 'appointment.on' : 'appointment.soon', values(s))],
+        lean: (s) => t(lang, at ? 'appointment.lean.on' : 'appointment.lean.soon', values(s)),
       };
     }
   }
@@ -95,7 +102,7 @@ function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values): SmsVar
 
 /** The SMS a client gets for `step`: the richest variant that fits. */
 export function clientSms(step: ClientStepId, ctx: MessageContext, v: Values): string {
-  return fitSms(smsVariants(step, ctx, v), ctx, v);
+  return fitSms(smsVariants(step, ctx, v, ctx.locale ?? DEFAULT_LANGUAGE), ctx, v);
 }
 
 /**
@@ -104,5 +111,5 @@ export function clientSms(step: ClientStepId, ctx: MessageContext, v: Values): s
  */
 export function smsCandidates(step: ClientStepId, ctx: MessageContext): string[] {
   const v = valuesOf(ctx);
-  return allSmsTexts(smsVariants(step, ctx, v), ctx, v);
+  return allSmsTexts(smsVariants(step, ctx, v, ctx.locale ?? DEFAULT_LANGUAGE), ctx, v);
 }

@@ -8,46 +8,48 @@
  * wait for that call. The clinic's text can be read on a locked screen by anyone nearby, so it
  * carries only the client's reference and points to the details.
  */
+import { DEFAULT_LANGUAGE, translator } from '../i18n';
+import { URGENT } from './catalogs/urgent';
 import { demoPrefix, type MessageContext } from './context';
-import { greeting } from './email';
+import { greeting, signature } from './email';
 import { lines, p, renderHtml, renderText, type Block } from './email-document';
 import { cutToFit, fitSms, fitsSms, shortenName, smsFriendly, type SmsVariants } from './sms-fitting';
+import { smsSpelled } from './sms-spelling';
 import { clean, contactValuesOf, type ContactContext, type ContactValues } from './values';
 
 /**
  * What the client's urgent answer is made of. A whole MessageContext is one; without a running
- * plan (a text from a number no run knows) the clinic alone will do.
+ * plan (a text from a number no run knows) the clinic alone will do, in English unless a language is known.
  */
-export type UrgentReplyContext = ContactContext & Pick<MessageContext, 'demo'>;
+export type UrgentReplyContext = ContactContext & Pick<MessageContext, 'demo' | 'locale'>;
 
-const REPLY_SMS: SmsVariants = {
-  content: [
-    (s) =>
-      `${s.hi}Thank you for telling us. Someone from our team will be in touch with you today. If it is getting worse or you feel unwell, please get medical care now; don't wait for our call. You can reach us on ${s.phone}.`,
-    (s) => `${s.hi}Thanks for telling us. Our team will be in touch today. If it is getting worse or you feel unwell, get medical care now. Call us: ${s.phone}`,
-  ],
-  lean: (s) => `${s.hi}We'll be in touch today. Worse, or feeling unwell? Get medical care now. ${s.phone}`,
-};
+const t = translator(URGENT);
+const ts = translator(smsSpelled(URGENT));
 
-/** The text a client gets at once after an urgent reply (at most SMS_MAX_SEGMENTS segments). */
+/** The text a client gets at once after an urgent reply (within the language's segment limit). */
 export function urgentClientReply(ctx: UrgentReplyContext): string {
-  return fitSms(REPLY_SMS, ctx, contactValuesOf(ctx));
+  const lang = ctx.locale ?? DEFAULT_LANGUAGE;
+  const values = (s: { hi: string; phone: string }) => ({ hi: s.hi, phone: s.phone });
+  const variants: SmsVariants = {
+    content: [(s) => ts(lang, 'sms.full', values(s)), (s) => ts(lang, 'sms.short', values(s))],
+    lean: (s) => ts(lang, 'sms.lean', values(s)),
+  };
+  return fitSms(variants, ctx, contactValuesOf(ctx));
 }
 
 /** The same answer by email, for a client who gets no texts. */
 export function urgentClientReplyEmail(ctx: UrgentReplyContext): { subject: string; text: string; html: string } {
+  const lang = ctx.locale ?? DEFAULT_LANGUAGE;
   const v: ContactValues = contactValuesOf(ctx);
-  const subject = `${demoPrefix(ctx.demo)}${v.clinic}: we have your message and will be in touch today`;
+  const subject = `${demoPrefix(ctx.demo)}${t(lang, 'email.subject', { clinic: v.clinic })}`;
   const blocks: Block[] = [
-    greeting(v),
-    p(`Thank you for telling us how you are. Someone from ${v.clinic} will be in touch with you today.`),
-    p(
-      'If it is getting worse, or you feel unwell, please get medical care now, from a doctor or the emergency services, rather than waiting for our call.',
-    ),
-    p(`You can also call us at ${v.phone}.`),
-    lines(['Warm regards,'], [v.clinic], ['Phone: ', v.phone]),
+    greeting(v, lang),
+    p(t(lang, 'email.thanks', { clinic: v.clinic })),
+    p(t(lang, 'email.care')),
+    p(t(lang, 'email.call', { phone: v.phone })),
+    lines(...signature(v, lang)),
   ];
-  return { subject, text: renderText(blocks), html: renderHtml(subject, blocks) };
+  return { subject, text: renderText(blocks), html: renderHtml(subject, blocks, lang) };
 }
 
 /** What the clinic's urgent text is made of: nothing about the client but the clinic's own reference. */
@@ -61,7 +63,7 @@ export interface UrgentAlertContext {
 }
 
 /**
- * The text to the clinic's on-call phone after an urgent reply (at most SMS_MAX_SEGMENTS segments):
+ * The text to the clinic's on-call phone after an urgent reply (in English, at most 2 segments):
  * which client (by reference), that it may be a complication, to call today, and where the
  * details are. The clinic's name and the page link give way before the message does.
  */
