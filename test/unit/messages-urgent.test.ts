@@ -77,6 +77,31 @@ describe('the client answer to an urgent reply', () => {
   });
 });
 
+describe('the client answer to an urgent reply, in Spanish', () => {
+  const es = { clinic: CLINIC, clientFirstName: 'Martín', clientRegion: 'US-NY', locale: 'es' as const };
+
+  it('a GSM-7 text in at most 2 segments: in touch today, medical care now if worse, and our phone', () => {
+    const sms = urgentClientReply(es);
+    expect(isGsm7(sms)).toBe(true);
+    expect(smsSegments(sms).segments).toBeLessThanOrEqual(2);
+    expect(sms).toMatch(/^Northside Scalp Micropigmentation Studio: ¡Hola, Martin! /);
+    expect(sms).toMatch(/en contacto contigo hoy/);
+    expect(sms).toMatch(/si empeora o te encuentras mal, busca atencion médica ya/i);
+    expect(sms).toContain('(212) 555-0147');
+    expect(sms).not.toMatch(/normal|no es grave|tranquil|infecci|alergi|pomada|crema/i);
+  });
+
+  it('the email says the same in Spanish, with its accents, and the clinic answers the front desk in English', () => {
+    const email = urgentClientReplyEmail(es);
+    expect(email.subject).toBe(`${CLINIC.name}: tenemos tu mensaje y te contactaremos hoy`);
+    expect(email.text).toMatch(/^Hola, Martín:/);
+    expect(email.text).toMatch(/busca atención médica ya/);
+    expect(email.text.trimEnd().split('\n').slice(-2)).toEqual([CLINIC.name, 'Teléfono: (212) 555-0147']);
+    expect(email.html).toContain('<html lang="es">');
+    expect(urgentClinicAlertSms({ clinicName: CLINIC.name, clientRef: 'C-1', sessionNumber: 1 })).toMatch(/^URGENT/);
+  });
+});
+
 describe("the clinic's urgent alert text", () => {
   const alert = { clinicName: CLINIC.name, clientRef: 'C-10442', sessionNumber: 1 };
 

@@ -10,6 +10,7 @@ import {
   type ClinicNoticeKind,
   type MessageContext,
 } from '../../domain/messages';
+import { LANGUAGES, type Language } from '../../domain/i18n';
 import { buildPlan, type PlannedStep } from '../../domain/plan';
 import { parsePlanInput } from '../../domain/plan-input';
 import { isGsm7, smsSegments } from '../../domain/sms-encoding';
@@ -88,8 +89,10 @@ function rulesSection(text: string): string {
 
 type FactKey = 'days-1-4' | 'days-5-7' | 'days-8-14' | 'long-term' | 'one-month';
 
-/** Every rule of care-protocol.md's healing-timeline table, as our wording says it. */
-const EMAIL_FACTS: Record<FactKey, { present: RegExp[]; absent: RegExp[] }> = {
+type FactTable = Record<FactKey, { present: RegExp[]; absent: RegExp[] }>;
+
+/** Every rule of care-protocol.md's healing-timeline table, as our English wording says it. */
+const EMAIL_FACTS: FactTable = {
   'days-1-4': {
     present: [/head completely dry/i, /don't scratch/i, /itchy/i, /red/i, /don't shave/i, /don't even touch it/i, /soft, loose-fitting hat/i],
     absent: [/may now shave/i, /shave or cut/i, /shampoo/i, /scabs/i, /ointment/i, /fine again/i, /normal daily routine/i, /try not to/i],
@@ -151,6 +154,69 @@ const EMAIL_FACTS: Record<FactKey, { present: RegExp[]; absent: RegExp[] }> = {
   },
 };
 
+/** The same rules as our Spanish wording says them (the emails keep every accent). */
+const EMAIL_FACTS_ES: FactTable = {
+  'days-1-4': {
+    present: [/cabeza completamente seca/i, /no te rasques/i, /te pique/i, /rojo/i, /no te afeites/i, /ni siquiera la toques/i, /gorro suave y holgado/i],
+    absent: [/ya puedes afeitarte/i, /afeitarte o cortarte/i, /champú/i, /costras/i, /pomada/i, /rutina diaria normal/i, /intenta no/i],
+  },
+  'days-5-7': {
+    present: [/evita sudar mucho/i, /entrenamientos/i, /nada de champú/i, /ni de frotar/i, /paño limpio y húmedo/i, /\bUV\b/, /aclaran el pigmento/i, /no te toques el cuero cabelludo/i, /hidratación/i],
+    absent: [/ya puedes afeitarte/i, /gorro suave/i, /completamente seca/i, /pomada/i, /rutina diaria normal/i, /intenta no/i],
+  },
+  'days-8-14': {
+    present: [
+      /costras/i,
+      /no toques las costras/i,
+      /arranques/i,
+      /no te toques el cuero cabelludo/i,
+      /irritar/i,
+      /alcohol/i,
+      /alfahidroxiácidos/i,
+      /lo único .* pomada que te recomendó tu especialista/i,
+      /capa muy fina/i,
+      /ya puedes afeitarte o cortarte el pelo/i,
+      /paño limpio y húmedo/i,
+      /jabón sin perfume/i,
+    ],
+    absent: [/completamente seca/i, /gorro suave/i, /nada de champú/i, /rutina diaria normal/i, /intenta no/i],
+  },
+  'long-term': {
+    present: [
+      /rutina diaria normal/i,
+      /\bUV\b/,
+      /protector solar de factor superior a 50 \(SPF 50\+\)/i,
+      /gorra o un sombrero/i,
+      /piscinas con cloro/i,
+      /saunas/i,
+      /baños de vapor/i,
+      /al menos un mes/i,
+      /jabón y agua limpia/i,
+      /hidrata/i,
+      /después de ducharte/i,
+      /antes de dormir/i,
+      /alcohol/i,
+      /alfahidroxiácidos/i,
+    ],
+    absent: [/gorro suave/i, /completamente seca/i, /costras/i, /intenta no/i],
+  },
+  'one-month': {
+    present: [
+      /ha pasado un mes/i,
+      // "Al menos un mes": the month is the least, so no all-clear, and the specialist decides.
+      /tiempo mínimo lejos de las piscinas con cloro, las saunas y los baños de vapor/i,
+      /consulta con tu especialista antes de volver/i,
+      /protector solar de factor superior a 50 \(SPF 50\+\)/i,
+      /gorra/i,
+      /hidratándolo/i,
+      /jabón y agua limpia/i,
+      /alcohol/i,
+      /alfahidroxiácidos/i,
+    ],
+    absent: [/evita las saunas/i, /hasta que pase al menos un mes/i, /costras/i, /completamente seca/i, /sin riesgo/i, /seguro/i],
+  },
+};
+
 /** The essentials each phase's SMS keeps with long realistic values. */
 const SMS_FACTS: Record<FactKey, RegExp[]> = {
   'days-1-4': [/dry/i, /scratch/i, /shave/i, /even touch/i, /hat/i],
@@ -160,8 +226,24 @@ const SMS_FACTS: Record<FactKey, RegExp[]> = {
   'one-month': [/saunas/i, /steam/i, /pools/i, /minimum month/i, /check with your technician/i, /SPF 50\+/, /hat/i, /moistur/i, /soap/i, /alcohol/i],
 };
 
+/** The same in Spanish texts, which are sent GSM-7: á í ó ú lose their accent (é ñ ¿ ¡ stay). */
+const SMS_FACTS_ES: Record<FactKey, RegExp[]> = {
+  'days-1-4': [/no mojes la cabeza/i, /rasques/i, /afeites/i, /ni la toques/i, /gorro/i],
+  'days-5-7': [/sudar/i, /entrenar/i, /champu/i, /frotar/i, /paño/i, /UV/, /no te toques/i, /agua/i],
+  'days-8-14': [/costras/i, /arranques/i, /alcohol/i, /AHA/, /pomada/i, /fina/i, /afeitarte/i, /jabon sin perfume/i],
+  'long-term': [/rutina normal/i, /SPF 50\+/, /gorra/i, /saunas/i, /vapor/i, /piscinas/i, /al menos un mes/i, /jabon/i, /hidrata/i, /alcohol/i],
+  'one-month': [/saunas/i, /vapor/i, /piscinas/i, /mes minimo/i, /consulta a tu especialista/i, /SPF 50\+/, /gorra/i, /hidrata/i, /jabon/i, /alcohol/i],
+};
+
 /** What no SMS of a phase may say: the month is no all-clear, and "don't touch" is not softened. */
 const SMS_NEVER: RegExp[] = [/fine again/i, /try not to/i, /\bsafe\b/i];
+const SMS_NEVER_ES: RegExp[] = [/sin riesgo/i, /intenta no/i, /procura no/i, /\bseguro\b/i];
+
+/** The care-fact table of each language: every fact of care-protocol.md, in its words. */
+const FACTS: Record<Language, { email: FactTable; sms: Record<FactKey, RegExp[]>; smsNever: RegExp[]; pointer: RegExp }> = {
+  en: { email: EMAIL_FACTS, sms: SMS_FACTS, smsNever: SMS_NEVER, pointer: /details in your email/i },
+  es: { email: EMAIL_FACTS_ES, sms: SMS_FACTS_ES, smsNever: SMS_NEVER_ES, pointer: /detalles en tu correo/i },
+};
 
 const PHASE_STEPS: [ClientStepId, FactKey][] = [
   ['days-1-4', 'days-1-4'],
@@ -171,34 +253,37 @@ const PHASE_STEPS: [ClientStepId, FactKey][] = [
   ['one-month', 'one-month'],
 ];
 
-describe('care facts sit in the right step', () => {
+describe.each(LANGUAGES)('care facts sit in the right step (%s)', (locale) => {
+  const facts = FACTS[locale];
   describe.each(PHASE_STEPS)('%s', (step, key) => {
-    const m = renderClientMessage(step, ctx());
+    const m = renderClientMessage(step, ctx({ locale }));
     const html = visible(m.email.html);
 
-    it.each(EMAIL_FACTS[key].present.map((re) => [String(re), re] as const))('email says %s', (_label, re) => {
+    it.each(facts.email[key].present.map((re) => [String(re), re] as const))('email says %s', (_label, re) => {
       expect(m.email.text).toMatch(re);
       expect(html).toMatch(re);
     });
 
-    it.each(EMAIL_FACTS[key].absent.map((re) => [String(re), re] as const))('email does not say %s', (_label, re) => {
+    it.each(facts.email[key].absent.map((re) => [String(re), re] as const))('email does not say %s', (_label, re) => {
       expect(m.email.text).not.toMatch(re);
       expect(html).not.toMatch(re);
     });
 
-    it.each(SMS_FACTS[key].map((re) => [String(re), re] as const))('SMS says %s', (_label, re) => {
+    it.each(facts.sms[key].map((re) => [String(re), re] as const))('SMS says %s', (_label, re) => {
       expect(m.sms).toMatch(re);
     });
 
-    it.each(SMS_NEVER.map((re) => [String(re), re] as const))('SMS does not say %s', (_label, re) => {
-      for (const text of smsCandidates(step, ctx())) expect(text).not.toMatch(re);
+    it.each(facts.smsNever.map((re) => [String(re), re] as const))('SMS does not say %s', (_label, re) => {
+      for (const text of smsCandidates(step, ctx({ locale }))) expect(text).not.toMatch(re);
     });
 
     it('SMS points to the email for the details', () => {
-      expect(m.sms).toMatch(/details in your email/i);
+      expect(m.sms).toMatch(facts.pointer);
     });
   });
+});
 
+describe('care facts: dates', () => {
   it('phase emails name the last day of their phase in the client zone', () => {
     expect(renderClientMessage('days-1-4', ctx()).email.text).toContain('until Tue, Mar 10');
     expect(renderClientMessage('days-5-7', ctx()).email.text).toContain('until Fri, Mar 13');
@@ -744,6 +829,116 @@ describe('purity', () => {
     for (const i of imports) expect(['luxon', 'zod', 'libphonenumber-js', 'intl-messageformat'].includes(i ?? '') || /^\.\.?\//.test(i ?? '')).toBe(true);
     for (const i of imports.filter((x) => x?.startsWith('.'))) {
       expect(join(dirname(file), i!).startsWith(`domain${sep}`)).toBe(true);
+    }
+  });
+});
+
+// ---- the client's language --------------------------------------------------------------------
+
+describe("the client's language", () => {
+  it('writes English when the run knows no language (runs from before languages), the same as en', () => {
+    for (const step of CLIENT_STEP_IDS) expect(renderClientMessage(step, ctx())).toEqual(renderClientMessage(step, ctx({ locale: 'en' })));
+  });
+
+  it.each([
+    ['en', '<html lang="en">'],
+    ['es', '<html lang="es">'],
+  ] as [Language, string][])('the HTML email of a %s client declares its language', (locale, tag) => {
+    for (const step of CLIENT_STEP_IDS) expect(renderClientMessage(step, ctx({ locale })).email.html).toContain(tag);
+  });
+
+  /** Values with no English word in them, to look for English in the Spanish. */
+  const NEUTRAL_CLINIC = { ...LONG.clinic, name: 'Northside SMP', bookingUrl: 'https://northside.example.com/reservas' };
+
+  it('Spanish: dates in Spanish in the client zone, across the DST change', () => {
+    const m = renderClientMessage('welcome', ctx({ locale: 'es', clinic: NEUTRAL_CLINIC }));
+    for (const body of [m.email.text, visible(m.email.html)]) {
+      expect(body).toMatch(/^Hola, Maximiliano-Alexander:/);
+      expect(body).toContain('vie, 6 mar (día 0): sesión 1 (hoy)');
+      expect(body).toContain('sáb, 7 mar al mar, 10 mar (días 1-4)');
+      expect(body).toContain('mié, 11 mar al vie, 13 mar (días 5-7)');
+      expect(body).toContain('lun, 16 mar (día 10): hora de reservar la sesión 2');
+      expect(body).toContain('dom, 5 abr (día 30)');
+      expect(body).toContain('Qué hacer desde hoy hasta el día 4 (vie, 6 mar al mar, 10 mar)');
+      expect(body).not.toMatch(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Mar 7|session|day \d)\b/);
+    }
+    expect(renderClientMessage('days-1-4', ctx({ locale: 'es' })).email.text).toContain('Días 1 a 4 (hasta el mar, 10 mar)');
+    expect(renderClientMessage('day-15', ctx({ locale: 'es' })).email.text).toContain('desde tu sesión (dom, 5 abr)');
+  });
+
+  it('Spanish: the appointment in Spanish words and the 24-hour clock', () => {
+    const m = renderClientMessage('appointment-reminder', ctx({ locale: 'es', appointmentAt: '2026-03-24T18:30:00Z' }));
+    expect(m.email.text).toContain('martes, 24 de marzo a las 14:30');
+    expect(m.email.subject).toBe(`${LONG.clinic.name}: tu cita del mar, 24 mar a las 14:30`);
+    expect(m.sms).toContain('mar, 24 mar a las 14:30');
+    expect(m.sms).toMatch(/para cambiarla, llama al \(212\) 555-0147/i);
+    // Saturday is "sáb": the text writes it without its accent, as it does every á í ó ú.
+    expect(renderClientMessage('appointment-reminder', ctx({ locale: 'es', appointmentAt: '2026-03-28T14:00:00Z' })).sms).toContain('sab, 28 mar a las 10:00');
+  });
+
+  it('Spanish: counts read as counts (ICU plurals)', () => {
+    const three = renderClientMessage('welcome', ctx({ locale: 'es' }));
+    expect(three.email.text).toContain('para la sesión 1 de las 3 sesiones previstas de tu micropigmentación capilar');
+    const later = renderClientMessage('book-next', ctx({ locale: 'es', sessionNumber: 2, plannedSessions: 4, plan: planFor({ sessionNumber: 2, plannedSessions: 4 }) }));
+    expect(later.email.text).toContain('La sesión 3 es para los últimos retoques y dura unos 30 minutos.');
+    expect(later.email.text).not.toMatch(/línea del cabello/);
+    const last = renderClientMessage('welcome', ctx({ locale: 'es', sessionNumber: 3, plannedSessions: 3, plan: planFor({ sessionNumber: 3, plannedSessions: 3 }) }));
+    expect(last.email.text).toContain('la sesión 3 de 3, la última prevista');
+  });
+
+  it('Spanish: session 2 is described in full, booking by link, phone or CITA', () => {
+    const m = renderClientMessage('book-next', ctx({ locale: 'es' }));
+    for (const body of [m.email.text, visible(m.email.html)]) {
+      expect(body).toMatch(/En la sesión 2 se crea de verdad tu línea del cabello/);
+      expect(body).toMatch(/se funden con los de tu primera sesión/);
+      expect(body).toMatch(/se añade densidad/);
+      expect(body).toMatch(/pigmento un poco más oscuro/);
+      expect(body).toMatch(/Dura mucho menos que tu primera sesión/);
+      expect(body).toContain(LONG.clinic.bookingUrl);
+      expect(body).toContain(PHONE);
+    }
+    const short = renderClientMessage('book-next', ctx({ locale: 'es', clientFirstName: 'Alex', clinic: { ...LONG.clinic, name: 'Northside SMP', bookingUrl: 'https://northside.example.com/book' } }));
+    expect(short.sms).toMatch(/^Northside SMP: ¡Hola, Alex! Es hora de reservar la sesion 2\. /);
+    expect(short.sms).toMatch(/responde CITA y te llamamos/);
+  });
+
+  it('Spanish: the welcome text greets, warns of redness tomorrow, gives the rules and PARAR/AYUDA', () => {
+    const m = renderClientMessage('welcome', ctx({ locale: 'es', clientFirstName: 'Alex', clinic: { ...LONG.clinic, name: 'Northside SMP' } }));
+    expect(m.sms).toMatch(/^Northside SMP: ¡Hola, Alex! /);
+    expect(m.sms).toMatch(/Mañana veras algo de rojez; es normal/);
+    expect(m.sms).toMatch(/De hoy al dia 4: no mojes la cabeza/);
+    expect(m.sms).toMatch(/Responde PARAR para darte de baja, AYUDA para ayuda\.$/);
+    for (const phase of PHASES) {
+      expect(renderClientMessage('welcome', ctx({ locale: 'es', currentPhase: phase })).sms).toMatch(/PARAR/);
+    }
+  });
+
+  it('Spanish texts are GSM-7: every template, and accented names filled in (never a link)', () => {
+    for (const step of CLIENT_STEP_IDS) {
+      for (const phase of PHASES) {
+        for (const hasEmail of [true, false]) {
+          for (const text of smsCandidates(step, ctx({ locale: 'es', currentPhase: phase, hasEmail }))) {
+            expect({ text, gsm: isGsm7(text) }).toEqual({ text, gsm: true });
+          }
+        }
+      }
+    }
+    const accented = ctx({ locale: 'es', clientFirstName: 'Martín', clinic: { ...LONG.clinic, name: 'Clínica Capilar Ñuñoa' } });
+    const m = renderClientMessage('days-5-7', accented);
+    expect(m.sms).toMatch(/^Clinica Capilar Ñuñoa: ¡Hola, Martin! /);
+    expect(smsSegments(m.sms).encoding).toBe('GSM-7');
+    expect(m.email.text).toMatch(/^Hola, Martín:/);
+    const link = 'https://reservas.example.com/clínica';
+    expect(renderClientMessage('book-next', ctx({ ...accented, clinic: { ...accented.clinic, bookingUrl: link } })).sms).toContain(link);
+  });
+
+  it('Spanish: the English SMS words never leak in, nor the Spanish into English', () => {
+    for (const [label, m] of allMessages(ctx({ locale: 'es', clinic: NEUTRAL_CLINIC }))) {
+      expect({ label, sms: m.sms }).not.toEqual({ label, sms: expect.stringMatching(/\b(Reply|Details|Days|your|book)\b/) });
+      expect({ label, subject: m.email.subject }).not.toEqual({ label, subject: expect.stringMatching(/\b(your|session|book)\b/) });
+    }
+    for (const [label, m] of allMessages(ctx())) {
+      expect({ label, sms: m.sms }).not.toEqual({ label, sms: expect.stringMatching(/\b(Hola|sesion|correo|PARAR)\b/) });
     }
   });
 });
