@@ -6,6 +6,7 @@
  * when they go: its current on-call phone, name, sender, From and Reply-To.
  */
 import type { Clinic, ClinicDirectory } from '../domain/clinic';
+import type { Language } from '../domain/i18n';
 import { urgentClientReply, urgentClientReplyEmail, urgentClinicAlertSms } from '../domain/messages';
 import { normalisedPhone } from '../domain/phone';
 import { URGENT_REPLY } from '../domain/urgent';
@@ -40,6 +41,8 @@ export interface UrgentAnswerInput extends UrgentSend {
   clientFirstName: string;
   /** The client's region: the clinic's phone is written the way a caller from there dials it. */
   clientRegion?: string;
+  /** The client's language (the run's `client.locale`); English when absent (older runs). */
+  locale?: Language;
   demo?: boolean;
 }
 
@@ -100,6 +103,7 @@ export function createUrgentReplies(deps: UrgentDeps) {
       clientFirstName: input.clientFirstName,
       clinic: clinic ? { name: clinic.name, phone: clinic.phone } : input.clinicSnapshot,
       ...(input.clientRegion ? { clientRegion: input.clientRegion } : {}),
+      ...(input.locale ? { locale: input.locale } : {}),
       ...(input.demo ? { demo: true } : {}),
     };
     if (input.channel === 'sms') {

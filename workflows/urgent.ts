@@ -93,7 +93,16 @@ async function answerUrgent(run: RunState, reply: QueuedReply): Promise<void> {
       sends.push(
         attempt(channel, `client answered by ${CHANNEL_LABEL[channel]}`, () =>
           answerUrgentReply.executeWithOptions({ ...URGENT_OPTIONS, summary: `answer to an urgent reply by ${CHANNEL_LABEL[channel]}` }, [
-            { ...urgent, channel, to, clientFirstName: client.firstName, ...(client.region ? { clientRegion: client.region } : {}), ...(run.demoScale ? { demo: true } : {}) },
+            {
+              ...urgent,
+              channel,
+              to,
+              clientFirstName: client.firstName,
+              ...(client.region ? { clientRegion: client.region } : {}),
+              // Absent in runs from before languages: their input, and so this command, is as it was.
+              ...(client.locale ? { locale: client.locale } : {}),
+              ...(run.demoScale ? { demo: true } : {}),
+            },
           ]),
         ),
       );

@@ -88,6 +88,15 @@ describe('urgent reply activities', () => {
     expect(twilio.messages.map((m) => m.body.match(/\(212\) 555-\d{4}|\+1 212 555 \d{4}/)?.[0])).toEqual(['(212) 555-4477', '+1 212 555 4477']);
   });
 
+  it("answers in the client's language", async () => {
+    const a = build(ON_CALL);
+    await a.answerUrgentReply({ ...urgent, channel: 'sms', to: CLIENT, clientFirstName: 'Jordan', clientRegion: 'US', locale: 'es' });
+    expect(twilio.messages[0]!.body).toMatch(/¡Hola, Jordan! .*busca atencion médica ya/);
+    await a.answerUrgentReply({ ...urgent, channel: 'email', to: 'jordan@example.com', clientFirstName: 'Jordan', locale: 'es' });
+    expect(smtp.messages[0]!.text).toMatch(/^Hola, Jordan:/);
+    expect(smtp.messages[0]!.text).toMatch(/busca atención médica ya/);
+  });
+
   it('a number that cannot take texts is a permanent failure', async () => {
     twilio.failFor(ON_CALL, { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
     const err = await build(ON_CALL).alertClinicBySms({ ...urgent, clientRef: 'C4001', sessionNumber: 1 }).catch((e: unknown) => e);
