@@ -932,6 +932,32 @@ describe("the client's language", () => {
     expect(renderClientMessage('book-next', ctx({ ...accented, clinic: { ...accented.clinic, bookingUrl: link } })).sms).toContain(link);
   });
 
+  it.each(CLIENT_STEP_IDS.map((s) => [s]))('Spanish %s: greets, ends with the clinic contact, and the text and the HTML say the same', (step) => {
+    const m = renderClientMessage(step, ctx({ locale: 'es' }));
+    expect(m.email.subject).toContain(LONG.clinic.name);
+    expect(m.email.text).toMatch(/^Hola, Maximiliano-Alexander:/);
+    expect(m.email.text.trimEnd().split('\n').slice(-3)).toEqual([LONG.clinic.name, `Teléfono: ${PHONE}`, `Reserva en línea: ${LONG.clinic.bookingUrl}`]);
+    const html = visible(m.email.html);
+    const lines = m.email.text
+      .split('\n')
+      .map((l) => l.replace(/^- /, '').trim())
+      .filter((l) => l && !/^-+$/.test(l));
+    expect(html).toBe(lines.join(' ').replace(/\s+/g, ' '));
+  });
+
+  it('Spanish: the unsubscribe footer, and a friendly greeting without a first name', () => {
+    const m = renderClientMessage('days-5-7', ctx({ locale: 'es', clientFirstName: ' ', unsubscribeUrl: 'https://desk.example.com/u/abc' }));
+    expect(m.email.text).toMatch(/^¡Hola!/);
+    expect(m.email.text.trimEnd().split('\n').at(-1)).toBe('Recibes estos correos por tus cuidados tras el tratamiento. Para dejar de recibirlos, date de baja aquí: https://desk.example.com/u/abc');
+    expect(m.sms).not.toMatch(/Hola/);
+  });
+
+  it('Spanish: the SMS says nothing about the treatment beyond aftercare', () => {
+    for (const [label, m] of allMessages(ctx({ locale: 'es', clinic: { ...LONG.clinic, name: 'Northside Studio' } }))) {
+      expect({ label, sms: m.sms }).not.toEqual({ label, sms: expect.stringMatching(/micropigment|pigment|tatua|alopecia|calvicie|sesion \d de \d/i) });
+    }
+  });
+
   it('Spanish: the English SMS words never leak in, nor the Spanish into English', () => {
     for (const [label, m] of allMessages(ctx({ locale: 'es', clinic: NEUTRAL_CLINIC }))) {
       expect({ label, sms: m.sms }).not.toEqual({ label, sms: expect.stringMatching(/\b(Reply|Details|Days|your|book)\b/) });
