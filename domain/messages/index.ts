@@ -7,7 +7,8 @@
  * (./email, written in ./email-document's small language), the texts (./sms, fitted to each
  * language's segment limit by ./sms-fitting), the clinic's notices (./clinic-notices), the words an
  * urgent reply sets off (./urgent) and the webhook's answers to a text (./text-answers). The
- * client's words, in every language, are in ./catalogs (one per message file); the clinic's stay English.
+ * client's words, in every language, are in ./catalogs (one per message file; docs/languages.md
+ * says how, and how Spanish texts stay GSM-7); the clinic's stay English.
  */
 import { DEFAULT_LANGUAGE } from '../i18n';
 import { demoPrefix, type ClientMessage, type ClientStepId, type MessageContext } from './context';

@@ -62,7 +62,7 @@ export interface SmsVariants {
 export type SmsFittingContext = Pick<MessageContext, 'demo' | 'hasEmail' | 'locale'>;
 
 function smsBase(ctx: SmsFittingContext, v: ContactValues, lang: Language): Omit<SmsValues, 'hi'> {
-  const phone = smsSpelling(lang, smsFriendly(v.phone));
+  const phone = smsFriendly(v.phone);
   return {
     clinic: smsSpelling(lang, smsFriendly(v.clinic)),
     phone,
