@@ -74,6 +74,11 @@ export interface AftercareInput {
   consentRecord?: { text: string; at: string };
   /** When the clinic enrolled the client; steps due earlier are skipped. */
   enrolledAt: string;
+  /**
+   * This session ends the client's course (the final planned one): the run plans
+   * `course-complete`. Set at enrolment since that step existed; absent in older runs.
+   */
+  courseEnd?: boolean;
   /** Demo only: compress the timeline so that one day lasts this many seconds. Never the default. */
   demoSecondsPerDay?: number;
   /**
@@ -106,6 +111,7 @@ export function planOf(
     ...timingOf(input),
     enrolledAt: input.enrolledAt,
     ...(booking ? { booking } : {}),
+    ...(input.courseEnd ? { courseEnd: true } : {}),
   });
 }
 

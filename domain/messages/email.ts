@@ -7,6 +7,7 @@ import type { DateTime } from 'luxon';
 import { fixedDay, PHASE_DAYS, type RulesPhase } from '../steps';
 import { emailRules, layoutNote, nextSessionFacts, PHASE_TITLE, rednessNote, welcomeRulesKey, type RulesKey } from './care-facts';
 import type { ClientStepId, MessageContext } from './context';
+import { courseCompleteEmail } from './course-complete';
 import { appointmentTime, dayZero, span } from './dates';
 import { h, lines, link, p, ul, type Block, type Inline } from './email-document';
 import type { Values } from './values';
@@ -174,6 +175,8 @@ export function clientEmail(step: ClientStepId, ctx: MessageContext, v: Values):
         subject: `${v.clinic}: one month on, your long-term aftercare`,
         blocks: [greeting(v), p('Well done for looking after your scalp this past month.'), ...rulesBlocks('one-month', d0), ...closing(v)],
       };
+    case 'course-complete':
+      return courseCompleteEmail(ctx, v);
     case 'appointment-reminder': {
       const at = appointmentTime(ctx);
       return {

@@ -4,6 +4,7 @@
  */
 import { layoutNote, nextSessionFacts, rednessNote, SMS_LABEL, SMS_RULES, SESSION_DAY_SMS_LABEL, stepRulesKey, welcomeRulesKey } from './care-facts';
 import type { ClientStepId, MessageContext } from './context';
+import { courseCompleteSms } from './course-complete';
 import { appointmentTime } from './dates';
 import { allSmsTexts, fitSms, smsFriendly, type SmsValues, type SmsVariants } from './sms-fitting';
 import { valuesOf, type Values } from './values';
@@ -82,6 +83,8 @@ function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values): SmsVar
         lean: (s) => `${s.hi}Reminder to book session ${v.next}: call ${s.phone}.`,
       };
     }
+    case 'course-complete':
+      return courseCompleteSms(ctx, v);
     case 'appointment-reminder': {
       const at = appointmentTime(ctx);
       const when = at ? `is on ${at.short}` : 'is coming up soon';
