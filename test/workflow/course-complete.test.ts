@@ -10,6 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { workflowIdFor } from '../../domain/identifiers';
 import { CLINIC, inputAt, type Harness } from '../../dev/aftercare-harness';
+import type { AftercareResult } from '../../workflows/aftercare';
 import { optOutSignal, statusQuery, type AftercareInput } from '../../workflows/contract';
 import { harnessPerTest } from '../support/harness-per-test';
 import { receivedBy } from '../support/received';
@@ -48,7 +49,7 @@ describe('the end of a course', () => {
     h.clinics.edit(CLINIC.id, { reviewUrl: REVIEW_URL });
     const { input, workflowId, handle } = await enrol({ sessionNumber: 3, plannedSessions: 3 });
     expect((await handle.query(statusQuery)).plan.map((s) => s.step)).toContain('course-complete');
-    const result = await handle.result();
+    const result: AftercareResult = await handle.result();
     expect(result.phase).toBe('completed');
 
     const got = receivedBy(h, workflowId);
