@@ -18,7 +18,7 @@ export function formatCourse(c: Course): string {
   }
   const head = `Course of ${c.clientRef} at ${c.clinicId}: ${c.sessions.length} of ${c.plannedSessions} planned sessions enrolled${c.complete ? ', course complete' : ''}.`;
   const next = c.nextSession?.enrolNow ? `\nSession ${c.nextSession.number} is today: enrol it prefilled from ${c.nextSession.fromWorkflowId} (front desk, or GET /api/enrollments/${c.nextSession.fromWorkflowId}/next-enrollment).` : '';
-  return `${head}\n${table(['session', 'status', 'performed at', 'phase', 'next booked', 'workflow'], rows)}${next}`;
+  return `${head}\n${table(['session', 'status', 'session at (done or booked)', 'phase', 'next booked', 'workflow'], rows)}${next}`;
 }
 
 export const course: Command = {
