@@ -81,4 +81,18 @@ describe('a client course in the front desk', () => {
     await screenshot(page, 'course-02-after-enrolment');
     expect(pageErrors).toEqual([]);
   });
+
+  it("session 2's timeline offers session 3 on its booked day, prefilled the same way", async () => {
+    const appointmentAt = DateTime.now().setZone(zone).plus({ hours: 2 }).set({ second: 0, millisecond: 0 }).toISO();
+    expect((await apiRequest(theStack(), 'POST', `/api/enrollments/${S2}/booking`, { appointmentAt })).status).toBe(200);
+    // Opened afresh, the timeline reads the course and offers the next session.
+    await page.evaluate(`location.hash = ''`);
+    await page.evaluate(`location.hash = ${JSON.stringify(`#/client/${encodeURIComponent(S2)}`)}`);
+    await page.locator('#tl-enrol-next').click();
+    await page.locator('#enroll-prefilled', { hasText: 'Session 3' }).waitFor();
+    expect(await page.inputValue('#sessionNumber')).toBe('3');
+    expect(await page.inputValue('#firstName')).toBe('Riley');
+    await screenshot(page, 'course-03-timeline-offer');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -8,8 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { courseSessionState, touchUpState } from '../labels.js';
 import { clinicById, clinics } from '../state/clinics.js';
-import { closeCourse, course, nextEnrollmentOf, refreshCourse, stopTouchUps } from '../state/course.js';
-import { prefillEnrolment } from '../state/enrol-prefill.js';
+import { closeCourse, course, enrolNextSession, refreshCourse, stopTouchUps } from '../state/course.js';
 import { useStore } from '../state/store.js';
 import { timelineHref } from '../state/timeline.js';
 import { toast } from '../state/toast.js';
@@ -101,11 +100,7 @@ export function CourseDrawer() {
     setBusy(true);
     setEnrolError('');
     try {
-      const body = await nextEnrollmentOf(next.fromWorkflowId);
-      prefillEnrolment(body);
-      closeCourse();
-      const card = document.getElementById('enroll');
-      if (card) card.scrollIntoView({ block: 'start' });
+      await enrolNextSession(next.fromWorkflowId);
     } catch (err) {
       setEnrolError(err.message);
     } finally {

@@ -20,6 +20,7 @@ import { ConcernBanner } from './concern-banner.js';
 import { ContactSection } from './contact-section.js';
 import { Dialog } from './dialog.js';
 import { CloseIcon } from './icons.js';
+import { NextSessionOffer } from './next-session-offer.js';
 import { TimelineActions } from './timeline-actions.js';
 import { TimelineSteps } from './timeline-steps.js';
 import { When } from './when.js';
@@ -89,6 +90,7 @@ export function Timeline() {
           ${status
             ? html`<${ConcernBanner} workflowId=${id} status=${status} zone=${zone} />
                 <${Summary} status=${status} zone=${zone} stepLabel=${stepLabel} />
+                <${NextSessionOffer} workflowId=${id} status=${status} />
                 ${!ended && html`<${TimelineActions} workflowId=${id} status=${status} zone=${zone} stepLabel=${stepLabel} />`}
                 <section class="tl-section" aria-labelledby="tl-steps-title">
                   <h3 id="tl-steps-title">Messages and texts</h3>

@@ -4,6 +4,7 @@
  * Opening a session's timeline from it replaces the hash, so one drawer shows at a time.
  */
 import { api, enrollmentPath } from '../api.js';
+import { prefillEnrolment } from './enrol-prefill.js';
 import { slowDown } from './refresh.js';
 import { createStore } from './store.js';
 
@@ -67,3 +68,19 @@ export const nextEnrollmentOf = (workflowId) => api('GET', enrollmentPath(workfl
 /** Stops the client's touch-up reminders; the answer is the touch-up view. */
 export const stopTouchUps = (clinicId, clientRef) =>
   api('POST', `/api/clinics/${encodeURIComponent(clinicId)}/clients/${encodeURIComponent(clientRef)}/touch-ups/stop`, {});
+
+/** The course of one client, read once (the timeline's offer to enrol the next session). */
+export const courseOf = (clinicId, clientRef) => api('GET', coursePath(clinicId, clientRef));
+
+/**
+ * Puts the next session's enrolment, prefilled from `fromWorkflowId`'s run, into the enrol form and
+ * brings the form into view (the drawer that asked is closed by the address change).
+ */
+export async function enrolNextSession(fromWorkflowId) {
+  const body = await nextEnrollmentOf(fromWorkflowId);
+  prefillEnrolment(body);
+  history.replaceState(null, '', location.pathname + location.search);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+  const card = document.getElementById('enroll');
+  if (card) card.scrollIntoView({ block: 'start' });
+}
