@@ -26,6 +26,7 @@
  */
 import { createNotifyClinic, createSendEmail } from './email/send-email';
 import type { ActivityLog } from './errors';
+import { createClaimReviewRequest, InMemoryReviewRequestStore, type ReviewRequestAnswer, type ReviewRequestClaim, type ReviewRequestStore } from './review-requests';
 import { createSendSms } from './sms/send-sms';
 import { createUrgentReplies, type ClinicAlertSmsInput, type UrgentAnswerInput } from './urgent-replies';
 import type { ClinicDirectory } from '../domain/clinic';
@@ -51,6 +52,8 @@ export interface ActivityDeps {
   unsubscribeUrl?: UnsubscribeUrlFor;
   /** The client's page in the front desk, linked from the clinic's urgent alert text; none without it. */
   clientPageUrl?: (workflowId: string) => string;
+  /** Which clients were asked for a review (once ever); in this process's memory when unset. */
+  reviewRequests?: ReviewRequestStore;
   /** Where to log when not running inside an activity (silent by default). */
   log?: ActivityLog;
 }
@@ -63,6 +66,8 @@ export interface AftercareActivities {
   alertClinicBySms(input: ClinicAlertSmsInput): Promise<SendResult>;
   /** An urgent reply's immediate answer to the client, by text or email (urgent-replies.ts). */
   answerUrgentReply(input: UrgentAnswerInput): Promise<SendResult>;
+  /** Whether the course-complete message carries the clinic's review request (review-requests.ts). */
+  claimReviewRequest(input: ReviewRequestClaim): Promise<ReviewRequestAnswer>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -77,6 +82,7 @@ export function createActivities(deps: ActivityDeps): AftercareActivities {
     sendSms: createSendSms({ ...common, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}) }),
     sendEmail: createSendEmail(mailDeps),
     notifyClinic: createNotifyClinic(mailDeps),
+    claimReviewRequest: createClaimReviewRequest({ ...common, reviewRequests: deps.reviewRequests ?? new InMemoryReviewRequestStore() }),
     ...createUrgentReplies({ ...mailDeps, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}), ...(deps.clientPageUrl ? { clientPageUrl: deps.clientPageUrl } : {}) }),
   };
 }
@@ -101,3 +107,4 @@ export type {
   TransientFailureType,
 } from './types';
 export type { UnsubscribeUrlFor } from './email/port';
+export type { ReviewRequestAnswer, ReviewRequestClaim, ReviewRequestStore } from './review-requests';

@@ -109,5 +109,6 @@ export const TRANSIENT_FAILURE = {
   emailServerRejected: 'EmailServerRejected', // SMTP 5xx outside RCPT TO (sender, content, auth): configuration
   sendRecordUnavailable: 'SendRecordUnavailable', // the dedupe store could not be read or written
   clinicDirectoryUnavailable: 'ClinicDirectoryUnavailable', // the clinics could not be read at send time
+  reviewRequestsUnavailable: 'ReviewRequestsUnavailable', // the review requests could not be read or written
 } as const;
 export type TransientFailureType = (typeof TRANSIENT_FAILURE)[keyof typeof TRANSIENT_FAILURE];

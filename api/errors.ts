@@ -15,11 +15,13 @@ import {
   InvalidInputError,
   InvitationNotSentError,
   LastOwnerError,
+  NoNextSessionError,
   NotConfiguredError,
   NotFoundError,
   PersonExistsError,
   RunEndedError,
   TextNotSentError,
+  UnknownClientError,
   UnknownClinicError,
   UnknownRecordError,
   UnreachableError,
@@ -107,6 +109,12 @@ function appError(err: unknown): HttpError | undefined {
     });
   }
   if (err instanceof NotFoundError) return notFound(`There is no aftercare workflow with ID ${err.workflowId}.`, { workflowId: err.workflowId });
+  if (err instanceof UnknownClientError) {
+    return notFound(`There is no client "${err.clientRef}" at this clinic.`, { issues: [{ path: 'clientRef', message: 'no session of this client is enrolled' }] });
+  }
+  if (err instanceof NoNextSessionError) {
+    return new HttpError(409, { error: 'no_next_session', message: `No next session to enrol: ${err.reason}.`, workflowId: err.workflowId });
+  }
   if (err instanceof AlreadyEnrolledError) {
     return new HttpError(409, { error: 'already_enrolled', message: `This session is already enrolled as ${err.workflowId}.`, workflowId: err.workflowId });
   }

@@ -38,6 +38,7 @@ import { securityHeaders } from './plugins/security-headers';
 import { clinicsRoutes } from './routes/clinics';
 import { docsRoutes } from './routes/docs';
 import { careOperationsRoutes } from './routes/care-operations';
+import { courseRoutes } from './routes/course';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
@@ -127,6 +128,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(staffRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(careOperationsRoutes(ctx));
+      await api.register(courseRoutes(ctx));
       await api.register(inboxRoutes(ctx));
     },
     { prefix: '/api' },

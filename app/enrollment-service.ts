@@ -5,6 +5,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
+import { isCourseEnd } from '../domain/plan';
 import type { PlannedStep } from '../domain/plan-types';
 import { STEPS } from '../domain/steps';
 import { SEARCH_ATTRIBUTES, planOf, supersedeSignal, TASK_QUEUE, type AftercareInput, type ClinicProfile } from '../workflows/contract';
@@ -62,6 +63,7 @@ export function toWorkflowInput(
     },
     session: { number: e.session.number, performedAt: e.session.performedAt, plannedSessions },
     enrolledAt: enrolledAt.toISOString(),
+    ...(isCourseEnd({ number: e.session.number, plannedSessions }) ? { courseEnd: true } : {}),
     ...(e.client.phone && phoneHashKey ? { phoneHash: phoneHash(e.client.phone, phoneHashKey) } : {}),
     ...(e.client.email && phoneHashKey ? { emailHash: emailHash(e.client.email, phoneHashKey) } : {}),
     ...(consentRecord ? { consentRecord } : {}),

@@ -56,6 +56,29 @@ export class NotFoundError extends Error {
   }
 }
 
+/** No session of this client reference at this clinic (or at a clinic the caller may not see). */
+export class UnknownClientError extends Error {
+  override name = 'UnknownClientError';
+  constructor(
+    readonly clinicId: string,
+    readonly clientRef: string,
+  ) {
+    super(`no client "${clientRef}" at clinic "${clinicId}"`);
+  }
+}
+
+/** The session has no next one to enrol now: the course ends with it, nothing is booked, or it is not the day yet. */
+export class NoNextSessionError extends Error {
+  override name = 'NoNextSessionError';
+  constructor(
+    readonly workflowId: string,
+    /** Why, in words: "session 3 is the last planned session". */
+    readonly reason: string,
+  ) {
+    super(`${workflowId}: ${reason}`);
+  }
+}
+
 /** This session of this client is enrolled already. */
 export class AlreadyEnrolledError extends Error {
   override name = 'AlreadyEnrolledError';

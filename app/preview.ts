@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ClinicDirectory } from '../domain/clinic';
 import { effectiveTiming } from '../domain/compliance/profile';
-import { buildPlan } from '../domain/plan';
+import { buildPlan, isCourseEnd } from '../domain/plan';
 import type { PlanInput, PlannedStep, SendWindow } from '../domain/plan-types';
 import { STEPS } from '../domain/steps';
 import { getClinicOf } from './clinics';
@@ -78,6 +78,7 @@ export async function previewPlan(req: { clinics: ClinicDirectory; body: unknown
     plannedSessions,
     ...timing,
     enrolledAt,
+    courseEnd: isCourseEnd({ number: session.number, plannedSessions }),
   };
   const plan = buildPlan(input);
   const messages = previewMessages({ plan, input, clinic, firstName: client.firstName ?? EXAMPLE_FIRST_NAME, region });

@@ -10,9 +10,11 @@ import {
   InvalidInputError,
   NotConfiguredError,
   LastOwnerError,
+  NoNextSessionError,
   NotFoundError,
   PersonExistsError,
   RunEndedError,
+  UnknownClientError,
   UnknownClinicError,
   UnknownRecordError,
   UnreachableError,
@@ -35,6 +37,8 @@ export function failure(err: unknown, flags: Record<string, string> = {}): { cod
   if (err instanceof LastOwnerError || err instanceof ForbiddenError) return { code: 2, message: err.message };
   // A setting the user can give (PHONE_HASH_KEY), as `phone-hash` asks for it.
   if (err instanceof NotConfiguredError) return { code: 2, message: err.message };
+  if (err instanceof UnknownClientError) return { code: 1, message: err.message };
+  if (err instanceof NoNextSessionError) return { code: 2, message: err.message };
   if (err instanceof NotFoundError || err instanceof UnreachableError) return { code: 1, message: err.message };
   return { code: 1, message: (err as Error)?.message ?? String(err) };
 }

@@ -12,6 +12,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   triage: { summary: 'classify one client reply: urgent, booking, question or other', load: () => (require('./commands/triage') as typeof import('./commands/triage')).triage },
   enroll: { summary: 'enroll a client after a session, from a JSON file', load: () => (require('./commands/enroll') as typeof import('./commands/enroll')).enroll },
   status: { summary: "show a client's phase, next step and what was sent", load: () => (require('./commands/status') as typeof import('./commands/status')).status },
+  course: { summary: "show a client's sessions as one course", load: () => (require('./commands/course') as typeof import('./commands/course')).course },
   book: { summary: "record, reschedule or clear the client's next appointment", load: () => (require('./commands/book') as typeof import('./commands/book')).book },
   handled: { summary: "mark the client's urgent concern handled: held booking prompts go on", load: () => (require('./commands/handled') as typeof import('./commands/handled')).handled },
   cancel: { summary: "stop a client's aftercare messages", load: () => (require('./commands/cancel') as typeof import('./commands/cancel')).cancel },

@@ -15,6 +15,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type UnsubscribeUrlFor } from '../activities';
+import { SqlReviewRequestStore } from '../activities/sql-review-requests';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { openPGlite } from '../platform/database/connection';
 import { migrateToLatest } from '../platform/database/migrate';
@@ -87,6 +88,7 @@ export async function startHarness(
     clinics: directory,
     mail: createSmtpMailer({ url: smtp.url, from: 'Aftercare <aftercare@example.com>' }),
     records: new SqlSendRecordStore(database.db),
+    reviewRequests: new SqlReviewRequestStore(database.db),
     clock: { now: () => new Date() },
     ...(opts.unsubscribeUrl ? { unsubscribeUrl: opts.unsubscribeUrl } : {}),
   });

@@ -31,6 +31,11 @@ export interface PlanInput {
    * day), as plans were made before that rule: only for runs that started then (workflow replay).
    */
   keepUnaskedFollowUps?: boolean;
+  /**
+   * The session ends the client's course (the final planned one, enrolled since course-complete
+   * existed): adds `course-complete`. Absent in older runs, whose plans stay as they were.
+   */
+  courseEnd?: boolean;
 }
 
 /** One step of the plan, exactly the JSON shape of interface.md's `preview --json`. */

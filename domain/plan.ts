@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { PlanInput, PlannedStep, SendWindow } from './plan-types';
-import { FOLLOWS_UP_BOOK_NEXT, STEPS, STEP_IDS, type StepId } from './steps';
+import { COURSE_END_STEPS, FOLLOWS_UP_BOOK_NEXT, STEPS, STEP_IDS, type StepId } from './steps';
 import { formatWindow, isMinuteInWindow, minutesOfDay } from './window';
 
 export type { PlanInput, PlannedStep, SendWindow } from './plan-types';
@@ -126,6 +126,7 @@ export function buildPlan(input: PlanInput): PlannedStep[] {
     const def = STEPS[id];
     if (def.day === null || id === 'welcome') continue;
     if (def.needsNextSession && !moreSessions) continue;
+    if (COURSE_END_STEPS.has(id) && !input.courseEnd) continue;
     const at = atSendTime(day0.plus({ days: def.day }), input.sendTime, zone, input.window);
     if (at < enrolled) continue;
     // A booking recorded before a booking prompt was due makes that prompt pointless.
@@ -147,6 +148,11 @@ export function buildPlan(input: PlanInput): PlannedStep[] {
   // Enrolled after book-next's day: its follow-ups would speak of a request never made.
   const asked = input.keepUnaskedFollowUps || !moreSessions || steps.some((s) => s.step === 'book-next');
   return steps.filter((s) => asked || !FOLLOWS_UP_BOOK_NEXT.has(s.step)).sort(byPlanOrder);
+}
+
+/** Whether a session ends the client's course: the final planned one gets `course-complete`. */
+export function isCourseEnd(session: { number: number; plannedSessions: number }): boolean {
+  return session.number === session.plannedSessions;
 }
 
 /** The order of a plan: by instant, and steps due at the same instant in the order of STEP_IDS. */

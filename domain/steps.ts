@@ -13,6 +13,7 @@ export const STEP_IDS = [
   'clinic-follow-up',
   'one-month',
   'appointment-reminder',
+  'course-complete',
 ] as const;
 
 export type StepId = (typeof STEP_IDS)[number];
@@ -69,7 +70,12 @@ export const STEPS: Record<StepId, StepDefinition> = {
     needsNextSession: false,
     label: 'appointment reminder',
   },
+  // After the final planned session only (PlanInput.courseEnd): the day after one-month's.
+  'course-complete': { id: 'course-complete', day: 31, to: 'client', needsNextSession: false, label: 'course complete' },
 };
+
+/** Steps planned only at the end of a course (PlanInput.courseEnd). */
+export const COURSE_END_STEPS: ReadonlySet<StepId> = new Set(['course-complete']);
 
 /** The day of a step that has a fixed one (every step but `appointment-reminder`). */
 export function fixedDay(step: Exclude<StepId, 'appointment-reminder'>): number {

@@ -3,7 +3,7 @@
  * judges every value; the page only names what it alone can tell (no session time given).
  */
 import { issueSorter, numberOrAsTyped, phoneAsSent } from './form-values.js';
-import { wallTimeToIso } from './time.js';
+import { isoToWallTime, wallTimeToIso } from './time.js';
 
 /** The form's fields in their order on the page: control id, label, the body paths they show. */
 export const FIELDS = [
@@ -72,6 +72,7 @@ export function enrollmentBody(values, { clinicId, clinicName, now = new Date() 
       email: email || undefined,
       timezone: values.timezone,
       region: values.region || undefined,
+      locale: values.locale || undefined,
       consent: { sms, email: mail, ...(agreed.length ? { text: agreed.join('\n'), at: now.toISOString() } : {}) },
     },
     session: {
@@ -81,4 +82,23 @@ export function enrollmentBody(values, { clinicId, clinicName, now = new Date() 
     },
   };
   return { body, local };
+}
+
+/** The form's values for an enrolment body (the next session, prefilled by the server). */
+export function valuesFromEnrollment(body) {
+  const c = body.client || {};
+  const zone = c.timezone;
+  return {
+    clientRef: body.clientRef || '',
+    firstName: c.firstName || '',
+    phone: c.phone || '',
+    email: c.email || '',
+    timezone: zone,
+    region: c.region || '',
+    locale: c.locale || '',
+    sessionNumber: String(body.session.number),
+    plannedSessions: String(body.session.plannedSessions),
+    performedAt: isoToWallTime(body.session.performedAt, zone),
+    consent: { sms: Boolean(c.consent && c.consent.sms), email: Boolean(c.consent && c.consent.email) },
+  };
 }

@@ -57,3 +57,20 @@ export function textClass(text) {
   if (text.keyword) return { key: `keyword-${text.keyword}`, label: KEYWORD[text.keyword] || String(text.keyword).toUpperCase(), tone: 'neutral' };
   return null;
 }
+
+/** A session's card in a client's course (GET .../course): enrolled ones by their run, the rest by the booking. */
+const COURSE_SESSION = {
+  done: { label: 'Done', tone: 'success' },
+  healing: { label: 'Healing', tone: 'info' },
+  cancelled: { label: 'Cancelled', tone: 'neutral' },
+  booked: { label: 'Booked', tone: 'warning' },
+  'not-yet': { label: 'Not yet', tone: 'neutral' },
+};
+export const courseSessionState = (state) => COURSE_SESSION[state] || { label: String(state), tone: 'neutral' };
+
+const TOUCH_UP = {
+  waiting: { label: 'Reminders on', tone: 'info' },
+  stopped: { label: 'Stopped', tone: 'neutral' },
+  ended: { label: 'Ended', tone: 'neutral' },
+};
+export const touchUpState = (state) => TOUCH_UP[state] || { label: String(state), tone: 'neutral' };

@@ -36,6 +36,12 @@ export function wallTimeToIso(wall, zone) {
   };
 }
 
+/** An ISO instant as a datetime-local value on `zone`'s clock ("2026-11-24T15:00"). */
+export function isoToWallTime(iso, zone) {
+  const dt = DateTime.fromISO(iso || '', { zone });
+  return dt.isValid ? dt.toFormat(WALL) : '';
+}
+
 /** Every zone the server takes: IANA names with a region ("Europe/London"), and UTC. */
 export function zoneList() {
   let zones;

@@ -12,6 +12,7 @@
 import { IllegalStateError } from '@temporalio/common';
 import { NativeConnection, Runtime, Worker, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type UnsubscribeUrlFor } from '../activities/index';
+import { SqlReviewRequestStore } from '../activities/sql-review-requests';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
 import type { ClinicDirectory } from '../domain/clinic';
@@ -160,6 +161,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     clinics,
     mail,
     records: new SqlSendRecordStore(database.db),
+    reviewRequests: new SqlReviewRequestStore(database.db),
     clock: { now: () => new Date() },
     ...unsubscribeLinks(config, logger),
     ...(config.PUBLIC_BASE_URL ? { clientPageUrl: (workflowId: string) => clientPageUrl(config.PUBLIC_BASE_URL!, workflowId) } : {}),

@@ -22,6 +22,7 @@ import { deliverToClient } from './delivery';
 import { lateStep } from './late-steps';
 import { sendResends } from './resends';
 import { heldBySolicitationCap } from './solicitation-cap';
+import { reviewRequestFor } from './review-request';
 import { RunState } from './run-state';
 import { reportUnsent } from './unsent-steps';
 import { endedAtStart, supersedeEarlierSessions, yieldToNewerSession } from './supersede';
@@ -113,7 +114,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
         continue;
       }
       run.phase = step;
-      const via = await deliverToClient(run, step as ClientStepId);
+      const via = await deliverToClient(run, step as ClientStepId, undefined, await reviewRequestFor(run, step as ClientStepId));
       await reportUnreachable(run, step);
       await reportFailedChannels(run, step);
       await reportUnsent(run, step as ClientStepId, via);

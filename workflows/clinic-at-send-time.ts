@@ -44,10 +44,10 @@ function messageContext(run: RunState): Omit<MessageContext, 'clinic'> {
 }
 
 /** The message of `step`: rendered now (older runs) or to be rendered when it goes. */
-export function outgoingMessage(run: RunState, step: ClientStepId): Outgoing {
+export function outgoingMessage(run: RunState, step: ClientStepId, extra: Pick<MessageContext, 'reviewUrl'> = {}): Outgoing {
   const { clinic } = run.input;
   const snapshot = { name: clinic.name, phone: clinic.phone, bookingUrl: clinic.bookingUrl };
-  const context = messageContext(run);
+  const context = { ...messageContext(run), ...extra };
   if (!readsClinicAtSendTime()) return { rendered: renderClientMessage(step, { ...context, clinic: snapshot }) };
   return { atSendTime: { clinicId: clinic.id, clinicSnapshot: snapshot, context } };
 }

@@ -74,6 +74,11 @@ export interface AftercareInput {
   consentRecord?: { text: string; at: string };
   /** When the clinic enrolled the client; steps due earlier are skipped. */
   enrolledAt: string;
+  /**
+   * This session ends the client's course (the final planned one): the run plans
+   * `course-complete`. Set at enrolment since that step existed; absent in older runs.
+   */
+  courseEnd?: boolean;
   /** Demo only: compress the timeline so that one day lasts this many seconds. Never the default. */
   demoSecondsPerDay?: number;
   /**
@@ -106,6 +111,7 @@ export function planOf(
     ...timingOf(input),
     enrolledAt: input.enrolledAt,
     ...(booking ? { booking } : {}),
+    ...(input.courseEnd ? { courseEnd: true } : {}),
   });
 }
 
@@ -146,6 +152,26 @@ export interface AftercareStatus {
    * handled (`markConcernHandled`); null when none is open. Absent from a worker older than it.
    */
   concern?: Concern | null;
+  /** When the session was and how many the course plans: the client's course (app/course.ts). Absent from a worker older than it. */
+  session?: { performedAt: string; plannedSessions: number };
+}
+
+/**
+ * What the clinic needs to enrol the client's next session without asking again (app/next-enrollment.ts):
+ * the client's details as the run has them now (a contact change included). Personal data: only
+ * a query answers it, so it is never written to history, a search attribute or a log.
+ */
+export interface ClientDetails {
+  firstName: string;
+  phone?: string;
+  email?: string;
+  /** The client's zone now (moved by a contact change). */
+  timezone: string;
+  region?: string;
+  locale?: Language;
+  /** Consent on record per channel, at enrolment or given since. */
+  consent: Record<Channel, boolean>;
+  consentRecord?: { text: string; at: string };
 }
 
 /** An open urgent concern: when it was raised, by which texts, and the words that made it urgent. */
@@ -309,6 +335,8 @@ export const deliveryStatusSignal = defineSignal<[DeliveryStatus]>('deliveryStat
  */
 export const clientReplySignal = defineSignal<[ClientReply]>('clientReply');
 export const statusQuery = defineQuery<AftercareStatus>('status');
+/** The client's details for enrolling their next session; never shown in the status. */
+export const clientDetailsQuery = defineQuery<ClientDetails>('clientDetails');
 /**
  * Staff have looked at the client's urgent concern: the booking prompts held since it was raised
  * go on. Refused when no concern is open. `note` is kept in the audit log, not in the run.

@@ -4,7 +4,7 @@
  */
 import { ActivityCancellationType, isCancellation } from '@temporalio/workflow';
 import { CHANNEL_LABEL, CHANNELS, type Channel } from '../domain/channels';
-import type { ClientStepId } from '../domain/messages';
+import type { ClientStepId, MessageContext } from '../domain/messages';
 import { CHANNEL_ROUTES, NOTIFY_OPTIONS } from './channels';
 import { outgoingMessage } from './clinic-at-send-time';
 import { timingOf } from './contract';
@@ -21,8 +21,8 @@ export interface Again {
 }
 
 /** Sends `step` to the client; returns the labels of the channels that carried it ("SMS"). */
-export async function deliverToClient(run: RunState, step: ClientStepId, again?: Again): Promise<string[]> {
-  const message = outgoingMessage(run, step);
+export async function deliverToClient(run: RunState, step: ClientStepId, again?: Again, extra: Pick<MessageContext, 'reviewUrl'> = {}): Promise<string[]> {
+  const message = outgoingMessage(run, step, extra);
   // Withdrawing a send waits for Temporal's answer: an attempt already under way may still have
   // gone out, and then it is recorded as sent.
   const options = { ...NOTIFY_OPTIONS, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED, scheduleToCloseTimeout: sendDeadline(run.zone, timingOf(run.input).window, run.demoScale !== undefined) };

@@ -14,6 +14,7 @@ import { byPlanOrder, retimedInZone, sessionAtIn } from '../domain/plan';
 import {
   cancelSignal,
   clearBookingUpdate,
+  clientDetailsQuery,
   clientReplySignal,
   deliveryStatusSignal,
   grantConsentUpdate,
@@ -38,6 +39,7 @@ import {
   type CarriedState,
   type ChannelState,
   type ChannelSwitch,
+  type ClientDetails,
   type ClientReply,
   type Concern,
   type ConsentGrant,
@@ -355,12 +357,28 @@ export class RunState implements RunFacts {
       paused: this.paused ?? null,
       consents: this.consents.map((c) => ({ ...c })),
       concern: this.concern ? { ...this.concern, messageSids: [...this.concern.messageSids], matched: [...this.concern.matched] } : null,
+      session: { performedAt: this.input.session.performedAt, plannedSessions: this.input.session.plannedSessions },
+    };
+  }
+
+  clientDetails(): ClientDetails {
+    const { client, consentRecord } = this.input;
+    return {
+      firstName: client.firstName,
+      ...(this.contact.phone ? { phone: this.contact.phone } : {}),
+      ...(this.contact.email ? { email: this.contact.email } : {}),
+      timezone: this.zone,
+      ...(client.region ? { region: client.region } : {}),
+      ...(client.locale ? { locale: client.locale } : {}),
+      consent: { sms: this.consentOnRecord('sms'), email: this.consentOnRecord('email') },
+      ...(consentRecord ? { consentRecord: { ...consentRecord } } : {}),
     };
   }
 
   /** Registers every handler; called before the run's first await so no early signal is lost. */
   registerHandlers(): void {
     setHandler(statusQuery, () => this.status());
+    setHandler(clientDetailsQuery, () => this.clientDetails());
     setHandler(recordBookingUpdate, ({ appointmentAt }) => this.recordBooking(appointmentAt), { validator: (arg) => validateBooking(this, arg) });
     setHandler(updateContactUpdate, (update) => this.updateContact(update), { validator: (arg) => validateContact(this, arg) });
     setHandler(resendStepUpdate, (arg) => this.queueResend(arg), { validator: (arg) => validateResend(this, arg) });

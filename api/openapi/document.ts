@@ -6,6 +6,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { auditDocs } from '../routes/audit';
 import { careOperationsDocs } from '../routes/care-operations';
+import { courseDocs } from '../routes/course';
 import { clinicsDocs } from '../routes/clinics';
 import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
@@ -26,6 +27,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...enrollmentsDocs,
   ...enrollmentChangesDocs,
   ...careOperationsDocs,
+  ...courseDocs,
   ...clinicsDocs,
   ...keysDocs,
   ...staffDocs,

@@ -99,6 +99,7 @@ export const statusSchema = z
     paused: z.object({ reason: z.string(), since: dateTime() }).nullable().meta({ description: 'Set while messages are held (pause).' }).optional(),
     consents: z.array(consentRecordSchema).meta({ description: 'Consents given after enrolment (POST .../consent), oldest first.' }).optional(),
     concern: concernSchema.nullable().meta({ description: 'An urgent concern open until staff mark it handled (POST .../concern/handled); null when none is.' }).optional(),
+    session: z.object({ performedAt: dateTime(), plannedSessions: z.number().int() }).meta({ description: 'When the session was, and how many sessions the course plans.' }).optional(),
   })
   .meta({ id: 'Status', description: "The workflow's `status` query." }) satisfies z.ZodType<AftercareStatus>;
 

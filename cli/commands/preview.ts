@@ -1,6 +1,6 @@
 /** `aftercare preview`: the plan of one session, computed locally with no server. */
 import { effectiveTiming, regionProblem } from '../../domain/compliance/profile';
-import { buildPlan } from '../../domain/plan';
+import { buildPlan, isCourseEnd } from '../../domain/plan';
 import { parsePlanInput, PlanInputError } from '../../domain/plan-input';
 import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, formatWindow, parseWindow as parseWindowText } from '../../domain/window';
 import { flagFor, optionalPositiveInt, printJson, requireString, UsageError, type Command } from '../kit';
@@ -76,7 +76,7 @@ export const preview: Command = {
     }
     // The clinic's timing narrowed to the law's hours where the client lives (docs/compliance.md).
     const clinicWindow = input.window;
-    input = { ...input, ...effectiveTiming(input, region) };
+    input = { ...input, ...effectiveTiming(input, region), courseEnd: isCourseEnd({ number: input.sessionNumber, plannedSessions: input.plannedSessions }) };
     const plan = buildPlan(input);
     const messages = values['show-messages']
       ? await renderPreviewMessages({

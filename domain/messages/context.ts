@@ -38,6 +38,11 @@ export interface MessageContext {
    * email's footer offers it. Absent in the workflow and the preview, which show no footer.
    */
   unsubscribeUrl?: string;
+  /**
+   * For `course-complete`: the clinic's review link, when this message is the client's one review
+   * request (the workflow claims it once per client ever, and never for a client who said STOP).
+   */
+  reviewUrl?: string;
 }
 
 export interface ClientMessage {

@@ -9,6 +9,7 @@ import { fixedDay, PHASE_DAYS, type RulesPhase } from '../steps';
 import { emailRules, layoutNote, nextSessionFacts, phaseTitle, rednessNote, welcomeRulesKey, type RulesKey } from './care-facts';
 import { EMAIL } from './catalogs/email';
 import type { ClientStepId, MessageContext } from './context';
+import { courseCompleteEmail } from './course-complete';
 import { appointmentTime, dayZero, span } from './dates';
 import { h, lines, link, p, ul, type Block, type Inline } from './email-document';
 import type { Values } from './values';
@@ -171,6 +172,8 @@ export function clientEmail(step: ClientStepId, ctx: MessageContext, v: Values):
         subject: t(lang, 'month.subject', { clinic: v.clinic }),
         blocks: [greeting(v, lang), p(t(lang, 'month.lead')), ...rulesBlocks('one-month', d0, lang), ...closing(v, lang)],
       };
+    case 'course-complete':
+      return courseCompleteEmail(ctx, v);
     case 'appointment-reminder': {
       const at = appointmentTime(ctx);
       return {

@@ -7,6 +7,7 @@ import { DEFAULT_LANGUAGE, translator, type Language } from '../i18n';
 import { layoutNote, nextSessionFacts, rednessNote, sessionDaySmsLabel, smsLabel, smsRules, stepRulesKey, welcomeRulesKey } from './care-facts';
 import { SMS } from './catalogs/sms';
 import type { ClientStepId, MessageContext } from './context';
+import { courseCompleteSms } from './course-complete';
 import { appointmentTime } from './dates';
 import { smsSpelled, smsSpelling } from './sms-spelling';
 import { allSmsTexts, fitSms, smsFriendly, type SmsValues, type SmsVariants } from './sms-fitting';
@@ -89,6 +90,8 @@ function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values, lang: L
         lean: (s) => t(lang, 'nudge.lean', booking(s)),
       };
     }
+    case 'course-complete':
+      return courseCompleteSms(ctx, v);
     case 'appointment-reminder': {
       const at = appointmentTime(ctx);
       const values = (s: SmsValues) => ({ hi: s.hi, phone: s.phone, at: smsSpelling(lang, at?.short ?? '') });

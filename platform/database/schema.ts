@@ -143,6 +143,15 @@ export interface InboundTextsTable {
   alert_state: 'pending' | 'sent' | null;
 }
 
+/** A client asked for a review, once ever (activities/review-requests.ts); no personal data. */
+export interface ReviewRequestsTable {
+  clinic_id: string;
+  client_ref: string;
+  workflow_id: string;
+  run_id: string;
+  asked_at: Date;
+}
+
 export interface Database {
   send_records: SendRecordsTable;
   clinics: ClinicsTable;
@@ -153,6 +162,7 @@ export interface Database {
   audit_log: AuditLogTable;
   webhook_deliveries: WebhookDeliveriesTable;
   inbound_texts: InboundTextsTable;
+  review_requests: ReviewRequestsTable;
 }
 
 export type SendRecordRow = Selectable<SendRecordsTable>;

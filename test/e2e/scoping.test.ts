@@ -436,6 +436,14 @@ const ROWS: Row[] = [
     },
   },
   { method: 'GET', route: '/api/enrollments/:workflowId/texts', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/enrollments/${WF_A}/texts` }) },
+  // A client's course, and the next session's prefilled enrolment (A's run has no booking: 409 for A's callers).
+  {
+    method: 'GET',
+    route: '/api/clinics/:clinicId/clients/:clientRef/course',
+    policy: { kind: 'clinic-a', ok: 200 },
+    request: () => ({ url: `/api/clinics/${A.id}/clients/${WF_A.slice(WF_A.indexOf('~') + 1).replace(/-s\d+$/, '')}/course` }),
+  },
+  { method: 'GET', route: '/api/enrollments/:workflowId/next-enrollment', policy: { kind: 'clinic-a', ok: 409 }, request: () => ({ url: `/api/enrollments/${WF_A}/next-enrollment` }) },
   { method: 'POST', route: '/api/inbox/:id/read', policy: { kind: 'clinic-a', ok: 204 }, request: () => ({ url: `/api/inbox/${TEXTS.a}/read` }) },
   {
     method: 'POST',

@@ -27,7 +27,8 @@ describe('aftercare preview', () => {
     ]);
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout) as { step: string; local: string }[];
-    expect(plan.map((s) => s.step)).toEqual(['welcome', 'days-5-7', 'days-8-14', 'day-15', 'one-month']);
+    // Session 3 of 3 ends the course: course-complete follows one-month.
+    expect(plan.map((s) => s.step)).toEqual(['welcome', 'days-5-7', 'days-8-14', 'day-15', 'one-month', 'course-complete']);
     expect(plan[0]!.local).toBe('2026-03-08T12:00:00-04:00');
     expect(plan[1]!.local).toBe('2026-03-11T18:30:00-04:00');
   });

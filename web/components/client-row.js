@@ -2,6 +2,7 @@
 import { html, classes } from '../lib/html.js';
 import { bookingState, phaseTone, TERMINAL_PHASES } from '../labels.js';
 import { hasConcern, hasProblem } from '../state/clients.js';
+import { courseHref } from '../state/course.js';
 import { timelineHref } from '../state/timeline.js';
 import { browserZone, formatRelative } from '../time.js';
 import { Badge } from './badge.js';
@@ -26,6 +27,7 @@ export function ClientRow({ row, isNew, stepLabel }) {
       ${row.pending && html` <${Badge} tone="info">just enrolled<//>`}
       ${concern && html` <span class="badge badge-danger row-concern"><${WarnIcon} />Concern open</span>`}
       <span class="cell-session">${session}</span>
+      ${row.clinicId && row.clientRef && html` <a class="row-course" href=${courseHref(row.clinicId, row.clientRef)} title=${`The whole course of ${row.clientRef}`}>Course</a>`}
     </td>
     <td class="cell-phase" data-label="Phase"><${Badge} tone=${phaseTone(phase)}>${stepLabel(phase)}<//></td>
     <td class="cell-next" data-label="Next step">

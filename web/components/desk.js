@@ -11,10 +11,12 @@ import { forgetInbox, refreshInbox } from '../state/inbox.js';
 import { keepFresh } from '../state/refresh.js';
 import { canManage, useSession } from '../state/session.js';
 import { loadSteps } from '../state/steps.js';
+import { course, followCourseAddress, refreshCourse } from '../state/course.js';
 import { followAddress, refreshTimeline, timeline } from '../state/timeline.js';
 import { AuditCard } from './audit-card.js';
 import { ClientList } from './client-list.js';
 import { ClinicsCard } from './clinics-card.js';
+import { CourseDrawer } from './course.js';
 import { EnrollCard } from './enroll-card.js';
 import { InboxCard } from './inbox-card.js';
 import { KeysCard } from './keys-card.js';
@@ -34,7 +36,10 @@ export function Desk() {
       void refreshClients();
       void refreshInbox();
       followAddress();
-      stopRefresh = keepFresh(() => Promise.allSettled([refreshClients(), refreshInbox(), timeline.get().id ? refreshTimeline() : null]));
+      followCourseAddress();
+      stopRefresh = keepFresh(() =>
+        Promise.allSettled([refreshClients(), refreshInbox(), timeline.get().id ? refreshTimeline() : null, course.get().clientRef ? refreshCourse() : null]),
+      );
     });
     // Another clinic: its own clients.
     const stopClinic = clinicId.subscribe(() => {
@@ -45,10 +50,12 @@ export function Desk() {
       void refreshInbox();
     });
     window.addEventListener('hashchange', followAddress);
+    window.addEventListener('hashchange', followCourseAddress);
     return () => {
       stopRefresh();
       stopClinic();
       window.removeEventListener('hashchange', followAddress);
+      window.removeEventListener('hashchange', followCourseAddress);
     };
   }, []);
 
@@ -71,5 +78,6 @@ export function Desk() {
       </div>`}
     </main>
     <${Timeline} />
+    <${CourseDrawer} />
     <${SignInDialog} />`;
 }

@@ -7,9 +7,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { api, ApiError } from '../api.js';
-import { enrollmentBody, FIELDS, groupIssues, labelOf } from '../enrollment.js';
+import { enrollmentBody, FIELDS, groupIssues, labelOf, valuesFromEnrollment } from '../enrollment.js';
 import { focusField } from '../form-values.js';
-import { useClinic } from '../state/clinics.js';
+import { chooseClinic, useClinic } from '../state/clinics.js';
+import { enrolPrefill } from '../state/enrol-prefill.js';
+import { useStore } from '../state/store.js';
 import { timelineHref } from '../state/timeline.js';
 import { browserZone, wallTimeNow } from '../time.js';
 import { ClinicPicker } from './clinic-picker.js';
@@ -30,6 +32,7 @@ const nextClient = (values) => ({
   sessionNumber: '1',
   performedAt: wallTimeNow(values.timezone),
   region: '',
+  locale: '',
   consent: { sms: false, email: false },
 });
 
@@ -59,6 +62,23 @@ export function EnrollForm({ onEnrolled }) {
       setValues((v) => ({ ...v, plannedSessions: String(clinic.plannedSessions) }));
     }
   }, [clinic]);
+
+  // The next session of a client, prefilled from the one before (the course's "Enrol session N").
+  const prefill = useStore(enrolPrefill);
+  useEffect(() => {
+    if (!prefill) return;
+    const { body } = prefill;
+    enrolPrefill.set(null);
+    if (body.clinicId) chooseClinic(body.clinicId);
+    touched.current = { performedAt: true, plannedSessions: true };
+    setErrors({});
+    setValues(valuesFromEnrollment(body));
+    setAlert({
+      tone: 'info',
+      content: html`<p id="enroll-prefilled">Session ${body.session.number} of ${body.clientRef}, filled in from session ${body.session.number - 1}. Check the details with the client, then preview the plan.</p>`,
+    });
+    setFocus({ id: 'firstName' });
+  }, [prefill]);
 
   // Any change: the plan shown no longer matches the form.
   useEffect(() => setPreview(null), [values, clinicId]);

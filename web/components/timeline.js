@@ -10,6 +10,7 @@ import { channelLabel, channelState, phaseTone, TERMINAL_PHASES } from '../label
 import { clinicById, clinics } from '../state/clinics.js';
 import { useStepLabel } from '../state/steps.js';
 import { useStore } from '../state/store.js';
+import { courseHref } from '../state/course.js';
 import { closeTimeline, timeline } from '../state/timeline.js';
 import { browserZone, clockNow, formatRelative } from '../time.js';
 import { Badge } from './badge.js';
@@ -19,6 +20,7 @@ import { ConcernBanner } from './concern-banner.js';
 import { ContactSection } from './contact-section.js';
 import { Dialog } from './dialog.js';
 import { CloseIcon } from './icons.js';
+import { NextSessionOffer } from './next-session-offer.js';
 import { TimelineActions } from './timeline-actions.js';
 import { TimelineSteps } from './timeline-steps.js';
 import { When } from './when.js';
@@ -76,6 +78,7 @@ export function Timeline() {
           <p class="eyebrow" id="tl-eyebrow">Client timeline</p>
           <h2 id="tl-title" tabindex="-1" ref=${title}>${heading || 'Client'}</h2>
           <p class="muted" id="tl-sub">${sub}</p>
+          ${status && status.clinicId && status.clientRef && html`<p><a id="tl-course" href=${courseHref(status.clinicId, status.clientRef)}>The whole course</a></p>`}
         </div>
         <button type="button" class="btn btn-quiet btn-icon" id="tl-close" aria-label="Close the timeline" onClick=${closeTimeline}>
           <${CloseIcon} />
@@ -87,6 +90,7 @@ export function Timeline() {
           ${status
             ? html`<${ConcernBanner} workflowId=${id} status=${status} zone=${zone} />
                 <${Summary} status=${status} zone=${zone} stepLabel=${stepLabel} />
+                <${NextSessionOffer} workflowId=${id} status=${status} />
                 ${!ended && html`<${TimelineActions} workflowId=${id} status=${status} zone=${zone} stepLabel=${stepLabel} />`}
                 <section class="tl-section" aria-labelledby="tl-steps-title">
                   <h3 id="tl-steps-title">Messages and texts</h3>
