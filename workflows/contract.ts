@@ -146,6 +146,11 @@ export interface AftercareStatus {
    * handled (`markConcernHandled`); null when none is open. Absent from a worker older than it.
    */
   concern?: Concern | null;
+  /**
+   * The language of the client's messages (the input's client.locale; English for a run enrolled
+   * before languages). Absent from a worker older than it.
+   */
+  locale?: Language;
 }
 
 /** An open urgent concern: when it was raised, by which texts, and the words that made it urgent. */
