@@ -14,6 +14,7 @@ export const FIELDS = [
   { id: 'email', label: 'Email', paths: ['client.email'] },
   { id: 'timezone', label: "Client's time zone", paths: ['client.timezone'] },
   { id: 'region', label: "Client's region", paths: ['client.region'] },
+  { id: 'locale', label: "Client's language", paths: ['client.locale'] },
   { id: 'sessionNumber', label: 'Session number', paths: ['session.number'] },
   { id: 'plannedSessions', label: 'Planned sessions', paths: ['session.plannedSessions'] },
   { id: 'performedAt', label: 'Session date and time', paths: ['session.performedAt'] },
@@ -72,6 +73,7 @@ export function enrollmentBody(values, { clinicId, clinicName, now = new Date() 
       email: email || undefined,
       timezone: values.timezone,
       region: values.region || undefined,
+      locale: values.locale || undefined,
       consent: { sms, email: mail, ...(agreed.length ? { text: agreed.join('\n'), at: now.toISOString() } : {}) },
     },
     session: {

@@ -164,6 +164,10 @@ export const stepSchema = z
   .object({ id: stepId, day: z.number().int().nullable(), to: recipient, label: z.string().meta({ description: 'What every screen calls it.' }) })
   .meta({ id: 'Step' });
 
+export const languageSchema = z
+  .object({ code: z.enum(LANGUAGES).meta({ description: 'The value of client.locale (a regional tag such as es-MX is also taken).' }), name: z.string().meta({ description: 'The language named in itself.' }) })
+  .meta({ id: 'Language' });
+
 const clinicHeld = { clinicId: z.string(), workflowIds: z.array(z.string()).meta({ description: 'The running sessions signalled.' }), reason: z.string() };
 export const clinicPausedSchema = z.object({ ...clinicHeld, paused: z.literal(true) }).meta({ id: 'ClinicPaused' }) satisfies z.ZodType<ClinicHoldResult>;
 export const clinicResumedSchema = z.object({ ...clinicHeld, resumed: z.literal(true) }).meta({ id: 'ClinicResumed' }) satisfies z.ZodType<ClinicHoldResult>;

@@ -108,7 +108,7 @@ describe('client.locale at enrolment', () => {
     expect(res.json.locale).toBe('en');
   });
 
-  it('the preview says the language too: the client's, else the clinic's', async () => {
+  it("the preview says the language too: the client's, else the clinic's", async () => {
     const body = (clinicId: string, client: Record<string, unknown> = {}) => ({
       clinicId,
       client: { timezone: 'America/New_York', ...client },
