@@ -176,7 +176,7 @@ export function inboundHandler(ctx: ApiContext) {
           if (alerted) log('urgent text with no running plan: the clinic was alerted by email', request, { clinicId: clinic.id, textId: kept.record.id });
         }
         if (!clinic) return xml(twiml(urgentAnswerWithoutClinic(writtenIn)));
-        // The language rides along for the urgent wording to use once it is written in more than one.
+        // No plan says the client's language here: the one they wrote in.
         const replyContext = { clinic, ...(texterRegion ? { clientRegion: texterRegion } : {}), locale: writtenIn };
         return xml(twiml(urgentClientReply(replyContext)));
       };
