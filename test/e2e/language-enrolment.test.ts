@@ -122,6 +122,12 @@ describe('client.locale at enrolment', () => {
   });
 });
 
+describe('GET /api/languages', () => {
+  it('lists the languages messages are written in, each named in itself (what the front desk offers)', async () => {
+    expect(await call('GET', '/api/languages')).toEqual({ status: 200, json: [{ code: 'en', name: 'English' }, { code: 'es', name: 'Español' }] });
+  });
+});
+
 describe("a clinic's defaultLocale", () => {
   const profile = (extra: Record<string, unknown>) => ({
     id: 'valencia',
