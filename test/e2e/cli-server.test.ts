@@ -166,6 +166,22 @@ describe('aftercare CLI against a running server', () => {
     expect((await aftercare(['status', 'aftercare-northside~C2402-s1'])).code).toBe(1);
   });
 
+  it("preview --show-messages --locale es shows the client's texts and emails in Spanish; without --locale, in the clinic's language", async () => {
+    type Shown = { step: string; message: { sms?: string; email?: { subject: string } } }[];
+    const welcome = async (args: string[]) => {
+      const r = await aftercare(['preview', '--session-at', '2026-03-06T15:00:00-05:00', '--timezone', 'America/New_York', '--show-messages', '--clinic', 'northside', '--json', ...args]);
+      expect(r.stderr).toBe('');
+      return (JSON.parse(r.stdout) as Shown).find((s) => s.step === 'welcome')!.message;
+    };
+    const [spanish, english] = await Promise.all([welcome(['--locale', 'es-MX']), welcome([])]);
+    expect(spanish.sms).toMatch(/PARAR/);
+    expect(spanish.sms).not.toMatch(/\bSTOP\b/);
+    expect(spanish.email!.subject).toMatch(/sesión 1/);
+    // Northside's default language is English.
+    expect(english.sms).toMatch(/\bSTOP\b/);
+    expect(english.email!.subject).toMatch(/session 1/);
+  });
+
   it('pauses a whole clinic and resumes it: the status says so, and an unknown workflow is an error', async () => {
     const ids = ['C2101', 'C2102'].map((ref) => {
       const file = enrollmentFile({ clientRef: ref });
