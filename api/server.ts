@@ -5,6 +5,7 @@
  *                               (api/plugins/auth.ts), rate-limited per person or key
  *   /api/session ...            signing in and out, password resets, invitations (api/routes/session.ts)
  *   /api/clinics, /api/steps    the clinics and the care steps, for the front desk
+ *   /api/languages              the languages clients' messages are written in
  *   /api/clinics/:id/keys|staff, /api/audit   administration (api/routes/keys.ts, staff.ts, audit.ts)
  *   /api/inbox ...              clients' texts and staff replies (api/routes/inbox.ts)
  *   /, web/ files, /vendor/*   the front desk (web/ and its Preact/htm/Luxon modules), given `frontDeskDir`
@@ -47,6 +48,7 @@ import { keysRoutes } from './routes/keys';
 import { staffRoutes } from './routes/staff';
 import { sessionRoutes } from './routes/session';
 import { stepsRoutes } from './routes/steps';
+import { languagesRoutes } from './routes/languages';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import { twilioWebhookRoutes } from './webhooks/twilio';
 
@@ -121,6 +123,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(etag);
       await api.register(sessionRoutes(ctx));
       await api.register(stepsRoutes);
+      await api.register(languagesRoutes);
       await api.register(clinicsRoutes(ctx));
       await api.register(enrollmentsRoutes(ctx));
       await api.register(enrollmentChangesRoutes(ctx));

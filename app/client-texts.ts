@@ -3,6 +3,7 @@
  * is found by its PhoneHash, never by the number, and a run that ends meanwhile is skipped.
  */
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import type { Language } from '../domain/i18n';
 import { clinicOfWorkflowId } from '../domain/identifiers';
 import type { StepId } from '../domain/steps';
 import { clientReplySignal, deliveryStatusSignal, optInSignal, optOutSignal, SEARCH_ATTRIBUTES, statusQuery, WORKFLOW_TYPE } from '../workflows/contract';
@@ -97,6 +98,19 @@ export async function lastTextedAt(req: { client: Client; workflowId: string }):
     const { sent } = await req.client.workflow.getHandle(req.workflowId).query(statusQuery);
     const times = sent.filter((r) => r.channel === 'sms' && TEXTED.includes(r.status)).map((r) => r.at);
     return times.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The language a run writes to its client in (its status' `locale`), for answering the client's
+ * text in it; undefined when the run has gone or its worker is older than languages.
+ */
+export async function languageOfRun(req: { client: Client; workflowId: string }): Promise<Language | undefined> {
+  try {
+    return (await req.client.workflow.getHandle(req.workflowId).query(statusQuery)).locale;
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;

@@ -13,7 +13,7 @@ import { workflowIdFor } from '../domain/identifiers';
 import type { aftercareWorkflow } from '../workflows/aftercare';
 import type { Enrollment } from './enrollment-schema';
 import { clientRegion } from './client-region';
-import { clientLanguage } from '../domain/i18n';
+import { clientLanguage, type Language } from '../domain/i18n';
 import { AlreadyEnrolledError, InvalidInputError } from './errors';
 import { legacySessionsOf, supersedeLegacySessions } from './legacy-sessions';
 import { emailHash } from './email-hash';
@@ -24,6 +24,8 @@ export interface EnrollmentResult {
   plan: PlannedStep[];
   /** The client's region for the quiet-hours law, as given or defaulted (absent when none is known). */
   region?: string;
+  /** The language of the client's messages: their choice, else the clinic's default. */
+  locale?: Language;
 }
 
 /** The workflow input for a validated enrollment at a known clinic. */
@@ -133,7 +135,7 @@ export async function startAftercare(client: Client, input: AftercareInput): Pro
     throw err;
   }
   await supersedeLegacySessions(client, legacy, input.session.number);
-  return { workflowId, plan, ...(input.client.region ? { region: input.client.region } : {}) };
+  return { workflowId, plan, ...(input.client.region ? { region: input.client.region } : {}), ...(input.client.locale ? { locale: input.client.locale } : {}) };
 }
 
 async function exists(client: Client, workflowId: string): Promise<boolean> {

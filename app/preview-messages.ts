@@ -2,6 +2,7 @@
  * The filled messages of a plan, as a clinic previews them before enrolling (`aftercare preview
  * --show-messages`, `POST /api/preview`): the client's texts and emails, and the clinic's own notice.
  */
+import type { Language } from '../domain/i18n';
 import { workflowIdFor } from '../domain/identifiers';
 import { renderClientMessage, renderClinicNotice, type ClientMessage, type ClientStepId } from '../domain/messages';
 import type { PlanInput, PlannedStep } from '../domain/plan-types';
@@ -17,7 +18,15 @@ const EXAMPLE_CLIENT_REF = 'C1042';
 /** The name the messages greet when none is given (`--first-name`, `client.firstName`). */
 export const EXAMPLE_FIRST_NAME = 'Alex';
 
-export function previewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinic: ClinicProfile; firstName: string; region?: string | null }): PreviewMessage[] {
+export function previewMessages(opts: {
+  plan: PlannedStep[];
+  input: PlanInput;
+  clinic: ClinicProfile;
+  firstName: string;
+  region?: string | null;
+  /** The client's language; the clinic's notice stays in English (the front desk's). */
+  locale?: Language;
+}): PreviewMessage[] {
   const { input, clinic } = opts;
   return opts.plan.map((step) => {
     if (STEPS[step.step].to === 'clinic') {
@@ -40,6 +49,7 @@ export function previewMessages(opts: { plan: PlannedStep[]; input: PlanInput; c
       currentPhase: healingPhaseOnDay(step.day),
       plan: opts.plan,
       ...(opts.region ? { clientRegion: opts.region } : {}),
+      ...(opts.locale ? { locale: opts.locale } : {}),
       ...(step.step === 'appointment-reminder' && input.booking ? { appointmentAt: input.booking.appointmentAt } : {}),
     });
   });

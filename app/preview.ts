@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ClinicDirectory } from '../domain/clinic';
 import { effectiveTiming } from '../domain/compliance/profile';
+import { clientLanguage, type Language } from '../domain/i18n';
 import { buildPlan, isCourseEnd } from '../domain/plan';
 import type { PlanInput, PlannedStep, SendWindow } from '../domain/plan-types';
 import { STEPS } from '../domain/steps';
@@ -28,6 +29,8 @@ export const previewSchema = z.strictObject(
         firstName: client.shape.firstName.meta({ description: `The name the messages greet; default ${EXAMPLE_FIRST_NAME}.` }).optional(),
         // As at enrolment: the region narrows the window; without one, the phone's country gives it.
         region: client.shape.region,
+        // As at enrolment: the client's language, else the clinic's.
+        locale: client.shape.locale,
         phone: client.shape.phone.meta({ description: "E.164; only its country is used, as the region's default." }),
       },
       { message: 'is required: { "timezone": "<IANA zone>" }' },
@@ -52,6 +55,8 @@ export interface Preview {
   window: SendWindow;
   /** The client's region for the quiet-hours law (given, or from the phone's or the clinic's country); null when none is known. */
   region: string | null;
+  /** The language of the client's messages: client.locale's, else the clinic's defaultLocale. */
+  locale: Language;
   /** The clinic's own window, shown when the law narrowed it. */
   clinicWindow?: SendWindow;
   steps: PreviewStep[];
@@ -81,7 +86,8 @@ export async function previewPlan(req: { clinics: ClinicDirectory; body: unknown
     courseEnd: isCourseEnd({ number: session.number, plannedSessions }),
   };
   const plan = buildPlan(input);
-  const messages = previewMessages({ plan, input, clinic, firstName: client.firstName ?? EXAMPLE_FIRST_NAME, region });
+  const locale = clientLanguage(client.locale, clinic.defaultLocale);
+  const messages = previewMessages({ plan, input, clinic, firstName: client.firstName ?? EXAMPLE_FIRST_NAME, region, locale });
   return {
     clinicId,
     timezone: client.timezone,
@@ -89,6 +95,7 @@ export async function previewPlan(req: { clinics: ClinicDirectory; body: unknown
     plannedSessions,
     ...timing,
     region: region ?? null,
+    locale,
     ...(narrowed ? { clinicWindow: clinic.window } : {}),
     steps: plan.map((step, i) => ({ ...step, label: STEPS[step.step].label, message: messages[i]! })),
   };

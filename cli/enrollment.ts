@@ -2,6 +2,7 @@
 import { operatorCaller } from '../app/caller';
 import { enroll as enrollClient, type EnrollmentResult } from '../app/enroll';
 import { parseEnrollment } from '../app/enrollment-schema';
+import { LANGUAGE_NAMES } from '../domain/i18n';
 import { clinicOfWorkflowId } from '../domain/identifiers';
 import { auditCli } from './audit';
 import { cliConfig, withClient, withClinics } from './context';
@@ -26,5 +27,6 @@ export function printEnrollment(result: EnrollmentResult, zone: string, json: bo
     printJson(result);
     return;
   }
-  process.stdout.write(`Enrolled: ${result.workflowId}\n\n${planTable(result.plan, zone)}\n\nFollow it with: npx aftercare status ${result.workflowId}\n`);
+  const language = result.locale ? `Messages in: ${LANGUAGE_NAMES[result.locale]} (${result.locale})\n` : '';
+  process.stdout.write(`Enrolled: ${result.workflowId}\n${language}\n${planTable(result.plan, zone)}\n\nFollow it with: npx aftercare status ${result.workflowId}\n`);
 }

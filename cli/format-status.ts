@@ -1,5 +1,6 @@
 /** A run's status as `aftercare status` and `book` print it: phase, next step, booking, channels, what was sent. */
 import { DateTime } from 'luxon';
+import { LANGUAGE_NAMES } from '../domain/i18n';
 import { STEPS } from '../domain/steps';
 import type { AftercareStatus } from '../workflows/contract';
 import { table } from './kit';
@@ -21,6 +22,7 @@ export function formatStatus(workflowId: string, s: AftercareStatus): string {
     `  booking:  ${s.booking.status}${s.booking.appointmentAt ? ` for ${local(s.booking.appointmentAt, s.timezone)}` : ''}`,
     `  channels: SMS ${s.channels.sms}, email ${s.channels.email}`,
   ];
+  if (s.locale) lines.push(`  language: ${LANGUAGE_NAMES[s.locale]} (${s.locale})`);
   if (s.concern) lines.push(`  CONCERN:  urgent reply since ${local(s.concern.openedAt, s.timezone)} (${s.concern.matched.join(', ') || 'urgent'}); booking prompts held until \`aftercare handled ${workflowId}\``);
   if (s.sent.length) {
     lines.push('', table(['step', 'channel', 'at', 'status', 'detail'], s.sent.map((r) => [r.id, r.channel, local(r.at, s.timezone), r.status, r.detail ?? ''])));

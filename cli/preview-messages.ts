@@ -1,7 +1,8 @@
 /** The filled messages of a plan as `aftercare preview --show-messages` prints them. */
 import { EXAMPLE_FIRST_NAME, previewMessages, type PreviewMessage } from '../app/preview-messages';
 import type { PlanInput, PlannedStep } from '../domain/plan-types';
-import type { ClinicProfile } from '../workflows/contract';
+import type { Clinic } from '../domain/clinic';
+import { clientLanguage } from '../domain/i18n';
 import { withClinics } from './context';
 import { UsageError } from './kit';
 
@@ -12,7 +13,7 @@ export interface PrintedMessage {
 }
 
 /** The clinic as the database has it now (the first one without --clinic). */
-async function pickClinic(clinicId: string | undefined): Promise<ClinicProfile> {
+async function pickClinic(clinicId: string | undefined): Promise<Clinic> {
   const clinics = await withClinics((store) => store.list());
   const id = clinicId ?? clinics[0]?.id;
   const clinic = clinics.find((c) => c.id === id);
@@ -22,9 +23,18 @@ async function pickClinic(clinicId: string | undefined): Promise<ClinicProfile> 
 
 const rule = (title: string) => `===== ${title} ${'='.repeat(Math.max(3, 72 - title.length))}`;
 
-export async function renderPreviewMessages(opts: { plan: PlannedStep[]; input: PlanInput; clinicId: string | undefined; firstName: string | undefined; region?: string | undefined }): Promise<PrintedMessage[]> {
+export async function renderPreviewMessages(opts: {
+  plan: PlannedStep[];
+  input: PlanInput;
+  clinicId: string | undefined;
+  firstName: string | undefined;
+  region?: string | undefined;
+  /** `--locale`: the client's language; the clinic's defaultLocale without it, as at enrolment. */
+  locale?: string | undefined;
+}): Promise<PrintedMessage[]> {
   const clinic = await pickClinic(opts.clinicId);
-  const messages = previewMessages({ plan: opts.plan, input: opts.input, clinic, firstName: opts.firstName ?? EXAMPLE_FIRST_NAME, region: opts.region ?? null });
+  const locale = clientLanguage(opts.locale, clinic.defaultLocale);
+  const messages = previewMessages({ plan: opts.plan, input: opts.input, clinic, firstName: opts.firstName ?? EXAMPLE_FIRST_NAME, region: opts.region ?? null, locale });
   return opts.plan.map((step, i) => {
     const message = messages[i]!;
     if ('clinicEmail' in message) {

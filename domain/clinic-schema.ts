@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { CLINIC_DEFAULTS, profileOf, type Clinic } from './clinic';
 import { displayNameSchema } from './display-name';
+import { LANGUAGE_HINT, languageOf } from './i18n';
 import { CLINIC_ID, CLINIC_ID_HINT, DEFAULT_PLANNED_SESSIONS, E164, PLANNED_SESSIONS_MAX } from './identifiers';
 import { phoneNumberProblem } from './phone';
 import { localTimeSchema, windowStringSchema } from './plan-input';
@@ -132,7 +133,9 @@ const LOCALE_HINT = 'must be a BCP 47 language tag, for example en or es';
 const localeSchema = z
   .string({ message: LOCALE_HINT })
   .trim()
-  .refine((v) => LOCALE.test(v), { message: LOCALE_HINT })
+  .refine((v) => LOCALE.test(v), { message: LOCALE_HINT, abort: true })
+  // Refused rather than quietly sending English: the clinic chose a language its clients would not get.
+  .refine((v) => languageOf(v) !== null, { message: LANGUAGE_HINT })
   // Stored in its canonical form (`pt-br` becomes `pt-BR`), so comparisons are plain string ones.
   .transform((v) => Intl.getCanonicalLocales(v)[0] ?? v);
 

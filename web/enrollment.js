@@ -14,6 +14,7 @@ export const FIELDS = [
   { id: 'email', label: 'Email', paths: ['client.email'] },
   { id: 'timezone', label: "Client's time zone", paths: ['client.timezone'] },
   { id: 'region', label: "Client's region", paths: ['client.region'] },
+  { id: 'locale', label: "Client's language", paths: ['client.locale'] },
   { id: 'sessionNumber', label: 'Session number', paths: ['session.number'] },
   { id: 'plannedSessions', label: 'Planned sessions', paths: ['session.plannedSessions'] },
   { id: 'performedAt', label: 'Session date and time', paths: ['session.performedAt'] },

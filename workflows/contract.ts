@@ -154,6 +154,11 @@ export interface AftercareStatus {
   concern?: Concern | null;
   /** When the session was and how many the course plans: the client's course (app/course.ts). Absent from a worker older than it. */
   session?: { performedAt: string; plannedSessions: number };
+  /**
+   * The language of the client's messages (the input's client.locale; English for a run enrolled
+   * before languages). Absent from a worker older than it.
+   */
+  locale?: Language;
 }
 
 /**

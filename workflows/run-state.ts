@@ -10,6 +10,7 @@ import type { ClientStepId } from '../domain/messages';
 import type { PlannedStep } from '../domain/plan-types';
 import { STEPS, type StepId } from '../domain/steps';
 import { URGENT_REPLY } from '../domain/urgent';
+import { DEFAULT_LANGUAGE } from '../domain/i18n';
 import { byPlanOrder, retimedInZone, sessionAtIn } from '../domain/plan';
 import {
   cancelSignal,
@@ -358,6 +359,7 @@ export class RunState implements RunFacts {
       consents: this.consents.map((c) => ({ ...c })),
       concern: this.concern ? { ...this.concern, messageSids: [...this.concern.messageSids], matched: [...this.concern.matched] } : null,
       session: { performedAt: this.input.session.performedAt, plannedSessions: this.input.session.plannedSessions },
+      locale: this.input.client.locale ?? DEFAULT_LANGUAGE,
     };
   }
 

@@ -17,6 +17,7 @@ import { keysDocs } from '../routes/keys';
 import { staffDocs } from '../routes/staff';
 import { sessionDocs } from '../routes/session';
 import { stepsDocs } from '../routes/steps';
+import { languagesDocs } from '../routes/languages';
 import { unsubscribeDocs } from '../routes/unsubscribe';
 import { inboundDocs } from '../webhooks/twilio-inbound';
 import { statusDocs } from '../webhooks/twilio-status';
@@ -35,6 +36,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...inboxDocs,
   ...sessionDocs,
   ...stepsDocs,
+  ...languagesDocs,
   ...healthDocs,
   ...docsDocs,
   ...inboundDocs,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { WORKFLOW_ID_EXAMPLE } from '../../domain/identifiers';
 import type { PlannedStep } from '../../domain/plan-types';
 import { STEP_IDS } from '../../domain/steps';
+import { LANGUAGES } from '../../domain/i18n';
 import type { Cancelled } from '../../app/cancel';
 import type { ClinicView } from '../../app/clinics';
 import type { EnrollmentResult } from '../../app/enroll';
@@ -50,6 +51,7 @@ export const enrollmentResultSchema = z
     workflowId: z.string().meta({ example: WORKFLOW_ID_EXAMPLE }),
     plan: z.array(plannedStepSchema),
     region: z.string().optional().meta({ description: "The client's region for the quiet-hours law: as given, or from the phone's (else the clinic's) country. docs/compliance.md." }),
+    locale: z.enum(LANGUAGES).optional().meta({ description: "The language of the client's texts and emails: client.locale's language, else the clinic's defaultLocale." }),
   })
   .meta({ id: 'EnrollmentResult' }) satisfies z.ZodType<EnrollmentResult>;
 
@@ -100,6 +102,7 @@ export const statusSchema = z
     consents: z.array(consentRecordSchema).meta({ description: 'Consents given after enrolment (POST .../consent), oldest first.' }).optional(),
     concern: concernSchema.nullable().meta({ description: 'An urgent concern open until staff mark it handled (POST .../concern/handled); null when none is.' }).optional(),
     session: z.object({ performedAt: dateTime(), plannedSessions: z.number().int() }).meta({ description: 'When the session was, and how many sessions the course plans.' }).optional(),
+    locale: z.enum(LANGUAGES).meta({ description: "The language of the client's texts and emails (chosen at enrolment; en for a plan enrolled before languages)." }).optional(),
   })
   .meta({ id: 'Status', description: "The workflow's `status` query." }) satisfies z.ZodType<AftercareStatus>;
 
@@ -162,6 +165,10 @@ export const stepSchema = z
   .object({ id: stepId, day: z.number().int().nullable(), to: recipient, label: z.string().meta({ description: 'What every screen calls it.' }) })
   .meta({ id: 'Step' });
 
+export const languageSchema = z
+  .object({ code: z.enum(LANGUAGES).meta({ description: 'The value of client.locale (a regional tag such as es-MX is also taken).' }), name: z.string().meta({ description: 'The language named in itself.' }) })
+  .meta({ id: 'Language' });
+
 const clinicHeld = { clinicId: z.string(), workflowIds: z.array(z.string()).meta({ description: 'The running sessions signalled.' }), reason: z.string() };
 export const clinicPausedSchema = z.object({ ...clinicHeld, paused: z.literal(true) }).meta({ id: 'ClinicPaused' }) satisfies z.ZodType<ClinicHoldResult>;
 export const clinicResumedSchema = z.object({ ...clinicHeld, resumed: z.literal(true) }).meta({ id: 'ClinicResumed' }) satisfies z.ZodType<ClinicHoldResult>;
@@ -177,6 +184,7 @@ export const previewResultSchema = z
     sendTime: z.string().meta({ description: "The clinic's send time, moved inside the window when the law narrowed it." }),
     window: z.object({ start: z.string(), end: z.string() }).meta({ description: "The clinic's window narrowed to the hours the law allows in `region` (docs/compliance.md)." }),
     region: z.string().nullable().meta({ description: "The client's region for the quiet-hours law: as given, else the phone's or the clinic's country." }),
+    locale: z.enum(LANGUAGES).meta({ description: "The language of the client's messages: client.locale's, else the clinic's defaultLocale." }),
     clinicWindow: z.object({ start: z.string(), end: z.string() }).optional().meta({ description: "The clinic's own window, present when the law narrowed it." }),
     steps: z.array(
       plannedStepSchema.extend({

@@ -7,10 +7,12 @@
  * once per MessageSid: with the running plan it reaches, else the phone's newest plan at that
  * clinic even if it has ended, else the clinic of the number if only one sends from it, else no
  * clinic (administrators see it). Then:
- * - STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT: `optOut { channel: 'sms' }` to
- *   every running run of that phone at those clinics; START, UNSTOP: `optIn { channel: 'sms' }`.
- * - HELP (or INFO): a TwiML reply with the name and phone of the clinic the text is for.
- * - BOOK, YES: `clientReply { kind: 'wants-to-book' }` to the run the text is for (with a sender
+ * Keywords are in English and Spanish (domain/inbound-keywords.ts has every word):
+ * - STOP, PARAR...: `optOut { channel: 'sms' }` to every running run of that phone at those
+ *   clinics; START, COMENZAR...: `optIn { channel: 'sms' }`. Twilio blocks and confirms the English
+ *   words itself; a Spanish one is confirmed here, in Spanish, as Twilio knows nothing of it.
+ * - HELP, AYUDA...: a TwiML reply with the name and phone of the clinic the text is for.
+ * - BOOK, CITA...: `clientReply { kind: 'wants-to-book' }` to the run the text is for (with a sender
  *   shared by clinics, the one that texted the client last); any other text is triaged
  *   (domain/triage) and sent as `clientReply { kind: 'message', text, triage }`. The workflow
  *   emails the clinic, once per MessageSid, and acts on an urgent one (alerts, its own answer).
@@ -18,17 +20,20 @@
  *   here when a running plan took it (the plan answers it); with none, the client gets the urgent
  *   answer here and the clinic its urgent alert email (and on-call text) from the API
  *   (app/urgent-alert.ts).
- * Keywords are matched in any case with surrounding spaces and punctuation ignored ("Stop." is
- * STOP, "stop texting me" is a message). STOP, START and HELP from an unknown number get empty
+ * Answers are in the language of the plan the text reached, else in the keyword's or the text's.
+ * Keywords are matched in any case, accents and surrounding spaces and punctuation ignored ("Stop."
+ * is STOP, "Ayúda" AYUDA, "stop texting me" is a message). STOP, START and HELP from an unknown number get empty
  * TwiML (`<Response/>`) and change nothing.
  */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { forwardReply, lastTextedAt, runFacts, runsOfPhoneAnyStatus, runsOfPhoneWithClinic, setSmsConsent } from '../../app/client-texts';
+import { forwardReply, languageOfRun, lastTextedAt, runFacts, runsOfPhoneAnyStatus, runsOfPhoneWithClinic, setSmsConsent } from '../../app/client-texts';
 import { addresseeOf, placeOfText, routeBySender, type RunOfPhone, type SenderClinic } from '../../app/inbound-route';
 import { alertClinicOfUrgentText } from '../../app/urgent-alert';
 import type { Clinic } from '../../domain/clinic';
-import { acknowledgement, helpAnswer, URGENT_ANSWER_WITHOUT_CLINIC, urgentClientReply } from '../../domain/messages';
+import { inboundKeyword, keywordsOf, TWILIO_KEYWORD_LANGUAGE, type InboundIntent } from '../../domain/inbound-keywords';
+import { acknowledgement, helpAnswer, keywordConfirmation, urgentAnswerWithoutClinic, urgentClientReply } from '../../domain/messages';
+import { textLanguage } from '../../domain/text-language';
 import { regionFromPhone } from '../../domain/compliance/profile';
 import { classifyReply } from '../../domain/triage/classify';
 import type { InboxKeyword } from '../../platform/inbox';
@@ -41,10 +46,8 @@ import type { RouteDoc } from '../openapi/route-doc';
 import { signedClinicOf } from './signed-clinic';
 import { first, formBody, twilioHeaders, twilioResponses, twiml, xml, type FormParams } from './twilio-form';
 
-export const STOP_WORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'] as const;
-export const START_WORDS = ['START', 'UNSTOP'] as const;
-export const HELP_WORDS = ['HELP', 'INFO'] as const;
-export const BOOK_WORDS = ['BOOK', 'YES'] as const;
+/** Every language's words of each keyword (domain/inbound-keywords.ts), as the documentation lists them. */
+const WORDS_OF = { stop: keywordsOf('opt-out'), start: keywordsOf('opt-in'), help: keywordsOf('help'), book: keywordsOf('wants-to-book') };
 
 /** Longest client text forwarded to the clinic (Twilio's own limit for one message body). */
 const MAX_FORWARDED_TEXT = 1600;
@@ -52,25 +55,14 @@ const MAX_FORWARDED_TEXT = 1600;
 /** A client texted a number that none of their running plans sends from (a replaced one, or another clinic's). */
 const NOT_THEIR_CLINICS = "inbound SMS to a number none of the client's clinics sends from: nothing done";
 
-export type InboundIntent = 'opt-out' | 'opt-in' | 'help' | 'wants-to-book' | 'message';
-
-/** The keyword a text is, if it is one: any case, surrounding whitespace and punctuation ignored. */
-export function inboundIntent(body: string): InboundIntent {
-  const word = body.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '').toUpperCase();
-  const is = (words: readonly string[]) => words.includes(word);
-  if (is(STOP_WORDS)) return 'opt-out';
-  if (is(START_WORDS)) return 'opt-in';
-  if (is(HELP_WORDS)) return 'help';
-  if (is(BOOK_WORDS)) return 'wants-to-book';
-  return 'message';
-}
+export { inboundIntent, type InboundIntent } from '../../domain/inbound-keywords';
 
 const inboundForm = z
   .object({
     From: z.string().meta({ description: "The client's number (E.164)." }),
     To: z.string().meta({ description: 'The number the client wrote to: the clinics sending from it are the ones the text is for.' }),
     MessagingServiceSid: z.string().optional().meta({ description: 'Present when the number belongs to a messaging service: the clinics sending through it are the ones the text is for.' }),
-    Body: z.string().meta({ description: `${STOP_WORDS.join('/')}, ${START_WORDS.join('/')}, ${HELP_WORDS.join('/')}, ${BOOK_WORDS.join('/')}, or any text.` }),
+    Body: z.string().meta({ description: `${WORDS_OF.stop.join('/')}, ${WORDS_OF.start.join('/')}, ${WORDS_OF.help.join('/')}, ${WORDS_OF.book.join('/')}, or any text.` }),
     MessageSid: z.string(),
     NumMedia: z.string().optional(),
   })
@@ -85,10 +77,10 @@ export const inboundDocs: RouteDoc[] = [
     operationId: 'twilioInbound',
     summary: 'Inbound SMS: STOP/START/HELP/BOOK and free text',
     description:
-      "Every text is kept first (sealed; once per MessageSid) for the clinic's inbox, also from unknown numbers and after a plan ended. Routed by the number written to (To, or MessagingServiceSid): STOP-family words opt the phone out of SMS on every running aftercare of every clinic sending from that number, START/UNSTOP opt it back in, HELP answers with that clinic's name and phone, BOOK/YES and any other text (triaged: urgent, booking, question, other) are forwarded to that clinic's running plan (with a number shared by clinics, the one whose aftercare texted the client last). BOOK and texts that are not urgent get a short acknowledgement; an urgent text with no running plan gets the urgent answer, and the clinic an urgent alert email. Keywords: any case, surrounding spaces and punctuation ignored.",
+      "Every text is kept first (sealed; once per MessageSid) for the clinic's inbox, also from unknown numbers and after a plan ended. Routed by the number written to (To, or MessagingServiceSid): STOP-family words (English or Spanish: PARAR...) opt the phone out of SMS on every running aftercare of every clinic sending from that number, START-family words opt it back in (a Spanish word is confirmed in Spanish: Twilio confirms only its English ones), HELP answers with that clinic's name and phone, BOOK/YES and any other text (triaged: urgent, booking, question, other) are forwarded to that clinic's running plan (with a number shared by clinics, the one whose aftercare texted the client last). BOOK and texts that are not urgent get a short acknowledgement; an urgent text with no running plan gets the urgent answer, and the clinic an urgent alert email. Keywords: any case, with or without accents, surrounding spaces and punctuation ignored. Answers are in the client's language (the plan's; without one, the keyword's or the text's).",
     security: [],
     request: { headers: twilioHeaders, body: formBody(inboundForm) },
-    responses: twilioResponses('TwiML: empty for STOP/START and an urgent text a running plan answers itself; a <Message> for HELP (the clinic name and phone), BOOK and other texts (an acknowledgement), and an urgent text with no running plan (the urgent answer).'),
+    responses: twilioResponses('TwiML: empty for STOP/START (a confirmation for PARAR/COMENZAR and the other Spanish words) and an urgent text a running plan answers itself; a <Message> for HELP (the clinic name and phone), BOOK and other texts (an acknowledgement), and an urgent text with no running plan (the urgent answer).'),
   },
 ];
 
@@ -114,13 +106,16 @@ export function inboundHandler(ctx: ApiContext) {
       logger.warn('PHONE_HASH_KEY is not set: an inbound SMS cannot be matched to a client and was ignored', { component: 'twilio-webhook', reqId: request.id });
       return xml(twiml());
     }
-    const intent = inboundIntent(body);
+    const keywordOfText = inboundKeyword(body);
+    const intent: InboundIntent = keywordOfText?.intent ?? 'message';
     const texterRegion = regionFromPhone(from);
     const keyword = KEYWORD_OF[intent];
     const numMedia = Number(first(params.NumMedia) ?? '0') || 0;
     const text = (body.trim() || (numMedia > 0 ? `[${numMedia} picture(s) or attachment(s), see Twilio's message log]` : '')).slice(0, MAX_FORWARDED_TEXT);
     // Keywords keep their meaning; everything else is triaged, and the run acts on the class.
     const triage = keyword === null && text ? classifyReply(text) : null;
+    // The language of an answer when no running plan says the client's: the keyword's, else the text's.
+    const writtenIn = keywordOfText?.language ?? textLanguage(text);
     // Signed with one clinic's own token: that clinic's clients only.
     const signedFor = signedClinicOf(request);
     const ourClinics = <C extends SenderClinic>(all: C[]) => (signedFor === undefined ? all : all.filter((c) => c.id === signedFor));
@@ -174,13 +169,16 @@ export function inboundHandler(ctx: ApiContext) {
         log(why, request, { intent, clinicIds });
         if (intent === 'help' || optInOrOut || !text) return xml(twiml());
         const clinic = clinicOf(place.clinicId);
-        if (triage?.class !== 'urgent') return xml(twiml(acknowledgement(intent, clinic, texterRegion)));
+        if (triage?.class !== 'urgent') return xml(twiml(acknowledgement(intent, clinic, texterRegion, writtenIn)));
         if (clinic && kept) {
           const facts = place.run ? { workflowId: place.run.workflowId, ...(place.run.clientRef ? { clientRef: place.run.clientRef } : {}), ...(await runFacts({ client, workflowId: place.run.workflowId })) } : undefined;
           const alerted = await alertClinicOfUrgentText({ mailer, sms: ctx.deps.sms, inbox, pageUrl, log: (message, fields) => logger.warn(message, { component: 'twilio-webhook', reqId: request.id, ...fields }) }, clinic, kept.record, facts);
           if (alerted) log('urgent text with no running plan: the clinic was alerted by email', request, { clinicId: clinic.id, textId: kept.record.id });
         }
-        return xml(twiml(clinic ? urgentClientReply({ clinic, ...(texterRegion ? { clientRegion: texterRegion } : {}) }) : URGENT_ANSWER_WITHOUT_CLINIC));
+        if (!clinic) return xml(twiml(urgentAnswerWithoutClinic(writtenIn)));
+        // No plan says the client's language here: the one they wrote in.
+        const replyContext = { clinic, ...(texterRegion ? { clientRegion: texterRegion } : {}), locale: writtenIn };
+        return xml(twiml(urgentClientReply(replyContext)));
       };
 
       if (route.allRuns.length === 0) return answerWithoutPlan('inbound SMS from a number with no running aftercare');
@@ -203,17 +201,21 @@ export function inboundHandler(ctx: ApiContext) {
               detail: { channel: 'sms', enabled: intent === 'opt-in', by: intent === 'opt-in' ? 'START' : 'STOP' },
             })),
           );
-          log(`client ${intent === 'opt-out' ? 'opted out of SMS' : 'asked to opt back in to SMS (each run takes it only where a consent is on record)'}`, request, { intent, clinicIds, workflowIds: reachedIds });
-          return xml(twiml());
+          log(`client ${intent === 'opt-out' ? 'opted out of SMS' : 'asked to opt back in to SMS (each run takes it only where a consent is on record)'}`, request, { intent, clinicIds, workflowIds: reachedIds, language: writtenIn });
+          // Twilio confirms its own (English) words; a word only we know, only we can confirm.
+          const confirm = reachedIds.length > 0 && keywordOfText !== null && keywordOfText.language !== TWILIO_KEYWORD_LANGUAGE;
+          return xml(confirm ? twiml(keywordConfirmation(intent, writtenIn)) : twiml());
         }
         case 'help':
         case 'wants-to-book':
         case 'message': {
           if (!addressee) return answerWithoutPlan(NOT_THEIR_CLINICS);
           const workflowId = addressee.run.workflowId;
+          // The plan's language is the client's own; a plan from before languages goes by the text.
+          const language = (await languageOfRun({ client, workflowId })) ?? writtenIn;
           if (intent === 'help') {
-            log('client asked for help', request, { intent, clinicId: addressee.clinic?.id, workflowId });
-            return xml(twiml(helpAnswer(addressee.clinic, texterRegion)));
+            log('client asked for help', request, { intent, clinicId: addressee.clinic?.id, workflowId, language });
+            return xml(twiml(helpAnswer(addressee.clinic, texterRegion, language)));
           }
           if (!messageSid) {
             logger.warn('inbound SMS without MessageSid: not forwarded', { component: 'twilio-webhook', reqId: request.id });
@@ -230,7 +232,7 @@ export function inboundHandler(ctx: ApiContext) {
           if (reachedIds.length === 0) return answerWithoutPlan('the plan ended as the text came: nothing forwarded');
           // The run texts the urgent answer itself (and alerts the clinic): nothing more here.
           if (triage?.class === 'urgent') return xml(twiml());
-          return xml(twiml(acknowledgement(intent, clinicOf(addressee.run.clinicId), texterRegion)));
+          return xml(twiml(acknowledgement(intent, clinicOf(addressee.run.clinicId), texterRegion, language)));
         }
       }
     });

@@ -1,6 +1,7 @@
 /** `aftercare enroll --file <enrollment.json>`: the HTTP API's enrollment body, from a file. */
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
+import { LANGUAGE_HINT, languageOf } from '../../domain/i18n';
 import { enrollBody, printEnrollment } from '../enrollment';
 import { requireString, UsageError, type Command } from '../kit';
 
@@ -20,8 +21,8 @@ export function readJsonFile(file: string): unknown {
 
 export const enroll: Command = {
   summary: 'enroll a client after a session, from a JSON file (the HTTP body)',
-  usage: 'aftercare enroll --file <enrollment.json> [--performed-at <ISO-8601 with offset>|now] [--json]',
-  options: { file: { type: 'string' }, 'performed-at': { type: 'string' }, json: { type: 'boolean' } },
+  usage: 'aftercare enroll --file <enrollment.json> [--performed-at <ISO-8601 with offset>|now] [--locale <en|es|es-MX...>] [--json]',
+  options: { file: { type: 'string' }, 'performed-at': { type: 'string' }, locale: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values }) {
     const body = readJsonFile(requireString(values, 'file'));
     const performedAt = values['performed-at'] as string | undefined;
@@ -30,6 +31,14 @@ export const enroll: Command = {
       const session = (body as { session?: Record<string, unknown> }).session;
       if (!session || typeof session !== 'object') throw new UsageError('--performed-at: the file has no "session" object to apply it to');
       session.performedAt = performedAt === 'now' ? DateTime.now().toISO({ suppressMilliseconds: true }) : performedAt;
+    }
+    const locale = values.locale as string | undefined;
+    if (locale !== undefined) {
+      // The client's language, over the file's client.locale (the clinic's default without either).
+      if (languageOf(locale) === null) throw new UsageError(`--locale ${LANGUAGE_HINT}`);
+      const client = (body as { client?: Record<string, unknown> }).client;
+      if (!client || typeof client !== 'object') throw new UsageError('--locale: the file has no "client" object to apply it to');
+      client.locale = locale;
     }
     const result = await enrollBody(body);
     const zone = (body as { client?: { timezone?: string } }).client?.timezone ?? 'UTC';

@@ -1,5 +1,6 @@
 /** `aftercare preview`: the plan of one session, computed locally with no server. */
 import { effectiveTiming, regionProblem } from '../../domain/compliance/profile';
+import { LANGUAGE_HINT, languageOf } from '../../domain/i18n';
 import { buildPlan, isCourseEnd } from '../../domain/plan';
 import { parsePlanInput, PlanInputError } from '../../domain/plan-input';
 import { DEFAULT_SEND_TIME, DEFAULT_WINDOW, formatWindow, parseWindow as parseWindowText } from '../../domain/window';
@@ -27,6 +28,11 @@ function parseWindow(raw: string | undefined): { start: string; end: string } {
   return parsed.window;
 }
 
+function parseLocale(raw: string | undefined): string | undefined {
+  if (raw !== undefined && languageOf(raw) === null) throw new UsageError(`--locale ${LANGUAGE_HINT}`);
+  return raw;
+}
+
 function parseRegion(raw: string | undefined): string | undefined {
   const problem = raw === undefined ? undefined : regionProblem(raw);
   if (problem) throw new UsageError(`--region ${problem}`);
@@ -37,7 +43,7 @@ export const preview: Command = {
   summary: 'print the care plan of one session, without any server',
   usage:
     'aftercare preview --session-at <ISO-8601 with offset> --timezone <IANA zone> [--session <n>] [--planned-sessions <n>] ' +
-    '[--send-time HH:MM] [--window HH:MM-HH:MM] [--region <GB|US|US-FL...>] [--enrolled-at <ISO>] [--json] [--show-messages [--clinic <id>] [--first-name <name>]]',
+    '[--send-time HH:MM] [--window HH:MM-HH:MM] [--region <GB|US|US-FL...>] [--enrolled-at <ISO>] [--json] [--show-messages [--clinic <id>] [--first-name <name>] [--locale <en|es>]]',
   options: {
     'session-at': { type: 'string' },
     timezone: { type: 'string' },
@@ -51,11 +57,13 @@ export const preview: Command = {
     'show-messages': { type: 'boolean' },
     clinic: { type: 'string' },
     'first-name': { type: 'string' },
+    locale: { type: 'string' },
   },
   async run({ values }) {
     const sessionAt = requireString(values, 'session-at');
     const timezone = requireString(values, 'timezone');
     const region = parseRegion(values.region as string | undefined);
+    const locale = parseLocale(values.locale as string | undefined);
     let input;
     try {
       input = parsePlanInput({
@@ -85,6 +93,7 @@ export const preview: Command = {
           clinicId: values.clinic as string | undefined,
           firstName: values['first-name'] as string | undefined,
           region,
+          locale,
         })
       : undefined;
 

@@ -29,7 +29,7 @@ export {
   type MessageContext,
 } from './context';
 export { smsCandidates } from './sms';
-export { acknowledgement, helpAnswer, URGENT_ANSWER_WITHOUT_CLINIC, type AnsweringClinic } from './text-answers';
+export { acknowledgement, helpAnswer, keywordConfirmation, URGENT_ANSWER_WITHOUT_CLINIC, urgentAnswerWithoutClinic, type AnsweringClinic } from './text-answers';
 export { SMS_MAX_SEGMENTS, SMS_SEGMENT_LIMITS } from './sms-fitting';
 export {
   urgentClientReply,

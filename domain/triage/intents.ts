@@ -20,6 +20,8 @@ export const BOOKING_PHRASES: readonly string[] = [
   'cita|citas|reservar|agendar|reprogramar|reagendar',
   'proxima|segunda|tercera sesion',
   'cambiar|cancelar|mover ... cita|sesion',
+  'cambiar|mover la? fecha|hora|dia',
+  'hueco|huecos|disponibilidad|turno|turnos',
 ];
 
 /** A sentence starting with one of these is a question, even without a question mark. */

@@ -677,6 +677,7 @@ describe('OpenAPI document and docs page', () => {
         'POST /api/enrollments/{workflowId}/contact',
         'POST /api/enrollments/{workflowId}/consent',
         'GET /api/steps',
+        'GET /api/languages',
         'POST /webhooks/twilio/inbound',
         'POST /webhooks/twilio/status',
         'GET /api/clinics',

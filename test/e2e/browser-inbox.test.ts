@@ -5,7 +5,7 @@
  * triage class and the unread count in the top bar; reading it clears the count; a reply from the
  * page reaches the client's phone (the stack's SMS outbox) once; an urgent text puts a concern
  * banner on the client's timeline until staff mark it handled. The enrolment form sends the
- * region staff chose. Screenshots go to test-results/screenshots/inbox-*.png.
+ * region and the language staff chose, and the timeline shows the language. Screenshots go to test-results/screenshots/inbox-*.png.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -133,6 +133,42 @@ describe('the inbox at the front desk', () => {
     expect(answer.status()).toBe(201);
     // Back to "from the phone number" for the next client.
     expect(await page.inputValue('#region')).toBe('');
+  });
+
+  it("enrolment offers the client's language, the clinic's default first; the timeline says which one the messages are in", async () => {
+    // Northside's default is English: preselected, and Spanish offered by its own name.
+    await page.locator('#locale option[value="es"]', { hasText: 'Español' }).waitFor({ state: 'attached' });
+    expect(await page.inputValue('#locale')).toBe('en');
+    const ref = `LG${run}`;
+    await page.fill('#clientRef', ref);
+    await page.fill('#firstName', 'Lucía');
+    await page.fill('#phone', '+13055554494');
+    await page.selectOption('#timezone', zone);
+    await page.selectOption('#locale', 'es');
+    await page.click('#performedAt-now');
+    await page.check('#consentSms');
+    await screenshot(page, 'inbox-00-language-form');
+    const previewed = page.waitForResponse((r) => r.url().endsWith('/api/preview'));
+    await page.click('#enroll-submit');
+    expect(((await previewed).request().postDataJSON() as { client: { locale?: string } }).client.locale).toBe('es');
+    await page.locator('#enroll-preview .preview-step').first().waitFor();
+    const enrolled = page.waitForResponse((r) => r.url().endsWith('/api/enrollments') && r.request().method() === 'POST');
+    await page.click('#enroll-submit');
+    const answer = await enrolled;
+    expect(answer.status()).toBe(201);
+    expect((answer.request().postDataJSON() as { client: { locale?: string } }).client.locale).toBe('es');
+    expect(((await answer.json()) as { locale?: string }).locale).toBe('es');
+    // The next client starts from the clinic's default again.
+    expect(await page.inputValue('#locale')).toBe('en');
+
+    await page.evaluate((hash) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = hash;
+    }, `#/client/${encodeURIComponent(`aftercare-${CLINIC}~${ref}-s1`)}`);
+    await page.waitForSelector('#timeline[open]');
+    await page.locator('#timeline [data-field="locale"]', { hasText: 'Español (es)' }).waitFor();
+    await screenshot(page, 'inbox-00-language-timeline');
+    await page.click('#tl-close');
+    await page.waitForSelector('#timeline[open]', { state: 'detached' });
   });
 
   it("shows the client's text in the inbox with its class and the unread count; reading it clears the count", async () => {

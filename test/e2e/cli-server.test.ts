@@ -145,6 +145,43 @@ describe('aftercare CLI against a running server', () => {
     expect(status.stderr).toMatch(/no aftercare workflow with ID aftercare-northside~C2003-s1/);
   });
 
+  it("enrolls a Spanish-speaking client from examples/enrollment-es.json; --locale sets the language, and names a bad one (exit 2, nothing started)", async () => {
+    const spanish = await aftercare(['enroll', '--file', path.join(ROOT, 'examples', 'enrollment-es.json'), '--performed-at', 'now', '--json']);
+    expect(spanish.stderr).toBe('');
+    expect(spanish.code).toBe(0);
+    const { workflowId, locale } = JSON.parse(spanish.stdout) as { workflowId: string; locale?: string };
+    expect(workflowId).toBe('aftercare-northside~C1043-s1');
+    expect(locale).toBe('es');
+    const human = await aftercare(['status', workflowId]);
+    expect(human.stdout).toMatch(/language: Español \(es\)/);
+    expect((JSON.parse((await aftercare(['status', workflowId, '--json'])).stdout) as { locale?: string }).locale).toBe('es');
+
+    const flagged = await aftercare(['enroll', '--file', enrollmentFile({ clientRef: 'C2401' }), '--locale', 'es-MX']);
+    expect(flagged.code).toBe(0);
+    expect(flagged.stdout).toMatch(/^Enrolled: aftercare-northside~C2401-s1\nMessages in: Español \(es\)\n/);
+
+    const refused = await aftercare(['enroll', '--file', enrollmentFile({ clientRef: 'C2402' }), '--locale', 'fr']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--locale must be a language the messages are written in: en, es/);
+    expect((await aftercare(['status', 'aftercare-northside~C2402-s1'])).code).toBe(1);
+  });
+
+  it("preview --show-messages --locale es shows the client's texts and emails in Spanish; without --locale, in the clinic's language", async () => {
+    type Shown = { step: string; message: { sms?: string; email?: { subject: string } } }[];
+    const welcome = async (args: string[]) => {
+      const r = await aftercare(['preview', '--session-at', '2026-03-06T15:00:00-05:00', '--timezone', 'America/New_York', '--show-messages', '--clinic', 'northside', '--json', ...args]);
+      expect(r.stderr).toBe('');
+      return (JSON.parse(r.stdout) as Shown).find((s) => s.step === 'welcome')!.message;
+    };
+    const [spanish, english] = await Promise.all([welcome(['--locale', 'es-MX']), welcome([])]);
+    expect(spanish.sms).toMatch(/PARAR/);
+    expect(spanish.sms).not.toMatch(/\bSTOP\b/);
+    expect(spanish.email!.subject).toMatch(/sesión 1/);
+    // Northside's default language is English.
+    expect(english.sms).toMatch(/\bSTOP\b/);
+    expect(english.email!.subject).toMatch(/session 1/);
+  });
+
   it('pauses a whole clinic and resumes it: the status says so, and an unknown workflow is an error', async () => {
     const ids = ['C2101', 'C2102'].map((ref) => {
       const file = enrollmentFile({ clientRef: ref });

@@ -280,6 +280,7 @@ const ROWS: Row[] = [
     request: () => ({ url: '/api/invitations/accept', body: { token: 'no-such-token', password: 'a long enough password' } }),
   },
   { method: 'GET', route: '/api/steps', policy: { kind: 'any-caller', ok: 200 }, request: () => ({ url: '/api/steps' }) },
+  { method: 'GET', route: '/api/languages', policy: { kind: 'any-caller', ok: 200 }, request: () => ({ url: '/api/languages' }) },
   {
     method: 'GET',
     route: '/api/clinics',

@@ -21,6 +21,7 @@ import { addClinics, clinicRecord } from '../../dev/clinics';
 import { sendInboundSms, twilioSignature } from '../../examples/send-inbound-sms';
 import { SEARCH_ATTRIBUTES, statusQuery, type AftercareInput, type AftercareStatus } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
+import type { Language } from '../../domain/i18n';
 import { createLogger } from '../../platform/logger';
 import { CLINIC, inputAt, type Harness } from '../../dev/aftercare-harness';
 import { eventually, middayZone } from '../support/eventually';
@@ -63,13 +64,13 @@ afterAll(async () => {
 const newPhone = () => `+1646555${String(1000 + ++phoneCounter).slice(-4)}`;
 
 /** Starts an aftercare workflow as enrollment does (PhoneHash and the other search attributes set), on the harness's queue. */
-async function startClient(phone: string, opts: { clientRef?: string; demoSecondsPerDay?: number; clinic?: ClinicProfile } = {}): Promise<string> {
+async function startClient(phone: string, opts: { clientRef?: string; demoSecondsPerDay?: number; clinic?: ClinicProfile; locale?: Language } = {}): Promise<string> {
   const clientRef = opts.clientRef ?? `WH${Date.now().toString(36)}${phoneCounter}${started.length}`;
   const clinic = opts.clinic ? profileOf(opts.clinic) : CLINIC;
   const base = inputAt(Date.now(), { clientRef, clinic });
   const input: AftercareInput = {
     ...base,
-    client: { ...base.client, phone, timezone: middayZone() },
+    client: { ...base.client, phone, timezone: middayZone(), ...(opts.locale ? { locale: opts.locale } : {}) },
     phoneHash: phoneHash(phone, PHONE_HASH_KEY),
     ...(opts.demoSecondsPerDay ? { demoSecondsPerDay: opts.demoSecondsPerDay } : {}),
   };
@@ -206,6 +207,10 @@ describe('POST /webhooks/twilio/inbound', () => {
     for (const w of ['HELP', 'help?', 'Info']) expect(inboundIntent(w)).toBe('help');
     for (const w of ['BOOK', 'yes', 'Yes!', ' book ']) expect(inboundIntent(w)).toBe('wants-to-book');
     for (const w of ['stop texting me', 'yes please book me', 'S T O P', 'STOPP', '', 'Is redness normal?']) expect(inboundIntent(w)).toBe('message');
+    for (const w of ['PARAR', 'alto', 'Baja.', 'CANCELAR']) expect(inboundIntent(w)).toBe('opt-out');
+    for (const w of ['COMENZAR', 'Alta', 'reanudar']) expect(inboundIntent(w)).toBe('opt-in');
+    for (const w of ['AYUDA', 'AYÚDA', 'ayuda?']) expect(inboundIntent(w)).toBe('help');
+    for (const w of ['CITA', 'Reservar', 'Sí']) expect(inboundIntent(w)).toBe('wants-to-book');
   });
 
   it("STOP opts the number out of SMS on every running aftercare of that phone, and the next step goes by email only; START opts back in", async () => {
@@ -238,6 +243,53 @@ describe('POST /webhooks/twilio/inbound', () => {
     expect(back.body).toBe(EMPTY_TWIML);
     await eventually(() => status(second), (s) => s.channels.sms === 'active');
     expect((await status(second)).channels.sms).toBe('active');
+  });
+
+  it('PARAR (Spanish STOP, which Twilio does not know) opts the number out on every running plan of that phone, confirmed in Spanish; COMENZAR opts back in', async () => {
+    const phone = newPhone();
+    const other = newPhone();
+    const first = await startClient(phone, { locale: 'es' });
+    const second = await startClient(phone);
+    const bystander = await startClient(other, { locale: 'es' });
+    await untilVisible(phone, 2);
+    await untilVisible(other, 1);
+
+    const res = await postWebhook('/webhooks/twilio/inbound', inbound(phone, ' Parar. '));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatch(/<Message>Hecho: dejamos de enviarte mensajes de cuidado por SMS\. Responde COMENZAR para volver a recibirlos\.<\/Message>/);
+    for (const id of [first, second]) {
+      expect((await eventually(() => status(id), (s) => s.channels.sms === 'opted-out')).channels).toEqual({ sms: 'opted-out', email: 'active' });
+    }
+    expect(await signalsNamed(first, 'optOut')).toBe(1);
+    expect((await status(bystander)).channels.sms).toBe('active');
+
+    const back = await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'COMENZAR'));
+    expect(back.body).toMatch(/<Message>Hecho: vuelves a recibir .*Responde PARAR para dejar de recibirlos\.<\/Message>/);
+    for (const id of [first, second]) await eventually(() => status(id), (s) => s.channels.sms === 'active');
+
+    // Twilio confirms its own English words: STOP still gets nothing from us.
+    expect((await postWebhook('/webhooks/twilio/inbound', inbound(phone, 'STOP'))).body).toBe(EMPTY_TWIML);
+  });
+
+  it("AYUDA and a Spanish client's texts are answered in the plan's language; HELP to an English plan in English", async () => {
+    const spanish = newPhone();
+    const english = newPhone();
+    const es = await startClient(spanish, { locale: 'es' });
+    await startClient(english);
+    await untilVisible(spanish, 1);
+    await untilVisible(english, 1);
+    expect((await status(es)).locale).toBe('es');
+
+    const help = await postWebhook('/webhooks/twilio/inbound', inbound(spanish, 'Ayúda'));
+    expect(help.body).toContain(`<Message>${CLINIC.name}: mensajes de cuidado tras tu tratamiento. Para dudas o para pedir cita, llama al ${readablePhone(CLINIC.phone, 'US')}. Responde PARAR para dejar de recibirlos, COMENZAR para volver a recibirlos.</Message>`);
+    const book = await postWebhook('/webhooks/twilio/inbound', inbound(spanish, 'CITA'));
+    expect(book.body).toContain(`<Message>¡Gracias! Hemos avisado a ${CLINIC.name} de que quieres pedir cita.`);
+    expect(await eventually(() => signalsNamed(es, 'clientReply'), (n) => n === 1)).toBe(1);
+    const question = await postWebhook('/webhooks/twilio/inbound', inbound(spanish, '¿Puedo lavarme la cabeza hoy?'));
+    expect(question.body).toContain(`<Message>Gracias, ${CLINIC.name} tiene tu mensaje`);
+
+    const englishHelp = await postWebhook('/webhooks/twilio/inbound', inbound(english, 'HELP'));
+    expect(englishHelp.body).toContain(`<Message>${CLINIC.name}: aftercare texts after your treatment.`);
   });
 
   it('answers a retried delivery (same I-Twilio-Idempotency-Token) the same way without doing anything again', async () => {

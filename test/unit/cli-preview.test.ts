@@ -64,6 +64,7 @@ describe('aftercare preview', () => {
     [['preview', ...EXAMPLE, '--window', '20:00-09:00'], /--window start 20:00 must be before end 09:00/],
     [['preview', ...EXAMPLE, '--send-time', '22:00'], /--send-time: send time 22:00 is outside the sending window/],
     [['preview', ...EXAMPLE, '--send-time', '7pm'], /--send-time: must be a 24-hour time/],
+    [['preview', ...EXAMPLE, '--show-messages', '--locale', 'fr'], /--locale must be a language the messages are written in: en, es/],
     [['preview', ...EXAMPLE, '--bogus'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('%j: one-line error naming the argument, exit code 2', (args, message) => {

@@ -146,7 +146,7 @@ describe('clinic profile (domain/clinic-schema.ts, as the API and the CLI check 
       window: '09:00-10:00',
       plannedSessions: 6,
       onCallPhone: '+12125550148',
-      defaultLocale: 'pt-br',
+      defaultLocale: 'es-mx',
       reviewUrl: 'https://eastgate.example.com/review',
       photoCheckIns: true,
       touchUpIntervalMonths: 60,
@@ -155,7 +155,7 @@ describe('clinic profile (domain/clinic-schema.ts, as the API and the CLI check 
       replyTo: 'care@eastgate.example.com',
       active: false,
     };
-    expect(parseClinic(full)).toEqual({ ...full, window: { start: '09:00', end: '10:00' }, defaultLocale: 'pt-BR' });
+    expect(parseClinic(full)).toEqual({ ...full, window: { start: '09:00', end: '10:00' }, defaultLocale: 'es-MX' });
     const subAccount = { messagingServiceSid: `MG${'ab'.repeat(16)}`, accountSid: `AC${'cd'.repeat(16)}`, authTokenEnv: 'TWILIO_AUTH_TOKEN_EASTGATE', ratePerSecond: 30 };
     expect(parseClinic({ ...profile, sms: subAccount }).sms).toEqual(subAccount);
   });
@@ -168,6 +168,8 @@ describe('clinic profile (domain/clinic-schema.ts, as the API and the CLI check 
     ['a send time that leaves no room', { sendTime: '19:30' }, 'sendTime', /send time 19:30 leaves only 30 minutes before the sending window 09:00-20:00 closes: it must be at least 60 minutes before 20:00/],
     ['a send time outside the window', { sendTime: '08:00' }, 'sendTime', /send time 08:00 is outside the sending window 09:00-20:00/],
     ['a language that is no tag', { defaultLocale: 'english' }, 'defaultLocale', /BCP 47/],
+    ['a language no message is written in', { defaultLocale: 'pt-BR' }, 'defaultLocale', /must be a language the messages are written in: en, es/],
+    ['French', { defaultLocale: 'fr' }, 'defaultLocale', /en, es \(a regional tag such as es-MX is fine\)/],
     ['a touch-up in days', { touchUpIntervalMonths: 1.5 }, 'touchUpIntervalMonths', /whole number of months from 1 to 60/],
     ['a touch-up too far', { touchUpIntervalMonths: 61 }, 'touchUpIntervalMonths', /from 1 to 60/],
     ['photo check-ins as text', { photoCheckIns: 'yes' }, 'photoCheckIns', /true or false/],

@@ -10,6 +10,7 @@ import { clinicId, loadClinics } from '../state/clinics.js';
 import { forgetInbox, refreshInbox } from '../state/inbox.js';
 import { keepFresh } from '../state/refresh.js';
 import { canManage, useSession } from '../state/session.js';
+import { loadLanguages } from '../state/languages.js';
 import { loadSteps } from '../state/steps.js';
 import { course, followCourseAddress, refreshCourse } from '../state/course.js';
 import { followAddress, refreshTimeline, timeline } from '../state/timeline.js';
@@ -32,6 +33,7 @@ export function Desk() {
   useEffect(() => {
     let stopRefresh = () => undefined;
     void loadSteps();
+    void loadLanguages();
     void loadClinics().then(() => {
       void refreshClients();
       void refreshInbox();

@@ -10,6 +10,7 @@ import { api, ApiError } from '../api.js';
 import { enrollmentBody, FIELDS, groupIssues, labelOf, valuesFromEnrollment } from '../enrollment.js';
 import { focusField } from '../form-values.js';
 import { chooseClinic, useClinic } from '../state/clinics.js';
+import { languageOfTag, useLanguages } from '../state/languages.js';
 import { enrolPrefill } from '../state/enrol-prefill.js';
 import { useStore } from '../state/store.js';
 import { timelineHref } from '../state/timeline.js';
@@ -18,6 +19,7 @@ import { ClinicPicker } from './clinic-picker.js';
 import { ConsentField } from './consent.js';
 import { EnrollPreview, previewSteps } from './enroll-preview.js';
 import { Field, fieldAria } from './field.js';
+import { LanguageSelect } from './language-select.js';
 import { RegionSelect } from './region-select.js';
 import { SessionTimeField } from './session-time-field.js';
 import { ZoneSelect } from './zone-select.js';
@@ -32,6 +34,7 @@ const nextClient = (values) => ({
   sessionNumber: '1',
   performedAt: wallTimeNow(values.timezone),
   region: '',
+  // Empty: the clinic's default language, shown preselected (see languageShown).
   locale: '',
   consent: { sms: false, email: false },
 });
@@ -45,6 +48,7 @@ const initialValues = () => nextClient({ timezone: browserZone, plannedSessions:
 
 export function EnrollForm({ onEnrolled }) {
   const { id: clinicId, clinic, name: clinicName } = useClinic();
+  const languages = useLanguages();
   const [values, setValues] = useState(initialValues);
   const [errors, setErrors] = useState({});
   const [alert, setAlert] = useState(null);
@@ -93,6 +97,9 @@ export function EnrollForm({ onEnrolled }) {
     else alertRef.current.scrollIntoView({ block: 'center' });
   }, [focus]);
 
+  // Until staff pick one, the clinic's default language (English where the clinic names none offered).
+  const languageShown = values.locale || languageOfTag(languages, clinic && clinic.defaultLocale) || (languages[0] && languages[0].code) || '';
+
   const clearError = (id) => setErrors((e) => (e[id] ? { ...e, [id]: undefined } : e));
   const set = (id, name = id) => (value) => {
     setValues((v) => ({ ...v, [name]: value }));
@@ -140,7 +147,8 @@ export function EnrollForm({ onEnrolled }) {
     if (busy) return;
     setErrors({});
     setAlert(null);
-    const { body, local } = enrollmentBody(values, { clinicId, clinicName });
+    // The language shown is the one sent: staff chose it, or it is the clinic's default.
+    const { body, local } = enrollmentBody({ ...values, locale: languageShown }, { clinicId, clinicName });
     // Nothing is sent until the session time is there.
     if (local.length) return showIssues(local);
     setBusy(true);
@@ -148,8 +156,8 @@ export function EnrollForm({ onEnrolled }) {
       try {
         // The messages greet the client by name, as they will; the region (given, or the phone's
         // country) can narrow the hours the plan keeps to.
-        const { timezone, firstName, region, phone } = body.client;
-        const client = { timezone, ...(firstName ? { firstName } : {}), ...(region ? { region } : {}), ...(phone ? { phone } : {}) };
+        const { timezone, firstName, region, phone, locale } = body.client;
+        const client = { timezone, ...(firstName ? { firstName } : {}), ...(region ? { region } : {}), ...(locale ? { locale } : {}), ...(phone ? { phone } : {}) };
         const plan = await api('POST', '/api/preview', { clinicId: body.clinicId, client, session: body.session });
         if (previewSteps(plan).length) return setPreview(plan);
       } catch (err) {
@@ -230,11 +238,19 @@ export function EnrollForm({ onEnrolled }) {
       html`<${ZoneSelect} id="timezone" value=${values.timezone} onChange=${setZone} ...${fieldAria('timezone', errorsOf('timezone'))} />`,
     )}
 
-    ${field(
-      'region',
-      { hint: 'The law where the client lives can narrow the hours texts may go out (a few US states allow fewer hours and prompts). Optional.' },
-      html`<${RegionSelect} id="region" value=${values.region} onChange=${set('region')} ...${fieldAria('region', errorsOf('region'))} />`,
-    )}
+    <div class="field-row">
+      ${field(
+        'region',
+        { hint: 'The law where the client lives can narrow the hours texts may go out (a few US states allow fewer hours and prompts). Optional.' },
+        html`<${RegionSelect} id="region" value=${values.region} onChange=${set('region')} ...${fieldAria('region', errorsOf('region'))} />`,
+      )}
+      ${languages.length > 0 &&
+      field(
+        'locale',
+        { hint: "The language of the client's texts and emails. The clinic's default unless the client prefers another." },
+        html`<${LanguageSelect} id="locale" value=${languageShown} languages=${languages} onChange=${set('locale')} ...${fieldAria('locale', errorsOf('locale'))} />`,
+      )}
+    </div>
 
     <div class="field-row field-row-3">
       ${field('sessionNumber', { hint: '1 for the first session.' }, text('sessionNumber', { type: 'number', inputmode: 'numeric', min: '1', max: '20', step: '1' }))}

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { channelLabel, channelState, phaseTone, TERMINAL_PHASES } from '../labels.js';
 import { clinicById, clinics } from '../state/clinics.js';
+import { languageName, useLanguages } from '../state/languages.js';
 import { useStepLabel } from '../state/steps.js';
 import { useStore } from '../state/store.js';
 import { courseHref } from '../state/course.js';
@@ -26,6 +27,7 @@ import { TimelineSteps } from './timeline-steps.js';
 import { When } from './when.js';
 
 function Summary({ status, zone, stepLabel }) {
+  const languages = useLanguages();
   const phase = status.phase || 'enrolled';
   const next = status.nextStep;
   const channels = status.channels || {};
@@ -40,6 +42,7 @@ function Summary({ status, zone, stepLabel }) {
       </dd>
     </div>
     <div><dt>Client's clock</dt><dd>${clockNow(zone)}<span class="muted"> · ${zone}</span></dd></div>
+    ${status.locale && html`<div><dt>Messages in</dt><dd data-field="locale" lang=${status.locale}>${languageName(languages, status.locale)}</dd></div>`}
     <div>
       <dt>Channels</dt>
       <dd class="channel-list">
