@@ -1,0 +1,5 @@
+import { removeSharedWorkflowBundle } from '../../dev/workflow-bundle';
+
+export default function globalTeardown(): void {
+  removeSharedWorkflowBundle();
+}
