@@ -94,7 +94,7 @@ export async function startHarness(
     Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      ...(bundle ? { workflowBundle: bundle } : todaysWorkflows()),
+      ...(bundle ? { workflowBundle: bundle } : todaysWorkflows(opts.dataConverter)),
       activities,
       // With a deployment to come, no cache (so no sticky queue): the run's next task goes to
       // whichever worker polls the queue then.

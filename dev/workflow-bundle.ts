@@ -8,15 +8,21 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode } from '@temporalio/worker';
 
 const SHARED_BUNDLE_VAR = 'AFTERCARE_TEST_WORKFLOW_BUNDLE';
 const WORKFLOWS_PATH = require.resolve('../workflows');
 
-/** What to give Worker.create for today's workflow code: the run's shared bundle if there is one. */
-export function todaysWorkflows(): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+/**
+ * What to give Worker.create for today's workflow code: the run's shared bundle if there is one,
+ * unless the worker's data converter brings converters of its own into the sandbox (the codec's
+ * failure converter), which only a bundle made with them carries.
+ */
+export function todaysWorkflows(dataConverter?: DataConverter): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
   const codePath = process.env[SHARED_BUNDLE_VAR];
-  return codePath ? { workflowBundle: { codePath } } : { workflowsPath: WORKFLOWS_PATH };
+  const ownConverters = Boolean(dataConverter?.payloadConverterPath || dataConverter?.failureConverterPath);
+  return codePath && !ownConverters ? { workflowBundle: { codePath } } : { workflowsPath: WORKFLOWS_PATH };
 }
 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
