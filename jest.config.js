@@ -22,11 +22,18 @@ const shared = {
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
 };
 
+/** Suites that start workers share one workflow bundle, made once per run (dev/workflow-bundle.ts). */
+const sharedBundle = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 120000,
   projects: ['unit', 'workflow', 'e2e', 'static'].map((name) => ({
     ...shared,
+    ...(name === 'workflow' || name === 'e2e' ? sharedBundle : {}),
     displayName: name,
     roots: [`<rootDir>/test/${name}`],
     testMatch: ['**/*.test.ts'],

@@ -17,16 +17,16 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type UnsubscribeUrlFor } from '../activities';
 import { SqlReviewRequestStore } from '../activities/sql-review-requests';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
-import { openPGlite } from '../platform/database/connection';
-import { migrateToLatest } from '../platform/database/migrate';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
 import { createClinicTwilioSenders } from '../activities/sms/clinic-senders';
 import { ClinicSmsWorkers } from '../worker/clinic-sms-workers';
 import { smsTaskQueueFor, type AftercareInput, type ClinicProfile } from '../workflows/contract';
 import type { ClinicDirectory } from '../domain/clinic';
 import { clinicRecord, MemoryClinicDirectory } from './memory-clinics';
+import { returnDatabase, takeEmptyDatabase } from './send-record-databases';
 import { startSmtpSink } from './smtp-sink';
 import { startTwilioStandIn } from './twilio-stand-in';
+import { todaysWorkflows } from './workflow-bundle';
 
 export const CLINIC: ClinicProfile = {
   id: 'northside',
@@ -69,10 +69,9 @@ export async function startHarness(
 ) {
   const twilio = await startTwilioStandIn();
   const smtp = await startSmtpSink();
-  // Send records in a database of the harness's own (PGlite in memory): tests reuse workflow IDs,
-  // so a shared one would take one test's sends for another's.
-  const database = await openPGlite('memory://');
-  await migrateToLatest(database.db);
+  // Send records in a database of the harness's own (PGlite in memory, empty): tests reuse
+  // workflow IDs, so a shared one would take one test's sends for another's.
+  const database = await takeEmptyDatabase();
   const clinics = new MemoryClinicDirectory((opts.clinics ?? [CLINIC]).map((c) => clinicRecord(c, { sms: { ratePerSecond: TEST_SMS_RATE } })));
   const directory = opts.directory ?? clinics;
   const secrets: Record<string, string | undefined> = {};
@@ -97,7 +96,7 @@ export async function startHarness(
     Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../workflows') }),
+      ...(bundle ? { workflowBundle: bundle } : todaysWorkflows(opts.dataConverter)),
       activities,
       // With a deployment to come, no cache (so no sticky queue): the run's next task goes to
       // whichever worker polls the queue then.
@@ -175,7 +174,7 @@ export async function startHarness(
       await Promise.all([running, workerRun]);
       await twilio.close();
       await smtp.close();
-      await database.db.destroy();
+      await returnDatabase(database);
     },
   };
 }

@@ -4,6 +4,11 @@
  * Every case gets a 4xx (never a 5xx) whose `issues` name the field, and `aftercare enroll --file`
  * exits with code 2 naming the field on its one stderr line; no case starts a workflow. A few
  * unusual but valid bodies (emoji, Arabic, Hebrew, O'Brien) must be accepted.
+ *
+ * The CLI's verdict on every case comes from its entry point (cli/main.ts, what bin/aftercare.js
+ * runs) called in this process: a child process per case cost about a second of CPU to load the
+ * CLI, minutes for the corpus. The real bin then runs one case of each top-level field, and the
+ * one case that gets past the schema to the clinics' database, and must print the very same line.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +17,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { parseEnrollment } from '../../app/enrollment-schema';
+import { main as cliMain } from '../../cli/main';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { createLogger } from '../../platform/logger';
 import { badCorpus, validBody, validUnusual, type BadCase } from '../fixtures/bad-input-corpus';
@@ -50,11 +56,16 @@ function lineNames(line: string, field: string): boolean {
   return new RegExp(`${esc(parent)}: unknown field\\(s\\): ([^;]*\\b)?${esc(key)}\\b`).test(line);
 }
 
+/** The environment the CLI runs with here: the stack's server, a DATA_DIR of its own, no .env.local. */
+function cliEnv(): NodeJS.ProcessEnv {
+  return { TEMPORAL_ADDRESS: env.address, ENV_LOCAL_FILE: path.join(tmp, 'none.env'), DATA_DIR: tmp, DATABASE_URL: '' };
+}
+
 function aftercare(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, TEMPORAL_ADDRESS: env.address, ENV_LOCAL_FILE: path.join(tmp, 'none.env'), DATA_DIR: tmp, DATABASE_URL: '' },
+      env: { ...process.env, ...cliEnv() },
     });
     let stdout = '';
     let stderr = '';
@@ -62,6 +73,48 @@ function aftercare(args: string[]): Promise<{ code: number | null; stdout: strin
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * `aftercare <args>` through the CLI's entry point in this process, with cliEnv() in the
+ * environment: the exit code it hands bin/aftercare.js, and what it wrote. One at a time, since it
+ * writes to this process's stdout and stderr.
+ */
+async function aftercareHere(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = { stdout: '', stderr: '' };
+  const streams = { stdout: process.stdout, stderr: process.stderr } as const;
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const saved = Object.entries(cliEnv()).map(([key, value]) => [key, process.env[key], value] as const);
+  for (const name of ['stdout', 'stderr'] as const) {
+    streams[name].write = ((chunk: string | Uint8Array) => {
+      out[name] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+      return true;
+    }) as typeof process.stdout.write;
+  }
+  for (const [key, , value] of saved) process.env[key] = value;
+  try {
+    return { code: await cliMain(args), ...out };
+  } finally {
+    streams.stdout.write = writes.stdout;
+    streams.stderr.write = writes.stderr;
+    for (const [key, before] of saved) {
+      if (before === undefined) delete process.env[key];
+      else process.env[key] = before;
+    }
+  }
+}
+
+/** A case's enrolment file: the same body, under its own clientRef (BADnnn -> BADCnnn), so a case the API wrongly accepted is not refused here merely as "already enrolled". */
+function caseFile(c: BadCase, i: number): string {
+  const file = path.join(tmp, `case-${i}.json`);
+  writeFileSync(file, c.json.replace(/"clientRef":"BAD(\d+)"/, '"clientRef":"BADC$1"'));
+  return file;
+}
+
+/** Whether the CLI refused a case as it must: code 2, one stderr line naming the field, nothing on stdout. */
+function refusedAsItMust(r: { code: number | null; stdout: string; stderr: string }, c: BadCase): boolean {
+  const lines = r.stderr.trimEnd().split('\n');
+  return r.code === 2 && lines.length === 1 && lineNames(lines[0]!, c.field) && r.stdout === '';
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
@@ -83,6 +136,8 @@ let env: TestWorkflowEnvironment;
 let h: Harness;
 let app: FastifyInstance;
 let baseUrl: string;
+/** What the CLI wrote on stderr for each case (by its index in the corpus), in this process. */
+const cliLines = new Map<number, string>();
 const tally = { cases: badCorpus.length, api4xx: 0, api5xx: 0, cliExit2: 0, workflowsStarted: -1, validAccepted: 0 };
 
 beforeAll(async () => {
@@ -150,16 +205,34 @@ describe('bad enrollment input', () => {
 
   it('`aftercare enroll --file` exits with code 2 naming the field on one line, for every case', async () => {
     const failures: string[] = [];
-    await mapLimit(badCorpus, CLI_CONCURRENCY, async (c: BadCase, i) => {
-      const file = path.join(tmp, `case-${i}.json`);
-      // The same body, under its own clientRef (BADnnn -> BADCnnn), so a case the API wrongly
-      // accepted is not refused here merely as "already enrolled".
-      writeFileSync(file, c.json.replace(/"clientRef":"BAD(\d+)"/, '"clientRef":"BADC$1"'));
-      const r = await aftercare(['enroll', '--file', file]);
-      const lines = r.stderr.trimEnd().split('\n');
-      const ok = r.code === 2 && lines.length === 1 && lineNames(lines[0]!, c.field) && r.stdout === '';
-      if (ok) tally.cliExit2++;
+    for (const [i, c] of badCorpus.entries()) {
+      const r = await aftercareHere(['enroll', '--file', caseFile(c, i)]);
+      cliLines.set(i, r.stderr);
+      if (refusedAsItMust(r, c)) tally.cliExit2++;
       else failures.push(`${c.name}: expected exit 2 naming ${c.field}, got ${r.code} ${JSON.stringify(r.stderr.slice(0, 300))}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('the real `aftercare` bin, in a process of its own, exits 2 with that same line', async () => {
+    // A case of each top-level field, and the unknown clinic: the one case refused by the database, not the schema.
+    const picked = new Map<string, number>();
+    badCorpus.forEach((c, i) => {
+      const group = c.name === 'clinicId unknown' ? c.name : c.field.split('.')[0]!;
+      if (!picked.has(group)) picked.set(group, i);
+    });
+    expect(picked.has('clinicId unknown')).toBe(true);
+    // The line to match, should this test run alone.
+    for (const i of picked.values()) {
+      if (!cliLines.has(i)) cliLines.set(i, (await aftercareHere(['enroll', '--file', caseFile(badCorpus[i]!, i)])).stderr);
+    }
+    const failures: string[] = [];
+    await mapLimit([...picked.values()], CLI_CONCURRENCY, async (i) => {
+      const c = badCorpus[i]!;
+      const r = await aftercare(['enroll', '--file', caseFile(c, i)]);
+      if (!refusedAsItMust(r, c) || r.stderr !== cliLines.get(i)) {
+        failures.push(`${c.name}: expected exit 2 with ${JSON.stringify(cliLines.get(i))}, got ${r.code} ${JSON.stringify(r.stderr.slice(0, 300))}`);
+      }
     });
     expect(failures).toEqual([]);
   });

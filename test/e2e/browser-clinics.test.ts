@@ -24,13 +24,17 @@ const NEW_PHONE = '+12125550162';
 const OWN_SENDER = '+12125550100';
 const CLIENT_PHONE = '+12125550181';
 const CLIENT_REF = `CL${run.toUpperCase()}`;
-/** A zone where it is mid-day: the welcome goes at once, and a send time a few minutes ahead is still today. */
+/** A zone where it is mid-day: the welcome goes at once, and a send time a minute or two ahead is still today. */
 const zone = daytimeZone();
 /**
- * The clinic's send time (set when the first test starts): a few minutes ahead on the client's
- * clock. The client's session was yesterday, so their "days 1-4" text is due today at that time:
- * the next message after the welcome, minutes away instead of a day.
+ * The clinic's send time (set when the first test starts): the first whole minute at least
+ * SEND_MARGIN ahead on the client's clock. The client's session was yesterday, so their "days 1-4"
+ * text is due today at that time: the next message after the welcome, a minute or two away
+ * instead of a day. The margin covers adding the clinic, enrolling and changing the phone (about
+ * 10 s in CI), which must all come before it: a phone changed too late would leave the old
+ * number in the text, and the last test would fail.
  */
+const SEND_MARGIN = { seconds: 75 };
 let sendAt: DateTime = DateTime.now();
 let SEND_TIME = '';
 
@@ -110,7 +114,8 @@ async function waitForText(step: string, timeoutMs: number): Promise<OutboxLine>
 
 describe('clinics from the front desk', () => {
   it('adds a second clinic with its own sender, offers it at once, and enrolls a client there without a restart', async () => {
-    sendAt = DateTime.now().setZone(zone).plus({ minutes: 4 }).startOf('minute');
+    const earliest = DateTime.now().setZone(zone).plus(SEND_MARGIN);
+    sendAt = earliest.startOf('minute').equals(earliest) ? earliest : earliest.startOf('minute').plus({ minutes: 1 });
     SEND_TIME = sendAt.toFormat('HH:mm');
     const { page, pageErrors } = await newPage();
     await signIn(page);

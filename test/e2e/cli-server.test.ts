@@ -1,7 +1,9 @@
 /**
  * The server commands as a clinic runs them: the real `aftercare` bin as a child process against a
  * real Temporal dev server, with a worker (real activities, Twilio stand-in, SMTP sink) on the
- * `aftercare` task queue.
+ * `aftercare` task queue, and DATA_DIR's PGlite served the way `npm start` serves it (so each
+ * command connects to it instead of starting PostgreSQL in WebAssembly, seconds apiece). Commands
+ * opening DATA_DIR's files themselves are tested in test/e2e/clinics.test.ts and bad-input.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { phoneHash } from '../../app/phone-hash';
 import { BOOKING_HORIZON_HINT } from '../../domain/booking';
 import { openDatabase } from '../../platform/database/connection';
 import { SqlAuditLog } from '../../platform/database/audit-store';
+import { serveEmbeddedDatabase, type EmbeddedDatabase } from '../../platform/database/serve-embedded';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { startHarness, type Harness } from '../../dev/aftercare-harness';
 import { createLocalEnv } from '../../dev/temporal-env';
@@ -22,6 +25,7 @@ const ROOT = path.join(__dirname, '..', '..');
 let env: TestWorkflowEnvironment;
 let h: Harness;
 let address: string;
+let database: EmbeddedDatabase;
 const tmp = mkdtempSync(path.join(tmpdir(), 'cli-server-'));
 
 function aftercare(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -60,6 +64,7 @@ beforeAll(async () => {
   env = await createLocalEnv();
   address = env.address;
   h = await startHarness(env, { taskQueue: TASK_QUEUE });
+  database = await serveEmbeddedDatabase(tmp, 0);
   // The commands read the clinics from the database in DATA_DIR: the examples, imported once.
   const imported = await aftercare(['clinic', 'import', path.join(ROOT, 'examples', 'clinics.json')]);
   expect(imported).toMatchObject({ code: 0, stdout: 'imported 2: northside, harbour\n' });
@@ -67,6 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
   await env?.teardown();
+  await database?.close();
 });
 
 describe('aftercare CLI against a running server', () => {
