@@ -10,11 +10,11 @@ import { DEFAULT_LANGUAGE, translator, type Catalog } from '../i18n';
 import type { MessageContext } from './context';
 import { h, lines, link, p, ul, type Block } from './email-document';
 import type { EmailDocument } from './email';
-import { smsFriendly, type SmsVariants } from './sms-fitting';
+import { type SmsVariants } from './sms-fitting';
+import { smsSpelled } from './sms-spelling';
 import type { Values } from './values';
 
 type Key =
-  | 'smsHi'
   | 'smsDone'
   | 'smsCare'
   | 'smsCareShort'
@@ -42,7 +42,6 @@ type Key =
 
 const CATALOG: Catalog<Key> = {
   en: {
-    smsHi: 'Hi {name}! ',
     smsDone: 'Your SMP course is complete. Well done!',
     smsCare: 'To keep it sharp for years: sunscreen factor 50+ or a hat in the sun, moisturise daily, and skip products with alcohol or AHAs.',
     smsCareShort: 'Sun: factor 50+ or a hat. Moisturise daily. No alcohol or AHA products.',
@@ -69,7 +68,6 @@ const CATALOG: Catalog<Key> = {
     bookLabel: 'Book online: ',
   },
   es: {
-    smsHi: '¡Hola {name}! ',
     smsDone: 'Tu tratamiento SMP ha terminado. ¡Enhorabuena!',
     smsCare: 'Para que dure años: protector solar factor 50+ o gorra al sol, hidrata el cuero cabelludo a diario y evita productos con alcohol o AHA.',
     smsCareShort: 'Sol: factor 50+ o gorra. Hidrata a diario. Nada de alcohol ni AHA.',
@@ -78,7 +76,7 @@ const CATALOG: Catalog<Key> = {
     smsTipsInEmail: 'Los cuidados a largo plazo van en tu email.',
     smsCall: '¿Dudas? Llama al {phone}.',
     subject: '{clinic}: tu tratamiento SMP ha terminado',
-    hi: 'Hola {name}:',
+    hi: 'Hola, {name}:',
     hiAnyone: 'Hola:',
     intro: 'Ya ha cicatrizado la sesión {planned}, así que tu tratamiento de micropigmentación capilar ha terminado. Gracias por confiar en nosotros.',
     careHeading: 'Para conservar el resultado durante años',
@@ -98,25 +96,23 @@ const CATALOG: Catalog<Key> = {
 };
 
 const t = translator(CATALOG);
+// The text's wording in GSM-7 letters (docs/languages.md); the email keeps every accent.
+const ts = translator(smsSpelled(CATALOG));
 const languageOfContext = (ctx: MessageContext) => ctx.locale ?? DEFAULT_LANGUAGE;
 
 /** The text's variants, richest first; every one carries the review request when there is one. */
 export function courseCompleteSms(ctx: MessageContext, v: Values): SmsVariants {
   const lang = languageOfContext(ctx);
-  const name = smsFriendly(v.name);
-  const hi = name ? t(lang, 'smsHi', { name }) : '';
-  const review = ctx.reviewUrl ? ` ${t(lang, 'smsReview', { url: ctx.reviewUrl })}` : '';
-  const done = t(lang, 'smsDone');
-  const touchUp = t(lang, 'smsTouchUp');
-  // The greeting is this file's own (the fitting's is English): each variant with it, then without.
-  const both = (body: string) => [hi + body, body];
+  const review = ctx.reviewUrl ? ` ${ts(lang, 'smsReview', { url: ctx.reviewUrl })}` : '';
+  const done = ts(lang, 'smsDone');
+  const touchUp = ts(lang, 'smsTouchUp');
   return {
     content: [
-      ...both(`${done} ${t(lang, 'smsCare')} ${touchUp}${review}`),
-      ...both(`${done} ${t(lang, 'smsCareShort')} ${touchUp}${review}`),
-      ...both(`${done} ${t(lang, 'smsCareShort')}${review}`),
-    ].map((text) => () => text),
-    lean: (s) => `${done}${review || ` ${ctx.hasEmail === false ? t(lang, 'smsCall', { phone: s.phone }) : t(lang, 'smsTipsInEmail')}`}`,
+      (s) => `${s.hi}${done} ${ts(lang, 'smsCare')} ${touchUp}${review}`,
+      (s) => `${s.hi}${done} ${ts(lang, 'smsCareShort')} ${touchUp}${review}`,
+      (s) => `${s.hi}${done} ${ts(lang, 'smsCareShort')}${review}`,
+    ],
+    lean: (s) => `${done}${review || ` ${ctx.hasEmail === false ? ts(lang, 'smsCall', { phone: s.phone }) : ts(lang, 'smsTipsInEmail')}`}`,
   };
 }
 
