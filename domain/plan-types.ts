@@ -31,6 +31,8 @@ export interface PlanInput {
    * day), as plans were made before that rule: only for runs that started then (workflow replay).
    */
   keepUnaskedFollowUps?: boolean;
+  /** The clinic asks for photos of the healing (day 7 and day 14): the photo check-in steps are planned. */
+  photoCheckIns?: boolean;
 }
 
 /** One step of the plan, exactly the JSON shape of interface.md's `preview --json`. */

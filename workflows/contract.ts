@@ -74,6 +74,11 @@ export interface AftercareInput {
   consentRecord?: { text: string; at: string };
   /** When the clinic enrolled the client; steps due earlier are skipped. */
   enrolledAt: string;
+  /**
+   * The clinic asks for photos of the healing (its `photoCheckIns` at enrolment): the plan has the
+   * day 7 and day 14 photo check-ins. Absent in runs started before them: none.
+   */
+  photoCheckIns?: boolean;
   /** Demo only: compress the timeline so that one day lasts this many seconds. Never the default. */
   demoSecondsPerDay?: number;
   /**
@@ -106,6 +111,7 @@ export function planOf(
     ...timingOf(input),
     enrolledAt: input.enrolledAt,
     ...(booking ? { booking } : {}),
+    ...(input.photoCheckIns === true ? { photoCheckIns: true } : {}),
   });
 }
 

@@ -7,6 +7,10 @@ import type { DateTime } from 'luxon';
 import { fixedDay, PHASE_DAYS, type RulesPhase } from '../steps';
 import { emailRules, layoutNote, nextSessionFacts, PHASE_TITLE, rednessNote, welcomeRulesKey, type RulesKey } from './care-facts';
 import type { ClientStepId, MessageContext } from './context';
+import type { PhotoStepId } from './photo-ask';
+
+/** The steps whose words are here (the photo check-ins have their own file). */
+type OwnStepId = Exclude<ClientStepId, PhotoStepId>;
 import { appointmentTime, dayZero, span } from './dates';
 import { h, lines, link, p, ul, type Block, type Inline } from './email-document';
 import type { Values } from './values';
@@ -129,7 +133,7 @@ function phaseEmail(key: RulesPhase, v: Values, d0: DateTime | null): EmailDocum
 }
 
 /** The email a client gets for `step` (without the demo prefix). */
-export function clientEmail(step: ClientStepId, ctx: MessageContext, v: Values): EmailDocument {
+export function clientEmail(step: OwnStepId, ctx: MessageContext, v: Values): EmailDocument {
   const d0 = dayZero(ctx);
   switch (step) {
     case 'welcome':

@@ -11,7 +11,8 @@
 import { demoPrefix, type ClientMessage, type ClientStepId, type MessageContext } from './context';
 import { clientEmail } from './email';
 import { renderHtml, renderText } from './email-document';
-import { clientSms } from './sms';
+import { isPhotoStep, photoAskSmsCandidates, renderPhotoAsk } from './photo-ask';
+import { clientSms, smsCandidates as ownSmsCandidates } from './sms';
 import { unsubscribeFooter } from './unsubscribe-footer';
 import { valuesOf } from './values';
 
@@ -25,7 +26,7 @@ export {
   type ClientStepId,
   type MessageContext,
 } from './context';
-export { smsCandidates } from './sms';
+export { isPhotoStep, PHOTO_STEP_IDS, type PhotoStepId } from './photo-ask';
 export { acknowledgement, helpAnswer, URGENT_ANSWER_WITHOUT_CLINIC, type AnsweringClinic } from './text-answers';
 export { SMS_MAX_SEGMENTS } from './sms-fitting';
 export {
@@ -37,6 +38,7 @@ export {
 } from './urgent';
 
 export function renderClientMessage(step: ClientStepId, ctx: MessageContext): ClientMessage {
+  if (isPhotoStep(step)) return renderPhotoAsk(step, ctx);
   const v = valuesOf(ctx);
   const { subject, blocks: body } = clientEmail(step, ctx, v);
   const blocks = [...body, ...unsubscribeFooter(ctx.unsubscribeUrl)];
@@ -45,4 +47,12 @@ export function renderClientMessage(step: ClientStepId, ctx: MessageContext): Cl
     sms: clientSms(step, ctx, v),
     email: { subject: fullSubject, text: renderText(blocks), html: renderHtml(fullSubject, blocks) },
   };
+}
+
+/**
+ * Every SMS text a step could produce for `ctx` (each variant with and without the first name,
+ * full clinic name), whether it fits or not: for tests that check the templates themselves.
+ */
+export function smsCandidates(step: ClientStepId, ctx: MessageContext): string[] {
+  return isPhotoStep(step) ? photoAskSmsCandidates(step, ctx) : ownSmsCandidates(step, ctx);
 }

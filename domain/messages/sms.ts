@@ -4,13 +4,17 @@
  */
 import { layoutNote, nextSessionFacts, rednessNote, SMS_LABEL, SMS_RULES, SESSION_DAY_SMS_LABEL, stepRulesKey, welcomeRulesKey } from './care-facts';
 import type { ClientStepId, MessageContext } from './context';
+import type { PhotoStepId } from './photo-ask';
+
+/** The steps whose words are here (the photo check-ins have their own file). */
+type OwnStepId = Exclude<ClientStepId, PhotoStepId>;
 import { appointmentTime } from './dates';
 import { allSmsTexts, fitSms, smsFriendly, type SmsValues, type SmsVariants } from './sms-fitting';
 import { valuesOf, type Values } from './values';
 
 const STOP_HINT = 'Reply STOP to opt out, HELP for help.';
 
-function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values): SmsVariants {
+function smsVariants(step: OwnStepId, ctx: MessageContext, v: Values): SmsVariants {
   // The leanest variants: only where to find the tips.
   const tipsHint =
     ctx.hasEmail === false ? `Aftercare questions? Call ${smsFriendly(v.phone)}.` : 'Your aftercare tips are in your email.';
@@ -94,7 +98,7 @@ function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values): SmsVar
 }
 
 /** The SMS a client gets for `step`: the richest variant that fits. */
-export function clientSms(step: ClientStepId, ctx: MessageContext, v: Values): string {
+export function clientSms(step: OwnStepId, ctx: MessageContext, v: Values): string {
   return fitSms(smsVariants(step, ctx, v), ctx, v);
 }
 
@@ -102,7 +106,7 @@ export function clientSms(step: ClientStepId, ctx: MessageContext, v: Values): s
  * Every SMS text a step could produce for `ctx` (each variant with and without the first name,
  * full clinic name), whether it fits or not: for tests that check the templates themselves.
  */
-export function smsCandidates(step: ClientStepId, ctx: MessageContext): string[] {
+export function smsCandidates(step: OwnStepId, ctx: MessageContext): string[] {
   const v = valuesOf(ctx);
   return allSmsTexts(smsVariants(step, ctx, v), ctx, v);
 }
