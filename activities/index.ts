@@ -24,14 +24,16 @@
  * They work inside a Temporal worker (logging through the activity logger, heartbeating) and when
  * called directly, e.g. from a unit test.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import { createNotifyClinic, createSendEmail } from './email/send-email';
 import type { ActivityLog } from './errors';
+import { createPhotoActivities, type PhotoIntakeDeps, type PhotoRef } from './photos';
 import { createSendSms } from './sms/send-sms';
 import { createUrgentReplies, type ClinicAlertSmsInput, type UrgentAnswerInput } from './urgent-replies';
 import type { ClinicDirectory } from '../domain/clinic';
 import type { Mailer, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './email/port';
 import type { SendSmsInput, SmsSender, SmsSenderFor } from './sms/port';
-import type { Clock, SendRecordStore, SendResult } from './types';
+import { PHOTO_FAILURE, type Clock, type SendRecordStore, type SendResult } from './types';
 
 export interface ActivityDeps {
   /** The platform's SMS sender: texts rendered by older runs, and clinics the directory lacks. */
@@ -53,6 +55,8 @@ export interface ActivityDeps {
   clientPageUrl?: (workflowId: string) => string;
   /** Where to log when not running inside an activity (silent by default). */
   log?: ActivityLog;
+  /** The photo intake's store, credentials and allowed hosts (photos.ts); without it no picture is fetched. */
+  photos?: Omit<PhotoIntakeDeps, 'clock' | 'log'>;
 }
 
 export interface AftercareActivities {
@@ -63,6 +67,10 @@ export interface AftercareActivities {
   alertClinicBySms(input: ClinicAlertSmsInput): Promise<SendResult>;
   /** An urgent reply's immediate answer to the client, by text or email (urgent-replies.ts). */
   answerUrgentReply(input: UrgentAnswerInput): Promise<SendResult>;
+  /** One picture of a client's MMS fetched, checked and kept sealed (photos.ts); ids only. */
+  fetchPhoto(input: PhotoRef): Promise<{ photoId: string; size: number; contentType: string }>;
+  /** A picture given up after its retries ran out. */
+  refusePhoto(input: PhotoRef & { reason: string }): Promise<void>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -77,13 +85,22 @@ export function createActivities(deps: ActivityDeps): AftercareActivities {
     sendSms: createSendSms({ ...common, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}) }),
     sendEmail: createSendEmail(mailDeps),
     notifyClinic: createNotifyClinic(mailDeps),
+    ...photoActivities(deps, clock),
     ...createUrgentReplies({ ...mailDeps, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}), ...(deps.clientPageUrl ? { clientPageUrl: deps.clientPageUrl } : {}) }),
   };
 }
 
+/** The photo activities, or, on a worker without a photo store, ones that say so and keep nothing. */
+function photoActivities(deps: ActivityDeps, clock: Clock): Pick<AftercareActivities, 'fetchPhoto' | 'refusePhoto'> {
+  if (deps.photos) return createPhotoActivities({ ...deps.photos, clock, ...(deps.log ? { log: deps.log } : {}) });
+  const missing = () => Promise.reject(ApplicationFailure.create({ type: PHOTO_FAILURE.notConfigured, message: 'this worker has no photo store', nonRetryable: true }));
+  return { fetchPhoto: missing, refusePhoto: missing };
+}
+
 export type { ActivityLog } from './errors';
+export { type PhotoIntakeDeps, type PhotoIntakePort, type PhotoRef, type BasicCredentials } from './photos';
 export type { ClinicAlertSmsInput, UrgentAnswerInput } from './urgent-replies';
-export { PERMANENT_FAILURE, TRANSIENT_FAILURE } from './types';
+export { PERMANENT_FAILURE, PHOTO_FAILURE, PHOTO_TRANSIENT, TRANSIENT_FAILURE } from './types';
 export type {
   ClientMessageRequest,
   Clock,

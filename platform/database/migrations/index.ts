@@ -9,6 +9,7 @@ import * as clinics from './0002-clinics';
 import * as people from './0003-people';
 import * as webhookDeliveries from './0004-webhook-deliveries';
 import * as inboundTexts from './0005-inbound-texts';
+import * as photos from './0006-photos';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-send-records': sendRecords,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-people': people,
   '0004-webhook-deliveries': webhookDeliveries,
   '0005-inbound-texts': inboundTexts,
+  '0006-photos': photos,
 };
