@@ -46,6 +46,9 @@ export interface PhotoRef {
 /** Twilio redirects a media URL once (to its CDN); more than this is a loop or a trick. */
 const MAX_REDIRECTS = 3;
 
+/** Sizes in failures as megabytes: a long run of digits would be masked as a phone number. */
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
 const permanent = (type: string, message: string) => ApplicationFailure.create({ type, message: redact(message), nonRetryable: true });
 const transient = (type: string, message: string) => ApplicationFailure.create({ type, message: redact(message), nonRetryable: false });
 
@@ -61,7 +64,7 @@ async function readAtMost(body: ReadableStream<Uint8Array>, max: number, abort: 
     if (size > max) {
       abort();
       await reader.cancel().catch(() => undefined);
-      throw permanent(PHOTO_FAILURE.tooLarge, `picture larger than ${max} bytes`);
+      throw permanent(PHOTO_FAILURE.tooLarge, `picture larger than ${megabytes(max)}`);
     }
     chunks.push(value);
     heartbeat({ bytes: size });
@@ -108,7 +111,7 @@ export function createPhotoActivities(deps: PhotoIntakeDeps) {
         const declared = Number(res.headers.get('content-length') ?? 'NaN');
         if (Number.isFinite(declared) && declared > max) {
           controller.abort();
-          throw permanent(PHOTO_FAILURE.tooLarge, `picture of ${declared} bytes, larger than ${max}`);
+          throw permanent(PHOTO_FAILURE.tooLarge, `picture of ${megabytes(declared)}, larger than ${megabytes(max)}`);
         }
         return { contentType: res.headers.get('content-type'), bytes: await readAtMost(res.body, max, () => controller.abort()) };
       }
