@@ -57,3 +57,11 @@ export function textClass(text) {
   if (text.keyword) return { key: `keyword-${text.keyword}`, label: KEYWORD[text.keyword] || String(text.keyword).toUpperCase(), tone: 'neutral' };
   return null;
 }
+
+/** What staff made of a photo the client texted in (app/photos.ts). */
+const PHOTO_REVIEW = {
+  'to-review': { label: 'To review', tone: 'warning' },
+  'looks-fine': { label: 'Looks fine', tone: 'success' },
+  'call-client': { label: 'Call the client', tone: 'danger' },
+};
+export const photoReview = (state) => PHOTO_REVIEW[state] || { label: String(state), tone: 'neutral' };
