@@ -85,6 +85,7 @@ describe('photos in the client timeline', () => {
     await until(() => img.evaluate((el: { complete: boolean; naturalWidth: number }) => (el.complete ? el.naturalWidth : 0)), (w) => w > 0, 'the picture loaded');
     expect(await img.evaluate((el: { complete: boolean; naturalWidth: number; naturalHeight: number }) => [el.naturalWidth, el.naturalHeight])).toEqual([96, 72]);
     expect(await item.getAttribute('data-review')).toBe('to-review');
+    await item.scrollIntoViewIfNeeded();
     await expect(item.locator('button[data-outcome="call-client"]').textContent()).resolves.toContain('Call the client');
     await screenshot(page, 'photos-01-to-review');
 

@@ -89,11 +89,11 @@ export function Timeline() {
             ? html`<${ConcernBanner} workflowId=${id} status=${status} zone=${zone} />
                 <${Summary} status=${status} zone=${zone} stepLabel=${stepLabel} />
                 ${!ended && html`<${TimelineActions} workflowId=${id} status=${status} zone=${zone} stepLabel=${stepLabel} />`}
+                <${TimelinePhotos} workflowId=${id} status=${status} photos=${photos} zone=${zone} />
                 <section class="tl-section" aria-labelledby="tl-steps-title">
                   <h3 id="tl-steps-title">Messages and texts</h3>
                   <${TimelineSteps} status=${status} texts=${texts} zone=${zone} stepLabel=${stepLabel} />
-                </section>
-                <${TimelinePhotos} workflowId=${id} status=${status} photos=${photos} zone=${zone} />`
+                </section>`
             : !error && html`<p class="muted loading">Loading the timeline…</p>`}
         </div>
         ${status && html`<${BookingSection} workflowId=${id} status=${status} zone=${zone} ended=${ended} />`}
