@@ -78,6 +78,8 @@ export async function previewPlan(req: { clinics: ClinicDirectory; body: unknown
     plannedSessions,
     ...timing,
     enrolledAt,
+    // As the enrolment will: the clinic's photo check-ins are in the plan.
+    ...(clinic.photoCheckIns ? { photoCheckIns: true } : {}),
   };
   const plan = buildPlan(input);
   const messages = previewMessages({ plan, input, clinic, firstName: client.firstName ?? EXAMPLE_FIRST_NAME, region });

@@ -9,6 +9,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { sql } from 'kysely';
 import { phoneHash } from '../../app/phone-hash';
 import { CLINIC } from '../../dev/aftercare-harness';
@@ -16,7 +18,12 @@ import { clinicRecord } from '../../dev/clinics';
 import { serveMediaFiles, type MediaFileServer } from '../../examples/media-file-server';
 import { sendInboundSms } from '../../examples/send-inbound-sms';
 import { PHOTO_MAX_BYTES } from '../../domain/photo-media';
+import { createFreshDatabase, startPostgresServer } from '../../dev/postgres-server';
+import { openDatabase } from '../../platform/database/connection';
+import { migrateToLatest } from '../../platform/database/migrate';
+import { SqlPhotoStore } from '../../platform/database/photo-store';
 import { createLogger } from '../../platform/logger';
+import { createSealer } from '../../platform/sealed';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { photoIntakeWorkflowIdFor, type PhotoIntakeResult } from '../../workflows/photo-intake';
 import { startApiStack, testApiConfig } from '../support/api-stack';
@@ -201,6 +208,34 @@ describe('photo check-ins', () => {
       expect((await api('north', 'GET', `/api/enrollments/${workflowId}/photos`)).json.photos).toEqual([]);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('the photo store on a real PostgreSQL server', () => {
+  it('keeps a picture sealed in bytea and gives it back whole; a retried webhook adds nothing', async () => {
+    const pg = await startPostgresServer();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'aftercare-photos-'));
+    const { db } = await openDatabase({ DATABASE_URL: await createFreshDatabase(pg, 'aftercare_photos'), DATA_DIR: dataDir });
+    try {
+      await migrateToLatest(db);
+      const store = new SqlPhotoStore(db, createSealer({ currentKeyId: 'k1', keys: new Map([['k1', randomBytes(32)]]) }, 'digest-key-for-photo-tests'));
+      const incoming = { messageSid: 'MMpg1', clinicId: 'northside', workflowId: 'aftercare-northside~C1-s1', clientRef: 'C1', media: [{ url: 'https://api.twilio.com/m/1', contentType: 'image/jpeg' }], at: new Date() };
+      expect(await store.recordIncoming(incoming)).toBe(1);
+      expect(await store.recordIncoming(incoming)).toBe(0);
+      expect(await store.pending('MMpg1', 0)).toEqual({ clinicId: 'northside', url: 'https://api.twilio.com/m/1' });
+      const id = await store.store('MMpg1', 0, { contentType: 'image/jpeg', bytes: JPEG, at: new Date() });
+      expect(await store.pending('MMpg1', 0)).toBeUndefined();
+      const back = await store.bytesOf(id);
+      expect(back?.contentType).toBe('image/jpeg');
+      expect(back?.bytes.equals(JPEG)).toBe(true);
+      const raw = await sql<{ data_sealed: Buffer }>`select data_sealed from photos where id = ${id}`.execute(db);
+      expect(Buffer.from(raw.rows[0]!.data_sealed).includes(JPEG.subarray(0, 32))).toBe(false);
+      expect((await store.ofWorkflow('aftercare-northside~C1-s1', 10)).map((p) => p.id)).toEqual([id]);
+    } finally {
+      await db.destroy();
+      await pg.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
