@@ -8,10 +8,10 @@
  */
 import type { PhotoIntakeDeps, PhotoIntakePort } from '../activities';
 import type { ClinicDirectory } from '../domain/clinic';
+import { isLoopbackHost } from '../domain/photo-media';
 import type { Config } from '../platform/config';
 
 const TWILIO_API_HOST = 'api.twilio.com';
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export type PhotoFetchingConfig = Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_API_BASE_URL'>;
 
@@ -25,7 +25,7 @@ export function photoFetchingOf(
   const platform = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN ? { accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN } : undefined;
   return {
     photos,
-    hosts: { apiHost, allowLoopback: !platform || LOOPBACK.has(apiHost) },
+    hosts: { apiHost, allowLoopback: !platform || isLoopbackHost(apiHost) },
     async credentialsFor(clinicId) {
       const clinic = await clinics.get(clinicId);
       const variable = clinic?.sms.accountSid ? clinic.sms.authTokenEnv : undefined;

@@ -74,6 +74,9 @@ export const TWILIO_MEDIA_HOST_SUFFIXES = ['.twiliocdn.com'] as const;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
+/** Whether a URL's host name is this machine. */
+export const isLoopbackHost = (host: string): boolean => LOOPBACK_HOSTS.has(host.toLowerCase());
+
 export type MediaHostVerdict = { ok: true; withCredentials: boolean } | { ok: false; reason: string };
 
 /**
@@ -89,7 +92,7 @@ export function mediaHostVerdict(url: string, rules: MediaHostRules): MediaHostV
   }
   const host = parsed.hostname.toLowerCase();
   if (parsed.username || parsed.password) return { ok: false, reason: 'a URL with credentials in it' };
-  if (LOOPBACK_HOSTS.has(host)) {
+  if (isLoopbackHost(host)) {
     return rules.allowLoopback && (parsed.protocol === 'http:' || parsed.protocol === 'https:')
       ? { ok: true, withCredentials: true }
       : { ok: false, reason: `host ${host} is not one media is fetched from` };
