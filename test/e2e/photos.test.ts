@@ -8,7 +8,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { tmpdir } from 'node:os';
 import { sql } from 'kysely';
 import { phoneHash } from '../../app/phone-hash';
@@ -144,7 +145,10 @@ describe('photo check-ins', () => {
     expect(row.rows[0]!.url_sealed).not.toContain('127.0.0.1');
     expect(row.rows[0]).toMatchObject({ clinic_id: NORTH.id, workflow_id: workflowId });
     // In Temporal: ids and counts only.
-    const history = JSON.stringify(await stack.env.client.workflow.getHandle(photoIntakeWorkflowIdFor(sid)).fetchHistory());
+    const intakeHistory = await stack.env.client.workflow.getHandle(photoIntakeWorkflowIdFor(sid)).fetchHistory();
+    // Kept for the replay test (test/workflow/replay.test.ts) with RECORD_HISTORIES=1.
+    if (process.env.RECORD_HISTORIES) writeFileSync(path.join(__dirname, '..', 'workflow', 'histories', 'photo-intake.json'), historyToJSON(intakeHistory));
+    const history = JSON.stringify(intakeHistory);
     expect(history).not.toContain(new URL(mediaUrl).pathname);
     expect(history).not.toContain(JPEG.subarray(0, 48).toString('base64'));
 
