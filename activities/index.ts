@@ -24,15 +24,17 @@
  * They work inside a Temporal worker (logging through the activity logger, heartbeating) and when
  * called directly, e.g. from a unit test.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import { createNotifyClinic, createSendEmail } from './email/send-email';
 import type { ActivityLog } from './errors';
 import { createClaimReviewRequest, InMemoryReviewRequestStore, type ReviewRequestAnswer, type ReviewRequestClaim, type ReviewRequestStore } from './review-requests';
+import { createPhotoActivities, type PhotoIntakeDeps, type PhotoRef } from './photos';
 import { createSendSms } from './sms/send-sms';
 import { createUrgentReplies, type ClinicAlertSmsInput, type UrgentAnswerInput } from './urgent-replies';
 import type { ClinicDirectory } from '../domain/clinic';
 import type { Mailer, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './email/port';
 import type { SendSmsInput, SmsSender, SmsSenderFor } from './sms/port';
-import type { Clock, SendRecordStore, SendResult } from './types';
+import { PHOTO_FAILURE, type Clock, type SendRecordStore, type SendResult } from './types';
 
 export interface ActivityDeps {
   /** The platform's SMS sender: texts rendered by older runs, and clinics the directory lacks. */
@@ -56,6 +58,8 @@ export interface ActivityDeps {
   reviewRequests?: ReviewRequestStore;
   /** Where to log when not running inside an activity (silent by default). */
   log?: ActivityLog;
+  /** The photo intake's store, credentials and allowed hosts (photos.ts); without it no picture is fetched. */
+  photos?: Omit<PhotoIntakeDeps, 'clock' | 'log'>;
 }
 
 export interface AftercareActivities {
@@ -68,6 +72,10 @@ export interface AftercareActivities {
   answerUrgentReply(input: UrgentAnswerInput): Promise<SendResult>;
   /** Whether the course-complete message carries the clinic's review request (review-requests.ts). */
   claimReviewRequest(input: ReviewRequestClaim): Promise<ReviewRequestAnswer>;
+  /** One picture of a client's MMS fetched, checked and kept sealed (photos.ts); ids only. */
+  fetchPhoto(input: PhotoRef): Promise<{ photoId: string; size: number; contentType: string }>;
+  /** A picture given up after its retries ran out. */
+  refusePhoto(input: PhotoRef & { reason: string }): Promise<void>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -83,13 +91,22 @@ export function createActivities(deps: ActivityDeps): AftercareActivities {
     sendEmail: createSendEmail(mailDeps),
     notifyClinic: createNotifyClinic(mailDeps),
     claimReviewRequest: createClaimReviewRequest({ ...common, reviewRequests: deps.reviewRequests ?? new InMemoryReviewRequestStore() }),
+    ...photoActivities(deps, clock),
     ...createUrgentReplies({ ...mailDeps, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}), ...(deps.clientPageUrl ? { clientPageUrl: deps.clientPageUrl } : {}) }),
   };
 }
 
+/** The photo activities, or, on a worker without a photo store, ones that say so and keep nothing. */
+function photoActivities(deps: ActivityDeps, clock: Clock): Pick<AftercareActivities, 'fetchPhoto' | 'refusePhoto'> {
+  if (deps.photos) return createPhotoActivities({ ...deps.photos, clock, ...(deps.log ? { log: deps.log } : {}) });
+  const missing = () => Promise.reject(ApplicationFailure.create({ type: PHOTO_FAILURE.notConfigured, message: 'this worker has no photo store', nonRetryable: true }));
+  return { fetchPhoto: missing, refusePhoto: missing };
+}
+
 export type { ActivityLog } from './errors';
+export { type PhotoIntakeDeps, type PhotoIntakePort, type PhotoRef, type BasicCredentials } from './photos';
 export type { ClinicAlertSmsInput, UrgentAnswerInput } from './urgent-replies';
-export { PERMANENT_FAILURE, TRANSIENT_FAILURE } from './types';
+export { PERMANENT_FAILURE, PHOTO_FAILURE, PHOTO_TRANSIENT, TRANSIENT_FAILURE } from './types';
 export type {
   ClientMessageRequest,
   Clock,

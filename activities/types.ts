@@ -112,3 +112,24 @@ export const TRANSIENT_FAILURE = {
   reviewRequestsUnavailable: 'ReviewRequestsUnavailable', // the review requests could not be read or written
 } as const;
 export type TransientFailureType = (typeof TRANSIENT_FAILURE)[keyof typeof TRANSIENT_FAILURE];
+
+/**
+ * Why a client's picture is not kept (activities/photos.ts): non-retryable, the photo intake
+ * (workflows/photo-intake.ts) does not retry them.
+ */
+export const PHOTO_FAILURE = {
+  tooLarge: 'PhotoTooLarge',
+  wrongType: 'PhotoWrongType',
+  notFound: 'PhotoNotFound',
+  hostRefused: 'PhotoHostRefused',
+  /** No picture of that message waits to be fetched (already kept, refused, or never recorded). */
+  notPending: 'PhotoNotPending',
+  /** A worker built without a photo store (activities/index.ts). */
+  notConfigured: 'PhotoIntakeNotConfigured',
+} as const;
+
+/** A picture's fetch that the next attempt may get through. */
+export const PHOTO_TRANSIENT = {
+  fetchFailed: 'PhotoFetchFailed',
+  storeUnavailable: 'PhotoStoreUnavailable',
+} as const;

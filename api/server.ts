@@ -8,6 +8,7 @@
  *   /api/languages              the languages clients' messages are written in
  *   /api/clinics/:id/keys|staff, /api/audit   administration (api/routes/keys.ts, staff.ts, audit.ts)
  *   /api/inbox ...              clients' texts and staff replies (api/routes/inbox.ts)
+ *   /api/photos ...             the photos clients text in, and staff's review (api/routes/photos.ts)
  *   /, web/ files, /vendor/*   the front desk (web/ and its Preact/htm/Luxon modules), given `frontDeskDir`
  *   /openapi.json, /docs        the OpenAPI 3.1 document and a page rendering it
  *   /webhooks/twilio/inbound    inbound SMS (STOP/START/HELP/BOOK/free text), signature-checked
@@ -44,6 +45,7 @@ import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
 import { inboxRoutes } from './routes/inbox';
+import { photosRoutes } from './routes/photos';
 import { keysRoutes } from './routes/keys';
 import { staffRoutes } from './routes/staff';
 import { sessionRoutes } from './routes/session';
@@ -133,6 +135,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(careOperationsRoutes(ctx));
       await api.register(courseRoutes(ctx));
       await api.register(inboxRoutes(ctx));
+      await api.register(photosRoutes(ctx));
     },
     { prefix: '/api' },
   );

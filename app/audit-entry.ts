@@ -31,7 +31,8 @@ export type AuditAction =
   | 'person.signed-in'
   | 'person.signed-out'
   | 'password.reset'
-  | 'text.replied';
+  | 'text.replied'
+  | 'photo.reviewed';
 
 export interface AuditChange {
   action: AuditAction;

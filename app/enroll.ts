@@ -38,6 +38,7 @@ export async function enroll(req: EnrollRequest): Promise<EnrollmentResult> {
   const clinic = await clinicForEnrolment(req.clinics, enrollment.clinicId);
   const input = toWorkflowInput(enrollment, profileOf(clinic), req.now, {
     defaultLocale: clinic.defaultLocale,
+    photoCheckIns: clinic.photoCheckIns,
     ...(req.phoneHashKey ? { phoneHashKey: req.phoneHashKey } : {}),
     ...(req.demoSecondsPerDay ? { demoSecondsPerDay: req.demoSecondsPerDay } : {}),
   });

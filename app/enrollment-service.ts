@@ -39,6 +39,8 @@ export function toWorkflowInput(
     consentRecord?: { text: string; at: string };
     /** The clinic's language for clients who choose none (Clinic.defaultLocale). */
     defaultLocale?: string;
+    /** The clinic asks for photos of the healing (Clinic.photoCheckIns): the run plans the photo check-ins. */
+    photoCheckIns?: boolean;
   } = {},
 ): AftercareInput {
   const { demoSecondsPerDay, phoneHashKey } = opts;
@@ -70,6 +72,7 @@ export function toWorkflowInput(
     ...(e.client.email && phoneHashKey ? { emailHash: emailHash(e.client.email, phoneHashKey) } : {}),
     ...(consentRecord ? { consentRecord } : {}),
     ...(demoSecondsPerDay ? { demoSecondsPerDay } : {}),
+    ...(opts.photoCheckIns ? { photoCheckIns: true } : {}),
   };
 }
 

@@ -21,7 +21,7 @@ export class ForbiddenError extends Error {
 export class UnknownRecordError extends Error {
   override name = 'UnknownRecordError';
   constructor(
-    readonly what: 'key' | 'person' | 'text',
+    readonly what: 'key' | 'person' | 'text' | 'photo',
     readonly field: string,
     readonly id: string,
   ) {

@@ -84,6 +84,8 @@ export async function previewPlan(req: { clinics: ClinicDirectory; body: unknown
     ...timing,
     enrolledAt,
     courseEnd: isCourseEnd({ number: session.number, plannedSessions }),
+    // As the enrolment will: the clinic's photo check-ins are in the plan.
+    ...(clinic.photoCheckIns ? { photoCheckIns: true } : {}),
   };
   const plan = buildPlan(input);
   const locale = clientLanguage(client.locale, clinic.defaultLocale);

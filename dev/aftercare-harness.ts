@@ -14,7 +14,7 @@ import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities, type UnsubscribeUrlFor } from '../activities';
+import { createActivities, type PhotoIntakePort, type UnsubscribeUrlFor } from '../activities';
 import { SqlReviewRequestStore } from '../activities/sql-review-requests';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
@@ -65,6 +65,11 @@ export async function startHarness(
     workflowBundle?: WorkflowBundleWithSourceMap;
     /** Client emails' unsubscribe links, as the worker makes them with PUBLIC_BASE_URL and PHONE_HASH_KEY; none by default. */
     unsubscribeUrl?: UnsubscribeUrlFor;
+    /**
+     * Where the photo intake keeps pictures (the API stack's store); fetched with the stand-in's
+     * account from loopback, as the local stack does. No photo store by default.
+     */
+    photos?: PhotoIntakePort;
   } = {},
 ) {
   const twilio = await startTwilioStandIn();
@@ -90,6 +95,15 @@ export async function startHarness(
     reviewRequests: new SqlReviewRequestStore(database.db),
     clock: { now: () => new Date() },
     ...(opts.unsubscribeUrl ? { unsubscribeUrl: opts.unsubscribeUrl } : {}),
+    ...(opts.photos
+      ? {
+          photos: {
+            photos: opts.photos,
+            credentialsFor: async () => ({ accountSid: twilio.accountSid, authToken: twilio.authToken }),
+            hosts: { apiHost: new URL(twilio.baseUrl).hostname, allowLoopback: true },
+          },
+        }
+      : {}),
   });
   const taskQueue = opts.taskQueue ?? `aftercare-test-${Math.random().toString(36).slice(2, 10)}`;
   const workflowWorker = (bundle?: WorkflowBundleWithSourceMap) =>

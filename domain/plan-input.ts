@@ -48,6 +48,7 @@ export const planInputSchema = z
     window: windowSchema,
     enrolledAt: isoInstantSchema,
     booking: z.object({ appointmentAt: isoInstantSchema, recordedAt: isoInstantSchema, firstRecordedAt: isoInstantSchema.optional() }).optional(),
+    photoCheckIns: z.boolean({ message: 'must be true or false' }).optional(),
   })
   .superRefine((input, ctx) => {
     if (input.sessionNumber > input.plannedSessions) {

@@ -36,6 +36,8 @@ export interface PlanInput {
    * existed): adds `course-complete`. Absent in older runs, whose plans stay as they were.
    */
   courseEnd?: boolean;
+  /** The clinic asks for photos of the healing (day 7 and day 14): the photo check-in steps are planned. */
+  photoCheckIns?: boolean;
 }
 
 /** One step of the plan, exactly the JSON shape of interface.md's `preview --json`. */

@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { PlanInput, PlannedStep, SendWindow } from './plan-types';
-import { COURSE_END_STEPS, FOLLOWS_UP_BOOK_NEXT, STEPS, STEP_IDS, type StepId } from './steps';
+import { COURSE_END_STEPS, FOLLOWS_UP_BOOK_NEXT, PHOTO_CHECK_IN_STEPS, STEPS, STEP_IDS, type StepId } from './steps';
 import { formatWindow, isMinuteInWindow, minutesOfDay } from './window';
 
 export type { PlanInput, PlannedStep, SendWindow } from './plan-types';
@@ -127,6 +127,7 @@ export function buildPlan(input: PlanInput): PlannedStep[] {
     if (def.day === null || id === 'welcome') continue;
     if (def.needsNextSession && !moreSessions) continue;
     if (COURSE_END_STEPS.has(id) && !input.courseEnd) continue;
+    if (PHOTO_CHECK_IN_STEPS.has(id) && input.photoCheckIns !== true) continue;
     const at = atSendTime(day0.plus({ days: def.day }), input.sendTime, zone, input.window);
     if (at < enrolled) continue;
     // A booking recorded before a booking prompt was due makes that prompt pointless.

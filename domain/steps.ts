@@ -6,9 +6,11 @@ export const STEP_IDS = [
   'welcome',
   'days-1-4',
   'days-5-7',
+  'photo-day-7',
   'days-8-14',
   'book-next',
   'book-nudge',
+  'photo-day-14',
   'day-15',
   'clinic-follow-up',
   'one-month',
@@ -23,6 +25,12 @@ export type StepId = (typeof STEP_IDS)[number];
  * request already made, so they go only after `book-next` did.
  */
 export const FOLLOWS_UP_BOOK_NEXT: ReadonlySet<StepId> = new Set(['book-nudge', 'clinic-follow-up']);
+
+/**
+ * The photo check-ins: a request for a picture of the healing scalp, planned only for clients of
+ * a clinic that asks for them (`photoCheckIns` at enrolment).
+ */
+export const PHOTO_CHECK_IN_STEPS: ReadonlySet<StepId> = new Set(['photo-day-7', 'photo-day-14']);
 export type Recipient = 'client' | 'clinic';
 
 /** The healing phases a client can be in, for the welcome message and the status. */
@@ -52,8 +60,10 @@ export const STEPS: Record<StepId, StepDefinition> = {
   'days-1-4': { id: 'days-1-4', day: PHASE_DAYS['days-1-4'][0], to: 'client', needsNextSession: false, label: 'days 1-4 rules' },
   'days-5-7': { id: 'days-5-7', day: PHASE_DAYS['days-5-7'][0], to: 'client', needsNextSession: false, label: 'days 5-7 rules' },
   'days-8-14': { id: 'days-8-14', day: PHASE_DAYS['days-8-14'][0], to: 'client', needsNextSession: false, label: 'days 8-14 rules' },
+  'photo-day-7': { id: 'photo-day-7', day: 7, to: 'client', needsNextSession: false, label: 'day 7 photo check-in' },
   'book-next': { id: 'book-next', day: 10, to: 'client', needsNextSession: true, label: 'book next session' },
   'book-nudge': { id: 'book-nudge', day: 14, to: 'client', needsNextSession: true, label: 'booking nudge' },
+  'photo-day-14': { id: 'photo-day-14', day: 14, to: 'client', needsNextSession: false, label: 'day 14 photo check-in' },
   'day-15': { id: 'day-15', day: 15, to: 'client', needsNextSession: false, label: 'day 15: healed' },
   'clinic-follow-up': {
     id: 'clinic-follow-up',

@@ -9,7 +9,9 @@
  * number; default TWILIO_FROM or +13125559999), --sid <MessageSid> (default a new random one),
  * --idempotency-token <t> (default a new random one: pass the same one twice to see a retry
  * answered without doing anything again), --target <http://host:port> (where to post; default
- * http://localhost:PORT).
+ * http://localhost:PORT), --media <file> (a picture sent with the text, as an MMS: served from a
+ * file server on 127.0.0.1 for the worker's photo intake to fetch; repeat it for several; the
+ * command waits, at most a minute, until each is fetched).
  *
  * The signature is Twilio's: base64(HMAC-SHA1(token, URL + each parameter name and value, sorted
  * by name)), where URL is PUBLIC_BASE_URL + /webhooks/twilio/inbound (PUBLIC_BASE_URL defaults to
@@ -19,8 +21,10 @@
  */
 import { phoneNumberProblem } from '../domain/phone';
 import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { withEnvLocal } from '../platform/env-file';
+import { serveMediaFiles } from './media-file-server';
 
 /** X-Twilio-Signature for a form-encoded POST to `url` with `params`. */
 export function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
@@ -39,6 +43,8 @@ export interface InboundSmsOptions {
   sid?: string;
   idempotencyToken?: string;
   target?: string;
+  /** Pictures sent with the text (an MMS): where Twilio would keep them, and their type. */
+  media?: { url: string; contentType: string }[];
 }
 
 /** Posts one signed inbound SMS; returns the webhook's answer. */
@@ -59,7 +65,8 @@ export async function sendInboundSms(
     Body: options.body,
     From: options.from,
     MessageSid: options.sid ?? `SM${randomBytes(16).toString('hex')}`,
-    NumMedia: '0',
+    NumMedia: String(options.media?.length ?? 0),
+    ...Object.fromEntries((options.media ?? []).flatMap((m, i) => [[`MediaUrl${i}`, m.url], [`MediaContentType${i}`, m.contentType]])),
     NumSegments: '1',
     SmsStatus: 'received',
     To: options.to ?? (env.TWILIO_FROM?.trim() || '+13125559999'),
@@ -88,6 +95,7 @@ async function main(): Promise<void> {
         sid: { type: 'string' },
         'idempotency-token': { type: 'string' },
         target: { type: 'string' },
+        media: { type: 'string', multiple: true },
       },
       strict: true,
     }));
@@ -99,9 +107,33 @@ async function main(): Promise<void> {
   if (fromProblem) throw new UsageError(`--from ${fromProblem}`);
   if (values.body === undefined) throw new UsageError('--body is required: the text, for example STOP, HELP, BOOK or a question');
   if (values.target !== undefined && !/^https?:\/\/[^\s/]+/.test(values.target)) throw new UsageError('--target must be an http(s):// address, for example http://localhost:3000');
+  const media = values.media ?? [];
+  for (const file of media) if (!existsSync(file)) throw new UsageError(`--media ${file}: no such file`);
+  // The pictures are served from loopback until the worker has fetched them (the local stack allows loopback media).
+  const server = media.length > 0 ? await serveMediaFiles(media) : undefined;
+  try {
+    const ok = await sendAndDescribe(values, server?.files);
+    if (server && ok) {
+      process.stdout.write(`Waiting for the worker to fetch ${media.length} picture(s)...\n`);
+      await server.fetched(MEDIA_WAIT_MS);
+      process.stdout.write('Fetched: the photo shows in the client\'s timeline once the worker has checked and kept it.\n');
+    }
+  } finally {
+    await server?.close();
+  }
+}
+
+/** How long the command serves its pictures for the worker to fetch. */
+const MEDIA_WAIT_MS = 60_000;
+
+async function sendAndDescribe(
+  values: { from?: string; body?: string; to?: string; sid?: string; 'idempotency-token'?: string; target?: string },
+  media: { url: string; contentType: string }[] | undefined,
+): Promise<boolean> {
   const answer = await sendInboundSms({
-    from: values.from,
-    body: values.body,
+    from: values.from!,
+    body: values.body!,
+    ...(media ? { media } : {}),
     ...(values.to ? { to: values.to } : {}),
     ...(values.sid ? { sid: values.sid } : {}),
     ...(values['idempotency-token'] ? { idempotencyToken: values['idempotency-token'] } : {}),
@@ -109,6 +141,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(describeAnswer(answer));
   if (answer.status >= 400) process.exitCode = 1;
+  return answer.status < 400;
 }
 
 const XML_ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&amp;': '&' };

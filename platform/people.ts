@@ -6,6 +6,7 @@
 import type { ClinicRole, Role } from '../domain/roles';
 import type { AuditLog } from './audit';
 import type { InboxStore } from './inbox';
+import type { PhotoStore } from './photos';
 
 export interface Person {
   id: string;
@@ -129,4 +130,6 @@ export interface AccessStores {
   deliveries: DeliveryLog;
   /** Clients' texts and staff replies (platform/inbox.ts). */
   inbox: InboxStore;
+  /** The photos clients text in (platform/photos.ts). */
+  photos: PhotoStore;
 }

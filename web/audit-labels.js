@@ -25,6 +25,7 @@ const ACTIONS = {
   'person.signed-in': 'Signed in',
   'person.signed-out': 'Signed out',
   'password.reset': 'Reset a password',
+  'photo.reviewed': "Reviewed a client's photo",
 };
 
 export const actionLabel = (action) => ACTIONS[action] || String(action || '');

@@ -74,3 +74,10 @@ const TOUCH_UP = {
   ended: { label: 'Ended', tone: 'neutral' },
 };
 export const touchUpState = (state) => TOUCH_UP[state] || { label: String(state), tone: 'neutral' };
+/** What staff made of a photo the client texted in (app/photos.ts). */
+const PHOTO_REVIEW = {
+  'to-review': { label: 'To review', tone: 'warning' },
+  'looks-fine': { label: 'Looks fine', tone: 'success' },
+  'call-client': { label: 'Call the client', tone: 'danger' },
+};
+export const photoReview = (state) => PHOTO_REVIEW[state] || { label: String(state), tone: 'neutral' };

@@ -26,6 +26,9 @@ import { smsSendersOf } from '../app/sms-senders';
 import { createLogger, toTemporalLevel, type JsonLogger } from '../platform/logger';
 import { ClinicSmsWorkers } from './clinic-sms-workers';
 import { openClinics } from '../app/clinics';
+import { photoFetchingOf } from '../app/photo-fetching';
+import { SqlPhotoStore } from '../platform/database/photo-store';
+import { sealerOf } from '../platform/sealed';
 import { unsubscribeUrl } from '../app/unsubscribe-token';
 import { clientPageUrl } from '../domain/url';
 
@@ -164,6 +167,8 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     reviewRequests: new SqlReviewRequestStore(database.db),
     clock: { now: () => new Date() },
     ...unsubscribeLinks(config, logger),
+    // Photos clients text in, kept sealed under the codec key ring (activities/photos.ts).
+    photos: photoFetchingOf(config, clinics, new SqlPhotoStore(database.db, sealerOf(config))),
     ...(config.PUBLIC_BASE_URL ? { clientPageUrl: (workflowId: string) => clientPageUrl(config.PUBLIC_BASE_URL!, workflowId) } : {}),
   });
 

@@ -79,6 +79,11 @@ export interface AftercareInput {
    * `course-complete`. Set at enrolment since that step existed; absent in older runs.
    */
   courseEnd?: boolean;
+  /**
+   * The clinic asks for photos of the healing (its `photoCheckIns` at enrolment): the plan has the
+   * day 7 and day 14 photo check-ins. Absent in runs started before them: none.
+   */
+  photoCheckIns?: boolean;
   /** Demo only: compress the timeline so that one day lasts this many seconds. Never the default. */
   demoSecondsPerDay?: number;
   /**
@@ -112,6 +117,7 @@ export function planOf(
     enrolledAt: input.enrolledAt,
     ...(booking ? { booking } : {}),
     ...(input.courseEnd ? { courseEnd: true } : {}),
+    ...(input.photoCheckIns === true ? { photoCheckIns: true } : {}),
   });
 }
 

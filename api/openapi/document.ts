@@ -13,6 +13,7 @@ import { enrollmentChangesDocs } from '../routes/enrollment-changes';
 import { enrollmentsDocs } from '../routes/enrollments';
 import { healthDocs } from '../routes/health';
 import { inboxDocs } from '../routes/inbox';
+import { photosDocs } from '../routes/photos';
 import { keysDocs } from '../routes/keys';
 import { staffDocs } from '../routes/staff';
 import { sessionDocs } from '../routes/session';
@@ -34,6 +35,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...staffDocs,
   ...auditDocs,
   ...inboxDocs,
+  ...photosDocs,
   ...sessionDocs,
   ...stepsDocs,
   ...languagesDocs,
@@ -79,6 +81,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'clinics', description: 'The clinics, managed live; never deleted, deactivated instead.' },
       { name: 'administration', description: "A clinic's API keys and people, and the audit log." },
       { name: 'inbox', description: "The clients' texts, their triage, and staff replies." },
+      { name: 'photos', description: 'The photos clients text in at their check-ins, and staff review of them.' },
       { name: 'twilio', description: 'Webhooks Twilio calls; signature-checked, no API key.' },
       { name: 'unsubscribe', description: "A client's one-click email unsubscribe link; its signed token is the credential, no API key." },
       { name: 'docs', description: 'This document.' },

@@ -29,6 +29,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { forwardReply, languageOfRun, lastTextedAt, runFacts, runsOfPhoneAnyStatus, runsOfPhoneWithClinic, setSmsConsent } from '../../app/client-texts';
 import { addresseeOf, placeOfText, routeBySender, type RunOfPhone, type SenderClinic } from '../../app/inbound-route';
+import { mediaOfMessage, receivePhotos } from '../../app/photos';
 import { alertClinicOfUrgentText } from '../../app/urgent-alert';
 import type { Clinic } from '../../domain/clinic';
 import { inboundKeyword, keywordsOf, TWILIO_KEYWORD_LANGUAGE, type InboundIntent } from '../../domain/inbound-keywords';
@@ -163,6 +164,24 @@ export function inboundHandler(ctx: ApiContext) {
               })
           : undefined;
       if (kept?.created) log('client text kept for the inbox', request, { intent, textId: kept.record.id, clinicId: place.clinicId, triage: triage?.class ?? null, ...(place.run ? { workflowId: place.run.workflowId } : {}) });
+
+      // Pictures (an MMS): their addresses kept sealed, fetched by the photo intake, linked to the text's clinic and run.
+      const media = messageSid ? mediaOfMessage((name) => first(params[name])) : [];
+      if (media.length > 0 && messageSid) {
+        const clinicId = place.clinicId;
+        if (clinicId === null) log('pictures from a number no clinic can be told for: not fetched', request, { pictures: media.length });
+        else {
+          const intake = await receivePhotos(
+            { photos: ctx.deps.access.photos, client },
+            { messageSid, place: { clinicId, workflowId: place.run?.workflowId ?? null, clientRef: place.run?.clientRef ?? null }, media, at: ctx.now() },
+          ).catch((err: unknown) => {
+            if (!(err instanceof SealingNotConfiguredError)) throw err;
+            logger.error('client pictures not kept: set CODEC_KEYS and PHONE_HASH_KEY', { component: 'twilio-webhook', reqId: request.id });
+            return undefined;
+          });
+          if (intake) log('client pictures handed to the photo intake', request, { clinicId, pictures: intake.count, intakeWorkflowId: intake.workflowId, ...(place.run ? { workflowId: place.run.workflowId } : {}) });
+        }
+      }
 
       /** A text no running plan takes: acknowledged, or for an urgent one the urgent wording and the clinic alerted by the API. */
       const answerWithoutPlan = async (why: string): Promise<CachedAnswer> => {

@@ -10,6 +10,10 @@ import { emailRules, layoutNote, nextSessionFacts, phaseTitle, rednessNote, welc
 import { EMAIL } from './catalogs/email';
 import type { ClientStepId, MessageContext } from './context';
 import { courseCompleteEmail } from './course-complete';
+import type { PhotoStepId } from './photo-ask';
+
+/** The steps whose words are here (the photo check-ins have their own file). */
+type OwnStepId = Exclude<ClientStepId, PhotoStepId>;
 import { appointmentTime, dayZero, span } from './dates';
 import { h, lines, link, p, ul, type Block, type Inline } from './email-document';
 import type { Values } from './values';
@@ -126,7 +130,7 @@ function phaseEmail(key: RulesPhase, v: Values, d0: DateTime | null, lang: Langu
 }
 
 /** The email a client gets for `step` (without the demo prefix), in the context's language. */
-export function clientEmail(step: ClientStepId, ctx: MessageContext, v: Values): EmailDocument {
+export function clientEmail(step: OwnStepId, ctx: MessageContext, v: Values): EmailDocument {
   const lang = ctx.locale ?? DEFAULT_LANGUAGE;
   const d0 = dayZero(ctx);
   switch (step) {

@@ -14,7 +14,8 @@ import { DEFAULT_LANGUAGE } from '../i18n';
 import { demoPrefix, type ClientMessage, type ClientStepId, type MessageContext } from './context';
 import { clientEmail } from './email';
 import { renderHtml, renderText } from './email-document';
-import { clientSms } from './sms';
+import { isPhotoStep, photoAskSmsCandidates, renderPhotoAsk } from './photo-ask';
+import { clientSms, smsCandidates as ownSmsCandidates } from './sms';
 import { unsubscribeFooter } from './unsubscribe-footer';
 import { valuesOf } from './values';
 
@@ -28,9 +29,9 @@ export {
   type ClientStepId,
   type MessageContext,
 } from './context';
-export { smsCandidates } from './sms';
 export { acknowledgement, helpAnswer, keywordConfirmation, URGENT_ANSWER_WITHOUT_CLINIC, urgentAnswerWithoutClinic, type AnsweringClinic } from './text-answers';
 export { SMS_MAX_SEGMENTS, SMS_SEGMENT_LIMITS } from './sms-fitting';
+export { isPhotoStep, PHOTO_STEP_IDS, type PhotoStepId } from './photo-ask';
 export {
   urgentClientReply,
   urgentClientReplyEmail,
@@ -42,6 +43,7 @@ export {
 /** A client's message for `step`, in their language (`ctx.locale`, English when absent). */
 export function renderClientMessage(step: ClientStepId, ctx: MessageContext): ClientMessage {
   const lang = ctx.locale ?? DEFAULT_LANGUAGE;
+  if (isPhotoStep(step)) return renderPhotoAsk(step, ctx);
   const v = valuesOf(ctx);
   const { subject, blocks: body } = clientEmail(step, ctx, v);
   const blocks = [...body, ...unsubscribeFooter(ctx.unsubscribeUrl, lang)];
@@ -50,4 +52,12 @@ export function renderClientMessage(step: ClientStepId, ctx: MessageContext): Cl
     sms: clientSms(step, ctx, v),
     email: { subject: fullSubject, text: renderText(blocks), html: renderHtml(fullSubject, blocks, lang) },
   };
+}
+
+/**
+ * Every SMS text a step could produce for `ctx` (each variant with and without the first name,
+ * full clinic name), whether it fits or not: for tests that check the templates themselves.
+ */
+export function smsCandidates(step: ClientStepId, ctx: MessageContext): string[] {
+  return isPhotoStep(step) ? photoAskSmsCandidates(step, ctx) : ownSmsCandidates(step, ctx);
 }

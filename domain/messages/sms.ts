@@ -8,6 +8,10 @@ import { layoutNote, nextSessionFacts, rednessNote, sessionDaySmsLabel, smsLabel
 import { SMS } from './catalogs/sms';
 import type { ClientStepId, MessageContext } from './context';
 import { courseCompleteSms } from './course-complete';
+import type { PhotoStepId } from './photo-ask';
+
+/** The steps whose words are here (the photo check-ins have their own file). */
+type OwnStepId = Exclude<ClientStepId, PhotoStepId>;
 import { appointmentTime } from './dates';
 import { smsSpelled, smsSpelling } from './sms-spelling';
 import { allSmsTexts, fitSms, smsFriendly, type SmsValues, type SmsVariants } from './sms-fitting';
@@ -15,7 +19,7 @@ import { valuesOf, type Values } from './values';
 
 const t = translator(smsSpelled(SMS));
 
-function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values, lang: Language): SmsVariants {
+function smsVariants(step: OwnStepId, ctx: MessageContext, v: Values, lang: Language): SmsVariants {
   const stop = t(lang, 'stop');
   const stopShort = t(lang, 'stop.short');
   // The leanest variants: only where to find the tips.
@@ -104,7 +108,7 @@ function smsVariants(step: ClientStepId, ctx: MessageContext, v: Values, lang: L
 }
 
 /** The SMS a client gets for `step`: the richest variant that fits. */
-export function clientSms(step: ClientStepId, ctx: MessageContext, v: Values): string {
+export function clientSms(step: OwnStepId, ctx: MessageContext, v: Values): string {
   return fitSms(smsVariants(step, ctx, v, ctx.locale ?? DEFAULT_LANGUAGE), ctx, v);
 }
 
@@ -112,7 +116,7 @@ export function clientSms(step: ClientStepId, ctx: MessageContext, v: Values): s
  * Every SMS text a step could produce for `ctx` (each variant with and without the first name,
  * full clinic name), whether it fits or not: for tests that check the templates themselves.
  */
-export function smsCandidates(step: ClientStepId, ctx: MessageContext): string[] {
+export function smsCandidates(step: OwnStepId, ctx: MessageContext): string[] {
   const v = valuesOf(ctx);
   return allSmsTexts(smsVariants(step, ctx, v, ctx.locale ?? DEFAULT_LANGUAGE), ctx, v);
 }

@@ -8,6 +8,7 @@ import type { Sealer } from '../sealed';
 import { SqlAuditLog } from './audit-store';
 import { SqlInboxStore } from './inbox-store';
 import { SqlPeopleStore } from './people-store';
+import { SqlPhotoStore } from './photo-store';
 import type { ApiKeyRow, Database } from './schema';
 
 class SqlSessionStore implements SessionStore {
@@ -140,5 +141,6 @@ export function openAccessStores(db: Kysely<Database>, sealer: Sealer): AccessSt
     audit: new SqlAuditLog(db),
     deliveries: new SqlDeliveryLog(db),
     inbox: new SqlInboxStore(db, sealer),
+    photos: new SqlPhotoStore(db, sealer),
   };
 }

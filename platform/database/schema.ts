@@ -152,6 +152,28 @@ export interface ReviewRequestsTable {
   asked_at: Date;
 }
 
+/** A picture a client texted in (migration 0006): its address sealed until fetched, then the picture sealed as bytes. */
+export interface PhotosTable {
+  id: Generated<string>;
+  clinic_id: string;
+  workflow_id: string | null;
+  client_ref: string | null;
+  message_sid: string;
+  media_index: number;
+  url_sealed: string;
+  state: 'pending' | 'stored' | 'refused';
+  refusal: string | null;
+  content_type: string | null;
+  size: number | null;
+  data_sealed: Uint8Array | null;
+  received_at: Date;
+  stored_at: Date | null;
+  review_outcome: 'looks-fine' | 'call-client' | null;
+  review_note_sealed: string | null;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+}
+
 export interface Database {
   send_records: SendRecordsTable;
   clinics: ClinicsTable;
@@ -163,6 +185,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   inbound_texts: InboundTextsTable;
   review_requests: ReviewRequestsTable;
+  photos: PhotosTable;
 }
 
 export type SendRecordRow = Selectable<SendRecordsTable>;
@@ -171,3 +194,4 @@ export type PersonRow = Selectable<PeopleTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type InboundTextRow = Selectable<InboundTextsTable>;
+export type PhotoRow = Selectable<PhotosTable>;

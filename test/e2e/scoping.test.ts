@@ -105,6 +105,15 @@ async function keepText(key: keyof typeof TEXTS, clinicId: string | null, workfl
   TEXTS[key] = record.id;
 }
 
+/** A photo A's client texted in, kept as the photo intake keeps one. */
+let PHOTO_A = '';
+
+async function keepPhoto(workflowId: string): Promise<void> {
+  const messageSid = `MMscoping${Date.now()}`;
+  await stack.access.photos.recordIncoming({ messageSid, clinicId: A.id, workflowId, clientRef: null, media: [{ url: 'https://api.twilio.com/media/x', contentType: 'image/jpeg' }], at: new Date() });
+  PHOTO_A = await stack.access.photos.store(messageSid, 0, { contentType: 'image/jpeg', bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), at: new Date() });
+}
+
 /** The person behind each person caller, for a second session of theirs. */
 const personIdOf = {} as Partial<Record<CallerName, string>>;
 
@@ -154,6 +163,7 @@ beforeAll(async () => {
   await keepText('a', A.id, WF_A);
   await keepText('b', B.id, WF_B);
   await keepText('none', null, null);
+  await keepPhoto(WF_A);
   // The welcome has gone out (so it can be resent), and both are in the lists.
   await eventually(
     async () => (await send('admin-key', 'GET', `/api/enrollments/${WF_A}`)).json as AftercareStatus,
@@ -455,6 +465,10 @@ const ROWS: Row[] = [
       expect(json).toMatchObject({ direction: 'out', clinicId: A.id, workflowId: WF_A, status: 'sent' });
     },
   },
+  // Photos: a clinic's people and keys see and review their clinic's clients' photos.
+  { method: 'GET', route: '/api/enrollments/:workflowId/photos', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/enrollments/${WF_A}/photos` }) },
+  { method: 'GET', route: '/api/photos/:id', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/photos/${PHOTO_A}` }) },
+  { method: 'POST', route: '/api/photos/:id/review', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/photos/${PHOTO_A}/review`, body: { outcome: 'looks-fine' } }) },
 ];
 
 it('has a row for every route the app serves, and none for a route it does not', () => {

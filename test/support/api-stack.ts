@@ -47,6 +47,7 @@ export async function startApiStack(opts: {
   const key = opts.config.PHONE_HASH_KEY;
   const h = await startHarness(env, {
     directory: clinics,
+    photos: database.access.photos,
     ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}),
     ...(opts.unsubscribeLinks && key ? { unsubscribeUrl: (r: { to: string; clinicId: string }) => unsubscribeUrl(linkBase, key, r) } : {}),
   });

@@ -1,7 +1,7 @@
 /**
  * One client's timeline, in a drawer over the page: an open concern first, then phase, next
  * message, their clock, channels, every step with its deliveries and the texts to and from the
- * client; and what staff do for the client: mark a concern handled, pause, resume or resend, the
+ * client, the photos they sent; and what staff do for the client: mark a concern handled, pause, resume or resend, the
  * booking, channels and contact details, and a way to stop aftercare.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -23,6 +23,7 @@ import { Dialog } from './dialog.js';
 import { CloseIcon } from './icons.js';
 import { NextSessionOffer } from './next-session-offer.js';
 import { TimelineActions } from './timeline-actions.js';
+import { TimelinePhotos } from './timeline-photos.js';
 import { TimelineSteps } from './timeline-steps.js';
 import { When } from './when.js';
 
@@ -58,7 +59,7 @@ function Summary({ status, zone, stepLabel }) {
 }
 
 export function Timeline() {
-  const { id, data: status, texts, error } = useStore(timeline);
+  const { id, data: status, texts, photos, error } = useStore(timeline);
   const clinicState = useStore(clinics);
   const stepLabel = useStepLabel();
   const [cancelling, setCancelling] = useState(false);
@@ -95,6 +96,7 @@ export function Timeline() {
                 <${Summary} status=${status} zone=${zone} stepLabel=${stepLabel} />
                 <${NextSessionOffer} workflowId=${id} status=${status} />
                 ${!ended && html`<${TimelineActions} workflowId=${id} status=${status} zone=${zone} stepLabel=${stepLabel} />`}
+                <${TimelinePhotos} workflowId=${id} status=${status} photos=${photos} zone=${zone} />
                 <section class="tl-section" aria-labelledby="tl-steps-title">
                   <h3 id="tl-steps-title">Messages and texts</h3>
                   <${TimelineSteps} status=${status} texts=${texts} zone=${zone} stepLabel=${stepLabel} />

@@ -1,13 +1,13 @@
 /**
  * The client whose timeline is open: `#/client/<workflowId>` in the address opens it, closing the
- * drawer takes the hash away. Its status (GET /api/enrollments/:id) and the texts to and from the
- * client (GET .../texts) are kept here and refreshed.
+ * drawer takes the hash away. Its status (GET /api/enrollments/:id), the texts to and from the
+ * client (GET .../texts) and the photos they sent (GET .../photos) are kept here and refreshed.
  */
 import { api, enrollmentPath } from '../api.js';
 import { slowDown } from './refresh.js';
 import { createStore } from './store.js';
 
-const EMPTY = { id: '', data: null, texts: [], error: '', loading: false };
+const EMPTY = { id: '', data: null, texts: [], photos: [], error: '', loading: false };
 
 export const timeline = createStore(EMPTY);
 
@@ -44,8 +44,8 @@ export async function refreshTimeline() {
   if (!id || loading) return;
   patch({ loading: true });
   try {
-    const [data, texts] = await Promise.all([api('GET', enrollmentPath(id)), textsOf(id)]);
-    if (timeline.get().id === id) patch({ data, texts, error: '' });
+    const [data, texts, photos] = await Promise.all([api('GET', enrollmentPath(id)), textsOf(id), photosOf(id)]);
+    if (timeline.get().id === id) patch({ data, texts, photos, error: '' });
   } catch (err) {
     if (timeline.get().id === id) {
       if (err.status === 429) slowDown(err);
@@ -65,6 +65,22 @@ async function textsOf(id) {
     if (err.status === 429) throw err;
     return timeline.get().id === id ? timeline.get().texts : [];
   }
+}
+
+/** The client's photos, oldest first; the last ones known when they cannot be read. */
+async function photosOf(id) {
+  try {
+    const data = await api('GET', enrollmentPath(id, '/photos'));
+    return data && Array.isArray(data.photos) ? data.photos : [];
+  } catch (err) {
+    if (err.status === 429) throw err;
+    return timeline.get().id === id ? timeline.get().photos : [];
+  }
+}
+
+/** A photo as the server sent it back after a review, shown at once. */
+export function showPhoto(id, photo) {
+  if (timeline.get().id === id) patch({ photos: timeline.get().photos.map((p) => (p.id === photo.id ? photo : p)) });
 }
 
 /** A fresh status the server sent back (after a booking), shown at once. */

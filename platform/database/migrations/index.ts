@@ -10,6 +10,7 @@ import * as people from './0003-people';
 import * as webhookDeliveries from './0004-webhook-deliveries';
 import * as inboundTexts from './0005-inbound-texts';
 import * as reviewRequests from './0007-review-requests';
+import * as photos from './0006-photos';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-send-records': sendRecords,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-webhook-deliveries': webhookDeliveries,
   '0005-inbound-texts': inboundTexts,
   '0007-review-requests': reviewRequests,
+  '0006-photos': photos,
 };
