@@ -26,6 +26,7 @@ import { createLogger, toTemporalLevel, type JsonLogger } from '../platform/logg
 import { ClinicSmsWorkers } from './clinic-sms-workers';
 import { openClinics } from '../app/clinics';
 import { unsubscribeUrl } from '../app/unsubscribe-token';
+import { calendarUrl } from '../app/calendar-token';
 import { clientPageUrl } from '../domain/url';
 
 export const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
@@ -162,6 +163,8 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     records: new SqlSendRecordStore(database.db),
     clock: { now: () => new Date() },
     ...unsubscribeLinks(config, logger),
+    // Each session's calendar address in its welcome email, signed like the unsubscribe link.
+    ...(config.PUBLIC_BASE_URL && config.PHONE_HASH_KEY ? { calendarUrl: (workflowId: string) => calendarUrl(config.PUBLIC_BASE_URL!, config.PHONE_HASH_KEY!, workflowId) } : {}),
     ...(config.PUBLIC_BASE_URL ? { clientPageUrl: (workflowId: string) => clientPageUrl(config.PUBLIC_BASE_URL!, workflowId) } : {}),
   });
 

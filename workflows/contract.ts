@@ -14,6 +14,7 @@ import type { Triage } from '../domain/triage/types';
 import type { URGENT_REPLY } from '../domain/urgent';
 import { effectiveTiming } from '../domain/compliance/profile';
 import type { Language } from '../domain/i18n';
+import type { CALENDAR_UPDATE } from '../domain/calendar/update-id';
 
 export type { Channel } from '../domain/channels';
 
@@ -109,8 +110,11 @@ export function planOf(
   });
 }
 
-/** A record's id: a step, or URGENT_REPLY for what the run sent about an urgent reply. */
-export type SentId = StepId | typeof URGENT_REPLY;
+/**
+ * A record's id: a step, URGENT_REPLY for what the run sent about an urgent reply, or
+ * CALENDAR_UPDATE for a booking change's calendar email.
+ */
+export type SentId = StepId | typeof URGENT_REPLY | typeof CALENDAR_UPDATE;
 
 export interface SentRecord {
   id: SentId;
@@ -146,6 +150,10 @@ export interface AftercareStatus {
    * handled (`markConcernHandled`); null when none is open. Absent from a worker older than it.
    */
   concern?: Concern | null;
+  /** The client's language (the input's; absent in runs from before languages: English). */
+  locale?: Language;
+  /** The version of the session's calendar: the booking changes so far (the .ics SEQUENCE). Absent from a worker older than it. */
+  calendarSequence?: number;
 }
 
 /** An open urgent concern: when it was raised, by which texts, and the words that made it urgent. */
@@ -255,6 +263,10 @@ export interface CarriedState {
   concern?: Concern;
   /** Whether this workflow ever opened a concern: its Concern search attribute is then kept up to date. */
   concernRaised?: boolean;
+  /** Booking changes so far (the calendar's SEQUENCE); absent in states carried before calendar updates. */
+  bookingChanges?: number;
+  /** A calendar update not yet sent (calendar-updates.ts). */
+  calendarUpdate?: { sequence: number; change: 'booked' | 'cancelled'; appointmentAt: string };
 }
 
 export const recordBookingUpdate = defineUpdate<AftercareStatus, [{ appointmentAt: string }]>('recordBooking');

@@ -10,6 +10,7 @@ import type { ClientStepId } from '../domain/messages';
 import type { PlannedStep } from '../domain/plan-types';
 import { STEPS, type StepId } from '../domain/steps';
 import { URGENT_REPLY } from '../domain/urgent';
+import { CALENDAR_UPDATE } from '../domain/calendar/update-id';
 import { byPlanOrder, retimedInZone, sessionAtIn } from '../domain/plan';
 import {
   cancelSignal,
@@ -51,6 +52,7 @@ import {
   type SentRecord,
 } from './contract';
 import { initialPlan } from './booking-follow-ups';
+import { queueCalendarUpdate, type PendingCalendarUpdate } from './calendar-updates';
 import { planWithoutBooking } from './clear-booking';
 import { CHANNEL_ROUTES } from './channels';
 import { publish } from './publish';
@@ -152,6 +154,10 @@ export class RunState implements RunFacts {
   concern: Concern | undefined;
   /** Whether a concern was ever opened: only then does publish() keep the Concern search attribute. */
   concernRaised = false;
+  /** Bookings recorded and cleared so far: the version (SEQUENCE) of the client's calendar. */
+  bookingChanges = 0;
+  /** The latest booking change the client's calendar has not been sent yet (calendar-updates.ts). */
+  calendarUpdate: PendingCalendarUpdate | undefined;
 
   constructor(readonly input: AftercareInput) {
     const { client, session } = input;
@@ -196,6 +202,8 @@ export class RunState implements RunFacts {
       ...(this.zone !== this.input.client.timezone ? { timezone: this.zone } : {}),
       ...(this.concern ? { concern: { ...this.concern, messageSids: [...this.concern.messageSids], matched: [...this.concern.matched] } } : {}),
       ...(this.concernRaised ? { concernRaised: true } : {}),
+      ...(this.bookingChanges ? { bookingChanges: this.bookingChanges } : {}),
+      ...(this.calendarUpdate ? { calendarUpdate: { ...this.calendarUpdate } } : {}),
     };
   }
 
@@ -228,6 +236,8 @@ export class RunState implements RunFacts {
     if (carried.timezone) this.zone = carried.timezone;
     this.concern = carried.concern;
     this.concernRaised = carried.concernRaised ?? false;
+    this.bookingChanges = carried.bookingChanges ?? 0;
+    this.calendarUpdate = carried.calendarUpdate;
   }
 
   /**
@@ -287,7 +297,7 @@ export class RunState implements RunFacts {
 
   record(entry: SentRecord): void {
     this.sent.push(entry);
-    if (entry.status === 'sent' && entry.channel !== 'clinic-email' && entry.id !== URGENT_REPLY) this.unsent.delete(entry.id);
+    if (entry.status === 'sent' && entry.channel !== 'clinic-email' && entry.id !== URGENT_REPLY && entry.id !== CALENDAR_UPDATE) this.unsent.delete(entry.id);
   }
 
   /** The latest record of a channel matching `which` (its failure, say). */
@@ -355,6 +365,8 @@ export class RunState implements RunFacts {
       paused: this.paused ?? null,
       consents: this.consents.map((c) => ({ ...c })),
       concern: this.concern ? { ...this.concern, messageSids: [...this.concern.messageSids], matched: [...this.concern.matched] } : null,
+      ...(this.input.client.locale ? { locale: this.input.client.locale } : {}),
+      calendarSequence: this.bookingChanges,
     };
   }
 
@@ -392,6 +404,8 @@ export class RunState implements RunFacts {
     this.bookingStatus = 'booked';
     this.plan = planOf(this.planningInput(), this.booking);
     this.planVersion++;
+    this.bookingChanges++;
+    queueCalendarUpdate(this, 'booked', appointmentAt);
     this.publish(`booking recorded for ${formatLocal(appointmentAt, this.zone)}`);
     return this.status();
   }
@@ -435,10 +449,13 @@ export class RunState implements RunFacts {
   private clearBooking(): AftercareStatus {
     // The update is newer than every run recorded before it: the marker dates the first clear.
     if (!patched(CLEAR_BOOKING_PATCH)) return this.status();
+    const cleared = this.booking?.appointmentAt;
     this.booking = undefined;
     this.bookingStatus = bookingStatusWithout(this.input);
     this.plan = planWithoutBooking(this);
     this.planVersion++;
+    this.bookingChanges++;
+    if (cleared) queueCalendarUpdate(this, 'cancelled', cleared);
     this.publish('booking cleared');
     return this.status();
   }

@@ -17,6 +17,7 @@ import { staffDocs } from '../routes/staff';
 import { sessionDocs } from '../routes/session';
 import { stepsDocs } from '../routes/steps';
 import { unsubscribeDocs } from '../routes/unsubscribe';
+import { calendarDocs } from '../routes/calendar';
 import { inboundDocs } from '../webhooks/twilio-inbound';
 import { statusDocs } from '../webhooks/twilio-status';
 import { SESSION_COOKIE } from '../session-cookie';
@@ -38,6 +39,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...inboundDocs,
   ...statusDocs,
   ...unsubscribeDocs,
+  ...calendarDocs,
 ];
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;

@@ -14,6 +14,8 @@ import type { ListRow } from '../../app/list';
 import type { ClinicHoldResult } from '../../app/hold';
 import type { Preview } from '../../app/preview';
 import { URGENT_REPLY } from '../../domain/urgent';
+import { CALENDAR_UPDATE } from '../../domain/calendar/update-id';
+import { LANGUAGES } from '../../domain/i18n';
 import { CHANNEL_STATES, type AftercareStatus, type Concern, type ConsentRecord } from '../../workflows/contract';
 
 const dateTime = (description?: string) => z.string().meta({ format: 'date-time', ...(description ? { description } : {}) });
@@ -59,7 +61,9 @@ const channelState = z.enum(CHANNEL_STATES).meta({
 
 export const sentRecordSchema = z
   .object({
-    id: z.enum([...STEP_IDS, URGENT_REPLY]).meta({ description: `A step, or ${URGENT_REPLY}: what the run sent about an urgent reply (the clinic's alerts, the client's answer).` }),
+    id: z.enum([...STEP_IDS, URGENT_REPLY, CALENDAR_UPDATE]).meta({
+      description: `A step, ${URGENT_REPLY}: what the run sent about an urgent reply (the clinic's alerts, the client's answer), or ${CALENDAR_UPDATE}: the client's updated calendar after a booking change.`,
+    }),
     channel: z.enum([...CHANNELS, 'clinic-email', 'clinic-sms']).meta({ description: "clinic-sms: an urgent alert texted to the clinic's on-call phone." }),
     at: dateTime(),
     status: z.enum(['sent', 'delivered', 'undelivered', 'failed', 'skipped']),
@@ -99,6 +103,9 @@ export const statusSchema = z
     paused: z.object({ reason: z.string(), since: dateTime() }).nullable().meta({ description: 'Set while messages are held (pause).' }).optional(),
     consents: z.array(consentRecordSchema).meta({ description: 'Consents given after enrolment (POST .../consent), oldest first.' }).optional(),
     concern: concernSchema.nullable().meta({ description: 'An urgent concern open until staff mark it handled (POST .../concern/handled); null when none is.' }).optional(),
+    locale: z.enum(LANGUAGES).optional().meta({ description: "The client's language; absent for runs from before languages (English)." }),
+    calendarSequence: z.number().int().optional().meta({ description: "The version (SEQUENCE) of the session's calendar: the booking changes so far." }),
+    calendarUrl: z.string().optional().meta({ description: "GET /api/enrollments/{workflowId} only: the session's signed calendar address (.ics), when the server has PUBLIC_BASE_URL and PHONE_HASH_KEY." }),
   })
   .meta({ id: 'Status', description: "The workflow's `status` query." }) satisfies z.ZodType<AftercareStatus>;
 

@@ -38,6 +38,11 @@ export interface MessageContext {
    * email's footer offers it. Absent in the workflow and the preview, which show no footer.
    */
   unsubscribeUrl?: string;
+  /**
+   * The session's own signed calendar address (GET /calendar/<token>.ics), set by the send activity
+   * like `unsubscribeUrl`: the welcome email offers it for the client's phone to subscribe to.
+   */
+  calendarUrl?: string;
 }
 
 export interface ClientMessage {

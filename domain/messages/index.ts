@@ -9,6 +9,7 @@
  * urgent reply sets off (./urgent) and the webhook's answers to a text (./text-answers).
  */
 import { demoPrefix, type ClientMessage, type ClientStepId, type MessageContext } from './context';
+import { calendarLine } from './calendar-line';
 import { clientEmail } from './email';
 import { renderHtml, renderText } from './email-document';
 import { clientSms } from './sms';
@@ -39,7 +40,7 @@ export {
 export function renderClientMessage(step: ClientStepId, ctx: MessageContext): ClientMessage {
   const v = valuesOf(ctx);
   const { subject, blocks: body } = clientEmail(step, ctx, v);
-  const blocks = [...body, ...unsubscribeFooter(ctx.unsubscribeUrl)];
+  const blocks = [...body, ...calendarLine(step, ctx), ...unsubscribeFooter(ctx.unsubscribeUrl)];
   const fullSubject = `${demoPrefix(ctx.demo)}${subject}`;
   return {
     sms: clientSms(step, ctx, v),
