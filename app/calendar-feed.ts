@@ -4,7 +4,8 @@
  * language, with the clinic's current name. No contact detail goes in: the status has none.
  */
 import type { Client } from '@temporalio/client';
-import { calendarEvents, calendarName, renderIcs } from '../domain/calendar';
+import { renderIcs } from '../activities/email/ics';
+import { calendarEvents, calendarName } from '../domain/calendar';
 import type { ClinicDirectory } from '../domain/clinic';
 import { getStatus } from './status';
 

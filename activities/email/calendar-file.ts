@@ -2,7 +2,8 @@
  * A session's calendar as an email attachment: the facts come from the message request the run
  * sent (plan, zone, language, booking) and the clinic's name as it is now.
  */
-import { calendarContentType, calendarEvents, calendarName, renderIcs, type CalendarEvent, type CalendarFacts, type CalendarMethod } from '../../domain/calendar';
+import { calendarEvents, calendarName, type CalendarEvent, type CalendarFacts } from '../../domain/calendar';
+import { calendarContentType, renderIcs, type CalendarMethod } from './ics';
 import type { ClientMessageRequest } from '../types';
 import type { MailAttachment } from './port';
 

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { calendarFeed } from '../../app/calendar-feed';
 import { CALENDAR_PATH, CALENDAR_SUFFIX, readCalendarToken } from '../../app/calendar-token';
 import { NotFoundError } from '../../app/errors';
-import { calendarContentType } from '../../domain/calendar';
+import { calendarContentType } from '../../activities/email/ics';
 import type { ApiContext } from '../context';
 import type { RouteDoc } from '../openapi/route-doc';
 

@@ -13,5 +13,4 @@ export {
   type CalendarFacts,
   type CalendarWhen,
 } from './events';
-export { calendarContentType, renderIcs, CALENDAR_PRODUCT_ID, type CalendarMethod } from './ics';
 export { CALENDAR_UPDATE } from './update-id';

@@ -1,13 +1,15 @@
 /**
- * iCalendar text (RFC 5545) of a session's events, through the `ics` package. Deterministic: the
- * caller gives the DTSTAMP (`stamp`), so the same events at the same moment make the same bytes.
+ * iCalendar text (RFC 5545) of a session's events (domain/calendar), through the `ics` package.
+ * Not in domain/: the package draws a random UID and reads the clock for its defaults, even when
+ * both are overridden. The output is deterministic all the same: the events bring their UIDs and
+ * the caller the DTSTAMP (`stamp`), so the same events at the same moment make the same bytes.
  *
  * - PUBLISH: the events as they stand (the welcome's attachment, a booking's update, the feed).
  * - CANCEL: the events withdrawn, STATUS:CANCELLED, with a SEQUENCE above the one they were
  *   published with, so a calendar that imported them removes them.
  */
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
-import type { CalendarEvent } from './events';
+import type { CalendarEvent } from '../../domain/calendar';
 
 export type CalendarMethod = 'PUBLISH' | 'CANCEL';
 
