@@ -14,7 +14,7 @@ import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities, type UnsubscribeUrlFor } from '../activities';
+import { createActivities, type CalendarUrlFor, type UnsubscribeUrlFor } from '../activities';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { openPGlite } from '../platform/database/connection';
 import { migrateToLatest } from '../platform/database/migrate';
@@ -64,6 +64,8 @@ export async function startHarness(
     workflowBundle?: WorkflowBundleWithSourceMap;
     /** Client emails' unsubscribe links, as the worker makes them with PUBLIC_BASE_URL and PHONE_HASH_KEY; none by default. */
     unsubscribeUrl?: UnsubscribeUrlFor;
+    /** Each session's calendar address in its welcome email, as the worker makes it; none by default. */
+    calendarUrl?: CalendarUrlFor;
   } = {},
 ) {
   const twilio = await startTwilioStandIn();
@@ -89,6 +91,7 @@ export async function startHarness(
     records: new SqlSendRecordStore(database.db),
     clock: { now: () => new Date() },
     ...(opts.unsubscribeUrl ? { unsubscribeUrl: opts.unsubscribeUrl } : {}),
+    ...(opts.calendarUrl ? { calendarUrl: opts.calendarUrl } : {}),
   });
   const taskQueue = opts.taskQueue ?? `aftercare-test-${Math.random().toString(36).slice(2, 10)}`;
   const workflowWorker = (bundle?: WorkflowBundleWithSourceMap) =>
