@@ -45,15 +45,14 @@ export function calendarRoutes(ctx: ApiContext) {
 
   /** The workflow ID the address names, or undefined (logged without the token) when refused. */
   function workflowIdOf(request: FastifyRequest): string | undefined {
-    const { file } = request.params as { file: string };
-    const token = file.endsWith(CALENDAR_SUFFIX) ? file.slice(0, -CALENDAR_SUFFIX.length) : undefined;
-    const workflowId = token && config.PHONE_HASH_KEY ? readCalendarToken(token, config.PHONE_HASH_KEY) : undefined;
+    const { token } = request.params as { token: string };
+    const workflowId = config.PHONE_HASH_KEY ? readCalendarToken(token, config.PHONE_HASH_KEY) : undefined;
     if (!workflowId) logger.warn('calendar address refused: not signed by us as it is', { component: 'calendar', reqId: request.id });
     return workflowId;
   }
 
   return async function routes(app: FastifyInstance): Promise<void> {
-    app.get(`${CALENDAR_PATH}/:file`, async (request, reply) => {
+    app.get(`${CALENDAR_PATH}/:token${CALENDAR_SUFFIX}`, async (request, reply) => {
       const workflowId = workflowIdOf(request);
       if (!workflowId) return notFound(reply);
       let body: string;
