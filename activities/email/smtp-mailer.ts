@@ -2,10 +2,10 @@
  * Email over SMTP: the only file that imports `nodemailer`.
  *
  * `createSmtpMailer({ url, from, timeoutMs? })` returns a `Mailer` that sends text + HTML (HTML
- * optional) with the given Message-ID, extra headers (List-Unsubscribe and
- * List-Unsubscribe-Post, X-Aftercare-*) and text attachments (a calendar's .ics), from the
- * message's own From and Reply-To (a clinic's) or else `from` (EMAIL_FROM, e.g. `Aftercare <aftercare@example.com>`). `fromAddress` is the bare
- * address. `close()` releases the transport.
+ * optional) with the given Message-ID, extra headers (List-Unsubscribe and List-Unsubscribe-Post,
+ * X-Aftercare-*) and text attachments (a calendar's .ics), from the message's own From and Reply-To
+ * (a clinic's) or else `from` (EMAIL_FROM, e.g. `Aftercare <aftercare@example.com>`).
+ * `fromAddress` is the bare address. `close()` releases the transport.
  *
  * Errors become ApplicationFailures (see `smtpFailure`), without addresses in the message:
  * - 5xx on the recipient (RCPT TO / EENVELOPE) -> non-retryable `EmailRecipientRejected`;
