@@ -10,7 +10,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Clinic, ClinicDirectory } from '../domain/clinic';
-import { isClientStep, renderClientMessage, type ClientMessage } from '../domain/messages';
+import { isClientStep, renderClientMessage, type ClientMessage, type MessageContext } from '../domain/messages';
 import type { StepId } from '../domain/steps';
 import { transientFailure, type ActivityLog } from './errors';
 import { TRANSIENT_FAILURE, type ClientMessageRequest } from './types';
@@ -34,15 +34,21 @@ export async function clinicAtSendTime(
   return clinic;
 }
 
+/** The clinic's facts a message is rendered with: as they are now, else the run's snapshot. */
+export function clinicFacts(request: ClientMessageRequest, clinic: Clinic | undefined): MessageContext['clinic'] {
+  return clinic ? { name: clinic.name, phone: clinic.phone, bookingUrl: clinic.bookingUrl } : request.clinicSnapshot;
+}
+
 /**
  * The message of `step`, with the clinic's current details, or the snapshot without a clinic; its
- * email's footer has the recipient's unsubscribe link when there is one.
+ * email's footer has the recipient's unsubscribe link when there is one, and the welcome the
+ * session's calendar address.
  */
-export function renderAtSendTime(step: StepId, request: ClientMessageRequest, clinic: Clinic | undefined, unsubscribeUrl?: string): ClientMessage {
+export function renderAtSendTime(step: StepId, request: ClientMessageRequest, clinic: Clinic | undefined, unsubscribeUrl?: string, calendarUrl?: string): ClientMessage {
   if (!isClientStep(step)) {
     // Only a caller other than the workflow can ask this; retrying would not change the answer.
     throw ApplicationFailure.create({ type: 'NotAClientStep', nonRetryable: true, message: `step '${step}' is not a message to the client` });
   }
-  const facts = clinic ? { name: clinic.name, phone: clinic.phone, bookingUrl: clinic.bookingUrl } : request.clinicSnapshot;
-  return renderClientMessage(step, { ...request.context, clinic: facts, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) });
+  const facts = clinicFacts(request, clinic);
+  return renderClientMessage(step, { ...request.context, clinic: facts, ...(unsubscribeUrl ? { unsubscribeUrl } : {}), ...(calendarUrl ? { calendarUrl } : {}) });
 }

@@ -25,6 +25,7 @@
  * called directly, e.g. from a unit test.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { createSendCalendarUpdate } from './email/calendar-update';
 import { createNotifyClinic, createSendEmail } from './email/send-email';
 import type { ActivityLog } from './errors';
 import { createClaimReviewRequest, InMemoryReviewRequestStore, type ReviewRequestAnswer, type ReviewRequestClaim, type ReviewRequestStore } from './review-requests';
@@ -32,7 +33,7 @@ import { createPhotoActivities, type PhotoIntakeDeps, type PhotoRef } from './ph
 import { createSendSms } from './sms/send-sms';
 import { createUrgentReplies, type ClinicAlertSmsInput, type UrgentAnswerInput } from './urgent-replies';
 import type { ClinicDirectory } from '../domain/clinic';
-import type { Mailer, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './email/port';
+import type { CalendarUpdateInput, CalendarUrlFor, Mailer, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './email/port';
 import type { SendSmsInput, SmsSender, SmsSenderFor } from './sms/port';
 import { PHOTO_FAILURE, type Clock, type SendRecordStore, type SendResult } from './types';
 
@@ -52,6 +53,8 @@ export interface ActivityDeps {
   clock?: Clock;
   /** Each client's one-click unsubscribe link (List-Unsubscribe and the emails' footer); none without it. */
   unsubscribeUrl?: UnsubscribeUrlFor;
+  /** Each session's signed calendar address (the welcome offers it); none without it. */
+  calendarUrl?: CalendarUrlFor;
   /** The client's page in the front desk, linked from the clinic's urgent alert text; none without it. */
   clientPageUrl?: (workflowId: string) => string;
   /** Which clients were asked for a review (once ever); in this process's memory when unset. */
@@ -66,6 +69,8 @@ export interface AftercareActivities {
   sendSms(input: SendSmsInput): Promise<SendResult>;
   sendEmail(input: SendEmailInput): Promise<SendResult>;
   notifyClinic(input: NotifyClinicInput): Promise<SendResult>;
+  /** The client's updated .ics after a booking change (email/calendar-update.ts). */
+  sendCalendarUpdate(input: CalendarUpdateInput): Promise<SendResult>;
   /** An urgent reply's alert to the clinic's on-call phone (urgent-replies.ts). */
   alertClinicBySms(input: ClinicAlertSmsInput): Promise<SendResult>;
   /** An urgent reply's immediate answer to the client, by text or email (urgent-replies.ts). */
@@ -83,7 +88,12 @@ const systemClock: Clock = { now: () => new Date() };
 export function createActivities(deps: ActivityDeps): AftercareActivities {
   const clock = deps.clock ?? systemClock;
   const common = { records: deps.records, clock, ...(deps.clinics ? { clinics: deps.clinics } : {}), ...(deps.log ? { log: deps.log } : {}) };
-  const mailDeps = { ...common, mail: deps.mail, ...(deps.unsubscribeUrl ? { unsubscribeUrl: deps.unsubscribeUrl } : {}) };
+  const mailDeps = {
+    ...common,
+    mail: deps.mail,
+    ...(deps.unsubscribeUrl ? { unsubscribeUrl: deps.unsubscribeUrl } : {}),
+    ...(deps.calendarUrl ? { calendarUrl: deps.calendarUrl } : {}),
+  };
   // One send activity per channel (workflows/channels.ts calls it by name), the clinic's notices,
   // and the sends of an urgent reply.
   return {
@@ -92,6 +102,7 @@ export function createActivities(deps: ActivityDeps): AftercareActivities {
     notifyClinic: createNotifyClinic(mailDeps),
     claimReviewRequest: createClaimReviewRequest({ ...common, reviewRequests: deps.reviewRequests ?? new InMemoryReviewRequestStore() }),
     ...photoActivities(deps, clock),
+    sendCalendarUpdate: createSendCalendarUpdate(mailDeps),
     ...createUrgentReplies({ ...mailDeps, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}), ...(deps.clientPageUrl ? { clientPageUrl: deps.clientPageUrl } : {}) }),
   };
 }
@@ -123,5 +134,5 @@ export type {
   SmsSenderFor,
   TransientFailureType,
 } from './types';
-export type { UnsubscribeUrlFor } from './email/port';
+export type { CalendarUpdateInput, CalendarUrlFor, MailAttachment, UnsubscribeUrlFor } from './email/port';
 export type { ReviewRequestAnswer, ReviewRequestClaim, ReviewRequestStore } from './review-requests';

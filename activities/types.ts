@@ -9,7 +9,7 @@ import type { MessageContext } from '../domain/messages/context';
 import type { StepId } from '../domain/steps';
 
 export type { SendSmsInput, SmsSender, SmsSenderFor } from './sms/port';
-export type { Mailer, NotifyClinicInput, SendEmailInput } from './email/port';
+export type { CalendarUpdateInput, Mailer, MailAttachment, NotifyClinicInput, SendEmailInput } from './email/port';
 
 /** Dedupe key: one send per workflow + step + channel, ever. */
 export interface SendKey {
@@ -64,6 +64,11 @@ export interface ClientMessageRequest {
    */
   clinicSnapshot: MessageContext['clinic'];
   context: Omit<MessageContext, 'clinic'>;
+  /**
+   * The version of the session's calendar (the run's booking changes so far), for the welcome's
+   * .ics: absent means 0, and in runs from before calendar updates.
+   */
+  calendarSequence?: number;
 }
 
 /** Failure types thrown as non-retryable ApplicationFailures; the workflow branches on them. */

@@ -14,6 +14,7 @@
  *   /webhooks/twilio/inbound    inbound SMS (STOP/START/HELP/BOOK/free text), signature-checked
  *   /webhooks/twilio/status     delivery status callbacks, signature-checked
  *   /unsubscribe/:token         a client's one-click email unsubscribe (its page and its POST); the signed token is the credential
+ *   /calendar/:token.ics        a session's calendar for a phone to subscribe to; the signed token is the credential
  *
  * `buildApp(deps)` takes everything from outside as arguments (Temporal client, clinics,
  * configuration, logger, clock), so tests build it against a test server. api/main.ts runs it
@@ -52,6 +53,7 @@ import { sessionRoutes } from './routes/session';
 import { stepsRoutes } from './routes/steps';
 import { languagesRoutes } from './routes/languages';
 import { unsubscribeRoutes } from './routes/unsubscribe';
+import { calendarRoutes } from './routes/calendar';
 import { twilioWebhookRoutes } from './webhooks/twilio';
 
 export type { ApiConfig, ApiDeps } from './context';
@@ -141,6 +143,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   );
   await app.register(twilioWebhookRoutes(ctx), { prefix: '/webhooks/twilio' });
   await app.register(unsubscribeRoutes(ctx));
+  await app.register(calendarRoutes(ctx));
   await app.ready();
   return app;
 }

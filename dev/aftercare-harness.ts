@@ -14,7 +14,7 @@ import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities, type PhotoIntakePort, type UnsubscribeUrlFor } from '../activities';
+import { createActivities, type CalendarUrlFor, type PhotoIntakePort, type UnsubscribeUrlFor } from '../activities';
 import { SqlReviewRequestStore } from '../activities/sql-review-requests';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
@@ -70,6 +70,8 @@ export async function startHarness(
      * account from loopback, as the local stack does. No photo store by default.
      */
     photos?: PhotoIntakePort;
+    /** Each session's calendar address in its welcome email, as the worker makes it; none by default. */
+    calendarUrl?: CalendarUrlFor;
   } = {},
 ) {
   const twilio = await startTwilioStandIn();
@@ -104,6 +106,7 @@ export async function startHarness(
           },
         }
       : {}),
+    ...(opts.calendarUrl ? { calendarUrl: opts.calendarUrl } : {}),
   });
   const taskQueue = opts.taskQueue ?? `aftercare-test-${Math.random().toString(36).slice(2, 10)}`;
   const workflowWorker = (bundle?: WorkflowBundleWithSourceMap) =>

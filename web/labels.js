@@ -13,7 +13,7 @@ export function phaseTone(phase) {
 }
 
 /** What a run sends that is not a step of the plan. */
-export const SEND_LABELS = { 'urgent-reply': 'Urgent reply: clinic alerted, client answered' };
+export const SEND_LABELS = { 'urgent-reply': 'Urgent reply: clinic alerted, client answered', 'calendar-update': 'Calendar update (booking changed)' };
 
 const CHANNEL_LABELS = { sms: 'SMS', email: 'Email', 'clinic-email': 'Clinic email', 'clinic-sms': 'Clinic on-call text' };
 export const channelLabel = (channel) => CHANNEL_LABELS[channel] || String(channel);

@@ -30,6 +30,7 @@ import { photoFetchingOf } from '../app/photo-fetching';
 import { SqlPhotoStore } from '../platform/database/photo-store';
 import { sealerOf } from '../platform/sealed';
 import { unsubscribeUrl } from '../app/unsubscribe-token';
+import { calendarUrl } from '../app/calendar-token';
 import { clientPageUrl } from '../domain/url';
 
 export const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
@@ -169,6 +170,8 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     ...unsubscribeLinks(config, logger),
     // Photos clients text in, kept sealed under the codec key ring (activities/photos.ts).
     photos: photoFetchingOf(config, clinics, new SqlPhotoStore(database.db, sealerOf(config))),
+    // Each session's calendar address in its welcome email, signed like the unsubscribe link.
+    ...(config.PUBLIC_BASE_URL && config.PHONE_HASH_KEY ? { calendarUrl: (workflowId: string) => calendarUrl(config.PUBLIC_BASE_URL!, config.PHONE_HASH_KEY!, workflowId) } : {}),
     ...(config.PUBLIC_BASE_URL ? { clientPageUrl: (workflowId: string) => clientPageUrl(config.PUBLIC_BASE_URL!, workflowId) } : {}),
   });
 

@@ -12,6 +12,7 @@ import { log } from '@temporalio/workflow';
 import type { ClientStepId } from '../domain/messages';
 import { STEPS } from '../domain/steps';
 import { unaskedFollowUp } from './booking-follow-ups';
+import { sendCalendarUpdates } from './calendar-updates';
 import { holdWhilePaused } from './pause';
 import { forwardReplies, reportCallbackFailure, reportFailedChannels, reportUnreachable, tellClinic } from './clinic-notices';
 import { heldOpenByConcern } from './concern-hold';
@@ -51,6 +52,7 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
       const happened = run.eventsSince();
       await forwardReplies(run);
       await sendResends(run);
+      await sendCalendarUpdates(run);
       await reportCallbackFailure(run);
       await continueAsNewIfLong(run); // a long history goes on in a new run (continue-as-new.ts)
       // An urgent reply just opened a concern that holds this booking prompt: pick the next step
@@ -122,8 +124,9 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
     }
   } while (await heldOpenByConcern(run));
 
-  // A resend asked for while the last step went out is still owed.
+  // A resend asked for while the last step went out is still owed, and so is a calendar update.
   await sendResends(run);
+  await sendCalendarUpdates(run);
   const phase = run.stopped ? run.stopped.phase : 'completed';
   run.phase = phase;
   run.publish(run.stopped ? undefined : 'all steps done');

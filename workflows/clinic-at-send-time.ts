@@ -26,7 +26,7 @@ export function readsClinicAtSendTime(): boolean {
 }
 
 /** Everything the message of `step` depends on but the clinic. */
-function messageContext(run: RunState): Omit<MessageContext, 'clinic'> {
+export function messageContext(run: RunState): Omit<MessageContext, 'clinic'> {
   const { client, session } = run.input;
   return {
     clientFirstName: client.firstName,
@@ -49,5 +49,7 @@ export function outgoingMessage(run: RunState, step: ClientStepId, extra: Pick<M
   const snapshot = { name: clinic.name, phone: clinic.phone, bookingUrl: clinic.bookingUrl };
   const context = { ...messageContext(run), ...extra };
   if (!readsClinicAtSendTime()) return { rendered: renderClientMessage(step, { ...context, clinic: snapshot }) };
-  return { atSendTime: { clinicId: clinic.id, clinicSnapshot: snapshot, context } };
+  // The welcome's .ics carries the calendar's version (calendar-updates.ts); 0 goes unsaid.
+  const calendar = run.bookingChanges ? { calendarSequence: run.bookingChanges } : {};
+  return { atSendTime: { clinicId: clinic.id, clinicSnapshot: snapshot, context, ...calendar } };
 }

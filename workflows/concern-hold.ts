@@ -4,6 +4,7 @@
  * search attribute returns to 'none'. Meanwhile replies are forwarded and resends go as ever.
  * Runs without a concern pass straight through, issuing nothing.
  */
+import { sendCalendarUpdates } from './calendar-updates';
 import { forwardReplies } from './clinic-notices';
 import { continueAsNewIfLong } from './continue-as-new';
 import { sendResends } from './resends';
@@ -15,6 +16,8 @@ export async function heldOpenByConcern(run: RunState): Promise<boolean> {
   if (!run.concern || run.stopped) return false;
   const happened = run.eventsSince();
   for (;;) {
+    // A booking change while the steps are all done has no step loop to carry its calendar update.
+    await sendCalendarUpdates(run);
     const woke = await waitFor(happened, ['stopped', 'plan-changed', 'reply', 'resend']);
     if (woke === 'stopped' || woke === 'plan-changed') return true;
     await forwardReplies(run);

@@ -14,6 +14,7 @@ import type { Triage } from '../domain/triage/types';
 import type { URGENT_REPLY } from '../domain/urgent';
 import { effectiveTiming } from '../domain/compliance/profile';
 import type { Language } from '../domain/i18n';
+import type { CALENDAR_UPDATE } from '../domain/calendar/update-id';
 
 export type { Channel } from '../domain/channels';
 
@@ -121,8 +122,11 @@ export function planOf(
   });
 }
 
-/** A record's id: a step, or URGENT_REPLY for what the run sent about an urgent reply. */
-export type SentId = StepId | typeof URGENT_REPLY;
+/**
+ * A record's id: a step, URGENT_REPLY for what the run sent about an urgent reply, or
+ * CALENDAR_UPDATE for a booking change's calendar email.
+ */
+export type SentId = StepId | typeof URGENT_REPLY | typeof CALENDAR_UPDATE;
 
 export interface SentRecord {
   id: SentId;
@@ -165,6 +169,8 @@ export interface AftercareStatus {
    * before languages). Absent from a worker older than it.
    */
   locale?: Language;
+  /** The version of the session's calendar: the booking changes so far (the .ics SEQUENCE). Absent from a worker older than it. */
+  calendarSequence?: number;
 }
 
 /**
@@ -292,6 +298,10 @@ export interface CarriedState {
   concern?: Concern;
   /** Whether this workflow ever opened a concern: its Concern search attribute is then kept up to date. */
   concernRaised?: boolean;
+  /** Booking changes so far (the calendar's SEQUENCE); absent in states carried before calendar updates. */
+  bookingChanges?: number;
+  /** A calendar update not yet sent (calendar-updates.ts). */
+  calendarUpdate?: { sequence: number; change: 'booked' | 'cancelled'; appointmentAt: string };
 }
 
 export const recordBookingUpdate = defineUpdate<AftercareStatus, [{ appointmentAt: string }]>('recordBooking');

@@ -11,6 +11,7 @@ import type { PlannedStep } from '../domain/plan-types';
 import { STEPS, type StepId } from '../domain/steps';
 import { URGENT_REPLY } from '../domain/urgent';
 import { DEFAULT_LANGUAGE } from '../domain/i18n';
+import { CALENDAR_UPDATE } from '../domain/calendar/update-id';
 import { byPlanOrder, retimedInZone, sessionAtIn } from '../domain/plan';
 import {
   cancelSignal,
@@ -54,6 +55,7 @@ import {
   type SentRecord,
 } from './contract';
 import { initialPlan } from './booking-follow-ups';
+import { queueCalendarUpdate, type PendingCalendarUpdate } from './calendar-updates';
 import { planWithoutBooking } from './clear-booking';
 import { CHANNEL_ROUTES } from './channels';
 import { publish } from './publish';
@@ -155,6 +157,10 @@ export class RunState implements RunFacts {
   concern: Concern | undefined;
   /** Whether a concern was ever opened: only then does publish() keep the Concern search attribute. */
   concernRaised = false;
+  /** Bookings recorded and cleared so far: the version (SEQUENCE) of the client's calendar. */
+  bookingChanges = 0;
+  /** The latest booking change the client's calendar has not been sent yet (calendar-updates.ts). */
+  calendarUpdate: PendingCalendarUpdate | undefined;
 
   constructor(readonly input: AftercareInput) {
     const { client, session } = input;
@@ -199,6 +205,8 @@ export class RunState implements RunFacts {
       ...(this.zone !== this.input.client.timezone ? { timezone: this.zone } : {}),
       ...(this.concern ? { concern: { ...this.concern, messageSids: [...this.concern.messageSids], matched: [...this.concern.matched] } } : {}),
       ...(this.concernRaised ? { concernRaised: true } : {}),
+      ...(this.bookingChanges ? { bookingChanges: this.bookingChanges } : {}),
+      ...(this.calendarUpdate ? { calendarUpdate: { ...this.calendarUpdate } } : {}),
     };
   }
 
@@ -231,6 +239,8 @@ export class RunState implements RunFacts {
     if (carried.timezone) this.zone = carried.timezone;
     this.concern = carried.concern;
     this.concernRaised = carried.concernRaised ?? false;
+    this.bookingChanges = carried.bookingChanges ?? 0;
+    this.calendarUpdate = carried.calendarUpdate;
   }
 
   /**
@@ -290,7 +300,7 @@ export class RunState implements RunFacts {
 
   record(entry: SentRecord): void {
     this.sent.push(entry);
-    if (entry.status === 'sent' && entry.channel !== 'clinic-email' && entry.id !== URGENT_REPLY) this.unsent.delete(entry.id);
+    if (entry.status === 'sent' && entry.channel !== 'clinic-email' && entry.id !== URGENT_REPLY && entry.id !== CALENDAR_UPDATE) this.unsent.delete(entry.id);
   }
 
   /** The latest record of a channel matching `which` (its failure, say). */
@@ -360,6 +370,7 @@ export class RunState implements RunFacts {
       concern: this.concern ? { ...this.concern, messageSids: [...this.concern.messageSids], matched: [...this.concern.matched] } : null,
       session: { performedAt: this.input.session.performedAt, plannedSessions: this.input.session.plannedSessions },
       locale: this.input.client.locale ?? DEFAULT_LANGUAGE,
+      calendarSequence: this.bookingChanges,
     };
   }
 
@@ -412,6 +423,8 @@ export class RunState implements RunFacts {
     this.bookingStatus = 'booked';
     this.plan = planOf(this.planningInput(), this.booking);
     this.planVersion++;
+    this.bookingChanges++;
+    queueCalendarUpdate(this, 'booked', appointmentAt);
     this.publish(`booking recorded for ${formatLocal(appointmentAt, this.zone)}`);
     return this.status();
   }
@@ -455,10 +468,13 @@ export class RunState implements RunFacts {
   private clearBooking(): AftercareStatus {
     // The update is newer than every run recorded before it: the marker dates the first clear.
     if (!patched(CLEAR_BOOKING_PATCH)) return this.status();
+    const cleared = this.booking?.appointmentAt;
     this.booking = undefined;
     this.bookingStatus = bookingStatusWithout(this.input);
     this.plan = planWithoutBooking(this);
     this.planVersion++;
+    this.bookingChanges++;
+    if (cleared) queueCalendarUpdate(this, 'cancelled', cleared);
     this.publish('booking cleared');
     return this.status();
   }

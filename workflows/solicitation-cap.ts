@@ -12,6 +12,7 @@ import { solicitationCap } from '../domain/compliance/profile';
 import { nextInWindow } from '../domain/plan';
 import { STEPS, type StepId } from '../domain/steps';
 import { URGENT_REPLY } from '../domain/urgent';
+import { CALENDAR_UPDATE } from '../domain/calendar/update-id';
 import { timingOf } from './contract';
 import type { RunState } from './run-state';
 import { dueAt, formatLocal } from './timing';
@@ -38,7 +39,7 @@ export function solicitationRoomAt(run: RunState, step: StepId): number | undefi
   let room: number | undefined;
   for (const channel of CHANNELS) {
     const times = run.sent
-      .filter((r) => r.channel === channel && r.id !== URGENT_REPLY && BOOKING_PROMPTS.has(r.id) && counts(r.status))
+      .filter((r) => r.channel === channel && r.id !== URGENT_REPLY && r.id !== CALENDAR_UPDATE && BOOKING_PROMPTS.has(r.id) && counts(r.status))
       .map((r) => Date.parse(r.at))
       .filter((at) => at > since)
       .sort((a, b) => a - b);

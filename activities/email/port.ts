@@ -34,6 +34,36 @@ export interface NotifyClinicInput extends Omit<SendKey, 'step'> {
  */
 export type UnsubscribeUrlFor = (recipient: { to: string; clinicId: string }) => string;
 
+/**
+ * A file sent with an email: a calendar (.ics) for now. Text content only, so the port stays free
+ * of streams and buffers; `contentType` is the whole MIME type, parameters included.
+ */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+/**
+ * The calendar update a booking change sends (workflows/calendar-updates.ts): once per `sequence`,
+ * which is part of its dedupe key and the events' SEQUENCE.
+ */
+export interface CalendarUpdateInput {
+  workflowId: string;
+  to: string;
+  /** The version of the session's calendar: the count of the run's booking changes so far. */
+  sequence: number;
+  /** 'booked': the appointment (with the phases) published; 'cancelled': the appointment withdrawn. */
+  change: 'booked' | 'cancelled';
+  /** The booked time, or for a cancel the time that was booked (UTC ISO). */
+  appointmentAt: string;
+  /** The client's message context, the clinic read at send time as for a step. */
+  message: ClientMessageRequest;
+}
+
+/** A session's signed calendar address (GET /calendar/<token>.ics), built by the worker with PHONE_HASH_KEY. */
+export type CalendarUrlFor = (workflowId: string) => string;
+
 /** Provider port for email (nodemailer SMTP). */
 export interface Mailer {
   /** The bare sender address (EMAIL_FROM). */
@@ -48,5 +78,6 @@ export interface Mailer {
     /** A clinic's own From (`Name <address>` or an address); the platform's EMAIL_FROM when unset. */
     from?: string;
     replyTo?: string;
+    attachments?: readonly MailAttachment[];
   }): Promise<{ providerId: string }>;
 }

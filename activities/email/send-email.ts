@@ -18,11 +18,12 @@
  */
 import type { ClinicDirectory } from '../../domain/clinic';
 import { clinicOfWorkflowId } from '../../domain/identifiers';
-import { clinicAtSendTime, renderAtSendTime } from '../clinic-at-send-time';
+import { clinicAtSendTime, clinicFacts, renderAtSendTime } from '../clinic-at-send-time';
 import { activityLog, asFailure, heartbeat, type ActivityLog } from '../errors';
 import { readRecord, sendKey, sha256Hex, writeRecord } from '../send-records';
 import { TRANSIENT_FAILURE, type Clock, type KeyParts, type SendChannel, type SendKey, type SendRecordStore, type SendResult } from '../types';
-import type { Mailer, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './port';
+import { calendarFactsOf, sessionCalendar } from './calendar-file';
+import type { CalendarUrlFor, Mailer, MailAttachment, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './port';
 
 export interface SendEmailDeps {
   mail: Mailer;
@@ -35,6 +36,8 @@ export interface SendEmailDeps {
   unsubscribeUrl?: UnsubscribeUrlFor;
   /** Where a `message` input's clinic is read at send time. */
   clinics?: ClinicDirectory;
+  /** Each session's signed calendar address, offered in the welcome; none without it. */
+  calendarUrl?: CalendarUrlFor;
   log?: ActivityLog;
 }
 
@@ -73,7 +76,16 @@ export async function dedupedSend(
   deps: SendEmailDeps,
   input: KeyParts,
   channel: SendChannel,
-  message: { to: string; subject: string; text: string; html?: string; headers: Record<string, string>; from?: string; replyTo?: string },
+  message: {
+    to: string;
+    subject: string;
+    text: string;
+    html?: string;
+    headers: Record<string, string>;
+    from?: string;
+    replyTo?: string;
+    attachments?: readonly MailAttachment[];
+  },
 ): Promise<SendResult> {
   const { mail, records, clock } = deps;
   const log = activityLog(deps.log);
@@ -111,15 +123,26 @@ export async function dedupedSend(
 /**
  * The email as given, or rendered for the clinic as it is now, with its From and Reply-To and the
  * unsubscribe link in its footer. (A rendered email of a run from before clinic-read-at-send-time
- * has its text fixed already: it gets the link in its headers only.)
+ * has its text fixed already: it gets the link in its headers only.) The welcome carries the
+ * session's calendar: the .ics attached, and its address in the text.
  */
 async function clientEmail(deps: SendEmailDeps, input: SendEmailInput, unsubscribeUrl: string | undefined) {
   if (!('message' in input)) return { subject: input.subject, text: input.text, html: input.html };
   const log = activityLog(deps.log);
   const ids = { workflowId: input.workflowId, step: input.step, channel: 'email' };
   const clinic = await clinicAtSendTime(deps.clinics, input.message.clinicId, log, ids);
-  const { subject, text, html } = renderAtSendTime(input.step, input.message, clinic, unsubscribeUrl).email;
-  return { subject, text, html, ...(clinic?.emailFrom ? { from: clinic.emailFrom } : {}), ...(clinic?.replyTo ? { replyTo: clinic.replyTo } : {}) };
+  const welcome = input.step === 'welcome';
+  const calendarUrl = welcome ? deps.calendarUrl?.(input.workflowId) : undefined;
+  const { subject, text, html } = renderAtSendTime(input.step, input.message, clinic, unsubscribeUrl, calendarUrl).email;
+  const attachments = welcome ? [sessionCalendar(calendarFactsOf(input.workflowId, input.message, clinicFacts(input.message, clinic).name, input.message.calendarSequence ?? 0), deps.clock.now())] : [];
+  return {
+    subject,
+    text,
+    html,
+    ...(clinic?.emailFrom ? { from: clinic.emailFrom } : {}),
+    ...(clinic?.replyTo ? { replyTo: clinic.replyTo } : {}),
+    ...(attachments.length ? { attachments } : {}),
+  };
 }
 
 export function createSendEmail(deps: SendEmailDeps): (input: SendEmailInput) => Promise<SendResult> {

@@ -2,10 +2,10 @@
  * Email over SMTP: the only file that imports `nodemailer`.
  *
  * `createSmtpMailer({ url, from, timeoutMs? })` returns a `Mailer` that sends text + HTML (HTML
- * optional) with the given Message-ID and extra headers (List-Unsubscribe and
- * List-Unsubscribe-Post, X-Aftercare-*), from the message's own From and Reply-To (a clinic's) or
- * else `from` (EMAIL_FROM, e.g. `Aftercare <aftercare@example.com>`). `fromAddress` is the bare
- * address. `close()` releases the transport.
+ * optional) with the given Message-ID, extra headers (List-Unsubscribe and List-Unsubscribe-Post,
+ * X-Aftercare-*) and text attachments (a calendar's .ics), from the message's own From and Reply-To
+ * (a clinic's) or else `from` (EMAIL_FROM, e.g. `Aftercare <aftercare@example.com>`).
+ * `fromAddress` is the bare address. `close()` releases the transport.
  *
  * Errors become ApplicationFailures (see `smtpFailure`), without addresses in the message:
  * - 5xx on the recipient (RCPT TO / EENVELOPE) -> non-retryable `EmailRecipientRejected`;
@@ -61,6 +61,7 @@ export function createSmtpMailer(opts: SmtpMailerOptions): SmtpMailer {
           ...(msg.html !== undefined ? { html: msg.html } : {}),
           messageId: msg.messageId,
           ...(msg.headers ? { headers: msg.headers } : {}),
+          ...(msg.attachments?.length ? { attachments: msg.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) } : {}),
         });
         return { providerId: info.messageId || msg.messageId };
       } catch (err) {

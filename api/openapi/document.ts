@@ -20,6 +20,7 @@ import { sessionDocs } from '../routes/session';
 import { stepsDocs } from '../routes/steps';
 import { languagesDocs } from '../routes/languages';
 import { unsubscribeDocs } from '../routes/unsubscribe';
+import { calendarDocs } from '../routes/calendar';
 import { inboundDocs } from '../webhooks/twilio-inbound';
 import { statusDocs } from '../webhooks/twilio-status';
 import { SESSION_COOKIE } from '../session-cookie';
@@ -44,6 +45,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...inboundDocs,
   ...statusDocs,
   ...unsubscribeDocs,
+  ...calendarDocs,
 ];
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;

@@ -5,6 +5,7 @@ import { enrollmentSchema } from '../../app/enrollment-schema';
 import { enroll } from '../../app/enroll';
 import { LIST_LIMIT, listEnrollments } from '../../app/list';
 import { getStatus } from '../../app/status';
+import { calendarUrl } from '../../app/calendar-token';
 import { clinicOfWorkflowId } from '../../domain/identifiers';
 import { audit } from '../audit';
 import { callerOf } from '../caller';
@@ -91,7 +92,10 @@ export function enrollmentsRoutes(ctx: ApiContext) {
 
     api.get('/enrollments/:workflowId', async (request) => {
       const { workflowId } = await visibleWorkflowOf(ctx, request);
-      return ctx.temporal((client) => getStatus({ client, workflowId }));
+      const status = await ctx.temporal((client) => getStatus({ client, workflowId }));
+      // The session's calendar address, for staff to hand the client (the welcome email has it too).
+      const { PUBLIC_BASE_URL: base, PHONE_HASH_KEY: key } = config;
+      return base && key ? { ...status, calendarUrl: calendarUrl(base, key, workflowId) } : status;
     });
   };
 }

@@ -15,6 +15,7 @@ import type { ListRow } from '../../app/list';
 import type { ClinicHoldResult } from '../../app/hold';
 import type { Preview } from '../../app/preview';
 import { URGENT_REPLY } from '../../domain/urgent';
+import { CALENDAR_UPDATE } from '../../domain/calendar/update-id';
 import { CHANNEL_STATES, type AftercareStatus, type Concern, type ConsentRecord } from '../../workflows/contract';
 
 const dateTime = (description?: string) => z.string().meta({ format: 'date-time', ...(description ? { description } : {}) });
@@ -61,7 +62,9 @@ const channelState = z.enum(CHANNEL_STATES).meta({
 
 export const sentRecordSchema = z
   .object({
-    id: z.enum([...STEP_IDS, URGENT_REPLY]).meta({ description: `A step, or ${URGENT_REPLY}: what the run sent about an urgent reply (the clinic's alerts, the client's answer).` }),
+    id: z.enum([...STEP_IDS, URGENT_REPLY, CALENDAR_UPDATE]).meta({
+      description: `A step, ${URGENT_REPLY}: what the run sent about an urgent reply (the clinic's alerts, the client's answer), or ${CALENDAR_UPDATE}: the client's updated calendar after a booking change.`,
+    }),
     channel: z.enum([...CHANNELS, 'clinic-email', 'clinic-sms']).meta({ description: "clinic-sms: an urgent alert texted to the clinic's on-call phone." }),
     at: dateTime(),
     status: z.enum(['sent', 'delivered', 'undelivered', 'failed', 'skipped']),
@@ -103,6 +106,8 @@ export const statusSchema = z
     concern: concernSchema.nullable().meta({ description: 'An urgent concern open until staff mark it handled (POST .../concern/handled); null when none is.' }).optional(),
     session: z.object({ performedAt: dateTime(), plannedSessions: z.number().int() }).meta({ description: 'When the session was, and how many sessions the course plans.' }).optional(),
     locale: z.enum(LANGUAGES).meta({ description: "The language of the client's texts and emails (chosen at enrolment; en for a plan enrolled before languages)." }).optional(),
+    calendarSequence: z.number().int().optional().meta({ description: "The version (SEQUENCE) of the session's calendar: the booking changes so far." }),
+    calendarUrl: z.string().optional().meta({ description: "GET /api/enrollments/{workflowId} only: the session's signed calendar address (.ics), when the server has PUBLIC_BASE_URL and PHONE_HASH_KEY." }),
   })
   .meta({ id: 'Status', description: "The workflow's `status` query." }) satisfies z.ZodType<AftercareStatus>;
 

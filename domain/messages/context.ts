@@ -43,6 +43,11 @@ export interface MessageContext {
    * request (the workflow claims it once per client ever, and never for a client who said STOP).
    */
   reviewUrl?: string;
+  /**
+   * The session's own signed calendar address (GET /calendar/<token>.ics), set by the send activity
+   * like `unsubscribeUrl`: the welcome email offers it for the client's phone to subscribe to.
+   */
+  calendarUrl?: string;
 }
 
 export interface ClientMessage {

@@ -11,7 +11,7 @@ import type { MessageContext } from './context';
 const CLINIC_LOCALE = DATE_FORMATS.en.locale;
 
 /** The session's day (day 0, in the client's zone) from any step of the plan, or null without one. */
-export function dayZero(ctx: MessageContext): DateTime | null {
+export function dayZero(ctx: Pick<MessageContext, 'plan' | 'timezone'>): DateTime | null {
   for (const step of ctx.plan) {
     const at = DateTime.fromISO(step.local, { zone: ctx.timezone });
     if (at.isValid) return at.startOf('day').minus({ days: step.day });

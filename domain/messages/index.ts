@@ -12,6 +12,7 @@
  */
 import { DEFAULT_LANGUAGE } from '../i18n';
 import { demoPrefix, type ClientMessage, type ClientStepId, type MessageContext } from './context';
+import { calendarLine } from './calendar-line';
 import { clientEmail } from './email';
 import { renderHtml, renderText } from './email-document';
 import { isPhotoStep, photoAskSmsCandidates, renderPhotoAsk } from './photo-ask';
@@ -46,7 +47,7 @@ export function renderClientMessage(step: ClientStepId, ctx: MessageContext): Cl
   if (isPhotoStep(step)) return renderPhotoAsk(step, ctx);
   const v = valuesOf(ctx);
   const { subject, blocks: body } = clientEmail(step, ctx, v);
-  const blocks = [...body, ...unsubscribeFooter(ctx.unsubscribeUrl, lang)];
+  const blocks = [...body, ...calendarLine(step, ctx), ...unsubscribeFooter(ctx.unsubscribeUrl, lang)];
   const fullSubject = `${demoPrefix(ctx.demo)}${subject}`;
   return {
     sms: clientSms(step, ctx, v),

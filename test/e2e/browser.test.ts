@@ -132,6 +132,8 @@ describe('front desk in a browser', () => {
     await row.locator('a.row-link').click();
     await page.waitForSelector('#timeline[open]');
     await expect(page.textContent('#tl-title')).resolves.toContain(CLIENT_REF);
+    // The session's calendar address, on a line to copy for the client (issue 16).
+    await expect(page.inputValue('#tl-calendar-url')).resolves.toMatch(/^https?:\/\/[^/]+\/calendar\/aftercare-.+\.ics$/);
     const welcome = page.locator('.step[data-step="welcome"]');
     // Both channels the client agreed to (the timeline refreshes itself every few seconds).
     await page.waitForFunction(`document.querySelectorAll('.step.step-done[data-step="welcome"] .delivery').length >= 2`, undefined, {

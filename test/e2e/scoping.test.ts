@@ -260,6 +260,8 @@ const ROWS: Row[] = [
     policy: { kind: 'public', status: 404 },
     request: () => ({ url: `/unsubscribe/${A.id}.0123456789abcdef0123456789abcdef.AAAAAAAAAAAAAAAAAAAAAA`, body: 'List-Unsubscribe=One-Click' }),
   },
+  // A session's calendar address: its signed token is the credential, whoever asks (a forged one is a 404).
+  { method: 'GET', route: '/calendar/:token.ics', policy: { kind: 'public', status: 404 }, request: () => ({ url: `/calendar/aftercare-${A.id}~C1-s1.AAAAAAAAAAAAAAAAAAAAAA.ics` }) },
   { method: 'GET', route: '/unsubscribe.js', policy: { kind: 'public', status: 200 }, request: () => ({ url: '/unsubscribe.js' }) },
   // Sign-in (public routes: the same answer whoever asks).
   {

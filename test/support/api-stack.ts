@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp, type ApiConfig } from '../../api/server';
 import { unsubscribeUrl } from '../../app/unsubscribe-token';
+import { calendarUrl } from '../../app/calendar-token';
 import type { Clinic } from '../../domain/clinic';
 import type { JsonLogger } from '../../platform/logger';
 import type { ClinicProfile } from '../../workflows/contract';
@@ -36,6 +37,8 @@ export async function startApiStack(opts: {
   taskQueue?: string;
   /** Client emails carry unsubscribe links to this stack's own address, as the worker makes them. */
   unsubscribeLinks?: boolean;
+  /** Welcome emails carry the session's calendar address on this stack, as the worker makes it. */
+  calendarLinks?: boolean;
 }) {
   const env = await createLocalEnv();
   const list = 'values' in opts.clinics ? [...opts.clinics.values()] : [...opts.clinics];
@@ -50,6 +53,7 @@ export async function startApiStack(opts: {
     photos: database.access.photos,
     ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}),
     ...(opts.unsubscribeLinks && key ? { unsubscribeUrl: (r: { to: string; clinicId: string }) => unsubscribeUrl(linkBase, key, r) } : {}),
+    ...(opts.calendarLinks && key ? { calendarUrl: (workflowId: string) => calendarUrl(linkBase, key, workflowId) } : {}),
   });
   const app = await buildApp({ temporalClient: env.client, clinics, access: database.access, config: opts.config, logger: opts.logger, sms: h.senders });
   await app.listen({ port: 0, host: '127.0.0.1' });

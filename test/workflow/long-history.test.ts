@@ -13,6 +13,7 @@ import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import type { StepId } from '../../domain/steps';
+import { CALENDAR_UPDATE } from '../../domain/calendar/update-id';
 import { workflowIdFor } from '../../domain/identifiers';
 import { startAftercare } from '../../app/enrollment-service';
 import { operatorCaller } from '../../app/caller';
@@ -78,15 +79,15 @@ function clinicMails(workflowId: string) {
   return h.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId && m.headers.get('x-aftercare-channel') === 'clinic');
 }
 
-/** The steps each channel of the client received, in order, read at the providers. */
+/** The steps each channel of the client received, in order, read at the providers; and the calendar updates (booking changes). */
 function clientReceived(workflowId: string) {
   const sms = h.twilio.messages
     .filter((m) => new URL(m.statusCallback ?? 'x:/').searchParams.get('wf') === workflowId)
     .map((m) => new URL(m.statusCallback as string).searchParams.get('step') as StepId);
-  const email = h.smtp.messages
-    .filter((m) => m.headers.get('x-aftercare-workflow') === workflowId && m.headers.get('x-aftercare-channel') !== 'clinic')
-    .map((m) => m.headers.get('x-aftercare-step') as StepId);
-  return { sms, email };
+  const mails = h.smtp.messages.filter((m) => m.headers.get('x-aftercare-workflow') === workflowId && m.headers.get('x-aftercare-channel') !== 'clinic');
+  const isCalendarUpdate = (m: (typeof mails)[number]) => m.headers.get('x-aftercare-step') === CALENDAR_UPDATE;
+  const email = mails.filter((m) => !isCalendarUpdate(m)).map((m) => m.headers.get('x-aftercare-step') as StepId);
+  return { sms, email, calendarUpdates: mails.filter(isCalendarUpdate).length };
 }
 
 /** The input a run started with (the harness's data converter is the default one). */
@@ -215,6 +216,8 @@ describe('a client who texts a lot', () => {
     const got = clientReceived(workflowId);
     expect(got.sms).toEqual(['welcome']);
     expect(got.email).toEqual(planned);
+    // The booking's calendar email, once, through the continues-as-new.
+    expect(got.calendarUpdates).toBe(1);
     expect(status.channels.sms).toBe('opted-out');
     expect(status.booking).toEqual({ status: 'booked', appointmentAt });
     expect(status.sent.filter((r) => r.channel === 'sms').map((r) => r.id)).toEqual(['welcome']);

@@ -55,6 +55,11 @@ function Summary({ status, zone, stepLabel }) {
         })}
       </dd>
     </div>
+    ${status.calendarUrl &&
+    html`<div>
+      <dt><label for="tl-calendar-url">Client's calendar</label></dt>
+      <dd><input id="tl-calendar-url" class="copy-line" type="text" readonly value=${status.calendarUrl} onFocus=${(e) => e.currentTarget.select()} title="Give this address to the client: their phone's calendar subscribes to it" /></dd>
+    </div>`}
   </dl>`;
 }
 

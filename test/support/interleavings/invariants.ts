@@ -27,15 +27,21 @@ export interface Violation {
   text: string;
 }
 
-const CLIENT_SEND: Record<string, Channel> = { sendSms: 'sms', sendEmail: 'email' };
+// A booking change's calendar email is a client message too (workflows/calendar-updates.ts).
+const CLIENT_SEND: Record<string, Channel> = { sendSms: 'sms', sendEmail: 'email', sendCalendarUpdate: 'email' };
+const CALENDAR_UPDATE = 'calendar-update';
 const BOOKING_PROMPTS = new Set(['book-next', 'book-nudge']);
 
 interface SendInput {
-  step: string;
+  /** Absent in a calendar update, which is keyed by its sequence instead. */
+  step?: string;
   notice?: string;
   resend?: number;
+  sequence?: number;
 }
 const inputOf = (a: ActivityFact) => a.input as SendInput;
+/** What a send is of: its step, or a calendar update's sequence. */
+const stepOf = (a: ActivityFact) => inputOf(a).step ?? `${CALENDAR_UPDATE} ${inputOf(a).sequence ?? '?'}`;
 /** Completed by sending now: a completion that found the send already made (the send records) sent nothing. */
 const completed = (a: ActivityFact) => a.closed?.outcome === 'completed' && !(a.closed.result as { alreadySent?: boolean } | undefined)?.alreadySent;
 
@@ -46,7 +52,8 @@ function where(at: At, zone: string): string {
 
 /** The send, and, against the event it came after, whether it was already under way then. */
 function sendText(a: ActivityFact, zone: string, after?: At): string {
-  const { step, notice } = inputOf(a);
+  const { notice } = inputOf(a);
+  const step = stepOf(a);
   const closed = a.closed!;
   const when = after ? (a.scheduled.eventId < after.eventId ? ' (before it: already under way)' : ' (after it)') : '';
   return `${a.type} ${step}${notice ? ` (${notice})` : ''} completed at ${where(closed, zone)} on attempt ${closed.attempt ?? '?'}, scheduled at event ${a.scheduled.eventId}${when}`;
@@ -56,7 +63,7 @@ function sendText(a: ActivityFact, zone: string, after?: At): string {
 function openAt(facts: HistoryFacts, eventId: number): string {
   const open = facts.activities.filter((a) => a.scheduled.eventId < eventId && (!a.closed || a.closed.eventId > eventId));
   if (!open.length) return 'no activity open then';
-  return `open then: ${open.map((a) => `${a.type} ${inputOf(a).step}${inputOf(a).notice ? `/${inputOf(a).notice}` : ''} (event ${a.scheduled.eventId})`).join(', ')}`;
+  return `open then: ${open.map((a) => `${a.type} ${stepOf(a)}${inputOf(a).notice ? `/${inputOf(a).notice}` : ''} (event ${a.scheduled.eventId})`).join(', ')}`;
 }
 
 /** Minutes after local midnight, fractions included, so 20:00:00.5 is after 20:00. */
@@ -102,7 +109,7 @@ export function checkRun(run: RunRecord, copies: ProviderCopy[]): Violation[] {
       (a) =>
         completed(a) &&
         a.closed!.eventId > booked.completed!.eventId &&
-        ((CLIENT_SEND[a.type] && BOOKING_PROMPTS.has(inputOf(a).step)) || (a.type === 'notifyClinic' && inputOf(a).notice === 'clinic-follow-up')),
+        ((CLIENT_SEND[a.type] && BOOKING_PROMPTS.has(stepOf(a))) || (a.type === 'notifyClinic' && inputOf(a).notice === 'clinic-follow-up')),
     );
     for (const a of prompts) add(4, `${sendText(a, zone, booked.completed)}; after the booking recorded at ${where(booked.completed, zone)} (${openAt(facts, booked.completed.eventId)})`);
   }
@@ -113,18 +120,21 @@ export function checkRun(run: RunRecord, copies: ProviderCopy[]): Violation[] {
     for (const i of items) n.set(keyOf(i), (n.get(keyOf(i)) ?? 0) + 1);
     return [...n].filter(([, k]) => k > 1);
   };
-  const historyKey = (a: ActivityFact) => `${a.type} ${inputOf(a).step}${inputOf(a).notice ? ` (${inputOf(a).notice})` : ''}${inputOf(a).resend ? ` resend ${inputOf(a).resend}` : ''}`;
+  const historyKey = (a: ActivityFact) => `${a.type} ${stepOf(a)}${inputOf(a).notice ? ` (${inputOf(a).notice})` : ''}${inputOf(a).resend ? ` resend ${inputOf(a).resend}` : ''}`;
   const closedSends = facts.activities.filter((a) => completed(a) && (CLIENT_SEND[a.type] || a.type === 'notifyClinic'));
   for (const [key, n] of count(closedSends, historyKey)) add(5, `history: ${key} completed ${n} times`);
   const mine = copies.filter((c) => c.workflowId === workflowId);
-  for (const [key, n] of count(mine, (c) => (c.channel === 'clinic' ? `clinic email ${c.id}` : `${c.channel} ${c.step}`))) {
+  // Notices and calendar updates are one email per key (their Message-ID), steps one per channel.
+  const copyKey = (c: ProviderCopy) => (c.channel === 'clinic' ? `clinic email ${c.id}` : c.step === CALENDAR_UPDATE ? `${CALENDAR_UPDATE} ${c.id}` : `${c.channel} ${c.step}`);
+  for (const [key, n] of count(mine, copyKey)) {
     add(5, `provider: ${key} received ${n} times`);
   }
 
   // 6. Steps whose every attempted channel failed, by the run's own records.
   if (!run.status) add(6, 'the status query could not be read at the end');
   else {
-    const records = run.status.sent.filter((r) => r.channel !== 'clinic-email');
+    // Steps only: a calendar update that could not go is replaced by the next, and the feed has it.
+    const records = run.status.sent.filter((r) => r.channel !== 'clinic-email' && r.id !== CALENDAR_UPDATE);
     const failedSteps = [...new Set(records.filter((r) => r.status === 'failed').map((r) => r.id))].filter(
       (step) => !records.some((r) => r.id === step && (r.status === 'sent' || r.status === 'delivered')),
     );
