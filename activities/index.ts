@@ -27,6 +27,7 @@
 import { createNotifyClinic, createSendEmail } from './email/send-email';
 import type { ActivityLog } from './errors';
 import { createSendSms } from './sms/send-sms';
+import { createTouchUpClinic, type TouchUpClinic, type TouchUpClinicInput } from './touch-up-clinic';
 import { createUrgentReplies, type ClinicAlertSmsInput, type UrgentAnswerInput } from './urgent-replies';
 import type { ClinicDirectory } from '../domain/clinic';
 import type { Mailer, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './email/port';
@@ -63,6 +64,8 @@ export interface AftercareActivities {
   alertClinicBySms(input: ClinicAlertSmsInput): Promise<SendResult>;
   /** An urgent reply's immediate answer to the client, by text or email (urgent-replies.ts). */
   answerUrgentReply(input: UrgentAnswerInput): Promise<SendResult>;
+  /** The touch-up workflow's clinic settings, read as they are now (touch-up-clinic.ts). */
+  touchUpClinic(input: TouchUpClinicInput): Promise<TouchUpClinic>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -77,12 +80,14 @@ export function createActivities(deps: ActivityDeps): AftercareActivities {
     sendSms: createSendSms({ ...common, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}) }),
     sendEmail: createSendEmail(mailDeps),
     notifyClinic: createNotifyClinic(mailDeps),
+    touchUpClinic: createTouchUpClinic(common),
     ...createUrgentReplies({ ...mailDeps, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}), ...(deps.clientPageUrl ? { clientPageUrl: deps.clientPageUrl } : {}) }),
   };
 }
 
 export type { ActivityLog } from './errors';
 export type { ClinicAlertSmsInput, UrgentAnswerInput } from './urgent-replies';
+export type { TouchUpClinic, TouchUpClinicInput } from './touch-up-clinic';
 export { PERMANENT_FAILURE, TRANSIENT_FAILURE } from './types';
 export type {
   ClientMessageRequest,

@@ -77,6 +77,12 @@ export interface AftercareInput {
   /** Demo only: compress the timeline so that one day lasts this many seconds. Never the default. */
   demoSecondsPerDay?: number;
   /**
+   * Set at enrolment when this session is the course's last planned one (session.number ===
+   * plannedSessions): after its timeline the client's course is complete (the course-complete
+   * message, and the touch-up reminders: workflows/touch-up-start.ts). Absent in runs started before.
+   */
+  courseEnd?: boolean;
+  /**
    * Set only by the run itself when its history grew long and it continued as new
    * (workflows/continue-as-new.ts): what the earlier run knew. Never set by a caller.
    */
