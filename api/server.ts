@@ -46,6 +46,7 @@ import { keysRoutes } from './routes/keys';
 import { staffRoutes } from './routes/staff';
 import { sessionRoutes } from './routes/session';
 import { stepsRoutes } from './routes/steps';
+import { touchUpsRoutes } from './routes/touch-ups';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import { twilioWebhookRoutes } from './webhooks/twilio';
 
@@ -128,6 +129,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes(ctx));
       await api.register(careOperationsRoutes(ctx));
       await api.register(inboxRoutes(ctx));
+      await api.register(touchUpsRoutes(ctx));
     },
     { prefix: '/api' },
   );

@@ -31,7 +31,8 @@ export type AuditAction =
   | 'person.signed-in'
   | 'person.signed-out'
   | 'password.reset'
-  | 'text.replied';
+  | 'text.replied'
+  | 'touch-ups.stopped';
 
 export interface AuditChange {
   action: AuditAction;

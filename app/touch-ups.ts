@@ -6,8 +6,10 @@
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { touchUpWorkflowIdFor } from '../domain/identifiers';
+import { SEARCH_ATTRIBUTES } from '../workflows/contract';
 import {
   newCourseSignal,
+  TOUCH_UP_WORKFLOW_TYPE,
   stopTouchUpsUpdate,
   touchUpStatusQuery,
   type TouchUpStatus,
@@ -15,6 +17,8 @@ import {
 } from '../workflows/touch-up-contract';
 import { requireClinicVisible, type Caller } from './caller';
 import { NotFoundError } from './errors';
+import type { RunOfPhone } from './inbound-route';
+import { phoneHash } from './phone-hash';
 
 export type { TouchUpView } from '../workflows/touch-up-contract';
 
@@ -80,4 +84,24 @@ export async function endTouchUpsForNewCourse(client: Client, clinicId: string, 
     if (err instanceof WorkflowNotFoundError) return false;
     throw err;
   }
+}
+
+/** At most this many touch-up runs of one phone are touched by one text (one per clinic and client). */
+const MAX_TOUCH_UPS_OF_A_PHONE = 100;
+
+/** The running touch-up runs of a phone, found by its PhoneHash, with their clinics. */
+export async function runningTouchUpsOfPhone(req: { client: Client; phone: string; phoneHashKey: string }): Promise<RunOfPhone[]> {
+  const query = [
+    `WorkflowType = '${TOUCH_UP_WORKFLOW_TYPE}'`,
+    `ExecutionStatus = 'Running'`,
+    `${SEARCH_ATTRIBUTES.PhoneHash.name} = '${phoneHash(req.phone, req.phoneHashKey)}'`,
+  ].join(' AND ');
+  const found: RunOfPhone[] = [];
+  for await (const wf of req.client.workflow.list({ query })) {
+    const clinicId = wf.typedSearchAttributes.get(SEARCH_ATTRIBUTES.ClinicId);
+    const clientRef = wf.typedSearchAttributes.get(SEARCH_ATTRIBUTES.ClientRef);
+    if (clinicId) found.push({ workflowId: wf.workflowId, clinicId, startedAt: wf.startTime, ...(clientRef ? { clientRef } : {}) });
+    if (found.length >= MAX_TOUCH_UPS_OF_A_PHONE) break;
+  }
+  return found;
 }

@@ -25,6 +25,7 @@ const ACTIONS = {
   'person.signed-in': 'Signed in',
   'person.signed-out': 'Signed out',
   'password.reset': 'Reset a password',
+  'touch-ups.stopped': 'Stopped touch-up reminders',
 };
 
 export const actionLabel = (action) => ACTIONS[action] || String(action || '');

@@ -16,6 +16,7 @@ import { keysDocs } from '../routes/keys';
 import { staffDocs } from '../routes/staff';
 import { sessionDocs } from '../routes/session';
 import { stepsDocs } from '../routes/steps';
+import { touchUpsDocs } from '../routes/touch-ups';
 import { unsubscribeDocs } from '../routes/unsubscribe';
 import { inboundDocs } from '../webhooks/twilio-inbound';
 import { statusDocs } from '../webhooks/twilio-status';
@@ -31,6 +32,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...staffDocs,
   ...auditDocs,
   ...inboxDocs,
+  ...touchUpsDocs,
   ...sessionDocs,
   ...stepsDocs,
   ...healthDocs,

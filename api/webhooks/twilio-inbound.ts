@@ -8,7 +8,8 @@
  * clinic even if it has ended, else the clinic of the number if only one sends from it, else no
  * clinic (administrators see it). Then:
  * - STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT: `optOut { channel: 'sms' }` to
- *   every running run of that phone at those clinics; START, UNSTOP: `optIn { channel: 'sms' }`.
+ *   every running run of that phone at those clinics, its touch-up reminders included; START,
+ *   UNSTOP: `optIn { channel: 'sms' }`.
  * - HELP (or INFO): a TwiML reply with the name and phone of the clinic the text is for.
  * - BOOK, YES: `clientReply { kind: 'wants-to-book' }` to the run the text is for (with a sender
  *   shared by clinics, the one that texted the client last); any other text is triaged
@@ -26,6 +27,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { forwardReply, lastTextedAt, runFacts, runsOfPhoneAnyStatus, runsOfPhoneWithClinic, setSmsConsent } from '../../app/client-texts';
 import { addresseeOf, placeOfText, routeBySender, type RunOfPhone, type SenderClinic } from '../../app/inbound-route';
+import { runningTouchUpsOfPhone } from '../../app/touch-ups';
 import { alertClinicOfUrgentText } from '../../app/urgent-alert';
 import type { Clinic } from '../../domain/clinic';
 import { acknowledgement, helpAnswer, URGENT_ANSWER_WITHOUT_CLINIC, urgentClientReply } from '../../domain/messages';
@@ -183,6 +185,24 @@ export function inboundHandler(ctx: ApiContext) {
         return xml(twiml(clinic ? urgentClientReply({ clinic, ...(texterRegion ? { clientRegion: texterRegion } : {}) }) : URGENT_ANSWER_WITHOUT_CLINIC));
       };
 
+      // Touch-up reminders (issue 16) go on for years after the aftercare runs ended: STOP and
+      // START reach the phone's touch-up runs at the clinics sending from that number too.
+      if (optInOrOut) {
+        const touchUps = ourRuns(await runningTouchUpsOfPhone({ client, phone: from, phoneHashKey })).filter((r) => clinicIds.includes(r.clinicId));
+        const touched = await setSmsConsent({ client, workflowIds: touchUps.map((r) => r.workflowId), optIn: intent === 'opt-in' });
+        await auditClientText(
+          ctx,
+          request,
+          touched.map((workflowId) => ({
+            action: 'channel.switched' as const,
+            clinicId: touchUps.find((r) => r.workflowId === workflowId)?.clinicId ?? null,
+            workflowId,
+            detail: { channel: 'sms', enabled: intent === 'opt-in', by: intent === 'opt-in' ? 'START' : 'STOP' },
+          })),
+        );
+        if (touched.length > 0) log(`touch-up reminders ${intent === 'opt-out' ? 'opted out of' : 'asked to opt back in to'} SMS`, request, { intent, clinicIds, workflowIds: touched });
+        if (route.allRuns.length === 0 && touched.length > 0) return xml(twiml());
+      }
       if (route.allRuns.length === 0) return answerWithoutPlan('inbound SMS from a number with no running aftercare');
       switch (intent) {
         case 'opt-out':

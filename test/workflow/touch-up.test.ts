@@ -37,21 +37,18 @@ const MAX_EVENTS_PER_RUN = 1_000;
 let env: TestWorkflowEnvironment;
 let h: Harness;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
-// The production queue, so that enrolment starts runs as the app does.
+// A time-skipping server of each test's own: a course's child run and the years of timers of one
+// test were seen to leave a shared server's clock stuck for the next.
 beforeEach(async () => {
+  env = await createTimeSkippingEnv();
+  // The production queue, so that enrolment starts runs as the app does.
   h = await startHarness(env, { taskQueue: TASK_QUEUE, ...(HISTORY_DIR ? { historyDir: HISTORY_DIR } : {}) });
 });
 const started: string[] = [];
 afterEach(async () => {
-  // A run left open would hold the shared time-skipping clock for the next test.
   for (const id of started.splice(0)) await env.client.workflow.getHandle(id).terminate('test finished').catch(() => undefined);
-  await h.stop();
+  await h?.stop();
+  await env?.teardown();
 });
 
 let refCounter = 0;
@@ -246,7 +243,7 @@ describe('courses start and end the touch-ups', () => {
     return { input, workflowId, handle: env.client.workflow.getHandle(workflowId) };
   }
 
-  it("the end of a final session's timeline starts them, carrying the STOP of the course; a new course ends them, and its end starts them again", async () => {
+  it("the end of a final session's timeline starts them, carrying the STOP of the course; enrolling a new course ends them", async () => {
     h.clinics.edit(CLINIC.id, { touchUpIntervalMonths: 12 });
     const clientRef = nextRef();
     const touchUpId = touchUpWorkflowIdFor(CLINIC.id, clientRef);
@@ -268,15 +265,23 @@ describe('courses start and end the touch-ups', () => {
     // A new course for the same client at the clinic: enrolling its first session ends the touch-ups.
     const next = await startAftercare(env.client, inputAt(await env.currentTimeMs(), { clientRef, sessionNumber: 1, phoneHash: 'hash-of-4477' }));
     started.push(next.workflowId);
-    expect(await touchUps.result()).toMatchObject({ state: 'stopped', stoppedBy: 'new-course' });
-    await env.client.workflow.getHandle(next.workflowId).terminate('the test moves on to the end of this course');
 
-    // That course's final session ends: the same ID starts again, with a fresh count.
-    const later = await finalSession(clientRef, { session: { number: 2, performedAt: new Date(await env.currentTimeMs()).toISOString(), plannedSessions: 2 } });
+    expect(await touchUps.result()).toMatchObject({ state: 'stopped', stoppedBy: 'new-course' });
+
+  });
+
+  it("a later course's end starts them again under the same ID, with a fresh count", async () => {
+    const clientRef = nextRef();
+    const earlier = await startTouchUps(await touchUpInput({ clientRef }));
+    await earlier.handle.signal(newCourseSignal, { workflowId: workflowIdFor(CLINIC.id, clientRef, 1) });
+    expect(await earlier.handle.result()).toMatchObject({ state: 'stopped', stoppedBy: 'new-course' });
+    const input = { ...inputAt(await env.currentTimeMs(), { clientRef, sessionNumber: 2 }), courseEnd: true };
+    const later = await h.start({ ...input, session: { ...input.session, plannedSessions: 2 } }, workflowIdFor(CLINIC.id, clientRef, 2));
     await env.sleep(COURSE_MS);
-    await later.handle.result();
-    const again = await env.client.workflow.getHandle(touchUpId).query(touchUpStatusQuery);
-    expect(again).toMatchObject({ state: 'waiting', remindersSent: 0, channels: { sms: 'active', email: 'active' } });
+    expect((await later.result()).phase).toBe('completed');
+    const again = env.client.workflow.getHandle(earlier.workflowId);
+    expect((await again.describe()).runId).not.toBe(earlier.firstRunId);
+    expect(await again.query(touchUpStatusQuery)).toMatchObject({ state: 'waiting', remindersSent: 0, channels: { sms: 'active', email: 'active' } });
   });
 
   it('a touch-up run already going for the client is left as it is', async () => {
