@@ -11,9 +11,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Clinic, ClinicDirectory } from '../domain/clinic';
 import { isClientStep, renderClientMessage, type ClientMessage, type MessageContext } from '../domain/messages';
+import { renderTouchUp } from '../domain/messages/touch-up';
 import type { StepId } from '../domain/steps';
 import { transientFailure, type ActivityLog } from './errors';
-import { TRANSIENT_FAILURE, type ClientMessageRequest } from './types';
+import { TRANSIENT_FAILURE, type ClientMessageRequest, type TouchUpMessageRequest } from './types';
 
 /** The clinic as it is now; undefined (with a warning) when the directory does not know it. */
 export async function clinicAtSendTime(
@@ -51,4 +52,10 @@ export function renderAtSendTime(step: StepId, request: ClientMessageRequest, cl
   }
   const facts = clinicFacts(request, clinic);
   return renderClientMessage(step, { ...request.context, clinic: facts, ...(unsubscribeUrl ? { unsubscribeUrl } : {}), ...(calendarUrl ? { calendarUrl } : {}) });
+}
+
+/** A touch-up reminder, with the clinic's current details (the snapshot without a clinic) and the recipient's unsubscribe link. */
+export function renderTouchUpAtSendTime(request: TouchUpMessageRequest, clinic: Clinic | undefined, unsubscribeUrl?: string): ClientMessage {
+  const facts = clinic ? { name: clinic.name, phone: clinic.phone, bookingUrl: clinic.bookingUrl } : request.clinicSnapshot;
+  return renderTouchUp({ ...request.context, clinic: facts, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) });
 }

@@ -31,6 +31,7 @@ import type { ActivityLog } from './errors';
 import { createClaimReviewRequest, InMemoryReviewRequestStore, type ReviewRequestAnswer, type ReviewRequestClaim, type ReviewRequestStore } from './review-requests';
 import { createPhotoActivities, type PhotoIntakeDeps, type PhotoRef } from './photos';
 import { createSendSms } from './sms/send-sms';
+import { createTouchUpClinic, type TouchUpClinic, type TouchUpClinicInput } from './touch-up-clinic';
 import { createUrgentReplies, type ClinicAlertSmsInput, type UrgentAnswerInput } from './urgent-replies';
 import type { ClinicDirectory } from '../domain/clinic';
 import type { CalendarUpdateInput, CalendarUrlFor, Mailer, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './email/port';
@@ -81,6 +82,8 @@ export interface AftercareActivities {
   fetchPhoto(input: PhotoRef): Promise<{ photoId: string; size: number; contentType: string }>;
   /** A picture given up after its retries ran out. */
   refusePhoto(input: PhotoRef & { reason: string }): Promise<void>;
+  /** The touch-up workflow's clinic settings, read as they are now (touch-up-clinic.ts). */
+  touchUpClinic(input: TouchUpClinicInput): Promise<TouchUpClinic>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -103,6 +106,7 @@ export function createActivities(deps: ActivityDeps): AftercareActivities {
     claimReviewRequest: createClaimReviewRequest({ ...common, reviewRequests: deps.reviewRequests ?? new InMemoryReviewRequestStore() }),
     ...photoActivities(deps, clock),
     sendCalendarUpdate: createSendCalendarUpdate(mailDeps),
+    touchUpClinic: createTouchUpClinic(common),
     ...createUrgentReplies({ ...mailDeps, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}), ...(deps.clientPageUrl ? { clientPageUrl: deps.clientPageUrl } : {}) }),
   };
 }
@@ -117,6 +121,7 @@ function photoActivities(deps: ActivityDeps, clock: Clock): Pick<AftercareActivi
 export type { ActivityLog } from './errors';
 export { type PhotoIntakeDeps, type PhotoIntakePort, type PhotoRef, type BasicCredentials } from './photos';
 export type { ClinicAlertSmsInput, UrgentAnswerInput } from './urgent-replies';
+export type { TouchUpClinic, TouchUpClinicInput } from './touch-up-clinic';
 export { PERMANENT_FAILURE, PHOTO_FAILURE, PHOTO_TRANSIENT, TRANSIENT_FAILURE } from './types';
 export type {
   ClientMessageRequest,

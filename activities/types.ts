@@ -6,6 +6,7 @@
  */
 import type { Channel } from '../domain/channels';
 import type { MessageContext } from '../domain/messages/context';
+import type { TOUCH_UP, TouchUpContext } from '../domain/messages/touch-up';
 import type { StepId } from '../domain/steps';
 
 export type { SendSmsInput, SmsSender, SmsSenderFor } from './sms/port';
@@ -69,6 +70,27 @@ export interface ClientMessageRequest {
    * .ics: absent means 0, and in runs from before calendar updates.
    */
   calendarSequence?: number;
+}
+
+/**
+ * A touch-up reminder as the touch-up workflow asks for it: rendered when it goes, with the clinic
+ * read then (its current name, phone and booking link, and sender), like a step's message.
+ */
+export interface TouchUpMessageRequest {
+  clinicId: string;
+  /** The clinic as the run knew it: used only when the directory does not know the clinic. */
+  clinicSnapshot: TouchUpContext['clinic'];
+  context: Omit<TouchUpContext, 'clinic' | 'unsubscribeUrl'>;
+}
+
+/**
+ * The dedupe key of a touch-up reminder: `notice` names the course and the reminder's number, so
+ * each reminder goes once per channel, ever, and a later course's reminders are sends of their own.
+ */
+export interface TouchUpSendKey {
+  workflowId: string;
+  step: typeof TOUCH_UP;
+  notice: string;
 }
 
 /** Failure types thrown as non-retryable ApplicationFailures; the workflow branches on them. */

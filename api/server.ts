@@ -52,6 +52,7 @@ import { staffRoutes } from './routes/staff';
 import { sessionRoutes } from './routes/session';
 import { stepsRoutes } from './routes/steps';
 import { languagesRoutes } from './routes/languages';
+import { touchUpsRoutes } from './routes/touch-ups';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import { calendarRoutes } from './routes/calendar';
 import { twilioWebhookRoutes } from './webhooks/twilio';
@@ -138,6 +139,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(courseRoutes(ctx));
       await api.register(inboxRoutes(ctx));
       await api.register(photosRoutes(ctx));
+      await api.register(touchUpsRoutes(ctx));
     },
     { prefix: '/api' },
   );

@@ -32,7 +32,9 @@ export type AuditAction =
   | 'person.signed-out'
   | 'password.reset'
   | 'text.replied'
-  | 'photo.reviewed';
+  | 'photo.reviewed'
+
+  | 'touch-ups.stopped';
 
 export interface AuditChange {
   action: AuditAction;

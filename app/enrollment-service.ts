@@ -18,6 +18,7 @@ import { AlreadyEnrolledError, InvalidInputError } from './errors';
 import { legacySessionsOf, supersedeLegacySessions } from './legacy-sessions';
 import { emailHash } from './email-hash';
 import { phoneHash } from './phone-hash';
+import { endTouchUpsForNewCourse } from './touch-ups';
 
 export interface EnrollmentResult {
   workflowId: string;
@@ -138,6 +139,9 @@ export async function startAftercare(client: Client, input: AftercareInput): Pro
     throw err;
   }
   await supersedeLegacySessions(client, legacy, input.session.number);
+  // The client is in treatment again: touch-up reminders of an earlier course end here (app, not
+  // the workflow, so every run recorded before keeps its commands); this course's end starts them anew.
+  await endTouchUpsForNewCourse(client, input.clinic.id, input.clientRef, workflowId);
   return { workflowId, plan, ...(input.client.region ? { region: input.client.region } : {}), ...(input.client.locale ? { locale: input.client.locale } : {}) };
 }
 

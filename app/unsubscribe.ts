@@ -1,11 +1,12 @@
 /**
  * A client's one-click unsubscribe: email switched off (`optOut { channel: 'email' }`) in every
- * running run of that address at the clinic the link names, found by the EmailHash and ClinicId
+ * running run of that address at the clinic the link names (aftercare and touch-up runs alike), found by the EmailHash and ClinicId
  * search attributes. Another clinic's runs of the same address are not touched: the client
  * unsubscribed from this clinic's emails. A run that ends meanwhile is skipped.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { optOutSignal, SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/contract';
+import { TOUCH_UP_WORKFLOW_TYPE } from '../workflows/touch-up-contract';
 import type { UnsubscribeSubject } from './unsubscribe-token';
 
 /** At most this many runs of one address are touched by one click. */
@@ -14,7 +15,8 @@ const MAX_RUNS_OF_AN_ADDRESS = 100;
 /** Both values come from a verified token: a clinic id and a hex hash, nothing to escape. */
 function runsQuery(subject: UnsubscribeSubject): string {
   return [
-    `WorkflowType = '${WORKFLOW_TYPE}'`,
+    // The aftercare runs, and the touch-up reminders that follow a course (issue 16).
+    `WorkflowType IN ('${WORKFLOW_TYPE}', '${TOUCH_UP_WORKFLOW_TYPE}')`,
     `ExecutionStatus = 'Running'`,
     `${SEARCH_ATTRIBUTES.EmailHash.name} = '${subject.emailHash}'`,
     `${SEARCH_ATTRIBUTES.ClinicId.name} = '${subject.clinicId}'`,

@@ -22,6 +22,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   contact: { summary: "change the client's phone, email or time zone", load: () => (require('./commands/contact') as typeof import('./commands/contact')).contact },
   channel: { summary: "switch one of the client's channels off or on", load: () => (require('./commands/channel') as typeof import('./commands/channel')).channel },
   consent: { summary: 'record a consent the client gave after enrolment', load: () => (require('./commands/consent') as typeof import('./commands/consent')).consent },
+  'touch-ups': { summary: "show or stop a client's touch-up reminders", load: () => (require('./commands/touch-ups') as typeof import('./commands/touch-ups')).touchUps },
   'phone-hash': { summary: 'print the PhoneHash search attribute of a phone number', load: () => (require('./commands/phone-hash') as typeof import('./commands/phone-hash')).phoneHashCommand },
   list: { summary: 'list enrolled sessions, optionally of one clinic', load: () => (require('./commands/list') as typeof import('./commands/list')).list },
   clinic: { summary: 'add, change, list or import clinics', load: () => (require('./commands/clinic') as typeof import('./commands/clinic')).clinic },

@@ -51,6 +51,15 @@ export const WORKFLOW_ID = new RegExp(`${CURRENT_WORKFLOW_ID.source}|${LEGACY_WO
 export const WORKFLOW_ID_HINT = `is not an aftercare workflow ID (aftercare-<clinicId>${CLINIC_CLIENT_SEPARATOR}<clientRef>-s<n>)`;
 export const WORKFLOW_ID_EXAMPLE = 'aftercare-northside~C1042-s1';
 
+/**
+ * `touchup-<clinicId>~<clientRef>`: the one touch-up workflow of a client at a clinic (issue 16),
+ * started when a course ends and reused course after course. Like the aftercare IDs: the clinic's
+ * opaque reference, never personal data, and a separator neither part may contain.
+ */
+export function touchUpWorkflowIdFor(clinicId: string, clientRef: string): string {
+  return `touchup-${clinicId}${CLINIC_CLIENT_SEPARATOR}${clientRef}`;
+}
+
 /** The ID a new enrolment gets. */
 export function workflowIdFor(clinicId: string, clientRef: string, sessionNumber: number): string {
   return `${WORKFLOW_ID_PREFIX}${clinicId}${CLINIC_CLIENT_SEPARATOR}${clientRef}-s${sessionNumber}`;

@@ -46,7 +46,7 @@ function firstInWindow(day: DateTime, window: SendWindow): DateTime | undefined 
  * time of that day that exists and is inside the window: the first one after the gap, else the
  * last one before it. Only when the gap swallows the whole window: the next window opening.
  */
-function atSendTime(day: DateTime, hhmm: string, zone: string, window: SendWindow): DateTime {
+export function atSendTime(day: DateTime, hhmm: string, zone: string, window: SendWindow): DateTime {
   const wanted = minutesOfDay(hhmm);
   const shifted = atMinutes(day, wanted);
   // (Calendar dates compared as such: Luxon's hasSame misreads a day whose midnight repeats.)

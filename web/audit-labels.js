@@ -26,6 +26,7 @@ const ACTIONS = {
   'person.signed-out': 'Signed out',
   'password.reset': 'Reset a password',
   'photo.reviewed': "Reviewed a client's photo",
+  'touch-ups.stopped': 'Stopped touch-up reminders',
 };
 
 export const actionLabel = (action) => ACTIONS[action] || String(action || '');

@@ -28,6 +28,7 @@ import { RunState } from './run-state';
 import { reportUnsent } from './unsent-steps';
 import { endedAtStart, supersedeEarlierSessions, yieldToNewerSession } from './supersede';
 import { dueAt, formatLocal } from './timing';
+import { startTouchUps } from './touch-up-start';
 import { waitFor } from './wait';
 
 export type { AftercareResult } from './contract';
@@ -127,6 +128,8 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
   // A resend asked for while the last step went out is still owed, and so is a calendar update.
   await sendResends(run);
   await sendCalendarUpdates(run);
+  // The course's last session: the touch-up reminders take over for the years to come.
+  await startTouchUps(run);
   const phase = run.stopped ? run.stopped.phase : 'completed';
   run.phase = phase;
   run.publish(run.stopped ? undefined : 'all steps done');

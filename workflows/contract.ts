@@ -76,17 +76,18 @@ export interface AftercareInput {
   /** When the clinic enrolled the client; steps due earlier are skipped. */
   enrolledAt: string;
   /**
-   * This session ends the client's course (the final planned one): the run plans
-   * `course-complete`. Set at enrolment since that step existed; absent in older runs.
-   */
-  courseEnd?: boolean;
-  /**
    * The clinic asks for photos of the healing (its `photoCheckIns` at enrolment): the plan has the
    * day 7 and day 14 photo check-ins. Absent in runs started before them: none.
    */
   photoCheckIns?: boolean;
   /** Demo only: compress the timeline so that one day lasts this many seconds. Never the default. */
   demoSecondsPerDay?: number;
+  /**
+   * Set at enrolment when this session is the course's last planned one (session.number ===
+   * plannedSessions): after its timeline the client's course is complete (the course-complete
+   * message, and the touch-up reminders: workflows/touch-up-start.ts). Absent in runs started before.
+   */
+  courseEnd?: boolean;
   /**
    * Set only by the run itself when its history grew long and it continued as new
    * (workflows/continue-as-new.ts): what the earlier run knew. Never set by a caller.

@@ -1,13 +1,16 @@
 /** What the email activities take, and the port their provider (SMTP) implements. */
 import type { StepId } from '../../domain/steps';
 import type { URGENT_REPLY } from '../../domain/urgent';
-import type { ClientMessageRequest, SendKey } from '../types';
+import type { ClientMessageRequest, SendKey, TouchUpMessageRequest, TouchUpSendKey } from '../types';
 
 /**
  * Runs started before the `clinic-read-at-send-time` patch pass the rendered email; later runs
  * pass the `message` to render with the clinic read at send time, sent with its From and Reply-To.
  */
-export type SendEmailInput = SendKey & { to: string } & ({ subject: string; text: string; html: string } | { message: ClientMessageRequest });
+export type SendEmailInput =
+  | (SendKey & { to: string } & ({ subject: string; text: string; html: string } | { message: ClientMessageRequest }))
+  /** A touch-up reminder (workflows/touch-up.ts), rendered with the clinic read when it goes. */
+  | (TouchUpSendKey & { to: string; touchUp: TouchUpMessageRequest });
 
 export interface NotifyClinicInput extends Omit<SendKey, 'step'> {
   /** The step the notice is about, or URGENT_REPLY for an urgent reply's alert. */

@@ -18,7 +18,7 @@
  */
 import type { ClinicDirectory } from '../../domain/clinic';
 import { clinicOfWorkflowId } from '../../domain/identifiers';
-import { clinicAtSendTime, clinicFacts, renderAtSendTime } from '../clinic-at-send-time';
+import { clinicAtSendTime, clinicFacts, renderAtSendTime, renderTouchUpAtSendTime } from '../clinic-at-send-time';
 import { activityLog, asFailure, heartbeat, type ActivityLog } from '../errors';
 import { readRecord, sendKey, sha256Hex, writeRecord } from '../send-records';
 import { TRANSIENT_FAILURE, type Clock, type KeyParts, type SendChannel, type SendKey, type SendRecordStore, type SendResult } from '../types';
@@ -56,7 +56,7 @@ export function oneClickUnsubscribeHeaders(url: string): Record<string, string> 
  * a rendered email, the one their workflow ID names; none for an ID of the first scheme).
  */
 function unsubscribeLinkOf(deps: SendEmailDeps, input: SendEmailInput): string | undefined {
-  const clinicId = 'message' in input ? input.message.clinicId : clinicOfWorkflowId(input.workflowId);
+  const clinicId = 'touchUp' in input ? input.touchUp.clinicId : 'message' in input ? input.message.clinicId : clinicOfWorkflowId(input.workflowId);
   return deps.unsubscribeUrl && clinicId ? deps.unsubscribeUrl({ to: input.to, clinicId }) : undefined;
 }
 
@@ -127,22 +127,18 @@ export async function dedupedSend(
  * session's calendar: the .ics attached, and its address in the text.
  */
 async function clientEmail(deps: SendEmailDeps, input: SendEmailInput, unsubscribeUrl: string | undefined) {
-  if (!('message' in input)) return { subject: input.subject, text: input.text, html: input.html };
+  if ('subject' in input) return { subject: input.subject, text: input.text, html: input.html };
   const log = activityLog(deps.log);
   const ids = { workflowId: input.workflowId, step: input.step, channel: 'email' };
-  const clinic = await clinicAtSendTime(deps.clinics, input.message.clinicId, log, ids);
+  const clinicId = 'touchUp' in input ? input.touchUp.clinicId : input.message.clinicId;
+  const clinic = await clinicAtSendTime(deps.clinics, clinicId, log, ids);
+  const from = { ...(clinic?.emailFrom ? { from: clinic.emailFrom } : {}), ...(clinic?.replyTo ? { replyTo: clinic.replyTo } : {}) };
+  if ('touchUp' in input) return { ...renderTouchUpAtSendTime(input.touchUp, clinic, unsubscribeUrl).email, ...from };
   const welcome = input.step === 'welcome';
   const calendarUrl = welcome ? deps.calendarUrl?.(input.workflowId) : undefined;
   const { subject, text, html } = renderAtSendTime(input.step, input.message, clinic, unsubscribeUrl, calendarUrl).email;
   const attachments = welcome ? [sessionCalendar(calendarFactsOf(input.workflowId, input.message, clinicFacts(input.message, clinic).name, input.message.calendarSequence ?? 0), deps.clock.now())] : [];
-  return {
-    subject,
-    text,
-    html,
-    ...(clinic?.emailFrom ? { from: clinic.emailFrom } : {}),
-    ...(clinic?.replyTo ? { replyTo: clinic.replyTo } : {}),
-    ...(attachments.length ? { attachments } : {}),
-  };
+  return { subject, text, html, ...from, ...(attachments.length ? { attachments } : {}) };
 }
 
 export function createSendEmail(deps: SendEmailDeps): (input: SendEmailInput) => Promise<SendResult> {

@@ -1,12 +1,15 @@
 /** What the `sendSms` activity takes, and the port its providers (Twilio, the outbox) implement. */
 import type { Clinic } from '../../domain/clinic';
-import type { ClientMessageRequest, SendKey, SendRef } from '../types';
+import type { ClientMessageRequest, SendKey, SendRef, TouchUpMessageRequest, TouchUpSendKey } from '../types';
 
 /**
  * Runs started before the `clinic-read-at-send-time` patch pass the rendered `body`; later runs pass
  * the `message` to render with the clinic read at send time, and send with that clinic's sender.
  */
-export type SendSmsInput = SendKey & { to: string } & ({ body: string } | { message: ClientMessageRequest });
+export type SendSmsInput =
+  | (SendKey & { to: string } & ({ body: string } | { message: ClientMessageRequest }))
+  /** A touch-up reminder (workflows/touch-up.ts), rendered with the clinic read when it goes. */
+  | (TouchUpSendKey & { to: string; touchUp: TouchUpMessageRequest });
 
 /** Provider port for SMS: Twilio, or the local outbox when there are no credentials. */
 export interface SmsSender {

@@ -14,7 +14,7 @@
  * from the platform's sender (`sms`).
  */
 import type { ClinicDirectory } from '../../domain/clinic';
-import { clinicAtSendTime, renderAtSendTime } from '../clinic-at-send-time';
+import { clinicAtSendTime, renderAtSendTime, renderTouchUpAtSendTime } from '../clinic-at-send-time';
 import { activityLog, asFailure, heartbeat, retryOf, type ActivityLog } from '../errors';
 import { readRecord, sendKey, writeRecord } from '../send-records';
 import { TRANSIENT_FAILURE, type Clock, type SendRecordEntry, type SendRecordStore, type SendRef, type SendResult } from '../types';
@@ -37,8 +37,9 @@ export function createSendSms(deps: SendSmsDeps): (input: SendSmsInput) => Promi
   /** The text and who sends it: as given, or rendered for the clinic as it is now. */
   async function resolve(input: SendSmsInput, log: ActivityLog, ids: Record<string, unknown>): Promise<{ body: string; sms: SmsSender }> {
     if ('body' in input) return { body: input.body, sms: deps.sms };
-    const clinic = await clinicAtSendTime(deps.clinics, input.message.clinicId, log, ids);
-    const body = renderAtSendTime(input.step, input.message, clinic).sms;
+    const clinicId = 'touchUp' in input ? input.touchUp.clinicId : input.message.clinicId;
+    const clinic = await clinicAtSendTime(deps.clinics, clinicId, log, ids);
+    const body = 'touchUp' in input ? renderTouchUpAtSendTime(input.touchUp, clinic).sms : renderAtSendTime(input.step, input.message, clinic).sms;
     if (!clinic || !deps.smsFor) return { body, sms: deps.sms };
     try {
       return { body, sms: deps.smsFor(clinic) };

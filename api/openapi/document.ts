@@ -19,6 +19,7 @@ import { staffDocs } from '../routes/staff';
 import { sessionDocs } from '../routes/session';
 import { stepsDocs } from '../routes/steps';
 import { languagesDocs } from '../routes/languages';
+import { touchUpsDocs } from '../routes/touch-ups';
 import { unsubscribeDocs } from '../routes/unsubscribe';
 import { calendarDocs } from '../routes/calendar';
 import { inboundDocs } from '../webhooks/twilio-inbound';
@@ -37,6 +38,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...auditDocs,
   ...inboxDocs,
   ...photosDocs,
+  ...touchUpsDocs,
   ...sessionDocs,
   ...stepsDocs,
   ...languagesDocs,

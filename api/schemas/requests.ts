@@ -64,6 +64,13 @@ const reasonOnly = (id: string) =>
 export const cancelBody = reasonOnly('Cancel');
 export const pauseBody = reasonOnly('Pause');
 export const resumeBody = reasonOnly('Resume');
+export const touchUpStopBody = reasonOnly('TouchUpStop');
+
+/** A client of a clinic: `/api/clinics/:clinicId/clients/:clientRef/...`. */
+export const clientParams = z.object({
+  clinicId: z.string().meta({ description: 'The clinic id.', example: 'northside' }),
+  clientRef: z.string().meta({ description: "The clinic's own reference for the client.", example: 'C1042' }),
+});
 
 export const resendBody = z
   .strictObject(

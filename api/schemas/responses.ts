@@ -14,6 +14,7 @@ import type { EnrollmentResult } from '../../app/enroll';
 import type { ListRow } from '../../app/list';
 import type { ClinicHoldResult } from '../../app/hold';
 import type { Preview } from '../../app/preview';
+import type { TouchUpView } from '../../app/touch-ups';
 import { URGENT_REPLY } from '../../domain/urgent';
 import { CALENDAR_UPDATE } from '../../domain/calendar/update-id';
 import { CHANNEL_STATES, type AftercareStatus, type Concern, type ConsentRecord } from '../../workflows/contract';
@@ -202,3 +203,14 @@ export const previewResultSchema = z
     ),
   })
   .meta({ id: 'Preview' }) satisfies z.ZodType<Preview>;
+
+export const touchUpViewSchema = z
+  .object({
+    workflowId: z.string().meta({ example: 'touchup-northside~C1042' }),
+    state: z.enum(['waiting', 'stopped', 'ended']).meta({ description: 'waiting: the next reminder is timed; stopped: by staff or a new course; ended: no channel can reach the client.' }),
+    intervalMonths: z.number().int().meta({ description: "The clinic's touch-up interval as last read (it is read again before each reminder)." }),
+    nextReminderAt: dateTime('While waiting: when the next reminder goes.').optional(),
+    remindersSent: z.number().int(),
+    stoppedBy: z.enum(['staff', 'new-course']).optional(),
+  })
+  .meta({ id: 'TouchUpView' }) satisfies z.ZodType<TouchUpView>;

@@ -9,7 +9,7 @@
  * clinic (administrators see it). Then:
  * Keywords are in English and Spanish (domain/inbound-keywords.ts has every word):
  * - STOP, PARAR...: `optOut { channel: 'sms' }` to every running run of that phone at those
- *   clinics; START, COMENZAR...: `optIn { channel: 'sms' }`. Twilio blocks and confirms the English
+ *   clinics, its touch-up reminders included; START, COMENZAR...: `optIn { channel: 'sms' }`. Twilio blocks and confirms the English
  *   words itself; a Spanish one is confirmed here, in Spanish, as Twilio knows nothing of it.
  * - HELP, AYUDA...: a TwiML reply with the name and phone of the clinic the text is for.
  * - BOOK, CITA...: `clientReply { kind: 'wants-to-book' }` to the run the text is for (with a sender
@@ -30,6 +30,7 @@ import { z } from 'zod';
 import { forwardReply, languageOfRun, lastTextedAt, runFacts, runsOfPhoneAnyStatus, runsOfPhoneWithClinic, setSmsConsent } from '../../app/client-texts';
 import { addresseeOf, placeOfText, routeBySender, type RunOfPhone, type SenderClinic } from '../../app/inbound-route';
 import { mediaOfMessage, receivePhotos } from '../../app/photos';
+import { runningTouchUpsOfPhone } from '../../app/touch-ups';
 import { alertClinicOfUrgentText } from '../../app/urgent-alert';
 import type { Clinic } from '../../domain/clinic';
 import { inboundKeyword, keywordsOf, TWILIO_KEYWORD_LANGUAGE, type InboundIntent } from '../../domain/inbound-keywords';
@@ -200,6 +201,26 @@ export function inboundHandler(ctx: ApiContext) {
         return xml(twiml(urgentClientReply(replyContext)));
       };
 
+      // Touch-up reminders (issue 16) go on for years after the aftercare runs ended: STOP and
+      // START reach the phone's touch-up runs at the clinics sending from that number too.
+      if (optInOrOut) {
+        const touchUps = ourRuns(await runningTouchUpsOfPhone({ client, phone: from, phoneHashKey })).filter((r) => clinicIds.includes(r.clinicId));
+        const touched = await setSmsConsent({ client, workflowIds: touchUps.map((r) => r.workflowId), optIn: intent === 'opt-in' });
+        await auditClientText(
+          ctx,
+          request,
+          touched.map((workflowId) => ({
+            action: 'channel.switched' as const,
+            clinicId: touchUps.find((r) => r.workflowId === workflowId)?.clinicId ?? null,
+            workflowId,
+            detail: { channel: 'sms', enabled: intent === 'opt-in', by: intent === 'opt-in' ? 'START' : 'STOP' },
+          })),
+        );
+        if (touched.length > 0) log(`touch-up reminders ${intent === 'opt-out' ? 'opted out of' : 'asked to opt back in to'} SMS`, request, { intent, clinicIds, workflowIds: touched });
+        // Twilio confirms its own (English) words; a Spanish one only we can confirm.
+        const ours = keywordOfText !== null && keywordOfText.language !== TWILIO_KEYWORD_LANGUAGE;
+        if (route.allRuns.length === 0 && touched.length > 0) return xml(ours ? twiml(keywordConfirmation(intent, writtenIn)) : twiml());
+      }
       if (route.allRuns.length === 0) return answerWithoutPlan('inbound SMS from a number with no running aftercare');
       switch (intent) {
         case 'opt-out':

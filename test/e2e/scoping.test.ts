@@ -17,6 +17,8 @@ import { clinicRecord } from '../../dev/clinics';
 import { CLINIC } from '../../dev/aftercare-harness';
 import { createLogger } from '../../platform/logger';
 import { TASK_QUEUE, type AftercareStatus } from '../../workflows/contract';
+import { TOUCH_UP_WORKFLOW_TYPE, touchUpSearchAttributes, type TouchUpInput } from '../../workflows/touch-up-contract';
+import { touchUpWorkflowIdFor } from '../../domain/identifiers';
 import { startApiStack, TEST_API_KEY, testApiConfig } from '../support/api-stack';
 import { eventually, middayZone } from '../support/eventually';
 
@@ -86,6 +88,9 @@ async function enrollAs(caller: CallerName, clinicId: string): Promise<string> {
   if (res.status !== 201) throw new Error(`enrolment at ${clinicId} by ${caller}: ${res.status} ${JSON.stringify(res.json)}`);
   return (res.json as { workflowId: string }).workflowId;
 }
+
+/** A's client with touch-up reminders. */
+const TOUCH_UP_REF = 'SCtouchup1';
 
 /** Client texts kept for A, for B, and for no clinic (a shared number, no plan): only administrators see that one. */
 const TEXTS = {} as Record<'a' | 'b' | 'none', string>;
@@ -164,6 +169,15 @@ beforeAll(async () => {
   await keepText('b', B.id, WF_B);
   await keepText('none', null, null);
   await keepPhoto(WF_A);
+  // A client of A whose course ended: touch-up reminders to see and stop (stopping again answers the same).
+  const touchUp: TouchUpInput = {
+    clinic: A,
+    clientRef: TOUCH_UP_REF,
+    client: { firstName: 'Jordan', timezone: 'America/New_York', email: 'jordan@example.com', consent: { sms: false, email: true } },
+    courseEndedAt: new Date().toISOString(),
+    courseRef: `aftercare-${A.id}~${TOUCH_UP_REF}-s3`,
+  };
+  await stack.env.client.workflow.start(TOUCH_UP_WORKFLOW_TYPE, { taskQueue: TASK_QUEUE, workflowId: touchUpWorkflowIdFor(A.id, TOUCH_UP_REF), args: [touchUp], typedSearchAttributes: touchUpSearchAttributes(touchUp) });
   // The welcome has gone out (so it can be resent), and both are in the lists.
   await eventually(
     async () => (await send('admin-key', 'GET', `/api/enrollments/${WF_A}`)).json as AftercareStatus,
@@ -436,6 +450,14 @@ const ROWS: Row[] = [
     policy: { kind: 'clinic-a', ok: 200 },
     // Cancelling ends the run: each caller cancels a run of A of its own.
     request: async () => ({ url: `/api/enrollments/${await enrollAs('admin-key', A.id)}/cancel`, body: { reason: 'scoping table' } }),
+  },
+  // A client's touch-up reminders (issue 16): their clinic's people and keys see and stop them.
+  { method: 'GET', route: '/api/clinics/:clinicId/clients/:clientRef/touch-ups', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/clinics/${A.id}/clients/${TOUCH_UP_REF}/touch-ups` }) },
+  {
+    method: 'POST',
+    route: '/api/clinics/:clinicId/clients/:clientRef/touch-ups/stop',
+    policy: { kind: 'clinic-a', ok: 200 },
+    request: () => ({ url: `/api/clinics/${A.id}/clients/${TOUCH_UP_REF}/touch-ups/stop`, body: {} }),
   },
   // The inbox: a clinic's people and keys read, mark and answer their clinic's texts.
   {
