@@ -4,6 +4,8 @@
  * record for the API, the CLI and the page. Which session comes next, and whether it can be
  * enrolled today, is decided here once (the page only shows it).
  */
+import type { TouchUpView } from '../workflows/touch-up-contract';
+import { touchUpView } from './touch-ups';
 import type { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import type { ClinicDirectory } from '../domain/clinic';
@@ -46,8 +48,8 @@ export interface Course {
   complete: boolean;
   sessions: CourseSession[];
   nextSession: NextSession | null;
-  /** The client's touch-up reminders (issue 16 point 5); null until they are stitched in. */
-  touchUp: unknown | null;
+  /** The client's touch-up reminders (workflows/touch-up.ts); null when none was ever started. */
+  touchUp: TouchUpView | null;
 }
 
 /** Whether the appointment's calendar day has come in `zone`. */
@@ -124,7 +126,7 @@ export async function courseOf(req: CourseRequest): Promise<Course> {
     complete: final?.status === 'done',
     sessions,
     nextSession: nextSessionOf(latest, plannedSessions, req.now),
-    touchUp: null,
+    touchUp: await touchUpView(req.client, clinicId, clientRef),
   };
 }
 

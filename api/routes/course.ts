@@ -13,6 +13,7 @@ import { callerOf } from '../caller';
 import type { ApiContext } from '../context';
 import { COMMON, errorResponse, json, NO_SUCH_WORKFLOW, type RouteDoc } from '../openapi/route-doc';
 import { clinicIdParams, workflowIdParams } from '../schemas/requests';
+import { touchUpViewSchema } from '../schemas/responses';
 import { clinicIdOf } from './clinics';
 import { visibleWorkflowOf } from './workflow-id';
 
@@ -42,7 +43,7 @@ export const courseSchema = z
         enrolNow: z.boolean().meta({ description: "The appointment's day has come in the client's zone." }),
       })
       .nullable(),
-    touchUp: z.unknown().nullable().meta({ description: "The client's touch-up reminders once the course is complete; null when there are none." }),
+    touchUp: touchUpViewSchema.nullable().meta({ description: "The client's touch-up reminders once the course is complete; null when there are none." }),
   })
   .meta({ id: 'Course' }) satisfies z.ZodType<Course>;
 

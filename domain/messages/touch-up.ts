@@ -8,6 +8,7 @@ import { DEFAULT_LANGUAGE, translator, type Catalog, type Language } from '../i1
 import { demoPrefix, type ClientMessage } from './context';
 import { lines, link, p, renderHtml, renderText, type Block } from './email-document';
 import { cutToFit, fitsSms, shortenName, smsFriendly } from './sms-fitting';
+import { smsSpelled } from './sms-spelling';
 import { contactValuesOf } from './values';
 
 /** The reminder's id where a step id would go: send records, dedupe keys, mail headers. */
@@ -80,26 +81,28 @@ const CATALOG: Catalog<Key> = {
     phoneLabel: 'Teléfono: ',
     bookLabel: 'Reserva en línea: ',
     footer: 'Recibes este correo por tu micropigmentación capilar en {clinic}. Para dejar de recibir estos recordatorios, date de baja aquí: ',
-    smsHi: '¡Hola {name}! ',
-    smsFull: '{hi}{months, plural, one {Ha pasado # mes} other {Han pasado # meses}} desde tu tratamiento SMP: el sol y el tiempo suavizan el pigmento, y un retoque mantiene tu resultado definido. Reserva: {url} o llama al {phone}. Responde STOP para darte de baja.',
-    smsShort: '{hi}¿Hora de un retoque de SMP? Mantiene tu resultado definido. Reserva: {url} o llama al {phone}. Responde STOP para darte de baja.',
-    smsLean: '{hi}¿Hora de un retoque de SMP? Llama al {phone}. Responde STOP para darte de baja.',
+    smsHi: '¡Hola, {name}! ',
+    smsFull: '{hi}{months, plural, one {Ha pasado # mes} other {Han pasado # meses}} desde tu tratamiento SMP: el sol y el tiempo suavizan el pigmento, y un retoque mantiene tu resultado definido. Reserva: {url} o llama al {phone}. Responde PARAR para darte de baja.',
+    smsShort: '{hi}¿Hora de un retoque de SMP? Mantiene tu resultado definido. Reserva: {url} o llama al {phone}. Responde PARAR para darte de baja.',
+    smsLean: '{hi}¿Hora de un retoque de SMP? Llama al {phone}. Responde PARAR para darte de baja.',
   },
 };
 
 const t = translator(CATALOG);
+// The text's wording in GSM-7 letters (docs/languages.md); the email keeps every accent.
+const ts = translator(smsSpelled(CATALOG));
 
 /** The reminder's text: the richest wording that fits, the first name and the full clinic name kept longest. */
 function touchUpSms(ctx: TouchUpContext, lang: Language): string {
   const v = contactValuesOf(ctx);
   const name = smsFriendly(v.name);
   const phone = smsFriendly(v.phone);
-  const his = name ? [t(lang, 'smsHi', { name }), ''] : [''];
+  const his = name ? [ts(lang, 'smsHi', { name }), ''] : [''];
   // Without a booking link, or without email to carry the details, the phone is what they need.
   const keys: Key[] = v.url ? ['smsFull', 'smsShort', 'smsLean'] : ['smsLean'];
   const clinics = [smsFriendly(v.clinic), ...[32, 24, 16].map((max) => shortenName(smsFriendly(v.clinic), max))];
   const compose = (key: Key, hi: string, clinic: string) =>
-    `${demoPrefix(ctx.demo)}${clinic}: ${t(lang, key, { hi, months: ctx.months, url: v.url, phone })}`;
+    `${demoPrefix(ctx.demo)}${clinic}: ${ts(lang, key, { hi, months: ctx.months, url: v.url, phone })}`;
   for (const clinic of clinics) {
     for (const key of keys) {
       for (const hi of his) {
@@ -128,6 +131,6 @@ export function renderTouchUp(ctx: TouchUpContext): ClientMessage {
   ];
   return {
     sms: touchUpSms(ctx, lang),
-    email: { subject, text: renderText(blocks), html: renderHtml(subject, blocks) },
+    email: { subject, text: renderText(blocks), html: renderHtml(subject, blocks, lang) },
   };
 }
