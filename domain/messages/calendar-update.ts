@@ -74,7 +74,7 @@ export function calendarUpdateEmail(change: CalendarChange, appointmentAt: strin
     p(t(language, 'questions', { phone: v.phone })),
     ...(change === 'cancelled' && v.url ? [p(t(language, 'book-online'), link(v.url))] : []),
     p(t(language, 'signature'), ` ${v.clinic}`),
-    ...unsubscribeFooter(ctx.unsubscribeUrl),
+    ...unsubscribeFooter(ctx.unsubscribeUrl, language),
   ];
-  return { subject, text: renderText(blocks), html: renderHtml(subject, blocks) };
+  return { subject, text: renderText(blocks), html: renderHtml(subject, blocks, language) };
 }

@@ -5,6 +5,7 @@
  */
 import { calendarEvents, calendarUid, cancelledAppointment, healingEvents, type CalendarFacts } from '../../domain/calendar';
 import { renderIcs } from '../../activities/email/ics';
+import { calendarUpdateEmail } from '../../domain/messages/calendar-update';
 import { buildPlan } from '../../domain/plan';
 import { calendarToken, calendarUrl, readCalendarToken } from '../../app/calendar-token';
 import { unsubscribeToken } from '../../app/unsubscribe-token';
@@ -215,5 +216,29 @@ describe('the emails that carry the calendar (nodemailer -> SMTP sink)', () => {
     expect(calendarProp(second, 'METHOD')).toBe('CANCEL');
     expect(eventsOf(second)).toEqual([expect.objectContaining({ UID: `${WORKFLOW_ID}-appointment@smp-aftercare`, STATUS: 'CANCELLED', SEQUENCE: '2' })]);
     expect(smtp.messages[1]!.text).toContain('está cancelada');
+  });
+});
+
+describe("the calendar update's words", () => {
+  it('are all in the client\'s language, the unsubscribe footer and the HTML language included', () => {
+    const ctx = {
+      clientFirstName: 'Lucía',
+      clinic: { name: 'Northside Scalp Studio', phone: '+13125550142', bookingUrl: 'https://book.example.com/northside' },
+      sessionNumber: 1,
+      plannedSessions: 3,
+      timezone: 'Europe/Madrid',
+      currentPhase: 'days-1-4' as const,
+      plan: [],
+      locale: 'es' as const,
+      unsubscribeUrl: 'https://aftercare.example.com/unsubscribe/t',
+    };
+    const es = calendarUpdateEmail('booked', '2027-01-08T10:00:00Z', ctx);
+    expect(es.subject).toContain('sesión 2');
+    expect(es.text).toContain('viernes, 8 de enero');
+    expect(es.text).toContain('date de baja aquí: https://aftercare.example.com/unsubscribe/t');
+    expect(es.text).not.toContain('unsubscribe here');
+    expect(es.html).toContain('lang="es"');
+    const en = calendarUpdateEmail('booked', '2027-01-08T10:00:00Z', { ...ctx, locale: 'en' });
+    expect(en.text).toContain('unsubscribe here: https://aftercare.example.com/unsubscribe/t');
   });
 });
