@@ -127,7 +127,7 @@ export async function startAftercare(client: Client, input: AftercareInput): Pro
       // A newer session runs under a first-scheme ID, which the run does not look for: it starts
       // already superseded, so it sends nothing. signalWithStart would signal a running run of the
       // same ID instead of refusing it, hence the look first.
-      if (await exists(client, workflowId)) throw new AlreadyEnrolledError(workflowId);
+      if (await workflowExists(client, workflowId)) throw new AlreadyEnrolledError(workflowId);
       await client.workflow.signalWithStart<typeof aftercareWorkflow, [{ bySessionNumber: number }]>('aftercareWorkflow', {
         ...options,
         signal: supersedeSignal,
@@ -145,7 +145,8 @@ export async function startAftercare(client: Client, input: AftercareInput): Pro
   return { workflowId, plan, ...(input.client.region ? { region: input.client.region } : {}), ...(input.client.locale ? { locale: input.client.locale } : {}) };
 }
 
-async function exists(client: Client, workflowId: string): Promise<boolean> {
+/** Whether a run of that ID exists (running or closed). */
+export async function workflowExists(client: Client, workflowId: string): Promise<boolean> {
   try {
     await client.workflow.getHandle(workflowId).describe();
     return true;

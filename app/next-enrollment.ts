@@ -13,20 +13,11 @@ import { clientDetailsQuery } from '../workflows/contract';
 import { appointmentDayHasCome } from './course';
 import type { Enrollment } from './enrollment-schema';
 import { NoNextSessionError, NotFoundError } from './errors';
+import { workflowExists } from './enrollment-service';
 import { getStatus } from './status';
 
 /** The enrolment body of session N+1 (the shape POST /api/enrollments takes). */
 export type NextEnrollment = Omit<Enrollment, 'session'> & { session: { number: number; performedAt: string; plannedSessions: number } };
-
-async function exists(client: Client, workflowId: string): Promise<boolean> {
-  try {
-    await client.workflow.getHandle(workflowId).describe();
-    return true;
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return false;
-    throw err;
-  }
-}
 
 /**
  * NotFoundError for no such run; NoNextSessionError when the session is the course's last, its
@@ -48,7 +39,7 @@ export async function nextEnrollment(req: { client: Client; workflowId: string; 
     throw new NoNextSessionError(workflowId, `session ${n + 1} is booked for ${day} (${zone}): enrol it on that day`);
   }
   const next = siblingWorkflowId(workflowId, n + 1);
-  if (next && (await exists(client, next))) throw new NoNextSessionError(workflowId, `session ${n + 1} is enrolled already as ${next}`);
+  if (next && (await workflowExists(client, next))) throw new NoNextSessionError(workflowId, `session ${n + 1} is enrolled already as ${next}`);
 
   let details;
   try {

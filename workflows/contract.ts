@@ -179,18 +179,11 @@ export interface AftercareStatus {
  * the client's details as the run has them now (a contact change included). Personal data: only
  * a query answers it, so it is never written to history, a search attribute or a log.
  */
-export interface ClientDetails {
-  firstName: string;
-  phone?: string;
-  email?: string;
-  /** The client's zone now (moved by a contact change). */
+export type ClientDetails = AftercareInput['client'] & {
+  /** The client's zone now (moved by a contact change); consent is what is on record, at enrolment or given since. */
   timezone: string;
-  region?: string;
-  locale?: Language;
-  /** Consent on record per channel, at enrolment or given since. */
-  consent: Record<Channel, boolean>;
   consentRecord?: { text: string; at: string };
-}
+};
 
 /** An open urgent concern: when it was raised, by which texts, and the words that made it urgent. */
 export interface Concern {

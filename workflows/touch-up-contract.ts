@@ -10,7 +10,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Channel } from '../domain/channels';
 import type { ClinicProfile } from '../domain/clinic';
 import type { Language } from '../domain/i18n';
-import { SEARCH_ATTRIBUTES, type ChannelState } from './contract';
+import { SEARCH_ATTRIBUTES, type AftercareInput, type ChannelState } from './contract';
 
 export const TOUCH_UP_WORKFLOW_TYPE = 'touchUpWorkflow';
 
@@ -35,16 +35,8 @@ export interface TouchUpInput {
   /** The clinic as it was when the course ended: its id, and the timing when the directory lacks it. */
   clinic: ClinicProfile;
   clientRef: string;
-  /** Encrypted with every other payload by the codec (platform/codec), like the aftercare input. */
-  client: {
-    firstName: string;
-    phone?: string;
-    email?: string;
-    timezone: string;
-    region?: string;
-    locale?: Language;
-    consent: Record<Channel, boolean>;
-  };
+  /** The client as the course's last run knew them; encrypted with every other payload by the codec (platform/codec). */
+  client: AftercareInput['client'];
   phoneHash?: string;
   emailHash?: string;
   /** When the course ended: the final session (the reminders count months from its day). */
