@@ -145,8 +145,9 @@ describe('enroll', () => {
 
   it('starts the run with the consent record and PhoneHash from the one parse of the body', async () => {
     const started: AftercareInput[] = [];
-    // No session of the client under a first-scheme ID (app/legacy-sessions.ts looks them up).
-    const client = clientWith({ describe: () => Promise.reject(notFound()) }, { start: async (_type: unknown, opts: { args: AftercareInput[] }) => started.push(opts.args[0]!) });
+    // No session of the client under a first-scheme ID (app/legacy-sessions.ts looks them up), and
+    // no touch-up reminders of an earlier course to end.
+    const client = clientWith({ describe: () => Promise.reject(notFound()), signal: () => Promise.reject(notFound()) }, { start: async (_type: unknown, opts: { args: AftercareInput[] }) => started.push(opts.args[0]!) });
     const result = await enroll({ client, caller: ADMIN, clinics, body: body(), now, phoneHashKey: 'a-phone-hash-key-0123' });
     expect(result.workflowId).toBe('aftercare-northside~C1042-s1');
     expect(started[0]).toMatchObject({ consentRecord: { text: 'I agree.', at: now.toISOString() }, phoneHash: phoneHash('+12125554477', 'a-phone-hash-key-0123') });
