@@ -3,10 +3,17 @@
  * course drawer shows one card per planned session (healing, booked, not yet), and on the booked
  * appointment's day "Enrol session 2" fills the enrol form from session 1's run; enrolling it as
  * it stands starts session 2, which the course then shows, reached from the timeline's link.
- * Screenshots go to test-results/screenshots/course-*.png.
+ * A client whose course is complete has touch-up reminders: the drawer shows them, and "Stop
+ * touch-up reminders" stops them (recorded in the audit). Screenshots go to
+ * test-results/screenshots/course-*.png.
  */
+import { Client, Connection } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
+import { touchUpWorkflowIdFor } from '../../domain/identifiers';
+import { parseWindow } from '../../domain/window';
+import { TASK_QUEUE } from '../../workflows/contract';
+import { TOUCH_UP_WORKFLOW_TYPE, touchUpSearchAttributes, type TouchUpInput } from '../../workflows/touch-up-contract';
 import { apiRequest, daytimeZone, frontDeskSuite, screenshot } from '../support/browser';
 
 jest.setTimeout(600_000);
@@ -93,6 +100,60 @@ describe('a client course in the front desk', () => {
     expect(await page.inputValue('#sessionNumber')).toBe('3');
     expect(await page.inputValue('#firstName')).toBe('Riley');
     await screenshot(page, 'course-03-timeline-offer');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a complete course\'s touch-up reminders, and "Stop touch-up reminders" stops them', async () => {
+    const ref = `${CLIENT_REF}T`;
+    const enrolled = await apiRequest(theStack(), 'POST', '/api/enrollments', {
+      clinicId: CLINIC,
+      clientRef: ref,
+      client: { firstName: 'Sam', email: 'sam@example.com', timezone: zone, consent: { sms: false, email: true } },
+      session: { number: 3, performedAt: DateTime.now().setZone(zone).minus({ days: 2 }).toISO(), plannedSessions: 3 },
+    });
+    expect(enrolled.status).toBe(201);
+    // The course's end starts the reminders after day 31; started here as that run would (same ID and input shape).
+    const { body: profile } = await apiRequest<{ id: string; name: string; phone: string; email: string; bookingUrl: string; sendTime: string; window: string; plannedSessions: number }>(
+      theStack(),
+      'GET',
+      `/api/clinics/${CLINIC}`,
+    );
+    const window = parseWindow(profile.window);
+    if (!window.ok) throw new Error(window.message);
+    const touchUp: TouchUpInput = {
+      clinic: { id: profile.id, name: profile.name, phone: profile.phone, email: profile.email, bookingUrl: profile.bookingUrl, sendTime: profile.sendTime, window: window.window, plannedSessions: profile.plannedSessions },
+      clientRef: ref,
+      client: { firstName: 'Sam', email: 'sam@example.com', timezone: zone, consent: { sms: false, email: true } },
+      courseEndedAt: new Date().toISOString(),
+      courseRef: `aftercare-${CLINIC}~${ref}-s3`,
+    };
+    const connection = await Connection.connect({ address: `127.0.0.1:${theStack().ports.temporal}` });
+    try {
+      await new Client({ connection }).workflow.start(TOUCH_UP_WORKFLOW_TYPE, {
+        taskQueue: TASK_QUEUE,
+        workflowId: touchUpWorkflowIdFor(CLINIC, ref),
+        args: [touchUp],
+        typedSearchAttributes: touchUpSearchAttributes(touchUp),
+      });
+    } finally {
+      await connection.close();
+    }
+
+    await page.evaluate(`location.hash = ''`);
+    await page.evaluate(`location.hash = ${JSON.stringify(`#/course/${CLINIC}/${ref}`)}`);
+    const block = page.locator('#course-touchup');
+    await block.locator('#touchup-stop').waitFor();
+    await expect(block.textContent()).resolves.toContain('Reminders on');
+    await expect(block.textContent()).resolves.toContain('Next reminder');
+    await screenshot(page, 'course-04-touch-ups');
+    await page.click('#touchup-stop');
+    await block.getByText('Stopped').waitFor();
+    expect(await block.locator('#touchup-stop').count()).toBe(0);
+    const view = await apiRequest<{ state: string; stoppedBy?: string }>(theStack(), 'GET', `/api/clinics/${CLINIC}/clients/${ref}/touch-ups`);
+    expect(view.body.state).toBe('stopped');
+    const audit = await apiRequest<{ action: string; workflowId?: string }[]>(theStack(), 'GET', `/api/audit?clinicId=${CLINIC}`);
+    expect(audit.body.some((e) => e.action === 'touch-ups.stopped' && e.workflowId === touchUpWorkflowIdFor(CLINIC, ref))).toBe(true);
+    await screenshot(page, 'course-05-touch-ups-stopped');
     expect(pageErrors).toEqual([]);
   });
 });
