@@ -9,8 +9,8 @@ import * as clinics from './0002-clinics';
 import * as people from './0003-people';
 import * as webhookDeliveries from './0004-webhook-deliveries';
 import * as inboundTexts from './0005-inbound-texts';
-import * as reviewRequests from './0007-review-requests';
 import * as photos from './0006-photos';
+import * as reviewRequests from './0007-review-requests';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-send-records': sendRecords,
@@ -18,6 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-people': people,
   '0004-webhook-deliveries': webhookDeliveries,
   '0005-inbound-texts': inboundTexts,
-  '0007-review-requests': reviewRequests,
   '0006-photos': photos,
+  '0007-review-requests': reviewRequests,
 };
