@@ -69,8 +69,13 @@ export interface MediaHostRules {
   allowLoopback: boolean;
 }
 
-/** The hosts Twilio redirects media downloads to (its media CDN). */
+/** The hosts Twilio redirects media downloads to (its media CDN: mms.twiliocdn.com where the account enforces HTTP auth on media). */
 export const TWILIO_MEDIA_HOST_SUFFIXES = ['.twiliocdn.com'] as const;
+/**
+ * Where an account that does not enforce HTTP auth on media gets redirected: Twilio's media bucket,
+ * on a shared S3 host, so only that bucket's path is allowed there, never the rest of the host.
+ */
+export const TWILIO_MEDIA_BUCKET = { host: 's3-external-1.amazonaws.com', pathPrefix: '/media.twiliocdn.com/' } as const;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -100,6 +105,7 @@ export function mediaHostVerdict(url: string, rules: MediaHostRules): MediaHostV
   if (parsed.protocol !== 'https:') return { ok: false, reason: `media is fetched over https only (${parsed.protocol})` };
   if (host === rules.apiHost.toLowerCase()) return { ok: true, withCredentials: true };
   if (TWILIO_MEDIA_HOST_SUFFIXES.some((suffix) => host.endsWith(suffix))) return { ok: true, withCredentials: false };
+  if (host === TWILIO_MEDIA_BUCKET.host && parsed.pathname.startsWith(TWILIO_MEDIA_BUCKET.pathPrefix)) return { ok: true, withCredentials: false };
   return { ok: false, reason: `host ${host} is not one media is fetched from` };
 }
 

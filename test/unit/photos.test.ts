@@ -51,6 +51,8 @@ describe('where media is fetched from', () => {
     ['https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', { ok: true, withCredentials: true }],
     ['https://media.twiliocdn.com/AC1/abc', { ok: true, withCredentials: false }],
     ['https://s3.twiliocdn.com/x', { ok: true, withCredentials: false }],
+    // Accounts without HTTP auth on media are redirected to Twilio's bucket on a shared S3 host.
+    ['https://s3-external-1.amazonaws.com/media.twiliocdn.com/AC1/abc', { ok: true, withCredentials: false }],
   ])('%s: fetched', (url, verdict) => {
     expect(mediaHostVerdict(url, real)).toEqual(verdict);
   });
@@ -60,6 +62,7 @@ describe('where media is fetched from', () => {
     ['https://evil.example.com/x.jpg', /not one media is fetched from/],
     ['https://api.twilio.com.evil.example/x', /not one media is fetched from/],
     ['https://twiliocdn.com.evil.example/x', /not one media is fetched from/],
+    ['https://s3-external-1.amazonaws.com/someone-elses-bucket/x.jpg', /not one media is fetched from/],
     ['http://127.0.0.1:8080/x', /not one media is fetched from/],
     ['http://localhost/x', /not one media is fetched from/],
     ['http://[::1]/x', /not one media is fetched from/],
