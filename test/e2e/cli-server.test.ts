@@ -162,14 +162,14 @@ describe('aftercare CLI against a running server', () => {
     expect(human.stdout).toMatch(/language: Español \(es\)/);
     expect((JSON.parse((await aftercare(['status', workflowId, '--json'])).stdout) as { locale?: string }).locale).toBe('es');
 
-    const flagged = await aftercare(['enroll', '--file', enrollmentFile({ clientRef: 'C2401' }), '--locale', 'es-MX']);
+    const flagged = await aftercare(['enroll', '--file', enrollmentFile({ clientRef: 'C2461' }), '--locale', 'es-MX']);
     expect(flagged.code).toBe(0);
-    expect(flagged.stdout).toMatch(/^Enrolled: aftercare-northside~C2401-s1\nMessages in: Español \(es\)\n/);
+    expect(flagged.stdout).toMatch(/^Enrolled: aftercare-northside~C2461-s1\nMessages in: Español \(es\)\n/);
 
-    const refused = await aftercare(['enroll', '--file', enrollmentFile({ clientRef: 'C2402' }), '--locale', 'fr']);
+    const refused = await aftercare(['enroll', '--file', enrollmentFile({ clientRef: 'C2462' }), '--locale', 'fr']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--locale must be a language the messages are written in: en, es/);
-    expect((await aftercare(['status', 'aftercare-northside~C2402-s1'])).code).toBe(1);
+    expect((await aftercare(['status', 'aftercare-northside~C2462-s1'])).code).toBe(1);
   });
 
   it("preview --show-messages --locale es shows the client's texts and emails in Spanish; without --locale, in the clinic's language", async () => {
@@ -312,7 +312,8 @@ describe('aftercare CLI against a running server', () => {
   it('changes the time zone, switches SMS off and on, clears a booking, and finds a client by reference or phone; names each bad flag (exit 2)', async () => {
     const key = 'a-phone-hash-key-for-tests-only';
     const file = enrollmentFile({ clientRef: 'C2401', phone: '+12125554491' });
-    expect((await aftercare(['enroll', '--file', file], { PHONE_HASH_KEY: key })).code).toBe(0);
+    const enrolled = await aftercare(['enroll', '--file', file], { PHONE_HASH_KEY: key });
+    expect({ code: enrolled.code, stderr: enrolled.stderr }).toEqual({ code: 0, stderr: '' });
     const id = 'aftercare-northside~C2401-s1';
     type Status = { timezone: string; channels: { sms: string }; booking: { status: string }; plan: { step: string; sendAt: string }[] };
     const json = (r: { stdout: string }) => JSON.parse(r.stdout) as Status;
