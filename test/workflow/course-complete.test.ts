@@ -22,10 +22,15 @@ const ZONE = 'America/New_York';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-harnessPerTest((e, harness) => {
-  env = e;
-  h = harness;
-});
+// A final session's end starts the client's touch-ups, an abandoned child that outlives the test:
+// a time-skipping server shared with the next test stalls on it (as test/workflow/touch-up.test.ts found).
+harnessPerTest(
+  (e, harness) => {
+    env = e;
+    h = harness;
+  },
+  { serverPerTest: true },
+);
 
 let refs = 0;
 async function enrol(opts: { clientRef?: string; sessionNumber: number; plannedSessions: number }) {
