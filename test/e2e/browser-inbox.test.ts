@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { sendInboundSms } from '../../examples/send-inbound-sms';
 import { withEnvLocal } from '../../platform/env-file';
 import { apiRequest, daytimeZone, frontDeskSuite, screenshot } from '../support/browser';
+import { until } from '../support/eventually';
 
 jest.setTimeout(600_000);
 
@@ -49,17 +50,6 @@ interface Status {
 
 const inboxNow = async () => (await apiRequest<Inbox>(theStack(), 'GET', `/api/inbox?clinicId=${CLINIC}`)).body;
 const status = async () => (await apiRequest<Status>(theStack(), 'GET', `/api/enrollments/${WORKFLOW_ID}`)).body;
-
-/** Waits until `check` holds for what `read` answers. */
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Never saw ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** The client texts the clinic, through the webhook, signed with the local stack's token. */
 async function clientTexts(body: string): Promise<void> {

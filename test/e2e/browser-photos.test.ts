@@ -13,6 +13,7 @@ import { serveMediaFiles } from '../../examples/media-file-server';
 import { sendInboundSms } from '../../examples/send-inbound-sms';
 import { withEnvLocal } from '../../platform/env-file';
 import { apiRequest, daytimeZone, frontDeskSuite, ROOT, screenshot } from '../support/browser';
+import { until } from '../support/eventually';
 
 jest.setTimeout(600_000);
 
@@ -34,16 +35,6 @@ interface Photos {
   photos: { id: string; review: { state: string } }[];
 }
 const photosNow = async () => (await apiRequest<Photos>(theStack(), 'GET', `/api/enrollments/${WORKFLOW_ID}/photos`)).body;
-
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Never saw ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 describe('photos in the client timeline', () => {
   afterAll(() => expect(pageErrors).toEqual([]));
