@@ -7,12 +7,24 @@
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startAftercare } from '../../app/enrollment-service';
 import { startHarness, type Harness } from '../../dev/aftercare-harness';
 import { createLocalEnv } from '../../dev/temporal-env';
 import { clientReplySignal, TASK_QUEUE, type AftercareInput } from '../../workflows/contract';
 import { eventually } from './eventually';
+
+/** Every run of a workflow from `firstRunId` on, first to last: each run that continued as new names the next. */
+export async function runsOf(client: Client, workflowId: string, firstRunId: string): Promise<temporal.api.history.v1.IHistoryEvent[][]> {
+  const runs: temporal.api.history.v1.IHistoryEvent[][] = [];
+  for (let runId: string | undefined = firstRunId; runId; ) {
+    const { events } = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runs.push(events ?? []);
+    runId = events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return runs;
+}
 
 type HarnessOptions = NonNullable<Parameters<typeof startHarness>[1]>;
 

@@ -36,7 +36,7 @@ import {
   type ClientReply,
 } from '../../workflows/contract';
 import { eventually, middayZone } from '../support/eventually';
-import { continuingServer, replyUntilContinued, startWatched } from '../support/continue-as-new';
+import { continuingServer, replyUntilContinued, runsOf, startWatched } from '../support/continue-as-new';
 import { skipPast } from '../support/time-skip';
 
 const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, 'histories') : undefined;
@@ -93,17 +93,6 @@ function clientReceived(workflowId: string) {
 /** The input a run started with (the harness's data converter is the default one). */
 function inputOf(events: temporal.api.history.v1.IHistoryEvent[]): AftercareInput {
   return defaultPayloadConverter.fromPayload(events[0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!);
-}
-
-/** Every run of the workflow, first to last: each run that continued as new names the next. */
-async function runsOf(workflowId: string, firstRunId: string): Promise<temporal.api.history.v1.IHistoryEvent[][]> {
-  const runs: temporal.api.history.v1.IHistoryEvent[][] = [];
-  for (let runId: string | undefined = firstRunId; runId; ) {
-    const { events } = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
-    runs.push(events ?? []);
-    runId = events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-  }
-  return runs;
 }
 
 describe('a client who texts a lot', () => {
@@ -195,7 +184,7 @@ describe('a client who texts a lot', () => {
     for (const body of bodies) expect(body.split('\n').filter((l) => /^\d+\. /.test(l)).length).toBeLessThanOrEqual(REPLIES_PER_DIGEST);
 
     // The history was cut into runs, none near the limit; only the first signalled session 1.
-    const runs = await runsOf(workflowId, firstRunId);
+    const runs = await runsOf(env.client, workflowId, firstRunId);
     expect(runs.length).toBeGreaterThan(1);
     for (const events of runs) expect(events.length).toBeLessThan(EVENTS_TEMPORAL_WARNS_AT);
     const supersedes = runs.map((events) => events.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName === 'supersede').length);

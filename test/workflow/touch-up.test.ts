@@ -26,6 +26,7 @@ import {
   type TouchUpInput,
   type TouchUpStatus,
 } from '../../workflows/touch-up-contract';
+import { runsOf } from '../support/continue-as-new';
 
 const HISTORY_DIR = process.env.RECORD_HISTORIES ? path.join(__dirname, 'histories') : undefined;
 const DAY_MS = 86_400_000;
@@ -88,17 +89,6 @@ function received(workflowId: string) {
   return { sms, email };
 }
 
-/** Every run of the workflow from `firstRunId` on: each run that continued as new names the next. */
-async function runsOf(workflowId: string, firstRunId: string): Promise<temporal.api.history.v1.IHistoryEvent[][]> {
-  const runs: temporal.api.history.v1.IHistoryEvent[][] = [];
-  for (let runId: string | undefined = firstRunId; runId; ) {
-    const { events } = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
-    runs.push(events ?? []);
-    runId = events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-  }
-  return runs;
-}
-
 /** The reminders' due instants within five years of the course's end, as the clinic's timing puts them. */
 function expectedReminders(courseEndedAt: string, intervalMonths: number): string[] {
   const due: string[] = [];
@@ -158,7 +148,7 @@ describe('touch-up reminders over five years', () => {
     expect(new Set(email.map((m) => m.headers.get('message-id'))).size).toBe(expected.length);
 
     // One run per reminder, plus the one waiting now; none anywhere near long.
-    const runs = await runsOf(workflowId, firstRunId);
+    const runs = await runsOf(env.client, workflowId, firstRunId);
     expect(runs).toHaveLength(expected.length + 1);
     for (const events of runs) expect(events.length).toBeLessThan(MAX_EVENTS_PER_RUN);
     if (HISTORY_DIR) await h.saveHistory(workflowId, historyName, firstRunId);
