@@ -12,7 +12,7 @@ import { CLIENT_REF_HINT } from '../../domain/identifiers';
 import { callerOf } from '../caller';
 import type { ApiContext } from '../context';
 import { COMMON, errorResponse, json, NO_SUCH_WORKFLOW, type RouteDoc } from '../openapi/route-doc';
-import { clinicIdParams, workflowIdParams } from '../schemas/requests';
+import { clientParams, workflowIdParams } from '../schemas/requests';
 import { touchUpViewSchema } from '../schemas/responses';
 import { clinicIdOf } from './clinics';
 import { visibleWorkflowOf } from './workflow-id';
@@ -46,8 +46,6 @@ export const courseSchema = z
     touchUp: touchUpViewSchema.nullable().meta({ description: "The client's touch-up reminders once the course is complete; null when there are none." }),
   })
   .meta({ id: 'Course' }) satisfies z.ZodType<Course>;
-
-const clientParams = clinicIdParams.extend({ clientRef: z.string().meta({ description: "The clinic's client reference.", example: 'C1042' }) });
 
 export const courseDocs: RouteDoc[] = [
   {

@@ -66,12 +66,6 @@ export const pauseBody = reasonOnly('Pause');
 export const resumeBody = reasonOnly('Resume');
 export const touchUpStopBody = reasonOnly('TouchUpStop');
 
-/** A client of a clinic: `/api/clinics/:clinicId/clients/:clientRef/...`. */
-export const clientParams = z.object({
-  clinicId: z.string().meta({ description: 'The clinic id.', example: 'northside' }),
-  clientRef: z.string().meta({ description: "The clinic's own reference for the client.", example: 'C1042' }),
-});
-
 export const resendBody = z
   .strictObject(
     {
@@ -115,6 +109,11 @@ export const clinicResumeBody = reasonOnly('ClinicResume');
 export const previewBody = previewSchema.meta({ id: 'PreviewRequest', description: 'Nothing is started: the plan a session would get, with what each step says.' });
 
 export const clinicIdParams = z.object({ clinicId: z.string().meta({ description: 'The clinic id.', example: 'northside' }) });
+
+/** A client of a clinic: `/api/clinics/:clinicId/clients/:clientRef/...`. */
+export const clientParams = clinicIdParams.extend({
+  clientRef: z.string().meta({ description: "The clinic's own reference for the client.", example: 'C1042' }),
+});
 
 /** A new clinic: the very schema `addClinic` parses with (domain/clinic-schema.ts), named. */
 export const clinicBody = clinicSchema.meta({ id: 'NewClinic', description: 'A clinic profile. Unknown fields are refused.' });
