@@ -118,6 +118,8 @@ export function inboundHandler(ctx: ApiContext) {
     const triage = keyword === null && text ? classifyReply(text) : null;
     // The language of an answer when no running plan says the client's: the keyword's, else the text's.
     const writtenIn = keywordOfText?.language ?? textLanguage(text);
+    // Twilio confirms its own (English) STOP and START words; a word only we know, only we can confirm.
+    const confirmedByUs = keywordOfText !== null && keywordOfText.language !== TWILIO_KEYWORD_LANGUAGE;
     // Signed with one clinic's own token: that clinic's clients only.
     const signedFor = signedClinicOf(request);
     const ourClinics = <C extends SenderClinic>(all: C[]) => (signedFor === undefined ? all : all.filter((c) => c.id === signedFor));
@@ -217,9 +219,7 @@ export function inboundHandler(ctx: ApiContext) {
           })),
         );
         if (touched.length > 0) log(`touch-up reminders ${intent === 'opt-out' ? 'opted out of' : 'asked to opt back in to'} SMS`, request, { intent, clinicIds, workflowIds: touched });
-        // Twilio confirms its own (English) words; a Spanish one only we can confirm.
-        const ours = keywordOfText !== null && keywordOfText.language !== TWILIO_KEYWORD_LANGUAGE;
-        if (route.allRuns.length === 0 && touched.length > 0) return xml(ours ? twiml(keywordConfirmation(intent, writtenIn)) : twiml());
+        if (route.allRuns.length === 0 && touched.length > 0) return xml(confirmedByUs ? twiml(keywordConfirmation(intent, writtenIn)) : twiml());
       }
       if (route.allRuns.length === 0) return answerWithoutPlan('inbound SMS from a number with no running aftercare');
       switch (intent) {
@@ -242,8 +242,7 @@ export function inboundHandler(ctx: ApiContext) {
             })),
           );
           log(`client ${intent === 'opt-out' ? 'opted out of SMS' : 'asked to opt back in to SMS (each run takes it only where a consent is on record)'}`, request, { intent, clinicIds, workflowIds: reachedIds, language: writtenIn });
-          // Twilio confirms its own (English) words; a word only we know, only we can confirm.
-          const confirm = reachedIds.length > 0 && keywordOfText !== null && keywordOfText.language !== TWILIO_KEYWORD_LANGUAGE;
+          const confirm = reachedIds.length > 0 && confirmedByUs;
           return xml(confirm ? twiml(keywordConfirmation(intent, writtenIn)) : twiml());
         }
         case 'help':

@@ -89,9 +89,9 @@ describe('POST /api/clinics/:clinicId/clients/:clientRef/touch-ups/stop', () => 
 });
 
 describe('STOP by text', () => {
-  it("reaches the client's touch-up run, found by PhoneHash, when no aftercare run is left", async () => {
-    const phone = '+16465550302';
-    const { handle } = await touchUpsAtA(phone);
+  /** A client's touch-up run at A, visible by PhoneHash, as the webhook finds it. */
+  async function findableTouchUps(phone: string) {
+    const started = await touchUpsAtA(phone);
     const query = `WorkflowType = '${TOUCH_UP_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND PhoneHash = '${phoneHash(phone, CONFIG.PHONE_HASH_KEY!)}'`;
     await eventually(
       async () => {
@@ -101,14 +101,35 @@ describe('STOP by text', () => {
       },
       (n) => n === 1,
     );
-    const params = { AccountSid: `AC${'1'.repeat(32)}`, From: phone, To: '+13125559999', Body: 'STOP', MessageSid: `SM${randomBytes(16).toString('hex')}`, NumMedia: '0' };
+    return started;
+  }
+
+  /** The text as Twilio posts it, signed. */
+  async function text(phone: string, body: string) {
+    const params = { AccountSid: `AC${'1'.repeat(32)}`, From: phone, To: '+13125559999', Body: body, MessageSid: `SM${randomBytes(16).toString('hex')}`, NumMedia: '0' };
     const path = '/webhooks/twilio/inbound';
-    const res = await fetch(`${stack.baseUrl}${path}`, {
+    return fetch(`${stack.baseUrl}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(CONFIG.TWILIO_AUTH_TOKEN!, `${CONFIG.PUBLIC_BASE_URL}${path}`, params) },
       body: new URLSearchParams(params).toString(),
     });
+  }
+
+  it("reaches the client's touch-up run, found by PhoneHash, when no aftercare run is left", async () => {
+    const phone = '+16465550302';
+    const { handle } = await findableTouchUps(phone);
+    const res = await text(phone, 'STOP');
     expect(res.status).toBe(200);
+    const status = await eventually(() => handle.query(touchUpStatusQuery), (s) => s.channels.sms === 'opted-out');
+    expect(status.channels).toEqual({ sms: 'opted-out', email: 'active' });
+  });
+
+  it('a Spanish PARAR reaches it too, and is confirmed in Spanish (Twilio knows only the English words)', async () => {
+    const phone = '+16465550303';
+    const { handle } = await findableTouchUps(phone);
+    const res = await text(phone, 'Parar');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/<Message>[^<]*COMENZAR[^<]*<\/Message>/);
     const status = await eventually(() => handle.query(touchUpStatusQuery), (s) => s.channels.sms === 'opted-out');
     expect(status.channels).toEqual({ sms: 'opted-out', email: 'active' });
   });
