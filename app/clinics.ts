@@ -3,7 +3,7 @@
  * and the CLI's `aftercare clinic` commands both come through here, so both refuse the same things
  * with the same words (domain/clinic-schema.ts), and nothing is written unless all of it is valid.
  */
-import { profileOf, type Clinic, type ClinicDirectory, type ClinicProfile } from '../domain/clinic';
+import type { Clinic, ClinicDirectory } from '../domain/clinic';
 import { clinicInputOf, clinicSchema, mergePatch, type ClinicInput } from '../domain/clinic-schema';
 import type { FieldIssue } from '../domain/field-issue';
 import type { Kysely } from 'kysely';

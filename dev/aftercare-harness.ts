@@ -7,8 +7,7 @@
  * tests edit them mid-run, or add one and call `harness.refreshSmsQueues()` before its first text.
  * `harness.secrets` is the environment the clinics' `sms.authTokenEnv` names are read from.
  */
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';

@@ -9,7 +9,6 @@ import type { SearchAttributePair } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Channel } from '../domain/channels';
 import type { ClinicProfile } from '../domain/clinic';
-import type { Language } from '../domain/i18n';
 import { SEARCH_ATTRIBUTES, type AftercareInput, type ChannelState } from './contract';
 
 export const TOUCH_UP_WORKFLOW_TYPE = 'touchUpWorkflow';

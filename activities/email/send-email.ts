@@ -21,7 +21,7 @@ import { clinicOfWorkflowId } from '../../domain/identifiers';
 import { clinicAtSendTime, clinicFacts, renderAtSendTime, renderTouchUpAtSendTime } from '../clinic-at-send-time';
 import { activityLog, asFailure, heartbeat, type ActivityLog } from '../errors';
 import { readRecord, sendKey, sha256Hex, writeRecord } from '../send-records';
-import { TRANSIENT_FAILURE, type Clock, type KeyParts, type SendChannel, type SendKey, type SendRecordStore, type SendResult } from '../types';
+import { TRANSIENT_FAILURE, type Clock, type KeyParts, type SendChannel, type SendRecordStore, type SendResult } from '../types';
 import { calendarFactsOf, sessionCalendar } from './calendar-file';
 import type { CalendarUrlFor, Mailer, MailAttachment, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './port';
 

@@ -32,7 +32,6 @@ import { addresseeOf, placeOfText, routeBySender, type RunOfPhone, type SenderCl
 import { mediaOfMessage, receivePhotos } from '../../app/photos';
 import { runningTouchUpsOfPhone } from '../../app/touch-ups';
 import { alertClinicOfUrgentText } from '../../app/urgent-alert';
-import type { Clinic } from '../../domain/clinic';
 import { inboundKeyword, keywordsOf, TWILIO_KEYWORD_LANGUAGE, type InboundIntent } from '../../domain/inbound-keywords';
 import { acknowledgement, helpAnswer, keywordConfirmation, urgentAnswerWithoutClinic, urgentClientReply } from '../../domain/messages';
 import { textLanguage } from '../../domain/text-language';

@@ -10,7 +10,7 @@
 import { DEFAULT_LANGUAGE, translator, type Catalog, type Language } from '../i18n';
 import { demoPrefix, type ClientMessage, type MessageContext } from './context';
 import { h, lines, link, p, renderHtml, renderText, ul, type Block } from './email-document';
-import { allSmsTexts, fitSms, smsFriendly, type SmsValues, type SmsVariants } from './sms-fitting';
+import { allSmsTexts, fitSms, type SmsValues, type SmsVariants } from './sms-fitting';
 import { smsSpelled } from './sms-spelling';
 import { unsubscribeFooter } from './unsubscribe-footer';
 import { valuesOf, type Values } from './values';
@@ -116,16 +116,15 @@ const languageOfContext = (ctx: MessageContext): Language => ctx.locale ?? DEFAU
 
 function smsVariants(step: PhotoStepId, ctx: MessageContext, v: Values): SmsVariants {
   const lang = languageOfContext(ctx);
-  const hi = (s: SmsValues) => s.hi;
   const care = ts(lang, CARE[step].sms);
   const more = (s: SmsValues) => (ctx.hasEmail === false ? ts(lang, 'smsMoreByPhone', { phone: s.phone }) : ts(lang, 'smsMoreByEmail'));
   return {
     content: [
-      (s) => `${hi(s)}${ts(lang, 'smsAsk')} ${care} ${more(s)}`,
-      (s) => `${hi(s)}${ts(lang, 'smsAsk')} ${care}`,
-      (s) => `${hi(s)}${ts(lang, 'smsAskShort')} ${care}`,
+      (s) => `${s.hi}${ts(lang, 'smsAsk')} ${care} ${more(s)}`,
+      (s) => `${s.hi}${ts(lang, 'smsAsk')} ${care}`,
+      (s) => `${s.hi}${ts(lang, 'smsAskShort')} ${care}`,
     ],
-    lean: (s) => `${hi(s)}${ts(lang, 'smsAskLean')}`,
+    lean: (s) => `${s.hi}${ts(lang, 'smsAskLean')}`,
   };
 }
 

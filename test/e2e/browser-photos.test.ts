@@ -6,7 +6,6 @@
  * session cookie) with "Looks fine" and "Call the client", and after a click, the outcome.
  * Screenshots go to test-results/screenshots/photos-*.png.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { serveMediaFiles } from '../../examples/media-file-server';

@@ -34,7 +34,7 @@ import type { Database } from '../../platform/database/schema';
 import { createLogger } from '../../platform/logger';
 import type { AccessStores } from '../../platform/people';
 import { createSealer } from '../../platform/sealed';
-import { SEARCH_ATTRIBUTES, pauseSignal, type AftercareInput } from '../../workflows/contract';
+import { pauseSignal, type AftercareInput } from '../../workflows/contract';
 import { eventually, middayZone } from '../support/eventually';
 
 jest.mock('../../domain/triage/classify', () => ({

@@ -19,7 +19,7 @@ import { resendStep } from '../../app/resend';
 import { profileOf, type ClinicProfile, type ClinicSmsSender } from '../../domain/clinic';
 import { addClinics, clinicRecord } from '../../dev/clinics';
 import { sendInboundSms, twilioSignature } from '../../examples/send-inbound-sms';
-import { SEARCH_ATTRIBUTES, statusQuery, type AftercareInput, type AftercareStatus } from '../../workflows/contract';
+import { statusQuery, type AftercareInput, type AftercareStatus } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
 import type { Language } from '../../domain/i18n';
 import { createLogger } from '../../platform/logger';

@@ -14,7 +14,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import type { StepId } from '../../domain/steps';
 import { CALENDAR_UPDATE } from '../../domain/calendar/update-id';
-import { workflowIdFor } from '../../domain/identifiers';
 import { startAftercare } from '../../app/enrollment-service';
 import { operatorCaller } from '../../app/caller';
 import { listEnrollments } from '../../app/list';

@@ -8,7 +8,6 @@
  * in seconds. With RECORD_HISTORIES=1 the runs named below are written to test/workflow/histories.
  */
 import path from 'node:path';
-import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { startAftercare } from '../../app/enrollment-service';

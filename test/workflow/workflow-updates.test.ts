@@ -11,7 +11,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { BOOKING_HORIZON_DAYS, BOOKING_HORIZON_HINT } from '../../domain/booking';
 import type { StepId } from '../../domain/steps';
-import { cancelSignal, recordBookingUpdate, resendStepUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate, type AftercareInput } from '../../workflows/contract';
+import { cancelSignal, recordBookingUpdate, resendStepUpdate, SEARCH_ATTRIBUTES, statusQuery, updateContactUpdate } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
 import { inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
 import { createTimeSkippingEnv } from '../../dev/temporal-env';
