@@ -8,8 +8,9 @@
  */
 import { DEFAULT_LANGUAGE, translator, type Catalog } from '../i18n';
 import type { MessageContext } from './context';
-import { h, lines, link, p, ul, type Block } from './email-document';
+import { h, link, p, ul, type Block } from './email-document';
 import type { EmailDocument } from './email';
+import { greeting, signOff } from './email-parts';
 import { type SmsVariants } from './sms-fitting';
 import { smsSpelled } from './sms-spelling';
 import type { Values } from './values';
@@ -23,8 +24,6 @@ type Key =
   | 'smsTipsInEmail'
   | 'smsCall'
   | 'subject'
-  | 'hi'
-  | 'hiAnyone'
   | 'intro'
   | 'careHeading'
   | 'careSun'
@@ -35,10 +34,7 @@ type Key =
   | 'touchUp'
   | 'reviewHeading'
   | 'review'
-  | 'questions'
-  | 'regards'
-  | 'phoneLabel'
-  | 'bookLabel';
+  | 'questions';
 
 const CATALOG: Catalog<Key> = {
   en: {
@@ -50,8 +46,6 @@ const CATALOG: Catalog<Key> = {
     smsTipsInEmail: 'Your long-term care tips are in your email.',
     smsCall: 'Questions? Call {phone}.',
     subject: '{clinic}: your SMP course is complete',
-    hi: 'Hi {name},',
-    hiAnyone: 'Hi there,',
     intro: 'With session {planned} healed, your scalp micropigmentation course is complete. Thank you for trusting us with it.',
     careHeading: 'Keeping your result for years',
     careSun: 'Sun fades pigment: use sunscreen of factor 50 or more on your scalp, or wear a hat.',
@@ -63,9 +57,6 @@ const CATALOG: Catalog<Key> = {
     reviewHeading: 'A small favour',
     review: 'If you’re happy with your result, would you leave us a short review? It takes a minute and helps others find us: ',
     questions: 'Questions at any time? Call us at {phone}. We’re always glad to hear from you.',
-    regards: 'Warm regards,',
-    phoneLabel: 'Phone: ',
-    bookLabel: 'Book online: ',
   },
   es: {
     smsDone: 'Tu tratamiento SMP ha terminado. ¡Enhorabuena!',
@@ -76,8 +67,6 @@ const CATALOG: Catalog<Key> = {
     smsTipsInEmail: 'Los cuidados a largo plazo van en tu email.',
     smsCall: '¿Dudas? Llama al {phone}.',
     subject: '{clinic}: tu tratamiento SMP ha terminado',
-    hi: 'Hola, {name}:',
-    hiAnyone: 'Hola:',
     intro: 'Ya ha cicatrizado la sesión {planned}, así que tu tratamiento de micropigmentación capilar ha terminado. Gracias por confiar en nosotros.',
     careHeading: 'Para conservar el resultado durante años',
     careSun: 'El sol aclara el pigmento: usa protector solar de factor 50 o más en el cuero cabelludo, o lleva gorra.',
@@ -89,9 +78,6 @@ const CATALOG: Catalog<Key> = {
     reviewHeading: 'Un pequeño favor',
     review: 'Si estás contento con el resultado, ¿nos dejarías una breve reseña? Se tarda un minuto y ayuda a otras personas a encontrarnos: ',
     questions: '¿Tienes alguna duda? Llámanos al {phone}. Siempre nos alegra saber de ti.',
-    regards: 'Un cordial saludo,',
-    phoneLabel: 'Teléfono: ',
-    bookLabel: 'Reserva en línea: ',
   },
 };
 
@@ -123,7 +109,7 @@ export function courseCompleteEmail(ctx: MessageContext, v: Values): EmailDocume
   return {
     subject: t(lang, 'subject', { clinic: v.clinic }),
     blocks: [
-      p(v.name ? t(lang, 'hi', { name: v.name }) : t(lang, 'hiAnyone')),
+      greeting(v, lang),
       p(t(lang, 'intro', { planned: v.planned })),
       h(t(lang, 'careHeading')),
       ul([[t(lang, 'careSun')], [t(lang, 'careMoisturise')], [t(lang, 'careProducts')], [t(lang, 'careWash')]]),
@@ -131,7 +117,7 @@ export function courseCompleteEmail(ctx: MessageContext, v: Values): EmailDocume
       p(t(lang, 'touchUp')),
       ...review,
       p(t(lang, 'questions', { phone: v.phone })),
-      lines([t(lang, 'regards')], [v.clinic], [t(lang, 'phoneLabel'), v.phone], ...(v.url ? [[t(lang, 'bookLabel'), link(v.url)]] : [])),
+      signOff(v, lang),
     ],
   };
 }

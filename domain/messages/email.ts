@@ -8,6 +8,7 @@ import { DEFAULT_LANGUAGE, translator, type Language } from '../i18n';
 import { fixedDay, PHASE_DAYS, type RulesPhase } from '../steps';
 import { emailRules, layoutNote, nextSessionFacts, phaseTitle, rednessNote, welcomeRulesKey, type RulesKey } from './care-facts';
 import { EMAIL } from './catalogs/email';
+import { greeting, signOff } from './email-parts';
 import type { ClientStepId, MessageContext } from './context';
 import { courseCompleteEmail } from './course-complete';
 import type { PhotoStepId } from './photo-ask';
@@ -15,7 +16,7 @@ import type { PhotoStepId } from './photo-ask';
 /** The steps whose words are here (the photo check-ins have their own file). */
 type OwnStepId = Exclude<ClientStepId, PhotoStepId>;
 import { appointmentTime, dayZero, span } from './dates';
-import { h, lines, link, p, ul, type Block, type Inline } from './email-document';
+import { h, link, p, ul, type Block, type Inline } from './email-document';
 import type { Values } from './values';
 
 const t = translator(EMAIL);
@@ -25,19 +26,9 @@ export interface EmailDocument {
   blocks: Block[];
 }
 
-/** "Hi Alex," or, without a first name, "Hi there,". */
-export function greeting(v: Pick<Values, 'name'>, lang: Language = DEFAULT_LANGUAGE): Block {
-  return p(v.name ? t(lang, 'greeting', { name: v.name }) : t(lang, 'greeting.anonymous'));
-}
-
-/** The parting words and the clinic's name and phone, for any email to a client. */
-export function signature(v: Pick<Values, 'clinic' | 'phone'>, lang: Language): Inline[][] {
-  return [[t(lang, 'closing.regards')], [v.clinic], [t(lang, 'closing.phone'), v.phone]];
-}
-
 /** Every email ends with the clinic's contact. */
 function closing(v: Values, lang: Language): Block[] {
-  return [p(t(lang, 'closing.help', { phone: v.phone })), lines(...signature(v, lang), [t(lang, 'closing.book'), link(v.url)])];
+  return [p(t(lang, 'closing.help', { phone: v.phone })), signOff(v, lang)];
 }
 
 function rulesBlocks(key: RulesKey, d0: DateTime | null, lang: Language): Block[] {

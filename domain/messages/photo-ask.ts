@@ -9,8 +9,9 @@
  */
 import { DEFAULT_LANGUAGE, translator, type Catalog, type Language } from '../i18n';
 import { demoPrefix, type ClientMessage, type MessageContext } from './context';
-import { h, lines, link, p, renderHtml, renderText, ul, type Block } from './email-document';
+import { h, p, renderHtml, renderText, ul, type Block } from './email-document';
 import { allSmsTexts, fitSms, type SmsValues, type SmsVariants } from './sms-fitting';
+import { greeting, signOff } from './email-parts';
 import { smsSpelled } from './sms-spelling';
 import { unsubscribeFooter } from './unsubscribe-footer';
 import { valuesOf, type Values } from './values';
@@ -31,8 +32,6 @@ type Key =
   | 'smsMoreByEmail'
   | 'smsMoreByPhone'
   | 'subject'
-  | 'hi'
-  | 'hiThere'
   | 'intro7'
   | 'intro14'
   | 'howHeading'
@@ -43,10 +42,7 @@ type Key =
   | 'careHeading'
   | 'care7'
   | 'care14'
-  | 'questions'
-  | 'regards'
-  | 'phone'
-  | 'bookOnline';
+  | 'questions';
 
 const CATALOG: Catalog<Key> = {
   en: {
@@ -58,8 +54,6 @@ const CATALOG: Catalog<Key> = {
     smsMoreByEmail: 'Tips in your email.',
     smsMoreByPhone: 'Questions? Call {phone}.',
     subject: '{clinic}: how is your scalp healing? Send us a photo',
-    hi: 'Hi {name},',
-    hiThere: 'Hi there,',
     intro7: 'A week has passed since your session, and we would like to see how your scalp is healing.',
     intro14: 'Two weeks on, your healing is nearly through its first stage. We would like to see how your scalp looks now.',
     howHeading: 'How to send your photo',
@@ -71,9 +65,6 @@ const CATALOG: Catalog<Key> = {
     care7: 'Keep out of the sun, avoid heavy sweating, clean only by dabbing with a fresh wet cloth, and keep your hands off your scalp.',
     care14: 'Leave the scabs alone: no touching, no picking, and nothing on your scalp but the ointment your technician advised, in a very thin film.',
     questions: 'Questions about your healing, or something does not look right? Call us at {phone}. We are happy to help.',
-    regards: 'Warm regards,',
-    phone: 'Phone: ',
-    bookOnline: 'Book online: ',
   },
   es: {
     smsAsk: '¿Como va tu piel? Responde a este mensaje con una foto clara y con buena luz de la zona tratada y la revisaremos.',
@@ -84,8 +75,6 @@ const CATALOG: Catalog<Key> = {
     smsMoreByEmail: 'Consejos en tu email.',
     smsMoreByPhone: '¿Dudas? Llama al {phone}.',
     subject: '{clinic}: ¿cómo va tu cuero cabelludo? Envíanos una foto',
-    hi: 'Hola, {name}:',
-    hiThere: 'Hola:',
     intro7: 'Ya ha pasado una semana desde tu sesión y nos gustaría ver cómo está cicatrizando tu cuero cabelludo.',
     intro14: 'Han pasado dos semanas y la primera etapa de la cicatrización casi ha terminado. Nos gustaría ver cómo se ve tu cuero cabelludo ahora.',
     howHeading: 'Cómo enviarnos la foto',
@@ -97,9 +86,6 @@ const CATALOG: Catalog<Key> = {
     care7: 'Evita el sol y sudar mucho, límpiate solo con toquecitos de un paño limpio y húmedo, y no te toques el cuero cabelludo.',
     care14: 'Deja las costras en paz: no las toques ni las arranques, y no te pongas nada más que la pomada que te recomendó tu especialista, en una capa muy fina.',
     questions: '¿Tienes dudas sobre la cicatrización o algo no se ve bien? Llámanos al {phone}. Te ayudaremos con gusto.',
-    regards: 'Un saludo cordial,',
-    phone: 'Teléfono: ',
-    bookOnline: 'Reserva en línea: ',
   },
 };
 
@@ -131,14 +117,14 @@ function smsVariants(step: PhotoStepId, ctx: MessageContext, v: Values): SmsVari
 function emailBlocks(step: PhotoStepId, ctx: MessageContext, v: Values): Block[] {
   const lang = languageOfContext(ctx);
   return [
-    p(v.name ? t(lang, 'hi', { name: v.name }) : t(lang, 'hiThere')),
+    greeting(v, lang),
     p(t(lang, CARE[step].intro)),
     h(t(lang, 'howHeading')),
     ul([[t(lang, 'howLight')], [t(lang, 'howArea')], [t(lang, 'howReply')], [t(lang, 'howNext')]]),
     h(t(lang, 'careHeading')),
     p(t(lang, CARE[step].email)),
     p(t(lang, 'questions', { phone: v.phone })),
-    lines([t(lang, 'regards')], [v.clinic], [t(lang, 'phone'), v.phone], [t(lang, 'bookOnline'), link(v.url)]),
+    signOff(v, lang),
   ];
 }
 

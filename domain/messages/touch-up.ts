@@ -6,8 +6,9 @@
  */
 import { DEFAULT_LANGUAGE, translator, type Catalog, type Language } from '../i18n';
 import { demoPrefix, type ClientMessage } from './context';
-import { lines, link, p, renderHtml, renderText, type Block } from './email-document';
+import { link, p, renderHtml, renderText, type Block } from './email-document';
 import { cutToFit, fitsSms, shortenName, smsFriendly } from './sms-fitting';
+import { greeting, signOff } from './email-parts';
 import { smsSpelled } from './sms-spelling';
 import { contactValuesOf } from './values';
 
@@ -30,17 +31,12 @@ export interface TouchUpContext {
 
 type Key =
   | 'subject'
-  | 'helloName'
-  | 'hello'
   | 'months'
   | 'why'
   | 'session'
   | 'sun'
   | 'bookOnline'
   | 'call'
-  | 'regards'
-  | 'phoneLabel'
-  | 'bookLabel'
   | 'footer'
   | 'smsHi'
   | 'smsFull'
@@ -50,17 +46,12 @@ type Key =
 const CATALOG: Catalog<Key> = {
   en: {
     subject: 'Time for a touch-up at {clinic}?',
-    helloName: 'Hi {name},',
-    hello: 'Hi there,',
     months: 'It has been {months, plural, one {# month} other {# months}} since your scalp micropigmentation course with us.',
     why: 'SMP pigment is made to last, but sunlight and time slowly soften it: the dots lose a little of their crisp edge and the shade drifts lighter. That is normal, and it happens to everyone.',
     session: 'A short touch-up session tops the pigment up and keeps your hairline and density looking sharp. It takes far less time than your first sessions.',
     sun: 'Until then, factor 50+ sunscreen or a hat on sunny days is the best way to slow the fading.',
     bookOnline: 'Book your touch-up online: ',
     call: 'Or call us at {phone}.',
-    regards: 'Warm regards,',
-    phoneLabel: 'Phone: ',
-    bookLabel: 'Book online: ',
     footer: 'You get this email because of your scalp micropigmentation at {clinic}. To stop these reminders, unsubscribe here: ',
     smsHi: 'Hi {name}! ',
     smsFull: '{hi}{months, plural, one {# month} other {# months}} since your SMP course: sun and time soften the pigment, and a touch-up keeps your result sharp. Book: {url} or call {phone}. Reply STOP to opt out.',
@@ -69,17 +60,12 @@ const CATALOG: Catalog<Key> = {
   },
   es: {
     subject: '¿Es momento de un retoque en {clinic}?',
-    helloName: 'Hola, {name}:',
-    hello: 'Hola:',
     months: '{months, plural, one {Ha pasado # mes} other {Han pasado # meses}} desde tu tratamiento de micropigmentación capilar con nosotros.',
     why: 'El pigmento de la SMP está hecho para durar, pero el sol y el tiempo lo suavizan poco a poco: los puntos pierden algo de nitidez y el tono se aclara. Es normal y le pasa a todo el mundo.',
     session: 'Una sesión corta de retoque repone el pigmento y mantiene tu línea del cabello y la densidad con un aspecto definido. Dura mucho menos que tus primeras sesiones.',
     sun: 'Mientras tanto, un protector solar de factor 50 o más, o una gorra, en los días de sol es la mejor forma de frenar el desgaste.',
     bookOnline: 'Reserva tu retoque en línea: ',
     call: 'O llámanos al {phone}.',
-    regards: 'Un saludo cordial,',
-    phoneLabel: 'Teléfono: ',
-    bookLabel: 'Reserva en línea: ',
     footer: 'Recibes este correo por tu micropigmentación capilar en {clinic}. Para dejar de recibir estos recordatorios, date de baja aquí: ',
     smsHi: '¡Hola, {name}! ',
     smsFull: '{hi}{months, plural, one {Ha pasado # mes} other {Han pasado # meses}} desde tu tratamiento SMP: el sol y el tiempo suavizan el pigmento, y un retoque mantiene tu resultado definido. Reserva: {url} o llama al {phone}. Responde PARAR para darte de baja.',
@@ -120,13 +106,13 @@ export function renderTouchUp(ctx: TouchUpContext): ClientMessage {
   const subject = `${demoPrefix(ctx.demo)}${t(lang, 'subject', { clinic: v.clinic })}`;
   const book: Block[] = v.url ? [p(t(lang, 'bookOnline'), link(v.url)), p(t(lang, 'call', { phone: v.phone }))] : [p(t(lang, 'call', { phone: v.phone }))];
   const blocks: Block[] = [
-    p(v.name ? t(lang, 'helloName', { name: v.name }) : t(lang, 'hello')),
+    greeting(v, lang),
     p(t(lang, 'months', { months: ctx.months })),
     p(t(lang, 'why')),
     p(t(lang, 'session')),
     ...book,
     p(t(lang, 'sun')),
-    lines([t(lang, 'regards')], [v.clinic], [t(lang, 'phoneLabel'), v.phone], ...(v.url ? [[t(lang, 'bookLabel'), link(v.url)]] : [])),
+    signOff(v, lang),
     ...(ctx.unsubscribeUrl ? [p(t(lang, 'footer', { clinic: v.clinic }), link(ctx.unsubscribeUrl))] : []),
   ];
   return {

@@ -11,7 +11,7 @@
 import { DEFAULT_LANGUAGE, translator } from '../i18n';
 import { URGENT } from './catalogs/urgent';
 import { demoPrefix, type MessageContext } from './context';
-import { greeting, signature } from './email';
+import { greeting, signature } from './email-parts';
 import { lines, p, renderHtml, renderText, type Block } from './email-document';
 import { cutToFit, fitSms, fitsSms, shortenName, smsFriendly, type SmsVariants } from './sms-fitting';
 import { smsSpelled } from './sms-spelling';
