@@ -174,6 +174,34 @@ export interface PhotosTable {
   reviewed_by: string | null;
 }
 
+/** One bulk import of a CSV file (migration 0008): its progress and its refusals, never the file. */
+export interface ImportsTable {
+  id: string;
+  clinic_id: string | null;
+  /** SHA-256 of the file's bytes: the same file again finds this import and resumes it. */
+  source_digest: string;
+  actor: string;
+  via: 'page' | 'api' | 'cli';
+  state: 'checking' | 'running' | 'done' | 'interrupted' | 'failed';
+  total_rows: number;
+  refused_rows: number;
+  enrolled: number;
+  already_enrolled: number;
+  failed_rows: number;
+  checkpoint_line: number;
+  refusals: ColumnType<ImportRefusal[], string, string>;
+  started_at: Date;
+  updated_at: Date;
+  finished_at: Date | null;
+}
+
+/** A refused row: its line in the file (1 = the header), the field, and why, without the value. */
+export interface ImportRefusal {
+  line: number;
+  path: string;
+  message: string;
+}
+
 export interface Database {
   send_records: SendRecordsTable;
   clinics: ClinicsTable;
@@ -186,6 +214,7 @@ export interface Database {
   inbound_texts: InboundTextsTable;
   review_requests: ReviewRequestsTable;
   photos: PhotosTable;
+  imports: ImportsTable;
 }
 
 export type SendRecordRow = Selectable<SendRecordsTable>;

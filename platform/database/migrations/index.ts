@@ -11,6 +11,7 @@ import * as webhookDeliveries from './0004-webhook-deliveries';
 import * as inboundTexts from './0005-inbound-texts';
 import * as photos from './0006-photos';
 import * as reviewRequests from './0007-review-requests';
+import * as imports from './0008-imports';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-send-records': sendRecords,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-inbound-texts': inboundTexts,
   '0006-photos': photos,
   '0007-review-requests': reviewRequests,
+  '0008-imports': imports,
 };
