@@ -8,7 +8,7 @@ import type { ClinicDirectory } from '../domain/clinic';
 import { requireClinicVisible, type Caller } from './caller';
 import { profileOf } from '../domain/clinic';
 import { clinicForEnrolment } from './clinics';
-import { parseEnrollment } from './enrollment-schema';
+import { parseEnrollment, type Enrollment } from './enrollment-schema';
 import { startAftercare, toWorkflowInput, type EnrollmentResult } from './enrollment-service';
 
 export type { EnrollmentResult } from './enrollment-service';
@@ -33,7 +33,21 @@ export interface EnrollRequest {
  * UnknownClinicError or AlreadyEnrolledError; nothing is started then.
  */
 export async function enroll(req: EnrollRequest): Promise<EnrollmentResult> {
-  const enrollment = parseEnrollment(req.body, req.now);
+  const { body, ...rest } = req;
+  return enrollParsed({ ...rest, enrollment: parseEnrollment(body, req.now) });
+}
+
+export interface EnrollParsedRequest extends Omit<EnrollRequest, 'body'> {
+  /** The body as `parseEnrollment` returned it, with the same `now`. */
+  enrollment: Enrollment;
+}
+
+/**
+ * `enroll` after the parse: for a caller that has parsed the body already (a bulk import checks
+ * every row before it starts any), so that nothing is parsed twice. Same refusals otherwise.
+ */
+export async function enrollParsed(req: EnrollParsedRequest): Promise<EnrollmentResult> {
+  const { enrollment } = req;
   requireClinicVisible(req.caller, enrollment.clinicId);
   const clinic = await clinicForEnrolment(req.clinics, enrollment.clinicId);
   const input = toWorkflowInput(enrollment, profileOf(clinic), req.now, {

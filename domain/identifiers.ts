@@ -70,7 +70,16 @@ export function workflowIdFor(clinicId: string, clientRef: string, sessionNumber
  * same ID: before acting on the run it names, confirm its ClinicId and ClientRef search attributes.
  */
 export function legacyWorkflowIdFor(clinicId: string, clientRef: string, sessionNumber: number): string {
-  return `${WORKFLOW_ID_PREFIX}${clinicId}-${clientRef}-s${sessionNumber}`;
+  return `${legacyWorkflowIdPrefixOf(clinicId)}${clientRef}-s${sessionNumber}`;
+}
+
+/**
+ * How every first-scheme ID of the clinic's clients begins. Current-scheme IDs of a clinic whose id
+ * begins with this clinic's and a '-' (`north` and `north-side`) begin so too: a search by it may
+ * find more than the clinic's own first-scheme runs, never fewer.
+ */
+export function legacyWorkflowIdPrefixOf(clinicId: string): string {
+  return `${WORKFLOW_ID_PREFIX}${clinicId}-`;
 }
 
 /**

@@ -17,7 +17,17 @@ export function isIsoInstant(text: string): boolean {
   return ISO_WITH_OFFSET.test(text) && DateTime.fromISO(text).isValid;
 }
 
+/**
+ * Zones found valid so far. Asking Luxon builds an Intl formatter each time (the costliest check of
+ * an enrolment); the zone database does not change while a process runs, so a valid name stays
+ * valid. Only valid names are kept: there are a few hundred, whereas invalid ones are unbounded.
+ */
+const validZones = new Set<string>();
+
 /** Whether `text` names an IANA zone (`Area/City`) or is `UTC`; abbreviations such as `EST` are not zones. */
 export function isTimeZone(text: string): boolean {
-  return text === 'UTC' || (text.includes('/') && IANAZone.isValidZone(text));
+  if (text === 'UTC' || validZones.has(text)) return true;
+  const valid = text.includes('/') && IANAZone.isValidZone(text);
+  if (valid) validZones.add(text);
+  return valid;
 }
