@@ -100,6 +100,8 @@ interface Results {
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const FAIRNESS_ITEM = '6';
+/** Item 1's goal: enrolment through the API ÷ a bare start on the same server (issue 17). */
+const ENROLLMENT_RATIO_GOAL = 0.9;
 let stopping = false;
 
 // --- the table ------------------------------------------------------------------------------------
@@ -126,7 +128,7 @@ function rows(s: Settings, r: Results): Row[] {
     const c = e.cpuPerRequest;
     out.push({ item: '1', metric: 'CPU per enrollment: API process + Temporal + load generator', goal: '', measured: `${fmt(c.api.apiProcess, 2)} + ${fmt(c.api.temporal, 2)} + ${fmt(c.api.loadGenerator, 2)} ms`, met: '' });
     out.push({ item: '1', metric: 'CPU per bare start: Temporal + load generator', goal: '', measured: `${fmt(c.bare.temporal, 2)} + ${fmt(c.bare.loadGenerator, 2)} ms`, met: '' });
-    out.push({ item: '1', metric: 'Throughput ratio API / bare (per rep)', goal: '≥ 0.8', measured: fmt(e.ratio, 2), met: yes(e.ratio.median >= 0.8) });
+    out.push({ item: '1', metric: 'Throughput ratio API / bare (per rep)', goal: `≥ ${ENROLLMENT_RATIO_GOAL}`, measured: fmt(e.ratio, 2), met: yes(e.ratio.median >= ENROLLMENT_RATIO_GOAL) });
     if (e.api.errors + e.bare.errors > 0) out.push({ item: '1', metric: 'Failed requests / starts', goal: '0', measured: `${e.api.errors} / ${e.bare.errors}`, met: 'no' });
   }
   const t = r.timeline;
@@ -338,15 +340,18 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: RunMeta)
 function explanations(s: Settings, r: Results): string[] {
   const out: string[] = [];
   const e = r.enrollment;
-  if (e && e.ratio.median < 0.8) {
+  if (e && e.ratio.median < ENROLLMENT_RATIO_GOAL) {
     const c = e.cpuPerRequest;
     const apiTotal = c.api.apiProcess.median + c.api.temporal.median + c.api.loadGenerator.median;
     const bareTotal = c.bare.temporal.median + c.bare.loadGenerator.median;
     out.push(
-      `**Enrollment ratio (${e.ratio.median.toFixed(2)} < 0.8).** On this machine the API process, the Temporal server and the load generator share ${os.cpus().length} cores, so throughput follows the CPU each request costs all of them together: ` +
-        `${apiTotal.toFixed(2)} ms per enrollment (${c.api.apiProcess.median.toFixed(2)} ms of it in the API process) against ${bareTotal.toFixed(2)} ms per bare start; the inverse ratio, ${(bareTotal / apiTotal).toFixed(2)}, is close to the measured one. ` +
-        'Where the API process spends it (a CPU profile taken while building this bench, not part of the run): Luxon time-zone work (zone validation through `isoInstantSchema` and the timezone check, and `buildPlan`), the enrollment body parsed twice (once in api/routes-enrollments.ts for the consent record, again inside `enroll()`), the gRPC/protobuf client, and the JSON request log. ' +
-        'Parsing once and handing the parsed enrollment to `enroll()`, and caching zone validity, would cut the API\'s share; with the API on its own cores (as in production, where Temporal is elsewhere) the start itself is the same call in both paths, and the ratio is bounded by the API\'s own CPU per request rather than by the shared cores.',
+      `**Enrollment ratio (${e.ratio.median.toFixed(2)} < ${ENROLLMENT_RATIO_GOAL}).** On this machine the API process, the Temporal server and the load generator share ${os.cpus().length} cores, so throughput follows the CPU each request costs all of them together: ` +
+        `${apiTotal.toFixed(2)} ms per enrollment (${c.api.apiProcess.median.toFixed(2)} ms of it in the API process, ${c.api.temporal.median.toFixed(2)} ms in Temporal) against ${bareTotal.toFixed(2)} ms per bare start (${c.bare.temporal.median.toFixed(2)} ms in Temporal); the inverse ratio, ${(bareTotal / apiTotal).toFixed(2)}, is close to the measured one. ` +
+        'What an enrollment costs beyond the start (CPU profiles of the API process under this load, taken while tuning it, not part of the run): ' +
+        'before issue 17, one `describe` per planned session for runs under first-scheme workflow IDs (app/legacy-sessions.ts) and a touch-up `signal`, all but always answered not-found (each error also builds two source-mapped stack traces in gRPC), and one PGlite statement each for the clinic read and the audit entry (about 0.6 ms of CPU per statement whatever its rows). ' +
+        'Now a clinic with no first-scheme run is found so once (one visibility count) and its enrolments skip the look-ups; clinic reads and audit entries asked for at the same time share one statement (platform/database/grouped.ts); valid time zones are remembered (Luxon builds an Intl formatter per check); the body is parsed once (`enrollParsed` takes it parsed). ' +
+        'What is left: the richer start itself (input, search attributes, the plan in the Temporal UI details, which Temporal stores and indexes: compare the two Temporal figures), Luxon in `buildPlan`, the touch-up signal (one RPC: no cheap way to know that a client has no running touch-up run, see app/touch-ups.ts), and the HTTP and gRPC stacks. ' +
+        'With the API on cores of its own (as in production, where Temporal is elsewhere) the start is the same call in both paths, and the ratio is bounded by the API\'s own CPU per request rather than by the shared cores.',
     );
   }
   const t = r.timeline;
