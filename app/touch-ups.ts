@@ -75,6 +75,14 @@ export async function stopTouchUps(req: { client: Client; caller: Caller; clinic
 /**
  * A new course was enrolled for the client: their touch-ups end (the new course's end starts them
  * again). Returns whether a running touch-up run heard it.
+ *
+ * Every enrolment sends it, though most clients have no touch-up run: it costs one signal (about
+ * 0.4 ms of the server's CPU and 0.5 ms of the caller's for the not-found answer, against ~12 ms
+ * for the start). Nothing cheaper says that a client has none: the run is started by a workflow
+ * (a final session's run, at its end, which a late enrolment reaches at once), so the app never
+ * sees it begin, and a visibility query costs the server more than the signal (a count measured
+ * ~3.9 ms) and may miss a run started a moment ago. Sending it after the answer, or grouping it,
+ * would save no CPU and could lose it when the process stops.
  */
 export async function endTouchUpsForNewCourse(client: Client, clinicId: string, clientRef: string, newCourse: string): Promise<boolean> {
   try {
