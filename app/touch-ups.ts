@@ -81,8 +81,10 @@ export async function stopTouchUps(req: { client: Client; caller: Caller; clinic
  * for the start). Nothing cheaper says that a client has none: the run is started by a workflow
  * (a final session's run, at its end, which a late enrolment reaches at once), so the app never
  * sees it begin, and a visibility query costs the server more than the signal (a count measured
- * ~3.9 ms) and may miss a run started a moment ago. Sending it after the answer, or grouping it,
- * would save no CPU and could lose it when the process stops.
+ * ~3.9 ms) and may miss a run started a moment ago. Sending it after the answer would save no
+ * CPU, only one round trip of the enrolment's wait, and would lose it if the process stopped
+ * first (the CLI's would, at once); sending it alongside the start would end the touch-ups of a
+ * repeated enrolment that is refused.
  */
 export async function endTouchUpsForNewCourse(client: Client, clinicId: string, clientRef: string, newCourse: string): Promise<boolean> {
   try {
