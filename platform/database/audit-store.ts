@@ -1,7 +1,6 @@
 /** The audit_log table (migration 0003) behind platform/audit.ts's AuditLog. */
 import type { Kysely } from 'kysely';
 import type { AuditEntry, AuditLog, AuditQuery, AuditRecord } from '../audit';
-import { Grouped } from './grouped';
 import type { AuditRow, Database } from './schema';
 
 const recordOf = (row: AuditRow): AuditRecord => ({
@@ -16,28 +15,23 @@ const recordOf = (row: AuditRow): AuditRecord => ({
   detail: row.detail,
 });
 
-const rowOf = (entry: AuditEntry) => ({
-  at: entry.at,
-  actor: entry.actor,
-  clinic_id: entry.clinicId,
-  action: entry.action,
-  workflow_id: entry.workflowId ?? null,
-  via: entry.via,
-  source_address: entry.from ?? null,
-  detail: JSON.stringify(entry.detail ?? {}),
-});
-
 export class SqlAuditLog implements AuditLog {
-  /** Entries recorded at the same time go in one insert (grouped.ts), in the order they were recorded. */
-  private readonly inserts = new Grouped<AuditEntry, void>(async (entries) => {
-    await this.db.insertInto('audit_log').values(entries.map(rowOf)).execute();
-    return entries.map(() => undefined);
-  });
-
   constructor(private readonly db: Kysely<Database>) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.inserts.submit(entry);
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        at: entry.at,
+        actor: entry.actor,
+        clinic_id: entry.clinicId,
+        action: entry.action,
+        workflow_id: entry.workflowId ?? null,
+        via: entry.via,
+        source_address: entry.from ?? null,
+        detail: JSON.stringify(entry.detail ?? {}),
+      })
+      .execute();
   }
 
   async list(query: AuditQuery): Promise<AuditRecord[]> {

@@ -6,7 +6,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Clinic, ClinicSmsSender } from '../../domain/clinic';
 import { ClinicExistsError, UnknownClinicError, type ClinicFields, type ClinicStore, type ImportResult } from '../clinics';
-import { Grouped } from './grouped';
 import type { ClinicRow, ClinicsTable, Database } from './schema';
 
 function senderOf(row: ClinicRow): ClinicSmsSender {
@@ -79,15 +78,8 @@ export class SqlClinicStore implements ClinicStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Reads asked for at the same time (every enrolment reads its clinic) share one select (grouped.ts). */
-  private readonly reads = new Grouped<string, ClinicRow | undefined>(async (ids) => {
-    const rows = await this.db.selectFrom('clinics').selectAll().where('id', 'in', [...new Set(ids)]).execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id));
-  });
-
   async get(clinicId: string): Promise<Clinic | undefined> {
-    const row = await this.reads.submit(clinicId);
+    const row = await this.db.selectFrom('clinics').selectAll().where('id', '=', clinicId).executeTakeFirst();
     return row ? clinicOf(row) : undefined;
   }
 
