@@ -79,7 +79,8 @@ export async function listEnrollments(req: ListRequest): Promise<ListRow[]> {
   // A run that continued as new is one session, shown once: by its newest run.
   const query = [`WorkflowType = '${WORKFLOW_TYPE}'`, `ExecutionStatus != 'ContinuedAsNew'`, ...(await conditionsOf({ ...req, clinicId }))].join(' AND ');
   const rows: ListRow[] = [];
-  for await (const wf of client.workflow.list({ query })) {
+  // One page of the size asked for: the server's default page (1000) would fetch and decode twice the rows shown.
+  for await (const wf of client.workflow.list({ query, pageSize: limit })) {
     const sa = wf.typedSearchAttributes;
     rows.push({
       workflowId: wf.workflowId,
