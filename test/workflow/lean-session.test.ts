@@ -111,6 +111,7 @@ describe('the cheaper session (issue 17)', () => {
       ['sendEmail', 2, false],
     ]);
     expect(activityNames(all).filter((n) => n !== 'deliverStep')).toEqual([]);
+    await h.saveHistory(workflowId, 'lean-retry-sends-the-email-only');
     await handle.terminate('done');
   });
 
@@ -141,6 +142,7 @@ describe('the cheaper session (issue 17)', () => {
     // The stand-in refused one text: the one attempt of deliverStep, none after.
     expect(h.twilio.failures).toBe(1);
     expect(receivedBy(h, workflowId).email.filter((s) => s === 'welcome')).toHaveLength(1);
+    await h.saveHistory(workflowId, 'lean-sms-refused-email-alone');
     await handle.terminate('done');
   });
 });
