@@ -35,7 +35,7 @@ export async function deliverToClient(run: RunState, step: ClientStepId, again?:
   const options = { ...NOTIFY_OPTIONS, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED, scheduleToCloseTimeout: sendDeadline(run.zone, timingOf(run.input).window, run.demoScale !== undefined) };
   const note = again ? { detail: `resent: ${again.reason}` } : {};
   const via: string[] = [];
-  const sendable = (channel: Channel) => run.channels[channel] === 'active' && run.contactFor(channel) !== undefined && !(again?.channel && again.channel !== channel);
+  const sendable = (channel: Channel) => run.channels[channel] === 'active' && !!run.contactFor(channel) && !(again?.channel && again.channel !== channel);
   const sent = (channel: Channel) => {
     run.record({ id: step, channel, at: nowIso(), status: 'sent', ...note });
     via.push(CHANNEL_LABEL[channel]);
@@ -112,7 +112,7 @@ async function viaOneActivity(run: RunState, channels: Channel[], send: (channel
       const outcome = last?.[channel];
       if (outcome && 'sent' in outcome) record.sent(channel);
       else if (outcome && 'failed' in outcome) record.failed(channel, outcome.failed.type, outcome.failed.message);
-      else record.failed(channel, undefined, failureText(err));
+      else record.failed(channel, undefined, outcome && 'retry' in outcome ? outcome.retry.message : failureText(err));
     }
     return [];
   }
