@@ -25,6 +25,7 @@
  * called directly, e.g. from a unit test.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { createDeliverStep, type DeliverStepInput, type StepDelivery } from './deliver-step';
 import { createSendCalendarUpdate } from './email/calendar-update';
 import { createNotifyClinic, createSendEmail } from './email/send-email';
 import type { ActivityLog } from './errors';
@@ -69,6 +70,8 @@ export interface ActivityDeps {
 export interface AftercareActivities {
   sendSms(input: SendSmsInput): Promise<SendResult>;
   sendEmail(input: SendEmailInput): Promise<SendResult>;
+  /** One step on several channels, each by its own send above (deliver-step.ts); on the clinic's text queue. */
+  deliverStep(input: DeliverStepInput): Promise<StepDelivery>;
   notifyClinic(input: NotifyClinicInput): Promise<SendResult>;
   /** The client's updated .ics after a booking change (email/calendar-update.ts). */
   sendCalendarUpdate(input: CalendarUpdateInput): Promise<SendResult>;
@@ -97,11 +100,14 @@ export function createActivities(deps: ActivityDeps): AftercareActivities {
     ...(deps.unsubscribeUrl ? { unsubscribeUrl: deps.unsubscribeUrl } : {}),
     ...(deps.calendarUrl ? { calendarUrl: deps.calendarUrl } : {}),
   };
-  // One send activity per channel (workflows/channels.ts calls it by name), the clinic's notices,
-  // and the sends of an urgent reply.
+  // One send activity per channel (workflows/channels.ts calls it by name), one composing them for
+  // a step on several channels, the clinic's notices, and the sends of an urgent reply.
+  const sendSms = createSendSms({ ...common, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}) });
+  const sendEmail = createSendEmail(mailDeps);
   return {
-    sendSms: createSendSms({ ...common, sms: deps.sms, ...(deps.smsFor ? { smsFor: deps.smsFor } : {}) }),
-    sendEmail: createSendEmail(mailDeps),
+    sendSms,
+    sendEmail,
+    deliverStep: createDeliverStep({ sendSms, sendEmail }),
     notifyClinic: createNotifyClinic(mailDeps),
     claimReviewRequest: createClaimReviewRequest({ ...common, reviewRequests: deps.reviewRequests ?? new InMemoryReviewRequestStore() }),
     ...photoActivities(deps, clock),
@@ -121,6 +127,7 @@ function photoActivities(deps: ActivityDeps, clock: Clock): Pick<AftercareActivi
 export type { ActivityLog } from './errors';
 export { type PhotoIntakeDeps, type PhotoIntakePort, type PhotoRef, type BasicCredentials } from './photos';
 export type { ClinicAlertSmsInput, UrgentAnswerInput } from './urgent-replies';
+export type { ChannelOutcome, DeliverStepInput, StepDelivery } from './deliver-step';
 export type { TouchUpClinic, TouchUpClinicInput } from './touch-up-clinic';
 export { PERMANENT_FAILURE, PHOTO_FAILURE, PHOTO_TRANSIENT, TRANSIENT_FAILURE } from './types';
 export type {

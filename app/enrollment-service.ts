@@ -89,6 +89,9 @@ export function startSearchAttributes(input: AftercareInput, plan: PlannedStep[]
     { key: SEARCH_ATTRIBUTES.SessionNumber, value: input.session.number },
     { key: SEARCH_ATTRIBUTES.AftercarePhase, value: 'welcome' },
     { key: SEARCH_ATTRIBUTES.BookingStatus, value: moreSessions ? 'awaiting' : 'not-needed' },
+    // What the run's first publish() would say of a client just enrolled: set here, at no cost,
+    // so that runs since `search-attributes-once-per-task` need no upsert before their first step.
+    { key: SEARCH_ATTRIBUTES.DeliveryProblem, value: 'none' },
     ...(first ? [{ key: SEARCH_ATTRIBUTES.NextStepAt, value: new Date(first.sendAt) }] : []),
     ...(input.phoneHash ? [{ key: SEARCH_ATTRIBUTES.PhoneHash, value: input.phoneHash }] : []),
     ...(input.emailHash ? [{ key: SEARCH_ATTRIBUTES.EmailHash, value: input.emailHash }] : []),

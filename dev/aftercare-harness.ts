@@ -18,6 +18,7 @@ import { SqlReviewRequestStore } from '../activities/sql-review-requests';
 import { SqlSendRecordStore } from '../activities/sql-send-records';
 import { createSmtpMailer } from '../activities/email/smtp-mailer';
 import { createClinicTwilioSenders } from '../activities/sms/clinic-senders';
+import { startSearchAttributes } from '../app/enrollment-service';
 import { ClinicSmsWorkers } from '../worker/clinic-sms-workers';
 import { smsTaskQueueFor, type AftercareInput, type ClinicProfile } from '../workflows/contract';
 import type { ClinicDirectory } from '../domain/clinic';
@@ -132,6 +133,7 @@ export async function startHarness(
     connection: env.nativeConnection,
     taskQueue,
     sendSms: activities.sendSms,
+    deliverStep: activities.deliverStep,
     clinics: directory,
     ...(opts.directory ? { refreshMs: 1000 } : {}),
     logger: { info: () => undefined, warn: () => undefined, error: (message, meta) => console.error(message, meta) },
@@ -169,7 +171,8 @@ export async function startHarness(
     /** Starts the aftercare workflow as the enrollment service would, on this harness's queue. */
     async start(input: AftercareInput, workflowId: string) {
       workflowIds.push(workflowId);
-      return env.client.workflow.start('aftercareWorkflow', { taskQueue, workflowId, args: [input] });
+      // With the start's own search attributes, which the run's first upsert builds on.
+      return env.client.workflow.start('aftercareWorkflow', { taskQueue, workflowId, args: [input], typedSearchAttributes: startSearchAttributes(input) });
     },
     /** Saves a run's history (the newest, unless `runId`) as JSON under test/histories for the replay test. */
     async saveHistory(workflowId: string, name: string, runId?: string) {

@@ -28,6 +28,8 @@ export interface ClinicSmsWorkersOptions {
   /** The workflows' task queue; each clinic's text queue is derived from it. */
   taskQueue: string;
   sendSms: AftercareActivities['sendSms'];
+  /** A step on several channels sends its text from the clinic's queue too, under the same rate. */
+  deliverStep: AftercareActivities['deliverStep'];
   clinics: ClinicDirectory;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** The payload codec and anything else every worker of the process shares. */
@@ -116,7 +118,7 @@ export class ClinicSmsWorkers {
       connection: this.opts.connection,
       ...(this.opts.namespace ? { namespace: this.opts.namespace } : {}),
       taskQueue: smsTaskQueueFor(this.opts.taskQueue, clinicId),
-      activities: { sendSms: this.opts.sendSms },
+      activities: { sendSms: this.opts.sendSms, deliverStep: this.opts.deliverStep },
       maxTaskQueueActivitiesPerSecond: rate,
       maxConcurrentActivityTaskPolls: POLLERS_PER_CLINIC,
       ...this.opts.shared,

@@ -192,6 +192,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: TASK_QUEUE,
     sendSms: activities.sendSms,
+    deliverStep: activities.deliverStep,
     clinics,
     logger,
     shared: codec,

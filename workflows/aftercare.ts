@@ -26,6 +26,8 @@ import { heldBySolicitationCap } from './solicitation-cap';
 import { reviewRequestFor } from './review-request';
 import { RunState } from './run-state';
 import { reportUnsent } from './unsent-steps';
+import { flushSearchAttributes, keepSearchAttributesPublished } from './search-attribute-flush';
+import { StepTimer } from './step-timer';
 import { endedAtStart, supersedeEarlierSessions, yieldToNewerSession } from './supersede';
 import { dueAt, formatLocal } from './timing';
 import { startTouchUps } from './touch-up-start';
@@ -36,6 +38,8 @@ export type { AftercareResult } from './contract';
 export async function aftercareWorkflow(input: AftercareInput): Promise<AftercareResult> {
   const run = new RunState(input);
   run.registerHandlers();
+  if (run.lean.upsertOncePerTask) keepSearchAttributesPublished(run);
+  const stepTimer = run.lean.keptStepTimer ? new StepTimer() : undefined;
   if (!isContinuedRun(input)) {
     // Once per session, not once per run of a long history (continue-as-new.ts).
     await supersedeEarlierSessions(input);
@@ -64,10 +68,12 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
         continue;
       }
 
-      const waitMs = Math.max(0, dueAt(sendAt, input.enrolledAt, run.demoScale) - Date.now());
+      const due = dueAt(sendAt, input.enrolledAt, run.demoScale);
+      const waitMs = Math.max(0, due - Date.now());
       if (waitMs > 0) {
         const summary = `until ${label} on ${formatLocal(sendAt, run.zone)}`;
-        const woke = await waitFor(happened, ['stopped', 'plan-changed', 'reply', 'resend'], { ms: waitMs, summary });
+        const events = ['stopped', 'plan-changed', 'reply', 'resend'] as const;
+        const woke = stepTimer ? await stepTimer.until(due, summary, happened, events) : await waitFor(happened, events, { ms: waitMs, summary });
         if (woke !== 'due') {
           run.publish();
           continue;
@@ -133,5 +139,6 @@ export async function aftercareWorkflow(input: AftercareInput): Promise<Aftercar
   const phase = run.stopped ? run.stopped.phase : 'completed';
   run.phase = phase;
   run.publish(run.stopped ? undefined : 'all steps done');
+  flushSearchAttributes(run);
   return { phase, sent: run.sent };
 }

@@ -4,7 +4,7 @@
  * A new channel is one entry here, one activity and one provider.
  */
 import { proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
+import type { createActivities, DeliverStepInput, StepDelivery } from '../activities';
 import { PERMANENT_FAILURE } from '../activities/types';
 import type { Channel } from '../domain/channels';
 import type { ClinicNoticeKind } from '../domain/messages';
@@ -30,6 +30,26 @@ export const NOTIFY_OPTIONS: ActivityOptions = {
   },
 };
 const { sendSms, sendEmail } = proxyActivities<Activities>(NOTIFY_OPTIONS);
+
+/**
+ * A step on several channels from one activity (activities/deliver-step.ts, runs since
+ * `one-send-activity-per-step`). The same attempts and backoff as one channel's: each attempt
+ * sends only the channels whose records do not say 'sent', so a retry never sends a channel twice.
+ * A channel's permanent failure does not fail the activity (its result says so, per channel, and
+ * the other channels still go); the permanent types stay non-retryable should one ever be thrown.
+ * The deadline is set per call, as for one channel (the end of the sending window).
+ */
+export const DELIVER_STEP_OPTIONS: ActivityOptions = { ...NOTIFY_OPTIONS };
+const { deliverStep } = proxyActivities<Activities>(DELIVER_STEP_OPTIONS);
+
+/**
+ * Sends one step on several channels; on the clinic's text queue, so the server holds it to the
+ * clinic's SMS rate like a lone text (each attempt sends at most one text).
+ */
+export function deliverTogether(options: ActivityOptions, input: DeliverStepInput): Promise<StepDelivery> {
+  const taskQueue = smsTaskQueueFor(workflowInfo().taskQueue, input.message.clinicId);
+  return deliverStep.executeWithOptions({ ...DELIVER_STEP_OPTIONS, ...options, taskQueue }, [input]);
+}
 
 /** One send: which step, to whom, and (for an operator's resend) which resend it is. */
 export interface ChannelSend {

@@ -8,6 +8,7 @@
 import { allHandlersFinished, condition, log, makeContinueAsNewFunc, patched, workflowInfo } from '@temporalio/workflow';
 import type { AftercareInput, AftercareResult } from './contract';
 import type { RunState } from './run-state';
+import { flushSearchAttributes } from './search-attribute-flush';
 
 /** patched() id of continuing as new once the history is long; never reuse it. */
 const CONTINUE_AS_NEW_PATCH = 'continue-as-new-on-long-history';
@@ -55,6 +56,8 @@ export async function continueAsNewIfLong(run: RunState): Promise<void> {
   if (!timeToContinueAsNew(run)) return;
   // Handlers are synchronous today; the wait keeps an update from being cut off if one ever awaits.
   await condition(allHandlersFinished);
+  // Whatever publish() left stale goes first: the next run starts from these attributes.
+  flushSearchAttributes(run);
   const { historyLength, typedSearchAttributes } = workflowInfo();
   log.info('history is long: continuing as new', { workflowId: run.workflowId, historyLength });
   // The search attributes go along explicitly (PhoneHash may have changed since the start).

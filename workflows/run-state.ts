@@ -4,6 +4,7 @@
  * the timeline (aftercare.ts and the helpers it calls) records what it sent, and waits on the
  * events the handlers cause (`eventsSince`).
  */
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { log, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { CHANNEL_CONTACT, CHANNEL_LABEL, CHANNELS, type Channel, type ContactField } from '../domain/channels';
 import type { ClientStepId } from '../domain/messages';
@@ -58,6 +59,7 @@ import { initialPlan } from './booking-follow-ups';
 import { queueCalendarUpdate, type PendingCalendarUpdate } from './calendar-updates';
 import { planWithoutBooking } from './clear-booking';
 import { CHANNEL_ROUTES } from './channels';
+import { leanPathsOf, type LeanPaths } from './lean-session';
 import { publish } from './publish';
 import { BOOKING_PROMPTS } from './solicitation-cap';
 import { demoScaleOf, dueAt, formatLocal, nowIso, windowOpensAt } from './timing';
@@ -111,6 +113,12 @@ function bookingStatusWithout(input: AftercareInput): BookingStatus {
 export const SEEN_REPLY_SIDS_CARRIED = 1_000;
 
 export class RunState implements RunFacts {
+  /** Which of issue 17's cheaper paths this run takes; decided first, before any handler runs. */
+  readonly lean: LeanPaths = leanPathsOf();
+  /** Set by publish() in runs that upsert once per task: the next flush upserts what changed. */
+  attributesStale = false;
+  /** Attributes a handler changed besides publish()'s own (PhoneHash, EmailHash), for that flush. */
+  readonly pendingAttributes: SearchAttributeUpdatePair[] = [];
   /** The client's zone: the enrolment's, until a contact change moves it (updateContact). */
   zone: string;
   readonly workflowId = workflowInfo().workflowId;
@@ -439,13 +447,13 @@ export class RunState implements RunFacts {
     }
     if (update.phone !== undefined) {
       this.contact.phone = update.phone;
-      upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.PhoneHash, value: update.phoneHash ?? null }]);
+      this.setAttribute({ key: SEARCH_ATTRIBUTES.PhoneHash, value: update.phoneHash ?? null });
     }
     if (update.email !== undefined) {
       this.contact.email = update.email;
       // The unsubscribe link finds runs by EmailHash: the new address's hash, or none without one
       // (so the old address's link no longer reaches this run).
-      if (patched(EMAIL_HASH_PATCH)) upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.EmailHash, value: update.emailHash ?? null }]);
+      if (patched(EMAIL_HASH_PATCH)) this.setAttribute({ key: SEARCH_ATTRIBUTES.EmailHash, value: update.emailHash ?? null });
     }
     // A corrected detail brings its channels back, unless the client opted out of them or staff switched them off.
     for (const c of CHANNELS) {
@@ -454,6 +462,12 @@ export class RunState implements RunFacts {
     this.unreachableNoticeSent = false;
     this.publish(moved ? `contact details updated; time zone changed to ${this.zone}` : 'contact details updated');
     return this.status();
+  }
+
+  /** An attribute publish() does not cover: upserted now, or with the task's one upsert. */
+  private setAttribute(pair: SearchAttributeUpdatePair): void {
+    if (this.lean.upsertOncePerTask) this.pendingAttributes.push(pair);
+    else upsertSearchAttributes([pair]);
   }
 
   /** The client moved: the steps still to come keep their days, at the clinic's send time in `zone`. */

@@ -18,14 +18,16 @@ export function withdrawnBecause(run: RunState, channel: Channel): string | unde
 }
 
 /**
- * Runs `send` in a scope of its own, cancelled when the send may no longer go. Runs in which that
- * never happened while a send was pending do not reach patched(), and replay as they were.
+ * Runs `send` in a scope of its own, cancelled when the send may no longer go (on any of its
+ * channels, for a step sent on several from one activity). Runs in which that never happened
+ * while a send was pending do not reach patched(), and replay as they were.
  */
-export async function unlessWithdrawn<T>(run: RunState, channel: Channel, send: () => Promise<T>): Promise<T> {
+export async function unlessWithdrawn<T>(run: RunState, channel: Channel | readonly Channel[], send: () => Promise<T>): Promise<T> {
+  const channels: readonly Channel[] = typeof channel === 'string' ? [channel] : channel;
   const sending = new CancellationScope();
   const watching = new CancellationScope();
   watching
-    .run(() => condition(() => withdrawnBecause(run, channel) !== undefined))
+    .run(() => condition(() => channels.some((c) => withdrawnBecause(run, c) !== undefined)))
     .then(
       () => {
         if (patched(WITHDRAW_PATCH)) sending.cancel();

@@ -3,6 +3,10 @@
  * was scheduled and how it closed), each signal and each update, with the event ids and the
  * server's clock. Payloads are decoded with the default payload converter, so this reads
  * histories of workers without a codec (dev/aftercare-harness.ts).
+ *
+ * A `deliverStep` (one activity for a step on several channels, activities/deliver-step.ts) is
+ * read as the sends it made: one `sendSms`/`sendEmail` fact per channel, each closed by that
+ * channel's outcome, so what is judged per send holds whichever way the step went out.
  */
 import { arrayFromPayloads, defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -33,6 +37,8 @@ export interface ActivityFact {
     failureType?: string;
     nonRetryable?: boolean;
     message?: string;
+    /** A failure's first detail (a failed `deliverStep` attempt carries every channel's outcome). */
+    details?: unknown;
   };
 }
 
@@ -124,6 +130,7 @@ export function readHistory(history: temporal.api.history.v1.IHistory): HistoryF
           ? { failureType: app.applicationFailureInfo.type ?? '', nonRetryable: !!app.applicationFailureInfo.nonRetryable }
           : {}),
         ...(failure?.message ? { message: failure.message } : {}),
+        ...(app?.applicationFailureInfo?.details?.payloads?.length ? { details: first(app.applicationFailureInfo.details.payloads) } : {}),
       };
     } else if (type === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) {
       const a = e.workflowExecutionSignaledEventAttributes;
@@ -141,5 +148,29 @@ export function readHistory(history: temporal.api.history.v1.IHistory): HistoryF
       facts.closed = at;
     }
   }
-  return facts;
+  return { ...facts, activities: facts.activities.flatMap(perChannel) };
+}
+
+const CHANNEL_ACTIVITY: Record<string, string> = { sms: 'sendSms', email: 'sendEmail' };
+
+type Outcome = { sent: unknown } | { failed: { type: string; message: string } } | { retry: { type: string; message: string } };
+
+/** A `deliverStep` as one fact per channel, closed as that channel's own activity would have been. */
+function perChannel(fact: ActivityFact): ActivityFact[] {
+  if (fact.type !== 'deliverStep') return [fact];
+  const { to, message, ...key } = fact.input as { to: Record<string, string>; message: unknown; workflowId: string; step: string; resend?: number };
+  const closed = fact.closed;
+  const outcomes = (closed?.outcome === 'completed' ? closed.result : closed?.details) as Record<string, Outcome> | undefined;
+  return Object.keys(CHANNEL_ACTIVITY)
+    .filter((channel) => to[channel])
+    .map((channel) => {
+      const input = { ...key, to: to[channel], message };
+      const o = outcomes?.[channel];
+      if (!closed) return { type: CHANNEL_ACTIVITY[channel]!, input, scheduled: fact.scheduled };
+      const { result: _result, details: _details, ...when } = closed;
+      if (o && 'sent' in o) return { type: CHANNEL_ACTIVITY[channel]!, input, scheduled: fact.scheduled, closed: { ...when, outcome: 'completed' as const, result: o.sent } };
+      if (o && 'failed' in o) return { type: CHANNEL_ACTIVITY[channel]!, input, scheduled: fact.scheduled, closed: { ...when, outcome: 'failed' as const, failureType: o.failed.type, nonRetryable: true, message: o.failed.message } };
+      if (o && 'retry' in o) return { type: CHANNEL_ACTIVITY[channel]!, input, scheduled: fact.scheduled, closed: { ...when, outcome: 'failed' as const, failureType: o.retry.type, nonRetryable: false, message: o.retry.message } };
+      return { type: CHANNEL_ACTIVITY[channel]!, input, scheduled: fact.scheduled, closed: { ...when, ...(closed.outcome === 'completed' ? { outcome: 'canceled' as const } : {}) } };
+    });
 }
