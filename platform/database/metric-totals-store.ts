@@ -7,7 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { MetricTotals, MetricTotalsStore, NumbersChannel, TextDeliveryStatus } from '../numbers';
 import type { Database } from './schema';
-import { clientOfAuditRun, isStop, isUnsubscribe, isUrgentReply, utcDay } from './numbers-sql';
+import { clientOfAuditRun, isStop, isUnsubscribe, isUrgentReply, utcDate } from './numbers-sql';
 
 /** Imports exported, newest first, of each kind: enough for a dashboard, bounded for Prometheus. */
 const FINISHED_IMPORTS_SHOWN = 20;
@@ -52,10 +52,10 @@ export class SqlMetricTotalsStore implements MetricTotalsStore {
   /** As the clinic's numbers count them: each client opting out of a channel on a UTC day, once. */
   private async optOuts() {
     const { rows } = await sql<{ clinic: string; channel: NumbersChannel; count: number }>`
-      select clinic_id as clinic, 'sms' as channel, count(distinct (${utcDay('received_at')}, phone_digest))::int as count
+      select clinic_id as clinic, 'sms' as channel, count(distinct (${utcDate('received_at')}, phone_digest))::int as count
       from inbound_texts where clinic_id is not null and ${isStop} group by 1
       union all
-      select clinic_id as clinic, 'email' as channel, count(distinct (${utcDay('at')}, ${clientOfAuditRun}))::int as count
+      select clinic_id as clinic, 'email' as channel, count(distinct (${utcDate('at')}, ${clientOfAuditRun}))::int as count
       from audit_log where clinic_id is not null and ${isUnsubscribe} group by 1`.execute(this.db);
     return rows;
   }

@@ -7,8 +7,11 @@ import { sql } from 'kysely';
 /** Sends to clients: texts and emails (not the clinic's own notices, channels `clinic` and `clinic-sms`). */
 export const CLIENT_CHANNELS = ['sms', 'email'] as const;
 
-/** A UTC calendar day as `YYYY-MM-DD`. */
-export const utcDay = (column: string) => sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD')`;
+/** A time's UTC calendar day: what the numbers group by (a cast per row, cheap). */
+export const utcDate = (column: string) => sql<string>`(${sql.ref(column)} at time zone 'UTC')::date`;
+
+/** The UTC day as `YYYY-MM-DD`, formatted once per group (select it beside `group by utcDate(column)`). */
+export const utcDay = (column: string) => sql<string>`to_char(${utcDate(column)}, 'YYYY-MM-DD')`;
 
 /** An urgent reply: a client's text triage classed urgent (inbound_texts). */
 export const isUrgentReply = sql<boolean>`direction = 'in' and triage_class = 'urgent'`;

@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ClinicNumbersRows, ClinicNumbersStore, NumbersChannel, Period, TextDeliveryStatus } from '../numbers';
 import type { Database } from './schema';
-import { BOOK_NEXT, BOOKING_RECORDED, BOOKING_WINDOW, CLIENT_CHANNELS, clientOfAuditRun, CONCERN_HANDLED, isStop, isUnsubscribe, isUrgentReply, utcDay } from './numbers-sql';
+import { BOOK_NEXT, BOOKING_RECORDED, BOOKING_WINDOW, CLIENT_CHANNELS, clientOfAuditRun, CONCERN_HANDLED, isStop, isUnsubscribe, isUrgentReply, utcDate, utcDay } from './numbers-sql';
 
 export class SqlClinicNumbersStore implements ClinicNumbersStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -32,7 +32,7 @@ export class SqlClinicNumbersStore implements ClinicNumbersStore {
       .where('outcome_at', '>=', from)
       .where('outcome_at', '<', to)
       .where('channel', 'in', CLIENT_CHANNELS)
-      .groupBy(['day', 'channel', 'outcome'])
+      .groupBy([utcDate('outcome_at'), 'channel', 'outcome'])
       .execute();
     return rows.map((r) => ({ day: r.day, channel: r.channel as NumbersChannel, outcome: r.outcome!, count: r.count }));
   }
@@ -44,7 +44,7 @@ export class SqlClinicNumbersStore implements ClinicNumbersStore {
       .where('clinic_id', '=', clinicId)
       .where('reported_at', '>=', from)
       .where('reported_at', '<', to)
-      .groupBy(['day', 'status'])
+      .groupBy([utcDate('reported_at'), 'status'])
       .execute();
     return rows.map((r) => ({ day: r.day, status: r.status as TextDeliveryStatus, count: r.count }));
   }
@@ -93,7 +93,7 @@ export class SqlClinicNumbersStore implements ClinicNumbersStore {
     const { rows } = await sql<{ day: string; replies: number; handled: number }>`
       select ${utcDay('received_at')} as day, count(*)::int as replies, count(handled_at)::int as handled
       from (${this.handledUrgent(clinicId, period)}) t
-      group by 1`.execute(this.db);
+      group by ${utcDate('received_at')}`.execute(this.db);
     return rows;
   }
 
@@ -112,12 +112,12 @@ export class SqlClinicNumbersStore implements ClinicNumbersStore {
       select ${utcDay('received_at')} as day, 'sms' as channel, count(distinct phone_digest)::int as count
       from inbound_texts
       where clinic_id = ${clinicId} and received_at >= ${from} and received_at < ${to} and ${isStop}
-      group by 1
+      group by ${utcDate('received_at')}
       union all
       select ${utcDay('at')} as day, 'email' as channel, count(distinct ${clientOfAuditRun})::int as count
       from audit_log
       where clinic_id = ${clinicId} and action = 'channel.switched' and at >= ${from} and at < ${to} and ${isUnsubscribe}
-      group by 1`.execute(this.db);
+      group by ${utcDate('at')}`.execute(this.db);
     return rows;
   }
 }

@@ -36,12 +36,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       clinic_id = substring(split_part(key, ':', 1) from '^(?:aftercare|touchup)-([a-z0-9-]+)~'),
       outcome = case when state = 'sent' then 'sent' end,
       outcome_at = case when state = 'sent' then sent_at end`.execute(db);
-  await db.schema
-    .createIndex('send_records_clinic_outcome_at')
-    .on('send_records')
-    .columns(['clinic_id', 'outcome_at'])
-    .where(sql.ref('outcome'), 'is not', null)
-    .execute();
+  // Covering what the numbers group by, so a clinic's period is read from the index alone.
+  await sql`create index send_records_clinic_outcome_at on send_records (clinic_id, outcome_at) include (channel, outcome, step) where outcome is not null`.execute(db);
 
   await db.schema
     .createTable('send_deliveries')
