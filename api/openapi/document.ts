@@ -7,11 +7,13 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { auditDocs } from '../routes/audit';
 import { careOperationsDocs } from '../routes/care-operations';
 import { courseDocs } from '../routes/course';
+import { numbersDocs } from '../routes/numbers';
 import { clinicsDocs } from '../routes/clinics';
 import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
 import { enrollmentsDocs } from '../routes/enrollments';
 import { healthDocs } from '../routes/health';
+import { metricsDocs } from '../routes/metrics';
 import { inboxDocs } from '../routes/inbox';
 import { photosDocs } from '../routes/photos';
 import { keysDocs } from '../routes/keys';
@@ -32,6 +34,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...enrollmentChangesDocs,
   ...careOperationsDocs,
   ...courseDocs,
+  ...numbersDocs,
   ...clinicsDocs,
   ...keysDocs,
   ...staffDocs,
@@ -43,6 +46,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...stepsDocs,
   ...languagesDocs,
   ...healthDocs,
+  ...metricsDocs,
   ...docsDocs,
   ...inboundDocs,
   ...statusDocs,

@@ -144,10 +144,13 @@ describe('sendSms (real twilio package -> Twilio stand-in)', () => {
     [21610, PERMANENT_FAILURE.smsUnsubscribed, `Attempt to send to unsubscribed recipient ${PHONE}`],
     [21408, PERMANENT_FAILURE.smsRejected, 'Permission to send an SMS has not been enabled for the region'],
   ])('Twilio error %i becomes a non-retryable %s without the phone number', async (code, type, message) => {
-    const { activities } = build();
+    const { activities, records } = build();
     twilio.failFor(PHONE, { status: 400, code, message });
-    const failure = await failureOf(activities.sendSms({ workflowId: newWorkflowId(), step: 'welcome', to: PHONE, body: 'hi' }));
+    const workflowId = newWorkflowId();
+    const failure = await failureOf(activities.sendSms({ workflowId, step: 'welcome', to: PHONE, body: 'hi' }));
     expect(failure.type).toBe(type);
+    // The record notes the refusal for the clinic's numbers; nothing went, so it stays 'pending'.
+    expect(await records.get(sendKey({ workflowId, step: 'welcome' }, 'sms'))).toMatchObject({ state: 'pending', failedAt: expect.any(String), failure: type });
     expect(failure.nonRetryable).toBe(true);
     expect(failure.message).toContain(String(code));
     expectNoPersonalData(failure.message);
@@ -161,13 +164,15 @@ describe('sendSms (real twilio package -> Twilio stand-in)', () => {
     ['HTTP 429', { status: 429 }, TRANSIENT_FAILURE.smsRateLimited],
     ['Twilio 20429', { status: 400, code: 20429 }, TRANSIENT_FAILURE.smsRateLimited],
   ])('%s is retryable, and the retry sends exactly once', async (_name, error, type) => {
-    const { activities } = build();
+    const { activities, records } = build();
     const input = { workflowId: newWorkflowId(), step: 'days-5-7' as const, to: PHONE, body: 'Day 5-7 rules' };
     twilio.failNext(1, error);
     const failure = await failureOf(activities.sendSms(input));
     expect(failure.type).toBe(type);
     expect(failure.nonRetryable).toBe(false);
     expectNoPersonalData(failure.message);
+    // A failure that may pass is no outcome yet.
+    expect((await records.get(sendKey(input, 'sms')))?.failedAt).toBeUndefined();
 
     // The retry: the record is 'pending', the stand-in has nothing, so it is sent (once).
     const result = await activities.sendSms(input);
@@ -396,11 +401,11 @@ describe('sendEmail and notifyClinic (nodemailer -> SMTP sink)', () => {
 
   it('a recipient rejected with 5xx is a non-retryable EmailRecipientRejected without the address', async () => {
     smtp.rejectRecipient(EMAIL);
-    const { activities } = build();
-    const failure = await failureOf(
-      activities.sendEmail({ workflowId: newWorkflowId(), step: 'welcome', to: EMAIL, subject: 's', text: 't', html: '<p>h</p>' }),
-    );
+    const { activities, records } = build();
+    const workflowId = newWorkflowId();
+    const failure = await failureOf(activities.sendEmail({ workflowId, step: 'welcome', to: EMAIL, subject: 's', text: 't', html: '<p>h</p>' }));
     expect(failure.type).toBe(PERMANENT_FAILURE.emailRejected);
+    expect(await records.get(sendKey({ workflowId, step: 'welcome' }, 'email'))).toMatchObject({ state: 'pending', failure: PERMANENT_FAILURE.emailRejected });
     expect(failure.nonRetryable).toBe(true);
     expect(failure.message).toContain('550');
     expectNoPersonalData(failure.message);
