@@ -9,6 +9,7 @@
  *   /api/clinics/:id/keys|staff, /api/audit   administration (api/routes/keys.ts, staff.ts, audit.ts)
  *   /api/inbox ...              clients' texts and staff replies (api/routes/inbox.ts)
  *   /api/photos ...             the photos clients text in, and staff's review (api/routes/photos.ts)
+ *   /api/imports ...            bulk import of clients from a CSV file (api/routes/imports.ts)
  *   /, web/ files, /vendor/*   the front desk (web/ and its Preact/htm/Luxon modules), given `frontDeskDir`
  *   /openapi.json, /docs        the OpenAPI 3.1 document and a page rendering it
  *   /webhooks/twilio/inbound    inbound SMS (STOP/START/HELP/BOOK/free text), signature-checked
@@ -45,6 +46,7 @@ import { courseRoutes } from './routes/course';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
+import { importsRoutes } from './routes/imports';
 import { inboxRoutes } from './routes/inbox';
 import { photosRoutes } from './routes/photos';
 import { keysRoutes } from './routes/keys';
@@ -140,6 +142,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(inboxRoutes(ctx));
       await api.register(photosRoutes(ctx));
       await api.register(touchUpsRoutes(ctx));
+      await api.register(importsRoutes(ctx));
     },
     { prefix: '/api' },
   );

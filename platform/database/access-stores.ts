@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { ApiKeyInfo, ApiKeyStore, AccessStores, DeliveryAnswer, DeliveryLog, LinkPurpose, LinkStore, SessionRecord, SessionStore } from '../people';
 import type { Sealer } from '../sealed';
 import { SqlAuditLog } from './audit-store';
+import { SqlImportStore } from './import-store';
 import { SqlInboxStore } from './inbox-store';
 import { SqlPeopleStore } from './people-store';
 import { SqlPhotoStore } from './photo-store';
@@ -142,5 +143,6 @@ export function openAccessStores(db: Kysely<Database>, sealer: Sealer): AccessSt
     deliveries: new SqlDeliveryLog(db),
     inbox: new SqlInboxStore(db, sealer),
     photos: new SqlPhotoStore(db, sealer),
+    imports: new SqlImportStore(db),
   };
 }
