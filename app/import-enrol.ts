@@ -33,6 +33,8 @@ export interface EnrolPass {
   /** Starts one row's run: 'already' when that session is enrolled already; throws as app/enroll.ts does. */
   start: (body: Record<string, unknown>) => Promise<'enrolled' | 'already'>;
   concurrency: number;
+  /** A row's body (default: the file's mapping as it is). */
+  bodyOf?: ((cells: string[]) => Record<string, unknown>) | undefined;
   signal?: AbortSignal | undefined;
   /** Called whenever a row is settled. */
   onSettled?: (() => void) | undefined;
@@ -114,7 +116,7 @@ export async function enrolRows(pass: EnrolPass): Promise<void> {
       while (!stopped && (inFlight >= limit || tally.unsettled > MAX_LINES_AHEAD)) await nextChange();
       if (stopped) break;
       inFlight++;
-      void enrolOne(row.line, enrollmentBodyOf(row.cells, pass.index)).finally(() => {
+      void enrolOne(row.line, pass.bodyOf ? pass.bodyOf(row.cells) : enrollmentBodyOf(row.cells, pass.index)).finally(() => {
         inFlight--;
         wake();
       });

@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Client } from '@temporalio/client';
 import type { ClinicDirectory } from '../domain/clinic';
-import { enrollmentBodyOf } from '../domain/import-csv';
+import { enrollmentBodyOf, withSessionMoved, type ColumnIndex } from '../domain/import-csv';
 import type { AuditLog } from '../platform/audit';
 import type { ImportProgress, ImportRecord, ImportRefusal, ImportStore } from '../platform/imports';
 import { recordChange } from './audit-entry';
@@ -53,6 +53,8 @@ export interface ImportRun {
   /** SHA-256 (hex) of the file's bytes: the same file again finds its unfinished import. */
   digest: string;
   concurrency?: number;
+  /** Every session moved this much later (`--as-of`: a file written days ago, read as if today). */
+  moveDatesMs?: number;
   signal?: AbortSignal;
   onProgress?: (status: ImportStatus) => void;
 }
@@ -79,10 +81,12 @@ export class ImportBusyError extends Error {
   }
 }
 
+const bodyOf = (run: Pick<ImportRun, 'moveDatesMs'>, cells: string[], index: ColumnIndex) => withSessionMoved(enrollmentBodyOf(cells, index), run.moveDatesMs ?? 0);
+
 const clock = (deps: Pick<ImportDeps, 'now'>) => deps.now ?? (() => new Date());
 
 /** The first pass: every row checked, nothing started. InvalidInputError (`header`) for a bad header. */
-export async function checkImport(deps: Pick<ImportDeps, 'clinics' | 'now'>, run: Pick<ImportRun, 'caller' | 'open' | 'onProgress'>, clinics: ClinicDirectory = new ImportClinics(deps.clinics)): Promise<CheckResult> {
+export async function checkImport(deps: Pick<ImportDeps, 'clinics' | 'now'>, run: Pick<ImportRun, 'caller' | 'open' | 'onProgress' | 'moveDatesMs'>, clinics: ClinicDirectory = new ImportClinics(deps.clinics)): Promise<CheckResult> {
   const file = await openImportFile(run.open());
   const refused = new LineSet();
   const refusals: ImportRefusal[] = [];
@@ -95,7 +99,7 @@ export async function checkImport(deps: Pick<ImportDeps, 'clinics' | 'now'>, run
       check.now = clock(deps)();
       run.onProgress?.({ phase: 'checking', checked: total, progress: empty });
     }
-    const issues = row.issue ? [row.issue] : await rowIssues(enrollmentBodyOf(row.cells, file.index), check);
+    const issues = row.issue ? [row.issue] : await rowIssues(bodyOf(run, row.cells, file.index), check);
     if (issues.length === 0) continue;
     refused.add(row.line);
     for (const issue of issues) if (refusals.length < REFUSALS_KEPT) refusals.push({ line: row.line, path: issue.path, message: issue.message });
@@ -162,6 +166,7 @@ export async function continueImport(deps: ImportDeps, run: ImportRun, record: I
       refused: check.refused,
       tally,
       concurrency: run.concurrency ?? DEFAULT_CONCURRENCY,
+      bodyOf: (cells) => bodyOf(run, cells, file.index),
       signal: run.signal,
       onSettled: report,
       start: (body) => startRow(deps, run.caller, clinics, body),

@@ -4,6 +4,7 @@
  * and the enrolment read a row the same way, and a refusal names the body's field (`client.phone`)
  * exactly as the API would.
  */
+import { DateTime } from 'luxon';
 import type { FieldIssue } from './field-issue';
 
 /** Every column a file must have, in interface.md's order. */
@@ -135,4 +136,17 @@ export function csvProblem(code: string | undefined): string {
     default:
       return 'is not valid CSV';
   }
+}
+
+/**
+ * The body with its session moved later by `ms`, the offset kept (`aftercare import --as-of`: a
+ * file written some days ago, such as examples/clients.csv, read as if written today). A
+ * performedAt that is not an instant is left for the schema to refuse.
+ */
+export function withSessionMoved(body: Record<string, unknown>, ms: number): Record<string, unknown> {
+  const session = body.session as Record<string, unknown> | undefined;
+  if (!ms || !session || typeof session.performedAt !== 'string') return body;
+  const at = DateTime.fromISO(session.performedAt, { setZone: true });
+  if (!at.isValid) return body;
+  return { ...body, session: { ...session, performedAt: at.plus({ milliseconds: ms }).toISO({ suppressMilliseconds: true }) } };
 }

@@ -10,6 +10,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
+import { DateTime } from 'luxon';
 import { operatorCaller } from '../../app/caller';
 import { InvalidInputError } from '../../app/errors';
 import { checkImport, ImportBusyError, isImportStopped, runImport, type ImportDeps, type ImportStatus } from '../../app/import';
@@ -43,6 +44,17 @@ function fileArg(positionals: string[]): string {
   }
   if (size === 0) throw new UsageError(`${file}: the file is empty`);
   return file;
+}
+
+/**
+ * `--as-of <date>`: the file was written on that date (examples/clients.csv says which); its
+ * sessions move later by the time since, so they are as recent as they were then.
+ */
+function asOfArg(value: unknown): number {
+  if (value === undefined) return 0;
+  const at = DateTime.fromISO(String(value), { zone: 'utc' });
+  if (!at.isValid || at.toMillis() > Date.now()) throw new UsageError('--as-of must be a past date or instant (ISO-8601), such as 2026-12-03');
+  return Date.now() - at.toMillis();
 }
 
 const refusalLine = (r: ImportRefusal) => `line ${r.line}, ${r.path}: ${r.message}`;
@@ -91,13 +103,14 @@ function progressBar(): { update(status: ImportStatus): void; stop(): void } {
 
 export const importCommand: Command = {
   summary: 'enrol existing clients from a CSV file (one row per session)',
-  usage: `aftercare import <file.csv> [--dry-run] [--concurrency <n>, default ${DEFAULT_CONCURRENCY}] [--json]`,
-  options: { 'dry-run': { type: 'boolean' }, concurrency: { type: 'string' }, json: { type: 'boolean' } },
+  usage: `aftercare import <file.csv> [--dry-run] [--concurrency <n>, default ${DEFAULT_CONCURRENCY}] [--as-of <date the file was written>] [--json]`,
+  options: { 'dry-run': { type: 'boolean' }, concurrency: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } },
   async run({ values, positionals }) {
     const file = fileArg(positionals);
     const concurrency = optionalPositiveInt(values, 'concurrency', DEFAULT_CONCURRENCY);
     if (concurrency > MAX_CONCURRENCY) throw new UsageError(`--concurrency must be at most ${MAX_CONCURRENCY}`);
     const json = Boolean(values.json);
+    const moveDatesMs = asOfArg(values['as-of']);
     const began = Date.now();
     const caller = operatorCaller('cli');
     const open = () => createReadStream(file);
@@ -106,7 +119,7 @@ export const importCommand: Command = {
 
     try {
       if (values['dry-run']) {
-        const check = await withClinics((clinics) => checkImport({ clinics }, { caller, open }));
+        const check = await withClinics((clinics) => checkImport({ clinics }, { caller, open, moveDatesMs }));
         const seconds = Math.round((Date.now() - began) / 100) / 10;
         if (json) printJson({ importId: null, dryRun: true, total: check.total, toEnrol: check.total - check.refusedRows, refused: check.refusals, refusedCount: check.refusedRows, seconds, peakRssMiB: peakRssMiB() });
         else {
@@ -135,6 +148,7 @@ export const importCommand: Command = {
               open,
               digest,
               concurrency,
+              moveDatesMs,
               signal: stop.signal,
               onProgress(status) {
                 if (status.phase === 'enrolling') {

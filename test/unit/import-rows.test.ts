@@ -12,7 +12,7 @@ import { rowIssues } from '../../app/import-check';
 import { parseEnrollment } from '../../app/enrollment-schema';
 import { planFor, toWorkflowInput } from '../../app/enrollment-service';
 import { FAILED_PATH, ImportTally } from '../../app/import-tally';
-import { columnIndexOf, enrollmentBodyOf, headerIssues, IMPORT_COLUMNS, REQUIRED_COLUMNS } from '../../domain/import-csv';
+import { columnIndexOf, enrollmentBodyOf, headerIssues, IMPORT_COLUMNS, REQUIRED_COLUMNS, withSessionMoved } from '../../domain/import-csv';
 import { healingPhaseOnDay } from '../../domain/steps';
 import { loadClinics } from '../../platform/clinics';
 import { clinicDirectory } from '../../dev/clinics';
@@ -59,6 +59,12 @@ describe('a row as the enrolment body', () => {
       client: { firstName: 'Robin', email: 'c1@example.com', timezone: 'America/New_York', locale: 'es', consent: { sms: false, email: true } },
       session: { number: 1, performedAt: row.performedAt },
     });
+  });
+
+  it('moves the session later for --as-of, keeping its offset; leaves a date it cannot read to the schema', () => {
+    const body = { session: { performedAt: '2026-11-20T15:00:00-05:00' } };
+    expect(withSessionMoved(body, 3 * 86_400_000)).toEqual({ session: { performedAt: '2026-11-23T15:00:00-05:00' } });
+    expect(withSessionMoved({ session: { performedAt: 'last tuesday' } }, 1000)).toEqual({ session: { performedAt: 'last tuesday' } });
   });
 
   it('passes a consent word it does not know to the schema, which names the field', async () => {
