@@ -7,12 +7,16 @@
 import { DateTime } from 'luxon';
 import { profileOf, type ClinicDirectory } from '../domain/clinic';
 import type { FieldIssue } from '../domain/field-issue';
+import { fixedDay } from '../domain/steps';
 import { UnknownClinicError } from '../platform/clinics';
 import { canSeeClinic, type Caller } from './caller';
 import { clinicForEnrolment } from './clinics';
 import { parseEnrollment } from './enrollment-schema';
 import { planFor, toWorkflowInput } from './enrollment-service';
 import { InvalidInputError } from './errors';
+
+/** Before this age a session's one-month step (day 30) is always still to come. */
+const OVER_POSSIBLE_AFTER_MS = (fixedDay('one-month') - 2) * 86_400_000;
 
 export interface RowCheck {
   caller: Caller;
@@ -38,6 +42,8 @@ export async function rowIssues(body: unknown, check: RowCheck): Promise<FieldIs
     if (!canSeeClinic(check.caller, enrollment.clinicId)) return [UNKNOWN_CLINIC];
     const clinic = await clinicForEnrolment(check.clinics, enrollment.clinicId);
     const input = toWorkflowInput(enrollment, profileOf(clinic), check.now, { photoCheckIns: clinic.photoCheckIns });
+    // Building the plan is the check's dearest part: only a session old enough to be over needs it.
+    if (check.now.getTime() - DateTime.fromISO(enrollment.session.performedAt).toMillis() < OVER_POSSIBLE_AFTER_MS) return [];
     const plan = planFor(input);
     if (plan.every((step) => step.step === 'welcome')) return [nothingLeftIssue(enrollment.session.performedAt, check.now)];
     return [];
