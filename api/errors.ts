@@ -8,6 +8,7 @@ import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@t
 import type { FastifyError } from 'fastify';
 import { describeIssues, type FieldIssue } from '../domain/field-issue';
 import { SealingNotConfiguredError } from '../platform/sealed';
+import { IMPORT_BODY_LIMIT } from '../app/import-limits';
 import {
   AlreadyEnrolledError,
   ClinicExistsError,
@@ -26,6 +27,9 @@ import {
   UnknownRecordError,
   UnreachableError,
 } from '../app/errors';
+
+/** The client imports' route, whose body is a CSV file of up to IMPORT_BODY_LIMIT. */
+export const IMPORTS_PATH = '/api/imports';
 
 /** Largest request body accepted (413 beyond): an enrollment is well under 4 KiB. */
 export const BODY_LIMIT = 32 * 1024;
@@ -144,11 +148,18 @@ function appError(err: unknown): HttpError | undefined {
 function fastifyError(err: FastifyError, url: string): HttpError | undefined {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new HttpError(413, { error: 'payload_too_large', message: `The request body must be at most ${BODY_LIMIT / 1024} KiB.` });
+      return new HttpError(413, {
+        error: 'payload_too_large',
+        message: url.startsWith(IMPORTS_PATH) ? `An import file must be at most ${IMPORT_BODY_LIMIT / 1024 / 1024} MiB through the API (the CLI takes any size).` : `The request body must be at most ${BODY_LIMIT / 1024} KiB.`,
+      });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new HttpError(415, {
         error: 'unsupported_media_type',
-        message: url.startsWith('/webhooks/') ? 'Send the body as application/x-www-form-urlencoded.' : 'Send the body as JSON with Content-Type: application/json.',
+        message: url.startsWith('/webhooks/')
+          ? 'Send the body as application/x-www-form-urlencoded.'
+          : url.startsWith(IMPORTS_PATH)
+            ? 'Send the file as the body with Content-Type: text/csv.'
+            : 'Send the body as JSON with Content-Type: application/json.',
       });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return invalidRequest([{ path: '(body)', message: 'is required' }]);

@@ -10,6 +10,7 @@
  *   /api/inbox ...              clients' texts and staff replies (api/routes/inbox.ts)
  *   /api/photos ...             the photos clients text in, and staff's review (api/routes/photos.ts)
  *   /api/clinics/:id/numbers[.csv]  the clinic's numbers over 30 or 90 days (api/routes/numbers.ts)
+ *   /api/imports ...            bulk import of clients from a CSV file (api/routes/imports.ts)
  *   /, web/ files, /vendor/*   the front desk (web/ and its Preact/htm/Luxon modules), given `frontDeskDir`
  *   /openapi.json, /docs        the OpenAPI 3.1 document and a page rendering it
  *   /metrics                    business metrics for Prometheus (api/routes/metrics.ts), METRICS_TOKEN if set
@@ -49,6 +50,7 @@ import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
+import { importsRoutes } from './routes/imports';
 import { inboxRoutes } from './routes/inbox';
 import { photosRoutes } from './routes/photos';
 import { keysRoutes } from './routes/keys';
@@ -146,6 +148,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(inboxRoutes(ctx));
       await api.register(photosRoutes(ctx));
       await api.register(touchUpsRoutes(ctx));
+      await api.register(importsRoutes(ctx));
     },
     { prefix: '/api' },
   );

@@ -3,6 +3,7 @@
  * tables of migration 0003). Secrets arrive here as digests: the stores never see a password, a
  * session token, a link token or an API key.
  */
+import type { ImportStore } from './imports';
 import type { ClinicRole, Role } from '../domain/roles';
 import type { AuditLog } from './audit';
 import type { InboxStore } from './inbox';
@@ -139,4 +140,6 @@ export interface AccessStores {
   numbers: ClinicNumbersStore;
   /** The totals /metrics serves (platform/numbers.ts). */
   metricTotals: MetricTotalsStore;
+  /** Bulk imports of clients (platform/imports.ts). */
+  imports: ImportStore;
 }

@@ -59,10 +59,11 @@ export async function send(method, path, body, extraHeaders = {}) {
       headers: {
         Accept: 'application/json',
         ...(UNSAFE.has(method) && csrfToken() ? { 'x-csrf-token': csrfToken() } : {}),
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        // A Blob (a file to import) goes as it is, with its own type; anything else as JSON.
+        ...(body === undefined ? {} : { 'Content-Type': body instanceof Blob ? body.type : 'application/json' }),
         ...extraHeaders,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
     });
   } catch {
     connection.set({ ok: false, text: 'Server unreachable, retrying' });

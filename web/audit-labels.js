@@ -27,6 +27,7 @@ const ACTIONS = {
   'password.reset': 'Reset a password',
   'photo.reviewed': "Reviewed a client's photo",
   'touch-ups.stopped': 'Stopped touch-up reminders',
+  'import.finished': 'Imported clients from a file',
 };
 
 export const actionLabel = (action) => ACTIONS[action] || String(action || '');

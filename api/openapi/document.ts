@@ -14,6 +14,7 @@ import { enrollmentChangesDocs } from '../routes/enrollment-changes';
 import { enrollmentsDocs } from '../routes/enrollments';
 import { healthDocs } from '../routes/health';
 import { metricsDocs } from '../routes/metrics';
+import { importsDocs } from '../routes/imports';
 import { inboxDocs } from '../routes/inbox';
 import { photosDocs } from '../routes/photos';
 import { keysDocs } from '../routes/keys';
@@ -42,6 +43,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...inboxDocs,
   ...photosDocs,
   ...touchUpsDocs,
+  ...importsDocs,
   ...sessionDocs,
   ...stepsDocs,
   ...languagesDocs,
@@ -90,6 +92,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'administration', description: "A clinic's API keys and people, and the audit log." },
       { name: 'inbox', description: "The clients' texts, their triage, and staff replies." },
       { name: 'photos', description: 'The photos clients text in at their check-ins, and staff review of them.' },
+      { name: 'imports', description: 'Bulk import of existing clients from a CSV file, checked first, resumable.' },
       { name: 'twilio', description: 'Webhooks Twilio calls; signature-checked, no API key.' },
       { name: 'unsubscribe', description: "A client's one-click email unsubscribe link; its signed token is the credential, no API key." },
       { name: 'docs', description: 'This document.' },

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { ApiKeyInfo, ApiKeyStore, AccessStores, DeliveryAnswer, DeliveryLog, LinkPurpose, LinkStore, SessionRecord, SessionStore } from '../people';
 import type { Sealer } from '../sealed';
 import { SqlAuditLog } from './audit-store';
+import { SqlImportStore } from './import-store';
 import { SqlInboxStore } from './inbox-store';
 import { SqlMetricTotalsStore } from './metric-totals-store';
 import { SqlClinicNumbersStore } from './numbers-store';
@@ -148,5 +149,6 @@ export function openAccessStores(db: Kysely<Database>, sealer: Sealer): AccessSt
     textDeliveries: new SqlTextDeliveryLog(db),
     numbers: new SqlClinicNumbersStore(db),
     metricTotals: new SqlMetricTotalsStore(db),
+    imports: new SqlImportStore(db),
   };
 }

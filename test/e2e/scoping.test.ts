@@ -13,6 +13,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { routesOf } from '../../api/server';
+import { IMPORT_COLUMNS } from '../../domain/import-csv';
 import { clinicRecord } from '../../dev/clinics';
 import { CLINIC } from '../../dev/aftercare-harness';
 import { createLogger } from '../../platform/logger';
@@ -56,7 +57,7 @@ let WF_B: string;
 async function send(caller: CallerName, method: string, url: string, body?: unknown, headersInstead?: Record<string, string>): Promise<{ status: number; json: unknown }> {
   const headers: Record<string, string> = { ...(headersInstead ?? headersOf[caller]) };
   // A string is a form, as Twilio posts; anything else goes as JSON.
-  if (body !== undefined) headers['content-type'] = typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json';
+  if (body !== undefined && !headers['content-type']) headers['content-type'] = typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json';
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
   const res = await fetch(`${stack.baseUrl}${url}`, { method, headers, ...(body !== undefined ? { body: payload } : {}) });
   const text = await res.text();
@@ -109,6 +110,9 @@ async function keepText(key: keyof typeof TEXTS, clinicId: string | null, workfl
   });
   TEXTS[key] = record.id;
 }
+
+/** An import of clinic A's clients (made as the import makes its record). */
+let IMPORT_A = '';
 
 /** A photo A's client texted in, kept as the photo intake keeps one. */
 let PHOTO_A = '';
@@ -169,6 +173,7 @@ beforeAll(async () => {
   await keepText('b', B.id, WF_B);
   await keepText('none', null, null);
   await keepPhoto(WF_A);
+  IMPORT_A = (await stack.access.imports.create({ id: 'imp_scopingA', clinicId: A.id, sourceDigest: 'a'.repeat(64), actor: 'key:x', via: 'api', startedAt: new Date() })).id;
   // A client of A whose course ended: touch-up reminders to see and stop (stopping again answers the same).
   const touchUp: TouchUpInput = {
     clinic: A,
@@ -498,6 +503,15 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/enrollments/:workflowId/photos', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/enrollments/${WF_A}/photos` }) },
   { method: 'GET', route: '/api/photos/:id', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/photos/${PHOTO_A}` }) },
   { method: 'POST', route: '/api/photos/:id/review', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/photos/${PHOTO_A}/review`, body: { outcome: 'looks-fine' } }) },
+  // Imports: anyone may check a file (a row of a clinic they may not see is refused, checked in import-api); an import is its clinic's.
+  {
+    method: 'POST',
+    route: '/api/imports',
+    policy: { kind: 'any-caller', ok: 200 },
+    request: (caller) => ({ url: '/api/imports?dryRun=true', body: `${IMPORT_COLUMNS.join(',')}\n`, headers: { ...headersOf[caller], 'content-type': 'text/csv' } }),
+  },
+  { method: 'GET', route: '/api/imports', policy: { kind: 'any-caller', ok: 200 }, request: () => ({ url: '/api/imports' }) },
+  { method: 'GET', route: '/api/imports/:importId', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/imports/${IMPORT_A}` }) },
 ];
 
 it('has a row for every route the app serves, and none for a route it does not', () => {

@@ -1,6 +1,6 @@
 /**
- * The desk itself, once someone is signed in: enrol, the clients, the inbox of their texts, one
- * client's timeline; for owners and administrators also the clinic's settings, staff, API keys and
+ * The desk itself, once someone is signed in: enrol, the clients, the inbox of their texts, a file
+ * of clients to import, one client's timeline; for owners and administrators also the clinic's settings, staff, API keys and
  * audit log. Its data loads and refreshes only while it is on screen.
  */
 import { useEffect } from 'preact/hooks';
@@ -19,6 +19,7 @@ import { ClientList } from './client-list.js';
 import { ClinicsCard } from './clinics-card.js';
 import { CourseDrawer } from './course.js';
 import { EnrollCard } from './enroll-card.js';
+import { ImportCard } from './import-card.js';
 import { InboxCard } from './inbox-card.js';
 import { KeysCard } from './keys-card.js';
 import { SignInDialog } from './sign-in-dialog.js';
@@ -70,6 +71,7 @@ export function Desk() {
       </div>
       <div class="layout layout-stack">
         <${InboxCard} />
+        <${ImportCard} />
       </div>
       ${manager &&
       html`<div class="layout layout-stack">

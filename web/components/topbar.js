@@ -29,6 +29,7 @@ export function Topbar() {
       <a href="#enroll">Enroll</a>
       <a href="#clients">Clients</a>
       <${InboxLink} />
+      <a href="#import">Import</a>
       ${manager && html`<a href="#clinics">Clinics</a><a href="#staff">Staff</a><a href="#keys">API keys</a><a href="#audit">Audit log</a>`}
     </nav>
     <div class="topbar-end">
