@@ -2,6 +2,7 @@
 import { html } from '../lib/html.js';
 import { connection } from '../api.js';
 import { inbox } from '../state/inbox.js';
+import { NUMBERS_HASH, numbersOpen } from '../state/numbers.js';
 import { canManage, roleLabel, signOut, useSession } from '../state/session.js';
 import { useStore } from '../state/store.js';
 import { BrandMark } from './icons.js';
@@ -19,6 +20,7 @@ export function Topbar() {
   const { ok, text } = useStore(connection);
   const { me } = useSession();
   const manager = canManage(me);
+  const onNumbers = useStore(numbersOpen);
   return html`<header class="topbar">
     <div class="brand">
       <${BrandMark} />
@@ -29,6 +31,7 @@ export function Topbar() {
       <a href="#enroll">Enroll</a>
       <a href="#clients">Clients</a>
       <${InboxLink} />
+      <a href=${NUMBERS_HASH} id="nav-numbers" aria-current=${onNumbers ? 'page' : undefined}>Numbers</a>
       ${manager && html`<a href="#clinics">Clinics</a><a href="#staff">Staff</a><a href="#keys">API keys</a><a href="#audit">Audit log</a>`}
     </nav>
     <div class="topbar-end">
