@@ -1,5 +1,10 @@
-/** Clients in each phase of their aftercare now: a bar per phase, in the server's order. */
+/**
+ * Clients in each phase of their aftercare now: a bar per phase, in the plan's order (the server's).
+ * The ways aftercare ends are left off the chart while nobody is there (running clients rarely
+ * are); the table lists every phase.
+ */
 import { html } from '../lib/html.js';
+import { TERMINAL_PHASES } from '../labels.js';
 import { countText, phasesSummary } from '../numbers-format.js';
 import { useStepLabel } from '../state/steps.js';
 import { COLOURS, NumbersChart } from './numbers-chart.js';
@@ -8,11 +13,12 @@ import { NumbersSection, NumbersTable } from './numbers-section.js';
 export function NumbersPhases({ data }) {
   const labelOf = useStepLabel();
   const rows = (data.clients && data.clients.byPhase) || [];
+  const drawn = rows.filter((r) => r.count > 0 || !TERMINAL_PHASES.has(r.phase));
   const build = () => ({
     type: 'bar',
     data: {
-      labels: rows.map((r) => labelOf(r.phase)),
-      datasets: [{ label: 'Clients', data: rows.map((r) => r.count), backgroundColor: COLOURS.teal, borderRadius: 4, maxBarThickness: 28 }],
+      labels: drawn.map((r) => labelOf(r.phase)),
+      datasets: [{ label: 'Clients', data: drawn.map((r) => r.count), backgroundColor: COLOURS.teal, borderRadius: 4, maxBarThickness: 28 }],
     },
     options: {
       indexAxis: 'y',
@@ -21,7 +27,7 @@ export function NumbersPhases({ data }) {
     },
   });
   return html`<${NumbersSection} id="numbers-phases" title="Clients in each phase" summary=${phasesSummary(data.clients, labelOf)}>
-    ${rows.length > 0 && html`<${NumbersChart} id="numbers-phases-chart" data=${data} build=${build} labelledBy="numbers-phases-summary" tall=${rows.length > 6} />`}
+    ${drawn.length > 0 && html`<${NumbersChart} id="numbers-phases-chart" data=${data} build=${build} labelledBy="numbers-phases-summary" height=${Math.max(240, drawn.length * 24 + 40)} />`}
     <${NumbersTable}
       id="numbers-phases-table"
       caption="Clients in each phase"
