@@ -88,8 +88,9 @@ async function shown(answer: Numbers): Promise<void> {
 async function expectShows(answer: Numbers): Promise<void> {
   const text = (selector: string) => page.textContent(selector).then((t) => (t ?? '').trim());
   await expect(text('#numbers-running')).resolves.toBe(count(answer.clients.running));
-  await expect(text('#numbers-sms-delivered')).resolves.toBe(count(answer.sends.totals.sms.delivered));
-  await expect(text('#numbers-email-delivered')).resolves.toBe(count(answer.sends.totals.email.delivered));
+  await expect(text('#numbers-sms-sent')).resolves.toBe(count(answer.sends.totals.sms.sent));
+  await expect(text('#numbers-email-sent')).resolves.toBe(count(answer.sends.totals.email.sent));
+  await expect(text('#numbers-tiles')).resolves.toContain(`texts sent, ${count(answer.sends.totals.sms.delivered)} delivered`);
   await expect(text('#numbers-urgent-replies')).resolves.toBe(count(answer.urgent.replies));
   await expect(text('#numbers-opt-outs-total')).resolves.toBe(count(answer.optOuts.sms + answer.optOuts.email));
   const rate = answer.booking.conversion === null ? '–' : `${Math.round(answer.booking.conversion * 100)}%`;
@@ -144,6 +145,17 @@ describe("the clinic's numbers at the front desk", () => {
     expect(pageErrors).toEqual([]);
     expect(violations).toEqual([]);
     expect(foreign).toEqual([]);
+  });
+
+  it('serves Chart.js from this origin: the files its build imports, and nothing else of the package', async () => {
+    const get = (p: string) => fetch(new URL(p, theStack().urls.frontDesk), { signal: AbortSignal.timeout(10_000) });
+    for (const p of ['/vendor/chart/chart.js', '/vendor/chart/chunks/index.js', '/vendor/kurkle-color.mjs']) {
+      const res = await get(p);
+      expect([p, res.status, res.headers.get('content-type')]).toEqual([p, 200, 'text/javascript; charset=utf-8']);
+    }
+    for (const p of ['/vendor/chart/chart.js.map', '/vendor/chart/chart.cjs', '/vendor/chart/chart.umd.js', '/vendor/chart/package.json', '/vendor/chunks/index.js']) {
+      expect([p, (await get(p)).status]).toEqual([p, 404]);
+    }
   });
 
   it("an owner opens the numbers: loading, then every chart drawn and the same figures as the API's answer", async () => {
@@ -226,6 +238,7 @@ describe("the clinic's numbers at the front desk", () => {
     // The figures' table opens under its chart.
     await page.click('#numbers-sms summary');
     await page.locator('#numbers-sms-table').waitFor({ state: 'visible' });
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'numbers-01-owner-30-days', { fullPage: true });
   });
 

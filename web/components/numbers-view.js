@@ -70,8 +70,8 @@ function Tiles({ data }) {
   const optOuts = (Number(data.optOuts && data.optOuts.sms) || 0) + (Number(data.optOuts && data.optOuts.email) || 0);
   return html`<div class="numbers-tiles" id="numbers-tiles">
     <${Tile} id="numbers-running" value=${countText(data.clients && data.clients.running)} words="clients in aftercare now" />
-    <${Tile} id="numbers-sms-delivered" value=${countText(t.sms && t.sms.delivered)} words="texts delivered" />
-    <${Tile} id="numbers-email-delivered" value=${countText(t.email && t.email.delivered)} words="emails delivered" />
+    <${Tile} id="numbers-sms-sent" value=${countText(t.sms && t.sms.sent)} words=${`texts sent, ${countText(t.sms && t.sms.delivered)} delivered`} />
+    <${Tile} id="numbers-email-sent" value=${countText(t.email && t.email.sent)} words=${`emails sent, ${countText(t.email && t.email.delivered)} delivered`} />
     <${Tile} id="numbers-conversion-tile" value=${percentText(data.booking && data.booking.conversion)} words="booked by day 14" />
     <${Tile} id="numbers-urgent-replies" value=${countText(data.urgent && data.urgent.replies)} words="urgent texts" />
     <${Tile} id="numbers-opt-outs-total" value=${countText(optOuts)} words="opt-outs" />
