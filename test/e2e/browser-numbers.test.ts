@@ -81,7 +81,8 @@ const chartsOf = (answer: Numbers) => CHARTS.filter((id) => id !== 'numbers-book
 /** The view shows the answer for `days`, every chart it has drawn. */
 async function shown(answer: Numbers): Promise<void> {
   await page.waitForSelector(`#numbers[aria-busy="false"][data-days="${answer.days}"]`);
-  for (const id of chartsOf(answer)) await page.waitForSelector(`#${id}[data-drawn="true"]`);
+  for (const id of chartsOf(answer)) await page.waitForSelector(`#${id}[data-drawn="true"], #numbers .numbers-chart-failed`);
+  expect(await page.locator('#numbers .numbers-chart-failed').count()).toBe(0);
 }
 
 /** What the page shows equals `answer`: the headline figures, every table, the period. */

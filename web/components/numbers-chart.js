@@ -20,15 +20,22 @@ export const LINE_STYLES = [
 
 let library;
 
+/** Chart.js, loaded once; a load that failed is tried again by the next chart. */
 function loadChart() {
-  library ??= import('chart.js').then(({ Chart, registerables }) => {
-    Chart.register(...registerables);
-    const body = getComputedStyle(document.body);
-    Chart.defaults.font.family = body.fontFamily;
-    Chart.defaults.color = '#4a5664';
-    Chart.defaults.borderColor = '#dfe4ea';
-    return Chart;
-  });
+  library ??= import('chart.js').then(
+    ({ Chart, registerables }) => {
+      Chart.register(...registerables);
+      const body = getComputedStyle(document.body);
+      Chart.defaults.font.family = body.fontFamily;
+      Chart.defaults.color = '#4a5664';
+      Chart.defaults.borderColor = '#dfe4ea';
+      return Chart;
+    },
+    (err) => {
+      library = undefined;
+      throw err;
+    },
+  );
   return library;
 }
 
