@@ -282,7 +282,8 @@ describe("the clinic's numbers at the front desk", () => {
       route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'internal', message: 'The numbers are not available right now.' }) }),
     );
     await page.click('#numbers-refresh');
-    await page.locator('#numbers-alert', { hasText: 'could not be loaded' }).waitFor({ state: 'visible' });
+    await page.locator('#numbers-alert', { hasText: 'could not be refreshed' }).waitFor({ state: 'visible' });
+    await expect(page.textContent('#numbers-alert')).resolves.toContain('The figures below are the last ones loaded.');
     await expect(page.textContent('#numbers-alert')).resolves.toContain('The numbers are not available right now.');
     await screenshot(page, 'numbers-02-error');
     await page.unroute(ask90);

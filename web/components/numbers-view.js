@@ -153,7 +153,7 @@ export function NumbersView() {
         </div>
       </div>
       <div id="numbers-alert" class="alert alert-warning" role="alert" hidden=${!state.error && !downloadError}>
-        ${state.error && html`<p>The numbers could not be loaded. ${state.error}</p>`}
+        ${state.error && html`<p>The numbers could not be ${data ? 'refreshed' : 'loaded'}. ${state.error}${data ? ' The figures below are the last ones loaded.' : ''}</p>`}
         ${state.error && html`<p><button type="button" id="numbers-retry" class="btn btn-secondary btn-small" onClick=${() => void loadNumbers()}>Try again</button></p>`}
         ${downloadError && html`<p>${downloadError}</p>`}
       </div>
