@@ -18,7 +18,9 @@ export type ApiConfig = Pick<
    * server, and PORT for the links when PUBLIC_BASE_URL is unset. Failed authentications allowed
    * per address and minute (api/plugins/auth.ts; default 20).
    */
-  Partial<Pick<Config, 'SMTP_URL' | 'EMAIL_FROM' | 'PORT' | 'API_AUTH_FAILURES_PER_MINUTE'>>;
+  Partial<Pick<Config, 'SMTP_URL' | 'EMAIL_FROM' | 'PORT' | 'API_AUTH_FAILURES_PER_MINUTE'>> &
+  /** The bearer token of GET /metrics (api/routes/metrics.ts); open without it. */
+  Partial<Pick<Config, 'METRICS_TOKEN'>>;
 
 export interface ApiDeps {
   temporalClient: Client;

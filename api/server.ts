@@ -12,6 +12,7 @@
  *   /api/clinics/:id/numbers[.csv]  the clinic's numbers over 30 or 90 days (api/routes/numbers.ts)
  *   /, web/ files, /vendor/*   the front desk (web/ and its Preact/htm/Luxon modules), given `frontDeskDir`
  *   /openapi.json, /docs        the OpenAPI 3.1 document and a page rendering it
+ *   /metrics                    business metrics for Prometheus (api/routes/metrics.ts), METRICS_TOKEN if set
  *   /webhooks/twilio/inbound    inbound SMS (STOP/START/HELP/BOOK/free text), signature-checked
  *   /webhooks/twilio/status     delivery status callbacks, signature-checked
  *   /unsubscribe/:token         a client's one-click email unsubscribe (its page and its POST); the signed token is the credential
@@ -47,6 +48,7 @@ import { numbersRoutes } from './routes/numbers';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
+import { metricsRoutes } from './routes/metrics';
 import { inboxRoutes } from './routes/inbox';
 import { photosRoutes } from './routes/photos';
 import { keysRoutes } from './routes/keys';
@@ -114,6 +116,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(securityHeaders);
   await app.register(errorHandler, { logger });
   await app.register(healthRoutes(ctx));
+  await app.register(metricsRoutes(ctx));
   if (deps.frontDeskDir) await app.register(frontDeskRoutes(deps.frontDeskDir));
   await app.register(docsRoutes({ document: openApiDocument, page: docsPage }));
 

@@ -43,6 +43,9 @@ function withDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
   return z.preprocess((v) => blankToUndefined(v) ?? fallback, schema);
 }
 
+/** A metrics token shorter than this is guessable. */
+const METRICS_TOKEN_MIN_LENGTH = 16;
+
 const noSpaces = (what: string) => z.string().trim().regex(/^\S+$/, { message: `must be ${what} without spaces` });
 
 const httpUrl = z
@@ -239,6 +242,18 @@ function schemaFor(cwd: string) {
       METRICS_PORT: withDefault(port(true), '9464'),
       /** The address the worker's metrics listen on: every interface in a container, loopback in the local stack. */
       METRICS_HOST: withDefault(noSpaces('an IP address'), '0.0.0.0'),
+      /**
+       * Bearer token Prometheus sends for the API's business metrics (`GET /metrics`: counts by
+       * clinic, no personal data). Unset: /metrics answers anyone who reaches the API's port, which
+       * suits loopback only (the local stack); set it wherever the API is reachable from outside.
+       */
+      METRICS_TOKEN: optional(
+        z
+          .string()
+          .trim()
+          .regex(/^\S+$/, { message: 'must be a token without spaces' })
+          .min(METRICS_TOKEN_MIN_LENGTH, { message: `must be at least ${METRICS_TOKEN_MIN_LENGTH} characters` }),
+      ),
       /**
        * Workflows kept in the worker's memory between their tasks. Aftercare runs sleep for days,
        * so a cached run is rarely woken again soon, and each costs about 1.7 MB: the SDK's default

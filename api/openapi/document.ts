@@ -13,6 +13,7 @@ import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
 import { enrollmentsDocs } from '../routes/enrollments';
 import { healthDocs } from '../routes/health';
+import { metricsDocs } from '../routes/metrics';
 import { inboxDocs } from '../routes/inbox';
 import { photosDocs } from '../routes/photos';
 import { keysDocs } from '../routes/keys';
@@ -45,6 +46,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...stepsDocs,
   ...languagesDocs,
   ...healthDocs,
+  ...metricsDocs,
   ...docsDocs,
   ...inboundDocs,
   ...statusDocs,

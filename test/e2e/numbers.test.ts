@@ -6,6 +6,7 @@
  * handled, a STOP. The JSON, the CSV and /metrics then say so; another clinic's numbers are 404,
  * a bad `days` 400 naming it.
  */
+import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import twilio from 'twilio';
 import { CLINIC } from '../../dev/aftercare-harness';
@@ -14,6 +15,8 @@ import { TASK_QUEUE, type AftercareStatus } from '../../workflows/contract';
 import type { ClinicNumbers } from '../../app/clinic-numbers';
 import { startApiStack, testApiConfig, TEST_API_KEY } from '../support/api-stack';
 import { eventually, middayZone } from '../support/eventually';
+import { dashboardExpressions, metricNamesIn, readDashboard } from '../support/grafana-dashboard';
+import { buildApp } from '../../api/server';
 
 jest.setTimeout(240_000);
 
@@ -130,6 +133,36 @@ it('counts sends, deliveries, an urgent reply handled and a STOP, by day, in JSO
   expect(lines.at(-1)).toBe(`${today},2,1,1,2,2,0,1,1,1,0`);
   expect(lines[1]).toBe(`${numbers.from},0,0,0,0,0,0,0,0,0,0`);
 
+  // An import in progress, as the import area writes it (migration 0008).
+  const at = new Date();
+  await stack.db
+    .insertInto('imports')
+    .values({ id: 'imp-e2e-1', clinic_id: CLINIC.id, source_digest: 'f'.repeat(64), actor: 'cli', via: 'cli', state: 'running', total_rows: 10, refused_rows: 2, enrolled: 5, already_enrolled: 1, failed_rows: 0, checkpoint_line: 9, refusals: '[]', started_at: at, updated_at: at })
+    .execute();
+  const metrics = await call('GET', '/metrics', undefined, {});
+  expect(metrics.status).toBe(200);
+  expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  for (const line of [
+    `aftercare_sends_total{clinic="${CLINIC.id}",channel="sms",outcome="sent"} 2`,
+    `aftercare_sends_total{clinic="${CLINIC.id}",channel="sms",outcome="failed"} 1`,
+    `aftercare_sends_total{clinic="${CLINIC.id}",channel="email",outcome="sent"} 2`,
+    `aftercare_text_deliveries_total{clinic="${CLINIC.id}",status="delivered"} 1`,
+    `aftercare_urgent_replies_total{clinic="${CLINIC.id}"} 1`,
+    `aftercare_opt_outs_total{clinic="${CLINIC.id}",channel="sms"} 1`,
+    `aftercare_import_rows{import="imp-e2e-1",clinic="${CLINIC.id}",state="enrolled"} 5`,
+    `aftercare_import_rows{import="imp-e2e-1",clinic="${CLINIC.id}",state="refused"} 2`,
+    `aftercare_import_rows{import="imp-e2e-1",clinic="${CLINIC.id}",state="waiting"} 2`,
+    `aftercare_import_state{import="imp-e2e-1",clinic="${CLINIC.id}",state="running"} 1`,
+  ]) {
+    expect(metrics.text.split('\n')).toContain(line);
+  }
+  // Clinic ids and fixed words only: no phone number, address or workflow ID.
+  expect(metrics.text).not.toMatch(/\+1212|example\.com|aftercare-northside/);
+  // Every series the Grafana dashboard queries of the API is served here.
+  const exported = new Set([...metrics.text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+  const queried = metricNamesIn(dashboardExpressions(readDashboard())).filter((n) => n.startsWith('aftercare_'));
+  expect(queried.length).toBeGreaterThan(4);
+  expect(queried.filter((n) => !exported.has(n))).toEqual([]);
 });
 
 it("answers 404 for another clinic's numbers or none, and 400 naming days for a period it does not offer", async () => {
@@ -148,4 +181,23 @@ it("answers 404 for another clinic's numbers or none, and 400 naming days for a 
   }
   expect((await call('GET', `/api/clinics/${CLINIC.id}/numbers.csv?days=7`)).status).toBe(400);
   expect((await call('GET', `/api/clinics/${CLINIC.id}/numbers`, undefined, {})).status).toBe(401);
+});
+
+it('serves /metrics only with METRICS_TOKEN when it is set', async () => {
+  const token = 'metrics-token-for-tests-0123';
+  const app = await buildApp({ temporalClient: stack.env.client, clinics: stack.clinics, access: stack.access, config: { ...config, METRICS_TOKEN: token }, logger });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/metrics`;
+  try {
+    for (const authorization of [undefined, 'Bearer wrong-token-0123456789', `Basic ${token}`, `Bearer ${TEST_API_KEY}`]) {
+      const res = await fetch(url, { headers: authorization ? { authorization } : {} });
+      expect([authorization, res.status]).toEqual([authorization, 401]);
+      expect(await res.text()).not.toContain('aftercare_sends_total');
+    }
+    const ok = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('# TYPE aftercare_sends_total counter');
+  } finally {
+    await app.close();
+  }
 });

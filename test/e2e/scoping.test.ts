@@ -251,6 +251,8 @@ const visibleTo = (caller: CallerName) => ({ a: ['all', 'a'].includes(standing[c
 const ROWS: Row[] = [
   { method: 'GET', route: '/healthz', policy: { kind: 'public', status: 200 }, request: () => ({ url: '/healthz' }) },
   { method: 'GET', route: '/readyz', policy: { kind: 'public', status: 200 }, request: () => ({ url: '/readyz' }) },
+  // Business metrics for Prometheus: no API key; METRICS_TOKEN when set (here not: test/e2e/numbers.test.ts sets one).
+  { method: 'GET', route: '/metrics', policy: { kind: 'public', status: 200 }, request: () => ({ url: '/metrics' }) },
   { method: 'GET', route: '/openapi.json', policy: { kind: 'public', status: 200 }, request: () => ({ url: '/openapi.json' }) },
   { method: 'GET', route: '/docs', policy: { kind: 'public', status: 200 }, request: () => ({ url: '/docs' }) },
   // Unsigned: Twilio's signature is what these check, whoever else asks.
@@ -478,6 +480,9 @@ const ROWS: Row[] = [
     policy: { kind: 'clinic-a', ok: 200 },
     request: () => ({ url: `/api/clinics/${A.id}/clients/${WF_A.slice(WF_A.indexOf('~') + 1).replace(/-s\d+$/, '')}/course` }),
   },
+  // The clinic's numbers (issue 17): owners, staff, keys and administrators read them.
+  { method: 'GET', route: '/api/clinics/:clinicId/numbers', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/clinics/${A.id}/numbers?days=90` }) },
+  { method: 'GET', route: '/api/clinics/:clinicId/numbers.csv', policy: { kind: 'clinic-a', ok: 200 }, request: () => ({ url: `/api/clinics/${A.id}/numbers.csv` }) },
   { method: 'GET', route: '/api/enrollments/:workflowId/next-enrollment', policy: { kind: 'clinic-a', ok: 409 }, request: () => ({ url: `/api/enrollments/${WF_A}/next-enrollment` }) },
   { method: 'POST', route: '/api/inbox/:id/read', policy: { kind: 'clinic-a', ok: 204 }, request: () => ({ url: `/api/inbox/${TEXTS.a}/read` }) },
   {

@@ -13,14 +13,17 @@
  * - every build context, Dockerfile, bind-mounted file and script a container runs exists;
  * - the one-shot setup registers exactly the workflow's search attributes;
  * - the application has its own role and database, made and migrated by one-shot jobs that the
- *   worker and the API wait for, and no password is ever on a command line.
+ *   worker and the API wait for, and no password is ever on a command line;
+ * - the monitoring profile's Prometheus and Grafana read the files mounted for them, scrape the API
+ *   (with METRICS_TOKEN) and every worker, and the dashboard queries the provisioned datasource and
+ *   worker metrics the Temporal SDK defines.
  *
  * Each check is a function returning the problems it finds; the tests run it on the real files
  * (no problems) and on broken copies (the problem is reported), so a check that passes everything
  * fails here.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,6 +35,7 @@ import { codecServerOptionsFromEnv } from '../../platform/codec/main';
 import { CONFIG_VARIABLES, loadConfig } from '../../platform/config';
 import { PROJECT_ROOT } from '../../platform/paths';
 import { parseEnvFile } from '../../platform/env-file';
+import { dashboardExpressions, metricNamesIn, panelsOf, readDashboard } from '../support/grafana-dashboard';
 import { SEARCH_ATTRIBUTE_CLI_TYPES, smsTaskQueueFor, TASK_QUEUE } from '../../workflows/contract';
 
 const root = (...parts: string[]) => path.join(PROJECT_ROOT, ...parts);
@@ -163,6 +167,7 @@ const INTENTIONALLY_UNSET: Record<'worker' | 'api', Record<string, string>> = {
     CODEC_KEYS_FILE: 'the compose file passes the key ring inline in CODEC_KEYS',
     CODEC_SERVER_TOKEN: 'the codec server runs as its own service',
     TWILIO_API_BASE_URL: 'points Twilio at a test stand-in; unset means the real Twilio API',
+    METRICS_TOKEN: "guards the API's /metrics; the worker's metrics port serves the SDK's metrics only",
   },
   api: {
     DATA_DIR: 'the API keeps no files',
@@ -431,6 +436,95 @@ function applicationDatabaseProblems(doc: Compose, secrets: string[]): string[] 
   return problems;
 }
 
+// ---- the monitoring profile -------------------------------------------------------------------------
+
+/** The files the monitoring services are built from, parsed. */
+interface MonitoringFiles {
+  prometheus: Dict;
+  datasources: Dict;
+  dashboardProviders: Dict;
+  dashboard: Dict;
+}
+
+const MONITORING_FILES = {
+  prometheus: './deploy/prometheus/prometheus.yml',
+  datasources: './deploy/grafana/provisioning/datasources',
+  dashboardProviders: './deploy/grafana/provisioning/dashboards',
+  dashboards: './deploy/grafana/dashboards',
+} as const;
+
+function readMonitoringFiles(): MonitoringFiles {
+  return {
+    prometheus: parseYaml(read('deploy/prometheus/prometheus.yml'), 'prometheus.yml') as Dict,
+    datasources: parseYaml(read('deploy/grafana/provisioning/datasources/prometheus.yml'), 'datasources/prometheus.yml') as Dict,
+    dashboardProviders: parseYaml(read('deploy/grafana/provisioning/dashboards/aftercare.yml'), 'dashboards/aftercare.yml') as Dict,
+    dashboard: readDashboard(),
+  };
+}
+
+/** Where a service mounts a host path (short syntax), or undefined. */
+const mountTarget = (service: Dict | undefined, source: string) =>
+  ((service?.volumes as unknown[] | undefined) ?? []).map(String).find((v) => v.split(':')[0] === source)?.split(':')[1];
+
+/**
+ * The monitoring profile: Prometheus and Grafana run only in it, each mounts the file it is
+ * configured to read, Prometheus scrapes the API (with the METRICS_TOKEN secret) and every worker
+ * replica on the ports they serve, and Grafana's datasource, dashboard folder and dashboard agree.
+ */
+function monitoringProblems(doc: Compose, files: MonitoringFiles): string[] {
+  const problems: string[] = [];
+  const { prometheus, grafana, api, worker } = doc.services;
+  for (const [name, service] of [['prometheus', prometheus], ['grafana', grafana]] as const) {
+    if (!service) problems.push(`no ${name} service`);
+    else if (JSON.stringify(service.profiles) !== '["monitoring"]') problems.push(`${name}: not in exactly the monitoring profile`);
+  }
+  if (!prometheus || !grafana) return problems;
+
+  const configFile = commandOf(prometheus).find((a) => a.startsWith('--config.file='))?.split('=')[1];
+  if (!configFile || mountTarget(prometheus, MONITORING_FILES.prometheus) !== configFile) problems.push(`prometheus: ${MONITORING_FILES.prometheus} is not mounted where --config.file reads`);
+  const jobs = (files.prometheus.scrape_configs as Dict[] | undefined) ?? [];
+  const apiJob = jobs.find((j) => ((j.static_configs as Dict[] | undefined) ?? []).some((c) => (c.targets as string[]).includes(`api:${environmentOf(api ?? {}).PORT}`)));
+  if (!apiJob) problems.push('prometheus.yml: no job scrapes the API on its PORT');
+  else {
+    const credentials = String((apiJob.authorization as Dict | undefined)?.credentials_file ?? '');
+    const secret = credentials.replace(/^\/run\/secrets\//, '');
+    const declared = isDict(doc.secrets) ? (doc.secrets[secret] as Dict | undefined) : undefined;
+    if (!credentials.startsWith('/run/secrets/') || !((prometheus.secrets as string[] | undefined) ?? []).includes(secret) || declared?.environment !== 'METRICS_TOKEN') {
+      problems.push('prometheus.yml: the API job does not send METRICS_TOKEN from a secret prometheus has');
+    }
+    if (!environmentOf(api ?? {}).METRICS_TOKEN) problems.push('api: no METRICS_TOKEN, so /metrics is open');
+  }
+  const workerEnv = environmentOf(worker ?? {});
+  const workerJob = jobs.find((j) => ((j.dns_sd_configs as Dict[] | undefined) ?? []).some((c) => (c.names as string[]).includes('worker') && String(c.port) === workerEnv.METRICS_PORT));
+  if (!workerJob) problems.push("prometheus.yml: no job scrapes every worker replica on METRICS_PORT");
+  if (workerEnv.METRICS_HOST !== '0.0.0.0') problems.push('worker: its metrics do not listen on the compose network');
+
+  const providers = (files.dashboardProviders.providers as Dict[] | undefined) ?? [];
+  if (mountTarget(grafana, MONITORING_FILES.datasources) !== '/etc/grafana/provisioning/datasources') problems.push(`grafana: ${MONITORING_FILES.datasources} is not mounted where Grafana provisions datasources`);
+  if (mountTarget(grafana, MONITORING_FILES.dashboardProviders) !== '/etc/grafana/provisioning/dashboards') problems.push(`grafana: ${MONITORING_FILES.dashboardProviders} is not mounted where Grafana provisions dashboards`);
+  const dashboardsAt = mountTarget(grafana, MONITORING_FILES.dashboards);
+  if (!dashboardsAt || !providers.some((p) => (p.options as Dict | undefined)?.path === dashboardsAt)) problems.push(`grafana: ${MONITORING_FILES.dashboards} is not mounted where the dashboard provider reads`);
+
+  const sources = (files.datasources.datasources as Dict[] | undefined) ?? [];
+  const source = sources.find((d) => d.type === 'prometheus');
+  const url = source ? new URL(String(source.url)) : undefined;
+  if (!url || url.hostname !== 'prometheus' || url.port !== '9090') problems.push('grafana datasource: not the prometheus service on 9090');
+  if (!isDict(grafana.depends_on) || (grafana.depends_on.prometheus as Dict | undefined)?.condition !== 'service_healthy') problems.push('grafana: does not wait for prometheus to be healthy');
+
+  const ids = new Set<unknown>();
+  for (const panel of panelsOf(files.dashboard)) {
+    if (ids.has(panel.id)) problems.push(`dashboard: panel id ${String(panel.id)} twice`);
+    ids.add(panel.id);
+    if (panel.type === 'row') continue;
+    const targets = (panel.targets as Dict[] | undefined) ?? [];
+    if (targets.length === 0 || targets.some((t) => !String(t.expr ?? '').trim())) problems.push(`dashboard: panel "${String(panel.title)}" queries nothing`);
+    for (const ds of [panel.datasource, ...targets.map((t) => t.datasource)]) {
+      if ((ds as Dict | undefined)?.uid !== source?.uid) problems.push(`dashboard: panel "${String(panel.title)}" uses datasource ${JSON.stringify((ds as Dict | undefined)?.uid)}, not the provisioned ${JSON.stringify(source?.uid)}`);
+    }
+  }
+  return [...new Set(problems)];
+}
+
 // ---- the Dockerfile -------------------------------------------------------------------------------
 
 interface Stage {
@@ -478,7 +572,7 @@ describe('docker-compose.yml', () => {
   it('is valid against the Compose Specification schema, after interpolation with .env.example', () => {
     expect(schemaProblems(compose)).toEqual([]);
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'app-database', 'codec-server', 'mailpit', 'migrate', 'postgresql', 'temporal', 'temporal-cli', 'temporal-schema', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
+      ['api', 'app-database', 'codec-server', 'grafana', 'mailpit', 'migrate', 'postgresql', 'prometheus', 'temporal', 'temporal-cli', 'temporal-schema', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
     );
   });
 
@@ -570,6 +664,8 @@ describe('docker-compose.yml', () => {
       'CODEC_OIDC_AUDIENCE',
       'CODEC_PUBLIC_URL',
       'CODEC_SERVER_TOKEN',
+      'GRAFANA_ADMIN_PASSWORD',
+      'METRICS_TOKEN',
       'PHONE_HASH_KEY',
       'POSTGRES_PASSWORD',
       'PUBLIC_BASE_URL',
@@ -595,7 +691,9 @@ describe('docker-compose.yml', () => {
     expect(published.map((p) => `${p.service} ${p.hostIp}:${p.hostPort}`).sort()).toEqual([
       'api 127.0.0.1:3000',
       'codec-server 127.0.0.1:8234',
+      'grafana 127.0.0.1:3001',
       'mailpit 127.0.0.1:8025',
+      'prometheus 127.0.0.1:9090',
       'temporal 127.0.0.1:7233',
       'temporal-ui 127.0.0.1:8080',
     ]);
@@ -790,6 +888,67 @@ describe('docker-compose.yml: the application database', () => {
       'worker: does not wait for the migrate job to complete',
       'api: does not wait for the migrate job to complete',
     ]);
+  });
+});
+
+describe('docker-compose.yml: the monitoring profile (Prometheus and Grafana)', () => {
+  const files = readMonitoringFiles();
+
+  it('runs Prometheus and Grafana in the monitoring profile only, each on the files it reads, scraping the API with its token and every worker', () => {
+    expect(monitoringProblems(compose, files)).toEqual([]);
+    expect(exampleEnv.COMPOSE_PROFILES!.split(',')).not.toContain('monitoring');
+    // The token and the password come from .env only.
+    const file = read('docker-compose.yml');
+    for (const secret of [exampleEnv.METRICS_TOKEN!, exampleEnv.GRAFANA_ADMIN_PASSWORD!]) expect(file).not.toContain(secret);
+    expect(read('deploy/prometheus/prometheus.yml')).not.toContain(exampleEnv.METRICS_TOKEN!);
+    expect(environmentOf(services.grafana!).GF_SECURITY_ADMIN_PASSWORD).toBe(exampleEnv.GRAFANA_ADMIN_PASSWORD);
+  });
+
+  it('notices a service outside the profile, a mount that misses, a scrape of the wrong port, a token that is not sent and a dashboard on another datasource', () => {
+    const outside = clone(compose);
+    delete outside.services.grafana!.profiles;
+    expect(monitoringProblems(outside, files)).toEqual(['grafana: not in exactly the monitoring profile']);
+
+    const mounts = clone(compose);
+    mounts.services.prometheus!.volumes = ['./deploy/prometheus/prometheus.yml:/etc/prometheus/other.yml:ro'];
+    mounts.services.grafana!.volumes = (mounts.services.grafana!.volumes as string[]).filter((v) => !v.startsWith('./deploy/grafana/dashboards:'));
+    expect(monitoringProblems(mounts, files)).toEqual([
+      'prometheus: ./deploy/prometheus/prometheus.yml is not mounted where --config.file reads',
+      'grafana: ./deploy/grafana/dashboards is not mounted where the dashboard provider reads',
+    ]);
+
+    const ports = clone(compose);
+    (ports.services.api!.environment as Dict).PORT = '8080';
+    (ports.services.worker!.environment as Dict).METRICS_PORT = '9100';
+    expect(monitoringProblems(ports, files)).toEqual(['prometheus.yml: no job scrapes the API on its PORT', 'prometheus.yml: no job scrapes every worker replica on METRICS_PORT']);
+
+    const noToken = clone(compose);
+    noToken.services.prometheus!.secrets = [];
+    delete (noToken.services.api!.environment as Dict).METRICS_TOKEN;
+    expect(monitoringProblems(noToken, files)).toEqual(['prometheus.yml: the API job does not send METRICS_TOKEN from a secret prometheus has', 'api: no METRICS_TOKEN, so /metrics is open']);
+
+    const dashboard = clone(files.dashboard);
+    const panel = panelsOf(dashboard).find((p) => p.type !== 'row')!;
+    panel.datasource = { type: 'prometheus', uid: 'elsewhere' };
+    (panel.targets as Dict[])[0]!.expr = '';
+    expect(monitoringProblems(compose, { ...files, dashboard })).toEqual([
+      `dashboard: panel "${String(panel.title)}" queries nothing`,
+      `dashboard: panel "${String(panel.title)}" uses datasource "elsewhere", not the provisioned "prometheus"`,
+    ]);
+  });
+
+  it("queries only worker metrics the Temporal SDK's core defines (the API's are checked against a real /metrics in test/e2e/numbers.test.ts)", () => {
+    const names = metricNamesIn(dashboardExpressions(files.dashboard));
+    const temporal = names.filter((n) => n.startsWith('temporal_'));
+    expect(temporal.length).toBeGreaterThan(3);
+    expect(names.some((n) => n.startsWith('aftercare_'))).toBe(true);
+    // The SDK's core names its metrics without the `temporal_` prefix the worker's exporter adds;
+    // histograms get _bucket, _sum and _count.
+    const releases = path.join(path.dirname(require.resolve('@temporalio/core-bridge/package.json')), 'releases');
+    const binary = readFileSync(path.join(releases, readdirSync(releases).find((d) => existsSync(path.join(releases, d, 'index.node')))!, 'index.node')).toString('latin1');
+    const unknown = temporal.map((n) => n.replace(/^temporal_/, '').replace(/_(bucket|sum|count)$/, '')).filter((n) => !binary.includes(n));
+    expect(unknown).toEqual([]);
+    expect(binary.includes('no_such_metric_name_at_all')).toBe(false);
   });
 });
 
