@@ -4,7 +4,7 @@
  * out; an owner opens the numbers and sees charts drawn by Chart.js (served from this origin,
  * under the page's CSP) and the same figures, as text and tables, as the API's answer; the
  * 90-day switch asks again; the CSV download is the API's CSV; an error offers to try again; a
- * narrow screen holds it; staff of another clinic see only their own (empty) clinic and get 404
+ * narrow screen holds it; an administrator picks the clinic; staff of another clinic see only their own (empty) clinic and get 404
  * for this one. Screenshots go to test-results/screenshots/numbers-*.png.
  */
 import { readFile } from 'node:fs/promises';
@@ -303,6 +303,22 @@ describe("the clinic's numbers at the front desk", () => {
     await page.click('#numbers-way-in');
     await shown(answer90);
     await page.setViewportSize({ width: 1440, height: 960 });
+  });
+
+  it("an administrator picks the clinic whose numbers they see", async () => {
+    const opened = await desk.newPage();
+    const adminPage = opened.page;
+    await desk.signIn(adminPage);
+    await adminPage.click('#nav-numbers');
+    await adminPage.waitForSelector('#numbers-clinic');
+    const asked = adminPage.waitForResponse((r) => r.url().includes(`/api/clinics/${OTHER_CLINIC}/numbers?days=30`));
+    await adminPage.selectOption('#numbers-clinic', OTHER_CLINIC);
+    expect((await asked).status()).toBe(200);
+    await adminPage.locator('#numbers-empty').waitFor({ state: 'visible' });
+    await adminPage.selectOption('#numbers-clinic', CLINIC);
+    await adminPage.waitForSelector('#numbers-phases-chart[data-drawn="true"]');
+    await expect(adminPage.textContent('#numbers-title')).resolves.toContain('Northside');
+    expect(opened.pageErrors).toEqual([]);
   });
 
   it("staff of another clinic see their own clinic's numbers (none yet), never this clinic's", async () => {
