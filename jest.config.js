@@ -16,6 +16,8 @@ const shared = {
     '/node_modules/@electric-sql/pglite/.+\\.cjs$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
     // jose is ESM only: Node loads it with require() (20.19+), jest's module sandbox does not.
     '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+    // The front desk's pure helpers (web/*.js) are ES modules the browser loads as they are.
+    '/web/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/|jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],

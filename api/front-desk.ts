@@ -21,12 +21,20 @@ const TYPES: Record<string, string> = {
   txt: 'text/plain; charset=utf-8',
 };
 
-/** The browser (ESM) builds the page imports, by the name it asks for: package and file inside it. */
+/**
+ * The browser (ESM) builds the page imports, by the path it asks for under /vendor/: package and
+ * file inside it. Only these exact paths are served. Chart.js's build imports its shared chunk by a
+ * relative path, so the two keep their folder layout under `chart/`; its colour library is mapped
+ * by name in index.html's import map.
+ */
 const VENDOR: Record<string, [pkg: string, file: string]> = {
   'preact.mjs': ['preact', 'dist/preact.mjs'],
   'preact-hooks.mjs': ['preact', 'hooks/dist/hooks.mjs'],
   'htm.mjs': ['htm', 'dist/htm.mjs'],
   'luxon.mjs': ['luxon', 'build/es6/luxon.mjs'],
+  'chart/chart.js': ['chart.js', 'dist/chart.js'],
+  'chart/chunks/index.js': ['chart.js', 'dist/chunks/index.js'],
+  'kurkle-color.mjs': ['@kurkle/color', 'dist/color.esm.js'],
 };
 
 /**
@@ -79,7 +87,7 @@ export function frontDeskRoutes(frontDeskDir: string) {
     };
 
     app.get('/', async (_request, reply) => serve(reply, await pageFile(root, 'index.html')));
-    app.get('/vendor/:name', async (request: FastifyRequest<{ Params: { name: string } }>, reply) => serve(reply, vendorFiles.get(request.params.name)));
+    app.get('/vendor/*', async (request: FastifyRequest<{ Params: { '*': string } }>, reply) => serve(reply, vendorFiles.get(request.params['*'])));
     app.get('/*', async (request: FastifyRequest<{ Params: { '*': string } }>, reply) => serve(reply, await pageFile(root, request.params['*'])));
   };
 }

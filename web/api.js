@@ -103,6 +103,30 @@ export async function api(method, path, body, extraHeaders = {}) {
   throw new ApiError(401, null, 'Not signed in.');
 }
 
+/**
+ * A file the API sends (a CSV export), fetched with the session like any other request (a 401 asks
+ * to sign in again, then carries on). Resolves with `{ blob, disposition }`; throws an ApiError.
+ */
+export async function fetchFile(path) {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    let res;
+    try {
+      res = await fetch(path, { cache: 'no-store', credentials: 'same-origin' });
+    } catch {
+      connection.set({ ok: false, text: 'Server unreachable, retrying' });
+      throw new ApiError(0, null, 'The server cannot be reached. Check the connection and try again.');
+    }
+    connection.set({ ok: true, text: 'Connected' });
+    if (res.status === 401) {
+      await awaitSignIn();
+      continue;
+    }
+    if (!res.ok) throw failure(res.status, await readBody(res));
+    return { blob: await res.blob(), disposition: res.headers.get('content-disposition') || '' };
+  }
+  throw new ApiError(401, null, 'Not signed in.');
+}
+
 /** Forgets every kept answer (another person signed in). */
 export const forgetKept = () => kept.clear();
 

@@ -1,15 +1,18 @@
 /**
  * The desk itself, once someone is signed in: enrol, the clients, the inbox of their texts, a file
  * of clients to import, one client's timeline; for owners and administrators also the clinic's settings, staff, API keys and
- * audit log. Its data loads and refreshes only while it is on screen.
+ * audit log. Its data loads and refreshes only while it is on screen. The clinic's numbers
+ * (`#/numbers`) show in place of the cards.
  */
 import { useEffect } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { clearSearch, forgetRows, refreshClients } from '../state/clients.js';
 import { clinicId, loadClinics } from '../state/clinics.js';
 import { forgetInbox, refreshInbox } from '../state/inbox.js';
+import { followNumbersAddress, NUMBERS_HASH, numbersOpen } from '../state/numbers.js';
 import { keepFresh } from '../state/refresh.js';
 import { canManage, useSession } from '../state/session.js';
+import { useStore } from '../state/store.js';
 import { loadLanguages } from '../state/languages.js';
 import { loadSteps } from '../state/steps.js';
 import { course, followCourseAddress, refreshCourse } from '../state/course.js';
@@ -22,6 +25,7 @@ import { EnrollCard } from './enroll-card.js';
 import { ImportCard } from './import-card.js';
 import { InboxCard } from './inbox-card.js';
 import { KeysCard } from './keys-card.js';
+import { NumbersView } from './numbers-view.js';
 import { SignInDialog } from './sign-in-dialog.js';
 import { StaffCard } from './staff-card.js';
 import { Timeline } from './timeline.js';
@@ -30,6 +34,14 @@ import { Topbar } from './topbar.js';
 export function Desk() {
   const { me } = useSession();
   const manager = canManage(me);
+  const showNumbers = useStore(numbersOpen);
+
+  // Back from the numbers to a section of the desk (#clients...): the browser looked for it
+  // before the desk's cards were on screen, so go there now that they are.
+  useEffect(() => {
+    if (showNumbers || !/^#[A-Za-z][\w-]*$/.test(location.hash)) return;
+    document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }, [showNumbers]);
 
   useEffect(() => {
     let stopRefresh = () => undefined;
@@ -54,17 +66,28 @@ export function Desk() {
     });
     window.addEventListener('hashchange', followAddress);
     window.addEventListener('hashchange', followCourseAddress);
+    window.addEventListener('hashchange', followNumbersAddress);
     return () => {
       stopRefresh();
       stopClinic();
       window.removeEventListener('hashchange', followAddress);
       window.removeEventListener('hashchange', followCourseAddress);
+      window.removeEventListener('hashchange', followNumbersAddress);
     };
   }, []);
+
+  if (showNumbers) {
+    return html`<${Topbar} />
+      <main>
+        <div class="layout layout-numbers"><${NumbersView} /></div>
+      </main>
+      <${SignInDialog} />`;
+  }
 
   return html`<a class="skip-link" href="#clients">Skip to the client list</a>
     <${Topbar} />
     <main>
+      <p class="numbers-way-in"><a href=${NUMBERS_HASH} id="numbers-way-in">The clinic's numbers</a></p>
       <div class="layout">
         <${EnrollCard} />
         <${ClientList} />

@@ -2,6 +2,7 @@
 import { html } from '../lib/html.js';
 import { connection } from '../api.js';
 import { inbox } from '../state/inbox.js';
+import { NUMBERS_HASH, numbersOpen } from '../state/numbers.js';
 import { canManage, roleLabel, signOut, useSession } from '../state/session.js';
 import { useStore } from '../state/store.js';
 import { BrandMark } from './icons.js';
@@ -19,6 +20,7 @@ export function Topbar() {
   const { ok, text } = useStore(connection);
   const { me } = useSession();
   const manager = canManage(me);
+  const onNumbers = useStore(numbersOpen);
   return html`<header class="topbar">
     <div class="brand">
       <${BrandMark} />
@@ -30,6 +32,7 @@ export function Topbar() {
       <a href="#clients">Clients</a>
       <${InboxLink} />
       <a href="#import">Import</a>
+      <a href=${NUMBERS_HASH} id="nav-numbers" aria-current=${onNumbers ? 'page' : undefined}>Numbers</a>
       ${manager && html`<a href="#clinics">Clinics</a><a href="#staff">Staff</a><a href="#keys">API keys</a><a href="#audit">Audit log</a>`}
     </nav>
     <div class="topbar-end">
