@@ -33,7 +33,7 @@ export type AuditAction =
   | 'password.reset'
   | 'text.replied'
   | 'photo.reviewed'
-
+  | 'import.finished'
   | 'touch-ups.stopped';
 
 export interface AuditChange {

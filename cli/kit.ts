@@ -16,7 +16,8 @@ export interface Command {
   options: Options;
   /** The flag each input path came from, so a refusal names what the user typed (`appointmentAt` -> `--at`). */
   flags?: Record<string, string>;
-  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<void>;
+  /** Resolves with the exit code when it is not 0 for a run that went through (`import`: some rows refused). */
+  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<void | number>;
 }
 
 export function parseCommandArgs(command: Command, argv: string[]) {

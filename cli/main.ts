@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   preview: { summary: 'print the care plan of one session, without any server', load: () => (require('./commands/preview') as typeof import('./commands/preview')).preview },
   triage: { summary: 'classify one client reply: urgent, booking, question or other', load: () => (require('./commands/triage') as typeof import('./commands/triage')).triage },
   enroll: { summary: 'enroll a client after a session, from a JSON file', load: () => (require('./commands/enroll') as typeof import('./commands/enroll')).enroll },
+  import: { summary: 'enrol existing clients from a CSV file, one row per session', load: () => (require('./commands/import') as typeof import('./commands/import')).importCommand },
   status: { summary: "show a client's phase, next step and what was sent", load: () => (require('./commands/status') as typeof import('./commands/status')).status },
   course: { summary: "show a client's sessions as one course", load: () => (require('./commands/course') as typeof import('./commands/course')).course },
   book: { summary: "record, reschedule or clear the client's next appointment", load: () => (require('./commands/book') as typeof import('./commands/book')).book },
@@ -53,8 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`usage: ${command.usage}\n`);
       return 0;
     }
-    await command.run(parseCommandArgs(command, rest));
-    return 0;
+    return (await command.run(parseCommandArgs(command, rest))) ?? 0;
   } catch (err) {
     const { code, message } = failure(err, command?.flags);
     process.stderr.write(`aftercare ${name}: ${message}\n`);

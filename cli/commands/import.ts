@@ -1,0 +1,196 @@
+/**
+ * `aftercare import <file.csv> [--dry-run] [--concurrency <n>] [--json]`: enrols existing clients
+ * from a CSV file (docs/import.md). The rows are checked first and the refused ones listed (line,
+ * field, reason); the rest are enrolled with a progress bar on stderr. The same file run again
+ * resumes an unfinished import, or enrols only what is missing.
+ *
+ * Exit codes: 0 every row enrolled or already enrolled; 2 some rows refused (the rest enrolled),
+ * or bad arguments; 1 rows that could not be started, or the server unreachable; 130 stopped
+ * (Ctrl-C), resumable by running the same command again.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { SingleBar } from 'cli-progress';
+import { operatorCaller } from '../../app/caller';
+import { InvalidInputError } from '../../app/errors';
+import { checkImport, ImportBusyError, isImportStopped, runImport, type ImportDeps, type ImportStatus } from '../../app/import';
+import { digestOf } from '../../app/import-digest';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../app/import-limits';
+import { FAILED_PATH } from '../../app/import-tally';
+import type { ImportRefusal } from '../../platform/imports';
+import { cliConfig, withClient, withClinics } from '../context';
+import { optionalPositiveInt, printJson, UsageError, type Command } from '../kit';
+
+/**
+ * Test hook (docs/import.md): stop as Ctrl-C would once this many rows were enrolled in this run,
+ * so a test can interrupt an import at a known point and resume it.
+ */
+const STOP_AFTER_ENV = 'AFTERCARE_IMPORT_STOP_AFTER';
+/** Exit code of an import stopped on purpose (as a shell reports Ctrl-C). */
+const STOPPED_EXIT = 130;
+/** How often the progress line is printed when stderr is not a terminal. */
+const PLAIN_PROGRESS_MS = 5000;
+
+const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+function fileArg(positionals: string[]): string {
+  const file = positionals[0];
+  if (!file) throw new UsageError('<file.csv> is required: aftercare import <file.csv>');
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (err) {
+    throw new UsageError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (size === 0) throw new UsageError(`${file}: the file is empty`);
+  return file;
+}
+
+const refusalLine = (r: ImportRefusal) => `line ${r.line}, ${r.path}: ${r.message}`;
+
+function printRefusals(refusals: ImportRefusal[], counted: number): void {
+  if (refusals.length === 0) return;
+  process.stdout.write(`${refusals.map(refusalLine).join('\n')}\n`);
+  if (counted > refusals.length) process.stdout.write(`(and ${counted - refusals.length} more not listed)\n`);
+}
+
+/** A progress bar on a terminal; a plain line every few seconds otherwise (a log, CI). */
+function progressBar(): { update(status: ImportStatus): void; stop(): void } {
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: 'enrolling [{bar}] {value}/{total} rows | {rate} rows/s | {eta_formatted} left',
+    noTTYOutput: true,
+    notTTYSchedule: PLAIN_PROGRESS_MS,
+    etaBuffer: 200,
+    fps: 5,
+    hideCursor: true,
+  });
+  let started = false;
+  let base = 0;
+  let since = 0;
+  return {
+    update({ phase, progress }) {
+      if (phase !== 'enrolling') return;
+      const done = progress.enrolled + progress.alreadyEnrolled + progress.failedRows;
+      const toEnrol = Math.max(0, progress.totalRows - progress.refusedRows);
+      if (!started) {
+        started = true;
+        base = done;
+        since = Date.now();
+        bar.start(toEnrol, done, { rate: '0' });
+        return;
+      }
+      const seconds = (Date.now() - since) / 1000;
+      bar.setTotal(Math.max(toEnrol, done));
+      bar.update(done, { rate: seconds > 0 ? Math.round((done - base) / seconds).toString() : '0' });
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+export const importCommand: Command = {
+  summary: 'enrol existing clients from a CSV file (one row per session)',
+  usage: `aftercare import <file.csv> [--dry-run] [--concurrency <n>, default ${DEFAULT_CONCURRENCY}] [--json]`,
+  options: { 'dry-run': { type: 'boolean' }, concurrency: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values, positionals }) {
+    const file = fileArg(positionals);
+    const concurrency = optionalPositiveInt(values, 'concurrency', DEFAULT_CONCURRENCY);
+    if (concurrency > MAX_CONCURRENCY) throw new UsageError(`--concurrency must be at most ${MAX_CONCURRENCY}`);
+    const json = Boolean(values.json);
+    const began = Date.now();
+    const caller = operatorCaller('cli');
+    const open = () => createReadStream(file);
+    const stopAfter = Number(process.env[STOP_AFTER_ENV] ?? 0);
+    const { PHONE_HASH_KEY } = cliConfig();
+
+    try {
+      if (values['dry-run']) {
+        const check = await withClinics((clinics) => checkImport({ clinics }, { caller, open }));
+        const seconds = Math.round((Date.now() - began) / 100) / 10;
+        if (json) printJson({ importId: null, dryRun: true, total: check.total, toEnrol: check.total - check.refusedRows, refused: check.refusals, refusedCount: check.refusedRows, seconds, peakRssMiB: peakRssMiB() });
+        else {
+          printRefusals(check.refusals, check.refusedRows);
+          process.stdout.write(`checked ${check.total} rows: ${check.total - check.refusedRows} would be enrolled, ${check.refusedRows} refused (nothing was started)\n`);
+        }
+        return check.refusedRows > 0 ? 2 : 0;
+      }
+
+      const digest = await digestOf(createReadStream(file));
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      const bar = json ? undefined : progressBar();
+      let runStart: number | undefined;
+      if (!json) process.stderr.write('checking every row first...\n');
+      try {
+        const done = await withClinics((clinics, db) =>
+          withClient(async (client) => {
+            const { SqlImportStore } = require('../../platform/database/import-store') as typeof import('../../platform/database/import-store');
+            const { SqlAuditLog } = require('../../platform/database/audit-store') as typeof import('../../platform/database/audit-store');
+            const deps: ImportDeps = { client, clinics, store: new SqlImportStore(db), audit: new SqlAuditLog(db), phoneHashKey: PHONE_HASH_KEY };
+            return runImport(deps, {
+              caller,
+              open,
+              digest,
+              concurrency,
+              signal: stop.signal,
+              onProgress(status) {
+                if (status.phase === 'enrolling') {
+                  const p = status.progress;
+                  const settled = p.enrolled + p.alreadyEnrolled;
+                  runStart ??= settled;
+                  if (stopAfter > 0 && settled - runStart >= stopAfter) stop.abort();
+                }
+                bar?.update(status);
+              },
+            });
+          }),
+        );
+        bar?.stop();
+        const seconds = Math.round((Date.now() - began) / 100) / 10;
+        const refused = done.refusals.filter((r) => r.path !== FAILED_PATH);
+        const failures = done.refusals.filter((r) => r.path === FAILED_PATH);
+        if (json) {
+          printJson({
+            importId: done.id,
+            total: done.totalRows,
+            enrolled: done.enrolled,
+            alreadyEnrolled: done.alreadyEnrolled,
+            refused,
+            refusedCount: done.refusedRows,
+            failed: done.failedRows,
+            failures,
+            seconds,
+            peakRssMiB: peakRssMiB(),
+          });
+        } else {
+          printRefusals(done.refusals, done.refusedRows + done.failedRows);
+          process.stdout.write(
+            `import ${done.id}: ${done.totalRows} rows, ${done.enrolled} enrolled, ${done.alreadyEnrolled} already enrolled, ${done.refusedRows} refused, ${done.failedRows} failed (${seconds} s)\n`,
+          );
+        }
+        return done.failedRows > 0 ? 1 : done.refusedRows > 0 ? 2 : 0;
+      } catch (err) {
+        bar?.stop();
+        if (isImportStopped(err)) {
+          process.stderr.write(
+            err.why === 'stopped'
+              ? 'import stopped: run the same command again to resume where it stopped\n'
+              : 'import stopped: the Temporal server stayed unreachable or too busy; run the same command again to resume where it stopped\n',
+          );
+          return err.why === 'stopped' ? STOPPED_EXIT : 1;
+        }
+        throw err;
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    } catch (err) {
+      if (err instanceof InvalidInputError) throw new UsageError(`${file}: line 1 (the header): ${err.issues.map((i) => i.message).join('; ')}`);
+      if (err instanceof ImportBusyError) throw new UsageError(err.message);
+      throw err;
+    }
+  },
+};
