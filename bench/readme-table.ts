@@ -58,7 +58,7 @@ export function readmeTable(results: string, resultsLink = 'bench/RESULTS.md'): 
     '| # | measure | goal | measured: median (min–max, n) | met? | why not |',
     '|---|---|---|---|---|---|',
     ...rows.map((r) => {
-      const why = r.met ? '' : `${r.why ?? 'see the notes'} ([notes](${resultsLink}#${r.anchor ?? `why-${r.item}`}))`;
+      const why = r.met ? '' : `${r.why ? `${r.why} ` : ''}([notes](${resultsLink}#${r.anchor ?? `why-${r.item}`}))`;
       return `| ${r.item} | ${r.metric} | ${r.goal} | ${r.measured} | ${r.met ? 'met' : '**missed**'} | ${why} |`;
     }),
   ];

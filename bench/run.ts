@@ -29,6 +29,7 @@ import { benchFairness, type FairnessRun } from './fairness';
 import { markedItem, spliceItem } from './results-file';
 import { readmeWithResults } from './readme-table';
 import { benchScale, type ScaleResult, type ScaleSettings } from './scale';
+import { DEFAULT_CONCURRENCY as DEFAULT_IMPORT_CONCURRENCY } from '../app/import-limits';
 import { benchBurst, benchEnrollment, benchMemory, benchTimeline, type BurstRun, type EnrollmentResult, type MemoryResult, type TimelineResult } from './phases';
 
 const PHASES = ['enrollment', 'timeline', 'memory', 'burst', 'fairness', 'scale'] as const;
@@ -87,7 +88,8 @@ function parseArgs(argv: string[]): Settings {
     scale: {
       clients: scaleClients ?? (quick ? 2000 : 100_000),
       perClinic: 10_000,
-      concurrency: 16,
+      // What `aftercare import` uses unless told otherwise; the bare starts get as many in flight.
+      concurrency: DEFAULT_IMPORT_CONCURRENCY,
       api: quick ? { reps: 3, requests: 20 } : { reps: 5, requests: 40 },
       samples: quick ? 2 : 3,
       goalMiB: 200,

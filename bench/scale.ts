@@ -22,7 +22,7 @@ import { metric, osMemoryMiB } from './measure';
 import { backlog, runTag, sampleMemory, taskStats, workerEnv, workflowTasksDone, type Log, type TaskStats } from './phases';
 import { BENCH_PHONE_HASH_KEY, registerCleanup, startApiProcess, startDevServer, startWorkerProcess, type DevServer, type MemorySample, type WorkerProcess } from './processes';
 import { clientsOfClinic, writeScaleCsv } from './scale-csv';
-import { quantile, runConcurrent, summarize, type Summary } from './stats';
+import { nearestRank, quantile, runConcurrent, summarize, type Summary } from './stats';
 
 const MiB = 1024 * 1024;
 
@@ -378,12 +378,6 @@ async function timeRequests(p: string, o: { reps: number; requests: number }, ge
     max.push(sorted[sorted.length - 1] ?? Number.NaN);
   }
   return { path: p, p95: summarize(p95), p50: summarize(p50), max: summarize(max), requests: o.reps * o.requests, errors, ...(firstError ? { firstError } : {}), size };
-}
-
-/** The smallest value with at least a fraction `q` of the values at or below it (no interpolation: a value that was measured). */
-export function nearestRank(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
 /** Rows in a list answer; running clients in a numbers answer. */

@@ -73,3 +73,9 @@ export function rateAfterFirstSecond(timesMs: readonly number[]): { rate: number
   const seconds = (t[t.length - 1]! - t[k]!) / 1000;
   return { rate: (t.length - 1 - k) / seconds, texts: t.length - k, seconds };
 }
+
+/** The smallest value with at least a fraction `q` of the values at or below it (no interpolation: a value that was measured). */
+export function nearestRank(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
