@@ -54,11 +54,11 @@ export interface DevServer {
 }
 
 /**
- * A fresh Temporal dev server (dev/dev-server.ts: in memory, no UI, on a free loopback port), with
- * the server's default task-queue partitions unless `dynamicConfig` says otherwise.
+ * A fresh Temporal dev server (dev/dev-server.ts: in memory unless given a SQLite file, no UI, on a
+ * free loopback port), with the server's default task-queue partitions unless `dynamicConfig` says otherwise.
  */
-export async function startDevServer(workDir: string, name: string, dynamicConfig: Record<string, unknown> = {}): Promise<DevServer> {
-  const server = devServer({ ip: '127.0.0.1', dynamicConfig, logFile: path.join(workDir, `${name}.log`) });
+export async function startDevServer(workDir: string, name: string, dynamicConfig: Readonly<Record<string, unknown>> = {}, opts: { dbFile?: string } = {}): Promise<DevServer> {
+  const server = devServer({ ip: '127.0.0.1', dynamicConfig, logFile: path.join(workDir, `${name}.log`), ...opts });
   await server.start().catch((err: unknown) => stopAndThrow(server.child, err));
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });

@@ -118,7 +118,7 @@ describe('the scale item\'s CSV', () => {
     }
     const row = scaleCsvRow(12, { clinicIds: ['a', 'b', 'c'], tag: 't1', zone: 'Pacific/Honolulu', performedAt: '2026-12-03T11:30:00.000Z' });
     expect(row.split(',')).toHaveLength(SCALE_CSV_HEADER.split(',').length);
-    expect(row).toBe('a,St1x12,Bench,+12125550112,client12@example.com,Pacific/Honolulu,true,true,1,3,2026-12-03T11:30:00.000Z');
+    expect(row).toBe('a,St1x12,Bench,+12125550112,client12@example.com,Pacific/Honolulu,true,true,1,1,2026-12-03T11:30:00.000Z');
     expect([0, 1, 2].map((j) => clientsOfClinic(100_001, 3, j))).toEqual([33_334, 33_334, 33_333]);
   });
 });
