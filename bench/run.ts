@@ -596,7 +596,7 @@ function explanations(s: Settings, r: Results): Record<string, string[]> {
       if (timing && (timing.p95.median >= g.p95GoalMs || timing.errors > 0)) {
         add(
           SCALE_ITEM,
-          `**The ${what} (p95 ${timing.p95.median.toFixed(0)} ms, ${timing.errors} errors${timing.firstError ? `, first: ${timing.firstError.slice(0, 120)}` : ''}).** \`${timing.path}\` asks the dev server's visibility store (its SQLite file, as \`npm start\` keeps it) holding every run of the server (${2 * x.clients} here, the bare no-op runs included), with the clinic as a search-attribute filter, and the API turns up to ${timing.size} rows into JSON; on this machine the API, the server and the bench share the cores. A production cluster's visibility store (PostgreSQL or Elasticsearch) indexes search attributes.``,
+          `**The ${what} (p95 ${timing.p95.median.toFixed(0)} ms, ${timing.errors} errors${timing.firstError ? `, first: ${timing.firstError.slice(0, 120)}` : ''}).** \`${timing.path}\` asks the dev server's visibility store (its SQLite file, as \`npm start\` keeps it) holding every run of the server (${2 * x.clients} here, the bare no-op runs included), with the clinic as a search-attribute filter, and the API turns up to ${timing.size} rows into JSON; on this machine the API, the server and the bench share the cores. A production cluster's visibility store (PostgreSQL or Elasticsearch) indexes search attributes.`,
         );
       }
     }
