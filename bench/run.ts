@@ -12,6 +12,7 @@
  *   npm run bench -- --out=/tmp/results.md                     write elsewhere
  *   npm run bench -- --only=fairness  replaces item 6 in the existing results file, keeping the others
  *   npm run bench -- --only=scale --scale-clients=20000   item 7 with fewer clients (default 100 000)
+ *   npm run bench -- --only=scale --scale-cache=30        item 7 with WORKER_MAX_CACHED_WORKFLOWS=30
  * When the results file is bench/RESULTS.md, the README's results table is written again from it.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,11 +55,15 @@ function parseArgs(argv: string[]): Settings {
   let only = new Set<Phase>(PHASES);
   let out = RESULTS_FILE;
   let scaleClients: number | undefined;
+  let scaleCache: number | undefined;
   for (const arg of argv) {
     if (arg === '--quick') quick = true;
     else if (arg.startsWith('--scale-clients=')) {
       scaleClients = Number(arg.slice('--scale-clients='.length));
       if (!Number.isInteger(scaleClients) || scaleClients < 2) usage('--scale-clients= takes a whole number of clients, at least 2');
+    } else if (arg.startsWith('--scale-cache=')) {
+      scaleCache = Number(arg.slice('--scale-cache='.length));
+      if (!Number.isInteger(scaleCache) || scaleCache < 0) usage('--scale-cache= takes a whole number of workflows (WORKER_MAX_CACHED_WORKFLOWS)');
     }
     else if (arg.startsWith('--only=')) {
       const names = arg.slice('--only='.length).split(',').filter(Boolean);
@@ -92,6 +97,7 @@ function parseArgs(argv: string[]): Settings {
       concurrency: DEFAULT_IMPORT_CONCURRENCY,
       api: quick ? { reps: 3, requests: 20 } : { reps: 5, requests: 40 },
       samples: quick ? 2 : 3,
+      ...(scaleCache === undefined ? {} : { cache: scaleCache }),
       goalMiB: 200,
       ratioGoal: 0.9,
       p95GoalMs: 500,
@@ -100,7 +106,7 @@ function parseArgs(argv: string[]): Settings {
 }
 
 function usage(problem: string): never {
-  process.stderr.write(`${problem}\nusage: npm run bench -- [--quick] [--only=${PHASES.join(',')}] [--out=file.md] [--scale-clients=N]\n`);
+  process.stderr.write(`${problem}\nusage: npm run bench -- [--quick] [--only=${PHASES.join(',')}] [--out=file.md] [--scale-clients=N] [--scale-cache=N]\n`);
   process.exit(2);
 }
 

@@ -14,6 +14,7 @@ import { ONE_PARTITION_PER_TASK_QUEUE } from '../dev/dev-server';
 import { startSmtpSink } from '../dev/smtp-sink';
 import { startTwilioStandIn } from '../dev/twilio-stand-in';
 import { zoneAtLocalHour } from '../dev/zones';
+import { loadConfig } from '../platform/config';
 import { PROJECT_ROOT } from '../platform/paths';
 import { TASK_QUEUE } from '../workflows/contract';
 import { addClinics, benchClinicBody } from './clinics';
@@ -36,6 +37,8 @@ export interface ScaleSettings {
   /** Timed API requests: `reps` rounds of `requests` each, one at a time; p95 per round. */
   api: { reps: number; requests: number };
   samples: number;
+  /** WORKER_MAX_CACHED_WORKFLOWS for the worker; undefined = its configured default. */
+  cache?: number;
 }
 
 export interface ImportRun {
@@ -135,7 +138,7 @@ export async function benchScale(o: { workDir: string; bundlePath: string; setti
     worker = await startWorkerProcess({
       workDir: o.workDir,
       name: 'worker-scale',
-      env: workerEnv({ address: server.address, dataDir: dirs.worker, twilio, smtp, smsRate: 1, bundlePath: o.bundlePath }),
+      env: { ...workerEnv({ address: server.address, dataDir: dirs.worker, twilio, smtp, smsRate: 1, bundlePath: o.bundlePath }), WORKER_MAX_CACHED_WORKFLOWS: s.cache === undefined ? '' : String(s.cache) },
       holdWorkflows: true,
     });
     await sleep(5000);
@@ -277,7 +280,7 @@ export async function benchScale(o: { workDir: string; bundlePath: string; setti
         heapIdle: summarize(heap(idle)),
         heapLoaded: summarize(heap(loaded)),
         cachedWorkflows,
-        configuredCache: process.env.WORKER_MAX_CACHED_WORKFLOWS || 'unset',
+        configuredCache: s.cache === undefined ? `unset (default ${loadConfig({}, PROJECT_ROOT).WORKER_MAX_CACHED_WORKFLOWS})` : String(s.cache),
         drainSeconds,
         tasks,
       },
