@@ -87,7 +87,7 @@ function parseArgs(argv: string[]): Settings {
     // Issue 13's case: 5000 and 50 clients due at once. The rates keep the large clinic's burst to
     // 100 s (at a single long code's 1/s it would be 83 minutes) while staying ten to one apart.
     fairness: quick
-      ? { large: { clients: 500, rate: 50 }, small: { clients: 25, rate: 5 }, reps: 1 }
+      ? { large: { clients: 500, rate: 50 }, small: { clients: 50, rate: 5 }, reps: 1 }
       : { large: { clients: 5000, rate: 50 }, small: { clients: 50, rate: 5 }, reps: 1 },
     // Issue 17: 100 000 clients, 10 000 per clinic (the list and counts are timed for one of them).
     scale: {
