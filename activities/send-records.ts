@@ -15,8 +15,10 @@
  * the 'pending' record written first).
  */
 import { createHash } from 'node:crypto';
-import { transientFailure } from './errors';
-import { TRANSIENT_FAILURE, type KeyParts, type SendChannel, type SendRecordEntry, type SendRecordStore } from './types';
+import type { ApplicationFailure } from '@temporalio/common';
+import { clinicOfSendingWorkflowId } from '../domain/identifiers';
+import { transientFailure, type ActivityLog } from './errors';
+import { TRANSIENT_FAILURE, type Clock, type KeyParts, type SendChannel, type SendRecordEntry, type SendRecordStore } from './types';
 
 /** The dedupe key of one send. */
 export function sendKey(input: KeyParts, channel: SendChannel): string {
@@ -28,12 +30,28 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** What a key says of its send, for the clinic's numbers: ids and channel words only. */
+export interface SendKeyFacts {
+  workflowId: string;
+  step: string;
+  channel: string;
+  clinicId: string | undefined;
+}
+
+/** The inverse of sendKey(): no part but the notice may hold a ':' (workflow IDs, step ids and channels never do). */
+export function factsOfSendKey(key: string): SendKeyFacts {
+  const [workflowId = '', stepPart = '', channel = ''] = key.split(':');
+  return { workflowId, step: stepPart.split('#')[0]!, channel, clinicId: clinicOfSendingWorkflowId(workflowId) };
+}
+
 function toEntry(record: SendRecordEntry): SendRecordEntry {
   return {
     state: record.state,
     startedAt: record.startedAt,
     ...(record.providerId !== undefined ? { providerId: record.providerId } : {}),
     ...(record.sentAt !== undefined ? { sentAt: record.sentAt } : {}),
+    ...(record.failedAt !== undefined ? { failedAt: record.failedAt } : {}),
+    ...(record.failure !== undefined ? { failure: record.failure } : {}),
   };
 }
 
@@ -72,4 +90,24 @@ export async function writeRecord(records: SendRecordStore, key: string, entry: 
 function describeStoreError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   return code ?? 'unexpected error';
+}
+
+/**
+ * Notes a send the provider refused for good (a non-retryable failure) in its record, for the
+ * clinic's numbers. Best effort: the refusal itself is what the workflow must see, so a store that
+ * cannot be written is logged and the failure goes on unchanged.
+ */
+export async function notePermanentFailure(
+  deps: { records: SendRecordStore; clock: Clock; log: ActivityLog },
+  key: string,
+  startedAt: string,
+  failure: ApplicationFailure,
+  ids: Record<string, unknown>,
+): Promise<void> {
+  if (!failure.nonRetryable) return;
+  try {
+    await deps.records.put(key, { state: 'pending', startedAt, failedAt: deps.clock.now().toISOString(), ...(failure.type ? { failure: failure.type } : {}) });
+  } catch (err) {
+    deps.log.warn('the send record could not note the failure', { ...ids, error: describeStoreError(err) });
+  }
 }

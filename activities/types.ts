@@ -117,6 +117,13 @@ export interface SendRecordEntry {
   providerId?: string;
   startedAt: string;
   sentAt?: string;
+  /**
+   * The provider refused it for good (a non-retryable failure): when, and the failure's type. The
+   * state stays 'pending' (nothing went), so the dedupe protocol is unchanged; the clinic's numbers
+   * count it as failed. A later attempt of the same key writes a record without these.
+   */
+  failedAt?: string;
+  failure?: string;
 }
 
 export interface Clock {

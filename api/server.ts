@@ -9,6 +9,7 @@
  *   /api/clinics/:id/keys|staff, /api/audit   administration (api/routes/keys.ts, staff.ts, audit.ts)
  *   /api/inbox ...              clients' texts and staff replies (api/routes/inbox.ts)
  *   /api/photos ...             the photos clients text in, and staff's review (api/routes/photos.ts)
+ *   /api/clinics/:id/numbers[.csv]  the clinic's numbers over 30 or 90 days (api/routes/numbers.ts)
  *   /, web/ files, /vendor/*   the front desk (web/ and its Preact/htm/Luxon modules), given `frontDeskDir`
  *   /openapi.json, /docs        the OpenAPI 3.1 document and a page rendering it
  *   /webhooks/twilio/inbound    inbound SMS (STOP/START/HELP/BOOK/free text), signature-checked
@@ -42,6 +43,7 @@ import { clinicsRoutes } from './routes/clinics';
 import { docsRoutes } from './routes/docs';
 import { careOperationsRoutes } from './routes/care-operations';
 import { courseRoutes } from './routes/course';
+import { numbersRoutes } from './routes/numbers';
 import { enrollmentChangesRoutes } from './routes/enrollment-changes';
 import { enrollmentsRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
@@ -137,6 +139,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes(ctx));
       await api.register(careOperationsRoutes(ctx));
       await api.register(courseRoutes(ctx));
+      await api.register(numbersRoutes(ctx));
       await api.register(inboxRoutes(ctx));
       await api.register(photosRoutes(ctx));
       await api.register(touchUpsRoutes(ctx));

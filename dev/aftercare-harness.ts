@@ -21,6 +21,8 @@ import { createClinicTwilioSenders } from '../activities/sms/clinic-senders';
 import { ClinicSmsWorkers } from '../worker/clinic-sms-workers';
 import { smsTaskQueueFor, type AftercareInput, type ClinicProfile } from '../workflows/contract';
 import type { ClinicDirectory } from '../domain/clinic';
+import type { Kysely } from 'kysely';
+import type { Database } from '../platform/database/schema';
 import { clinicRecord, MemoryClinicDirectory } from './memory-clinics';
 import { returnDatabase, takeEmptyDatabase } from './send-record-databases';
 import { startSmtpSink } from './smtp-sink';
@@ -71,6 +73,11 @@ export async function startHarness(
     photos?: PhotoIntakePort;
     /** Each session's calendar address in its welcome email, as the worker makes it; none by default. */
     calendarUrl?: CalendarUrlFor;
+    /**
+     * Where the send records go instead of a database of the harness's own: the API stack's, for
+     * suites that read them through the API (the clinic's numbers). Tests must not reuse workflow IDs then.
+     */
+    recordsDb?: Kysely<Database>;
   } = {},
 ) {
   const twilio = await startTwilioStandIn();
@@ -92,8 +99,8 @@ export async function startHarness(
     smsFor: senders.smsFor,
     clinics: directory,
     mail: createSmtpMailer({ url: smtp.url, from: 'Aftercare <aftercare@example.com>' }),
-    records: new SqlSendRecordStore(database.db),
-    reviewRequests: new SqlReviewRequestStore(database.db),
+    records: new SqlSendRecordStore(opts.recordsDb ?? database.db),
+    reviewRequests: new SqlReviewRequestStore(opts.recordsDb ?? database.db),
     clock: { now: () => new Date() },
     ...(opts.unsubscribeUrl ? { unsubscribeUrl: opts.unsubscribeUrl } : {}),
     ...(opts.photos

@@ -57,7 +57,18 @@ export const WORKFLOW_ID_EXAMPLE = 'aftercare-northside~C1042-s1';
  * opaque reference, never personal data, and a separator neither part may contain.
  */
 export function touchUpWorkflowIdFor(clinicId: string, clientRef: string): string {
-  return `touchup-${clinicId}${CLINIC_CLIENT_SEPARATOR}${clientRef}`;
+  return `${TOUCH_UP_PREFIX}${clinicId}${CLINIC_CLIENT_SEPARATOR}${clientRef}`;
+}
+
+const TOUCH_UP_PREFIX = 'touchup-';
+const TOUCH_UP_WORKFLOW_ID = new RegExp(`^${TOUCH_UP_PREFIX}(${CLINIC_ID_PART})${CLINIC_CLIENT_SEPARATOR}${CLIENT_REF_PART}$`);
+
+/**
+ * The clinic an aftercare ID of the current scheme or a touch-up ID names (what a send record is
+ * counted under in the clinic's numbers); undefined for an ID of the first scheme or any other.
+ */
+export function clinicOfSendingWorkflowId(id: string): string | undefined {
+  return clinicOfWorkflowId(id) ?? TOUCH_UP_WORKFLOW_ID.exec(id)?.[1];
 }
 
 /** The ID a new enrolment gets. */

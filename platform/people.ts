@@ -6,6 +6,7 @@
 import type { ClinicRole, Role } from '../domain/roles';
 import type { AuditLog } from './audit';
 import type { InboxStore } from './inbox';
+import type { ClinicNumbersStore, MetricTotalsStore, TextDeliveryLog } from './numbers';
 import type { PhotoStore } from './photos';
 
 export interface Person {
@@ -132,4 +133,10 @@ export interface AccessStores {
   inbox: InboxStore;
   /** The photos clients text in (platform/photos.ts). */
   photos: PhotoStore;
+  /** Twilio's delivery reports of texts (platform/numbers.ts; the status webhook writes them). */
+  textDeliveries: TextDeliveryLog;
+  /** A clinic's numbers over a period (platform/numbers.ts). */
+  numbers: ClinicNumbersStore;
+  /** The totals /metrics serves (platform/numbers.ts). */
+  metricTotals: MetricTotalsStore;
 }

@@ -20,7 +20,7 @@ import type { ClinicDirectory } from '../../domain/clinic';
 import { clinicOfWorkflowId } from '../../domain/identifiers';
 import { clinicAtSendTime, clinicFacts, renderAtSendTime, renderTouchUpAtSendTime } from '../clinic-at-send-time';
 import { activityLog, asFailure, heartbeat, type ActivityLog } from '../errors';
-import { readRecord, sendKey, sha256Hex, writeRecord } from '../send-records';
+import { notePermanentFailure, readRecord, sendKey, sha256Hex, writeRecord } from '../send-records';
 import { TRANSIENT_FAILURE, type Clock, type KeyParts, type SendChannel, type SendRecordStore, type SendResult } from '../types';
 import { calendarFactsOf, sessionCalendar } from './calendar-file';
 import type { CalendarUrlFor, Mailer, MailAttachment, NotifyClinicInput, SendEmailInput, UnsubscribeUrlFor } from './port';
@@ -112,6 +112,7 @@ export async function dedupedSend(
   } catch (err) {
     const failure = asFailure(err, TRANSIENT_FAILURE.emailTransient, 'email could not be sent');
     log.warn('Email not sent', { ...ids, type: failure.type, retryable: !failure.nonRetryable });
+    await notePermanentFailure({ records, clock, log }, key, startedAt, failure, ids);
     throw failure;
   }
   const sentAt = clock.now().toISOString();

@@ -16,7 +16,7 @@
 import type { ClinicDirectory } from '../../domain/clinic';
 import { clinicAtSendTime, renderAtSendTime, renderTouchUpAtSendTime } from '../clinic-at-send-time';
 import { activityLog, asFailure, heartbeat, retryOf, type ActivityLog } from '../errors';
-import { readRecord, sendKey, writeRecord } from '../send-records';
+import { notePermanentFailure, readRecord, sendKey, writeRecord } from '../send-records';
 import { TRANSIENT_FAILURE, type Clock, type SendRecordEntry, type SendRecordStore, type SendRef, type SendResult } from '../types';
 import type { SendSmsInput, SmsSender, SmsSenderFor } from './port';
 
@@ -109,6 +109,7 @@ export async function textOnce(
   } catch (err) {
     const failure = asFailure(err, TRANSIENT_FAILURE.smsProviderError, 'SMS provider failed');
     log.warn('SMS not sent', { ...ids, type: failure.type, retryable: !failure.nonRetryable });
+    await notePermanentFailure(deps, key, startedAt, failure, ids);
     throw failure;
   }
   const sentAt = clock.now().toISOString();

@@ -7,6 +7,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { auditDocs } from '../routes/audit';
 import { careOperationsDocs } from '../routes/care-operations';
 import { courseDocs } from '../routes/course';
+import { numbersDocs } from '../routes/numbers';
 import { clinicsDocs } from '../routes/clinics';
 import { docsDocs } from '../routes/docs';
 import { enrollmentChangesDocs } from '../routes/enrollment-changes';
@@ -32,6 +33,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...enrollmentChangesDocs,
   ...careOperationsDocs,
   ...courseDocs,
+  ...numbersDocs,
   ...clinicsDocs,
   ...keysDocs,
   ...staffDocs,

@@ -2,12 +2,13 @@
  * `POST /webhooks/twilio/status?wf=&step=&channel=sms`: delivery status callbacks (the URL the
  * Twilio sender gives each text). MessageStatus delivered/undelivered/failed becomes
  * `deliveryStatus { step, channel: 'sms', status, detail: ErrorCode, errorCode: ErrorCode }` for run `wf`; other statuses
- * (queued, sent, ...) are ignored. 200 with empty TwiML, also when the run is gone.
+ * (queued, sent, ...) are ignored. 200 with empty TwiML, also when the run is gone. The final
+ * statuses are also kept by message SID in send_deliveries, for the clinic's numbers and the metrics.
  */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordDelivery } from '../../app/client-texts';
-import { isWorkflowId } from '../../domain/identifiers';
+import { clinicOfSendingWorkflowId, isWorkflowId } from '../../domain/identifiers';
 import { STEP_IDS, type StepId } from '../../domain/steps';
 import type { ApiContext } from '../context';
 import type { CachedAnswer } from '../idempotency';
@@ -52,6 +53,31 @@ export function statusHandler(ctx: ApiContext) {
   const log = (message: string, request: FastifyRequest, fields: Record<string, unknown>) =>
     logger.info(message, { component: 'twilio-webhook', reqId: request.id, ...fields });
 
+  /**
+   * Twilio's word on the text, for the clinic's numbers and the metrics (send_deliveries): ids, the
+   * status and the error code. A database that cannot be written loses this report only; the run
+   * still hears of it.
+   */
+  async function keepDeliveryReport(
+    request: FastifyRequest,
+    report: { workflowId: string; step: string; status: Final; messageSid: string | undefined; errorCode: string | undefined; signedFor: string | undefined },
+  ): Promise<void> {
+    if (!report.messageSid) return;
+    try {
+      await ctx.deps.access.textDeliveries.record({
+        providerId: report.messageSid,
+        clinicId: clinicOfSendingWorkflowId(report.workflowId) ?? report.signedFor ?? null,
+        workflowId: report.workflowId,
+        step: report.step,
+        status: report.status,
+        ...(report.errorCode ? { errorCode: report.errorCode } : {}),
+        at: ctx.now(),
+      });
+    } catch (err) {
+      logger.error('delivery status not kept for the numbers', { component: 'twilio-webhook', reqId: request.id, workflowId: report.workflowId, error: (err as Error).name });
+    }
+  }
+
   return async function statusCallback(request: FastifyRequest, params: FormParams): Promise<CachedAnswer> {
     const query = request.query as FormParams;
     const workflowId = first(query.wf);
@@ -71,6 +97,7 @@ export function statusHandler(ctx: ApiContext) {
         log("status callback signed for another clinic than the workflow's: ignored", request, { workflowId, status });
         return xml(twiml());
       }
+      await keepDeliveryReport(request, { workflowId, step, status: status as Final, messageSid: first(params.MessageSid), errorCode, signedFor });
       const reached = await recordDelivery({
         client,
         workflowId,

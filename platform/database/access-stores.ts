@@ -7,6 +7,9 @@ import type { ApiKeyInfo, ApiKeyStore, AccessStores, DeliveryAnswer, DeliveryLog
 import type { Sealer } from '../sealed';
 import { SqlAuditLog } from './audit-store';
 import { SqlInboxStore } from './inbox-store';
+import { SqlMetricTotalsStore } from './metric-totals-store';
+import { SqlClinicNumbersStore } from './numbers-store';
+import { SqlTextDeliveryLog } from './text-deliveries-store';
 import { SqlPeopleStore } from './people-store';
 import { SqlPhotoStore } from './photo-store';
 import type { ApiKeyRow, Database } from './schema';
@@ -142,5 +145,8 @@ export function openAccessStores(db: Kysely<Database>, sealer: Sealer): AccessSt
     deliveries: new SqlDeliveryLog(db),
     inbox: new SqlInboxStore(db, sealer),
     photos: new SqlPhotoStore(db, sealer),
+    textDeliveries: new SqlTextDeliveryLog(db),
+    numbers: new SqlClinicNumbersStore(db),
+    metricTotals: new SqlMetricTotalsStore(db),
   };
 }

@@ -13,6 +13,30 @@ export interface SendRecordsTable {
   provider_id: string | null;
   started_at: Date;
   sent_at: Date | null;
+  /** From the key (migration 0009): null for IDs of the first workflow-ID scheme, which do not say. */
+  clinic_id: Optional<string>;
+  step: Optional<string>;
+  channel: Optional<string>;
+  /** `sent` (the provider took it), `failed` (refused for good), null while in flight. */
+  outcome: Optional<'sent' | 'failed'>;
+  outcome_at: Optional<Date>;
+  /** The permanent failure's type (activities/types.ts PERMANENT_FAILURE), never its message. */
+  failure: Optional<string>;
+}
+
+/** A nullable column a row may be inserted without (columns added to a table that had rows). */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+/** What Twilio reported of a text it took (migration 0009), by its message SID. */
+export interface SendDeliveriesTable {
+  provider_id: string;
+  clinic_id: string | null;
+  workflow_id: string;
+  step: string;
+  channel: string;
+  status: 'delivered' | 'undelivered' | 'failed';
+  error_code: string | null;
+  reported_at: Date;
 }
 
 /** One clinic (domain/clinic.ts's Clinic, column by column; platform/database/clinic-store.ts maps it). */
@@ -215,6 +239,7 @@ export interface Database {
   review_requests: ReviewRequestsTable;
   photos: PhotosTable;
   imports: ImportsTable;
+  send_deliveries: SendDeliveriesTable;
 }
 
 export type SendRecordRow = Selectable<SendRecordsTable>;

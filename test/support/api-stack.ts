@@ -39,6 +39,8 @@ export async function startApiStack(opts: {
   unsubscribeLinks?: boolean;
   /** Welcome emails carry the session's calendar address on this stack, as the worker makes it. */
   calendarLinks?: boolean;
+  /** The worker's send records in the API's database, as in production (one DATABASE_URL): the clinic's numbers read them. */
+  sharedRecords?: boolean;
 }) {
   const env = await createLocalEnv();
   const list = 'values' in opts.clinics ? [...opts.clinics.values()] : [...opts.clinics];
@@ -54,6 +56,7 @@ export async function startApiStack(opts: {
     ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}),
     ...(opts.unsubscribeLinks && key ? { unsubscribeUrl: (r: { to: string; clinicId: string }) => unsubscribeUrl(linkBase, key, r) } : {}),
     ...(opts.calendarLinks && key ? { calendarUrl: (workflowId: string) => calendarUrl(linkBase, key, workflowId) } : {}),
+    ...(opts.sharedRecords ? { recordsDb: database.db } : {}),
   });
   const app = await buildApp({ temporalClient: env.client, clinics, access: database.access, config: opts.config, logger: opts.logger, sms: h.senders });
   await app.listen({ port: 0, host: '127.0.0.1' });

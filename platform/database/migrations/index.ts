@@ -12,6 +12,7 @@ import * as inboundTexts from './0005-inbound-texts';
 import * as photos from './0006-photos';
 import * as reviewRequests from './0007-review-requests';
 import * as imports from './0008-imports';
+import * as sendOutcomes from './0009-send-outcomes';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-send-records': sendRecords,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-photos': photos,
   '0007-review-requests': reviewRequests,
   '0008-imports': imports,
+  '0009-send-outcomes': sendOutcomes,
 };

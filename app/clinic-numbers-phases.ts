@@ -1,0 +1,33 @@
+/**
+ * How many of a clinic's clients are in each phase now: Temporal visibility counts over the
+ * AftercarePhase search attribute of the clinic's running aftercare runs. The dev server (and SQL
+ * visibility generally) counts `GROUP BY ExecutionStatus` only, so each phase is one
+ * CountWorkflowExecutions, all at once: a fixed number of calls (one per phase, plus the total),
+ * whatever the number of clients, never a call per workflow.
+ */
+import type { Client } from '@temporalio/client';
+import { CLINIC_ID } from '../domain/identifiers';
+import { STEP_IDS } from '../domain/steps';
+import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE, type Phase } from '../workflows/contract';
+
+/** Every phase a run can show, in the order of the plan. */
+export const PHASES = ['enrolled', ...STEP_IDS, 'completed', 'superseded', 'cancelled'] as const satisfies readonly Phase[];
+// A phase added to the contract and not here fails to compile.
+const everyPhase: Exclude<Phase, (typeof PHASES)[number]> extends never ? true : never = true;
+void everyPhase;
+
+export interface PhaseCounts {
+  running: number;
+  byPhase: { phase: Phase; count: number }[];
+}
+
+export async function phaseCounts(client: Client, clinicId: string): Promise<PhaseCounts> {
+  // The clinic id goes into a visibility query: only a well-formed one (lowercase, digits, dashes).
+  if (!CLINIC_ID.test(clinicId)) throw new Error('not a clinic id');
+  const running = `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND ${SEARCH_ATTRIBUTES.ClinicId.name} = '${clinicId}'`;
+  const [total, ...counts] = await Promise.all([
+    client.workflow.count(running),
+    ...PHASES.map((phase) => client.workflow.count(`${running} AND ${SEARCH_ATTRIBUTES.AftercarePhase.name} = '${phase}'`)),
+  ]);
+  return { running: total.count, byPhase: PHASES.map((phase, i) => ({ phase, count: counts[i]!.count })) };
+}
