@@ -324,8 +324,17 @@ function oneLineWhy(row: Row, r: Results): string {
       break;
     case '4':
       return "Temporal's limiter holds one second's worth, so a backlog gets up to twice the limit in its first second";
-    case FAIRNESS_ITEM:
-      return 'see the per-second counts: a slow stretch points at the shared cores, an even shortfall at the queue';
+    case FAIRNESS_ITEM: {
+      const f = r.fairness?.[0];
+      const role = /small clinic/.test(row.metric) ? 'small' : /large clinic/.test(row.metric) ? 'large' : undefined;
+      if (f && role && /rate/.test(row.metric)) {
+        const c = f[role];
+        return c.sustained.texts < 2 ? `only ${c.sustained.texts} of its texts came after its first second: too few to time` : `its texts went ${c.perSecond.slice(0, 12).join(' ')}${c.perSecond.length > 12 ? ' …' : ''} per second against ${c.ratePerSecond}/s`;
+      }
+      if (f && /last text/.test(row.metric)) return `its first text came ${f.small.firstAfterReadyS.toFixed(1)} s after the worker was ready`;
+      if (f && /without a text/.test(row.metric)) return `${f.large.dropped + f.small.dropped} clients had no text 30 s after the last send; ${f.failedRequests} failed requests at the stand-in`;
+      return 'see the per-second counts in the notes';
+    }
     case SCALE_ITEM:
       if (x && /import/.test(row.metric)) return `the import ran at ${x.importPerSecond.toFixed(0)} rows/s (${(x.import.wallS - x.import.seconds).toFixed(1)} s of it outside its own count) against ${x.bare.map((b) => b.perSecond.toFixed(0)).join(' and ')} bare starts/s`;
       if (x && /worker RSS/.test(row.metric)) return `${x.worker.cachedWorkflows ?? '?'} workflows cached; the worker's cache, not the number asleep, sets its memory`;
