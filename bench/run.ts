@@ -338,7 +338,8 @@ function oneLineWhy(row: Row, r: Results): string {
     case SCALE_ITEM:
       if (x && /import/.test(row.metric)) return `the import ran at ${x.importPerSecond.toFixed(0)} rows/s (${(x.import.wallS - x.import.seconds).toFixed(1)} s of it outside its own count) against ${x.bare.map((b) => b.perSecond.toFixed(0)).join(' and ')} bare starts/s`;
       if (x && /worker RSS/.test(row.metric)) return `${x.worker.cachedWorkflows ?? '?'} workflows cached; the worker's cache, not the number asleep, sets its memory`;
-      if (x && /list|counts/.test(row.metric)) return `a visibility query on the dev server's SQLite holding ${2 * x.clients} runs, ${x.list.size} rows an answer, on cores the server and the API share`;
+      if (x && /counts/.test(row.metric)) return `visibility counts by phase on the dev server's SQLite holding ${2 * x.clients} runs, plus the send records in SQL, on cores the server and the API share`;
+      if (x && /list/.test(row.metric)) return `a visibility query on the dev server's SQLite holding ${2 * x.clients} runs, ${x.list.size} rows an answer, on cores the server and the API share`;
       break;
     default:
       break;
@@ -611,7 +612,7 @@ function explanations(s: Settings, r: Results): Record<string, string[]> {
       if (timing && (timing.p95.median >= g.p95GoalMs || timing.errors > 0)) {
         add(
           SCALE_ITEM,
-          `**The ${what} (p95 ${timing.p95.median.toFixed(0)} ms, ${timing.errors} errors${timing.firstError ? `, first: ${timing.firstError.slice(0, 120)}` : ''}).** \`${timing.path}\` asks the dev server's visibility store (its SQLite file, as \`npm start\` keeps it) holding every run of the server (${2 * x.clients} here, the bare no-op runs included), with the clinic as a search-attribute filter, and the API turns up to ${timing.size} rows into JSON; on this machine the API, the server and the bench share the cores. A production cluster's visibility store (PostgreSQL or Elasticsearch) indexes search attributes.`,
+          `**The ${what} (p95 ${timing.p95.median.toFixed(0)} ms, ${timing.errors} errors${timing.firstError ? `, first: ${timing.firstError.slice(0, 120)}` : ''}).** \`${timing.path}\` asks the dev server's visibility store (its SQLite file, as \`npm start\` keeps it) holding every run of the server (${2 * x.clients} here, the bare no-op runs included), with the clinic as a search-attribute filter${what === 'counts' ? ' (counts grouped by phase, and the send records in the API\'s own database)' : `, and the API turns up to ${timing.size} rows into JSON`}; on this machine the API, the server and the bench share the cores. A production cluster's visibility store (PostgreSQL or Elasticsearch) indexes search attributes.`,
         );
       }
     }
