@@ -6,7 +6,7 @@
  * own process) and the real HTTP API (api/main.ts, as its own process); prints a table and writes
  * bench/RESULTS.md.
  *
- *   npm run bench                    full run (about 15-20 minutes on 2 cores)
+ *   npm run bench                    full run (item 7 at 100 000 clients alone is about 35 minutes on 2 cores; RESULTS.md lists the minutes per item)
  *   npm run bench -- --quick         smoke run: fewer repetitions, smaller N (minutes)
  *   npm run bench -- --only=enrollment,timeline,memory,burst,fairness   a subset
  *   npm run bench -- --out=/tmp/results.md                     write elsewhere
