@@ -48,3 +48,14 @@ export function metric(metrics: Map<string, number>, ...names: string[]): number
   }
   return undefined;
 }
+
+/** A process's resident memory as the OS sees it (/proc/<pid>/status: VmRSS now, VmHWM its peak), in MiB; NaN once it is gone. */
+export function osMemoryMiB(pid: number): { rssMiB: number; peakMiB: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+    return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+  } catch {
+    return { rssMiB: Number.NaN, peakMiB: Number.NaN };
+  }
+}

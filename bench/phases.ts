@@ -363,7 +363,7 @@ export async function startMany(client: Client, n: number, concurrency: number, 
 }
 
 /** Workflow tasks the worker has completed (Core's histogram count), or undefined when not exported. */
-async function workflowTasksDone(worker: WorkerProcess): Promise<number | undefined> {
+export async function workflowTasksDone(worker: WorkerProcess): Promise<number | undefined> {
   const m = await worker.metrics();
   return metric(m, 'temporal_workflow_task_execution_latency_count', 'temporal_workflow_task_execution_latency_seconds_count', 'temporal_workflow_task_execution_latency_milliseconds_count');
 }
@@ -386,7 +386,7 @@ export async function taskStats(worker: WorkerProcess): Promise<TaskStats> {
   return { workflowTasks: wftCount, workflowTaskMeanMs: wftSum / wftCount, activityTasks: atCount };
 }
 
-async function sampleMemory(worker: WorkerProcess, samples: number, gapMs: number, gc: boolean): Promise<MemorySample[]> {
+export async function sampleMemory(worker: WorkerProcess, samples: number, gapMs: number, gc: boolean): Promise<MemorySample[]> {
   const out: MemorySample[] = [];
   for (let i = 0; i < samples; i++) {
     out.push(await worker.memory(gc));

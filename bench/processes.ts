@@ -54,11 +54,11 @@ export interface DevServer {
 }
 
 /**
- * A fresh Temporal dev server (dev/dev-server.ts: in memory, no UI, on a free loopback port), with
- * the server's default task-queue partitions unless `dynamicConfig` says otherwise.
+ * A fresh Temporal dev server (dev/dev-server.ts: in memory unless given a SQLite file, no UI, on a
+ * free loopback port), with the server's default task-queue partitions unless `dynamicConfig` says otherwise.
  */
-export async function startDevServer(workDir: string, name: string, dynamicConfig: Record<string, unknown> = {}): Promise<DevServer> {
-  const server = devServer({ ip: '127.0.0.1', dynamicConfig, logFile: path.join(workDir, `${name}.log`) });
+export async function startDevServer(workDir: string, name: string, dynamicConfig: Readonly<Record<string, unknown>> = {}, opts: { dbFile?: string } = {}): Promise<DevServer> {
+  const server = devServer({ ip: '127.0.0.1', dynamicConfig, logFile: path.join(workDir, `${name}.log`), ...opts });
   await server.start().catch((err: unknown) => stopAndThrow(server.child, err));
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
@@ -95,15 +95,18 @@ export interface WorkerProcess {
   /** process.memoryUsage() of the worker process and its threads' heaps; with `gc`, after a full GC in every thread. */
   memory(gc: boolean): Promise<MemorySample>;
   metrics(): Promise<Map<string, number>>;
+  /** With `holdWorkflows`: the workflow worker starts polling now (a no-op otherwise). */
+  releaseWorkflows(): void;
   stop(): Promise<void>;
 }
 
 /**
  * `worker/main.ts` in its own Node process, exactly as `npm start` runs it, plus bench/worker-probe.cjs
  * preloaded (answers memory requests over IPC; with `sdkDefaultCache` it leaves the SDK's own
- * maxCachedWorkflows default in force instead of WORKER_MAX_CACHED_WORKFLOWS). Resolves once the worker reports it is polling.
+ * maxCachedWorkflows default in force instead of WORKER_MAX_CACHED_WORKFLOWS; with `holdWorkflows`
+ * the workflow worker polls only after `releaseWorkflows()`). Resolves once the worker reports it is started.
  */
-export async function startWorkerProcess(opts: { workDir: string; name: string; env: NodeJS.ProcessEnv; sdkDefaultCache?: boolean }): Promise<WorkerProcess> {
+export async function startWorkerProcess(opts: { workDir: string; name: string; env: NodeJS.ProcessEnv; sdkDefaultCache?: boolean; holdWorkflows?: boolean }): Promise<WorkerProcess> {
   const metricsPort = await freePort();
   const logFile = path.join(opts.workDir, `${opts.name}.log`);
   const worker = workerProcess({
@@ -112,6 +115,7 @@ export async function startWorkerProcess(opts: { workDir: string; name: string; 
       ...opts.env,
       METRICS_PORT: String(metricsPort),
       ...(opts.sdkDefaultCache ? { BENCH_SDK_DEFAULT_CACHE: '1' } : {}),
+      ...(opts.holdWorkflows ? { BENCH_HOLD_WORKFLOWS: '1' } : {}),
     },
     logFile,
     nodeArgs: ['--expose-gc', '--require', path.join(__dirname, 'worker-probe.cjs')],
@@ -144,11 +148,21 @@ export async function startWorkerProcess(opts: { workDir: string; name: string; 
       });
     },
     metrics: () => scrapeMetrics(metricsUrl),
-    stop: () => worker.stop(30_000),
+    releaseWorkflows() {
+      if (opts.holdWorkflows && proc.connected) proc.send({ type: 'bench-poll' });
+    },
+    // A held workflow worker would never finish its run(): released first, so the stop is graceful.
+    stop: () => {
+      if (opts.holdWorkflows && proc.connected) proc.send({ type: 'bench-poll' });
+      return worker.stop(30_000);
+    },
   };
 }
 
 // --- the HTTP API, as its own process -----------------------------------------------------------
+
+/** The key the API and the bench's CLI runs hash phones with (PhoneHash): the same, so both see the same clients. */
+export const BENCH_PHONE_HASH_KEY = 'bench-phone-hash-key-0123456789abcdef';
 
 export interface ApiProcess {
   pid: number;
@@ -157,10 +171,10 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-export async function startApiProcess(opts: { workDir: string; temporalAddress: string }): Promise<ApiProcess> {
+export async function startApiProcess(opts: { workDir: string; temporalAddress: string; dataDir?: string; name?: string }): Promise<ApiProcess> {
   const port = await freePort();
   const apiKey = `bench-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-  const logFile = path.join(opts.workDir, 'api.log');
+  const logFile = path.join(opts.workDir, `${opts.name ?? 'api'}.log`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TEMPORAL_ADDRESS: opts.temporalAddress,
@@ -169,10 +183,10 @@ export async function startApiProcess(opts: { workDir: string; temporalAddress: 
     API_KEY: apiKey,
     // The per-key limit (default 120/min) is not what is measured here.
     API_RATE_LIMIT_PER_MINUTE: '100000',
-    PHONE_HASH_KEY: 'bench-phone-hash-key-0123456789abcdef',
+    PHONE_HASH_KEY: BENCH_PHONE_HASH_KEY,
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'info',
-    DATA_DIR: path.join(opts.workDir, 'api-data'),
+    DATA_DIR: opts.dataDir ?? path.join(opts.workDir, 'api-data'),
     // Nothing from the checkout's .env.local.
     ENV_LOCAL_FILE: path.join(opts.workDir, 'no.env.local'),
   };

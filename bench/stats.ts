@@ -60,3 +60,22 @@ export async function runConcurrent(total: number, concurrency: number, task: (i
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
   return { latenciesMs, wallMs: performance.now() - started, errors, ...(firstError ? { firstError } : {}) };
 }
+
+/**
+ * Texts per second once a rate limiter's start-up burst is spent: over the texts sent from one
+ * second after the first one on (a token bucket holding one second's worth lets that second go
+ * faster), to the last. NaN with fewer than two texts in that stretch.
+ */
+export function rateAfterFirstSecond(timesMs: readonly number[]): { rate: number; texts: number; seconds: number } {
+  const t = [...timesMs].sort((a, b) => a - b);
+  const k = t.findIndex((x) => x >= t[0]! + 1000);
+  if (t.length === 0 || k < 0 || t.length - k < 2) return { rate: Number.NaN, texts: k < 0 ? 0 : t.length - k, seconds: Number.NaN };
+  const seconds = (t[t.length - 1]! - t[k]!) / 1000;
+  return { rate: (t.length - 1 - k) / seconds, texts: t.length - k, seconds };
+}
+
+/** The smallest value with at least a fraction `q` of the values at or below it (no interpolation: a value that was measured). */
+export function nearestRank(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}

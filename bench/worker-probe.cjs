@@ -5,6 +5,8 @@
 //   and the V8 heap of every thread. With gc: true it first runs a full GC in every thread (over a
 //   BroadcastChannel) and in the main thread; without, it reports memory as it is.
 // - With BENCH_SDK_DEFAULT_CACHE=1, leaves the SDK's own maxCachedWorkflows default in force (below).
+// - With BENCH_HOLD_WORKFLOWS=1, the workflow worker is created (bundle loaded, threads up) but polls
+//   only once a { type: 'bench-poll' } message arrives (below).
 'use strict';
 const { isMainThread, threadId } = require('node:worker_threads');
 const v8 = require('node:v8');
@@ -77,6 +79,30 @@ if (!isMainThread) {
       if (!(options.workflowBundle || options.workflowsPath)) return create(options);
       const { maxCachedWorkflows: _configured, ...rest } = options;
       return create(rest);
+    };
+  }
+
+  // BENCH_HOLD_WORKFLOWS=1: the workflow worker's run() waits for a { type: 'bench-poll' } message.
+  // So the bench can sample an idle worker that has everything loaded, then start workflows with
+  // no worker taking their tasks (the import is timed alone), then let this same process run them.
+  // The texts' workers poll as usual; nothing is due while the workflows wait.
+  if (process.env.BENCH_HOLD_WORKFLOWS === '1') {
+    const { Worker } = require('@temporalio/worker');
+    let release;
+    const released = new Promise((resolve) => {
+      release = resolve;
+    });
+    process.on('message', (message) => {
+      if (message && message.type === 'bench-poll') release();
+    });
+    const create = Worker.create.bind(Worker);
+    Worker.create = async (options) => {
+      const worker = await create(options);
+      if (options.workflowBundle || options.workflowsPath) {
+        const run = worker.run.bind(worker);
+        worker.run = () => released.then(run);
+      }
+      return worker;
     };
   }
 }
