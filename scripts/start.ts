@@ -361,7 +361,7 @@ async function main(): Promise<void> {
   say(`  HTTP API      http://localhost:${pages.port}/api/enrollments (docs http://localhost:${pages.port}/docs)`);
   if (mail) say(`  Mail          http://localhost:${mail.uiPort}`);
   else say(`  Mail          sent through ${new URL(config.SMTP_URL).host} (no local mail page)`);
-  if (config.METRICS_PORT > 0) say(`  Metrics       http://localhost:${config.METRICS_PORT}/metrics`);
+  if (config.METRICS_PORT > 0) say(`  Metrics       http://localhost:${config.METRICS_PORT}/metrics (worker); http://localhost:${pages.port}/metrics (clinics' numbers)`);
   say(`  Temporal      localhost:${temporalPort} (namespace ${config.TEMPORAL_NAMESPACE})`);
   say(`  Database      ${embedded ? `PGlite in ${rel(embedded.dir)}, served on ${embedded.url}` : `${database.kind} ${database.location}`}`);
   if (codecServer) say(`  Codec server  ${codecServer.url} (payloads are encrypted; the Temporal UI decodes them through it)`);

@@ -65,11 +65,19 @@ function printRefusals(refusals: ImportRefusal[], counted: number): void {
   if (counted > refusals.length) process.stdout.write(`(and ${counted - refusals.length} more not listed)\n`);
 }
 
+/** Time left at the rate so far, as a person reads it; "…" until a rate is known (rows already enrolled go by without one). */
+function timeLeft(rows: number, perSecond: number): string {
+  if (rows <= 0) return '0s';
+  if (!(perSecond > 0)) return '…';
+  const s = Math.ceil(rows / perSecond);
+  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+}
+
 /** A progress bar on a terminal; a plain line every few seconds otherwise (a log, CI). */
 function progressBar(): { update(status: ImportStatus): void; stop(): void } {
   const bar = new SingleBar({
     stream: process.stderr,
-    format: 'enrolling [{bar}] {value}/{total} rows | {rate} rows/s | {eta_formatted} left',
+    format: 'enrolling [{bar}] {value}/{total} rows | {rate} rows/s | {left} left',
     noTTYOutput: true,
     notTTYSchedule: PLAIN_PROGRESS_MS,
     etaBuffer: 200,
@@ -88,12 +96,14 @@ function progressBar(): { update(status: ImportStatus): void; stop(): void } {
         started = true;
         base = done;
         since = Date.now();
-        bar.start(toEnrol, done, { rate: '0' });
+        bar.start(toEnrol, done, { rate: '0', left: '…' });
         return;
       }
       const seconds = (Date.now() - since) / 1000;
-      bar.setTotal(Math.max(toEnrol, done));
-      bar.update(done, { rate: seconds > 0 ? Math.round((done - base) / seconds).toString() : '0' });
+      const rate = seconds > 0 ? (done - base) / seconds : 0;
+      const total = Math.max(toEnrol, done);
+      bar.setTotal(total);
+      bar.update(done, { rate: Math.round(rate).toString(), left: timeLeft(total - done, rate) });
     },
     stop() {
       if (started) bar.stop();
