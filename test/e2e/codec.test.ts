@@ -33,7 +33,7 @@ import { failureConverter } from '../../platform/codec/failure-converter';
 import { codecServerOptionsFromEnv, startCodecServer, type RunningCodecServer } from '../../platform/codec/main';
 import { codecDataConverter, codecOptions, newLocalCodecVariables, startLocalCodecServer } from '../../platform/codec/wiring';
 import { requireTool } from '../../dev/temporal-toolchain';
-import { clientReplySignal, statusQuery, updateContactUpdate } from '../../workflows/contract';
+import { clientReplySignal, resendStepUpdate, statusQuery, updateContactUpdate } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/identifiers';
 import { CLINIC, inputAt, startHarness, type Harness } from '../../dev/aftercare-harness';
 import { createLocalEnv } from '../../dev/temporal-env';
@@ -475,8 +475,11 @@ describe('on a real dev server: the stored history holds ciphertext only', () =>
   });
 
   it('the CLI without the codec sees no phone, email or first name; the codec reads them back', async () => {
-    // A permanent SMS failure (Twilio 21211) puts an activity failure in the history too.
+    // A permanent SMS failure (Twilio 21211): the welcome's one activity for both channels
+    // (deliverStep) reports it as that channel's outcome; the text resent below, alone, to the new
+    // number refused too, puts an activity failure in the history.
     h.twilio.failFor(PII.phone, { status: 400, code: 21211, message: `The 'To' number ${PII.phone} is not a valid phone number.` });
+    h.twilio.failFor(PII.newPhone, { status: 400, code: 21211, message: `The 'To' number ${PII.newPhone} is not a valid phone number.` });
     const base = inputAt(await env.currentTimeMs(), { clientRef: 'C7001' });
     const input = {
       ...base,
@@ -505,6 +508,10 @@ describe('on a real dev server: the stored history holds ciphertext only', () =>
     const status = await handle.executeUpdate(updateContactUpdate, { args: [change] });
     expect(status.channels.sms).toBe('active');
     await handle.signal(clientReplySignal, { kind: 'message', text: PII.reply, messageSid: 'SM0001' });
+    await handle.executeUpdate(resendStepUpdate, { args: [{ step: 'welcome', channel: 'sms', reason: 'new number' }] });
+    const failedBy = Date.now() + 60_000;
+    const hasFailure = async () => (await handle.fetchHistory()).events?.some((e) => e.activityTaskFailedEventAttributes) ?? false;
+    while (!(await hasFailure()) && Date.now() < failedBy) await new Promise((r) => setTimeout(r, 250));
     const queried = await handle.query(statusQuery);
     expect(queried.sent.some((s) => s.id === 'welcome' && s.channel === 'email')).toBe(true);
 
