@@ -49,50 +49,39 @@ export function metricsRegistry(store: MetricTotalsStore, now: () => number = Da
     return cached.totals;
   }
 
-  new Counter({
-    name: METRIC_NAMES.sends,
-    help: 'Messages the provider took (outcome="sent") or refused for good (outcome="failed"), by clinic and channel (sms, email: to clients; clinic, clinic-sms: to the clinic).',
-    labelNames: ['clinic', 'channel', 'outcome'] as const,
-    registers: [registry],
-    async collect() {
-      const { sends } = await totals();
-      this.reset();
-      for (const r of sends) this.inc({ clinic: r.clinic, channel: r.channel, outcome: r.outcome }, r.count);
-    },
-  });
-  new Counter({
-    name: METRIC_NAMES.deliveries,
-    help: "Texts Twilio reported delivered, undelivered or failed (status callbacks), by clinic.",
-    labelNames: ['clinic', 'status'] as const,
-    registers: [registry],
-    async collect() {
-      const { deliveries } = await totals();
-      this.reset();
-      for (const r of deliveries) this.inc({ clinic: r.clinic, status: r.status }, r.count);
-    },
-  });
-  new Counter({
-    name: METRIC_NAMES.urgentReplies,
-    help: "Clients' texts triaged urgent, by clinic.",
-    labelNames: ['clinic'] as const,
-    registers: [registry],
-    async collect() {
-      const { urgentReplies } = await totals();
-      this.reset();
-      for (const r of urgentReplies) this.inc({ clinic: r.clinic }, r.count);
-    },
-  });
-  new Counter({
-    name: METRIC_NAMES.optOuts,
-    help: 'Clients opting out (sms: STOP; email: the unsubscribe link), each client once a day, by clinic and channel.',
-    labelNames: ['clinic', 'channel'] as const,
-    registers: [registry],
-    async collect() {
-      const { optOuts } = await totals();
-      this.reset();
-      for (const r of optOuts) this.inc({ clinic: r.clinic, channel: r.channel }, r.count);
-    },
-  });
+  /** A counter whose values are this scrape's totals: each row gives its labels and its count. */
+  function totalsCounter<L extends string>(name: string, help: string, labelNames: readonly L[], rowsOf: (t: MetricTotals) => readonly ({ count: number } & Record<L, string>)[]): void {
+    new Counter({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      async collect() {
+        const rows = rowsOf(await totals());
+        this.reset();
+        for (const r of rows) {
+          const labels = {} as Record<L, string>;
+          for (const l of labelNames) labels[l] = r[l];
+          this.inc(labels, r.count);
+        }
+      },
+    });
+  }
+
+  totalsCounter(
+    METRIC_NAMES.sends,
+    'Messages the provider took (outcome="sent") or refused for good (outcome="failed"), by clinic and channel (sms, email: to clients; clinic, clinic-sms: to the clinic).',
+    ['clinic', 'channel', 'outcome'],
+    (t) => t.sends,
+  );
+  totalsCounter(METRIC_NAMES.deliveries, "Texts Twilio reported delivered, undelivered or failed (status callbacks), by clinic.", ['clinic', 'status'], (t) => t.deliveries);
+  totalsCounter(METRIC_NAMES.urgentReplies, "Clients' texts triaged urgent, by clinic.", ['clinic'], (t) => t.urgentReplies);
+  totalsCounter(
+    METRIC_NAMES.optOuts,
+    'Clients opting out (sms: STOP; email: the unsubscribe link), each client once a day, by clinic and channel.',
+    ['clinic', 'channel'],
+    (t) => t.optOuts,
+  );
   new Gauge({
     name: METRIC_NAMES.importRows,
     help: `Rows of each recent or unfinished import by what became of them (${IMPORT_ROW_STATES.join(', ')}).`,
