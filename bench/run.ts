@@ -508,7 +508,7 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: RunMeta)
   }
   });
   block(FAIRNESS_ITEM, () => {
-    if (r.fairness?.length) p(...fairnessMethod(r.fairness, s));
+    if (r.fairness?.length) p(...fairnessMethod(r.fairness));
   });
   block(SCALE_ITEM, () => {
     if (r.scale) p(...scaleMethod(r.scale, s));
@@ -663,7 +663,7 @@ function fairnessMissed(f: FairnessRun[], missedRows: Row[], loadAtStart: number
 }
 
 /** Item 6's "how it is measured", with each run's figures. */
-function fairnessMethod(f: FairnessRun[], s: Settings): string[] {
+function fairnessMethod(f: FairnessRun[]): string[] {
   const { large: l, small: sm } = f[0]!;
   const out = [
     `**6. Fairness between clinics.** Two clinics are added to the worker's application database (PGlite in its DATA_DIR) before the worker starts, through \`addClinic\` (app/clinics.ts: checked as \`POST /api/clinics\` and \`aftercare clinic add\` check them) into the SQL clinic store, each with a sender of its own: "large", ${l.clients} clients, From ${l.from} at ${l.ratePerSecond}/s, and "small", ${sm.clients} clients, From ${sm.from} at ${sm.ratePerSecond}/s. ` +

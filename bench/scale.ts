@@ -22,7 +22,7 @@ import { benchInput, welcomeDueMs } from './inputs';
 import { sleep } from './lib';
 import { metric, osMemoryMiB } from './measure';
 import { backlog, runTag, sampleMemory, taskStats, workerEnv, workflowTasksDone, type Log, type TaskStats } from './phases';
-import { BENCH_PHONE_HASH_KEY, registerCleanup, startApiProcess, startDevServer, startWorkerProcess, type DevServer, type MemorySample, type WorkerProcess } from './processes';
+import { BENCH_PHONE_HASH_KEY, registerCleanup, startApiProcess, startDevServer, startWorkerProcess, type MemorySample, type WorkerProcess } from './processes';
 import { clientsOfClinic, writeScaleCsv } from './scale-csv';
 import { nearestRank, quantile, runConcurrent, summarize, type Summary } from './stats';
 
