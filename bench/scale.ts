@@ -34,6 +34,8 @@ export interface ScaleSettings {
   perClinic: number;
   /** Starts in flight, for the import (`--concurrency`) and the bare starts alike. */
   concurrency: number;
+  /** Bare starts on each side of the import: a rate needs thousands, not N (each one is a run the server keeps). */
+  barePerSide: number;
   /** Timed API requests: `reps` rounds of `requests` each, one at a time; p95 per round. */
   api: { reps: number; requests: number };
   samples: number;
@@ -172,8 +174,7 @@ export async function benchScale(o: { workDir: string; bundlePath: string; setti
       o.log(`  bare starts (${label}): ${n} in ${run.wallS.toFixed(1)} s, ${run.perSecond.toFixed(0)}/s`);
       return run;
     };
-    const first = Math.ceil(s.clients / 2);
-    const bareBefore = await bareHalf('before', first);
+    const bareBefore = await bareHalf('before', s.barePerSide);
     const imported = await runImport({
       file: csv,
       concurrency: s.concurrency,
@@ -183,7 +184,7 @@ export async function benchScale(o: { workDir: string; bundlePath: string; setti
     o.log(
       `  import: ${imported.enrolled} enrolled, ${imported.alreadyEnrolled} already, ${imported.refused} refused, ${imported.failed} failed, exit ${imported.exitCode}; ${imported.wallS.toFixed(1)} s wall (${imported.seconds.toFixed(1)} s by its own count), ${(imported.rows / imported.wallS).toFixed(0)} rows/s; peak RSS ${imported.peakRssMiB.toFixed(0)} MiB (OS ${imported.osPeakMiB.toFixed(0)} MiB)`,
     );
-    const bareAfter = await bareHalf('after', s.clients - first);
+    const bareAfter = await bareHalf('after', s.barePerSide);
     if (imported.exitCode !== 0 || imported.enrolled + imported.alreadyEnrolled !== s.clients) {
       throw new Error(`the import enrolled ${imported.enrolled} + ${imported.alreadyEnrolled} of ${s.clients} rows (exit ${imported.exitCode}); see ${path.join(o.workDir, 'import-scale.log')}`);
     }
