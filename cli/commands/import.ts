@@ -11,13 +11,13 @@
 import { createReadStream, statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { DateTime } from 'luxon';
-import { operatorCaller } from '../../app/caller';
+import { clinicScopeOf, operatorCaller } from '../../app/caller';
 import { InvalidInputError } from '../../app/errors';
 import { checkImport, ImportBusyError, isImportStopped, runImport, type ImportDeps, type ImportStatus } from '../../app/import';
 import { digestOf } from '../../app/import-digest';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../app/import-limits';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, STALE_AFTER_MS } from '../../app/import-limits';
 import { FAILED_PATH } from '../../app/import-tally';
-import type { ImportRefusal } from '../../platform/imports';
+import type { ImportRefusal, ImportStore } from '../../platform/imports';
 import { cliConfig, withClient, withClinics } from '../context';
 import { optionalPositiveInt, printJson, UsageError, type Command } from '../kit';
 
@@ -26,10 +26,29 @@ import { optionalPositiveInt, printJson, UsageError, type Command } from '../kit
  * so a test can interrupt an import at a known point and resume it.
  */
 const STOP_AFTER_ENV = 'AFTERCARE_IMPORT_STOP_AFTER';
+/**
+ * Test hook (docs/import.md): once this many rows were enrolled in this run and their checkpoint
+ * written, the import holds still (its record kept fresh, as a live process keeps it) until the
+ * process is killed, so a test can kill an import mid-way without it marking itself stopped.
+ */
+const PAUSE_AFTER_ENV = 'AFTERCARE_IMPORT_PAUSE_AFTER';
+/** How often the pause hook looks whether the checkpoint it waits for is written. */
+const PAUSE_POLL_MS = 100;
 /** Exit code of an import stopped on purpose (as a shell reports Ctrl-C). */
 const STOPPED_EXIT = 130;
 /** How often the progress line is printed when stderr is not a terminal. */
 const PLAIN_PROGRESS_MS = 5000;
+
+/** The pause test hook: waits until the record's checkpoint reaches `line`, says so, then never returns. */
+async function holdUntilKilled(store: ImportStore, digest: string, scope: string | null, line: number): Promise<never> {
+  for (;;) {
+    const record = await store.findUnfinished(digest, scope);
+    if (record && record.checkpointLine >= line) break;
+    await new Promise((resolve) => setTimeout(resolve, PAUSE_POLL_MS));
+  }
+  process.stderr.write(`import paused after line ${line} (${PAUSE_AFTER_ENV}): waiting to be killed\n`);
+  return new Promise<never>(() => setInterval(() => undefined, 60_000));
+}
 
 const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -55,6 +74,16 @@ function asOfArg(value: unknown): number {
   const at = DateTime.fromISO(String(value), { zone: 'utc' });
   if (!at.isValid || at.toMillis() > Date.now()) throw new UsageError('--as-of must be a past date or instant (ISO-8601), such as 2026-12-03');
   return Date.now() - at.toMillis();
+}
+
+/** Another process runs this file (or died too recently to tell): what to do, and when. */
+function busyMessage(err: ImportBusyError): string {
+  const quiet = Math.max(0, Date.now() - err.updatedAt.getTime());
+  const wait = Math.max(1, Math.ceil((STALE_AFTER_MS - quiet) / 1000));
+  return (
+    `another import of this file is running (import ${err.importId}, last progress ${Math.round(quiet / 1000)} s ago): let it finish; ` +
+    `if that process was killed, run this command again in ${wait} s and it will resume where that one stopped`
+  );
 }
 
 const refusalLine = (r: ImportRefusal) => `line ${r.line}, ${r.path}: ${r.message}`;
@@ -125,6 +154,7 @@ export const importCommand: Command = {
     const caller = operatorCaller('cli');
     const open = () => createReadStream(file);
     const stopAfter = Number(process.env[STOP_AFTER_ENV] ?? 0);
+    const pauseAfter = Number(process.env[PAUSE_AFTER_ENV] ?? 0);
     const { PHONE_HASH_KEY } = cliConfig();
 
     try {
@@ -152,7 +182,9 @@ export const importCommand: Command = {
           withClient(async (client) => {
             const { SqlImportStore } = require('../../platform/database/import-store') as typeof import('../../platform/database/import-store');
             const { SqlAuditLog } = require('../../platform/database/audit-store') as typeof import('../../platform/database/audit-store');
-            const deps: ImportDeps = { client, clinics, store: new SqlImportStore(db), audit: new SqlAuditLog(db), phoneHashKey: PHONE_HASH_KEY };
+            const store = new SqlImportStore(db);
+            const deps: ImportDeps = { client, clinics, store, audit: new SqlAuditLog(db), phoneHashKey: PHONE_HASH_KEY };
+            let pauseAt: number | undefined;
             return runImport(deps, {
               caller,
               open,
@@ -166,8 +198,12 @@ export const importCommand: Command = {
                   const settled = p.enrolled + p.alreadyEnrolled;
                   runStart ??= settled;
                   if (stopAfter > 0 && settled - runStart >= stopAfter) stop.abort();
+                  if (pauseAfter > 0 && settled - runStart >= pauseAfter) pauseAt ??= p.checkpointLine;
                 }
                 bar?.update(status);
+              },
+              hold: async () => {
+                if (pauseAt !== undefined) await holdUntilKilled(store, digest, clinicScopeOf(caller) ?? null, pauseAt);
               },
             });
           }),
@@ -213,7 +249,7 @@ export const importCommand: Command = {
       }
     } catch (err) {
       if (err instanceof InvalidInputError) throw new UsageError(`${file}: line 1 (the header): ${err.issues.map((i) => i.message).join('; ')}`);
-      if (err instanceof ImportBusyError) throw new UsageError(err.message);
+      if (err instanceof ImportBusyError) throw new UsageError(busyMessage(err));
       throw err;
     }
   },
