@@ -9,16 +9,16 @@
  * (Ctrl-C), resumable by running the same command again.
  */
 import { createReadStream, statSync } from 'node:fs';
-import { SingleBar } from 'cli-progress';
 import { DateTime } from 'luxon';
 import { clinicScopeOf, operatorCaller } from '../../app/caller';
 import { InvalidInputError } from '../../app/errors';
-import { checkImport, ImportBusyError, isImportStopped, runImport, type ImportDeps, type ImportStatus } from '../../app/import';
+import { checkImport, ImportBusyError, isImportStopped, runImport, type ImportDeps } from '../../app/import';
 import { digestOf } from '../../app/import-digest';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, STALE_AFTER_MS } from '../../app/import-limits';
 import { FAILED_PATH } from '../../app/import-tally';
 import type { ImportRefusal, ImportStore } from '../../platform/imports';
 import { cliConfig, withClient, withClinics } from '../context';
+import { progressBar } from '../import-progress';
 import { optionalPositiveInt, printJson, UsageError, type Command } from '../kit';
 
 /**
@@ -36,8 +36,6 @@ const PAUSE_AFTER_ENV = 'AFTERCARE_IMPORT_PAUSE_AFTER';
 const PAUSE_POLL_MS = 100;
 /** Exit code of an import stopped on purpose (as a shell reports Ctrl-C). */
 const STOPPED_EXIT = 130;
-/** How often the progress line is printed when stderr is not a terminal. */
-const PLAIN_PROGRESS_MS = 5000;
 
 /** The pause test hook: waits until the record's checkpoint reaches `line`, says so, then never returns. */
 async function holdUntilKilled(store: ImportStore, digest: string, scope: string | null, line: number): Promise<never> {
@@ -92,52 +90,6 @@ function printRefusals(refusals: ImportRefusal[], counted: number): void {
   if (refusals.length === 0) return;
   process.stdout.write(`${refusals.map(refusalLine).join('\n')}\n`);
   if (counted > refusals.length) process.stdout.write(`(and ${counted - refusals.length} more not listed)\n`);
-}
-
-/** Time left at the rate so far, as a person reads it; "…" until a rate is known (rows already enrolled go by without one). */
-function timeLeft(rows: number, perSecond: number): string {
-  if (rows <= 0) return '0s';
-  if (!(perSecond > 0)) return '…';
-  const s = Math.ceil(rows / perSecond);
-  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
-}
-
-/** A progress bar on a terminal; a plain line every few seconds otherwise (a log, CI). */
-function progressBar(): { update(status: ImportStatus): void; stop(): void } {
-  const bar = new SingleBar({
-    stream: process.stderr,
-    format: 'enrolling [{bar}] {value}/{total} rows | {rate} rows/s | {left} left',
-    noTTYOutput: true,
-    notTTYSchedule: PLAIN_PROGRESS_MS,
-    etaBuffer: 200,
-    fps: 5,
-    hideCursor: true,
-  });
-  let started = false;
-  let base = 0;
-  let since = 0;
-  return {
-    update({ phase, progress }) {
-      if (phase !== 'enrolling') return;
-      const done = progress.enrolled + progress.alreadyEnrolled + progress.failedRows;
-      const toEnrol = Math.max(0, progress.totalRows - progress.refusedRows);
-      if (!started) {
-        started = true;
-        base = done;
-        since = Date.now();
-        bar.start(toEnrol, done, { rate: '0', left: '…' });
-        return;
-      }
-      const seconds = (Date.now() - since) / 1000;
-      const rate = seconds > 0 ? (done - base) / seconds : 0;
-      const total = Math.max(toEnrol, done);
-      bar.setTotal(total);
-      bar.update(done, { rate: Math.round(rate).toString(), left: timeLeft(total - done, rate) });
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
 }
 
 export const importCommand: Command = {
