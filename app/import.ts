@@ -57,6 +57,8 @@ export interface ImportRun {
   moveDatesMs?: number;
   signal?: AbortSignal;
   onProgress?: (status: ImportStatus) => void;
+  /** Awaited before each row is started: the CLI's pause test hook holds the import there. */
+  hold?: () => Promise<void>;
 }
 
 export interface ImportStatus {
@@ -76,7 +78,11 @@ export interface CheckResult {
 /** An unfinished import of the same file is still being run by a live process. */
 export class ImportBusyError extends Error {
   override name = 'ImportBusyError';
-  constructor(readonly importId: string) {
+  constructor(
+    readonly importId: string,
+    /** When its process last wrote progress: it is taken over once that is STALE_AFTER_MS ago. */
+    readonly updatedAt: Date,
+  ) {
     super(`this file is being imported right now (import ${importId}); follow it, or run it again once it stops`);
   }
 }
@@ -119,7 +125,7 @@ export async function beginImport(deps: ImportDeps, run: ImportRun): Promise<Imp
   const scope = clinicScopeOf(run.caller) ?? null;
   const unfinished = await deps.store.findUnfinished(run.digest, scope);
   if (unfinished) {
-    if (!(await deps.store.claim(unfinished.id, new Date(now.getTime() - STALE_AFTER_MS), now))) throw new ImportBusyError(unfinished.id);
+    if (!(await deps.store.claim(unfinished.id, new Date(now.getTime() - STALE_AFTER_MS), now))) throw new ImportBusyError(unfinished.id, unfinished.updatedAt);
     return { ...unfinished, state: 'checking', updatedAt: now };
   }
   return deps.store.create({ id: `imp_${randomBytes(9).toString('base64url')}`, clinicId: scope, sourceDigest: run.digest, actor: run.caller.actor, via: run.caller.via, startedAt: now });
@@ -169,7 +175,10 @@ export async function continueImport(deps: ImportDeps, run: ImportRun, record: I
       bodyOf: (cells) => bodyOf(run, cells, file.index),
       signal: run.signal,
       onSettled: report,
-      start: (body) => startRow(deps, run.caller, clinics, body),
+      start: async (body) => {
+        await run.hold?.();
+        return startRow(deps, run.caller, clinics, body);
+      },
     });
   } catch (err) {
     clearInterval(timer);

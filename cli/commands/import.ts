@@ -9,16 +9,16 @@
  * (Ctrl-C), resumable by running the same command again.
  */
 import { createReadStream, statSync } from 'node:fs';
-import { SingleBar } from 'cli-progress';
 import { DateTime } from 'luxon';
-import { operatorCaller } from '../../app/caller';
+import { clinicScopeOf, operatorCaller } from '../../app/caller';
 import { InvalidInputError } from '../../app/errors';
-import { checkImport, ImportBusyError, isImportStopped, runImport, type ImportDeps, type ImportStatus } from '../../app/import';
+import { checkImport, ImportBusyError, isImportStopped, runImport, type ImportDeps } from '../../app/import';
 import { digestOf } from '../../app/import-digest';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../app/import-limits';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, STALE_AFTER_MS } from '../../app/import-limits';
 import { FAILED_PATH } from '../../app/import-tally';
-import type { ImportRefusal } from '../../platform/imports';
+import type { ImportRefusal, ImportStore } from '../../platform/imports';
 import { cliConfig, withClient, withClinics } from '../context';
+import { progressBar } from '../import-progress';
 import { optionalPositiveInt, printJson, UsageError, type Command } from '../kit';
 
 /**
@@ -26,10 +26,27 @@ import { optionalPositiveInt, printJson, UsageError, type Command } from '../kit
  * so a test can interrupt an import at a known point and resume it.
  */
 const STOP_AFTER_ENV = 'AFTERCARE_IMPORT_STOP_AFTER';
+/**
+ * Test hook (docs/import.md): once this many rows were enrolled in this run and their checkpoint
+ * written, the import holds still (its record kept fresh, as a live process keeps it) until the
+ * process is killed, so a test can kill an import mid-way without it marking itself stopped.
+ */
+const PAUSE_AFTER_ENV = 'AFTERCARE_IMPORT_PAUSE_AFTER';
+/** How often the pause hook looks whether the checkpoint it waits for is written. */
+const PAUSE_POLL_MS = 100;
 /** Exit code of an import stopped on purpose (as a shell reports Ctrl-C). */
 const STOPPED_EXIT = 130;
-/** How often the progress line is printed when stderr is not a terminal. */
-const PLAIN_PROGRESS_MS = 5000;
+
+/** The pause test hook: waits until the record's checkpoint reaches `line`, says so, then never returns. */
+async function holdUntilKilled(store: ImportStore, digest: string, scope: string | null, line: number): Promise<never> {
+  for (;;) {
+    const record = await store.findUnfinished(digest, scope);
+    if (record && record.checkpointLine >= line) break;
+    await new Promise((resolve) => setTimeout(resolve, PAUSE_POLL_MS));
+  }
+  process.stderr.write(`import paused after line ${line} (${PAUSE_AFTER_ENV}): waiting to be killed\n`);
+  return new Promise<never>(() => setInterval(() => undefined, 60_000));
+}
 
 const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -57,58 +74,22 @@ function asOfArg(value: unknown): number {
   return Date.now() - at.toMillis();
 }
 
+/** Another process runs this file (or died too recently to tell): what to do, and when. */
+function busyMessage(err: ImportBusyError): string {
+  const quiet = Math.max(0, Date.now() - err.updatedAt.getTime());
+  const wait = Math.max(1, Math.ceil((STALE_AFTER_MS - quiet) / 1000));
+  return (
+    `another import of this file is running (import ${err.importId}, last progress ${Math.round(quiet / 1000)} s ago): let it finish; ` +
+    `if that process was killed, run this command again in ${wait} s and it will resume where that one stopped`
+  );
+}
+
 const refusalLine = (r: ImportRefusal) => `line ${r.line}, ${r.path}: ${r.message}`;
 
 function printRefusals(refusals: ImportRefusal[], counted: number): void {
   if (refusals.length === 0) return;
   process.stdout.write(`${refusals.map(refusalLine).join('\n')}\n`);
   if (counted > refusals.length) process.stdout.write(`(and ${counted - refusals.length} more not listed)\n`);
-}
-
-/** Time left at the rate so far, as a person reads it; "…" until a rate is known (rows already enrolled go by without one). */
-function timeLeft(rows: number, perSecond: number): string {
-  if (rows <= 0) return '0s';
-  if (!(perSecond > 0)) return '…';
-  const s = Math.ceil(rows / perSecond);
-  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
-}
-
-/** A progress bar on a terminal; a plain line every few seconds otherwise (a log, CI). */
-function progressBar(): { update(status: ImportStatus): void; stop(): void } {
-  const bar = new SingleBar({
-    stream: process.stderr,
-    format: 'enrolling [{bar}] {value}/{total} rows | {rate} rows/s | {left} left',
-    noTTYOutput: true,
-    notTTYSchedule: PLAIN_PROGRESS_MS,
-    etaBuffer: 200,
-    fps: 5,
-    hideCursor: true,
-  });
-  let started = false;
-  let base = 0;
-  let since = 0;
-  return {
-    update({ phase, progress }) {
-      if (phase !== 'enrolling') return;
-      const done = progress.enrolled + progress.alreadyEnrolled + progress.failedRows;
-      const toEnrol = Math.max(0, progress.totalRows - progress.refusedRows);
-      if (!started) {
-        started = true;
-        base = done;
-        since = Date.now();
-        bar.start(toEnrol, done, { rate: '0', left: '…' });
-        return;
-      }
-      const seconds = (Date.now() - since) / 1000;
-      const rate = seconds > 0 ? (done - base) / seconds : 0;
-      const total = Math.max(toEnrol, done);
-      bar.setTotal(total);
-      bar.update(done, { rate: Math.round(rate).toString(), left: timeLeft(total - done, rate) });
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
 }
 
 export const importCommand: Command = {
@@ -125,6 +106,7 @@ export const importCommand: Command = {
     const caller = operatorCaller('cli');
     const open = () => createReadStream(file);
     const stopAfter = Number(process.env[STOP_AFTER_ENV] ?? 0);
+    const pauseAfter = Number(process.env[PAUSE_AFTER_ENV] ?? 0);
     const { PHONE_HASH_KEY } = cliConfig();
 
     try {
@@ -152,7 +134,9 @@ export const importCommand: Command = {
           withClient(async (client) => {
             const { SqlImportStore } = require('../../platform/database/import-store') as typeof import('../../platform/database/import-store');
             const { SqlAuditLog } = require('../../platform/database/audit-store') as typeof import('../../platform/database/audit-store');
-            const deps: ImportDeps = { client, clinics, store: new SqlImportStore(db), audit: new SqlAuditLog(db), phoneHashKey: PHONE_HASH_KEY };
+            const store = new SqlImportStore(db);
+            const deps: ImportDeps = { client, clinics, store, audit: new SqlAuditLog(db), phoneHashKey: PHONE_HASH_KEY };
+            let pauseAt: number | undefined;
             return runImport(deps, {
               caller,
               open,
@@ -166,8 +150,12 @@ export const importCommand: Command = {
                   const settled = p.enrolled + p.alreadyEnrolled;
                   runStart ??= settled;
                   if (stopAfter > 0 && settled - runStart >= stopAfter) stop.abort();
+                  if (pauseAfter > 0 && settled - runStart >= pauseAfter) pauseAt ??= p.checkpointLine;
                 }
                 bar?.update(status);
+              },
+              hold: async () => {
+                if (pauseAt !== undefined) await holdUntilKilled(store, digest, clinicScopeOf(caller) ?? null, pauseAt);
               },
             });
           }),
@@ -213,7 +201,7 @@ export const importCommand: Command = {
       }
     } catch (err) {
       if (err instanceof InvalidInputError) throw new UsageError(`${file}: line 1 (the header): ${err.issues.map((i) => i.message).join('; ')}`);
-      if (err instanceof ImportBusyError) throw new UsageError(err.message);
+      if (err instanceof ImportBusyError) throw new UsageError(busyMessage(err));
       throw err;
     }
   },

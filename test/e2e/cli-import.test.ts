@@ -1,8 +1,8 @@
 /**
  * `aftercare import` as a clinic runs it: the real bin against a real Temporal dev server and
  * worker, DATA_DIR's PGlite served as `npm start` serves it. Refused rows are named; an import
- * stopped half-way resumes and ends with every good row enrolled exactly once; the same file again
- * enrols nothing.
+ * stopped half-way resumes and ends with every good row enrolled exactly once; one killed mid-way
+ * is taken over once its record goes stale; the same file again enrols nothing.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { TASK_QUEUE } from '../../workflows/contract';
 import { startHarness, type Harness } from '../../dev/aftercare-harness';
 import { createLocalEnv } from '../../dev/temporal-env';
 import { workflowIdFor } from '../../domain/identifiers';
+import { STALE_AFTER_MS } from '../../app/import-limits';
 import { csvOf, goodRow } from '../support/import-files';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -22,19 +23,32 @@ let h: Harness;
 let database: EmbeddedDatabase;
 const tmp = mkdtempSync(path.join(tmpdir(), 'cli-import-'));
 
-function aftercare(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, TEMPORAL_ADDRESS: env.address, ENV_LOCAL_FILE: path.join(tmp, 'none.env'), DATA_DIR: tmp, DATABASE_URL: '', PHONE_HASH_KEY: 'phone-hash-key-for-tests-0123', ...extraEnv },
+function spawnAftercare(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'aftercare.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, TEMPORAL_ADDRESS: env.address, ENV_LOCAL_FILE: path.join(tmp, 'none.env'), DATA_DIR: tmp, DATABASE_URL: '', PHONE_HASH_KEY: 'phone-hash-key-for-tests-0123', ...extraEnv },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, done, stderr: () => stderr };
+}
+
+/** Resolves once the command has written `text` on stderr; rejects if it ends first. */
+function outputOf(run: ReturnType<typeof spawnAftercare>, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    run.child.stderr.on('data', () => {
+      if (run.stderr().includes(text)) resolve();
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    void run.done.then((r) => reject(new Error(`the command ended (${r.code}) before writing "${text}": ${r.stderr}`)));
   });
 }
+
+const aftercare = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => spawnAftercare(args, extraEnv).done;
 
 beforeAll(async () => {
   env = await createLocalEnv();
@@ -132,6 +146,42 @@ describe('aftercare import', () => {
     expect(again.code).toBe(2);
     expect(again.stdout).toMatch(/: 13 rows, 0 enrolled, 8 already enrolled, 5 refused, 0 failed/);
     expect(again.stdout).toContain('line 3, client.phone:');
+  });
+
+  it('killed mid-way: until its record goes stale another run says the file is being imported, then takes it over from the checkpoint; every row enrolled once', async () => {
+    const killedRows = [goodRow('KIL01', 1), goodRow('KIL02', 2), goodRow('KIL90', 2, { phone: '555-0100' }), goodRow('KIL03', 3), goodRow('KIL04', 4), goodRow('KIL05', 5), goodRow('KIL06', 6)];
+    const killedFile = path.join(tmp, 'killed.csv');
+    writeFileSync(killedFile, csvOf(killedRows));
+    const ids = killedRows.filter((r) => r.clientRef !== 'KIL90').map((r) => workflowIdFor(r.clinicId!, r.clientRef!, 1));
+    const startedCount = async () => (await Promise.all(ids.map((id) => env.client.workflow.getHandle(id).describe().then(() => true, () => false)))).filter(Boolean).length;
+
+    // The test hook holds the import once 3 rows are enrolled and checkpointed; SIGKILL gives it no chance to mark itself stopped.
+    const first = spawnAftercare(['import', killedFile, '--concurrency', '1'], { AFTERCARE_IMPORT_PAUSE_AFTER: '3' });
+    await outputOf(first, 'waiting to be killed');
+    first.child.kill('SIGKILL');
+    expect((await first.done).signal).toBe('SIGKILL');
+    const killedAt = Date.now();
+    expect(await startedCount()).toBe(3);
+
+    // Its record is still fresh: the file is taken for another import's, and nothing is started.
+    const busy = await aftercare(['import', killedFile]);
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toMatch(/another import of this file is running \(import (imp_[\w-]+), last progress \d+ s ago\): let it finish; if that process was killed, run this command again in \d+ s and it will resume where that one stopped/);
+    const importId = /\(import (imp_[\w-]+)/.exec(busy.stderr)?.[1];
+    expect(await startedCount()).toBe(3);
+
+    // Once nothing was written for STALE_AFTER_MS, the same file takes the dead import over.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + STALE_AFTER_MS + 1000 - Date.now())));
+    const resumed = await aftercare(['import', killedFile, '--json']);
+    expect(resumed.code).toBe(2);
+    const summary = JSON.parse(resumed.stdout) as Summary;
+    // Resumed after its checkpoint: the 3 rows before it are counted from the record, not asked again.
+    expect(summary).toMatchObject({ importId, total: 7, enrolled: 6, alreadyEnrolled: 0, failed: 0 });
+    expect(summary.refused.map((r) => [r.line, r.path])).toEqual([[4, 'client.phone']]);
+    for (const id of ids) expect(await env.client.workflow.count(`WorkflowId = '${id}'`)).toMatchObject({ count: 1 });
+
+    const again = await aftercare(['import', killedFile]);
+    expect(again.stdout).toMatch(/: 7 rows, 0 enrolled, 6 already enrolled, 1 refused, 0 failed/);
   });
 
   it('enrols a late session by the plan: the steps already due skipped, the welcome first', async () => {

@@ -1,9 +1,12 @@
 /**
  * `/api/imports` against a real dev server and worker: the check alone (dryRun), an import run in
  * the background and followed to its end, rows of another clinic refused, another clinic's import
- * a 404, the same file again enrolling nothing, and one audit entry per import.
+ * a 404, the same file again enrolling nothing, and one audit entry per import; an import left
+ * behind by a dead API process shown interrupted after a restart and carried on by the same upload.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { buildApp } from '../../api/server';
+import { digestOfBytes } from '../../app/import-digest';
 import { createLogger } from '../../platform/logger';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { CLINIC } from '../../dev/aftercare-harness';
@@ -106,5 +109,33 @@ describe('POST /api/imports', () => {
     const entries = audit.filter((e) => e.action === 'import.finished');
     expect(entries).toHaveLength(2);
     expect(entries.map((e) => e.detail)).toContainEqual({ importId: id, total: 5, enrolled: 3, alreadyEnrolled: 0, refused: 2, failed: 0 });
+  });
+});
+
+describe('an import whose API process died', () => {
+  it('shows as interrupted once the API starts again, and the same upload carries on after its checkpoint', async () => {
+    const deadFile = csvOf([goodRow('DIE01', 1), goodRow('DIE02', 2), goodRow('DIE03', 3)]);
+    // What a process killed after the first row leaves behind: its record running, written a minute ago.
+    const minuteAgo = new Date(Date.now() - 60_000);
+    const dead = await stack.access.imports.create({ id: 'imp_diedmidway', clinicId: 'northside', sourceDigest: digestOfBytes(Buffer.from(deadFile)), actor: 'key:k', via: 'api', startedAt: minuteAgo });
+    await stack.access.imports.save(dead.id, { state: 'running', totalRows: 3, enrolled: 1, checkpointLine: 2, updatedAt: minuteAgo });
+
+    // The API started again (a second app on the same database): the import is marked interrupted.
+    const restarted = await buildApp({ temporalClient: stack.env.client, clinics: stack.clinics, access: stack.access, config: testApiConfig(), logger: createLogger({ write: () => undefined }), sms: stack.h.senders });
+    try {
+      const url = await restarted.listen({ port: 0, host: '127.0.0.1' });
+      expect((await stack.access.imports.get(dead.id))?.state).toBe('interrupted');
+      const shown = await fetch(`${url}/api/imports/${dead.id}`, { headers: keyOf.a! });
+      expect(await shown.json()).toMatchObject({ state: 'interrupted', enrolled: 1, secondsLeft: null });
+    } finally {
+      await restarted.close();
+    }
+
+    const resumed = await call('POST', '/api/imports', keyOf.a!, deadFile);
+    expect(resumed.status).toBe(202);
+    expect((resumed.json as ImportView).id).toBe(dead.id);
+    // Line 2 is behind the checkpoint: counted from the record, not started again.
+    expect(await followed(dead.id, keyOf.a!)).toMatchObject({ total: 3, enrolled: 3, alreadyEnrolled: 0, failed: 0 });
+    for (const ref of ['DIE02', 'DIE03']) await stack.env.client.workflow.getHandle(workflowIdFor('northside', ref, 1)).describe();
   });
 });
