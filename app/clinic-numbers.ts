@@ -114,6 +114,6 @@ export async function clinicNumbers(req: {
   now: Date;
 }): Promise<ClinicNumbers> {
   const { period } = periodOf(req.days, req.now);
-  const [rows, clients] = await Promise.all([req.store.read(req.clinicId, period), req.phases.get(req.clinicId, () => phaseCounts(req.client, req.clinicId))]);
+  const [rows, clients] = await Promise.all([req.store.read(req.clinicId, period), req.phases.get(req.clinicId, req.now, () => phaseCounts(req.client, req.clinicId))]);
   return assembleNumbers({ clinicId: req.clinicId, days: req.days, now: req.now, rows, clients });
 }

@@ -25,17 +25,19 @@ interface Entry {
 }
 
 export interface PhaseCountsCache {
-  /** The clinic's counts; `count` runs only when none are fresh and no counting is in flight. */
-  get(clinicId: string, count: () => Promise<PhaseCounts>): Promise<CountedPhases>;
+  /**
+   * The clinic's counts as of `now` (the request's time); `count` runs only when none are fresh
+   * and no counting is in flight, and its counts are dated `now`.
+   */
+  get(clinicId: string, now: Date, count: () => Promise<PhaseCounts>): Promise<CountedPhases>;
 }
 
-export function phaseCountsCache(now: () => Date = () => new Date()): PhaseCountsCache {
+export function phaseCountsCache(): PhaseCountsCache {
   // Keyed by clinic id alone: one clinic's counts never answer another's.
   const entries = new Map<string, Entry>();
 
-  function recount(entry: Entry, count: () => Promise<PhaseCounts>): Promise<CountedPhases> {
+  function recount(entry: Entry, started: Date, count: () => Promise<PhaseCounts>): Promise<CountedPhases> {
     entry.recount ??= (async () => {
-      const started = now();
       try {
         const counts = { ...(await count()), countedAt: started.toISOString() };
         entry.counted = { counts, atMs: started.getTime() };
@@ -48,17 +50,17 @@ export function phaseCountsCache(now: () => Date = () => new Date()): PhaseCount
   }
 
   return {
-    async get(clinicId, count) {
+    async get(clinicId, now, count) {
       let entry = entries.get(clinicId);
       if (!entry) entries.set(clinicId, (entry = {}));
-      const age = entry.counted ? now().getTime() - entry.counted.atMs : Number.POSITIVE_INFINITY;
+      const age = entry.counted ? now.getTime() - entry.counted.atMs : Number.POSITIVE_INFINITY;
       if (entry.counted && age < PHASE_COUNTS_FRESH_MS) return entry.counted.counts;
       if (entry.counted && age < PHASE_COUNTS_STALE_MS) {
         // A failed recount behind stale counts is retried by the next request; its error has nobody to go to.
-        recount(entry, count).catch(() => undefined);
+        recount(entry, now, count).catch(() => undefined);
         return entry.counted.counts;
       }
-      return recount(entry, count);
+      return recount(entry, now, count);
     },
   };
 }

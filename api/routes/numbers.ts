@@ -101,7 +101,7 @@ export const numbersDocs: RouteDoc[] = [
 export function numbersRoutes(ctx: ApiContext) {
   const deps = adminDepsOf(ctx);
   // One per API process: concurrent and repeated requests for a clinic share its counts.
-  const phases = phaseCountsCache(ctx.now);
+  const phases = phaseCountsCache();
 
   async function numbersOf(request: FastifyRequest): Promise<ClinicNumbers> {
     const clinic = await clinicSeenBy(deps, callerOf(request), clinicIdParamOf(request));

@@ -6,7 +6,7 @@ const START = Date.parse('2026-12-03T15:00:00Z');
 
 function setUp() {
   let nowMs = START;
-  const cache = phaseCountsCache(() => new Date(nowMs));
+  const cache = phaseCountsCache();
   const calls: string[] = [];
   let next = 0;
   /** A counter for `clinicId` whose answers are 1, 2, 3… running clients, one per counting. */
@@ -15,7 +15,9 @@ function setUp() {
     await Promise.resolve();
     return { running: ++next, byPhase: [{ phase: 'welcome', count: next }] };
   };
-  return { cache, calls, counter, advance: (ms: number) => (nowMs += ms) };
+    // The cache dates counts by the request's time, as the route passes it.
+  const get = (clinicId: string, count: () => Promise<PhaseCounts>) => cache.get(clinicId, new Date(nowMs), count);
+  return { cache: { get }, calls, counter, advance: (ms: number) => (nowMs += ms) };
 }
 
 it('serves the counts again while fresh, with the time they were taken, and recounts once they are not', async () => {
