@@ -9,7 +9,9 @@
  * busy machine), hence the per-clinic cache in front of it (phase-counts-cache.ts). Sent at once,
  * they overlap on a visibility store that serves queries side by side. No phase is left out:
  * 'completed', 'superseded' and 'cancelled' are set while the run is still open (its last task,
- * or a stop it handles before it ends), and old runs may still carry 'enrolled'.
+ * or a stop it handles before it ends). 'enrolled' is in the contract's Phase though no run in
+ * this history writes it (runs start at 'welcome'); its count, one of 18, is kept rather than
+ * assumed zero.
  */
 import type { Client } from '@temporalio/client';
 import { CLINIC_ID } from '../domain/identifiers';
