@@ -1,6 +1,6 @@
 /**
  * A clinic's numbers over the last 30 or 90 days (issue 17; docs/metrics.md says what each figure
- * means): clients in each phase now (Temporal visibility counts), and from the application
+ * means): clients in each phase (Temporal visibility counts, taken at most seconds ago), and from the application
  * database, by UTC day: texts and emails sent, delivered and failed, booking conversion, urgent
  * replies and the time until staff handled them, opt-outs. Every day of the period is present,
  * oldest first, zero-filled. The API serves it as JSON and as CSV (app/clinic-numbers-csv.ts).
@@ -8,7 +8,8 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { ClinicNumbersRows, ClinicNumbersStore, NumbersChannel, Period } from '../platform/numbers';
-import { phaseCounts, type PhaseCounts } from './clinic-numbers-phases';
+import { phaseCounts } from './clinic-numbers-phases';
+import type { CountedPhases, PhaseCountsCache } from './phase-counts-cache';
 
 /** The periods offered, in days; the first is the default. */
 export const NUMBERS_DAYS = [30, 90] as const;
@@ -36,7 +37,7 @@ export interface ClinicNumbers {
   from: string;
   to: string;
   generatedAt: string;
-  clients: PhaseCounts;
+  clients: CountedPhases;
   sends: {
     byDay: { day: string; sms: ChannelFigures; email: ChannelFigures }[];
     totals: { sms: ChannelFigures; email: ChannelFigures };
@@ -69,7 +70,7 @@ const add = (a: ChannelFigures, b: ChannelFigures): ChannelFigures => ({ sent: a
 const NONE: ChannelFigures = { sent: 0, delivered: 0, failed: 0 };
 
 /** The numbers from the store's rows and the phase counts (pure: the tests feed it rows). */
-export function assembleNumbers(input: { clinicId: string; days: NumbersDays; now: Date; rows: ClinicNumbersRows; clients: PhaseCounts }): ClinicNumbers {
+export function assembleNumbers(input: { clinicId: string; days: NumbersDays; now: Date; rows: ClinicNumbersRows; clients: CountedPhases }): ClinicNumbers {
   const { rows } = input;
   const { list } = periodOf(input.days, input.now);
   const byDay = list.map((day) => ({ day, sms: figuresOf(rows, day, 'sms'), email: figuresOf(rows, day, 'email') }));
@@ -99,9 +100,20 @@ export function assembleNumbers(input: { clinicId: string; days: NumbersDays; no
   };
 }
 
-/** The clinic's numbers; the caller has checked the clinic is theirs to see. */
-export async function clinicNumbers(req: { client: Client; store: ClinicNumbersStore; clinicId: string; days: NumbersDays; now: Date }): Promise<ClinicNumbers> {
+/**
+ * The clinic's numbers; the caller has checked the clinic is theirs to see. The phase counts come
+ * through the process's cache (up to PHASE_COUNTS_FRESH_MS old, or a little more while recounted:
+ * app/phase-counts-cache.ts); the database's figures are read each time.
+ */
+export async function clinicNumbers(req: {
+  client: Client;
+  store: ClinicNumbersStore;
+  phases: PhaseCountsCache;
+  clinicId: string;
+  days: NumbersDays;
+  now: Date;
+}): Promise<ClinicNumbers> {
   const { period } = periodOf(req.days, req.now);
-  const [rows, clients] = await Promise.all([req.store.read(req.clinicId, period), phaseCounts(req.client, req.clinicId)]);
+  const [rows, clients] = await Promise.all([req.store.read(req.clinicId, period), req.phases.get(req.clinicId, req.now, () => phaseCounts(req.client, req.clinicId))]);
   return assembleNumbers({ clinicId: req.clinicId, days: req.days, now: req.now, rows, clients });
 }

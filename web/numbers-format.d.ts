@@ -2,6 +2,7 @@
 export const PERIODS: number[];
 export function dayLabel(day: string, locale?: string): string;
 export function periodLabel(from: string, to: string, locale?: string): string;
+export function clockText(iso: string, locale?: string, timeZone?: string): string;
 export function countText(n: unknown, locale?: string): string;
 export function counted(n: number, words: [string, string], locale?: string): string;
 export function percentText(rate: number | null | undefined, locale?: string): string;

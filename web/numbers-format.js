@@ -28,6 +28,16 @@ export function periodLabel(from, to, locale) {
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).formatRange(start, end);
 }
 
+/**
+ * "15:42" (or "3:42 PM", as the reader writes times, on their clock): when the server counted the
+ * clients in each phase. It keeps those counts a few seconds, so they may be older than the page.
+ */
+export function clockText(iso, locale, timeZone) {
+  const ms = Date.parse(String(iso));
+  if (!Number.isFinite(ms)) return '';
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms));
+}
+
 /** A count as the reader writes numbers: "1,204". */
 export const countText = (n, locale) => new Intl.NumberFormat(locale).format(Number(n) || 0);
 

@@ -10,6 +10,7 @@ import { clinicSeenBy } from '../../app/clinic-access';
 import { clinicNumbers, daysOf, NUMBERS_DAYS, numbersQuery, type ClinicNumbers } from '../../app/clinic-numbers';
 import { NUMBERS_CSV_COLUMNS, numbersCsv, numbersCsvFileName } from '../../app/clinic-numbers-csv';
 import { PHASES } from '../../app/clinic-numbers-phases';
+import { PHASE_COUNTS_FRESH_MS, PHASE_COUNTS_STALE_MS, phaseCountsCache } from '../../app/phase-counts-cache';
 import { callerOf } from '../caller';
 import type { ApiContext } from '../context';
 import { COMMON, errorResponse, json, type RouteDoc } from '../openapi/route-doc';
@@ -38,6 +39,10 @@ export const clinicNumbersSchema = z
     clients: z.object({
       running: count().meta({ description: 'Running aftercare runs of the clinic now (one per client being looked after).' }),
       byPhase: z.array(z.object({ phase: z.enum(PHASES), count: count() })).meta({ description: 'Every phase, in the order of the plan, zeros included.' }),
+      countedAt: z.string().meta({
+        format: 'date-time',
+        description: `When running and byPhase were counted. The API keeps a clinic's counts for ${PHASE_COUNTS_FRESH_MS / 1000} s, and serves them up to ${PHASE_COUNTS_STALE_MS / 1000} s old while it counts again.`,
+      }),
     }),
     sends: z.object({
       byDay: z.array(z.object({ day: day(), sms: figures, email: figures })),
@@ -95,11 +100,13 @@ export const numbersDocs: RouteDoc[] = [
 
 export function numbersRoutes(ctx: ApiContext) {
   const deps = adminDepsOf(ctx);
+  // One per API process: concurrent and repeated requests for a clinic share its counts.
+  const phases = phaseCountsCache();
 
   async function numbersOf(request: FastifyRequest): Promise<ClinicNumbers> {
     const clinic = await clinicSeenBy(deps, callerOf(request), clinicIdParamOf(request));
     const days = daysOf(parseWith(numbersQuery, request.query, 'query'));
-    return ctx.temporal((client) => clinicNumbers({ client, store: ctx.deps.access.numbers, clinicId: clinic.id, days, now: ctx.now() }));
+    return ctx.temporal((client) => clinicNumbers({ client, store: ctx.deps.access.numbers, phases, clinicId: clinic.id, days, now: ctx.now() }));
   }
 
   return async (api: FastifyInstance): Promise<void> => {

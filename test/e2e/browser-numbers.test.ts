@@ -40,7 +40,7 @@ interface Numbers {
   from: string;
   to: string;
   generatedAt: string;
-  clients: { running: number; byPhase: { phase: string; count: number }[] };
+  clients: { running: number; byPhase: { phase: string; count: number }[]; countedAt: string };
   sends: { byDay: { day: string; sms: Figures; email: Figures }[]; totals: { sms: Figures; email: Figures } };
   booking: { asked: number; bookedByDay14: number; conversion: number | null };
   urgent: { replies: number; handled: number; medianMinutesToHandled: number | null; byDay: { day: string; replies: number; handled: number }[] };
@@ -50,7 +50,8 @@ interface Numbers {
 const numbersPath = (clinicId: string, days: number, csv = false) => `/api/clinics/${clinicId}/numbers${csv ? '.csv' : ''}?days=${days}`;
 const apiNumbers = async (days: number) => (await apiRequest<Numbers>(theStack(), 'GET', numbersPath(CLINIC, days))).body;
 /** The answer without the moment it was made. */
-const figuresOf = ({ generatedAt: _at, ...rest }: Numbers) => rest;
+/** The answer without its times: when it was made, and when the API (which keeps them a few seconds) counted the phases. */
+const figuresOf = ({ generatedAt: _at, clients: { countedAt: _counted, ...clients }, ...rest }: Numbers) => ({ ...rest, clients });
 const count = (n: number) => n.toLocaleString('en-US');
 /** The page's own ask for the numbers over `days` (for holding it back or failing it). */
 const numbersAsk = (days: number) => (url: URL) => url.pathname === `/api/clinics/${CLINIC}/numbers` && url.searchParams.get('days') === String(days);
@@ -114,6 +115,9 @@ async function expectShows(answer: Numbers): Promise<void> {
     ['Conversion', rate],
   ]);
   await expect(text('#numbers-period')).resolves.toContain(`The last ${answer.days} days`);
+  // When the phases were counted, on the reader's clock.
+  await expect(page.getAttribute('#numbers-counted-at', 'datetime')).resolves.toBe(answer.clients.countedAt);
+  await expect(text('#numbers-period')).resolves.toMatch(/Clients in each phase counted at \d{1,2}:\d{2}/);
 }
 
 const phoneOf = (n: number) => `+1212555${String(4600 + n).padStart(4, '0')}`;

@@ -113,6 +113,10 @@ it('counts sends, deliveries, an urgent reply handled and a STOP, by day, in JSO
   expect(numbers.sends.totals).toEqual({ sms: { sent: 2, delivered: 1, failed: 1 }, email: { sent: 2, delivered: 2, failed: 0 } });
   expect(numbers.clients.byPhase.reduce((t, p) => t + p.count, 0)).toBe(2);
   expect(numbers.clients.byPhase.map((p) => p.phase)[0]).toBe('enrolled');
+  // The phase counts say when they were taken; asked again at once, the API answers from the same counting.
+  expect(Date.parse(numbers.clients.countedAt)).toBeLessThanOrEqual(Date.parse(numbers.generatedAt));
+  const again = (await call<ClinicNumbers>('GET', `/api/clinics/${CLINIC.id}/numbers`)).json;
+  expect(again.clients).toEqual(numbers.clients);
   expect(numbers.booking).toEqual({ asked: 0, bookedByDay14: 0, conversion: null });
   expect(numbers.urgent).toMatchObject({ replies: 1, handled: 1, medianMinutesToHandled: expect.any(Number) });
   expect(numbers.urgent.byDay.at(-1)).toEqual({ day: today, replies: 1, handled: 1 });

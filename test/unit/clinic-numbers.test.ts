@@ -6,7 +6,7 @@ import type { ClinicNumbersRows } from '../../platform/numbers';
 
 const NOW = new Date('2026-03-01T00:30:00Z');
 const EMPTY: ClinicNumbersRows = { sends: [], deliveries: [], booking: { asked: 0, bookedByDay14: 0 }, urgent: { byDay: [], medianMinutesToHandled: null }, optOuts: [] };
-const clients = { running: 0, byPhase: PHASES.map((phase) => ({ phase, count: 0 })) };
+const clients = { running: 0, byPhase: PHASES.map((phase) => ({ phase, count: 0 })), countedAt: NOW.toISOString() };
 
 it('covers the last 30 or 90 UTC days up to today, across a month end, with the period half-open at the next midnight', () => {
   const { period, list } = periodOf(30, NOW);

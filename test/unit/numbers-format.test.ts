@@ -6,6 +6,7 @@
 import {
   bookingSummary,
   busiestDay,
+  clockText,
   counted,
   countText,
   dayLabel,
@@ -41,6 +42,12 @@ describe("the numbers page's words", () => {
     // Intl puts thin spaces around the dash.
     expect(periodLabel('2026-11-04', '2026-12-03', EN).replace(/\s/g, ' ')).toBe('4 Nov – 3 Dec 2026');
     expect(periodLabel('2026-11-04', '', EN)).toBe('');
+  });
+
+  it('says when the phases were counted on the reader\'s clock, hours and minutes', () => {
+    expect(clockText('2026-12-03T15:42:10Z', EN, 'UTC')).toBe('15:42');
+    expect(clockText('2026-12-03T15:42:10Z', 'en-US', 'America/New_York').replace(/\s/g, ' ')).toBe('10:42 AM');
+    expect(clockText('not a time', EN, 'UTC')).toBe('');
   });
 
   it('writes counts, rates and durations as people say them', () => {

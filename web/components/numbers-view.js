@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
-import { countText, isEmpty, percentText, periodLabel, PERIODS } from '../numbers-format.js';
+import { clockText, countText, isEmpty, percentText, periodLabel, PERIODS } from '../numbers-format.js';
 import { chooseClinic, clinics, enrollable, useClinic } from '../state/clinics.js';
 import { choosePeriod, isCurrent, loadNumbers, numbers, numbersCsv } from '../state/numbers.js';
 import { useStore } from '../state/store.js';
@@ -138,7 +138,10 @@ export function NumbersView() {
           <a href="#enroll" class="numbers-back" id="numbers-back">← Back to the desk</a>
           <h1 id="numbers-title">Numbers${name || id ? ` · ${name || id}` : ''}</h1>
           <p class="card-lead" id="numbers-period">
-            ${data ? `The last ${data.days} days, ${period} (UTC days). Clients in each phase are counted as of now.` : `The last ${state.days} days.`}
+            ${data
+              ? html`The last ${data.days} days, ${period} (UTC days).${' '}
+                  ${data.clients && data.clients.countedAt ? html`Clients in each phase counted at <time id="numbers-counted-at" datetime=${data.clients.countedAt}>${clockText(data.clients.countedAt)}</time>.` : ''}`
+              : `The last ${state.days} days.`}
           </p>
         </div>
         <div class="toolbar numbers-toolbar">
