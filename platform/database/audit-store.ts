@@ -58,14 +58,6 @@ export class SqlAuditLog implements AuditLog {
   }
 
   private async writeWaiting(): Promise<void> {
-    try {
-      await this.writeAll();
-    } finally {
-      this.writing = false;
-    }
-  }
-
-  private async writeAll(): Promise<void> {
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0, MAX_ENTRIES_PER_INSERT);
       try {
@@ -77,6 +69,9 @@ export class SqlAuditLog implements AuditLog {
         else for (const w of batch) await this.db.insertInto('audit_log').values(w.row).execute().then(w.written, w.failed);
       }
     }
+    // In the same step as the last look at `waiting` (no await between): an entry recorded after
+    // it finds `writing` false and starts the next write itself.
+    this.writing = false;
   }
 
   async list(query: AuditQuery): Promise<AuditRecord[]> {
