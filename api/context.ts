@@ -24,7 +24,11 @@ export type ApiConfig = Pick<
 
 export interface ApiDeps {
   temporalClient: Client;
-  /** Read at each request, so a clinic added or changed a moment ago counts (platform/database/clinic-store.ts). */
+  /**
+   * Read at each request (platform/database/clinic-store.ts); api/main.ts puts CachedClinicStore in
+   * front, so a change made through this API counts at once and one made elsewhere within
+   * CLINIC_READ_FRESH_MS (platform/cached-clinics.ts).
+   */
   clinics: ClinicStore;
   /** People, sessions, links, keys and the audit log (platform/database/access-stores.ts). */
   access: AccessStores;

@@ -17,6 +17,7 @@ import { ConfigError, loadConfig, type Config } from '../platform/config';
 import { PROJECT_ROOT } from '../platform/paths';
 import { ClinicsFileError } from '../platform/clinics';
 import { openClinics } from '../app/clinics';
+import { CachedClinicStore } from '../platform/cached-clinics';
 import { openDatabase } from '../platform/database/connection';
 import { openAccessStores } from '../platform/database/access-stores';
 import { sealerOf } from '../platform/sealed';
@@ -65,7 +66,8 @@ export async function startApi(
   try {
     await migrateToLatest(database.db);
     const opened = await openClinics(database.db, config.CLINICS_FILE);
-    clinics = opened.store;
+    // Every enrolment reads its clinic: remembered for a moment (platform/cached-clinics.ts says how long).
+    clinics = new CachedClinicStore(opened.store);
     if (opened.imported) logger.info('clinics imported from CLINICS_FILE into an empty database', { added: opened.imported.added.length, file: config.CLINICS_FILE });
   } catch (err) {
     await database.db.destroy().catch(() => undefined);

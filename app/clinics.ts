@@ -68,10 +68,10 @@ export async function getClinicOf(directory: ClinicDirectory, clinicId: string):
 }
 
 /**
- * The snapshot a new enrolment takes of its clinic, read now (a change made a moment ago counts).
- * A deactivated clinic enrols no one: InvalidInputError on `clinicId`.
+ * The clinic a new enrolment goes to (its whole record: the run snapshots the profile, the rest
+ * sets defaults), as the directory has it now: the API's remembers a clinic for a moment
+ * (platform/cached-clinics.ts). A deactivated clinic enrols no one: InvalidInputError on `clinicId`.
  */
-/** The clinic a new enrolment goes to (its whole record: the run snapshots the profile, the rest sets defaults). */
 export async function clinicForEnrolment(directory: ClinicDirectory, clinicId: string): Promise<Clinic> {
   const clinic = await getClinicOf(directory, clinicId);
   if (!clinic.active) {

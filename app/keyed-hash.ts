@@ -15,5 +15,14 @@ export function keyedHash(key: string | Buffer, text: string): string {
 
 /** A key of its own for `purpose`, derived from `secret`: leaking it does not give the secret away. */
 export function purposeKey(secret: string, purpose: string): Buffer {
-  return createHmac('sha256', secret).update(`smp-aftercare purpose: ${purpose}`).digest();
+  // Derived once per secret and purpose: every enrolment with an email needs the email-hash key,
+  // and a process only ever sees its one secret (and a test a few).
+  const bySecret = derived.get(secret) ?? new Map<string, Buffer>();
+  derived.set(secret, bySecret);
+  let key = bySecret.get(purpose);
+  if (!key) bySecret.set(purpose, (key = createHmac('sha256', secret).update(`smp-aftercare purpose: ${purpose}`).digest()));
+  // A copy: a caller that changed the Buffer in place would otherwise change everyone's key.
+  return Buffer.from(key);
 }
+
+const derived = new Map<string, Map<string, Buffer>>();
