@@ -86,6 +86,22 @@ function logTail(dataDir: string, name: string, lines = 20): string {
  * bundles the workflow code and may take a while). The API key is the one it prints.
  */
 export async function startLocalStack(options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<LocalStack> {
+  try {
+    return await startLocalStackOnce(options);
+  } catch (err) {
+    // The ports are free when picked, not reserved: the dev server opens ports of its own choosing
+    // as it starts, and one of them can be a port picked here (MailDev then exits at once, with
+    // nothing in its log). Such a stack dies during start-up; a second try, on other ports, tells
+    // a taken port from a stack that cannot start, which fails twice.
+    if (!(err instanceof StackExitedDuringStartUp)) throw err;
+    process.stderr.write(`${err.message}\n\nStarting the local stack once more, on other ports.\n`);
+    return startLocalStackOnce(options);
+  }
+}
+
+class StackExitedDuringStartUp extends Error {}
+
+async function startLocalStackOnce(options: { timeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<LocalStack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'browser-stack-'));
   const dataDir = path.join(dir, 'data');
   const [temporal, temporalUi, mailUi, smtp, pages, metrics, codec, pglite] = (await distinctFreePorts(8)) as [number, number, number, number, number, number, number, number];
@@ -153,7 +169,8 @@ export async function startLocalStack(options: { timeoutMs?: number; env?: NodeJ
       const why = running ? 'did not report running in time' : 'exited during start-up';
       const logs = ['temporal', 'worker', 'api'].map((n) => `--- ${n}.log\n${logTail(dataDir, n)}`).join('\n');
       await stop();
-      throw new Error(`The local stack ${why}.\n--- stdout\n${out}\n--- stderr\n${err}\n${logs}`);
+      const message = `The local stack ${why}.\n--- stdout\n${out}\n--- stderr\n${err}\n${logs}`;
+      throw running ? new Error(message) : new StackExitedDuringStartUp(message);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
