@@ -17,12 +17,11 @@ export function keyedHash(key: string | Buffer, text: string): string {
 export function purposeKey(secret: string, purpose: string): Buffer {
   // Derived once per secret and purpose: every enrolment with an email needs the email-hash key,
   // and a process only ever sees its one secret (and a test a few).
-  const bySecret = derived.get(secret) ?? new Map<string, Buffer>();
-  derived.set(secret, bySecret);
-  let key = bySecret.get(purpose);
-  if (!key) bySecret.set(purpose, (key = createHmac('sha256', secret).update(`smp-aftercare purpose: ${purpose}`).digest()));
+  const id = JSON.stringify([secret, purpose]);
+  let key = derived.get(id);
+  if (!key) derived.set(id, (key = createHmac('sha256', secret).update(`smp-aftercare purpose: ${purpose}`).digest()));
   // A copy: a caller that changed the Buffer in place would otherwise change everyone's key.
   return Buffer.from(key);
 }
 
-const derived = new Map<string, Map<string, Buffer>>();
+const derived = new Map<string, Buffer>();
