@@ -138,6 +138,8 @@ interface Results {
   endToEnd?: BurstRun[];
   fairness?: FairnessRun[];
   scale?: ScaleResult;
+  /** Items whose measurement threw: the others are still written, and the run exits 1. */
+  failed: { phase: Phase; message: string }[];
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -440,6 +442,7 @@ function resultsMarkdown(s: Settings, r: Results, m: MachineInfo, meta: RunMeta)
   p(`- Other processes seen above 20% CPU during the run (sampled every 20 s; samples seen): ${during.length ? '' : 'none.'}`);
   for (const [what, n] of during) p(`  - ${n} × ${what}`);
   p(`- Minutes per item: ${Object.entries(r.phaseMinutes).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}.`);
+  for (const f of r.failed) p(`- **Item ${ITEMS_OF[f.phase].join(', ')} failed in this run** and has no figures here: ${f.message}`);
   p('', '## Results', '', mdTable(all), '');
 
   p('## How each figure is measured', '');
@@ -762,7 +765,7 @@ function modulesByPackage(bundle: string): Record<string, number> {
 
 // --- main -----------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const s = parseArgs(process.argv.slice(2));
   // The in-process harness (items 2 and 5) would otherwise log every worker state change.
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
@@ -785,7 +788,7 @@ async function main(): Promise<void> {
   if (busyBefore.length) log(`other busy processes: \n  ${busyBefore.join('\n  ')}`);
   const workDir = makeWorkDir();
   log(`work dir ${workDir}`);
-  const r: Results = { phaseMinutes: {} };
+  const r: Results = { phaseMinutes: {}, failed: [] };
   const phaseStart = () => {
     const at = performance.now();
     return (name: string) => {
@@ -810,21 +813,30 @@ async function main(): Promise<void> {
       bundlePath = (await buildWorkflowBundle(path.join(workDir, 'workflow-bundle.js'))).path;
       r.bundleModules = modulesByPackage(readFileSync(bundlePath, 'utf8'));
     }
-    if (s.only.has('enrollment')) {
-      log(`\n[1] enrollment: API vs bare starts`);
+    // A stage that throws is reported and the rest still run: an hour of measurements is not lost to the last item.
+    const stage = async (phase: Phase, name: string, heading: string, measure: () => Promise<void>) => {
+      if (!s.only.has(phase)) return;
+      log(`\n${heading}`);
       const done = phaseStart();
+      try {
+        await measure();
+      } catch (err) {
+        if (stopping) throw err;
+        const message = (err as Error).message ?? String(err);
+        r.failed.push({ phase, message });
+        log(`  FAILED: ${(err as Error).stack ?? message}`);
+        await cleanUpEverything();
+      } finally {
+        done(name);
+      }
+    };
+    await stage('enrollment', '1 enrollment', '[1] enrollment: API vs bare starts', async () => {
       r.enrollment = await benchEnrollment({ workDir, ...s.enrollment, log });
-      done('1 enrollment');
-    }
-    if (s.only.has('timeline')) {
-      log(`\n[2, 5] a full timeline with a booking under time skipping`);
-      const done = phaseStart();
+    });
+    await stage('timeline', '2, 5 timeline', '[2, 5] a full timeline with a booking under time skipping', async () => {
       r.timeline = await benchTimeline({ reps: s.timeline.reps, log });
-      done('2, 5 timeline');
-    }
-    if (s.only.has('memory')) {
-      log(`\n[3] worker memory with ${s.memory.workflows} sleeping workflows`);
-      const done = phaseStart();
+    });
+    await stage('memory', '3 memory', `[3] worker memory with ${s.memory.workflows} sleeping workflows`, async () => {
       r.configuredCache = loadConfig({}, PROJECT_ROOT).WORKER_MAX_CACHED_WORKFLOWS;
       const first = await benchMemory({ workDir, workflows: s.memory.workflows, bundlePath, samples: s.memory.samples, cache: 'configured', log });
       r.memory = [first];
@@ -849,11 +861,8 @@ async function main(): Promise<void> {
         `each cached workflow holds its own evaluated copy of every module the workflow code imports (the bundle's modules by package: ${Object.entries(r.bundleModules ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}); zod v4 comes in through domain/plan.ts (\`isoInstantSchema\`), luxon through the plan. ` +
         'An evicted workflow is replayed from its history when its next timer fires (once a day at most for this workflow), so a small cache costs little CPU for workflows that sleep for days; keeping zod out of the workflow code would shrink every cached workflow.' +
         (smaller ? ` The configured default misses the goal; WORKER_MAX_CACHED_WORKFLOWS=${smaller.cache} gives +${smaller.deltaRssMiB.median.toFixed(0)} MiB.` : '');
-      done('3 memory');
-    }
-    if (s.only.has('burst')) {
-      log(`\n[4] burst: ${s.burst.steps} SMS due at once, limit ${s.burst.rate}/s`);
-      const done = phaseStart();
+    });
+    await stage('burst', '4 burst', `[4] burst: ${s.burst.steps} SMS due at once, limit ${s.burst.rate}/s`, async () => {
       r.burst = [];
       for (let rep = 0; rep < s.burst.reps; rep++) {
         r.burst.push(await benchBurst({ workDir, steps: s.burst.steps, rateLimit: s.burst.rate, bundlePath, name: `burst-${rep}`, preQueued: true, log }));
@@ -873,25 +882,18 @@ async function main(): Promise<void> {
       for (let rep = 0; rep < s.burst.endToEndReps; rep++) {
         r.endToEnd.push(await benchBurst({ workDir, steps: s.burst.endToEndSteps, rateLimit: s.burst.unlimitedRate, bundlePath, name: `end-to-end-${rep}`, preQueued: false, log }));
       }
-      done('4 burst');
-    }
-    if (s.only.has('fairness')) {
-      const { large, small } = s.fairness;
-      log(`\n[6] fairness: ${large.clients} texts of a clinic sending at ${large.rate}/s and ${small.clients} of one at ${small.rate}/s, due at once`);
-      const done = phaseStart();
+    });
+    const { large, small } = s.fairness;
+    await stage('fairness', '6 fairness', `[6] fairness: ${large.clients} texts of a clinic sending at ${large.rate}/s and ${small.clients} of one at ${small.rate}/s, due at once`, async () => {
       r.fairness = [];
       for (let rep = 0; rep < s.fairness.reps; rep++) {
         r.fairness.push(await benchFairness({ workDir, bundlePath, name: `fairness-${rep}`, settings: s.fairness, log }));
       }
-      done('6 fairness');
-    }
-    if (s.only.has('scale')) {
-      log(`\n[7] scale: ${s.scale.clients} clients through \`aftercare import\`, on one dev server and one worker`);
-      const done = phaseStart();
+    });
+    await stage('scale', '7 scale', `[7] scale: ${s.scale.clients} clients through \`aftercare import\`, on one dev server and one worker`, async () => {
       r.configuredCache ??= loadConfig({}, PROJECT_ROOT).WORKER_MAX_CACHED_WORKFLOWS;
       r.scale = await benchScale({ workDir, bundlePath, settings: s.scale, log });
-      done('7 scale');
-    }
+    });
   } finally {
     if (process.env.BENCH_KEEP_WORKDIR) log(`(kept ${workDir})`);
     else removeWorkDir(workDir);
@@ -901,9 +903,12 @@ async function main(): Promise<void> {
   const busyAfter = otherActivity();
   log(`\n${textTable(rows(s, r))}\n`);
   const fresh = resultsMarkdown(s, r, machine, { command, started, minutes, loadAtStart, busyBefore, busyAfter, busyDuring });
-  // A run of some items replaces those in the results already there, and leaves the others as they were.
-  const partial = s.only.size < PHASES.length && existsSync(s.out);
-  const items = [...s.only].flatMap((phase) => ITEMS_OF[phase]);
+  // A run of some items replaces those in the results already there, and leaves the others as they were;
+  // so does a run in which some items failed: their earlier figures stay rather than vanish.
+  const failedPhases = new Set(r.failed.map((f) => f.phase));
+  const measured = [...s.only].filter((phase) => !failedPhases.has(phase));
+  const partial = measured.length < PHASES.length && existsSync(s.out);
+  const items = measured.flatMap((phase) => ITEMS_OF[phase]);
   const written = partial ? items.reduce((text, item) => spliceItem(text, fresh, item), readFileSync(s.out, 'utf8')) : fresh;
   writeFileSync(s.out, written);
   log(`wrote ${path.relative(process.cwd(), s.out) || s.out} (${minutes.toFixed(1)} min)`);
@@ -915,10 +920,12 @@ async function main(): Promise<void> {
       log('wrote the results table in README.md');
     } else log('README.md has no results markers: its table was left alone');
   }
+  for (const f of r.failed) log(`item ${ITEMS_OF[f.phase].join(', ')} FAILED (its earlier figures, if any, were kept): ${f.message}`);
+  return r.failed.length ? 1 : 0;
 }
 
 main().then(
-  () => process.exit(0),
+  (code) => process.exit(code),
   (err: unknown) => {
     // After Ctrl-C the measurements fail as their servers go away: the signal handler exits once all is stopped.
     if (stopping) return;
