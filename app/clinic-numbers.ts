@@ -9,7 +9,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { ClinicNumbersRows, ClinicNumbersStore, NumbersChannel, Period } from '../platform/numbers';
 import { phaseCounts } from './clinic-numbers-phases';
-import type { CountedPhases, PhaseCountsCache } from './phase-counts-cache';
+import { PHASE_COUNTS_WAIT_MS, type CountedPhases, type PhaseCountsCache } from './phase-counts-cache';
 
 /** The periods offered, in days; the first is the default. */
 export const NUMBERS_DAYS = [30, 90] as const;
@@ -31,13 +31,21 @@ export interface ChannelFigures {
   failed: number;
 }
 
+/**
+ * Clients in each phase now, or, while the first counting in a while is still under way after
+ * PHASE_COUNTS_WAIT_MS, none yet: the page shows the rest and asks again.
+ */
+export type ClientsNow = (CountedPhases & { counting: false }) | { counting: true; running: null; byPhase: []; countedAt: null };
+
+const STILL_COUNTING: ClientsNow = { counting: true, running: null, byPhase: [], countedAt: null };
+
 export interface ClinicNumbers {
   clinicId: string;
   days: NumbersDays;
   from: string;
   to: string;
   generatedAt: string;
-  clients: CountedPhases;
+  clients: ClientsNow;
   sends: {
     byDay: { day: string; sms: ChannelFigures; email: ChannelFigures }[];
     totals: { sms: ChannelFigures; email: ChannelFigures };
@@ -70,7 +78,7 @@ const add = (a: ChannelFigures, b: ChannelFigures): ChannelFigures => ({ sent: a
 const NONE: ChannelFigures = { sent: 0, delivered: 0, failed: 0 };
 
 /** The numbers from the store's rows and the phase counts (pure: the tests feed it rows). */
-export function assembleNumbers(input: { clinicId: string; days: NumbersDays; now: Date; rows: ClinicNumbersRows; clients: CountedPhases }): ClinicNumbers {
+export function assembleNumbers(input: { clinicId: string; days: NumbersDays; now: Date; rows: ClinicNumbersRows; clients: CountedPhases | undefined }): ClinicNumbers {
   const { rows } = input;
   const { list } = periodOf(input.days, input.now);
   const byDay = list.map((day) => ({ day, sms: figuresOf(rows, day, 'sms'), email: figuresOf(rows, day, 'email') }));
@@ -84,7 +92,7 @@ export function assembleNumbers(input: { clinicId: string; days: NumbersDays; no
     from: list[0]!,
     to: list.at(-1)!,
     generatedAt: input.now.toISOString(),
-    clients: input.clients,
+    clients: input.clients ? { ...input.clients, counting: false } : STILL_COUNTING,
     sends: {
       byDay,
       totals: { sms: byDay.reduce((t, d) => add(t, d.sms), NONE), email: byDay.reduce((t, d) => add(t, d.email), NONE) },
@@ -103,7 +111,7 @@ export function assembleNumbers(input: { clinicId: string; days: NumbersDays; no
 /**
  * The clinic's numbers; the caller has checked the clinic is theirs to see. The phase counts come
  * through the process's cache (up to PHASE_COUNTS_FRESH_MS old, or a little more while recounted:
- * app/phase-counts-cache.ts); the database's figures are read each time.
+ * app/phase-counts-cache.ts), waited for up to `countsWaitMs`; the database's figures are read each time.
  */
 export async function clinicNumbers(req: {
   client: Client;
@@ -112,8 +120,13 @@ export async function clinicNumbers(req: {
   clinicId: string;
   days: NumbersDays;
   now: Date;
+  /** How long to wait for a counting under way (default PHASE_COUNTS_WAIT_MS); 0 for an answer that does not show the counts (the CSV). */
+  countsWaitMs?: number;
 }): Promise<ClinicNumbers> {
   const { period } = periodOf(req.days, req.now);
-  const [rows, clients] = await Promise.all([req.store.read(req.clinicId, period), req.phases.get(req.clinicId, req.now, () => phaseCounts(req.client, req.clinicId))]);
+  const [rows, clients] = await Promise.all([
+    req.store.read(req.clinicId, period),
+    req.phases.get(req.clinicId, req.now, () => phaseCounts(req.client, req.clinicId), req.countsWaitMs ?? PHASE_COUNTS_WAIT_MS),
+  ]);
   return assembleNumbers({ clinicId: req.clinicId, days: req.days, now: req.now, rows, clients });
 }

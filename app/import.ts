@@ -85,6 +85,12 @@ export class ImportBusyError extends Error {
   ) {
     super(`this file is being imported right now (import ${importId}); follow it, or run it again once it stops`);
   }
+
+  /** Seconds since its process last wrote progress, and until a new run may take the import over. */
+  timing(now: Date): { quietSeconds: number; takeOverInSeconds: number } {
+    const quiet = Math.max(0, now.getTime() - this.updatedAt.getTime());
+    return { quietSeconds: Math.round(quiet / 1000), takeOverInSeconds: Math.max(1, Math.ceil((STALE_AFTER_MS - quiet) / 1000)) };
+  }
 }
 
 const bodyOf = (run: Pick<ImportRun, 'moveDatesMs'>, cells: string[], index: ColumnIndex) => withSessionMoved(enrollmentBodyOf(cells, index), run.moveDatesMs ?? 0);

@@ -82,6 +82,8 @@ const sendTotal = (totals) => total(CHANNELS, (c) => (totals && totals[c] ? tota
 /** A clinic with nothing to show yet: no client, no send, no question asked, no reply, no opt-out. */
 export function isEmpty(numbers) {
   if (!numbers) return true;
+  // Clients not counted yet: nothing says there are none.
+  if (numbers.clients && numbers.clients.counting) return false;
   const clients = total(numbers.clients && numbers.clients.byPhase, (p) => p.count) + (Number(numbers.clients && numbers.clients.running) || 0);
   const sends = sendTotal(numbers.sends && numbers.sends.totals);
   const asked = Number(numbers.booking && numbers.booking.asked) || 0;
@@ -94,6 +96,7 @@ const period = (days) => `the last ${days} days`;
 
 /** The phases chart in words: how many clients, and where most of them are. */
 export function phasesSummary(clients, labelOf, locale) {
+  if (clients && clients.counting) return 'Counting the clients in each phase… A clinic with many clients takes a few seconds; this fills in by itself.';
   const rows = (clients && clients.byPhase) || [];
   const running = Number(clients && clients.running) || 0;
   const largest = rows.reduce((best, row) => (row.count > (best ? best.count : 0) ? row : best), null);

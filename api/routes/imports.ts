@@ -72,7 +72,7 @@ export const importsDocs: RouteDoc[] = [
       200: { description: 'dryRun=true: the check, nothing started.', content: json(importCheckSchema) },
       202: { description: 'Checked and enrolling; follow it at Location (GET /api/imports/{importId}).', content: json(importViewSchema) },
       400: errorResponse('An empty file or a wrong header (issues: header, naming the column).'),
-      409: errorResponse('The same file is being imported right now by another process.'),
+      409: errorResponse('The same file is being imported right now by another process: importId names it, and Retry-After (also retryAfterSeconds) says when an upload may take over an import whose process stopped.'),
       413: errorResponse(`A file larger than ${IMPORT_BODY_LIMIT / 1024 / 1024} MiB (use the CLI).`),
       415: errorResponse('The body is not text/csv.'),
       ...COMMON,
@@ -125,7 +125,22 @@ export function importsRoutes(ctx: ApiContext) {
       try {
         record = await beginImport(deps, run);
       } catch (err) {
-        if (err instanceof ImportBusyError) throw new HttpError(409, { error: 'import_running', message: `${err.message}.`, importId: err.importId });
+        if (err instanceof ImportBusyError) {
+          // The wait a client should take before uploading again: until the import may be taken over.
+          const { quietSeconds, takeOverInSeconds } = err.timing(ctx.now());
+          throw new HttpError(
+            409,
+            {
+              error: 'import_running',
+              message:
+                `Another import of this file is running (import ${err.importId}, last progress ${quietSeconds} s ago): follow it at /api/imports/${err.importId}. ` +
+                `If the process running it stopped, upload the file again in ${takeOverInSeconds} s and it carries on where that one left off.`,
+              importId: err.importId,
+              retryAfterSeconds: takeOverInSeconds,
+            },
+            { 'retry-after': String(takeOverInSeconds) },
+          );
+        }
         throw err;
       }
       jobs.start(run, record);

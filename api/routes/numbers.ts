@@ -10,7 +10,7 @@ import { clinicSeenBy } from '../../app/clinic-access';
 import { clinicNumbers, daysOf, NUMBERS_DAYS, numbersQuery, type ClinicNumbers } from '../../app/clinic-numbers';
 import { NUMBERS_CSV_COLUMNS, numbersCsv, numbersCsvFileName } from '../../app/clinic-numbers-csv';
 import { PHASES } from '../../app/clinic-numbers-phases';
-import { PHASE_COUNTS_FRESH_MS, PHASE_COUNTS_STALE_MS, phaseCountsCache } from '../../app/phase-counts-cache';
+import { PHASE_COUNTS_FRESH_MS, PHASE_COUNTS_STALE_MS, PHASE_COUNTS_WAIT_MS, phaseCountsCache } from '../../app/phase-counts-cache';
 import { callerOf } from '../caller';
 import type { ApiContext } from '../context';
 import { COMMON, errorResponse, json, type RouteDoc } from '../openapi/route-doc';
@@ -36,14 +36,22 @@ export const clinicNumbersSchema = z
     from: day(),
     to: day(),
     generatedAt: z.string().meta({ format: 'date-time' }),
-    clients: z.object({
-      running: count().meta({ description: 'Running aftercare runs of the clinic now (one per client being looked after).' }),
-      byPhase: z.array(z.object({ phase: z.enum(PHASES), count: count() })).meta({ description: 'Every phase, in the order of the plan, zeros included.' }),
-      countedAt: z.string().meta({
-        format: 'date-time',
-        description: `When running and byPhase were counted. The API keeps a clinic's counts for ${PHASE_COUNTS_FRESH_MS / 1000} s, and serves them up to ${PHASE_COUNTS_STALE_MS / 1000} s old while it counts again.`,
+    clients: z
+      .discriminatedUnion('counting', [
+        z.object({
+          counting: z.literal(false),
+          running: count().meta({ description: 'Running aftercare runs of the clinic now (one per client being looked after).' }),
+          byPhase: z.array(z.object({ phase: z.enum(PHASES), count: count() })).meta({ description: 'Every phase, in the order of the plan, zeros included.' }),
+          countedAt: z.string().meta({
+            format: 'date-time',
+            description: `When running and byPhase were counted. The API keeps a clinic's counts for ${PHASE_COUNTS_FRESH_MS / 1000} s, and serves them up to ${PHASE_COUNTS_STALE_MS / 1000} s old while it counts again.`,
+          }),
+        }),
+        z.object({ counting: z.literal(true), running: z.null(), byPhase: z.tuple([]), countedAt: z.null() }),
+      ])
+      .meta({
+        description: `Clients in each phase now; counting is true (and the counts null) while the clinic's first counting in a while has not finished after ${PHASE_COUNTS_WAIT_MS / 1000} s. That counting goes on: ask again in a few seconds.`,
       }),
-    }),
     sends: z.object({
       byDay: z.array(z.object({ day: day(), sms: figures, email: figures })),
       totals: z.object({ sms: figures, email: figures }),
@@ -103,10 +111,10 @@ export function numbersRoutes(ctx: ApiContext) {
   // One per API process: concurrent and repeated requests for a clinic share its counts.
   const phases = phaseCountsCache();
 
-  async function numbersOf(request: FastifyRequest): Promise<ClinicNumbers> {
+  async function numbersOf(request: FastifyRequest, countsWaitMs?: number): Promise<ClinicNumbers> {
     const clinic = await clinicSeenBy(deps, callerOf(request), clinicIdParamOf(request));
     const days = daysOf(parseWith(numbersQuery, request.query, 'query'));
-    return ctx.temporal((client) => clinicNumbers({ client, store: ctx.deps.access.numbers, phases, clinicId: clinic.id, days, now: ctx.now() }));
+    return ctx.temporal((client) => clinicNumbers({ client, store: ctx.deps.access.numbers, phases, clinicId: clinic.id, days, now: ctx.now(), ...(countsWaitMs === undefined ? {} : { countsWaitMs }) }));
   }
 
   return async (api: FastifyInstance): Promise<void> => {
@@ -117,7 +125,8 @@ export function numbersRoutes(ctx: ApiContext) {
     });
 
     api.get('/clinics/:clinicId/numbers.csv', async (request, reply) => {
-      const numbers = await numbersOf(request);
+      // The CSV holds no phase counts: it never waits for them.
+      const numbers = await numbersOf(request, 0);
       return reply
         .type('text/csv; charset=utf-8')
         .header('cache-control', 'private, no-store')

@@ -14,7 +14,7 @@ import { clinicScopeOf, operatorCaller } from '../../app/caller';
 import { InvalidInputError } from '../../app/errors';
 import { checkImport, ImportBusyError, isImportStopped, runImport, type ImportDeps } from '../../app/import';
 import { digestOf } from '../../app/import-digest';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, STALE_AFTER_MS } from '../../app/import-limits';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../app/import-limits';
 import { FAILED_PATH } from '../../app/import-tally';
 import type { ImportRefusal, ImportStore } from '../../platform/imports';
 import { cliConfig, withClient, withClinics } from '../context';
@@ -76,11 +76,10 @@ function asOfArg(value: unknown): number {
 
 /** Another process runs this file (or died too recently to tell): what to do, and when. */
 function busyMessage(err: ImportBusyError): string {
-  const quiet = Math.max(0, Date.now() - err.updatedAt.getTime());
-  const wait = Math.max(1, Math.ceil((STALE_AFTER_MS - quiet) / 1000));
+  const { quietSeconds, takeOverInSeconds } = err.timing(new Date());
   return (
-    `another import of this file is running (import ${err.importId}, last progress ${Math.round(quiet / 1000)} s ago): let it finish; ` +
-    `if that process was killed, run this command again in ${wait} s and it will resume where that one stopped`
+    `another import of this file is running (import ${err.importId}, last progress ${quietSeconds} s ago): let it finish; ` +
+    `if that process was killed, run this command again in ${takeOverInSeconds} s and it will resume where that one stopped`
   );
 }
 

@@ -40,7 +40,7 @@ interface Numbers {
   from: string;
   to: string;
   generatedAt: string;
-  clients: { running: number; byPhase: { phase: string; count: number }[]; countedAt: string };
+  clients: { counting: boolean; running: number; byPhase: { phase: string; count: number }[]; countedAt: string };
   sends: { byDay: { day: string; sms: Figures; email: Figures }[]; totals: { sms: Figures; email: Figures } };
   booking: { asked: number; bookedByDay14: number; conversion: number | null };
   urgent: { replies: number; handled: number; medianMinutesToHandled: number | null; byDay: { day: string; replies: number; handled: number }[] };
@@ -296,11 +296,42 @@ describe("the clinic's numbers at the front desk", () => {
     await expect(page.locator('#numbers-alert').isHidden()).resolves.toBe(true);
   });
 
+  it('an answer given before the phases are counted shows the rest, says so, and fills in by itself', async () => {
+    const ask90 = numbersAsk(90);
+    let asks = 0;
+    // The first ask is answered as an API still counting a large clinic answers; the next go through.
+    await page.route(ask90, async (route) => {
+      asks++;
+      if (asks > 1) return route.continue();
+      const real = await route.fetch();
+      const body = (await real.json()) as Numbers;
+      return route.fulfill({ response: real, json: { ...body, clients: { counting: true, running: null, byPhase: [], countedAt: null } } });
+    });
+    const text = (selector: string) => page.textContent(selector).then((t) => (t ?? '').trim());
+    await page.click('#numbers-refresh');
+    await page.locator('#numbers-phases-counting').waitFor({ state: 'visible' });
+    await expect(text('#numbers-running')).resolves.toBe('…');
+    await expect(text('#numbers-phases-summary')).resolves.toContain('Counting the clients in each phase');
+    await expect(text('#numbers-period')).resolves.toContain('Clients in each phase are being counted.');
+    expect(await page.locator('#numbers-phases-chart, #numbers-counted-at').count()).toBe(0);
+    // Every other figure is there already.
+    await expect(text('#numbers-sms-sent')).resolves.toBe(count(answer90.sends.totals.sms.sent));
+    await expect(text('#numbers-opt-outs-total')).resolves.toBe(count(answer90.optOuts.sms + answer90.optOuts.email));
+    await screenshot(page, 'numbers-03-counting');
+    // Nobody clicks: the page asks again by itself and the counts come in.
+    await page.locator('#numbers-counted-at').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.unroute(ask90);
+    expect(asks).toBeGreaterThanOrEqual(2);
+    await page.waitForSelector('#numbers-phases-chart[data-drawn="true"]');
+    expect(await page.locator('#numbers-phases-counting').count()).toBe(0);
+    await expect(text('#numbers-running')).resolves.not.toBe('…');
+  });
+
   it('holds on a narrow screen: no sideways scrolling, a way in from the desk and back', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await shown(answer90);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-    await screenshot(page, 'numbers-03-narrow');
+    await screenshot(page, 'numbers-04-narrow');
     await page.click('#numbers-back');
     await page.waitForSelector('#enroll-form');
     expect(await page.locator('#numbers').count()).toBe(0);

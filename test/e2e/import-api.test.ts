@@ -112,6 +112,29 @@ describe('POST /api/imports', () => {
   });
 });
 
+describe('an import another process is running', () => {
+  it('is 409 with the import named and when an upload may take it over; nothing is started', async () => {
+    const busyFile = csvOf([goodRow('BUSY01', 1), goodRow('BUSY02', 2)]);
+    // Another process's live import of the same file: progress written 5 s ago.
+    const fiveAgo = new Date(Date.now() - 5_000);
+    const live = await stack.access.imports.create({ id: 'imp_stillrunning', clinicId: 'northside', sourceDigest: digestOfBytes(Buffer.from(busyFile)), actor: 'key:k', via: 'cli', startedAt: fiveAgo });
+    await stack.access.imports.save(live.id, { state: 'running', totalRows: 2, enrolled: 0, checkpointLine: 1, updatedAt: fiveAgo });
+
+    const res = await fetch(`${stack.baseUrl}/api/imports`, { method: 'POST', headers: { ...keyOf.a!, 'content-type': 'text/csv' }, body: busyFile });
+    expect(res.status).toBe(409);
+    const body = (await res.json()) as { error: string; importId: string; message: string; retryAfterSeconds: number };
+    expect(body).toMatchObject({ error: 'import_running', importId: live.id });
+    // Taken over once its progress is STALE_AFTER_MS (15 s) old: about 10 s from now.
+    expect(body.retryAfterSeconds).toBeGreaterThanOrEqual(9);
+    expect(body.retryAfterSeconds).toBeLessThanOrEqual(11);
+    expect(res.headers.get('retry-after')).toBe(String(body.retryAfterSeconds));
+    expect(body.message).toContain(`/api/imports/${live.id}`);
+    expect(body.message).toContain(`upload the file again in ${body.retryAfterSeconds} s`);
+    expect((await stack.access.imports.get(live.id))?.state).toBe('running');
+    await expect(stack.env.client.workflow.getHandle(workflowIdFor('northside', 'BUSY01', 1)).describe()).rejects.toThrow();
+  });
+});
+
 describe('an import whose API process died', () => {
   it('shows as interrupted once the API starts again, and the same upload carries on after its checkpoint', async () => {
     const deadFile = csvOf([goodRow('DIE01', 1), goodRow('DIE02', 2), goodRow('DIE03', 3)]);

@@ -1,8 +1,10 @@
-/** The numbers' assembly (app/clinic-numbers.ts): the period's days, zero-filling, totals, conversion and the CSV. */
-import { assembleNumbers, daysOf, numbersQuery, periodOf } from '../../app/clinic-numbers';
+/** The numbers' assembly (app/clinic-numbers.ts): the period's days, zero-filling, totals, conversion and the CSV; an answer before the phases are counted. */
+import type { Client } from '@temporalio/client';
+import { assembleNumbers, clinicNumbers, daysOf, numbersQuery, periodOf } from '../../app/clinic-numbers';
 import { numbersCsv } from '../../app/clinic-numbers-csv';
 import { PHASES } from '../../app/clinic-numbers-phases';
-import type { ClinicNumbersRows } from '../../platform/numbers';
+import { phaseCountsCache } from '../../app/phase-counts-cache';
+import type { ClinicNumbersRows, ClinicNumbersStore } from '../../platform/numbers';
 
 const NOW = new Date('2026-03-01T00:30:00Z');
 const EMPTY: ClinicNumbersRows = { sends: [], deliveries: [], booking: { asked: 0, bookedByDay14: 0 }, urgent: { byDay: [], medianMinutesToHandled: null }, optOuts: [] };
@@ -53,4 +55,31 @@ it('zero-fills every day, adds texts delivered and failed from the reports, coun
   expect(csv.at(-2)).toBe('2026-03-01,4,3,3,0,0,0,0,0,0,0');
   expect(csv.at(-3)).toBe('2026-02-28,0,0,0,0,0,0,2,1,0,1');
   expect(assembleNumbers({ clinicId: 'northside', days: 90, now: NOW, rows: EMPTY, clients }).booking.conversion).toBeNull();
+  expect(n.clients).toEqual({ ...clients, counting: false });
+});
+
+it('answers with every other figure while the phases are still being counted, and the counting is kept for the next ask', async () => {
+  // A server whose counts answer only when the test says: every count asked waits for `finish`.
+  const counts: ((answer: { count: number }) => void)[] = [];
+  const finish = (n: number) => counts.forEach((answer) => answer({ count: n }));
+  const client = {
+    connection: { withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn() },
+    workflow: { count: () => new Promise<{ count: number }>((resolve) => counts.push(resolve)) },
+  } as unknown as Client;
+  const store = { read: async () => ({ ...EMPTY, booking: { asked: 2, bookedByDay14: 1 } }) } as unknown as ClinicNumbersStore;
+  const phases = phaseCountsCache();
+  const ask = () => clinicNumbers({ client, store, phases, clinicId: 'northside', days: 30, now: new Date(), countsWaitMs: 20 });
+
+  const first = await ask();
+  expect(first.clients).toEqual({ counting: true, running: null, byPhase: [], countedAt: null });
+  expect(first.booking).toEqual({ asked: 2, bookedByDay14: 1, conversion: 0.5 });
+  const asked = counts.length;
+  expect(asked).toBe(PHASES.length + 1);
+
+  finish(7);
+  await new Promise((r) => setTimeout(r, 5));
+  // The counting went on after the first answer and was kept: the next ask is answered from it.
+  const second = await ask();
+  expect(second.clients).toMatchObject({ counting: false, running: 7 });
+  expect(counts).toHaveLength(asked);
 });

@@ -83,6 +83,7 @@ describe("the numbers page's words", () => {
       '7 clients in aftercare now. The most, 5, are at "Day 3 care".',
     );
     expect(phasesSummary({ running: 0, byPhase: [] }, labelOf, EN)).toBe('0 clients in aftercare now. No client is in any phase yet.');
+    expect(phasesSummary({ counting: true, running: null, byPhase: [], countedAt: null }, labelOf, EN)).toMatch(/^Counting the clients in each phase/);
 
     const byDay = [
       { day: '2026-12-02', sms: { sent: 3, delivered: 2, failed: 1 }, email: zero },
@@ -109,6 +110,9 @@ describe("the numbers page's words", () => {
     const oneClient = emptyNumbers();
     oneClient.clients = { running: 1, byPhase: [] };
     expect(isEmpty(oneClient)).toBe(false);
+    // Not counted yet: nothing says the clinic has no clients.
+    const counting = { ...emptyNumbers(), clients: { counting: true, running: null, byPhase: [], countedAt: null } };
+    expect(isEmpty(counting)).toBe(false);
     const oneSend = emptyNumbers();
     oneSend.sends.totals.email = { sent: 1, delivered: 0, failed: 0 };
     expect(isEmpty(oneSend)).toBe(false);

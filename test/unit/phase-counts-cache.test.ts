@@ -3,6 +3,8 @@ import type { PhaseCounts } from '../../app/clinic-numbers-phases';
 import { PHASE_COUNTS_FRESH_MS, PHASE_COUNTS_STALE_MS, phaseCountsCache } from '../../app/phase-counts-cache';
 
 const START = Date.parse('2026-12-03T15:00:00Z');
+/** Longer than any counting here takes: these tests are about what is kept, not the wait. */
+const LONG_WAIT_MS = 10_000;
 
 function setUp() {
   let nowMs = START;
@@ -15,8 +17,12 @@ function setUp() {
     await Promise.resolve();
     return { running: ++next, byPhase: [{ phase: 'welcome', count: next }] };
   };
-    // The cache dates counts by the request's time, as the route passes it.
-  const get = (clinicId: string, count: () => Promise<PhaseCounts>) => cache.get(clinicId, new Date(nowMs), count);
+  // The cache dates counts by the request's time, as the route passes it.
+  const get = async (clinicId: string, count: () => Promise<PhaseCounts>) => {
+    const counts = await cache.get(clinicId, new Date(nowMs), count, LONG_WAIT_MS);
+    if (!counts) throw new Error('no counts within the wait');
+    return counts;
+  };
   return { cache: { get }, calls, counter, advance: (ms: number) => (nowMs += ms) };
 }
 
@@ -72,4 +78,28 @@ it('keeps no failed counting: the next request counts again', async () => {
   await expect(cache.get('north', async () => Promise.reject(new Error('visibility down')))).rejects.toThrow('visibility down');
   expect((await cache.get('north', counter('north'))).running).toBe(1);
   expect(calls).toEqual(['north']);
+});
+
+it('answers nothing after the wait while the counting goes on, and keeps what it finds', async () => {
+  const cache = phaseCountsCache();
+  let answer: (counts: PhaseCounts) => void = () => undefined;
+  const slow = () => new Promise<PhaseCounts>((resolve) => (answer = resolve));
+  const now = new Date(START);
+  await expect(cache.get('north', now, slow, 10)).resolves.toBeUndefined();
+  // Asked again while it runs: the same counting, not a second one.
+  let second = 0;
+  await expect(cache.get('north', now, async () => ({ running: ++second, byPhase: [] }), 10)).resolves.toBeUndefined();
+  expect(second).toBe(0);
+  answer({ running: 5, byPhase: [{ phase: 'welcome', count: 5 }] });
+  await new Promise((r) => setImmediate(r));
+  await expect(cache.get('north', now, slow, 10)).resolves.toEqual({ running: 5, byPhase: [{ phase: 'welcome', count: 5 }], countedAt: now.toISOString() });
+});
+
+it('lets a counting that fails after the wait go quietly, and counts again on the next ask', async () => {
+  const cache = phaseCountsCache();
+  let fail: (err: Error) => void = () => undefined;
+  await expect(cache.get('north', new Date(START), () => new Promise<PhaseCounts>((_, reject) => (fail = reject)), 10)).resolves.toBeUndefined();
+  fail(new Error('visibility down'));
+  await new Promise((r) => setImmediate(r));
+  await expect(cache.get('north', new Date(START), async () => ({ running: 1, byPhase: [] }), 10)).resolves.toMatchObject({ running: 1 });
 });

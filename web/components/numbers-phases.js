@@ -1,7 +1,7 @@
 /**
  * Clients in each phase of their aftercare now: a bar per phase, in the plan's order (the server's).
  * The ways aftercare ends are left off the chart while nobody is there (running clients rarely
- * are); the table lists every phase.
+ * are); the table lists every phase. While the server is still counting, it says so instead.
  */
 import { html } from '../lib/html.js';
 import { TERMINAL_PHASES } from '../labels.js';
@@ -26,6 +26,11 @@ export function NumbersPhases({ data }) {
       scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { grid: { display: false } } },
     },
   });
+  if (data.clients && data.clients.counting) {
+    return html`<${NumbersSection} id="numbers-phases" title="Clients in each phase" summary=${phasesSummary(data.clients, labelOf)}>
+      <p class="numbers-counting muted" id="numbers-phases-counting" role="status">Counting…</p>
+    <//>`;
+  }
   return html`<${NumbersSection} id="numbers-phases" title="Clients in each phase" summary=${phasesSummary(data.clients, labelOf)}>
     ${drawn.length > 0 && html`<${NumbersChart} id="numbers-phases-chart" data=${data} build=${build} labelledBy="numbers-phases-summary" height=${Math.max(240, drawn.length * 24 + 40)} />`}
     <${NumbersTable}

@@ -9,6 +9,7 @@ import { html } from '../lib/html.js';
 import { clockText, countText, isEmpty, percentText, periodLabel, PERIODS } from '../numbers-format.js';
 import { chooseClinic, clinics, enrollable, useClinic } from '../state/clinics.js';
 import { choosePeriod, isCurrent, loadNumbers, numbers, numbersCsv } from '../state/numbers.js';
+import { keepFresh } from '../state/refresh.js';
 import { useStore } from '../state/store.js';
 import { RefreshIcon } from './icons.js';
 import { NumbersBooking } from './numbers-booking.js';
@@ -69,7 +70,7 @@ function Tiles({ data }) {
   const t = (data.sends && data.sends.totals) || {};
   const optOuts = (Number(data.optOuts && data.optOuts.sms) || 0) + (Number(data.optOuts && data.optOuts.email) || 0);
   return html`<div class="numbers-tiles" id="numbers-tiles">
-    <${Tile} id="numbers-running" value=${countText(data.clients && data.clients.running)} words="clients in aftercare now" />
+    <${Tile} id="numbers-running" value=${data.clients && data.clients.counting ? '…' : countText(data.clients && data.clients.running)} words="clients in aftercare now" />
     <${Tile} id="numbers-sms-sent" value=${countText(t.sms && t.sms.sent)} words=${`texts sent, ${countText(t.sms && t.sms.delivered)} delivered`} />
     <${Tile} id="numbers-email-sent" value=${countText(t.email && t.email.sent)} words=${`emails sent, ${countText(t.email && t.email.delivered)} delivered`} />
     <${Tile} id="numbers-conversion-tile" value=${percentText(data.booking && data.booking.conversion)} words="booked by day 14" />
@@ -102,6 +103,10 @@ export function NumbersView() {
   useEffect(() => {
     if (!current) void loadNumbers();
   }, [id]);
+
+  // The server answered before the phases were counted: asked for again until they are in.
+  const counting = Boolean(current && data && data.clients && data.clients.counting);
+  useEffect(() => (counting ? keepFresh(loadNumbers) : undefined), [counting, id, state.days]);
 
   const download = async () => {
     setDownloading(true);
@@ -140,7 +145,11 @@ export function NumbersView() {
           <p class="card-lead" id="numbers-period">
             ${data
               ? html`The last ${data.days} days, ${period} (UTC days).${' '}
-                  ${data.clients && data.clients.countedAt ? html`Clients in each phase counted at <time id="numbers-counted-at" datetime=${data.clients.countedAt}>${clockText(data.clients.countedAt)}</time>.` : ''}`
+                  ${data.clients && data.clients.countedAt
+                    ? html`Clients in each phase counted at <time id="numbers-counted-at" datetime=${data.clients.countedAt}>${clockText(data.clients.countedAt)}</time>.`
+                    : data.clients && data.clients.counting
+                      ? 'Clients in each phase are being counted.'
+                      : ''}`
               : `The last ${state.days} days.`}
           </p>
         </div>
