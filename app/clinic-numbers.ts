@@ -9,7 +9,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { ClinicNumbersRows, ClinicNumbersStore, NumbersChannel, Period } from '../platform/numbers';
 import { phaseCounts } from './clinic-numbers-phases';
-import { PHASE_COUNTS_WAIT_MS, type CountedPhases, type PhaseCountsCache } from './phase-counts-cache';
+import type { CountedPhases, PhaseCountsCache } from './phase-counts-cache';
 
 /** The periods offered, in days; the first is the default. */
 export const NUMBERS_DAYS = [30, 90] as const;
@@ -32,8 +32,8 @@ export interface ChannelFigures {
 }
 
 /**
- * Clients in each phase now, or, while the first counting in a while is still under way after
- * PHASE_COUNTS_WAIT_MS, none yet: the page shows the rest and asks again.
+ * Clients in each phase now, or, while the first counting in a while is still under way after the
+ * caller's wait (PHASE_COUNTS_WAIT_MS for the page), none yet: the page shows the rest and asks again.
  */
 export type ClientsNow = (CountedPhases & { counting: false }) | { counting: true; running: null; byPhase: []; countedAt: null };
 
@@ -120,13 +120,13 @@ export async function clinicNumbers(req: {
   clinicId: string;
   days: NumbersDays;
   now: Date;
-  /** How long to wait for a counting under way (default PHASE_COUNTS_WAIT_MS); 0 for an answer that does not show the counts (the CSV). */
-  countsWaitMs?: number;
+  /** How long to wait for a counting under way: PHASE_COUNTS_WAIT_MS for the page, 0 for an answer that does not show the counts (the CSV). */
+  countsWaitMs: number;
 }): Promise<ClinicNumbers> {
   const { period } = periodOf(req.days, req.now);
   const [rows, clients] = await Promise.all([
     req.store.read(req.clinicId, period),
-    req.phases.get(req.clinicId, req.now, () => phaseCounts(req.client, req.clinicId), req.countsWaitMs ?? PHASE_COUNTS_WAIT_MS),
+    req.phases.get(req.clinicId, req.now, () => phaseCounts(req.client, req.clinicId), req.countsWaitMs),
   ]);
   return assembleNumbers({ clinicId: req.clinicId, days: req.days, now: req.now, rows, clients });
 }

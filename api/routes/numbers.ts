@@ -111,15 +111,15 @@ export function numbersRoutes(ctx: ApiContext) {
   // One per API process: concurrent and repeated requests for a clinic share its counts.
   const phases = phaseCountsCache();
 
-  async function numbersOf(request: FastifyRequest, countsWaitMs?: number): Promise<ClinicNumbers> {
+  async function numbersOf(request: FastifyRequest, countsWaitMs: number): Promise<ClinicNumbers> {
     const clinic = await clinicSeenBy(deps, callerOf(request), clinicIdParamOf(request));
     const days = daysOf(parseWith(numbersQuery, request.query, 'query'));
-    return ctx.temporal((client) => clinicNumbers({ client, store: ctx.deps.access.numbers, phases, clinicId: clinic.id, days, now: ctx.now(), ...(countsWaitMs === undefined ? {} : { countsWaitMs }) }));
+    return ctx.temporal((client) => clinicNumbers({ client, store: ctx.deps.access.numbers, phases, clinicId: clinic.id, days, now: ctx.now(), countsWaitMs }));
   }
 
   return async (api: FastifyInstance): Promise<void> => {
     api.get('/clinics/:clinicId/numbers', async (request, reply) => {
-      const numbers = await numbersOf(request);
+      const numbers = await numbersOf(request, PHASE_COUNTS_WAIT_MS);
       reply.header('cache-control', 'private, no-store');
       return numbers;
     });

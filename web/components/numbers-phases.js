@@ -26,18 +26,16 @@ export function NumbersPhases({ data }) {
       scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { grid: { display: false } } },
     },
   });
-  if (data.clients && data.clients.counting) {
-    return html`<${NumbersSection} id="numbers-phases" title="Clients in each phase" summary=${phasesSummary(data.clients, labelOf)}>
-      <p class="numbers-counting muted" id="numbers-phases-counting" role="status">Counting…</p>
-    <//>`;
-  }
+  const counting = Boolean(data.clients && data.clients.counting);
   return html`<${NumbersSection} id="numbers-phases" title="Clients in each phase" summary=${phasesSummary(data.clients, labelOf)}>
+    ${counting && html`<p class="numbers-counting muted" id="numbers-phases-counting" role="status">Counting…</p>`}
     ${drawn.length > 0 && html`<${NumbersChart} id="numbers-phases-chart" data=${data} build=${build} labelledBy="numbers-phases-summary" height=${Math.max(240, drawn.length * 24 + 40)} />`}
-    <${NumbersTable}
+    ${!counting &&
+    html`<${NumbersTable}
       id="numbers-phases-table"
       caption="Clients in each phase"
       columns=${['Phase', 'Clients']}
       rows=${rows.map((r) => [labelOf(r.phase), countText(r.count)])}
-    />
+    />`}
   <//>`;
 }

@@ -106,7 +106,7 @@ export function NumbersView() {
 
   // The server answered before the phases were counted: asked for again until they are in.
   const counting = Boolean(current && data && data.clients && data.clients.counting);
-  useEffect(() => (counting ? keepFresh(loadNumbers) : undefined), [counting, id, state.days]);
+  useEffect(() => (counting ? keepFresh(loadNumbers) : undefined), [counting]);
 
   const download = async () => {
     setDownloading(true);
